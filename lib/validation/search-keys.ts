@@ -1,0 +1,60 @@
+// Search keys replace a text index (FerretDB has none): an indexed array of normalised strings,
+// matched with an escaped, anchored prefix regex.
+
+type Searchable = { name?: string | null; phone?: string | null; email?: string | null; company?: string | null };
+
+export function nameTokens(name: string): string[] {
+  return name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .split(/[^a-z0-9@.'-]+/)
+    .filter(Boolean);
+}
+
+export function searchKeys({ name, phone, email, company }: Searchable): string[] {
+  const keys = new Set<string>();
+  for (const text of [name, company]) {
+    if (!text) continue;
+    const tokens = nameTokens(text);
+    tokens.forEach((t) => keys.add(t));
+    if (tokens.length > 1) keys.add(tokens.join(" "));
+  }
+  if (phone) {
+    const digits = phone.replace(/\D/g, "");
+    keys.add(digits);
+    // National number without the country code, so `555-12` finds +15551234567.
+    if (digits.startsWith("1") && digits.length === 11) keys.add(digits.slice(1));
+  }
+  if (email) {
+    keys.add(email.toLowerCase());
+  }
+  return [...keys];
+}
+
+export const leadSearchKeys = searchKeys;
+
+const STREET_WORDS: Record<string, string> = {
+  street: "st", avenue: "ave", road: "rd", drive: "dr", lane: "ln", boulevard: "blvd", court: "ct",
+  place: "pl", terrace: "ter", circle: "cir", highway: "hwy", parkway: "pkwy", north: "n", south: "s",
+  east: "e", west: "w", apartment: "apt", suite: "ste",
+};
+
+/** A normalised `street|zip5` key for duplicate detection; null without both parts. */
+export function addressKey(a: { street?: string | null; zip_code?: string | null } | null | undefined): string | null {
+  if (!a?.street || !a.zip_code) return null;
+  const street = a.street
+    .toLowerCase()
+    .replace(/[.,#]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => STREET_WORDS[w] ?? w)
+    .join(" ");
+  const zip = a.zip_code.replace(/\D/g, "").slice(0, 5);
+  return street && zip ? `${street}|${zip}` : null;
+}
+
+/** Escapes a user's text for use inside a regular expression. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,66 @@
+import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
+import { addressSchema, baseOptions, enumField, fullAddress, money, propertyDetailsSchema, tenantField, tenantOwned } from "./shared";
+
+export const DEAL_STATUSES = ["pending", "under_contract", "closed", "cancelled"] as const;
+export const DEAL_TYPES = ["wholesale", "flip", "buy_and_hold"] as const;
+
+const dealSchema = new Schema(
+  {
+    tenant_id: tenantField,
+    lead_id: { type: Schema.Types.ObjectId, ref: "Lead" },
+    buyer_id: { type: Schema.Types.ObjectId, ref: "Buyer" },
+    assigned_to: { type: Schema.Types.ObjectId, ref: "User" },
+    status: { ...enumField(DEAL_STATUSES, "status", "pending"), required: [true, "status is required"] },
+    deal_type: enumField(DEAL_TYPES, "deal type", "wholesale"),
+    property_address: { type: addressSchema, default: () => ({}) },
+    property_details: { type: propertyDetailsSchema, default: () => ({}) },
+    // Whole dollars (FerretDB has no Decimal128).
+    financials: {
+      purchase_price: money("purchase price"),
+      sale_price: money("sale price"),
+      rehab_cost: money("rehab cost"),
+      closing_costs: money("closing costs"),
+      holding_costs: money("holding costs"),
+      profit: Number,
+      roi: Number,
+    },
+    timeline: {
+      contract_date: Date,
+      closing_date: Date,
+      rehab_start_date: Date,
+      rehab_end_date: Date,
+      listing_date: Date,
+      sale_date: Date,
+    },
+    notes: { type: String, maxlength: [20_000, "notes must be at most 20,000 characters"] },
+    documents: [
+      {
+        _id: false,
+        name: { type: String, trim: true, maxlength: 200 },
+        url: { type: String, trim: true, maxlength: 2000 },
+        type: { type: String },
+        uploaded_at: Date,
+      },
+    ],
+  },
+  baseOptions("deals"),
+);
+
+dealSchema.pre("validate", function () {
+  const deal = this as unknown as DealDoc;
+  if (deal.property_address) {
+    deal.property_address.full_address = fullAddress(deal.property_address) ?? deal.property_address.full_address;
+  }
+});
+
+dealSchema.index({ tenant_id: 1, status: 1 });
+dealSchema.index({ tenant_id: 1, lead_id: 1 });
+dealSchema.index({ tenant_id: 1, buyer_id: 1 });
+dealSchema.index({ tenant_id: 1, assigned_to: 1 });
+dealSchema.index({ tenant_id: 1, deal_type: 1 });
+dealSchema.index({ tenant_id: 1, "timeline.closing_date": 1 });
+
+tenantOwned(dealSchema);
+
+export type DealDoc = InferSchemaType<typeof dealSchema>;
+export const Deal: Model<DealDoc> = models.Deal ?? model("Deal", dealSchema);

@@ -1,0 +1,22 @@
+// Every model, for code that works across collections (migrations, index checks, seeding).
+import { Activity } from "./activity";
+import { Analytics } from "./analytics";
+import { Buyer } from "./buyer";
+import { Communication } from "./communication";
+import { Deal } from "./deal";
+import { Lead } from "./lead";
+import { SchemaVersion } from "./schema-version";
+import { Setting } from "./setting";
+import { Tag } from "./tag";
+import { Template } from "./template";
+import { Tenant } from "./tenant";
+import { TenantDomain } from "./tenant-domain";
+import { User } from "./user";
+import { Workflow } from "./workflow";
+
+export { Activity, Analytics, Buyer, Communication, Deal, Lead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
+
+export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, SchemaVersion];
+
+/** The models whose documents belong to one tenant (and go through the tenant guard). */
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting];

@@ -1,0 +1,20 @@
+import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
+import { baseOptions } from "./shared";
+
+/**
+ * One row per custom domain: the unique index on `domain` keeps a domain with one tenant, which
+ * an optional field on tenants cannot do on FerretDB (no sparse or partial indexes).
+ */
+const tenantDomainSchema = new Schema(
+  {
+    domain: { type: String, required: true, trim: true, lowercase: true, maxlength: 253 },
+    tenant_id: { type: Schema.Types.ObjectId, ref: "Tenant", required: true },
+  },
+  baseOptions("tenant_domains"),
+);
+
+tenantDomainSchema.index({ domain: 1 }, { unique: true });
+tenantDomainSchema.index({ tenant_id: 1 });
+
+export type TenantDomainDoc = InferSchemaType<typeof tenantDomainSchema>;
+export const TenantDomain: Model<TenantDomainDoc> = models.TenantDomain ?? model("TenantDomain", tenantDomainSchema);

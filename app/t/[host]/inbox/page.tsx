@@ -1,0 +1,7 @@
+import { PlannedSection } from "@/components/shell/planned-section";
+
+export const metadata = { title: "Inbox" };
+
+export default function InboxPage() {
+  return <PlannedSection title="Inbox" description="Texts and calls with leads and buyers will arrive here once Twilio is connected." />;
+}

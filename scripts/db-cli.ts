@@ -1,0 +1,46 @@
+// Database commands, run by the project's scripts through tsx:
+//   migrate            apply pending migrations (indexes first)
+//   prepare            migrate, then seed the demo data when the database is empty
+//   seed [--large]     drop the demo tenants' data and seed them again (--large: 100,000 leads in acme)
+import { connectDb, disconnectDb } from "@/lib/db/connect";
+import { runMigrations } from "@/lib/db/migrations/run-migrations";
+import { reseedDemo, seedDemoIfEmpty } from "@/lib/seed/seed-demo";
+
+async function main() {
+  const [command, ...flags] = process.argv.slice(2);
+  await connectDb();
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
+  switch (command) {
+    case "migrate": {
+      const report = await runMigrations();
+      console.log(`Migrations: ${report.applied.length} applied, ${report.skipped.length} already applied, ${report.indexes} indexes checked (${elapsed()})`);
+      for (const step of report.applied) console.log(`  applied ${step}`);
+      break;
+    }
+    case "prepare": {
+      const report = await runMigrations();
+      if (report.applied.length) console.log(`Migrations applied: ${report.applied.join(", ")}`);
+      const seeded = await seedDemoIfEmpty();
+      console.log(seeded ? `Seeded the demo data in ${elapsed()}: ${JSON.stringify(seeded)}` : `Database ready (${elapsed()})`);
+      break;
+    }
+    case "seed": {
+      await runMigrations();
+      const counts = await reseedDemo({ large: flags.includes("--large") });
+      console.log(`Seeded in ${elapsed()}: ${JSON.stringify(counts)}`);
+      break;
+    }
+    default:
+      console.error("Usage: db-cli migrate | prepare | seed [--large]");
+      process.exitCode = 2;
+  }
+  await disconnectDb();
+}
+
+main().catch(async (err) => {
+  console.error(err instanceof Error ? err.message : err);
+  await disconnectDb().catch(() => {});
+  process.exit(1);
+});

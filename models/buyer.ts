@@ -13,9 +13,9 @@ import {
   tenantOwned,
 } from "./shared";
 
-export const FUNDING_TYPES = ["cash", "conventional", "hard_money", "private_money"] as const;
-export const CREDIT_SCORES = ["excellent", "good", "fair", "poor"] as const;
-export const EXPERIENCE_LEVELS = ["beginner", "intermediate", "advanced"] as const;
+import { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES } from "./buyer-enums";
+
+export { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES };
 
 const buyerSchema = new Schema(
   {

@@ -15,8 +15,9 @@ import {
   tenantOwned,
 } from "./shared";
 
-export const LEAD_STATUSES = ["new", "contacted", "under_contract", "closed", "lost"] as const;
-export const LEAD_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
+import { LEAD_PRIORITIES, LEAD_STATUSES } from "./lead-enums";
+
+export { LEAD_PRIORITIES, LEAD_STATUSES };
 
 const leadSchema = new Schema(
   {

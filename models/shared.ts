@@ -3,6 +3,7 @@ import { customFieldsProblem } from "@/lib/validation/custom-fields";
 import { E164_PATTERN, normalizePhone, PHONE_MESSAGE } from "@/lib/validation/phone";
 import { EMAIL_MESSAGE, EMAIL_PATTERN, normalizeEmail } from "@/lib/validation/email";
 import { tenantGuardPlugin } from "@/lib/db/tenant-guard";
+import { PROPERTY_TYPES } from "./property-types";
 
 export const timestamps = { createdAt: "created_at", updatedAt: "updated_at" } as const;
 
@@ -81,16 +82,7 @@ export const customFieldsField = {
   },
 };
 
-export const PROPERTY_TYPES = [
-  "single_family",
-  "multi_family",
-  "condo",
-  "townhouse",
-  "mobile_home",
-  "commercial",
-  "land",
-  "other",
-] as const;
+export { PROPERTY_TYPES } from "./property-types";
 
 export const addressSchema = new Schema(
   {

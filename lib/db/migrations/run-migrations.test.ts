@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { Lead } from "@/models/lead";
+import { SchemaVersion } from "@/models/schema-version";
+import { createTenant } from "@/lib/testing/factories";
+import { runMigrations } from "./run-migrations";
+import type { Migration } from "./types";
+
+describe("runMigrations", () => {
+  it("applies the spec's example migration once and records it in schema_versions", async () => {
+    const { tenant } = await createTenant();
+    // A lead written before addresses existed (raw insert, bypassing the model's defaults).
+    await Lead.collection.insertOne({ tenant_id: tenant._id, name: "Old lead", phone: "+12145550100", status: "new" });
+
+    await SchemaVersion.deleteMany({});
+    const first = await runMigrations();
+    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys"]);
+    const old = await Lead.collection.findOne({ name: "Old lead" });
+    expect(old?.address).toEqual({});
+    expect(old?.search_keys).toEqual(expect.arrayContaining(["old", "lead", "12145550100"]));
+
+    const record = await SchemaVersion.findOne({ collection: "leads", version: 1 }).lean();
+    expect(record?.applied_at).toBeInstanceOf(Date);
+    expect(record?.changes).toEqual([expect.objectContaining({ op: "updateMany", modified: 1 })]);
+
+    const second = await runMigrations();
+    expect(second.applied).toEqual([]);
+    expect(await SchemaVersion.countDocuments({ collection: "leads" })).toBe(2);
+  });
+
+  it("runs a step again after a crash before it was recorded, without harm", async () => {
+    let runs = 0;
+    const step: Migration = { collection: "test", version: 1, name: "count-runs", up: async () => [{ run: ++runs }] };
+    await runMigrations([step]);
+    await SchemaVersion.deleteMany({ collection: "test" }); // as if the record was never written
+    await runMigrations([step]);
+    await runMigrations([step]);
+    expect(runs).toBe(2);
+    expect(await SchemaVersion.countDocuments({ collection: "test" })).toBe(1);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { zodFieldErrors } from "@/lib/errors-response";
+import { buyerInputSchema } from "./buyer";
+import { leadInputSchema, leadUpdateSchema } from "./lead";
+
+function errorsOf(input: unknown) {
+  const result = leadInputSchema.safeParse(input);
+  return result.success ? {} : zodFieldErrors(result.error);
+}
+
+describe("leadInputSchema", () => {
+  it("normalises what people type", () => {
+    const lead = leadInputSchema.parse({
+      name: "  Maria Lopez ",
+      phone: "(214) 555-0142",
+      email: " Maria.Lopez@Example.COM ",
+      estimated_value: "$245,000",
+      property_details: { bedrooms: "3", year_built: "" },
+      source: "Driving_For_Dollars",
+    });
+    expect(lead).toMatchObject({
+      name: "Maria Lopez",
+      phone: "+12145550142",
+      email: "maria.lopez@example.com",
+      estimated_value: 245000,
+      property_details: { bedrooms: 3 },
+      source: "driving_for_dollars",
+      status: "new",
+      priority: "medium",
+    });
+    expect(lead.property_details?.year_built).toBeUndefined();
+  });
+
+  it("names every bad field at once", () => {
+    const errors = errorsOf({ name: "x".repeat(101), phone: "abc", status: "won", email: "not-an-email", asking_price: "-5" });
+    expect(Object.keys(errors).sort()).toEqual(["asking_price", "email", "name", "phone", "status"]);
+    expect(errors.name[0]).toMatch(/1 to 100/);
+    expect(errors.phone[0]).toMatch(/valid phone/);
+    expect(errors.status[0]).toMatch(/new, contacted/);
+  });
+
+  it("requires name and phone", () => {
+    expect(Object.keys(errorsOf({})).sort()).toEqual(["name", "phone"]);
+    expect(Object.keys(errorsOf({ name: "   ", phone: "" })).sort()).toEqual(["name", "phone"]);
+  });
+
+  it("refuses query operators where text is expected", () => {
+    expect(Object.keys(errorsOf({ name: { $ne: "" }, phone: { $gt: "" } })).sort()).toEqual(["name", "phone"]);
+    expect(leadUpdateSchema.safeParse({ status: { $ne: "new" } }).success).toBe(false);
+  });
+
+  it("refuses custom field names the database cannot store", () => {
+    expect(errorsOf({ name: "A", phone: "2145550142", custom_fields: { "a.b": 1 } })).toHaveProperty("custom_fields");
+    expect(errorsOf({ name: "A", phone: "2145550142", custom_fields: { $where: "1" } })).toHaveProperty("custom_fields");
+    expect(errorsOf({ name: "A", phone: "2145550142", custom_fields: { motivation: "Divorce", equity: 40 } })).toEqual({});
+  });
+});
+
+describe("buyerInputSchema", () => {
+  it("requires the minimum price not to exceed the maximum", () => {
+    const result = buyerInputSchema.safeParse({ name: "Cash Co", phone: "4045550100", price_range: { min: "300000", max: "150000" } });
+    expect(result.success).toBe(false);
+    expect(zodFieldErrors(result.error!)).toHaveProperty(["price_range.max"]);
+    expect(buyerInputSchema.safeParse({ name: "Cash Co", phone: "4045550100", price_range: { min: "100000", max: "150000" } }).success).toBe(true);
+  });
+});

@@ -1,21 +1,16 @@
-// The app as the browser tests see it: a production build on a throwaway FerretDB with the demo
-// data, served on E2E_PORT. Started (and stopped) by Playwright's webServer.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// The app as the browser tests see it: a production build serving E2E_MONGODB_URI (started by
+// test.mjs) on E2E_PORT, or, when run alone, its own throwaway database with the demo data.
+// Started and stopped by Playwright's webServer.
 import { spawn } from "node:child_process";
-import { nextBin, runTs } from "./lib/app-env.mjs";
-import { freePort, stopChildrenOnExit, track } from "./lib/proc.mjs";
-import { removeDir, startFerretDB } from "./lib/services.mjs";
+import { nextBin } from "./lib/app-env.mjs";
+import { startE2EDatabase } from "./lib/e2e-database.mjs";
+import { stopChildrenOnExit, track } from "./lib/proc.mjs";
 
 async function main() {
   stopChildrenOnExit();
   const port = Number(process.env.E2E_PORT);
-  const dataDir = mkdtempSync(join(tmpdir(), "dealcycle-e2e-db-"));
-  process.on("exit", () => removeDir(dataDir));
-  const { uri } = await startFerretDB({ dataDir, port: await freePort(), logFile: join(dataDir, "ferretdb.log") });
-  const env = { ...process.env, MONGODB_URI: `${uri}/dealcycle_e2e`, APP_DOMAIN: `localhost:${port}`, PORT: String(port) };
-  await runTs("scripts/db-cli.ts", ["prepare"], env);
+  const uri = process.env.E2E_MONGODB_URI ?? (await startE2EDatabase(process.env));
+  const env = { ...process.env, MONGODB_URI: uri, APP_DOMAIN: `localhost:${port}`, PORT: String(port) };
   const server = track(spawn(process.execPath, [nextBin(), "start", "-p", String(port)], { env, stdio: "inherit" }));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

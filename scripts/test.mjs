@@ -6,6 +6,7 @@ import { ensureDependencies } from "./lib/bootstrap.mjs";
 import { localSecret } from "./lib/app-env.mjs";
 import { ensureBuild } from "./lib/build.mjs";
 import { ensureChromium } from "./lib/chromium.mjs";
+import { startE2EDatabase } from "./lib/e2e-database.mjs";
 import { freePort, root, run, SetupError, step, stopChildrenOnExit } from "./lib/proc.mjs";
 import { ensureFerretDBBinary, ensureRedis } from "./lib/services.mjs";
 import { join } from "node:path";
@@ -40,7 +41,8 @@ async function main() {
   await ensureChromium();
   await ensureBuild(env);
   const port = await freePort();
-  await run(bin("playwright"), ["test"], { env: { ...env, E2E_PORT: String(port) } });
+  const e2eDb = await startE2EDatabase(env);
+  await run(bin("playwright"), ["test"], { env: { ...env, E2E_PORT: String(port), E2E_MONGODB_URI: e2eDb } });
 }
 
 main().catch((err) => {

@@ -4,7 +4,9 @@ import { Analytics } from "./analytics";
 import { Buyer } from "./buyer";
 import { Communication } from "./communication";
 import { Deal } from "./deal";
+import { Invite } from "./invite";
 import { Lead } from "./lead";
+import { MailMessage } from "./mail-message";
 import { SchemaVersion } from "./schema-version";
 import { Setting } from "./setting";
 import { Tag } from "./tag";
@@ -14,9 +16,9 @@ import { TenantDomain } from "./tenant-domain";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, Buyer, Communication, Deal, Lead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
+export { Activity, Analytics, Buyer, Communication, Deal, Invite, Lead, MailMessage, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
 
-export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, SchemaVersion];
+export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, SchemaVersion];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite];

@@ -1,0 +1,114 @@
+import "server-only";
+import { recordActivity } from "@/lib/activities/record-activity";
+import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError } from "@/lib/errors";
+import { normalizeEmail } from "@/lib/validation/email";
+import { Invite } from "@/models/invite";
+import { User } from "@/models/user";
+import { INVITE_PROBLEMS } from "./get-invite";
+import { hashInviteToken, looksLikeInviteToken } from "./invite-token";
+import { inviteStatus } from "./list-team";
+import { countSeats, seatsMessage } from "./seats";
+
+export type AcceptInviteInput = {
+  tenantId: string;
+  token: string;
+  /** The password path: the new member's name and password. */
+  name?: string;
+  password?: string;
+  /** The Google path: the verified Google account that signed in with the link's cookie. */
+  google?: { sub: string; email: string; name?: string | null };
+  ip?: string;
+  userAgent?: string;
+};
+
+/**
+ * Turns an invitation into an active member: creates the user (or reactivates a former member with
+ * the same e-mail) with the invited role, and marks the invitation used. Exactly one caller wins
+ * the link: the invitation is claimed with a conditional update (`used_at: null` → now) before any
+ * user is written, so a double submit or a second use fails and changes nothing. Throws AppError
+ * for an unknown (or another company's), used, revoked or expired link, and for a Google account
+ * whose e-mail is not the invited one.
+ */
+export async function acceptInvite(input: AcceptInviteInput): Promise<{ userId: string }> {
+  const ctx: TenantContext = { tenantId: input.tenantId, ip: input.ip, userAgent: input.userAgent };
+  const invites = scoped(ctx, Invite);
+  const invite = looksLikeInviteToken(input.token) ? await invites.findOne({ token_hash: hashInviteToken(input.token) }).lean() : null;
+  if (!invite) throw new AppError("not_found", INVITE_PROBLEMS.unknown);
+  const status = inviteStatus(invite);
+  if (status !== "pending") throw new AppError(status === "expired" ? "bad_request" : "conflict", INVITE_PROBLEMS[status]);
+
+  let name: string;
+  let passwordHash: string | undefined;
+  if (input.google) {
+    if (normalizeEmail(input.google.email) !== invite.email) {
+      throw new AppError("forbidden", `This invitation is for ${invite.email}. Sign in with the Google account of that address.`);
+    }
+    name = (input.google.name?.trim() || invite.email.split("@")[0]).slice(0, 100);
+  } else {
+    const fieldErrors: Record<string, string[]> = {};
+    name = input.name?.trim() ?? "";
+    if (!name || name.length > 100) fieldErrors.name = ["Name must be 1 to 100 characters"];
+    if (!input.password || input.password.length < PASSWORD_MIN_LENGTH) fieldErrors.password = [`Use at least ${PASSWORD_MIN_LENGTH} characters`];
+    if (Object.keys(fieldErrors).length) throw new AppError("bad_request", "Please correct the highlighted fields.", fieldErrors);
+    passwordHash = await hashPassword(input.password!);
+  }
+
+  const users = scoped(ctx, User);
+  const existing = await users.findOne({ email: invite.email }, { is_active: 1 }).lean();
+  if (existing && existing.is_active !== false) {
+    throw new AppError("conflict", `${invite.email} is already a member of this workspace. Sign in instead.`);
+  }
+  // The invitation held a seat; if the plan shrank since, the new member must still fit.
+  const seats = await countSeats(ctx);
+  if (seats.active >= seats.max) throw new AppError("limit_reached", seatsMessage(seats));
+
+  const now = new Date();
+  const claim = await invites.updateOne(
+    { _id: invite._id, used_at: null, revoked_at: null, expires_at: { $gt: now } },
+    { $set: { used_at: now } },
+  );
+  if (claim.modifiedCount !== 1) throw new AppError("conflict", INVITE_PROBLEMS.accepted);
+
+  let userId: string;
+  try {
+    const fields = {
+      name,
+      role: invite.role,
+      is_active: true,
+      is_verified: true,
+      ...(passwordHash ? { password_hash: passwordHash } : {}),
+      ...(input.google ? { google_id: input.google.sub } : {}),
+    };
+    if (existing) {
+      await users.updateOne({ _id: existing._id }, { $set: fields });
+      userId = String(existing._id);
+    } else {
+      const created = await users.create({ email: invite.email, ...fields });
+      userId = String(created._id);
+    }
+  } catch (err) {
+    // No transactions on FerretDB: give the link back so the person can try again.
+    await invites.updateOne({ _id: invite._id, used_at: now }, { $set: { used_at: null } });
+    throw err;
+  }
+  await invites.updateOne({ _id: invite._id }, { $set: { accepted_user_id: userId } });
+
+  await recordActivity({ ...ctx, userId }, {
+    type: "invite_accepted",
+    entityType: "user",
+    entityId: userId,
+    description: `${invite.email} accepted the invitation as ${invite.role}`,
+    metadata: {
+      invite_id: String(invite._id),
+      email: invite.email,
+      role: invite.role,
+      method: input.google ? "google" : "password",
+      before: existing ? { is_active: false } : null,
+      after: { is_active: true, role: invite.role },
+    },
+  });
+  return { userId };
+}

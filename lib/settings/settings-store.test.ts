@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError } from "@/lib/errors";
+import { createMember } from "@/lib/team/testing";
+import { createTenant } from "@/lib/testing/factories";
+import { Activity, Setting } from "@/models";
+import { repsSeeAllLeads, setRepsSeeAllLeads } from "./permission-settings";
+import { createSetting, deleteSetting, listSettings, updateSetting } from "./settings-store";
+
+let admin: TenantContext;
+const fail = (p: Promise<unknown>) => p.then(() => null, (e: AppError) => e);
+
+beforeEach(async () => {
+  admin = (await createMember((await createTenant()).ctx, "admin")).ctx;
+});
+
+describe("key/value settings", () => {
+  it("creates, lists by category, edits and deletes values of each type", async () => {
+    await createSetting(admin, { category: "general", key: "timezone", type: "string", value: "America/Chicago" });
+    const n = await createSetting(admin, { category: "general", key: "max_follow_ups", type: "number", value: "7" });
+    await createSetting(admin, { category: "notifications", key: "daily_digest", type: "boolean", value: "true" });
+    const j = await createSetting(admin, { category: "integrations", key: "zapier", type: "json", value: '{"hooks": ["a", "b"], "on": true}', description: "Zapier hooks" });
+
+    const groups = await listSettings(admin);
+    expect(groups.map((g) => g.category)).toEqual(["general", "integrations", "notifications"]);
+    expect(groups[0].settings.map((s) => [s.key, s.value, s.type])).toEqual([
+      ["max_follow_ups", 7, "number"],
+      ["timezone", "America/Chicago", "string"],
+    ]);
+    expect(groups[1].settings[0]).toMatchObject({ value: { hooks: ["a", "b"], on: true }, type: "json", description: "Zapier hooks" });
+
+    expect(await updateSetting(admin, n.id, { type: "number", value: "9.5" })).toMatchObject({ value: 9.5 });
+    await updateSetting(admin, j.id, { type: "json", value: "[1, 2]" });
+    await deleteSetting(admin, n.id);
+    expect(await scoped(admin, Setting).findById(n.id)).toBeNull();
+
+    const log = await scoped(admin, Activity).find({ type: "settings_changed", entity_type: "setting" }).sort({ _id: 1 }).lean();
+    expect(log).toHaveLength(7);
+    expect(log[4].metadata).toMatchObject({ before: { value: 7 }, after: { value: 9.5 } });
+    expect(log[6].metadata).toMatchObject({ before: { value: 9.5 }, after: null });
+  });
+
+  it("reports bad values and duplicates on the field", async () => {
+    await createSetting(admin, { category: "general", key: "dup", type: "string", value: "x" });
+    expect((await fail(createSetting(admin, { category: "general", key: "dup", type: "string", value: "y" })))?.fieldErrors?.key).toBeDefined();
+    expect((await fail(createSetting(admin, { category: "general", key: "n", type: "number", value: "abc" })))?.fieldErrors?.value?.[0]).toMatch(/number/);
+    expect((await fail(createSetting(admin, { category: "general", key: "j", type: "json", value: "{bad" })))?.fieldErrors?.value?.[0]).toMatch(/JSON/);
+    expect((await fail(createSetting(admin, { category: "general", key: "k", type: "json", value: '{"a.b": 1}' })))?.fieldErrors?.value?.[0]).toMatch(/cannot contain/);
+    expect((await fail(createSetting(admin, { category: "general", key: "m", type: "json", value: "[[1]]" })))?.fieldErrors?.value?.[0]).toMatch(/Arrays inside arrays/);
+    expect((await fail(createSetting(admin, { category: "permissions", key: "reps_see_all_leads", type: "string", value: "yes" })))?.fieldErrors?.type).toBeDefined();
+  });
+
+  it("keeps system settings read-only", async () => {
+    const sys = await scoped(admin, Setting).create({ category: "system", key: "schema", value: 3, is_system: true });
+    expect((await fail(updateSetting(admin, String(sys._id), { type: "number", value: "4" })))?.code).toBe("forbidden");
+    expect((await fail(deleteSetting(admin, String(sys._id))))?.code).toBe("forbidden");
+    expect((await scoped(admin, Setting).findById(String(sys._id)).lean())?.value).toBe(3);
+  });
+
+  it("answers not found for another company's setting and changes nothing", async () => {
+    const other = (await createMember((await createTenant()).ctx, "admin")).ctx;
+    const theirs = await createSetting(other, { category: "general", key: "secret", type: "string", value: "theirs" });
+    expect((await listSettings(admin)).flatMap((g) => g.settings)).toEqual([]);
+    expect((await fail(updateSetting(admin, theirs.id, { type: "string", value: "mine" })))?.code).toBe("not_found");
+    expect((await fail(deleteSetting(admin, theirs.id)))?.code).toBe("not_found");
+    expect((await scoped(other, Setting).findById(theirs.id).lean())?.value).toBe("theirs");
+    // The same category and key may exist in both companies.
+    await createSetting(admin, { category: "general", key: "secret", type: "string", value: "mine" });
+    expect((await scoped(other, Setting).findById(theirs.id).lean())?.value).toBe("theirs");
+  });
+
+  it("needs settings.manage to write", async () => {
+    const rep = await createMember(admin, "acquisition_rep");
+    expect((await fail(createSetting(rep.ctx, { category: "general", key: "x", type: "string", value: "y" })))?.code).toBe("forbidden");
+    expect((await fail(listSettings(rep.ctx)))?.code).toBe("forbidden");
+  });
+});
+
+describe("reps see all leads", () => {
+  it("is off by default and stored as permissions/reps_see_all_leads", async () => {
+    expect(await repsSeeAllLeads(admin)).toBe(false);
+    await setRepsSeeAllLeads(admin, true);
+    expect(await repsSeeAllLeads({ tenantId: admin.tenantId })).toBe(true);
+    expect(await scoped(admin, Setting).find({ category: "permissions" }).lean()).toMatchObject([{ key: "reps_see_all_leads", value: true }]);
+    await setRepsSeeAllLeads(admin, false);
+    expect(await repsSeeAllLeads(admin)).toBe(false);
+    expect(await scoped(admin, Setting).countDocuments({ category: "permissions" })).toBe(1);
+
+    const other = await createTenant();
+    expect(await repsSeeAllLeads(other.ctx)).toBe(false);
+  });
+});

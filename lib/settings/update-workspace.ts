@@ -1,0 +1,119 @@
+import "server-only";
+import { requirePermission } from "@/lib/auth/permissions";
+import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
+import { appDomain } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { tenantBaseUrl } from "@/lib/team/tenant-url";
+import { classifyHost, normalizeHost, subdomainProblem } from "@/lib/tenancy/host";
+import { Tenant } from "@/models/tenant";
+import { TenantDomain } from "@/models/tenant-domain";
+import { getTenantOrThrow } from "./get-tenant";
+import { recordSettingsChange } from "./record-setting-change";
+
+export type CompanyProfileInput = { name: string; contact_name?: string; contact_email?: string; billing_address?: string };
+
+/** Company name and billing contact. */
+export async function updateCompanyProfile(ctx: TenantContext, input: CompanyProfileInput): Promise<void> {
+  requirePermission(ctx, "settings.manage");
+  const tenant = await getTenantOrThrow(ctx);
+  const before = {
+    name: tenant.name,
+    contact_name: tenant.billing_info?.contact_name ?? null,
+    contact_email: tenant.billing_info?.contact_email ?? null,
+    billing_address: tenant.billing_info?.billing_address ?? null,
+  };
+  const after = {
+    name: input.name,
+    contact_name: input.contact_name ?? null,
+    contact_email: input.contact_email ?? null,
+    billing_address: input.billing_address ?? null,
+  };
+  const set: Record<string, unknown> = { name: input.name };
+  const unset: Record<string, 1> = {};
+  for (const field of ["contact_name", "contact_email", "billing_address"] as const) {
+    if (input[field]) set[`billing_info.${field}`] = input[field];
+    else unset[`billing_info.${field}`] = 1;
+  }
+  await Tenant.updateOne({ _id: tenant._id }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { runValidators: true });
+  const changed = Object.keys(after).filter((k) => before[k as keyof typeof before] !== after[k as keyof typeof after]);
+  if (changed.length) {
+    await recordSettingsChange(
+      ctx,
+      "company profile",
+      Object.fromEntries(changed.map((k) => [k, before[k as keyof typeof before]])),
+      Object.fromEntries(changed.map((k) => [k, after[k as keyof typeof after]])),
+    );
+  }
+}
+
+/**
+ * Moves the workspace to another subdomain. Availability is checked before the update (FerretDB
+ * does not report a unique violation on update as 11000) and confirmed after it.
+ */
+export async function changeSubdomain(ctx: TenantContext, raw: string): Promise<{ url: string }> {
+  requirePermission(ctx, "settings.manage");
+  const subdomain = raw.trim().toLowerCase();
+  const problem = subdomainProblem(subdomain);
+  if (problem) throw new AppError("bad_request", problem, { subdomain: [problem] });
+  const tenant = await getTenantOrThrow(ctx);
+  if (tenant.subdomain === subdomain) return { url: tenantBaseUrl(subdomain) };
+
+  const taken = () => new AppError("conflict", `${subdomain} is already taken. Choose another name.`, { subdomain: ["Already taken"] });
+  if (await Tenant.exists({ subdomain, _id: { $ne: tenant._id } })) throw taken();
+  try {
+    await Tenant.updateOne({ _id: tenant._id, subdomain: tenant.subdomain }, { $set: { subdomain } }, { runValidators: true });
+  } catch (err) {
+    if (await Tenant.exists({ subdomain, _id: { $ne: tenant._id } })) throw taken();
+    throw err;
+  }
+  const now = await Tenant.findById(tenant._id, { subdomain: 1 }).lean();
+  if (now?.subdomain !== subdomain) throw taken();
+  await recordSettingsChange(ctx, "subdomain", { subdomain: tenant.subdomain }, { subdomain });
+  return { url: tenantBaseUrl(subdomain) };
+}
+
+/** A custom hostname problem in words, or null when the name can serve this workspace. */
+export function customDomainProblem(domain: string): string | null {
+  const match = classifyHost(domain, appDomain());
+  if (match.kind !== "custom" || match.domain !== domain) {
+    return "Enter a domain name you own, such as crm.acmehomes.com (not an IP address or a DealCycle address)";
+  }
+  return null;
+}
+
+/**
+ * Sets, replaces or removes (empty input) the workspace's custom domain. tenant_domains keeps the
+ * domain unique across companies and holds one row per company: the new row is written first
+ * (its unique index refuses a domain another company took meanwhile), then the old one goes.
+ */
+export async function setCustomDomain(ctx: TenantContext, raw: string | null | undefined): Promise<void> {
+  requirePermission(ctx, "settings.manage");
+  const tenant_id = tenantObjectId(ctx);
+  const tenant = await getTenantOrThrow(ctx);
+  const domain = normalizeHost(raw ?? "");
+  const before = { domain: tenant.domain ?? null };
+
+  if (!domain) {
+    await TenantDomain.deleteMany({ tenant_id });
+    await Tenant.updateOne({ _id: tenant_id }, { $unset: { domain: 1 } });
+    if (before.domain) await recordSettingsChange(ctx, "custom domain", before, { domain: null });
+    return;
+  }
+  const problem = customDomainProblem(domain);
+  if (problem) throw new AppError("bad_request", problem, { domain: [problem] });
+
+  const taken = new AppError("conflict", `${domain} is already used by another workspace.`, { domain: ["Already used by another workspace"] });
+  const existing = await TenantDomain.findOne({ domain }).lean();
+  if (existing && String(existing.tenant_id) !== String(tenant_id)) throw taken;
+  if (!existing) {
+    try {
+      await TenantDomain.create({ domain, tenant_id });
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw taken;
+      throw err;
+    }
+  }
+  await TenantDomain.deleteMany({ tenant_id, domain: { $ne: domain } });
+  await Tenant.updateOne({ _id: tenant_id }, { $set: { domain } });
+  if (before.domain !== domain) await recordSettingsChange(ctx, "custom domain", before, { domain });
+}

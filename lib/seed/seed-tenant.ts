@@ -1,0 +1,161 @@
+// Generates and writes one demo company: people, leads with their conversations, buyers, deals,
+// and the summaries (tags, templates, workflows, analytics) that count them.
+import { Activity, Analytics, Buyer, Communication, Deal, Lead, Setting, Tag, Template, Tenant, User, Workflow } from "@/models";
+import type { Types } from "mongoose";
+import { buildBuyer } from "./build/buyer";
+import { buildSettings, buildTenant, buildUsers } from "./build/company";
+import { buildDeal } from "./build/deal";
+import { buildLead, type LeadSummary } from "./build/lead";
+import { prepareTemplates, prepareWorkflows, templateDocs, workflowDocs, type WorkflowRuns } from "./build/automation";
+import { DailyRollups, tagDocs } from "./build/rollups";
+import { DAY } from "./clock";
+import type { Doc, TenantSeedContext } from "./context";
+import { ACME_CITIES, GLOBEX_CITIES } from "./data/places";
+import { DEMO_TENANTS, type DemoTenantKey } from "./demo-users";
+import { idFactory, type IdFactory } from "./ids";
+import { PLAN_DEFAULTS } from "./plans";
+import { BUYER_COUNTS, DEAL_COUNTS, LEAD_COUNTS, SEED } from "./seed-constants";
+import { writeAll, type SinkFactory } from "./write";
+
+export type SeedCounts = Record<string, number>;
+
+export type SeedOptions = { base: Date; passwordHash: string; large: boolean };
+
+export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large }: SeedOptions, sinks: SinkFactory): Promise<SeedCounts> {
+  const insertAll = (model: Parameters<SinkFactory>[0], docs: Doc[]) => writeAll(sinks, model, docs);
+  const factories = new Map<string, IdFactory>();
+  const id = (collection: string) => {
+    if (!factories.has(collection)) factories.set(collection, idFactory(`${SEED}:${key}:${collection}`));
+    return factories.get(collection)!;
+  };
+  const spec = DEMO_TENANTS.find((t) => t.key === key)!;
+  const tenant = buildTenant(key, base, id("tenants"));
+  // The tenant goes first: its unique subdomain is what stops two processes seeding at once.
+  await insertAll(Tenant, [tenant]);
+  const phones = new Set<string>();
+  const { docs: userDocs, users } = buildUsers({ key, tenantId: tenant._id, base, phones }, passwordHash, id("users"));
+  const admin = users.find((u) => u.role === "admin")!;
+  const ctx: TenantSeedContext = {
+    key,
+    tenantId: tenant._id,
+    companyName: spec.name,
+    base,
+    cities: key === "acme" ? ACME_CITIES : GLOBEX_CITIES,
+    plan: PLAN_DEFAULTS[spec.plan],
+    users: { all: users, admin, reps: users.filter((u) => u.role === "acquisition_rep"), dispo: users.find((u) => u.role === "disposition_manager") ?? admin },
+    templates: new Map(),
+    phones,
+    addresses: new Set(),
+    id,
+  };
+  ctx.templates = prepareTemplates(key, base, id("templates"));
+  const workflows = prepareWorkflows(ctx, id("workflows"));
+  // Buyers before leads, so lead i is the same in the normal and the large data set.
+  const buyers = Array.from({ length: BUYER_COUNTS[key] }, (_, i) => buildBuyer(ctx, i));
+
+  const leadsOut = sinks(Lead);
+  const commsOut = sinks(Communication);
+  const activitiesOut = sinks(Activity);
+  const rollups = new DailyRollups(base);
+  const tagUsage = new Map<string, number>();
+  const runs: WorkflowRuns = { total: 0, failed: 0, totalSeconds: 0 };
+  const dealLeads: LeadSummary[] = [];
+  const countSent = (comms: Doc[]) => {
+    for (const c of comms) {
+      if (c.direction === "outbound" && c.status !== "scheduled") rollups.add("communications_sent", "count", c.sent_at as Date, 1, { user_id: c.sender_id as Types.ObjectId });
+    }
+  };
+
+  const { normal, large: largeCount } = LEAD_COUNTS[key];
+  const total = large ? largeCount : normal;
+  for (let i = 0; i < total; i++) {
+    const built = buildLead(ctx, i, i < normal, workflows.speedToLead);
+    const lead = built.lead;
+    for (const tag of lead.tags as string[]) tagUsage.set(tag, (tagUsage.get(tag) ?? 0) + 1);
+    rollups.add("leads_created", "count", lead.created_at as Date, 1, { lead_source: lead.source as string });
+    countSent(built.comms);
+    if (built.autoSms) {
+      runs.total += 1;
+      if (built.autoSms.failed) runs.failed += 1;
+      runs.totalSeconds += (built.autoSms.at.getTime() - built.summary.created.getTime()) / 1000;
+      if (!runs.last || built.autoSms.at > runs.last) runs.last = built.autoSms.at;
+    }
+    if (i < normal && ["closed", "under_contract", "lost"].includes(built.summary.status)) dealLeads.push(built.summary);
+    leadsOut.push(lead);
+    commsOut.push(...built.comms);
+    activitiesOut.push(...built.activities);
+    if (leadsOut.full) await leadsOut.flush();
+    if (commsOut.full) await commsOut.flush();
+    if (activitiesOut.full) await activitiesOut.flush();
+  }
+
+  // Every closed or under-contract lead has its deal; cancelled ones (on lost leads) fill up to the target.
+  const open = dealLeads.filter((l) => l.status !== "lost");
+  const lost = dealLeads.filter((l) => l.status === "lost");
+  const chosen = [...open, ...lost.slice(0, Math.max(0, DEAL_COUNTS[key] - open.length))];
+  const deals = chosen.map((l) => buildDeal(ctx, l, buyers));
+  for (const d of deals) {
+    countSent(d.comms);
+    commsOut.push(...d.comms);
+    activitiesOut.push(...d.activities);
+    if (d.closedOn) {
+      rollups.add("deals_closed", "count", d.closedOn, 1);
+      if (d.profit !== undefined) rollups.add("deal_profit", "currency", d.closedOn, d.profit);
+    }
+  }
+  summariseBuyers(buyers.map((b) => b.doc), deals.map((d) => d.deal), deals.flatMap((d) => d.comms));
+
+  const counts: SeedCounts = {
+    tenants: 1,
+    users: await insertAll(User, userDocs),
+    leads: await leadsOut.close(),
+    buyers: await insertAll(Buyer, buyers.map((b) => b.doc)),
+    deals: await insertAll(Deal, deals.map((d) => d.deal)),
+    communications: await commsOut.close(),
+    activities: await activitiesOut.close(),
+    tags: await insertAll(Tag, tagDocs(ctx, tagUsage)),
+    templates: await insertAll(Template, templateDocs(ctx)),
+    workflows: await insertAll(Workflow, workflowDocs(ctx, workflows.ids, runs)),
+    settings: await insertAll(Setting, buildSettings(ctx, id("settings"))),
+    analytics: await insertAll(Analytics, rollups.docs(ctx)),
+  };
+  return counts;
+}
+
+/** Buyer counters and track record, from the deals and messages generated for them. */
+function summariseBuyers(buyers: Doc[], deals: Doc[], comms: Doc[]) {
+  const byId = new Map(buyers.map((b) => [b._id.toHexString(), b]));
+  const blasts = new Map<string, number>();
+  for (const c of comms) {
+    const b = byId.get((c.recipient_id as Types.ObjectId).toHexString());
+    if (!b || c.status === "scheduled") continue;
+    b.communication_count = (b.communication_count as number) + 1;
+    if (!b.last_contacted || (c.sent_at as Date) > (b.last_contacted as Date)) b.last_contacted = c.sent_at;
+    if (b.updated_at && (c.sent_at as Date) > (b.updated_at as Date)) b.updated_at = c.sent_at;
+    if (c.direction === "outbound" && c.type === "sms") blasts.set(b._id.toHexString(), (blasts.get(b._id.toHexString()) ?? 0) + 1);
+  }
+  const closingDays = new Map<string, number>();
+  for (const d of deals) {
+    const buyerId = d.buyer_id as Types.ObjectId | undefined;
+    const b = buyerId && byId.get(buyerId.toHexString());
+    const f = d.financials as { sale_price?: number };
+    const t = d.timeline as { contract_date?: Date; closing_date?: Date };
+    if (!b || d.status !== "closed" || !f.sale_price) continue;
+    b.total_deals = (b.total_deals as number) + 1;
+    b.total_investment = (b.total_investment as number) + f.sale_price;
+    b.average_deal_size = Math.round((b.total_investment as number) / (b.total_deals as number));
+    const days = (t.closing_date!.getTime() - t.contract_date!.getTime()) / DAY;
+    closingDays.set(b._id.toHexString(), (closingDays.get(b._id.toHexString()) ?? 0) + days);
+  }
+  for (const b of buyers) {
+    const sent = blasts.get(b._id.toHexString());
+    if (!sent) continue;
+    const closed = b.total_deals as number;
+    b.performance_metrics = {
+      // Share of deals offered to this buyer that they closed, in percent.
+      conversion_rate: Math.round((closed / sent) * 1000) / 10,
+      // Average days from contract to closing.
+      ...(closed ? { deal_velocity: Math.round(closingDays.get(b._id.toHexString())! / closed) } : {}),
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError } from "@/lib/errors";
+import { createMember } from "@/lib/team/testing";
+import { createTenant } from "@/lib/testing/factories";
+import { User } from "@/models";
+import { changeMyPassword } from "./change-password";
+import { defaultViewPath, getMyProfile, updateMyProfile } from "./profile";
+import { profileSchema } from "./schemas";
+
+let me: TenantContext;
+const fail = (p: Promise<unknown>) => p.then(() => null, (e: AppError) => e);
+
+beforeEach(async () => {
+  const tenant = await createTenant();
+  me = (await createMember(tenant.ctx, "acquisition_rep", { password_hash: await hashPassword("old-password-123") })).ctx;
+});
+
+describe("profile and preferences", () => {
+  it("starts from the defaults and saves only the user's own document", async () => {
+    const other = await createMember(me, "acquisition_rep", { name: "Someone Else" });
+    expect(await getMyProfile(me)).toMatchObject({ theme: "auto", defaultView: "dashboard", notifications: { email: true, sms: false, push: true }, hasPassword: true });
+    expect(await defaultViewPath(me)).toBeNull();
+
+    const input = profileSchema.parse({ name: " Jo Rep ", phone: "(555) 201-3344", theme: "dark", notify_sms: "on", default_view: "leads" });
+    await updateMyProfile(me, input);
+    expect(await getMyProfile(me)).toMatchObject({
+      name: "Jo Rep",
+      phone: "+15552013344",
+      theme: "dark",
+      notifications: { email: false, sms: true, push: false },
+      defaultView: "leads",
+    });
+    expect(await defaultViewPath(me)).toBe("/leads");
+    expect((await scoped(me, User).findById(other.ctx.userId).lean())?.name).toBe("Someone Else");
+
+    await updateMyProfile(me, profileSchema.parse({ name: "Jo Rep", phone: "", theme: "light", default_view: "buyers" }));
+    expect((await getMyProfile(me)).phone).toBeNull();
+    expect(await defaultViewPath(me)).toBe("/buyers");
+    expect(await defaultViewPath({ tenantId: me.tenantId })).toBeNull();
+  });
+
+  it("reports every invalid field", () => {
+    const res = profileSchema.safeParse({ name: "", phone: "12", theme: "neon", default_view: "inbox" });
+    expect(res.success).toBe(false);
+    expect(res.error!.issues.map((i) => i.path[0]).sort()).toEqual(["default_view", "name", "phone", "theme"]);
+  });
+
+  it("changes the password only with the current one", async () => {
+    expect((await fail(changeMyPassword(me, { current: "wrong-password", next: "new-password-456" })))?.fieldErrors?.current).toBeDefined();
+    expect((await fail(changeMyPassword(me, { next: "new-password-456" })))?.fieldErrors?.current).toBeDefined();
+    await changeMyPassword(me, { current: "old-password-123", next: "new-password-456" });
+    const user = await scoped(me, User).findById(me.userId).select("+password_hash").lean();
+    expect(await verifyPassword(user!.password_hash!, "new-password-456")).toBe(true);
+  });
+
+  it("lets a Google-only user set a first password", async () => {
+    const g = await createMember(me, "disposition_manager", { google_id: "g-1" });
+    expect((await getMyProfile(g.ctx)).hasPassword).toBe(false);
+    await changeMyPassword(g.ctx, { next: "first-password-1" });
+    expect((await getMyProfile(g.ctx)).hasPassword).toBe(true);
+  });
+
+  it("needs a signed-in user", async () => {
+    expect((await fail(getMyProfile({ tenantId: me.tenantId })))?.code).toBe("unauthorized");
+  });
+});

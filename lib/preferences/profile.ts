@@ -1,0 +1,76 @@
+import "server-only";
+import { scoped } from "@/lib/db/scoped";
+import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { AppError } from "@/lib/errors";
+import { DEFAULT_VIEWS, User } from "@/models/user";
+import type { Theme } from "./theme";
+
+export type DefaultView = (typeof DEFAULT_VIEWS)[number];
+export type Notifications = { email: boolean; sms: boolean; push: boolean };
+export type Profile = {
+  name: string;
+  email: string;
+  phone: string | null;
+  role: Role;
+  theme: Theme;
+  notifications: Notifications;
+  defaultView: DefaultView;
+  hasPassword: boolean;
+  signsInWithGoogle: boolean;
+};
+
+export function requireUserId(ctx: TenantContext): string {
+  if (!ctx.userId) throw new AppError("unauthorized", "Please sign in.");
+  return ctx.userId;
+}
+
+/** The signed-in user's own profile and preferences. */
+export async function getMyProfile(ctx: TenantContext): Promise<Profile> {
+  const user = await scoped(ctx, User).findById(requireUserId(ctx)).select("+password_hash").lean();
+  if (!user) throw new AppError("unauthorized", "Please sign in.");
+  const p = user.preferences;
+  return {
+    name: user.name ?? "",
+    email: user.email ?? "",
+    phone: user.phone ?? null,
+    role: user.role as Role,
+    theme: (p?.theme ?? "auto") as Theme,
+    notifications: { email: p?.notifications?.email ?? true, sms: p?.notifications?.sms ?? false, push: p?.notifications?.push ?? true },
+    defaultView: (p?.default_view ?? "dashboard") as DefaultView,
+    hasPassword: Boolean(user.password_hash),
+    signsInWithGoogle: Boolean(user.google_id),
+  };
+}
+
+export type ProfileInput = { name: string; phone?: string; theme: Theme; notifications: Notifications; default_view: DefaultView };
+
+/** Saves the signed-in user's name, phone and preferences (every user may; only their own). */
+export async function updateMyProfile(ctx: TenantContext, input: ProfileInput): Promise<void> {
+  const userId = requireUserId(ctx);
+  const res = await scoped(ctx, User).updateOne(
+    { _id: userId },
+    {
+      $set: {
+        name: input.name,
+        "preferences.theme": input.theme,
+        "preferences.notifications": input.notifications,
+        "preferences.default_view": input.default_view,
+        ...(input.phone ? { phone: input.phone } : {}),
+      },
+      ...(input.phone ? {} : { $unset: { phone: 1 } }),
+    },
+  );
+  if (res.matchedCount !== 1) throw new AppError("unauthorized", "Please sign in.");
+}
+
+const VIEW_PATHS: Record<DefaultView, string | null> = { dashboard: null, leads: "/leads", buyers: "/buyers" };
+
+/**
+ * Where the workspace root should send this user: "/leads" or "/buyers" when that is their
+ * default view, null to stay on the dashboard (also when no one is signed in).
+ */
+export async function defaultViewPath(ctx: TenantContext): Promise<string | null> {
+  if (!ctx.userId) return null;
+  const user = await scoped(ctx, User).findById(ctx.userId, { "preferences.default_view": 1 }).lean();
+  return VIEW_PATHS[(user?.preferences?.default_view ?? "dashboard") as DefaultView] ?? null;
+}

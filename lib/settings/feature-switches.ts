@@ -2,7 +2,7 @@ import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { PLAN_LABELS, isPlan, planAllowsSwitch } from "@/lib/tenants/plans";
+import { PLAN_LABELS, isPlan, planAllowsSwitch } from "./plan-features";
 import { Tenant } from "@/models/tenant";
 import { FEATURE_LABELS, isFeatureEnabled, type FeatureKey } from "./feature-keys";
 import { getTenantOrThrow } from "./get-tenant";

@@ -1,5 +1,6 @@
-// What each subscription plan includes: the defaults a new company gets at sign-up (and the demo
-// seed gives the demo companies). The one table of plans; billing changes a tenant's plan with it.
+// What each subscription plan includes: seats, leads, the features it unlocks and the feature
+// switches it starts with. Sign-up creates a company with these; changing plan applies them
+// (lib/settings/change-plan.ts); which switch needs which feature is lib/settings/plan-features.ts.
 import { PLANS } from "@/models/tenant";
 
 export type Plan = (typeof PLANS)[number];
@@ -57,17 +58,6 @@ export const PLAN_DEFAULTS: Record<Plan, PlanDefaults> = {
     settings: Object.fromEntries(Object.keys(BASIC_SETTINGS).map((k) => [k, true])) as TenantSettings,
   },
 };
-
-export const PLAN_LABELS: Record<Plan, string> = { basic: "Basic", professional: "Professional", enterprise: "Enterprise" };
-
-export function isPlan(value: unknown): value is Plan {
-  return typeof value === "string" && (PLANS as readonly string[]).includes(value);
-}
-
-/** Whether a tenant's plan includes a feature switch (it may be turned on). Unknown plans include none. */
-export function planAllowsSwitch(tenant: { subscription_plan?: string | null }, key: keyof TenantSettings): boolean {
-  return isPlan(tenant.subscription_plan) && PLAN_DEFAULTS[tenant.subscription_plan].settings[key] === true;
-}
 
 /** The tenant fields a plan sets: limits, features and feature switches. */
 export function planFields(plan: Plan) {

@@ -7,7 +7,7 @@ import { createMember } from "@/lib/team/testing";
 import { createTenant } from "@/lib/testing/factories";
 import { User } from "@/models";
 import { changeMyPassword } from "./change-password";
-import { defaultViewPath, getMyProfile, updateMyProfile } from "./profile";
+import { defaultViewPath, getMyProfile, landingRedirect, updateMyProfile } from "./profile";
 import { profileSchema } from "./schemas";
 
 let me: TenantContext;
@@ -65,5 +65,16 @@ describe("profile and preferences", () => {
 
   it("needs a signed-in user", async () => {
     expect((await fail(getMyProfile({ tenantId: me.tenantId })))?.code).toBe("unauthorized");
+  });
+});
+
+describe("landing redirect", () => {
+  it("sends arrivals to the default view and keeps in-app visits on the dashboard", async () => {
+    await updateMyProfile(me, profileSchema.parse({ name: "Jo", theme: "auto", default_view: "buyers" }));
+    expect(await landingRedirect(me, { secFetchSite: "none" })).toBe("/buyers");
+    expect(await landingRedirect(me, { secFetchSite: "same-site" })).toBe("/buyers");
+    expect(await landingRedirect(me, { secFetchSite: "same-origin" })).toBeNull();
+    expect(await landingRedirect(me, { secFetchSite: "none", view: "dashboard" })).toBeNull();
+    expect(await landingRedirect(me, {})).toBeNull();
   });
 });

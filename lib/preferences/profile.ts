@@ -74,3 +74,13 @@ export async function defaultViewPath(ctx: TenantContext): Promise<string | null
   const user = await scoped(ctx, User).findById(ctx.userId, { "preferences.default_view": 1 }).lean();
   return VIEW_PATHS[(user?.preferences?.default_view ?? "dashboard") as DefaultView] ?? null;
 }
+
+/**
+ * Where the workspace root sends a member who arrives there (typed address, bookmark, after
+ * sign-in): their default view. Moving around inside the app (a same-origin request, such as the
+ * Dashboard link) or `?view=dashboard` keeps the dashboard, so it stays reachable.
+ */
+export async function landingRedirect(ctx: TenantContext, request: { secFetchSite?: string | null; view?: string | null }): Promise<string | null> {
+  if (request.view === "dashboard" || !request.secFetchSite || request.secFetchSite === "same-origin") return null;
+  return defaultViewPath(ctx);
+}

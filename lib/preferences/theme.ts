@@ -18,3 +18,10 @@ export function isTheme(value: unknown): value is Theme {
  * cookie) when the system prefers dark; follows system changes while on "auto".
  */
 export const THEME_SCRIPT = `(function(){try{var m=document.cookie.match(/(?:^|; )${THEME_COOKIE}=(light|dark|auto)/);var t=m?m[1]:"auto";var q=window.matchMedia("(prefers-color-scheme: dark)");var a=function(){var d=t==="dark"||(t==="auto"&&q.matches);document.documentElement.classList.toggle("dark",d);document.documentElement.dataset.theme=t;};a();if(t==="auto"&&q.addEventListener)q.addEventListener("change",a);}catch(e){}})();`;
+
+/** Applies a theme to the open page at once (after saving; later loads use the cookie script). */
+export function applyTheme(theme: Theme): void {
+  const dark = theme === "dark" || (theme === "auto" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.classList.toggle("dark", dark);
+  document.documentElement.dataset.theme = theme;
+}

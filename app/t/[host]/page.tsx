@@ -1,5 +1,8 @@
 import Link from "next/link";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getDashboardSummary } from "@/lib/dashboard/get-dashboard-summary";
+import { landingRedirect } from "@/lib/preferences/profile";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 
 export const metadata = { title: "Dashboard" };
@@ -12,8 +15,10 @@ const STATUS_LABELS: Record<string, string> = {
   lost: "Lost",
 };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ view?: string }> }) {
   const { ctx } = await getRequestContext();
+  const landing = await landingRedirect(ctx, { secFetchSite: (await headers()).get("sec-fetch-site"), view: (await searchParams).view });
+  if (landing) redirect(landing);
   const summary = await getDashboardSummary(ctx);
   const cards = [
     { label: "Leads", value: summary.leads, href: "/leads" },

@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionResult } from "@/lib/errors-response";
+
+export type FormState<R> = (ActionResult<R> & { values: Record<string, string> }) | null;
+
+/**
+ * useActionState for a tenant server action, keeping what was typed: React resets a form after
+ * its action runs, so the submitted values come back in the state for the fields' defaults.
+ */
+export function useFormAction<R>(action: (prev: unknown, form: FormData) => Promise<ActionResult<R>>) {
+  return useActionState<FormState<R>, FormData>(async (prev, form) => {
+    const values: Record<string, string> = {};
+    for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$")) values[k] = v;
+    const result = await action(prev, form);
+    return { ...result, values };
+  }, null);
+}
+
+/** The value a field shows: what was just submitted, else the stored value. */
+export function valueOf(state: FormState<unknown>, name: string, stored: string | number | null | undefined): string {
+  if (state && !state.ok && name in state.values) return state.values[name];
+  return stored == null ? "" : String(stored);
+}
+
+export function errorsOf(state: FormState<unknown>, name: string): string[] | undefined {
+  return state && !state.ok ? state.fieldErrors?.[name] : undefined;
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { FormMessage, SubmitButton, TextField } from "@/components/settings/form-controls";
+import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
+import type { ActionResult } from "@/lib/errors-response";
+
+type Action = (prev: unknown, form: FormData) => Promise<ActionResult<never>>;
+
+export function AcceptInviteForm({ token, email, action }: { token: string; email: string; action: Action }) {
+  const [state, formAction] = useFormAction(action);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <TextField label="E-mail" name="email_display" defaultValue={email} readOnly disabled autoComplete="username" />
+      <TextField label="Your name" name="name" autoComplete="name" required defaultValue={valueOf(state, "name", "")} errors={errorsOf(state, "name")} />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} errors={errorsOf(state, "password")} hint="At least 10 characters." />
+      <TextField label="Repeat password" name="confirm" type="password" autoComplete="new-password" required errors={errorsOf(state, "confirm")} />
+      <FormMessage state={state} />
+      <SubmitButton className="w-full">Join with a password</SubmitButton>
+    </form>
+  );
+}
+
+export function AcceptWithGoogle({ token, action }: { token: string; action: Action }) {
+  const [state, formAction] = useFormAction(action);
+  return (
+    <form action={formAction} className="space-y-2">
+      <input type="hidden" name="token" value={token} />
+      <FormMessage state={state} />
+      <SubmitButton variant="secondary" className="w-full">
+        Accept with Google
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { can } from "@/lib/auth/permissions";
+import type { TenantContext } from "@/lib/db/tenant-context";
+
+export type SettingsSection = { href: string; label: string; description: string };
+
+/** The settings sections this member may open (everyone has their profile). */
+export function settingsSections(ctx: TenantContext, { outbox }: { outbox: boolean }): SettingsSection[] {
+  const sections: SettingsSection[] = [
+    { href: "/settings/profile", label: "Profile", description: "Your name, phone, theme, notifications, start page and password." },
+  ];
+  if (can(ctx, "users.manage")) sections.push({ href: "/settings/team", label: "Team", description: "Members, roles, invitations and deactivation." });
+  if (can(ctx, "settings.manage")) {
+    sections.push({ href: "/settings/workspace", label: "Workspace", description: "Company profile, address, features and plan." });
+    sections.push({ href: "/settings/values", label: "Settings", description: "Workspace settings by category, such as permissions and integrations." });
+  }
+  if (outbox && can(ctx, "users.manage")) sections.push({ href: "/settings/outbox", label: "Outbox", description: "E-mail the workspace would have sent (no mail server configured)." });
+  return sections;
+}

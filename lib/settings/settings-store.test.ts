@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import { createMember } from "@/lib/team/testing";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Setting } from "@/models";
-import { repsSeeAllLeads, setRepsSeeAllLeads } from "./permission-settings";
+import { repsSeeAllLeads } from "./permission-settings";
+import { setRepsSeeAllLeads } from "./set-reps-see-all-leads";
 import { createSetting, deleteSetting, listSettings, updateSetting } from "./settings-store";
 
 let admin: TenantContext;

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { tenantAction } from "@/lib/actions/tenant-action";
 import { changePlan } from "@/lib/settings/change-plan";
 import { setFeatureSwitches } from "@/lib/settings/feature-switches";
-import { setRepsSeeAllLeads } from "@/lib/settings/permission-settings";
+import { setRepsSeeAllLeads } from "@/lib/settings/set-reps-see-all-leads";
 import { companyProfileSchema, customDomainSchema, featureSwitchesSchema, planSchema, repsSeeAllLeadsSchema, subdomainSchema } from "@/lib/settings/schemas";
 import { changeSubdomain, setCustomDomain, updateCompanyProfile } from "@/lib/settings/update-workspace";
 

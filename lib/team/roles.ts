@@ -1,7 +1,5 @@
+// Role names for people (client-safe: no model imports).
 import type { Role } from "@/lib/db/tenant-context";
-import { ROLES } from "@/models/user";
-
-export { ROLES };
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",

@@ -4,7 +4,7 @@ import type { Role } from "@/lib/db/tenant-context";
 import type { City } from "./data/places";
 import type { DemoTenantKey } from "./demo-users";
 import type { IdFactory } from "./ids";
-import type { PlanDefaults } from "./plans";
+import type { PlanDefaults } from "@/lib/tenants/plans";
 
 export type SeedUser = { _id: Types.ObjectId; name: string; first_name: string; email: string; role: Role };
 

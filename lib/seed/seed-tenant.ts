@@ -13,7 +13,7 @@ import type { Doc, TenantSeedContext } from "./context";
 import { ACME_CITIES, GLOBEX_CITIES } from "./data/places";
 import { DEMO_TENANTS, type DemoTenantKey } from "./demo-users";
 import { idFactory, type IdFactory } from "./ids";
-import { PLAN_DEFAULTS } from "./plans";
+import { PLAN_DEFAULTS } from "@/lib/tenants/plans";
 import { BUYER_COUNTS, DEAL_COUNTS, LEAD_COUNTS, SEED } from "./seed-constants";
 import { writeAll, type SinkFactory } from "./write";
 

@@ -4,7 +4,8 @@ import { addMs, DAY, HOUR } from "../clock";
 import type { Doc, SeedUser, TenantSeedContext } from "../context";
 import { DEMO_TENANTS, DEMO_USERS, type DemoTenantKey } from "../demo-users";
 import type { IdFactory } from "../ids";
-import { PLAN_DEFAULTS } from "../plans";
+import { REPS_SEE_ALL_LEADS } from "@/lib/settings/permission-settings";
+import { PLAN_DEFAULTS } from "@/lib/tenants/plans";
 import { createRng, hashSeed } from "../random";
 import { SEED } from "../seed-constants";
 import { uniquePhone } from "./fake";
@@ -103,6 +104,7 @@ function settingSeeds(key: DemoTenantKey, defaultTemplate: Types.ObjectId | unde
     { category: "leads", key: "assignment", value: key === "acme" ? "round_robin" : "manual", description: "How new leads are assigned to reps" },
     { category: "leads", key: "duplicate_detection", value: ["phone", "address"], description: "Fields compared to flag duplicate leads" },
     { category: "notifications", key: "new_lead_email", value: true, description: "E-mail the assigned rep when a lead arrives" },
+    { ...REPS_SEE_ALL_LEADS, value: key === "globex", description: "Acquisition reps see every lead, not only the ones assigned to them" },
     { category: "notifications", key: "daily_digest_time", value: "07:30", description: "When the daily follow-up digest is sent" },
   ];
 }

@@ -1,12 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appDomain } from "@/lib/env";
 import { classifyHost } from "@/lib/tenancy/host";
+import { INTERNAL_PATH_HEADER, isInternalHeader } from "@/lib/tenancy/internal-headers";
+import { trustedProxyHops } from "@/lib/tenancy/request-meta";
 
 // Internal segment the tenant pages live under. Reachable only through the rewrite below.
 export const TENANT_SEGMENT = "/t";
 
-// Headers a client must never be able to set: internal routing, or a tenant chosen by the caller.
-const INTERNAL_HEADERS = ["x-tenant-id", "x-tenant", "x-tenant-host", "x-dealcycle-tenant", "x-middleware-subrequest"];
+// Headers only a trusted reverse proxy may set. Without one (TRUST_PROXY unset) they are dropped,
+// and Next.js fills X-Forwarded-For/-Host/-Proto in from the socket and the Host header.
+const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
 /**
  * Routes only: classify the Host, then send tenant hosts to the tenant segment, keep the root
@@ -14,24 +17,51 @@ const INTERNAL_HEADERS = ["x-tenant-id", "x-tenant", "x-tenant-host", "x-dealcyc
  * looked up by server code from the same Host header, never from anything the client sends.
  */
 export function proxy(request: NextRequest) {
-  const headers = new Headers(request.headers);
-  for (const name of INTERNAL_HEADERS) headers.delete(name);
+  const headers = new Headers();
+  const trustProxy = trustedProxyHops() > 0;
+  for (const [name, value] of request.headers) {
+    if (isInternalHeader(name)) continue;
+    if (!trustProxy && FORWARDING_HEADERS.includes(name)) continue;
+    headers.append(name, value);
+  }
 
   const { pathname, search } = request.nextUrl;
   const match = classifyHost(request.headers.get("host"), appDomain());
-  const internalPath = pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`);
+  const internalPath = isTenantSegment(pathname);
 
   // Health answers on any host, so load balancers can probe by IP.
   if (pathname === "/api/health") return NextResponse.next({ request: { headers } });
   if (internalPath || match.kind === "invalid") return notFound(request, headers);
+  headers.set(INTERNAL_PATH_HEADER, visiblePath(request));
   // Route handlers resolve the tenant from the Host themselves.
   if (pathname.startsWith("/api/")) return NextResponse.next({ request: { headers } });
   if (match.kind === "root") return NextResponse.next({ request: { headers } });
 
+  // Every path of a tenant host is the tenant's.
   const url = request.nextUrl.clone();
   url.pathname = `${TENANT_SEGMENT}/${encodeURIComponent(match.host)}${pathname === "/" ? "" : pathname}`;
   url.search = search;
   return NextResponse.rewrite(url, { request: { headers } });
+}
+
+/** The path and query the visitor sees in the address bar (without Next's `_rsc` cache key). */
+function visiblePath(request: NextRequest): string {
+  const params = new URLSearchParams(request.nextUrl.search);
+  params.delete("_rsc");
+  const query = params.toString();
+  return `${request.nextUrl.pathname}${query ? `?${query}` : ""}`;
+}
+
+/** `/t`, `/t/...`, in any case or percent-encoding a client might try. */
+function isTenantSegment(pathname: string): boolean {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return true; // malformed encoding: nothing legitimate looks like this
+  }
+  const first = decoded.replace(/^\/+/, "/").split("/")[1]?.toLowerCase() ?? "";
+  return first === TENANT_SEGMENT.slice(1);
 }
 
 function notFound(request: NextRequest, headers: Headers) {

@@ -1,9 +1,22 @@
 import { MobileNav } from "./mobile-nav";
-import { NAV_ITEMS } from "./nav-items";
+import type { NavItem } from "./nav-items";
 import { NavLinks } from "./nav-links";
 
-/** The workspace frame: sidebar on wide screens, a menu button on narrow ones. */
-export function AppShell({ companyName, userSlot, children }: { companyName: string; userSlot?: React.ReactNode; children: React.ReactNode }) {
+/**
+ * The workspace frame: sidebar on wide screens, a menu button on narrow ones. `navItems` are the
+ * sections the member may use (navItemsFor(permissions)); `userSlot` is the user menu.
+ */
+export function AppShell({
+  companyName,
+  navItems,
+  userSlot,
+  children,
+}: {
+  companyName: string;
+  navItems: NavItem[];
+  userSlot?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <div className="min-h-screen lg:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
@@ -11,10 +24,10 @@ export function AppShell({ companyName, userSlot, children }: { companyName: str
       </a>
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white lg:flex lg:flex-col dark:border-slate-800 dark:bg-slate-900">
         <div className="flex h-14 items-center border-b border-slate-200 px-4 dark:border-slate-800">
-          <span className="truncate font-semibold">{companyName}</span>
+          <span className="truncate font-semibold" data-testid="company-name">{companyName}</span>
         </div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto p-3">
-          <NavLinks items={NAV_ITEMS} />
+          <NavLinks items={navItems} />
         </nav>
         {userSlot && <div className="border-t border-slate-200 p-3 dark:border-slate-800">{userSlot}</div>}
       </aside>
@@ -23,7 +36,7 @@ export function AppShell({ companyName, userSlot, children }: { companyName: str
           <span className="truncate font-semibold">{companyName}</span>
           <div className="flex items-center gap-2">
             {userSlot}
-            <MobileNav items={NAV_ITEMS} />
+            {navItems.length > 0 && <MobileNav items={navItems} />}
           </div>
         </header>
         <main id="main" className="flex-1 p-4 sm:p-6 lg:p-8">

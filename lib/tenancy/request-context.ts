@@ -1,35 +1,53 @@
 import "server-only";
-import { headers } from "next/headers";
-import { notFound } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import type { Member } from "@/lib/auth/member";
+import { tenantSessionCookieName } from "@/lib/auth/session-cookies";
 import type { TenantContext } from "@/lib/db/tenant-context";
-import { currentTenant, type TenantInfo } from "./resolve-tenant";
+import { INTERNAL_PATH_HEADER } from "./internal-headers";
+import { safeNextPath } from "./origins";
+import { clientIpFrom, userAgentFrom } from "./request-meta";
+import type { TenantInfo } from "./resolve-tenant";
+import { actionContextFrom, resolveSession, type RequestInput, type SessionState } from "./session-context";
 
-// Sign-in is not built yet: until it is, the tenant host alone gives read access, and writes are
-// refused. The sign-in work replaces both functions' user part with the session's member.
-
-async function requestMeta(): Promise<Pick<TenantContext, "ip" | "userAgent">> {
+/** The current request's host, session cookie, IP and user agent. */
+export const currentRequestInput = cache(async (): Promise<RequestInput> => {
   const h = await headers();
+  const c = await cookies();
   return {
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || undefined,
-    userAgent: h.get("user-agent")?.slice(0, 512) || undefined,
+    host: h.get("host"),
+    tenantSession: c.get(tenantSessionCookieName())?.value,
+    ip: clientIpFrom(h),
+    userAgent: userAgentFrom(h),
   };
+});
+
+/** Tenant and member of the current request, resolved once per request. */
+export const currentSession = cache(async (): Promise<SessionState> => resolveSession(await currentRequestInput()));
+
+/** The path the visitor asked for on this host (as proxy.ts saw it), for returning after sign-in. */
+export async function currentPath(): Promise<string> {
+  return safeNextPath((await headers()).get(INTERNAL_PATH_HEADER));
 }
 
 /**
- * The tenant and acting context of a page request on a tenant host; answers not-found when the
- * host names no tenant.
+ * The tenant and signed-in member of a page request on a tenant host. Unknown or closed
+ * workspace: not-found. Nobody signed in (or the session no longer holds): redirect to the
+ * tenant's sign-in, coming back here afterwards. A suspended workspace still resolves (pages
+ * read); the tenant layout shows the suspended page, and writes are refused by getActionContext.
  */
-export async function getRequestContext(): Promise<{ tenant: TenantInfo; ctx: TenantContext }> {
-  const tenant = await currentTenant();
-  if (!tenant) notFound();
-  return { tenant, ctx: { tenantId: tenant.id, ...(await requestMeta()) } };
+export async function getRequestContext(): Promise<{ tenant: TenantInfo; ctx: TenantContext; member: Member }> {
+  const state = await currentSession();
+  if (state.kind === "no_tenant" || state.kind === "closed") notFound();
+  if (state.kind === "signed_out") redirect(`/signin?next=${encodeURIComponent(await currentPath())}`);
+  return { tenant: state.tenant, ctx: state.ctx, member: state.member };
 }
 
-/** The acting context for a server action or route handler; throws AppError instead of rendering. */
+/**
+ * The acting context for a server action or route handler. Throws AppError: not_found (unknown
+ * or closed workspace), unauthorized (not signed in), tenant_suspended (a write while suspended).
+ */
 export async function getActionContext({ write }: { write: boolean }): Promise<TenantContext> {
-  const tenant = await currentTenant();
-  if (!tenant) throw new AppError("not_found", "Workspace not found");
-  if (write) throw new AppError("unauthorized", "Please sign in.");
-  return { tenantId: tenant.id, ...(await requestMeta()) };
+  return actionContextFrom(await currentSession(), { write });
 }

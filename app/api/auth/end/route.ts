@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { rootSessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { verifySignOutTicket } from "@/lib/auth/sign-out-ticket";
+import { rootOrigin, tenantOrigin } from "@/lib/tenancy/origins";
+import { hostOf, tenantForHostParam } from "@/lib/tenancy/request-host";
+
+export const dynamic = "force-dynamic";
+
+/** Root host: the second half of signing out on a tenant host (ends the root session, goes back). */
+export async function GET(request: NextRequest): Promise<Response> {
+  if (hostOf(request).kind !== "root") return new Response("Not found", { status: 404 });
+  const q = request.nextUrl.searchParams;
+  const to = q.get("to") ?? "";
+  const target = await tenantForHostParam(to);
+  if (!target || !verifySignOutTicket(to, q.get("exp"), q.get("sig"))) return NextResponse.redirect(`${rootOrigin()}/`, 303);
+
+  const response = NextResponse.redirect(`${tenantOrigin(target.match)}/signin?signed_out=1`, 303);
+  const name = rootSessionCookieName();
+  for (const cookie of request.cookies.getAll()) {
+    if (cookie.name === name || cookie.name.startsWith(`${name}.`)) response.cookies.set(cookie.name, "", sessionCookieOptions(0));
+  }
+  return response;
+}

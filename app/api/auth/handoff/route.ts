@@ -1,0 +1,42 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { acceptHandoff } from "@/lib/auth/accept-handoff";
+import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { ssoStateCookieName } from "@/lib/auth/sso-state";
+import { INVITE_COOKIE } from "@/lib/auth/invite-cookie";
+import { tenantOrigin } from "@/lib/tenancy/origins";
+import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
+import { hostOf, isTenantHost } from "@/lib/tenancy/request-host";
+import { findTenantForHost } from "@/lib/tenancy/resolve-tenant";
+
+export const dynamic = "force-dynamic";
+
+/** Tenant host: turns a one-time code from the root host into this host's own session cookie. */
+export async function GET(request: NextRequest): Promise<Response> {
+  const match = hostOf(request);
+  if (!isTenantHost(match)) return new Response("Not found", { status: 404 });
+  const tenant = await findTenantForHost(match);
+  const origin = tenantOrigin(match);
+  if (!tenant || tenant.subscription_status === "cancelled") return NextResponse.redirect(`${origin}/`, 303);
+
+  const inviteToken = request.cookies.get(INVITE_COOKIE)?.value;
+  const outcome = await acceptHandoff({
+    tenant,
+    code: request.nextUrl.searchParams.get("code"),
+    state: request.cookies.get(ssoStateCookieName())?.value,
+    inviteToken,
+    ip: clientIpFrom(request.headers),
+    userAgent: userAgentFrom(request.headers),
+  });
+
+  const response = outcome.ok
+    ? NextResponse.redirect(new URL(outcome.next, origin), 303)
+    : NextResponse.redirect(`${origin}/signin?error=${outcome.error}`, 303);
+  response.headers.set("Referrer-Policy", "no-referrer");
+  response.headers.set("Cache-Control", "no-store");
+  response.cookies.set(ssoStateCookieName(), "", sessionCookieOptions(0));
+  if (inviteToken) response.cookies.set(INVITE_COOKIE, "", { path: "/", maxAge: 0 });
+  if (outcome.ok) {
+    response.cookies.set(tenantSessionCookieName(), await encodeTenantSession(outcome.claims), sessionCookieOptions(SESSION_MAX_AGE_SECONDS));
+  }
+  return response;
+}

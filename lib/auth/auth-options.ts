@@ -1,0 +1,91 @@
+import "server-only";
+import type { NextAuthOptions, User } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GoogleProvider from "next-auth/providers/google";
+import { AppError } from "@/lib/errors";
+import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
+import { googleConfig } from "./google-config";
+import { googleRootClaims, parseGoogleProfile } from "./google-sign-in";
+import { passwordSignIn } from "./password-sign-in";
+import { authSecret } from "./secret";
+import type { RootClaims } from "./session-claims";
+import { rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "./session-cookies";
+import { usesSecureCookies } from "@/lib/tenancy/origins";
+
+type ClaimsUser = User & { claims: RootClaims };
+
+function headersFrom(raw: unknown): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) if (typeof v === "string") h.set(k, v);
+  return h;
+}
+
+/**
+ * next-auth on the root host: e-mail and password always, Google when configured. The session it
+ * keeps (a JWT cookie on the root host) names the person and the memberships their sign-in
+ * proved; tenant hosts get their own session from it through /api/auth/sso (see lib/auth/handoff.ts).
+ */
+export function authOptions(): NextAuthOptions {
+  const google = googleConfig();
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: usesSecureCookies(),
+    cookies: { sessionToken: { name: rootSessionCookieName(), options: sessionCookieOptions() } },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "E-mail and password",
+        credentials: { email: { type: "email" }, password: { type: "password" }, to: { type: "text" } },
+        async authorize(credentials, req) {
+          const headers = headersFrom(req?.headers);
+          try {
+            const claims = await passwordSignIn(credentials, { ip: clientIpFrom(headers), userAgent: userAgentFrom(headers) });
+            return { id: claims.email, email: claims.email, name: claims.name, claims } satisfies ClaimsUser;
+          } catch (err) {
+            // next-auth hands the message to the form; only our own messages may reach it.
+            if (err instanceof AppError) throw new Error(err.message);
+            console.error("[sign-in]", err);
+            throw new Error("Sign-in is unavailable right now. Please try again in a moment.");
+          }
+        },
+      }),
+      ...(google
+        ? [
+            GoogleProvider({
+              clientId: google.clientId,
+              clientSecret: google.clientSecret,
+              ...(google.issuer ? { wellKnown: `${google.issuer}/.well-known/openid-configuration`, issuer: google.issuer } : {}),
+              authorization: { params: { scope: "openid email profile", prompt: "select_account" } },
+            }),
+          ]
+        : []),
+    ],
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider === "google") return parseGoogleProfile(profile) ? true : "/signin?error=google_unverified";
+        return true;
+      },
+      async jwt({ token, user, account, profile }) {
+        if (account?.provider === "credentials" && user) return { ...(user as ClaimsUser).claims, sub: user.email ?? undefined };
+        if (account?.provider === "google") {
+          const identity = parseGoogleProfile(profile);
+          if (!identity) throw new Error("Google did not confirm this e-mail address.");
+          return { ...(await googleRootClaims(identity)), sub: identity.email };
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { expires: session.expires, user: { email: token.email ?? null, name: token.name ?? null } };
+      },
+      async redirect({ url, baseUrl }) {
+        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+        try {
+          if (new URL(url).origin === baseUrl) return url;
+        } catch {}
+        return baseUrl;
+      },
+    },
+  };
+}

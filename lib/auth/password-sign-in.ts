@@ -1,0 +1,96 @@
+import "server-only";
+import { z } from "zod";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { appDomain } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { assertSignInAllowed, clearAccountFailures, countSignInFailure, type SignInSubject } from "@/lib/rate-limit/sign-in-limits";
+import { classifyHost } from "@/lib/tenancy/host";
+import { findTenantForHost, type TenantInfo } from "@/lib/tenancy/resolve-tenant";
+import { emailSchema } from "@/lib/zod/fields";
+import { findAccountsByEmail, toMembership, type Account } from "./memberships";
+import { hashPassword, verifyPassword } from "./password";
+import type { RootClaims } from "./session-claims";
+import { recordSignInFailure, type FailureReason } from "./sign-in-events";
+
+/**
+ * The sign-in form. Strings only: an operator object such as `{ "$ne": "" }` fails here, before
+ * anything reaches a query. `to` is the workspace host the person is signing in to, if any.
+ */
+export const passwordSignInSchema = z.object({
+  email: z.string({ error: "Enter your e-mail address" }).pipe(emailSchema),
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024, "That password is too long"),
+  to: z.string().max(300).optional(),
+});
+
+export const WRONG_CREDENTIALS = "Wrong e-mail or password.";
+export const DEACTIVATED = "Your account in this workspace was deactivated. Ask an admin of the workspace to reactivate it.";
+
+export type RequestMeta = { ip?: string; userAgent?: string };
+
+// Verifying against a real hash when no account exists keeps the answer's timing the same, so
+// response time does not reveal which e-mails have accounts.
+let dummyHash: Promise<string> | null = null;
+function timingDummy(): Promise<string> {
+  dummyHash ??= hashPassword("timing-equaliser-not-a-password");
+  return dummyHash;
+}
+
+/** The workspace a sign-in names by host; refuses unknown and closed workspaces. */
+export async function signInTarget(to: string | undefined): Promise<TenantInfo | null> {
+  if (!to) return null;
+  const match = classifyHost(to, appDomain());
+  const tenant = match.kind === "subdomain" || match.kind === "custom" ? await findTenantForHost(match) : null;
+  if (!tenant) throw new AppError("not_found", "That workspace does not exist. Check its address.");
+  if (tenant.subscription_status === "cancelled") throw new AppError("not_found", "This workspace was closed.");
+  return tenant;
+}
+
+/**
+ * E-mail and password sign-in on the root host. Returns the root session's claims: the person
+ * and every active membership whose password this is. With a target workspace, its account must
+ * be among them. Failures count against the account (in that workspace) and the client IP, and
+ * are logged in the workspace they were aimed at.
+ */
+export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<RootClaims> {
+  const parsed = passwordSignInSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError("bad_request", "Enter your e-mail address and password.");
+  const { email, password, to } = parsed.data;
+  const target = await signInTarget(to);
+  const subject: SignInSubject = { email, tenantKey: target?.id ?? "any", ip: meta.ip };
+  await assertSignInAllowed(subject);
+
+  const accounts = await findAccountsByEmail(email, { withPassword: true });
+  const matched: Account[] = [];
+  for (const account of accounts) {
+    if (account.passwordHash && (await verifyPassword(account.passwordHash, password))) matched.push(account);
+  }
+  if (!accounts.some((a) => a.passwordHash)) await verifyPassword(await timingDummy(), password);
+
+  const active = matched.filter((a) => a.isActive);
+  const inTarget = target ? matched.find((a) => a.tenantId === target.id) : undefined;
+  let failure: { reason: FailureReason; message: string } | null = null;
+  if (target && !inTarget) {
+    failure = { reason: accounts.some((a) => a.tenantId === target.id) ? "bad_password" : "unknown_email", message: WRONG_CREDENTIALS };
+  } else if (target && inTarget && !inTarget.isActive) {
+    failure = { reason: "inactive", message: DEACTIVATED };
+  } else if (!target && !active.length) {
+    failure = { reason: accounts.length ? "bad_password" : "unknown_email", message: WRONG_CREDENTIALS };
+  }
+
+  if (failure) {
+    await countSignInFailure(subject);
+    const logIn = target ? [target.id] : [...new Set(accounts.map((a) => a.tenantId))];
+    await Promise.all(
+      logIn.map((tenantId) => {
+        const ctx: TenantContext = { tenantId, ip: meta.ip, userAgent: meta.userAgent };
+        const userId = accounts.find((a) => a.tenantId === tenantId)?.userId;
+        return recordSignInFailure(ctx, { email, reason: failure.reason, method: "password", userId });
+      }),
+    );
+    throw new AppError(failure.reason === "inactive" ? "forbidden" : "unauthorized", failure.message);
+  }
+
+  await clearAccountFailures(subject);
+  const primary = inTarget ?? active[0];
+  return { typ: "root", email, name: primary.name, amr: "password", m: active.map(toMembership) };
+}

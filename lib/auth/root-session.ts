@@ -1,0 +1,9 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { decodeRootSession, joinChunkedCookie, rootSessionCookieName } from "./session-cookies";
+import type { RootClaims } from "./session-claims";
+
+/** The root host's session of the current request (pages and actions on the root host). */
+export async function readRootSession(): Promise<RootClaims | null> {
+  return decodeRootSession(joinChunkedCookie(rootSessionCookieName(), (await cookies()).getAll()));
+}

@@ -1,0 +1,12 @@
+// Request headers that only proxy.ts may set. Any a client sends are dropped before routing, so
+// none of them can choose a tenant or pose as the proxy's own notes.
+
+/** The path the client asked for on its host (before the tenant rewrite), for sign-in redirects. */
+export const INTERNAL_PATH_HEADER = "x-dealcycle-path";
+
+const EXACT = new Set(["x-middleware-subrequest", "x-matched-path", "x-now-route-matches", "x-invoke-path", "x-invoke-query"]);
+
+export function isInternalHeader(name: string): boolean {
+  const n = name.toLowerCase();
+  return EXACT.has(n) || n.startsWith("x-tenant") || n.startsWith("x-dealcycle") || n.startsWith("x-middleware-");
+}

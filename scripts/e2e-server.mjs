@@ -2,15 +2,28 @@
 // test.mjs) on E2E_PORT, or, when run alone, its own throwaway database with the demo data.
 // Started and stopped by Playwright's webServer.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { nextBin } from "./lib/app-env.mjs";
 import { startE2EDatabase } from "./lib/e2e-database.mjs";
 import { stopChildrenOnExit, track } from "./lib/proc.mjs";
+import { startOidcProvider } from "../lib/testing/oidc-provider.mjs";
 
 async function main() {
   stopChildrenOnExit();
   const port = Number(process.env.E2E_PORT);
   const uri = process.env.E2E_MONGODB_URI ?? (await startE2EDatabase(process.env));
-  const env = { ...process.env, MONGODB_URI: uri, APP_DOMAIN: `localhost:${port}`, PORT: String(port) };
+  // Google sign-in goes to a local OpenID Connect stand-in (same next-auth provider, other issuer).
+  const google = { clientId: "dealcycle-e2e", clientSecret: randomBytes(16).toString("hex") };
+  const oidc = await startOidcProvider({ clients: [google] });
+  const env = {
+    ...process.env,
+    MONGODB_URI: uri,
+    APP_DOMAIN: `localhost:${port}`,
+    PORT: String(port),
+    GOOGLE_CLIENT_ID: google.clientId,
+    GOOGLE_CLIENT_SECRET: google.clientSecret,
+    GOOGLE_ISSUER: oidc.issuer,
+  };
   const server = track(spawn(process.execPath, [nextBin(), "start", "-p", String(port)], { env, stdio: "inherit" }));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -6,6 +6,8 @@ import { Communication } from "./communication";
 import { Deal } from "./deal";
 import { Invite } from "./invite";
 import { Lead } from "./lead";
+import { LeadImport, LeadImportChunk, LeadImportRow } from "./lead-import";
+import { LeadMerge } from "./lead-merge";
 import { MailMessage } from "./mail-message";
 import { SchemaVersion } from "./schema-version";
 import { Setting } from "./setting";
@@ -16,9 +18,9 @@ import { TenantDomain } from "./tenant-domain";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, Buyer, Communication, Deal, Invite, Lead, MailMessage, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
+export { Activity, Analytics, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
 
-export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, SchemaVersion];
+export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SchemaVersion];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow];

@@ -3,6 +3,7 @@ import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";
 import { PROPERTY_TYPES } from "@/models/property-types";
 import { amountSchema, countSchema, customFieldsSchema, dateSchema, emailSchema, nameSchema, objectIdSchema, optional, phoneSchema, shortText } from "../fields";
 import { addressSchema } from "./address";
+import { tagNameSchema } from "./tag";
 
 export const leadStatusSchema = z.enum(LEAD_STATUSES, { error: `Status must be one of: ${LEAD_STATUSES.join(", ")}` });
 export const leadPrioritySchema = z.enum(LEAD_PRIORITIES, { error: `Priority must be one of: ${LEAD_PRIORITIES.join(", ")}` });
@@ -29,7 +30,7 @@ export const leadInputSchema = z.object({
   status: leadStatusSchema.default("new"),
   priority: leadPrioritySchema.default("medium"),
   assigned_to: optional(objectIdSchema),
-  tags: z.array(shortText("Tag", 50).min(1)).max(50, "At most 50 tags").optional(),
+  tags: z.array(tagNameSchema).max(50, "At most 50 tags").optional(),
   notes: optional(shortText("Notes", 20_000)),
   next_follow_up: optional(dateSchema("Next follow-up")),
   custom_fields: customFieldsSchema.optional(),
@@ -43,3 +44,45 @@ export const leadUpdateSchema = leadInputSchema.partial().extend({
 
 export type LeadInput = z.infer<typeof leadInputSchema>;
 export type LeadFormValues = z.input<typeof leadInputSchema>;
+
+/** The lead's own details, edited together on the lead page: a field left empty is cleared. */
+export const LEAD_DETAIL_FIELDS = ["name", "phone", "email", "address", "property_details", "estimated_value", "asking_price", "source", "notes"] as const;
+export const leadDetailsSchema = leadInputSchema.pick({
+  name: true,
+  phone: true,
+  email: true,
+  address: true,
+  property_details: true,
+  estimated_value: true,
+  asking_price: true,
+  source: true,
+  notes: true,
+});
+export type LeadDetailsInput = z.infer<typeof leadDetailsSchema>;
+export type LeadDetailsFormValues = z.input<typeof leadDetailsSchema>;
+
+/** Create: the full lead, plus the person's answer to "this looks like a duplicate". */
+export const createLeadSchema = leadInputSchema.extend({
+  allow_duplicate: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()).optional(),
+});
+
+export const leadIdSchema = z.object({ lead_id: objectIdSchema });
+export const updateLeadDetailsSchema = leadDetailsSchema.extend({ lead_id: objectIdSchema });
+export const changeLeadStatusSchema = z.object({ lead_id: objectIdSchema, status: leadStatusSchema });
+export const changeLeadPrioritySchema = z.object({ lead_id: objectIdSchema, priority: leadPrioritySchema });
+/** An empty assignee means "unassigned". */
+export const assignLeadSchema = z.object({ lead_id: objectIdSchema, assigned_to: optional(objectIdSchema) });
+/** An empty date clears the follow-up. */
+export const setFollowUpSchema = z.object({ lead_id: objectIdSchema, next_follow_up: optional(dateSchema("Next follow-up")) });
+export const setLeadTagsSchema = z.object({ lead_id: objectIdSchema, tags: z.array(tagNameSchema).max(50, "At most 50 tags") });
+export const addLeadNoteSchema = z.object({
+  lead_id: objectIdSchema,
+  text: z.string({ error: "Write a note first" }).trim().min(1, "Write a note first").max(5000, "A note must be at most 5,000 characters"),
+});
+export const setLeadCustomFieldsSchema = z.object({
+  lead_id: objectIdSchema,
+  custom_fields: z.record(z.string(), z.union([z.string().max(10_000), z.number(), z.null()])),
+});
+export const mergeLeadsSchema = z
+  .object({ keep_id: objectIdSchema, merge_id: objectIdSchema })
+  .refine((v) => v.keep_id.toLowerCase() !== v.merge_id.toLowerCase(), { path: ["merge_id"], message: "A lead cannot be merged into itself" });

@@ -1,0 +1,107 @@
+import "server-only";
+import type { Types } from "mongoose";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { Activity } from "@/models/activity";
+import { Communication } from "@/models/communication";
+import { User } from "@/models/user";
+import { getLeadRecordOrThrow } from "../get-lead";
+
+export type TimelineEntry =
+  | {
+      kind: "activity";
+      id: string;
+      at: string;
+      type: string;
+      description: string | null;
+      userId: string | null;
+      userName: string | null;
+      metadata: Record<string, unknown> | null;
+    }
+  | {
+      kind: "communication";
+      id: string;
+      at: string;
+      type: "sms" | "call" | "email";
+      direction: "inbound" | "outbound";
+      status: string | null;
+      content: string | null;
+      duration: number | null;
+      userId: string | null;
+      userName: string | null;
+    };
+
+export type LeadTimeline = { entries: TimelineEntry[]; hasMore: boolean };
+
+const PAGE = 50;
+
+/**
+ * Activities and communications of one lead, newest first, read through their indexes
+ * ({tenant, entity_type, entity_id} and {tenant, recipient_type, recipient_id, created_at}),
+ * each limited to one page. `before` (an ISO time) pages further back.
+ */
+export async function getLeadTimeline(ctx: TenantContext, leadId: string, { before, limit = PAGE }: { before?: string; limit?: number } = {}): Promise<LeadTimeline> {
+  const lead = await getLeadRecordOrThrow(ctx, leadId);
+  return readTimeline(ctx, lead._id, { before, limit });
+}
+
+/** The timeline of a lead already read (and visibility-checked) by the caller. */
+export async function readTimeline(ctx: TenantContext, leadId: Types.ObjectId, { before, limit = PAGE }: { before?: string; limit?: number } = {}): Promise<LeadTimeline> {
+  const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined;
+  const time = beforeDate ? { created_at: { $lt: beforeDate } } : {};
+  const [activities, communications] = await Promise.all([
+    scoped(ctx, Activity)
+      .find({ entity_type: "lead", entity_id: leadId, ...time }, { type: 1, description: 1, user_id: 1, metadata: 1, created_at: 1 })
+      .sort({ created_at: -1 })
+      .limit(limit + 1)
+      .lean(),
+    scoped(ctx, Communication)
+      .find({ recipient_type: "lead", recipient_id: leadId, ...time }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, sender_id: 1, created_at: 1, sent_at: 1 })
+      .sort({ created_at: -1 })
+      .limit(limit + 1)
+      .lean(),
+  ]);
+
+  const userIds = new Set<string>();
+  activities.forEach((a) => a.user_id && userIds.add(String(a.user_id)));
+  communications.forEach((c) => c.sender_id && userIds.add(String(c.sender_id)));
+  const names = new Map<string, string>();
+  if (userIds.size) {
+    const users = await scoped(ctx, User).find({ _id: { $in: [...userIds] } }, { name: 1 }).lean();
+    users.forEach((u) => names.set(String(u._id), u.name ?? ""));
+  }
+
+  const entries: TimelineEntry[] = [
+    ...activities.map((a) => ({
+      kind: "activity" as const,
+      id: String(a._id),
+      at: new Date(a.created_at as unknown as Date).toISOString(),
+      type: a.type,
+      description: a.description ?? null,
+      userId: a.user_id ? String(a.user_id) : null,
+      userName: a.user_id ? (names.get(String(a.user_id)) ?? null) : null,
+      metadata: safeMetadata(a.metadata),
+    })),
+    ...communications.map((c) => ({
+      kind: "communication" as const,
+      id: String(c._id),
+      at: new Date((c.created_at as unknown as Date) ?? c.sent_at).toISOString(),
+      type: c.type as "sms" | "call" | "email",
+      direction: c.direction as "inbound" | "outbound",
+      status: c.status ?? null,
+      content: c.content ?? null,
+      duration: c.duration ?? null,
+      userId: c.sender_id ? String(c.sender_id) : null,
+      userName: c.sender_id ? (names.get(String(c.sender_id)) ?? null) : null,
+    })),
+  ];
+  entries.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : x.id < y.id ? 1 : -1));
+  const hasMore = entries.length > limit || activities.length > limit || communications.length > limit;
+  return { entries: entries.slice(0, limit), hasMore };
+}
+
+/** Metadata as plain JSON for the browser (dates as strings, ObjectIds as hex). */
+function safeMetadata(value: unknown): Record<string, unknown> | null {
+  if (!value || typeof value !== "object") return null;
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { Types } from "mongoose";
+import { can, requirePermission } from "@/lib/auth/permissions";
+import { recordActivity } from "@/lib/activities/record-activity";
+import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
+import { applyCustomFieldValues, validateCustomFieldValues } from "@/lib/custom-fields/validate-values";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError } from "@/lib/errors";
+import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
+import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
+import type { LeadInput } from "@/lib/zod/schemas/lead";
+import { Lead } from "@/models/lead";
+import { assertLeadCapacity } from "../capacity";
+import { findDuplicateLeads, type DuplicateMatch } from "../duplicates/find-duplicates";
+import { assertAssignee, unique } from "./lead-changes";
+
+export type CreateLeadResult = { created: true; id: string } | { created: false; duplicates: DuplicateMatch[] };
+
+/**
+ * Creates a lead from parsed input. When it matches existing leads (phone, e-mail, address) and
+ * the person has not said "create anyway", nothing is saved and the matches come back so the
+ * form can offer to open or merge them.
+ */
+export async function createLead(ctx: TenantContext, input: LeadInput, { allowDuplicate = false }: { allowDuplicate?: boolean } = {}): Promise<CreateLeadResult> {
+  requirePermission(ctx, "leads.write");
+
+  let assignedTo: Types.ObjectId | undefined;
+  if (input.assigned_to && input.assigned_to !== ctx.userId) {
+    requirePermission(ctx, "leads.assign");
+    assignedTo = await assertAssignee(ctx, input.assigned_to);
+  } else if (input.assigned_to || !can(ctx, "leads.read_all")) {
+    // A rep who sees only assigned leads would lose sight of an unassigned lead they created.
+    if (ctx.userId && Types.ObjectId.isValid(ctx.userId)) assignedTo = new Types.ObjectId(ctx.userId);
+  }
+
+  const defs = await getCustomFieldDefinitions(ctx);
+  const custom = validateCustomFieldValues(defs, input.custom_fields);
+  if (Object.keys(custom.errors).length) throw new AppError("bad_request", "Please correct the highlighted fields.", custom.errors);
+
+  if (!allowDuplicate) {
+    const duplicates = await findDuplicateLeads(ctx, input);
+    if (duplicates.length) return { created: false, duplicates };
+  }
+  await assertLeadCapacity(ctx, 1);
+
+  const tags = unique(input.tags ?? []);
+  const lead = await scoped(ctx, Lead).create({
+    name: input.name,
+    phone: input.phone,
+    email: input.email,
+    address: input.address ?? {},
+    property_details: input.property_details ?? {},
+    estimated_value: input.estimated_value,
+    asking_price: input.asking_price,
+    source: input.source,
+    status: input.status,
+    priority: input.priority,
+    assigned_to: assignedTo,
+    tags,
+    notes: input.notes,
+    next_follow_up: input.next_follow_up,
+    custom_fields: applyCustomFieldValues({}, custom.values),
+  });
+  await recordActivity(ctx, { type: LEAD_ACTIVITY.created, entityType: "lead", entityId: lead._id, description: `Lead created: ${lead.name}`, metadata: { source: input.source ?? null } });
+  if (tags.length) await recountTagUsage(ctx, tags);
+  return { created: true, id: String(lead._id) };
+}

@@ -14,7 +14,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const tenant = await currentTenant();
   if (!tenant || tenant.subscription_status === "cancelled") notFound();
   const { token } = await params;
-  const invite = await getInviteByToken({ tenantId: tenant.id }, decodeURIComponent(token));
+  const invite = await getInviteByToken({ tenantId: tenant.id }, token);
   const problem = !invite ? INVITE_PROBLEMS.unknown : invite.status !== "pending" ? INVITE_PROBLEMS[invite.status] : null;
 
   return (
@@ -36,11 +36,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <strong data-testid="invite-role">{ROLE_LABELS[invite.role]}</strong>. {ROLE_SUMMARIES[invite.role]}
           </p>
           <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
-            <AcceptInviteForm token={invite ? decodeURIComponent(token) : ""} email={invite.email} action={acceptInviteAction} />
+            <AcceptInviteForm token={token} email={invite.email} action={acceptInviteAction} />
             <div className="my-4 flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
               <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" /> or <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
             </div>
-            <AcceptWithGoogle token={decodeURIComponent(token)} action={acceptWithGoogleAction} />
+            <AcceptWithGoogle token={token} action={acceptWithGoogleAction} />
             <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">With Google, sign in with the account of {invite.email}.</p>
           </div>
         </>

@@ -1,0 +1,148 @@
+// Workspace settings, preferences and the theme, each on a workspace of its own so the demo
+// company's data stays as seeded.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { ObjectId } from "mongodb";
+import { signIn } from "./support/auth";
+import { collection } from "./support/db";
+import { tenantUrl } from "./support/hosts";
+import { createMember, createWorkspace, TEST_PASSWORD } from "./support/workspaces";
+
+async function expectNoSeriousA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function freshAdmin() {
+  const workspace = await createWorkspace({ name: "Settings Test Co" });
+  const admin = await createMember(workspace.id, { role: "admin", name: "Sam Settings" });
+  return { workspace, admin };
+}
+
+test.describe("settings", () => {
+  test("the theme switches without a flash: dark is on <html> before the body paints", async ({ page }) => {
+    const { workspace, admin } = await freshAdmin();
+    await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/profile" });
+    await expectNoSeriousA11yViolations(page);
+
+    // Record the <html> class at the moment <body> is inserted, before anything is painted.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.body) {
+          (window as unknown as { __darkAtBody: boolean }).__darkAtBody = document.documentElement.classList.contains("dark");
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+
+    await page.getByLabel("Theme").selectOption("dark");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Your profile was saved." })).toBeVisible();
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    expect((await page.context().cookies()).find((c) => c.name === "dc_theme")?.value).toBe("dark");
+
+    await page.goto(tenantUrl(workspace.subdomain, "/settings"));
+    expect(await page.evaluate(() => (window as unknown as { __darkAtBody?: boolean }).__darkAtBody)).toBe(true);
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    await expectNoSeriousA11yViolations(page);
+
+    await page.goto(tenantUrl(workspace.subdomain, "/settings/profile"));
+    await page.getByLabel("Theme").selectOption("light");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+    await page.reload();
+    expect(await page.evaluate(() => (window as unknown as { __darkAtBody?: boolean }).__darkAtBody)).toBe(false);
+
+    const stored = await (await collection("users")).findOne({ _id: new ObjectId(admin.id) });
+    expect(stored?.preferences?.theme).toBe("light");
+  });
+
+  test("profile: every field error at once, then saved; phone width", async ({ page }) => {
+    const { workspace, admin } = await freshAdmin();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/profile" });
+    await page.getByLabel("Name", { exact: true }).fill("");
+    await page.getByLabel("Phone").fill("12");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Phone")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Phone")).toHaveValue("12");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    await page.getByLabel("Name", { exact: true }).fill("Sam Settings-Jones");
+    await page.getByLabel("Phone").fill("(555) 201-3344");
+    await page.getByLabel("Start page").selectOption("leads");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Your profile was saved." })).toBeVisible();
+    const stored = await (await collection("users")).findOne({ _id: new ObjectId(admin.id) });
+    expect(stored).toMatchObject({ name: "Sam Settings-Jones", phone: "+15552013344", preferences: { default_view: "leads" } });
+  });
+
+  test("workspace: company profile, feature switches that hide sections, and the reps-see-all-leads switch", async ({ page }) => {
+    const { workspace, admin } = await freshAdmin();
+    await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/workspace" });
+    await expectNoSeriousA11yViolations(page);
+    await expect(page.getByTestId("plan-limits")).toContainText("Basic");
+
+    await page.getByLabel("Company name").fill("Renamed Test Co");
+    await page.getByRole("button", { name: "Save company profile" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Company profile saved." })).toBeVisible();
+
+    const nav = page.getByRole("navigation", { name: "Main" }).first();
+    await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();
+    await page.getByLabel("Text messages").uncheck();
+    await page.getByLabel("Calls").uncheck();
+    await page.getByRole("button", { name: "Save features" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Features saved." })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Text messages")).not.toBeChecked();
+    await expect(nav.getByRole("link", { name: "Inbox" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Automations" })).toHaveCount(0);
+    await page.goto(tenantUrl(workspace.subdomain, "/inbox"));
+    await expect(page.getByText("Text messages and Calls are turned off for this workspace.")).toBeVisible();
+    await page.goto(tenantUrl(workspace.subdomain, "/settings/workspace"));
+
+    await page.getByLabel("Reps see all leads").check();
+    await page.getByRole("button", { name: "Save permissions" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Permissions saved." })).toBeVisible();
+    const setting = await (await collection("settings")).findOne({ tenant_id: new ObjectId(workspace.id), category: "permissions", key: "reps_see_all_leads" });
+    expect(setting?.value).toBe(true);
+    const tenant = await (await collection("tenants")).findOne({ _id: new ObjectId(workspace.id) });
+    expect(tenant).toMatchObject({ name: "Renamed Test Co", settings: { sms_enabled: false, call_enabled: false } });
+    const changes = await (await collection("activities")).countDocuments({ tenant_id: new ObjectId(workspace.id), type: "settings_changed" });
+    expect(changes).toBe(3);
+  });
+
+  test("key/value settings: add, edit and delete by category, with field errors", async ({ page }) => {
+    const { workspace, admin } = await freshAdmin();
+    await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/values" });
+    await expect(page.getByText("No settings yet.")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByLabel("Category").fill("integrations");
+    await page.getByLabel("Key").fill("zapier_hooks");
+    await page.getByLabel("Type").selectOption("json");
+    await page.getByLabel("Value").fill("{bad json");
+    await page.getByRole("button", { name: "Add setting" }).click();
+    await expect(page.getByLabel("Value")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Enter valid JSON")).toBeVisible();
+
+    await page.getByLabel("Value").fill('{"hooks": ["https://hooks.example.com/1"]}');
+    await page.getByRole("button", { name: "Add setting" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added integrations / zapier_hooks." })).toBeVisible();
+    const row = page.locator('[data-testid="setting-row"][data-key="integrations.zapier_hooks"]');
+    await expect(row.getByTestId("setting-value")).toContainText("hooks.example.com/1");
+
+    await row.getByRole("button", { name: "Edit integrations / zapier_hooks" }).click();
+    const edit = page.getByRole("form", { name: "Edit integrations / zapier_hooks" });
+    await edit.getByLabel("Value").fill('{"hooks": []}');
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(row.getByTestId("setting-value")).toContainText('"hooks": []');
+
+    await row.getByRole("button", { name: "Delete integrations / zapier_hooks" }).click();
+    await row.getByRole("button", { name: "Yes" }).click();
+    await expect(page.locator('[data-testid="setting-row"]')).toHaveCount(0);
+    expect(await (await collection("settings")).countDocuments({ tenant_id: new ObjectId(workspace.id) })).toBe(0);
+  });
+});

@@ -1,0 +1,79 @@
+// The request interceptor: routes by Host only, never lets a client choose the tenant or reach the
+// internal tenant segment, and forwards only headers it wrote itself.
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { proxy } from "./proxy";
+
+
+function run(url: string, headers: Record<string, string> = {}) {
+  const u = new URL(url);
+  const res = proxy(new NextRequest(url, { headers: { host: u.host, ...headers } }));
+  const forwarded = new Set((res.headers.get("x-middleware-override-headers") ?? "").split(",").filter(Boolean));
+  return {
+    rewrite: res.headers.get("x-middleware-rewrite") ? new URL(res.headers.get("x-middleware-rewrite")!).pathname : null,
+    next: res.headers.get("x-middleware-next") === "1",
+    forwarded: (name: string) => (forwarded.has(name) ? res.headers.get(`x-middleware-request-${name}`) : null),
+  };
+}
+
+afterEach(() => {
+  delete process.env.TRUST_PROXY;
+});
+
+describe("proxy", () => {
+  it("sends every path of a tenant host to the tenant's pages", () => {
+    expect(run("http://acme.localhost:3000/").rewrite).toBe("/t/acme.localhost");
+    expect(run("http://ACME.localhost:3000/leads/123?x=1").rewrite).toBe("/t/acme.localhost/leads/123");
+    expect(run("http://www.acme.localhost:3000/settings/profile").rewrite).toBe("/t/acme.localhost/settings/profile");
+    expect(run("http://deals.acmehomes.com/leads").rewrite).toBe("/t/deals.acmehomes.com/leads");
+  });
+
+  it("keeps the root host on the public pages", () => {
+    const r = run("http://localhost:3000/signup");
+    expect(r.rewrite).toBeNull();
+    expect(r.next).toBe(true);
+  });
+
+  it("answers not-found for the internal segment on any host, however it is spelled", () => {
+    for (const url of [
+      "http://localhost:3000/t/acme.localhost",
+      "http://localhost:3000/t",
+      "http://localhost:3000/%74/acme.localhost",
+      "http://localhost:3000/T/acme.localhost/leads",
+      "http://acme.localhost:3000/t/globex.localhost/leads",
+      "http://localhost:3000/%E0%A4%A",
+    ]) {
+      expect(run(url).rewrite, url).toBe("/_unknown-host");
+    }
+  });
+
+  it("answers not-found for reserved, nested and foreign-looking hosts", () => {
+    for (const url of ["http://admin.localhost:3000/", "http://a.b.localhost:3000/", "http://127.0.0.1:3000/", "http://api.localhost:3000/leads"]) {
+      expect(run(url).rewrite, url).toBe("/_unknown-host");
+    }
+  });
+
+  it("drops tenant and internal headers a client sends, and writes its own path note", () => {
+    const r = run("http://acme.localhost:3000/leads?_rsc=abc&page=2", {
+      "x-tenant-id": "64b7f0c2a1b2c3d4e5f60718",
+      "X-Tenant": "globex",
+      "x-dealcycle-path": "/evil",
+      "x-middleware-subrequest": "proxy:proxy:proxy",
+      cookie: "dc.session=abc",
+    });
+    expect(r.forwarded("x-tenant-id")).toBeNull();
+    expect(r.forwarded("x-tenant")).toBeNull();
+    expect(r.forwarded("x-middleware-subrequest")).toBeNull();
+    expect(r.forwarded("x-dealcycle-path")).toBe("/leads?page=2");
+    expect(r.forwarded("cookie")).toBe("dc.session=abc");
+  });
+
+  it("drops forwarding headers unless a trusted proxy is configured", () => {
+    const spoof = { "x-forwarded-for": "6.6.6.6", "x-forwarded-host": "globex.localhost:3000", "x-forwarded-proto": "https", "x-real-ip": "6.6.6.6" };
+    const direct = run("http://acme.localhost:3000/", spoof);
+    for (const name of Object.keys(spoof)) expect(direct.forwarded(name)).toBeNull();
+    process.env.TRUST_PROXY = "1";
+    const proxied = run("http://acme.localhost:3000/", spoof);
+    expect(proxied.forwarded("x-forwarded-for")).toBe("6.6.6.6");
+  });
+});

@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { baseOptions, enumField, tenantField, tenantOwned } from "./shared";
+import { appendOnlyOptions, baseOptions, enumField, tenantField, tenantOwned } from "./shared";
 
 // A CSV import of leads: the uploaded file (in lead_import_chunks), the column mapping, and the
 // progress of the BullMQ job that processes it. The job commits rows in batches and records the
@@ -14,6 +14,8 @@ const leadImportSchema = new Schema(
     // Who started it and from where, for the activity records the worker writes on their behalf.
     ip_address: { type: String, maxlength: 64 },
     user_agent: { type: String, maxlength: 512 },
+    // Whether the importer sees every lead (decides duplicate visibility and default assignment).
+    read_all: { type: Boolean, default: false },
     file_name: { type: String, trim: true, maxlength: 255, required: true },
     file_size: { type: Number, min: 0, required: true },
     chunk_count: { type: Number, min: 0, default: 0 },
@@ -64,9 +66,9 @@ const leadImportChunkSchema = new Schema(
     tenant_id: tenantField,
     import_id: { type: Schema.Types.ObjectId, required: true },
     seq: { type: Number, min: 0, required: true },
-    data: { type: Buffer, required: true },
+    data: { type: Buffer, default: () => Buffer.alloc(0) },
   },
-  { collection: "lead_import_chunks", versionKey: false, strict: true, timestamps: { createdAt: "created_at", updatedAt: false } },
+  appendOnlyOptions("lead_import_chunks"),
 );
 leadImportChunkSchema.index({ tenant_id: 1, import_id: 1, seq: 1 }, { unique: true });
 tenantOwned(leadImportChunkSchema);
@@ -89,7 +91,7 @@ const leadImportRowSchema = new Schema(
     reason: { type: String, maxlength: 2000, required: true },
     cells: { type: [String], default: [] },
   },
-  { collection: "lead_import_rows", versionKey: false, strict: true, timestamps: { createdAt: "created_at", updatedAt: false } },
+  appendOnlyOptions("lead_import_rows"),
 );
 leadImportRowSchema.index({ tenant_id: 1, import_id: 1, row: 1 });
 tenantOwned(leadImportRowSchema);

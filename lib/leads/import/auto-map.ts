@@ -1,0 +1,87 @@
+// Guesses where each column of a provider's export goes. Headers seen in the wild: PropStream
+// ("Owner 1 First Name", "Mailing Address", "Est. Value", "Lot Size Sqft"), BatchLeads
+// ("Property Address", "Phone 1", "Email 1", "Lot Size (SqFt)"), DealMachine (snake_case:
+// "property_address_line_1", "owner_1_name", "phone_1", "email_address_1", "lot_acreage"),
+// Podio app exports ("Seller Name", "Property Address" on one line, "Lead Source"), and plain
+// spreadsheets ("Name", "Phone Number", "Zip"). Client-safe.
+import type { ColumnMapping } from "./targets";
+
+/** "Owner 1 First Name" → "owner 1 first name"; "property_address_line_1" → "property address line 1". */
+export function normalizeHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/([a-z])(\d)/g, "$1 $2")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+// Order matters: the first rule that matches wins. `owner 2 ...` and mailing columns are kept
+// out of the seller's own fields (they go to notes, where the rep can still read them).
+const RULES: [RegExp, string][] = [
+  [/^(import error|import row|import result|row number|error|reason)$/, "ignore"],
+  [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(type|status|dnc|carrier|score|litigator|connected|verified)/, "ignore"],
+  [/(email)s? ?\d* ?(type|status|verified|score)/, "ignore"],
+  [/^(owner|contact|input|seller|lead)? ?(2|3|4) /, "notes"],
+  [/mailing|^mail |owner address|owner location|care of/, "notes"],
+  [/^(owner|seller|contact|lead|input|primary)? ?1? ?(full )?name$|^owner ?1? ?(full )?name$|^full name$|^name$/, "name"],
+  [/^(owner|seller|contact|input|primary)? ?1? ?first ?name$|^first$/, "first_name"],
+  [/^(owner|seller|contact|input|primary)? ?1? ?last ?name$|^last$|^surname$/, "last_name"],
+  [/^(owner|seller|contact|primary)? ?1? ?(phone|mobile|cell|wireless|landline|telephone|tel)( ?number)?( ?\d+)?$|^contact ?\d+ ?phone ?\d+$|^phone ?\d+ ?number$/, "phone"],
+  [/^(owner|seller|contact|primary)? ?1? ?e ?mail( ?address)?( ?\d+)?$|^contact ?\d+ ?email ?\d+$/, "email"],
+  [/^(property|site|prop)? ?(address full|full address)$/, "address.full_line"],
+  [/^(property|site|prop)? ?(address|street)( ?address)?( ?line ?1)?$|^street address$/, "address.street"],
+  [/^(property|site|prop)? ?(address )?(unit|apt|apartment|suite)( ?#| ?number)?$|^(property )?address line 2$/, "address.unit"],
+  [/^(property|site|prop)? ?(address )?city$/, "address.city"],
+  [/^(property|site|prop)? ?(address )?(state|st)$/, "address.state"],
+  [/^(property|site|prop)? ?(address )?(zip|zip ?code|zipcode|postal ?code|zip ?5)$/, "address.zip_code"],
+  [/^(property|site|prop)? ?(address )?county$/, "address.county"],
+  [/^(property|prop|building)? ?type$|^land use$|^property use$/, "property_details.type"],
+  [/^(total )?(bedrooms?|beds?)( count)?$/, "property_details.bedrooms"],
+  [/^(total )?(bathrooms?|baths?)( count)?$/, "property_details.bathrooms"],
+  [/^(building|living|total|heated)? ?(sq ?ft|sqft|square (feet|footage)|living area|building area)$|^building square feet$/, "property_details.square_feet"],
+  [/^lot (size|area)? ?\(?(sq ?ft|sqft|square feet)\)?$|^lot size$|^lot (sq ?ft|sqft|square feet)$/, "property_details.lot_size"],
+  [/^lot (size )?(acres|acreage)$|^acreage$|^acres$/, "lot_acres"],
+  [/^(effective )?(year|yr) built$|^built$/, "property_details.year_built"],
+  [/^(est|estimated)( market)? value$|^avm$|^market value$|^property value$/, "estimated_value"],
+  [/^asking( price)?$|^seller asking( price)?$/, "asking_price"],
+  [/^(lead |marketing )?source$/, "source"],
+  [/^(lead )?status$/, "status"],
+  [/^priority$/, "priority"],
+  [/^(tags?|lists?|marketing lists?)$/, "tags"],
+  [/^(notes?|comments?|description|motivation)$/, "notes"],
+  [/^(next )?follow ?up( date)?$/, "next_follow_up"],
+];
+
+const SINGLE = new Set(["name", "first_name", "last_name", "address.street", "address.unit", "address.city", "address.state", "address.zip_code", "address.county"]);
+
+/**
+ * A target per column. Custom fields match on their label or key. A single-value target is given
+ * to its first column only (a second "City" column is not the property's city).
+ */
+export function autoMapColumns(headers: readonly string[], customFields: readonly { key: string; label: string }[] = []): ColumnMapping[] {
+  const taken = new Set<string>();
+  const custom = new Map<string, string>();
+  for (const f of customFields) {
+    custom.set(normalizeHeader(f.label), f.key);
+    custom.set(normalizeHeader(f.key), f.key);
+  }
+  const result = headers.map((header, column) => {
+    const h = normalizeHeader(header);
+    let target = "ignore";
+    const customKey = custom.get(h);
+    if (customKey && !taken.has(`custom:${customKey}`)) target = `custom:${customKey}`;
+    else {
+      const rule = RULES.find(([re]) => re.test(h));
+      if (rule) target = rule[1];
+    }
+    if (SINGLE.has(target) || target === "address.full_line" || target.startsWith("custom:")) {
+      if (taken.has(target)) target = "notes";
+      else taken.add(target);
+    }
+    return { column, header, target };
+  });
+  // A one-line address is used only when the street is not in a column of its own.
+  const hasStreet = result.some((m) => m.target === "address.street");
+  for (const m of result) if (m.target === "address.full_line") m.target = hasStreet ? "ignore" : "address.street";
+  return result;
+}

@@ -1,0 +1,251 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { redisUrl } from "@/lib/env";
+import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
+import { createLeadSchema } from "@/lib/zod/schemas/lead";
+import { Activity } from "@/models/activity";
+import { Lead } from "@/models/lead";
+import { LeadImport, LeadImportChunk } from "@/models/lead-import";
+import { Tag } from "@/models/tag";
+import { createLead } from "../write/create-lead";
+import { createWorkspace } from "../write/test-helpers";
+import { autoMapColumns } from "./auto-map";
+import { parseCsv } from "./csv/parse-csv";
+import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
+import { processLeadImportJob } from "./import-job";
+import { processLeadImport, type ProcessOptions } from "./process-import";
+import { closeLeadImportQueue, LEAD_IMPORT_QUEUE, queuePrefix } from "./queue";
+
+process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
+afterAll(closeLeadImportQueue);
+
+const fixture = (name: string) => readFileSync(join(process.cwd(), "e2e/fixtures", name));
+
+async function upload(ctx: TenantContext, bytes: Uint8Array, name = "leads.csv", pieceSize = 1 << 20) {
+  const { id } = await createImport(ctx, { file_name: name, file_size: bytes.length });
+  let seq = 0;
+  for (let at = 0; at < bytes.length || seq === 0; at += pieceSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + pieceSize));
+  const preview = await analyzeImport(ctx, id, seq);
+  return { id, preview };
+}
+
+async function importFile(ctx: TenantContext, bytes: Uint8Array, settings: Partial<ImportSettings> = {}, opts: ProcessOptions = {}) {
+  const { id, preview } = await upload(ctx, bytes);
+  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [], ...settings });
+  await processLeadImport(ctx.tenantId, id, opts);
+  return { id, preview, view: await getImportOrThrow(ctx, id) };
+}
+
+async function reportOf(ctx: TenantContext, id: string) {
+  let text = "";
+  for await (const part of rejectedRowsCsv(ctx, id)) text += part;
+  return [...parseCsv(text.replace(/^\ufeff/, ""))].map((r) => r.cells);
+}
+
+const targets = (headers: string[]) => Object.fromEntries(autoMapColumns(headers).map((m) => [m.header, m.target]));
+
+describe("automatic column mapping", () => {
+  it("maps PropStream, BatchLeads, DealMachine and Podio exports", () => {
+    expect(targets(["Address", "Unit #", "City", "State", "Zip", "Owner 1 First Name", "Owner 1 Last Name", "Owner 2 First Name", "Mailing Address", "Mailing City", "Phone 1", "Phone 1 Type", "Phone 2", "Email 1", "Est. Value", "Bedrooms", "Total Bathrooms", "Building Sqft", "Lot Size Sqft", "Effective Year Built", "Property Type", "APN"])).toEqual({
+      Address: "address.street", "Unit #": "address.unit", City: "address.city", State: "address.state", Zip: "address.zip_code",
+      "Owner 1 First Name": "first_name", "Owner 1 Last Name": "last_name", "Owner 2 First Name": "notes", "Mailing Address": "notes", "Mailing City": "notes",
+      "Phone 1": "phone", "Phone 1 Type": "ignore", "Phone 2": "phone", "Email 1": "email", "Est. Value": "estimated_value", Bedrooms: "property_details.bedrooms",
+      "Total Bathrooms": "property_details.bathrooms", "Building Sqft": "property_details.square_feet", "Lot Size Sqft": "property_details.lot_size",
+      "Effective Year Built": "property_details.year_built", "Property Type": "property_details.type", APN: "ignore",
+    });
+    expect(targets(["Property Address", "Property Zip", "Owner First Name", "Phone 1 DNC", "Lot Size (SqFt)", "Square Footage", "Tags"])).toMatchObject({
+      "Property Address": "address.street", "Property Zip": "address.zip_code", "Owner First Name": "first_name", "Phone 1 DNC": "ignore", "Lot Size (SqFt)": "property_details.lot_size", "Square Footage": "property_details.square_feet", Tags: "tags",
+    });
+    expect(targets(["property_address_full", "property_address_line_1", "property_address_zipcode", "owner_1_name", "owner_address_full", "phone_1", "email_address_1", "lot_acreage", "total_baths", "lead_status"])).toEqual({
+      property_address_full: "ignore", property_address_line_1: "address.street", property_address_zipcode: "address.zip_code", owner_1_name: "name", owner_address_full: "notes",
+      phone_1: "phone", email_address_1: "email", lot_acreage: "lot_acres", total_baths: "property_details.bathrooms", lead_status: "status",
+    });
+    expect(targets(["Seller Name", "Phone", "Property Address", "Lead Source", "Asking Price", "Motivation", "Import error", "Import row"])).toEqual({
+      "Seller Name": "name", Phone: "phone", "Property Address": "address.street", "Lead Source": "source", "Asking Price": "asking_price", Motivation: "notes", "Import error": "ignore", "Import row": "ignore",
+    });
+  });
+});
+
+describe("importing provider exports", () => {
+  it("imports a PropStream export: names joined, first valid phone, other phones and mailing address in notes", async () => {
+    const ws = await createWorkspace();
+    const { view } = await importFile(ws.admin, fixture("propstream.csv"), { source: "PropStream", tags: ["List A"] });
+    expect(view).toMatchObject({ status: "completed", progress: { created: 2, rejected: 1, skipped: 0 } });
+    const walter = await scoped(ws.admin, Lead).findOne({ phone: "+12145550301" }).lean();
+    expect(walter).toMatchObject({
+      name: "Walter Higgins", email: "whiggins@example.com", source: "propstream", tags: ["list a"], estimated_value: 214000,
+      address: { street: "1208 Elm Street", city: "Dallas", state: "TX", zip_code: "75201", full_address: "1208 Elm Street, Dallas, TX 75201" },
+      property_details: { type: "single_family", bedrooms: 3, bathrooms: 2, square_feet: 1450, lot_size: 7405, year_built: 1962 },
+    });
+    expect(walter!.notes).toContain("Other phones: +12145550399");
+    expect(walter!.notes).toContain("Mailing Address: PO Box 991");
+    expect(walter!.search_keys).toContain("higgins");
+    const rosa = await scoped(ws.admin, Lead).findOne({ phone: "+19725550302" }).lean();
+    expect(rosa).toMatchObject({ address: { street: "77 Pecan Ave Unit B" }, property_details: { type: "multi_family", bathrooms: 2.5 } });
+    expect((await scoped(ws.admin, Tag).findOne({ name: "list a" }).lean())!.usage_count).toBe(2);
+    const report = await reportOf(ws.admin, view.id);
+    expect(report[1].slice(-3)).toEqual(["4", "Not imported", "Phone is missing (every lead needs a phone number)"]);
+    expect(await scoped(ws.admin, Activity).countDocuments({ type: LEAD_ACTIVITY.imported })).toBe(2);
+  });
+
+  it("imports BatchLeads, DealMachine and Podio shapes", async () => {
+    const ws = await createWorkspace();
+    await importFile(ws.admin, fixture("batchleads.csv"));
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+16825550402" }).lean()).toMatchObject({ name: "Marcus Lee", tags: ["absentee"], property_details: { lot_size: 6100 } });
+    expect((await scoped(ws.admin, Lead).findOne({ phone: "+18175550401" }).lean())!.tags).toEqual(["tired landlord", "vacant"]);
+
+    await importFile(ws.admin, fixture("dealmachine.csv"));
+    const evelyn = await scoped(ws.admin, Lead).findOne({ phone: "+17135550501" }).lean();
+    expect(evelyn).toMatchObject({ name: "Evelyn Park", status: "contacted", address: { street: "901 Magnolia Dr", zip_code: "77002" }, property_details: { lot_size: 10890, type: "single_family" } });
+    expect(evelyn!.notes).toContain("owner_address_full: PO Box 4, Houston, TX 77001");
+    // A formula is just text: stored as typed, never evaluated.
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12815550502" }).lean()).toMatchObject({ name: '=HYPERLINK("http://evil.example/x")', property_details: { type: "townhouse" } });
+
+    await importFile(ws.admin, fixture("podio.csv"));
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+15125550601" }).lean()).toMatchObject({
+      name: "Gloria Nash", source: "driving for dollars", status: "contacted", asking_price: 195000, tags: ["probate", "motivated"],
+      address: { street: "4410 Speedway", city: "Austin", state: "TX", zip_code: "78751" }, notes: "Motivation: Divorce",
+    });
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+15125550602" }).lean()).toMatchObject({ status: "under_contract" });
+  });
+
+  it("writes formula-like cells to the report with a leading apostrophe", async () => {
+    const ws = await createWorkspace();
+    const csv = 'Name,Phone\n"=HYPERLINK(""http://x"")",not-a-phone\n@SUM(A1),+1 (214) 555-0109\n';
+    const { view } = await importFile(ws.admin, Buffer.from(csv));
+    expect(view.progress).toMatchObject({ created: 1, rejected: 1 });
+    let raw = "";
+    for await (const part of rejectedRowsCsv(ws.admin, view.id)) raw += part;
+    expect(raw).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+});
+
+describe("robust to bad input", () => {
+  const csv = "Name,Phone,City\nJosé Núñez,2145550111,Bogotá\n";
+  it.each([
+    ["UTF-8 with BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]), "utf-8-bom"],
+    ["UTF-16 LE", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, "utf16le")]), "utf-16le"],
+    ["Windows-1252", Buffer.from(csv, "latin1"), "windows-1252"],
+  ])("decodes %s", async (_l, bytes, encoding) => {
+    const ws = await createWorkspace();
+    const { view } = await importFile(ws.admin, bytes);
+    expect(view.encoding).toBe(encoding);
+    expect(await scoped(ws.admin, Lead).findOne({}).lean()).toMatchObject({ name: "José Núñez" });
+  });
+
+  it.each([
+    ["an empty file", "", /empty/],
+    ["a header-only file", "Name,Phone\n", /no data rows/],
+    ["a workbook", "PK\u0003\u0004xl/workbook.xml", /Excel workbook/],
+  ])("explains %s", async (_l, text, message) => {
+    const ws = await createWorkspace();
+    await expect(upload(ws.admin, Buffer.from(text, "latin1"))).rejects.toThrow(message);
+    expect(await scoped(ws.admin, Lead).countDocuments()).toBe(0);
+  });
+
+  it("rejects only the rows with an unclosed quote, a 10 MB cell or extra cells, and says why", async () => {
+    const ws = await createWorkspace();
+    const big = "x".repeat(10 * 1024 * 1024);
+    const csv = `Name,Phone,Notes,Phone\nAnn,2145550121,"fine",\nBob,2145550122,"never closed\nCy,2145550123,${big},\nDee,2145550124,ok,,extra,cells\nEve,2145550125,ok,2145550126\n`;
+    const { view, preview } = await importFile(ws.admin, Buffer.from(csv), {}, { batchSize: 2 });
+    expect(preview.import.headers).toEqual(["Name", "Phone", "Notes", "Phone (2)"]);
+    expect(view.progress).toMatchObject({ created: 2, rejected: 3 });
+    const reasons = (await reportOf(ws.admin, view.id)).slice(1).map((r) => r.at(-1));
+    expect(reasons).toEqual([expect.stringMatching(/quote opened on line 3 is never closed/), expect.stringMatching(/"Notes" has 10,485,760 characters/), expect.stringMatching(/6 values but the header has 4/)]);
+    expect((await scoped(ws.admin, Lead).findOne({ name: "Eve" }).lean())!.notes).toContain("Other phones: +12145550126");
+  });
+});
+
+describe("duplicates, limits and resuming", () => {
+  const rows = (n: number, from = 0) => "Name,Phone,Email\n" + Array.from({ length: n }, (_, i) => `Seller ${from + i},214555${String(2000 + from + i).padStart(4, "0")},s${from + i}@x.com`).join("\n") + "\n";
+
+  it("skips, updates or creates duplicates as chosen, including duplicates inside the file", async () => {
+    const ws = await createWorkspace();
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Existing", phone: "2145552000", tags: ["old"] }));
+    const csv = "Name,Phone,Email,Tags\nNew Name,(214) 555-2000,new@x.com,fresh\nTwin A,2145552001,,\nTwin B,214-555-2001,twin@x.com,\n";
+    const skip = await importFile(ws.admin, Buffer.from(csv), { dedupe: "skip" });
+    expect(skip.view.progress).toMatchObject({ created: 1, skipped: 2 });
+    const reasons = (await reportOf(ws.admin, skip.view.id)).slice(1).map((r) => r.at(-1));
+    expect(reasons).toEqual(['Duplicate of the existing lead "Existing" (same phone)', "Duplicate of row 3 of this file (same phone)"]);
+
+    const update = await importFile(ws.admin, Buffer.from(csv), { dedupe: "update" });
+    expect(update.view.progress).toMatchObject({ created: 0, updated: 3 });
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552000" }).lean()).toMatchObject({ name: "New Name", email: "new@x.com", tags: ["old", "fresh"] });
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552001" }).lean()).toMatchObject({ name: "Twin B", email: "twin@x.com" });
+
+    const create = await importFile(ws.admin, Buffer.from(csv), { dedupe: "create" });
+    expect(create.view.progress).toMatchObject({ created: 3 });
+    expect(await scoped(ws.admin, Lead).countDocuments()).toBe(5);
+  });
+
+  it("stops at the plan's max_leads and reports every row it did not import", async () => {
+    const ws = await createWorkspace({ maxLeads: 5 });
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Existing", phone: "2145559999" }));
+    const { view } = await importFile(ws.admin, Buffer.from(rows(10)), {}, { batchSize: 3 });
+    expect(view).toMatchObject({ status: "completed", limitReached: true, progress: { created: 4, rejected: 6 } });
+    expect(await scoped(ws.admin, Lead).countDocuments()).toBe(5);
+    const report = await reportOf(ws.admin, view.id);
+    expect(report.slice(1).map((r) => r[0])).toEqual(["Seller 4", "Seller 5", "Seller 6", "Seller 7", "Seller 8", "Seller 9"]);
+    expect(report[1].at(-1)).toMatch(/plan allows 5 leads/);
+  });
+
+  it.each([
+    ["after a committed batch", { crashAfterBatches: 2 }],
+    ["in the middle of a batch (leads written, progress not)", { crashMidBatch: 1 }],
+  ])("resumes %s without duplicating rows", async (_l, crash) => {
+    const ws = await createWorkspace();
+    const { id, preview } = await upload(ws.admin, Buffer.from(rows(25) + "Bad,abc,\n"));
+    await startImport(ws.admin, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: ["batch"] });
+    await expect(processLeadImport(ws.admin.tenantId, id, { batchSize: 10, ...crash })).rejects.toThrow(/simulated crash/);
+    const mid = await getImportOrThrow(ws.admin, id);
+    expect(mid.status).toBe("running");
+    expect(await scoped(ws.admin, Lead).countDocuments()).toBeGreaterThanOrEqual(10);
+    await processLeadImport(ws.admin.tenantId, id, { batchSize: 10 });
+    const done = await getImportOrThrow(ws.admin, id);
+    expect(done).toMatchObject({ status: "completed", progress: { next_row: 26, created: 25, rejected: 1, skipped: 0 } });
+    expect(await scoped(ws.admin, Lead).countDocuments()).toBe(25);
+    expect(new Set((await scoped(ws.admin, Lead).find({}, { phone: 1 }).lean()).map((l) => l.phone)).size).toBe(25);
+    expect(await scoped(ws.admin, Activity).countDocuments({ type: LEAD_ACTIVITY.imported })).toBe(25);
+    expect((await reportOf(ws.admin, id)).length).toBe(2);
+    expect((await scoped(ws.admin, Tag).findOne({ name: "batch" }).lean())!.usage_count).toBe(25);
+    expect(await scoped(ws.admin, LeadImportChunk).countDocuments()).toBe(0);
+  });
+
+  it("assigns a rep's imported leads to the rep, and never updates leads the rep cannot see", async () => {
+    const ws = await createWorkspace();
+    await createLead(ws.rep2, createLeadSchema.parse({ name: "Rita's seller", phone: "2145552000" }));
+    const { view } = await importFile(ws.rep, Buffer.from(rows(2)), { dedupe: "update" });
+    expect(view.progress).toMatchObject({ created: 1, skipped: 1 });
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552000" }).lean()).toMatchObject({ name: "Rita's seller" });
+    expect(String((await scoped(ws.admin, Lead).findOne({ phone: "+12145552001" }).lean())!.assigned_to)).toBe(ws.ids.rep);
+    const reasons = (await reportOf(ws.rep, view.id)).slice(1).map((r) => r.at(-1));
+    expect(reasons).toEqual(["Duplicate of an existing lead assigned to someone else (same phone)"]);
+  });
+});
+
+describe("the import job on a real worker", () => {
+  let worker: Worker;
+  beforeAll(() => {
+    worker = new Worker(LEAD_IMPORT_QUEUE, processLeadImportJob, { connection: { url: redisUrl(), maxRetriesPerRequest: null }, prefix: queuePrefix() });
+  });
+  afterAll(async () => worker.close());
+
+  it("processes a queued import and another tenant cannot see it", async () => {
+    const ws = await createWorkspace();
+    const other = await createWorkspace();
+    const { id, preview } = await upload(ws.admin, fixture("podio.csv"));
+    await startImport(ws.admin, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [] });
+    const finished = await new Promise<string>((resolve) => worker.on("completed", (job, result) => job.data.importId === id && resolve(result as string)));
+    expect(finished).toBe("completed");
+    expect((await getImportOrThrow(ws.admin, id)).progress.created).toBe(2);
+    await expect(getImportOrThrow(other.admin, id)).rejects.toThrow(/not found/);
+    await expect(storeImportChunk(other.admin, id, 0, new Uint8Array([1]))).rejects.toThrow(/not found/);
+    await expect(reportOf(other.admin, id)).rejects.toThrow(/not found/);
+    expect(await scoped(other.admin, LeadImport).countDocuments()).toBe(0);
+  });
+});

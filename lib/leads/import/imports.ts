@@ -1,0 +1,248 @@
+import "server-only";
+import { Types } from "mongoose";
+import { z } from "zod";
+import { can, requirePermission } from "@/lib/auth/permissions";
+import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError, notFound } from "@/lib/errors";
+import { objectIdSchema, shortText } from "@/lib/zod/fields";
+import { tagNameSchema } from "@/lib/zod/schemas/tag";
+import { DEDUPE_MODES, LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import";
+import { getLeadCapacity } from "../capacity";
+import { assertAssignee } from "../write/lead-changes";
+import { autoMapColumns } from "./auto-map";
+import { mapRow } from "./map-row";
+import { enqueueLeadImport } from "./queue";
+import { chunkId, MAX_CHUNK_BYTES, MAX_FILE_BYTES, parseImportFile, readImportBytes, recordProblem } from "./read-file";
+import { isKnownTarget, MULTI_TARGETS, type ColumnMapping } from "./targets";
+
+export const createImportSchema = z.object({
+  file_name: z.string().trim().min(1, "Choose a file").max(255),
+  file_size: z.coerce.number().int().min(0).max(MAX_FILE_BYTES, "The most an import takes is 50 MB. Split the list into smaller files."),
+});
+
+export const importSettingsSchema = z.object({
+  import_id: objectIdSchema,
+  mapping: z.array(z.object({ column: z.number().int().min(0).max(499), target: z.string().max(80) })).max(500),
+  dedupe: z.enum(DEDUPE_MODES, { error: "Choose what to do with duplicates" }).default("skip"),
+  source: z.preprocess((v) => (v === "" ? undefined : v), shortText("Source", 50).toLowerCase().optional()),
+  tags: z.array(tagNameSchema).max(20, "At most 20 tags").default([]),
+  assign_to: z.preprocess((v) => (v === "" ? undefined : v), objectIdSchema.optional()),
+});
+export type ImportSettings = z.infer<typeof importSettingsSchema>;
+
+export type ImportView = {
+  id: string;
+  fileName: string;
+  fileSize: number;
+  status: string;
+  encoding: string | null;
+  headers: string[];
+  rowCount: number;
+  mapping: ColumnMapping[];
+  options: { dedupe: string; source: string | null; tags: string[] };
+  progress: { next_row: number; created: number; updated: number; skipped: number; rejected: number };
+  limitReached: boolean;
+  error: string | null;
+  createdAt: string | null;
+  finishedAt: string | null;
+};
+
+function toView(i: Record<string, any>): ImportView {
+  return {
+    id: String(i._id),
+    fileName: i.file_name,
+    fileSize: i.file_size ?? 0,
+    status: i.status,
+    encoding: i.encoding ?? null,
+    headers: i.headers ?? [],
+    rowCount: i.row_count ?? 0,
+    mapping: (i.mapping ?? []).map((m: ColumnMapping) => ({ column: m.column, header: m.header, target: m.target })),
+    options: { dedupe: i.options?.dedupe ?? "skip", source: i.options?.source ?? null, tags: i.options?.tags ?? [] },
+    progress: { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, ...(i.progress ?? {}) },
+    limitReached: i.limit_reached === true,
+    error: i.error ?? null,
+    createdAt: i.created_at ? new Date(i.created_at).toISOString() : null,
+    finishedAt: i.finished_at ? new Date(i.finished_at).toISOString() : null,
+  };
+}
+
+/** Imports are the importer's own unless they see every lead. */
+function ownFilter(ctx: TenantContext): Record<string, unknown> {
+  return can(ctx, "leads.read_all") || !ctx.userId ? {} : { user_id: new Types.ObjectId(ctx.userId) };
+}
+
+async function findImport(ctx: TenantContext, importId: string) {
+  requirePermission(ctx, "leads.import");
+  const imp = await scoped(ctx, LeadImport).findOne({ _id: Types.ObjectId.isValid(importId) ? importId : new Types.ObjectId(), ...ownFilter(ctx) }).lean();
+  if (!imp) throw notFound("Import");
+  return imp;
+}
+
+export async function getImportOrThrow(ctx: TenantContext, importId: string): Promise<ImportView> {
+  return toView(await findImport(ctx, importId));
+}
+
+export async function listImports(ctx: TenantContext, limit = 20): Promise<ImportView[]> {
+  requirePermission(ctx, "leads.import");
+  const rows = await scoped(ctx, LeadImport).find(ownFilter(ctx), { mapping: 0, headers: 0 }).sort({ created_at: -1 }).limit(limit).lean();
+  return rows.map(toView);
+}
+
+/** Step 1: an import waiting for its file. */
+export async function createImport(ctx: TenantContext, input: z.infer<typeof createImportSchema>): Promise<{ id: string; chunkSize: number }> {
+  requirePermission(ctx, "leads.import");
+  const imp = await scoped(ctx, LeadImport).create({
+    user_id: ctx.userId,
+    ip_address: ctx.ip,
+    user_agent: ctx.userAgent,
+    read_all: can(ctx, "leads.read_all"),
+    file_name: input.file_name,
+    file_size: input.file_size,
+    status: "uploading",
+  });
+  return { id: String(imp._id), chunkSize: MAX_CHUNK_BYTES };
+}
+
+/** Step 2: one piece of the file (sent again, it replaces itself). */
+export async function storeImportChunk(ctx: TenantContext, importId: string, seq: number, data: Uint8Array): Promise<void> {
+  const imp = await findImport(ctx, importId);
+  if (imp.status !== "uploading") throw new AppError("conflict", "This import already has its file.");
+  if (!Number.isInteger(seq) || seq < 0 || seq * MAX_CHUNK_BYTES >= MAX_FILE_BYTES) throw new AppError("bad_request", "Invalid file part.");
+  if (data.length > MAX_CHUNK_BYTES) throw new AppError("bad_request", "File part too large.");
+  const _id = chunkId(importId, seq);
+  const chunks = scoped(ctx, LeadImportChunk);
+  await chunks.deleteOne({ _id });
+  await chunks.create({ _id, import_id: imp._id, seq, data: Buffer.from(data) });
+}
+
+export type ImportPreview = {
+  import: ImportView;
+  rows: { row: number; line: number; cells: string[]; ok: boolean; reason: string | null; name: string | null; phone: string | null; address: string | null }[];
+  valid: number;
+  invalid: number;
+  capacity: { max: number; used: number; remaining: number };
+};
+
+/** Step 3: decode and read the file, guess the mapping, and show a preview. */
+export async function analyzeImport(ctx: TenantContext, importId: string, chunkCount: number): Promise<ImportPreview> {
+  const imp = await findImport(ctx, importId);
+  if (!["uploading", "ready"].includes(imp.status)) throw new AppError("conflict", "This import has already started.");
+  const bytes = await readImportBytes(ctx, importId, chunkCount);
+  let file;
+  try {
+    file = parseImportFile(bytes);
+  } catch (err) {
+    if (err instanceof AppError) await scoped(ctx, LeadImport).updateOne({ _id: imp._id }, { $set: { status: "failed", error: err.message, chunk_count: chunkCount } });
+    throw err;
+  }
+  const defs = await getCustomFieldDefinitions(ctx);
+  const mapping = autoMapColumns(file.headers, defs);
+  await scoped(ctx, LeadImport).updateOne(
+    { _id: imp._id },
+    { $set: { status: "ready", chunk_count: chunkCount, file_size: bytes.length, encoding: file.encoding, delimiter: file.delimiter, headers: file.headers, row_count: file.rows.length, mapping } },
+  );
+  return previewImport(ctx, { import_id: importId, mapping, dedupe: "skip", tags: [] });
+}
+
+/** The mapping checked: known targets, single-value targets used once, name and phone present. */
+function checkMapping(mapping: { column: number; target: string }[], headers: string[], customKeys: string[]): ColumnMapping[] {
+  const errors: Record<string, string[]> = {};
+  const used = new Map<string, number>();
+  for (const m of mapping) {
+    if (m.column >= headers.length) continue;
+    if (!isKnownTarget(m.target, customKeys)) (errors[`mapping.${m.column}`] ??= []).push(`Unknown field "${m.target}"`);
+    else if (!MULTI_TARGETS.has(m.target) && used.has(m.target)) (errors[`mapping.${m.column}`] ??= []).push(`"${headers[used.get(m.target)!]}" already goes to this field`);
+    used.set(m.target, used.get(m.target) ?? m.column);
+  }
+  if (!used.has("name") && !used.has("first_name") && !used.has("last_name")) (errors.mapping ??= []).push("Choose the column with the seller's name (or first and last name)");
+  if (!used.has("phone")) (errors.mapping ??= []).push("Choose the column with the phone number");
+  if (Object.keys(errors).length) throw new AppError("bad_request", "Please correct the column mapping.", errors);
+  return headers.map((header, column) => ({ column, header, target: mapping.find((m) => m.column === column)?.target ?? "ignore" }));
+}
+
+/** A preview with the given mapping: the first rows as they would be imported, and counts for the whole file. */
+export async function previewImport(ctx: TenantContext, settings: Pick<ImportSettings, "import_id" | "mapping" | "dedupe" | "tags"> & { source?: string }, rowsShown = 20): Promise<ImportPreview> {
+  const imp = await findImport(ctx, settings.import_id);
+  const file = parseImportFile(await readImportBytes(ctx, settings.import_id, imp.chunk_count ?? 0));
+  const defs = await getCustomFieldDefinitions(ctx);
+  const mapping = settings.mapping.map((m) => ({ column: m.column, header: file.headers[m.column] ?? "", target: m.target }));
+  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags };
+  let valid = 0;
+  const rows: ImportPreview["rows"] = [];
+  file.rows.forEach((record, row) => {
+    const problem = recordProblem(record, file.headers);
+    const mapped = problem ? { ok: false as const, reason: problem } : mapRow(record.cells, rowCtx);
+    if (mapped.ok) valid += 1;
+    if (rows.length < rowsShown || (!mapped.ok && rows.filter((r) => !r.ok).length < rowsShown)) {
+      rows.push({
+        row,
+        line: record.line,
+        cells: record.cells.slice(0, file.headers.length).map((c) => (c.length > 120 ? `${c.slice(0, 120)}…` : c)),
+        ok: mapped.ok,
+        reason: mapped.ok ? null : mapped.reason,
+        name: mapped.ok ? mapped.lead.name : null,
+        phone: mapped.ok ? mapped.lead.phone : null,
+        address: mapped.ok ? [mapped.lead.address?.street, mapped.lead.address?.city, mapped.lead.address?.state, mapped.lead.address?.zip_code].filter(Boolean).join(", ") || null : null,
+      });
+    }
+  });
+  const view = toView({ ...imp, mapping });
+  return { import: view, rows: rows.slice(0, rowsShown * 2), valid, invalid: file.rows.length - valid, capacity: await getLeadCapacity(ctx) };
+}
+
+/** Step 4: save the mapping and choices and queue the job. */
+export async function startImport(ctx: TenantContext, settings: ImportSettings): Promise<ImportView> {
+  const imp = await findImport(ctx, settings.import_id);
+  if (imp.status !== "ready") throw new AppError("conflict", imp.status === "uploading" ? "The file is not uploaded yet." : "This import has already started.");
+  const defs = await getCustomFieldDefinitions(ctx);
+  const mapping = checkMapping(settings.mapping, imp.headers ?? [], defs.map((d) => d.key));
+  let assignTo: Types.ObjectId | undefined;
+  if (settings.assign_to) {
+    if (settings.assign_to !== ctx.userId) requirePermission(ctx, "leads.assign");
+    assignTo = await assertAssignee(ctx, settings.assign_to);
+  }
+  const attempts = (imp.attempts ?? 0) + 1;
+  await scoped(ctx, LeadImport).updateOne(
+    { _id: imp._id, status: "ready" },
+    { $set: { status: "queued", mapping, options: { dedupe: settings.dedupe, source: settings.source, tags: settings.tags, assign_to: assignTo }, attempts } },
+  );
+  await enqueueLeadImport({ tenantId: ctx.tenantId, importId: String(imp._id) }, attempts);
+  return getImportOrThrow(ctx, String(imp._id));
+}
+
+/** Queues a failed (or stalled) import again; it continues from its last committed batch. */
+export async function resumeImport(ctx: TenantContext, importId: string): Promise<ImportView> {
+  const imp = await findImport(ctx, importId);
+  if (!["failed", "running", "queued"].includes(imp.status) || !(imp.headers ?? []).length || !(imp.mapping ?? []).length) throw new AppError("conflict", "This import cannot be resumed.");
+  const attempts = (imp.attempts ?? 0) + 1;
+  await scoped(ctx, LeadImport).updateOne({ _id: imp._id }, { $set: { status: "queued", attempts, error: undefined } });
+  await enqueueLeadImport({ tenantId: ctx.tenantId, importId }, attempts);
+  return getImportOrThrow(ctx, importId);
+}
+
+export async function cancelImport(ctx: TenantContext, importId: string): Promise<ImportView> {
+  const imp = await findImport(ctx, importId);
+  if (["completed", "cancelled"].includes(imp.status)) return toView(imp);
+  if (["uploading", "ready", "failed"].includes(imp.status)) {
+    await scoped(ctx, LeadImport).updateOne({ _id: imp._id }, { $set: { status: "cancelled", finished_at: new Date() } });
+    await scoped(ctx, LeadImportChunk).deleteMany({ import_id: imp._id });
+  } else await scoped(ctx, LeadImport).updateOne({ _id: imp._id }, { $set: { cancel_requested: true } });
+  return getImportOrThrow(ctx, importId);
+}
+
+/** The rows that were not imported, original cells first, then why. */
+export async function* rejectedRowsCsv(ctx: TenantContext, importId: string): AsyncGenerator<string> {
+  const { csvLine } = await import("./csv/write-csv");
+  const imp = await findImport(ctx, importId);
+  const headers = imp.headers ?? [];
+  yield `\ufeff${csvLine([...headers, "Import row", "Import result", "Import error"])}`;
+  const cursor = scoped(ctx, LeadImportRow).find({ import_id: imp._id }).sort({ row: 1 }).lean().cursor();
+  for await (const r of cursor) {
+    const cells = headers.map((_, i) => r.cells?.[i] ?? "");
+    yield csvLine([...cells, r.row + 2, r.outcome === "skipped" ? "Skipped" : "Not imported", r.reason]);
+  }
+}
+
+export { MAX_FILE_BYTES };

@@ -1,0 +1,229 @@
+import "server-only";
+import type { Types } from "mongoose";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
+import { recordActivity } from "@/lib/activities/record-activity";
+import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
+import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
+import { Activity } from "@/models/activity";
+import { Lead } from "@/models/lead";
+import { LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import";
+import { Tenant } from "@/models/tenant";
+import { getLeadDocumentOrThrow } from "../get-lead";
+import { duplicateKeys } from "../duplicates/find-duplicates";
+import { leadLimitMessage } from "../capacity";
+import { saveLeadChanges } from "../write/lead-changes";
+import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
+import { mapRow } from "./map-row";
+import { parseImportFile, readImportBytes, recordProblem } from "./read-file";
+import type { ColumnMapping } from "./targets";
+
+export const IMPORT_BATCH = 500;
+
+/** For tests: stop as a crash would, after N committed batches, or in the middle of batch N+1. */
+export type ProcessOptions = { batchSize?: number; crashAfterBatches?: number; crashMidBatch?: number };
+
+type IndexEntry = { id: string; visible: boolean; row?: number; name?: string };
+type Progress = { next_row: number; created: number; updated: number; skipped: number; rejected: number };
+
+/**
+ * Runs (or resumes) an import. Rows are committed in batches; after each batch the next row and
+ * the counts are saved on the import. Leads, report rows and activities have ids derived from the
+ * import and the row, so re-running a batch that was half written before a crash adds nothing
+ * twice. Returns the final status.
+ */
+export async function processLeadImport(tenantId: string, importId: string, opts: ProcessOptions = {}): Promise<string> {
+  const base: TenantContext = { tenantId };
+  const imports = scoped(base, LeadImport);
+  const imp = await imports.findById(importId).lean();
+  if (!imp || !["queued", "running"].includes(imp.status)) return imp?.status ?? "missing";
+
+  const readAll = imp.read_all === true;
+  const ctx: TenantContext = {
+    tenantId,
+    userId: imp.user_id ? String(imp.user_id) : undefined,
+    ip: imp.ip_address ?? undefined,
+    userAgent: imp.user_agent ?? undefined,
+    permissions: readAll ? ["leads.read", "leads.read_all", "leads.write"] : ["leads.read", "leads.write"],
+  };
+  const startedAt = (imp.created_at as unknown as Date) ?? new Date();
+  await imports.updateOne({ _id: imp._id }, { $set: { status: "running", started_at: imp.started_at ?? new Date(), error: undefined } });
+
+  const file = parseImportFile(await readImportBytes(base, importId, imp.chunk_count ?? 0));
+  const customFields = await getCustomFieldDefinitions(ctx);
+  const options = (imp.options ?? {}) as { dedupe?: string; source?: string | null; tags?: string[]; assign_to?: Types.ObjectId | null };
+  const rowCtx = { mapping: (imp.mapping ?? []) as unknown as ColumnMapping[], headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [] };
+  const dedupe = options.dedupe ?? "skip";
+  const assignee = (options.assign_to as Types.ObjectId | undefined) ?? (readAll ? undefined : (imp.user_id as Types.ObjectId | undefined));
+
+  const index = await buildDedupeIndex(ctx);
+  const tenant = await Tenant.findById(tenantId, { max_leads: 1 }).lean();
+  const maxLeads = tenant?.max_leads ?? 0;
+  let remaining = maxLeads - (await scoped(ctx, Lead).countDocuments());
+  let limitHit = imp.limit_reached === true;
+
+  const progress: Progress = { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, ...(imp.progress ?? {}) };
+  const touchedTags = new Set<string>(options.tags ?? []);
+  const batchSize = opts.batchSize ?? IMPORT_BATCH;
+  let batches = 0;
+
+  while (progress.next_row < file.rows.length) {
+    const current = await imports.findById(importId, { cancel_requested: 1 }).lean();
+    if (current?.cancel_requested) {
+      await imports.updateOne({ _id: imp._id }, { $set: { status: "cancelled", finished_at: new Date() } });
+      return "cancelled";
+    }
+    const start = progress.next_row;
+    const batch = file.rows.slice(start, start + batchSize);
+    const newLeads: Record<string, unknown>[] = [];
+    const reportRows: Record<string, unknown>[] = [];
+    const updates: { id: string; row: number; lead: Record<string, unknown>; custom: Record<string, unknown> }[] = [];
+    const counts = { created: 0, updated: 0, skipped: 0, rejected: 0 };
+    const createdIds: string[] = [];
+    const report = (row: number, line: number, outcome: "rejected" | "skipped", reason: string, cells: string[]) => {
+      counts[outcome] += 1;
+      reportRows.push({ _id: derivedObjectId(startedAt, importId, row, "row"), import_id: imp._id, row, line, outcome, reason, cells: cells.slice(0, file.headers.length + 5) });
+    };
+
+    batch.forEach((record, i) => {
+      const row = start + i;
+      if (limitHit) return report(row, record.line, "rejected", `Not imported: ${leadLimitMessage(maxLeads)}`, record.cells);
+      const problem = recordProblem(record, file.headers);
+      if (problem) return report(row, record.line, "rejected", problem, record.cells);
+      const mapped = mapRow(record.cells, rowCtx);
+      if (!mapped.ok) return report(row, record.line, "rejected", mapped.reason, record.cells);
+      const lead = mapped.lead;
+      const ownId = String(derivedObjectId(startedAt, importId, row, "lead"));
+      const keys = duplicateKeys(lead);
+      const match = (keys.phone && index.get(`p:${keys.phone}`)) || (keys.email && index.get(`e:${keys.email}`)) || (keys.address_key && index.get(`a:${keys.address_key}`)) || undefined;
+      if (match?.id === ownId) {
+        // Written before a crash: count it, and make sure its activity exists too.
+        counts.created += 1;
+        createdIds.push(match.id);
+        (lead.tags ?? []).forEach((t) => touchedTags.add(t));
+        return;
+      }
+      if (match && dedupe !== "create") {
+        const what = match.row !== undefined ? `row ${match.row + 2} of this file` : match.visible ? `the existing lead "${match.name}"` : "an existing lead assigned to someone else";
+        if (dedupe === "skip" || !match.visible) return report(row, record.line, "skipped", `Duplicate of ${what} (same ${keys.phone && index.get(`p:${keys.phone}`) === match ? "phone" : keys.email && index.get(`e:${keys.email}`) === match ? "e-mail" : "address"})`, record.cells);
+        const pending = newLeads.find((l) => String(l._id) === match.id);
+        if (pending) fillEmpty(pending, lead as Record<string, unknown>);
+        else updates.push({ id: match.id, row, lead: lead as Record<string, unknown>, custom: mapped.custom });
+        counts.updated += 1;
+        (lead.tags ?? []).forEach((t) => touchedTags.add(t));
+        return;
+      }
+      if (remaining <= 0) {
+        limitHit = true;
+        return report(row, record.line, "rejected", `Not imported: ${leadLimitMessage(maxLeads)}`, record.cells);
+      }
+      remaining -= 1;
+      const doc: Record<string, unknown> = {
+        ...lead,
+        _id: derivedObjectId(startedAt, importId, row, "lead"),
+        address: lead.address ?? {},
+        property_details: lead.property_details ?? {},
+        assigned_to: lead.assigned_to ?? assignee,
+        tags: lead.tags ?? [],
+        custom_fields: Object.keys(mapped.custom).length ? mapped.custom : undefined,
+      };
+      newLeads.push(doc);
+      (lead.tags ?? []).forEach((t) => touchedTags.add(t));
+      const entry: IndexEntry = { id: ownId, visible: true, row, name: lead.name };
+      if (keys.phone) index.set(`p:${keys.phone}`, entry);
+      if (keys.email) index.set(`e:${keys.email}`, entry);
+      if (keys.address_key) index.set(`a:${keys.address_key}`, entry);
+      counts.created += 1;
+    });
+
+    if (newLeads.length) await insertIgnoringDuplicates(() => scoped(ctx, Lead).insertMany(newLeads, { ordered: false }));
+    if (opts.crashMidBatch !== undefined && batches === opts.crashMidBatch) throw new Error("simulated crash in the middle of a batch");
+    if (reportRows.length) await insertIgnoringDuplicates(() => scoped(ctx, LeadImportRow).insertMany(reportRows, { ordered: false }));
+    const activityFor = [...newLeads.map((l) => String(l._id)), ...createdIds];
+    if (activityFor.length) {
+      await insertIgnoringDuplicates(() =>
+        scoped(ctx, Activity).insertMany(
+          activityFor.map((leadId) => ({
+            _id: derivedObjectId(startedAt, importId, leadId, "activity"),
+            user_id: ctx.userId,
+            type: LEAD_ACTIVITY.imported,
+            entity_type: "lead",
+            entity_id: leadId,
+            description: `Imported from ${imp.file_name}`,
+            metadata: { import_id: importId },
+            ip_address: ctx.ip,
+            user_agent: ctx.userAgent,
+          })),
+          { ordered: false },
+        ),
+      );
+    }
+    for (const u of updates) await applyImportUpdate(ctx, u.id, u.lead, u.custom, importId);
+
+    progress.next_row = start + batch.length;
+    progress.created += counts.created;
+    progress.updated += counts.updated;
+    progress.skipped += counts.skipped;
+    progress.rejected += counts.rejected;
+    await imports.updateOne({ _id: imp._id }, { $set: { progress, limit_reached: limitHit } });
+    batches += 1;
+    if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches) throw new Error("simulated crash after a batch");
+  }
+
+  await recountTagUsage(ctx, touchedTags);
+  await recordActivity(ctx, {
+    type: "leads_imported",
+    description: `Imported ${imp.file_name}: ${progress.created} created, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.rejected} not imported${limitHit ? " (plan limit reached)" : ""}`,
+    metadata: { import_id: importId, ...progress, limit_reached: limitHit },
+  });
+  await imports.updateOne({ _id: imp._id }, { $set: { status: "completed", finished_at: new Date() } });
+  // The rows are in the leads and the report now; the file itself is no longer needed.
+  await scoped(ctx, LeadImportChunk).deleteMany({ import_id: imp._id });
+  return "completed";
+}
+
+/** phone / e-mail / address key → lead, for every lead of the tenant (one pass, then in memory). */
+async function buildDedupeIndex(ctx: TenantContext): Promise<Map<string, IndexEntry>> {
+  const index = new Map<string, IndexEntry>();
+  const mine = ctx.permissions?.includes("leads.read_all") ? null : ctx.userId;
+  const cursor = scoped(ctx, Lead).find({}, { name: 1, phone: 1, email: 1, address_key: 1, assigned_to: 1 }).lean().cursor();
+  for await (const l of cursor) {
+    const entry: IndexEntry = { id: String(l._id), visible: !mine || String(l.assigned_to ?? "") === mine, name: l.name ?? "" };
+    if (l.phone && !index.has(`p:${l.phone}`)) index.set(`p:${l.phone}`, entry);
+    if (l.email && !index.has(`e:${l.email}`)) index.set(`e:${l.email}`, entry);
+    if (l.address_key && !index.has(`a:${l.address_key}`)) index.set(`a:${l.address_key}`, entry);
+  }
+  return index;
+}
+
+const UPDATABLE = ["name", "email", "estimated_value", "asking_price", "source", "status", "priority", "next_follow_up"] as const;
+
+/** "Update" mode: the file's values replace the lead's, tags are added, notes appended once. */
+async function applyImportUpdate(ctx: TenantContext, id: string, lead: Record<string, unknown>, custom: Record<string, unknown>, importId: string) {
+  const doc = await getLeadDocumentOrThrow(ctx, id).catch(() => null);
+  if (!doc) return;
+  await saveLeadChanges(ctx, doc, (d) => {
+    for (const f of UPDATABLE) if (lead[f] !== undefined && f !== "status") d.set(f, lead[f]);
+    const address = lead.address as Record<string, unknown> | undefined;
+    if (address?.street) d.set("address", { ...address });
+    for (const [k, v] of Object.entries((lead.property_details as Record<string, unknown>) ?? {})) if (v !== undefined) d.set(`property_details.${k}`, v);
+    const tags = [...new Set([...((d.get("tags") as string[]) ?? []), ...((lead.tags as string[]) ?? [])])];
+    d.set("tags", tags);
+    const notes = lead.notes as string | undefined;
+    const current = (d.get("notes") as string | undefined) ?? "";
+    if (notes && !current.includes(notes)) d.set("notes", [current, notes].filter(Boolean).join("\n\n").slice(0, 20_000));
+    if (Object.keys(custom).length) {
+      d.set("custom_fields", { ...((d.get("custom_fields") as Record<string, unknown>) ?? {}), ...custom });
+      d.markModified("custom_fields");
+    }
+  });
+  void importId;
+}
+
+function fillEmpty(target: Record<string, unknown>, from: Record<string, unknown>) {
+  for (const [k, v] of Object.entries(from)) {
+    if (k === "tags") target.tags = [...new Set([...((target.tags as string[]) ?? []), ...((v as string[]) ?? [])])];
+    else if (target[k] === undefined || target[k] === null || target[k] === "") target[k] = v;
+  }
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { Queue } from "bullmq";
+import { redisUrl } from "@/lib/env";
+
+export const LEAD_IMPORT_QUEUE = "lead-import";
+export type LeadImportJob = { tenantId: string; importId: string };
+
+/** BullMQ's key prefix; tests use their own so their jobs never meet a running worker. */
+export function queuePrefix(): string {
+  return process.env.BULLMQ_PREFIX ?? "bull";
+}
+
+const cache = globalThis as unknown as { __leadImportQueue?: Queue };
+
+function queue(): Queue {
+  cache.__leadImportQueue ??= new Queue(LEAD_IMPORT_QUEUE, { connection: { url: redisUrl(), maxRetriesPerRequest: null }, prefix: queuePrefix() });
+  return cache.__leadImportQueue;
+}
+
+/**
+ * Queues an import for the worker. The job id names the import and the attempt, so a double
+ * click queues it once, and "resume" after a failure queues a new job that continues from the
+ * last committed batch. Retries back off; a worker that dies leaves a stalled job BullMQ hands
+ * to the next worker.
+ */
+export async function enqueueLeadImport(data: LeadImportJob, attempt: number): Promise<void> {
+  await queue().add("import", data, {
+    jobId: `${data.importId}-${attempt}`,
+    attempts: 5,
+    backoff: { type: "exponential", delay: 2000 },
+    removeOnComplete: 1000,
+    removeOnFail: 1000,
+  });
+}
+
+export async function closeLeadImportQueue(): Promise<void> {
+  await cache.__leadImportQueue?.close();
+  cache.__leadImportQueue = undefined;
+}

@@ -35,7 +35,13 @@ function maxAgeMs(): number {
   return (Number.isFinite(n) && n > 0 ? n : 30) * 60_000;
 }
 
-type LocalIndex = { tenantId: string; epoch: string; rows: Map<string, IndexRow>; lastId: string };
+type LocalIndex = { tenantId: string; epoch: string; rows: Map<string, IndexRow>; lastId: string; list?: IndexRow[] };
+
+/** The rows as an array (iterating an array is several times faster than a Map's values). */
+function rowList(local: LocalIndex): IndexRow[] {
+  local.list ??= [...local.rows.values()];
+  return local.list;
+}
 
 const state = ((globalThis as unknown as { __dcLeadIndex?: { locals: Map<string, LocalIndex>; loading: Map<string, Promise<LocalIndex>>; building: Set<string> } }).__dcLeadIndex ??= {
   locals: new Map(),
@@ -44,6 +50,7 @@ const state = ((globalThis as unknown as { __dcLeadIndex?: { locals: Map<string,
 });
 
 function apply(local: LocalIndex, entries: LogEntry[]): void {
+  if (entries.length) local.list = undefined;
   for (const e of entries) {
     // An older copy never overwrites a newer one (a build's scan may have read a later state).
     for (const row of e.upserts) {
@@ -103,11 +110,11 @@ export function indexSourceOf(local: LocalIndex): LeadPageSource {
   return {
     name: "index",
     async query(ctx, req) {
-      const { items, count } = queryRows(local.rows.values(), req);
+      const { items, count } = queryRows(rowList(local), req);
       return { items, total: req.withCount ? count : -1 };
     },
     async count(ctx, clauses) {
-      return queryRows(local.rows.values(), { clauses, spec: { key: "created", dir: "desc", segments: [] }, limit: 0 }).count;
+      return queryRows(rowList(local), { clauses, spec: { key: "created", dir: "desc", segments: [] }, limit: 0 }).count;
     },
   };
 }

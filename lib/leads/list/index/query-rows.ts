@@ -15,39 +15,68 @@ function fieldValue(row: IndexRow, field: RowField | ValueField | "priority" | "
 
 const isMissing = (v: unknown) => v === undefined || v === null;
 
-function matchesOne(value: unknown, wanted: (string | null)[]): boolean {
-  if (Array.isArray(value)) return value.some((v) => wanted.includes(v as string));
-  if (isMissing(value)) return wanted.includes(null);
-  return wanted.includes(value as string);
+type Predicate = (row: IndexRow) => boolean;
+
+/** Joined search keys, so a prefix test is one native substring search per row. */
+const SEP = "\u0001";
+function keyText(row: IndexRow & { _k?: string }): string {
+  // Cached on the in-memory row; rows written to Redis come from toIndexRow and never carry it.
+  return (row._k ??= SEP + row.search_keys.join(SEP));
+}
+
+/** One clause as a predicate, compiled once per query rather than interpreted per row. */
+function compile(c: Clause): Predicate {
+  const get = (row: IndexRow) => fieldValue(row, c.field);
+  switch (c.kind) {
+    case "in": {
+      const set = new Set(c.values.filter((v): v is string => v !== null));
+      const nullOk = c.values.includes(null);
+      return (row) => {
+        const v = get(row);
+        if (Array.isArray(v)) return v.some((x) => set.has(x as string));
+        return isMissing(v) ? nullOk : set.has(v as string);
+      };
+    }
+    case "nin": {
+      const set = new Set(c.values);
+      return (row) => {
+        const v = get(row);
+        if (Array.isArray(v)) return !v.some((x) => set.has(x as string));
+        return isMissing(v) || !set.has(v as string);
+      };
+    }
+    case "range": {
+      const gte = c.gte?.getTime() ?? -Infinity;
+      const lt = c.lt?.getTime() ?? Infinity;
+      return (row) => {
+        const v = get(row);
+        return typeof v === "number" && v >= gte && v < lt;
+      };
+    }
+    case "present":
+      return (row) => {
+        const v = get(row);
+        return (!isMissing(v) && v !== "") === c.present;
+      };
+    case "prefix": {
+      const needle = SEP + c.prefix;
+      return (row) => keyText(row).includes(needle);
+    }
+  }
+}
+
+export function compileClauses(clauses: readonly Clause[]): Predicate {
+  const preds = clauses.map(compile);
+  if (preds.length === 0) return () => true;
+  if (preds.length === 1) return preds[0];
+  return (row) => {
+    for (const p of preds) if (!p(row)) return false;
+    return true;
+  };
 }
 
 export function rowMatches(row: IndexRow, clauses: readonly Clause[]): boolean {
-  for (const c of clauses) {
-    const value = fieldValue(row, c.field);
-    switch (c.kind) {
-      case "in":
-        if (!matchesOne(value, c.values)) return false;
-        break;
-      case "nin":
-        if (Array.isArray(value) ? value.some((v) => c.values.includes(v as string)) : !isMissing(value) && c.values.includes(value as string)) return false;
-        break;
-      case "range": {
-        if (typeof value !== "number") return false;
-        if (c.gte && value < c.gte.getTime()) return false;
-        if (c.lt && value >= c.lt.getTime()) return false;
-        break;
-      }
-      case "present": {
-        const present = !isMissing(value) && value !== "";
-        if (present !== c.present) return false;
-        break;
-      }
-      case "prefix":
-        if (!(value as string[]).some((k) => k.startsWith(c.prefix))) return false;
-        break;
-    }
-  }
-  return true;
+  return compileClauses(clauses)(row);
 }
 
 type Key = { s: number; v: number | string | undefined; id: string };
@@ -96,28 +125,50 @@ export type RowQuery = { clauses: readonly Clause[]; spec: SortSpec; from?: Posi
 
 /**
  * One pass over the rows: filter, keep the `limit` nearest rows after (or before) the position,
- * and count the matches. O(n log limit), no sorting of the whole set.
+ * and count the matches. O(n log limit), no sorting of the whole set, and no allocation for rows
+ * that cannot make the page.
  */
 export function queryRows(rows: Iterable<IndexRow>, { clauses, spec, from, backward = false, limit }: RowQuery): { items: PagedLead[]; count: number } {
   const start = from ? positionKey(from) : null;
   const dir = backward ? -1 : 1;
   const order = (a: { key: Key }, b: { key: Key }) => dir * compareKeys(spec, a.key, b.key);
+  const matches = compileClauses(clauses);
+  const segments = spec.segments;
+  const segmentOf = (row: IndexRow): number => {
+    for (let s = 0; s < segments.length; s++) if (inSegment(row, segments[s])) return s;
+    return -1;
+  };
+  // compareKeys(spec, keyOf(row), key) without building keyOf(row).
+  const compareRow = (row: IndexRow, s: number, key: Key): number => {
+    if (s !== key.s) return s - key.s;
+    const seg = segments[s];
+    if (seg.kind === "value") {
+      const byValue = cmpPrimitive(fieldValue(row, seg.field) as number | string, key.v);
+      return (byValue !== 0 ? byValue : cmpPrimitive(row._id, key.id)) * seg.dir;
+    }
+    return -cmpPrimitive(row._id, key.id);
+  };
+  const keyOf = (row: IndexRow, s: number): Key => {
+    const seg = segments[s];
+    return { s, v: seg.kind === "value" ? (fieldValue(row, seg.field) as number | string) : undefined, id: row._id };
+  };
+
   let kept: { key: Key; row: IndexRow }[] = [];
+  let worst: Key | null = null;
   let count = 0;
-  let worst: { key: Key } | null = null;
   for (const row of rows) {
-    if (!rowMatches(row, clauses)) continue;
+    if (!matches(row)) continue;
     count += 1;
     if (limit <= 0) continue;
-    const key = rowKey(row, spec);
-    if (!key) continue;
-    if (start && dir * compareKeys(spec, key, start) <= 0) continue;
-    if (worst && kept.length >= limit && order({ key }, worst) >= 0) continue;
-    kept.push({ key, row });
+    const s = segmentOf(row);
+    if (s < 0) continue;
+    if (start && dir * compareRow(row, s, start) <= 0) continue;
+    if (worst && dir * compareRow(row, s, worst) >= 0) continue;
+    kept.push({ key: keyOf(row, s), row });
     if (kept.length >= limit * 4) {
       kept.sort(order);
       kept = kept.slice(0, limit);
-      worst = kept[kept.length - 1];
+      worst = kept[kept.length - 1].key;
     }
   }
   kept.sort(order);

@@ -1,0 +1,125 @@
+import "server-only";
+import type { Types } from "mongoose";
+import { requirePermission } from "@/lib/auth/permissions";
+import { recordActivity } from "@/lib/activities/record-activity";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError, notFound } from "@/lib/errors";
+import { Lead } from "@/models/lead";
+import { Tag } from "@/models/tag";
+import { recountTagUsage } from "./recount-tag-usage";
+
+export type TagView = { id: string; name: string; color: string; category: string; description: string | null; usageCount: number; isSystem: boolean };
+
+const toView = (t: Record<string, any>): TagView => ({
+  id: String(t._id),
+  name: t.name,
+  color: t.color ?? "#64748b",
+  category: t.category ?? "lead_tags",
+  description: t.description ?? null,
+  usageCount: t.usage_count ?? 0,
+  isSystem: t.is_system === true,
+});
+
+export async function listTags(ctx: TenantContext): Promise<TagView[]> {
+  requirePermission(ctx, "leads.read");
+  const rows = await scoped(ctx, Tag).find({ category: "lead_tags" }).sort({ name: 1 }).limit(1000).lean();
+  return rows.map(toView);
+}
+
+/** Adds a tag to the catalogue while tagging a lead (leads.write); returns the existing one if the name is taken. */
+export async function createTag(ctx: TenantContext, { name, color }: { name: string; color?: string }): Promise<TagView> {
+  requirePermission(ctx, "leads.write");
+  const tags = scoped(ctx, Tag);
+  const existing = await tags.findOne({ name }).lean();
+  if (existing) return toView(existing);
+  try {
+    return toView((await tags.create({ name, color, category: "lead_tags" })).toObject());
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    return toView((await tags.findOne({ name }).lean())!);
+  }
+}
+
+async function tagOrThrow(ctx: TenantContext, id: string) {
+  const tag = await scoped(ctx, Tag).findById(id).lean();
+  if (!tag) throw notFound("Tag");
+  return tag;
+}
+
+export async function updateTag(ctx: TenantContext, id: string, input: { color?: string; description?: string }): Promise<TagView> {
+  requirePermission(ctx, "tags.manage");
+  const tag = await tagOrThrow(ctx, id);
+  const set: Record<string, string> = {};
+  if (input.color) set.color = input.color;
+  if (input.description !== undefined) set.description = input.description;
+  await scoped(ctx, Tag).updateOne({ _id: tag._id }, { $set: set });
+  return toView({ ...tag, ...set });
+}
+
+/**
+ * Replaces tag names on every lead carrying one of `from`, in pages. Arrays are set whole with
+ * the array read as a guard (FerretDB has no positional operator and $pull with a condition does
+ * nothing); a lead changed meanwhile is picked up by the next page.
+ */
+async function replaceTagOnLeads(ctx: TenantContext, from: readonly string[], to: string): Promise<number> {
+  const leads = scoped(ctx, Lead);
+  let changed = 0;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const page = await leads.find({ tags: { $in: [...from] } }, { tags: 1 }).limit(500).lean();
+    if (!page.length) break;
+    const ops = page.map((l) => ({
+      updateOne: {
+        filter: { _id: l._id as Types.ObjectId, tags: l.tags },
+        update: { $set: { tags: [...new Set((l.tags ?? []).map((t) => (from.includes(t) ? to : t)))] } },
+      },
+    }));
+    const res = await leads.bulkWrite(ops);
+    changed += res.modifiedCount;
+  }
+  return changed;
+}
+
+/** Renames a tag on every lead (first) and then in the catalogue, so a retry after a crash finishes it. */
+export async function renameTag(ctx: TenantContext, id: string, name: string): Promise<TagView> {
+  requirePermission(ctx, "tags.manage");
+  const tag = await tagOrThrow(ctx, id);
+  if (tag.name === name) return toView(tag);
+  // FerretDB does not report a unique violation on update as 11000: check first.
+  if (await scoped(ctx, Tag).exists({ name, _id: { $ne: tag._id } })) {
+    throw new AppError("conflict", `A tag named "${name}" already exists. Merge the two tags instead.`, { name: ["Already exists: merge instead"] });
+  }
+  const leads = await replaceTagOnLeads(ctx, [tag.name], name);
+  await scoped(ctx, Tag).updateOne({ _id: tag._id }, { $set: { name } });
+  await recountTagUsage(ctx, [name]);
+  await recordActivity(ctx, { type: "tag_renamed", entityType: "tag", entityId: tag._id, description: `Tag "${tag.name}" renamed to "${name}" on ${leads} leads`, metadata: { from: tag.name, to: name, leads } });
+  return toView({ ...(await tagOrThrow(ctx, id)) });
+}
+
+/** Merges tags into one: every lead carrying a source tag gets the target instead; the sources leave the catalogue. */
+export async function mergeTags(ctx: TenantContext, sourceIds: readonly string[], targetId: string): Promise<TagView> {
+  requirePermission(ctx, "tags.manage");
+  const target = await tagOrThrow(ctx, targetId);
+  const sources = await Promise.all(sourceIds.filter((s) => s !== targetId).map((s) => tagOrThrow(ctx, s)));
+  const names = sources.map((s) => s.name);
+  const leads = await replaceTagOnLeads(ctx, names, target.name);
+  await scoped(ctx, Tag).deleteMany({ _id: { $in: sources.map((s) => s._id) } });
+  await recountTagUsage(ctx, [target.name]);
+  await recordActivity(ctx, { type: "tags_merged", entityType: "tag", entityId: target._id, description: `Merged ${names.map((n) => `"${n}"`).join(", ")} into "${target.name}" on ${leads} leads`, metadata: { from: names, to: target.name, leads } });
+  return toView(await tagOrThrow(ctx, targetId));
+}
+
+/** Removes a tag from every lead and the catalogue. System tags (dnc) stay. */
+export async function deleteTag(ctx: TenantContext, id: string): Promise<void> {
+  requirePermission(ctx, "tags.manage");
+  const tag = await tagOrThrow(ctx, id);
+  if (tag.is_system) throw new AppError("bad_request", `"${tag.name}" is a system tag and cannot be deleted.`);
+  const leads = scoped(ctx, Lead);
+  for (let guard = 0; guard < 10_000; guard++) {
+    const page = await leads.find({ tags: tag.name }, { tags: 1 }).limit(500).lean();
+    if (!page.length) break;
+    await leads.bulkWrite(page.map((l) => ({ updateOne: { filter: { _id: l._id as Types.ObjectId, tags: l.tags }, update: { $set: { tags: (l.tags ?? []).filter((t) => t !== tag.name) } } } })));
+  }
+  await scoped(ctx, Tag).deleteOne({ _id: tag._id });
+  await recordActivity(ctx, { type: "tag_deleted", entityType: "tag", entityId: tag._id, description: `Tag "${tag.name}" deleted` });
+}

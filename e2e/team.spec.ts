@@ -3,7 +3,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { ObjectId } from "mongodb";
 import { signIn } from "./support/auth";
+import { collection } from "./support/db";
 import { tenantUrl } from "./support/hosts";
 import { activitiesOf, createMember, createWorkspace, getMember, TEST_PASSWORD } from "./support/workspaces";
 
@@ -174,5 +176,52 @@ test.describe("deactivation", () => {
     await repPage.goto(tenantUrl(workspace.subdomain, "/settings/profile"));
     await expect(repPage.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
     await repContext.close();
+  });
+});
+
+test.describe("accept with Google", () => {
+  async function googleAs(page: Page, email: string, name: string) {
+    // The local OpenID Connect stand-in plays Google (started by the e2e server).
+    await page.waitForURL((url) => url.pathname === "/authorize");
+    await page.getByLabel("E-mail", { exact: true }).fill(email);
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Continue" }).click();
+  }
+
+  test("the invited Google account joins with the invited role; another Google account is refused and the link keeps working", async ({ page, browser }) => {
+    const workspace = await createWorkspace({ name: "Google Join Co" });
+    const admin = await createMember(workspace.id, { role: "admin" });
+    const email = `g-${randomBytes(4).toString("hex")}@example.com`;
+    await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/team" });
+    await page.getByLabel("E-mail address").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption({ label: "Disposition manager" });
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}` })).toBeVisible();
+    await page.goto(tenantUrl(workspace.subdomain, "/settings/outbox"));
+    const link = (await page.locator(`[data-testid="outbox-message"][data-to="${email}"]`).getByTestId("outbox-text").innerText()).match(/https?:\/\/\S+\/invite\/\S{43}/)![0];
+
+    // Someone else's Google account: refused with the invitation's reason, nothing accepted.
+    const wrong = await browser.newContext();
+    const wrongPage = await wrong.newPage();
+    await wrongPage.goto(link);
+    await wrongPage.getByRole("button", { name: "Accept with Google" }).click();
+    await googleAs(wrongPage, `someone-else-${randomBytes(3).toString("hex")}@example.com`, "Someone Else");
+    await expect(wrongPage.getByRole("alert").filter({ hasText: "invitation could not be accepted" })).toBeVisible();
+    await wrong.close();
+
+    // The invited account: a member at once, signed in to the workspace.
+    const right = await browser.newContext();
+    const rightPage = await right.newPage();
+    await rightPage.goto(link);
+    await rightPage.getByRole("button", { name: "Accept with Google" }).click();
+    await googleAs(rightPage, email, "Gale Google");
+    await rightPage.waitForURL((url) => url.host === new URL(link).host && url.pathname === "/");
+    await expect(rightPage.getByTestId("user-menu-role").first()).toHaveText("Disposition manager");
+    expect((await right.cookies(link)).some((c) => c.name === "dc_invite" && c.value)).toBe(false);
+    await right.close();
+
+    const users = await collection("users");
+    expect(await users.findOne({ tenant_id: new ObjectId(workspace.id), email })).toMatchObject({ role: "disposition_manager", is_active: true, google_id: expect.any(String) });
+    expect(await activitiesOf(workspace.id, "invite_accepted")).toHaveLength(1);
   });
 });

@@ -1,13 +1,22 @@
 "use client";
 
+import { useEffect } from "react";
 import { FormMessage, SubmitButton, TextField } from "@/components/settings/form-controls";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
 import type { ActionResult } from "@/lib/errors-response";
 
-type Action = (prev: unknown, form: FormData) => Promise<ActionResult<never>>;
+type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ next: string }>>;
+
+/** Sign-in starts at a route handler that hands over to the root host: a full page load. */
+function useContinueTo(state: { ok: boolean; data?: { next: string } } | null) {
+  useEffect(() => {
+    if (state?.ok && state.data) window.location.assign(state.data.next);
+  }, [state]);
+}
 
 export function AcceptInviteForm({ token, email, action }: { token: string; email: string; action: Action }) {
   const [state, formAction] = useFormAction(action);
+  useContinueTo(state);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
@@ -15,7 +24,7 @@ export function AcceptInviteForm({ token, email, action }: { token: string; emai
       <TextField label="Your name" name="name" autoComplete="name" required defaultValue={valueOf(state, "name", "")} errors={errorsOf(state, "name")} />
       <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} errors={errorsOf(state, "password")} hint="At least 10 characters." />
       <TextField label="Repeat password" name="confirm" type="password" autoComplete="new-password" required errors={errorsOf(state, "confirm")} />
-      <FormMessage state={state} />
+      <FormMessage state={state} success="You joined. Taking you to sign-in..." />
       <SubmitButton className="w-full">Join with a password</SubmitButton>
     </form>
   );
@@ -23,10 +32,11 @@ export function AcceptInviteForm({ token, email, action }: { token: string; emai
 
 export function AcceptWithGoogle({ token, action }: { token: string; action: Action }) {
   const [state, formAction] = useFormAction(action);
+  useContinueTo(state);
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="token" value={token} />
-      <FormMessage state={state} />
+      {state && !state.ok && <FormMessage state={state} />}
       <SubmitButton variant="secondary" className="w-full">
         Accept with Google
       </SubmitButton>

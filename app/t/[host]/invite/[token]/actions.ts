@@ -1,7 +1,6 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { toFailure, type ActionResult } from "@/lib/errors-response";
 import { AppError } from "@/lib/errors";
 import { acceptInvite } from "@/lib/team/accept-invite";
@@ -25,7 +24,7 @@ async function requestMeta() {
 }
 
 /** Name and password: creates the member, then on to sign-in. */
-export async function acceptInviteAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
+export async function acceptInviteAction(_prev: unknown, form: FormData): Promise<ActionResult<{ next: string }>> {
   try {
     const input = acceptInviteFormSchema.parse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$"))));
     const tenant = await tenantOrThrow();
@@ -34,11 +33,12 @@ export async function acceptInviteAction(_prev: unknown, form: FormData): Promis
     const { status: _status, ...failure } = toFailure(err);
     return failure;
   }
-  redirect("/signin?next=%2F");
+  // /signin is a route handler that hands over to the root host: the browser must load it itself.
+  return { ok: true, data: { next: "/signin?next=%2F" } };
 }
 
 /** "Accept with Google": keeps the token in a short-lived cookie on this host, then Google sign-in. */
-export async function acceptWithGoogleAction(_prev: unknown, form: FormData): Promise<ActionResult<never>> {
+export async function acceptWithGoogleAction(_prev: unknown, form: FormData): Promise<ActionResult<{ next: string }>> {
   try {
     const token = String(form.get("token") ?? "");
     const tenant = await tenantOrThrow();
@@ -51,5 +51,5 @@ export async function acceptWithGoogleAction(_prev: unknown, form: FormData): Pr
     const { status: _status, ...failure } = toFailure(err);
     return failure;
   }
-  redirect("/signin?provider=google&next=%2F");
+  return { ok: true, data: { next: "/signin?provider=google&next=%2F" } };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AcceptInviteForm, AcceptWithGoogle } from "@/components/team/accept-invite-form";
+import { isGoogleEnabled } from "@/lib/auth/google-config";
 import { getInviteByToken, INVITE_PROBLEMS } from "@/lib/team/get-invite";
 import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/team/roles";
 import { currentTenant } from "@/lib/tenancy/resolve-tenant";
@@ -37,11 +38,15 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </p>
           <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
             <AcceptInviteForm token={token} email={invite.email} action={acceptInviteAction} />
-            <div className="my-4 flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
-              <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" /> or <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
-            </div>
-            <AcceptWithGoogle token={token} action={acceptWithGoogleAction} />
-            <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">With Google, sign in with the account of {invite.email}.</p>
+            {isGoogleEnabled() && (
+              <>
+                <div className="my-4 flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
+                  <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" /> or <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
+                </div>
+                <AcceptWithGoogle token={token} action={acceptWithGoogleAction} />
+                <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">With Google, sign in with the account of {invite.email}.</p>
+              </>
+            )}
           </div>
         </>
       )}

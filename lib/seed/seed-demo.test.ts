@@ -92,17 +92,17 @@ describe("demo seed", () => {
     }
   });
 
-  it("keeps each lead's communication count and last contact in step with its communications", () => {
-    const byLead = new Map<string, { n: number; last: number }>();
+  it("keeps each lead's and buyer's communication count and last contact in step with its communications", () => {
+    const byRecipient = new Map<string, { n: number; last: number }>();
     for (const c of stored.get("Communication")!) {
-      if (c.recipient_type !== "lead" || c.status === "scheduled") continue;
-      const s = byLead.get(c.recipient_id.toHexString()) ?? { n: 0, last: 0 };
-      byLead.set(c.recipient_id.toHexString(), { n: s.n + 1, last: Math.max(s.last, c.sent_at.getTime()) });
+      if (c.status === "scheduled") continue;
+      const s = byRecipient.get(c.recipient_id.toHexString()) ?? { n: 0, last: 0 };
+      byRecipient.set(c.recipient_id.toHexString(), { n: s.n + 1, last: Math.max(s.last, c.sent_at.getTime()) });
     }
-    for (const lead of stored.get("Lead")!) {
-      const s = byLead.get(lead._id.toHexString());
-      expect(lead.communication_count).toBe(s?.n ?? 0);
-      expect(lead.last_contacted?.getTime()).toBe(s?.last);
+    for (const doc of [...stored.get("Lead")!, ...stored.get("Buyer")!]) {
+      const s = byRecipient.get(doc._id.toHexString());
+      expect(doc.communication_count).toBe(s?.n ?? 0);
+      expect(doc.last_contacted?.getTime()).toBe(s?.last);
     }
   });
 

@@ -3,12 +3,12 @@
 import { Activity, Analytics, Buyer, Communication, Deal, Lead, Setting, Tag, Template, Tenant, User, Workflow } from "@/models";
 import type { Types } from "mongoose";
 import { buildBuyer } from "./build/buyer";
+import { summariseBuyers } from "./build/buyer-stats";
 import { buildSettings, buildTenant, buildUsers } from "./build/company";
 import { buildDeal } from "./build/deal";
 import { buildLead, type LeadSummary } from "./build/lead";
 import { prepareTemplates, prepareWorkflows, templateDocs, workflowDocs, type WorkflowRuns } from "./build/automation";
 import { DailyRollups, tagDocs } from "./build/rollups";
-import { DAY } from "./clock";
 import type { Doc, TenantSeedContext } from "./context";
 import { ACME_CITIES, GLOBEX_CITIES } from "./data/places";
 import { DEMO_TENANTS, type DemoTenantKey } from "./demo-users";
@@ -43,12 +43,11 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
     cities: key === "acme" ? ACME_CITIES : GLOBEX_CITIES,
     plan: PLAN_DEFAULTS[spec.plan],
     users: { all: users, admin, reps: users.filter((u) => u.role === "acquisition_rep"), dispo: users.find((u) => u.role === "disposition_manager") ?? admin },
-    templates: new Map(),
+    templates: prepareTemplates(key, base, id("templates")),
     phones,
     addresses: new Set(),
     id,
   };
-  ctx.templates = prepareTemplates(key, base, id("templates"));
   const workflows = prepareWorkflows(ctx, id("workflows"));
   // Buyers before leads, so lead i is the same in the normal and the large data set.
   const buyers = Array.from({ length: BUYER_COUNTS[key] }, (_, i) => buildBuyer(ctx, i));
@@ -120,42 +119,4 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
     analytics: await insertAll(Analytics, rollups.docs(ctx)),
   };
   return counts;
-}
-
-/** Buyer counters and track record, from the deals and messages generated for them. */
-function summariseBuyers(buyers: Doc[], deals: Doc[], comms: Doc[]) {
-  const byId = new Map(buyers.map((b) => [b._id.toHexString(), b]));
-  const blasts = new Map<string, number>();
-  for (const c of comms) {
-    const b = byId.get((c.recipient_id as Types.ObjectId).toHexString());
-    if (!b || c.status === "scheduled") continue;
-    b.communication_count = (b.communication_count as number) + 1;
-    if (!b.last_contacted || (c.sent_at as Date) > (b.last_contacted as Date)) b.last_contacted = c.sent_at;
-    if (b.updated_at && (c.sent_at as Date) > (b.updated_at as Date)) b.updated_at = c.sent_at;
-    if (c.direction === "outbound" && c.type === "sms") blasts.set(b._id.toHexString(), (blasts.get(b._id.toHexString()) ?? 0) + 1);
-  }
-  const closingDays = new Map<string, number>();
-  for (const d of deals) {
-    const buyerId = d.buyer_id as Types.ObjectId | undefined;
-    const b = buyerId && byId.get(buyerId.toHexString());
-    const f = d.financials as { sale_price?: number };
-    const t = d.timeline as { contract_date?: Date; closing_date?: Date };
-    if (!b || d.status !== "closed" || !f.sale_price) continue;
-    b.total_deals = (b.total_deals as number) + 1;
-    b.total_investment = (b.total_investment as number) + f.sale_price;
-    b.average_deal_size = Math.round((b.total_investment as number) / (b.total_deals as number));
-    const days = (t.closing_date!.getTime() - t.contract_date!.getTime()) / DAY;
-    closingDays.set(b._id.toHexString(), (closingDays.get(b._id.toHexString()) ?? 0) + days);
-  }
-  for (const b of buyers) {
-    const sent = blasts.get(b._id.toHexString());
-    if (!sent) continue;
-    const closed = b.total_deals as number;
-    b.performance_metrics = {
-      // Share of deals offered to this buyer that they closed, in percent.
-      conversion_rate: Math.round((closed / sent) * 1000) / 10,
-      // Average days from contract to closing.
-      ...(closed ? { deal_velocity: Math.round(closingDays.get(b._id.toHexString())! / closed) } : {}),
-    };
-  }
 }

@@ -4,11 +4,13 @@ import { Analytics } from "./analytics";
 import { Buyer } from "./buyer";
 import { Communication } from "./communication";
 import { Deal } from "./deal";
+import { DeletedLead } from "./deleted-lead";
 import { Invite } from "./invite";
 import { Lead } from "./lead";
 import { LeadImport, LeadImportChunk, LeadImportRow } from "./lead-import";
 import { LeadMerge } from "./lead-merge";
 import { MailMessage } from "./mail-message";
+import { SavedView } from "./saved-view";
 import { SchemaVersion } from "./schema-version";
 import { Setting } from "./setting";
 import { Tag } from "./tag";
@@ -18,9 +20,9 @@ import { TenantDomain } from "./tenant-domain";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
+export { Activity, Analytics, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
 
-export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SchemaVersion];
+export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, SchemaVersion];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead];

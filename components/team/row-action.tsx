@@ -1,16 +1,18 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionResult } from "@/lib/errors-response";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ message: string }>>;
 
-function Button({ children, danger, label }: { children: React.ReactNode; danger?: boolean; label?: string }) {
+function Button({ children, danger, label, autoFocus }: { children: React.ReactNode; danger?: boolean; label?: string; autoFocus?: boolean }) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
+      // Keyboard focus moves to the confirmation the person just asked for.
+      autoFocus={autoFocus}
       disabled={pending}
       aria-label={label}
       className={`rounded-md border px-2 py-1 text-xs font-medium disabled:opacity-60 ${
@@ -45,11 +47,19 @@ export function RowAction({
 }) {
   const [state, formAction] = useActionState(async (prev: unknown, form: FormData) => action(prev, form), null);
   const [asking, setAsking] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    // Back from the confirmation: focus returns to the button that opened it.
+    if (wasAsking.current && !asking) trigger.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
   const hidden = Object.entries(fields).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
   return (
     <div className="inline-flex flex-wrap items-center gap-2">
       {confirm && !asking ? (
         <button
+          ref={trigger}
           type="button"
           aria-label={label}
           onClick={() => setAsking(true)}
@@ -61,7 +71,7 @@ export function RowAction({
         <form action={formAction} onSubmit={() => setAsking(false)} className="inline-flex items-center gap-2">
           {hidden}
           {confirm && <span className="text-xs">{confirm}</span>}
-          <Button danger={danger} label={confirm ? undefined : label}>
+          <Button danger={danger} label={confirm ? undefined : label} autoFocus={Boolean(confirm)}>
             {confirm ? "Yes" : children}
           </Button>
           {confirm && (

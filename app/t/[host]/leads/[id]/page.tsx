@@ -1,0 +1,42 @@
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
+import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
+import { findDuplicateLeads } from "@/lib/leads/duplicates/find-duplicates";
+import { findLead } from "@/lib/leads/get-lead";
+import { findUnfinishedMerges } from "@/lib/leads/merge/merge-leads";
+import { readTimeline } from "@/lib/leads/timeline/get-lead-timeline";
+import { listAssignees } from "@/lib/leads/write/list-assignees";
+import { listTags } from "@/lib/tags/tag-catalogue";
+import { getRequestContext } from "@/lib/tenancy/request-context";
+import { Types } from "mongoose";
+import { LeadRecord } from "@/components/leads/record/lead-record";
+
+export const metadata = { title: "Lead" };
+
+export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { ctx } = await getRequestContext();
+  // Another tenant's id, a malformed id, or a lead this person may not see: the same not-found.
+  const lead = await findLead(ctx, id);
+  if (!lead) notFound();
+  const [timeline, assignees, tags, customFields, duplicates, unfinishedMerges] = await Promise.all([
+    readTimeline(ctx, new Types.ObjectId(lead.id)),
+    listAssignees(ctx),
+    listTags(ctx),
+    getCustomFieldDefinitions(ctx),
+    findDuplicateLeads(ctx, { phone: lead.phone, email: lead.email, address: lead.address }, { excludeId: lead.id, limit: 5 }),
+    findUnfinishedMerges(ctx, lead.id),
+  ]);
+  return (
+    <LeadRecord
+      lead={lead}
+      timeline={timeline}
+      assignees={assignees}
+      tags={tags.map((t) => ({ name: t.name, color: t.color }))}
+      customFields={customFields}
+      duplicates={duplicates}
+      unfinishedMerges={unfinishedMerges.filter((m) => m.keptId === lead.id)}
+      can={{ write: can(ctx, "leads.write"), assign: can(ctx, "leads.assign") }}
+    />
+  );
+}

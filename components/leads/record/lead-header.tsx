@@ -1,0 +1,143 @@
+"use client";
+import { useState, useTransition } from "react";
+import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";
+import type { LeadView } from "@/lib/leads/get-lead";
+import type { Assignee } from "@/lib/leads/write/list-assignees";
+import { assignLeadAction, changeLeadPriorityAction, changeLeadStatusAction, setFollowUpAction } from "@/app/t/[host]/leads/[id]/actions";
+import { Button, buttonClass } from "@/components/ui/button";
+import { label } from "../form/field";
+
+type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/** Local 9:00 a.m. `days` from today. */
+function atNine(days: number): Date {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  d.setHours(9, 0, 0, 0);
+  return d;
+}
+
+function toLocalInput(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Status, priority, score, call/text, follow-up and assignment: what a rep changes most, one click away. */
+export function LeadHeader({ lead, assignees, canWrite, canAssign }: { lead: LeadView; assignees: Assignee[]; canWrite: boolean; canAssign: boolean }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [custom, setCustom] = useState(false);
+  const run = (fn: () => Promise<Result>) =>
+    start(async () => {
+      setError(null);
+      const res = await fn();
+      if (!res.ok) setError(Object.values(res.fieldErrors ?? {})[0]?.[0] ?? res.error);
+    });
+  const followUp = (when: Date | "") => run(() => setFollowUpAction({ lead_id: lead.id, next_follow_up: when === "" ? "" : when.toISOString() }));
+  const tel = lead.phone.replace(/[^\d+]/g, "");
+  const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+
+  return (
+    <header className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="truncate text-2xl font-semibold">{lead.name}</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{lead.address.full_address ?? "No address yet"}</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <a href={`tel:${tel}`} className={buttonClass("primary", "md")}>
+            Call {lead.phone}
+          </a>
+          <a href={`sms:${tel}`} className={buttonClass("secondary", "md")}>
+            Text
+          </a>
+          {lead.email && (
+            <a href={`mailto:${lead.email}`} className={buttonClass("secondary", "md")}>
+              E-mail
+            </a>
+          )}
+        </div>
+      </div>
+      <div className="mt-4 flex flex-wrap items-end gap-4 text-sm">
+        <label className="flex flex-col gap-1">
+          <span className="font-medium text-slate-700 dark:text-slate-200">Status</span>
+          <select className={selectClass} value={lead.status} disabled={!canWrite || pending} onChange={(e) => run(() => changeLeadStatusAction({ lead_id: lead.id, status: e.target.value }))}>
+            {LEAD_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {label(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="font-medium text-slate-700 dark:text-slate-200">Priority</span>
+          <select className={selectClass} value={lead.priority} disabled={!canWrite || pending} onChange={(e) => run(() => changeLeadPriorityAction({ lead_id: lead.id, priority: e.target.value }))}>
+            {LEAD_PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {label(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="font-medium text-slate-700 dark:text-slate-200">Assigned to</span>
+          <select className={selectClass} value={lead.assigned_to ?? ""} disabled={!canAssign || pending} onChange={(e) => run(() => assignLeadAction({ lead_id: lead.id, assigned_to: e.target.value }))}>
+            <option value="">Unassigned</option>
+            {assignees.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex flex-col gap-1">
+          <span className="font-medium text-slate-700 dark:text-slate-200">Score</span>
+          <span className="py-1.5 font-semibold">{lead.lead_score ?? "—"}</span>
+        </div>
+        <div className="flex flex-col gap-1">
+          <span className="font-medium text-slate-700 dark:text-slate-200" id="follow-up-label">
+            Next follow-up: {lead.next_follow_up ? new Date(lead.next_follow_up).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "none"}
+          </span>
+          {canWrite && (
+            <div className="flex flex-wrap gap-1" role="group" aria-labelledby="follow-up-label">
+              <Button size="sm" disabled={pending} onClick={() => followUp(atNine(1))}>
+                Tomorrow
+              </Button>
+              <Button size="sm" disabled={pending} onClick={() => followUp(atNine(7))}>
+                Next week
+              </Button>
+              <Button size="sm" disabled={pending} onClick={() => setCustom((v) => !v)} aria-expanded={custom}>
+                Custom…
+              </Button>
+              {lead.next_follow_up && (
+                <Button size="sm" variant="ghost" disabled={pending} onClick={() => followUp("")}>
+                  Clear
+                </Button>
+              )}
+            </div>
+          )}
+          {custom && (
+            <label className="flex items-center gap-2">
+              <span className="sr-only">Follow-up date and time</span>
+              <input
+                type="datetime-local"
+                className={selectClass}
+                defaultValue={toLocalInput(lead.next_follow_up)}
+                onChange={(e) => {
+                  if (e.target.value) followUp(new Date(e.target.value));
+                }}
+              />
+            </label>
+          )}
+        </div>
+      </div>
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </header>
+  );
+}

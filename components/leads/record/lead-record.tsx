@@ -1,0 +1,102 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { LeadView } from "@/lib/leads/get-lead";
+import type { DuplicateMatch } from "@/lib/leads/duplicates/find-duplicates";
+import type { TimelineEntry } from "@/lib/leads/timeline/get-lead-timeline";
+import type { Assignee } from "@/lib/leads/write/list-assignees";
+import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
+import { mergeLeadsAction } from "@/app/t/[host]/leads/[id]/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { DuplicateList } from "../form/duplicate-list";
+import { CustomFieldsPanel } from "./custom-fields-panel";
+import { LeadDetailsEditor } from "./lead-details-editor";
+import { LeadHeader } from "./lead-header";
+import { TagsEditor, type TagOption } from "./tags-editor";
+import { Timeline } from "./timeline";
+
+export type LeadRecordProps = {
+  lead: LeadView;
+  timeline: { entries: TimelineEntry[]; hasMore: boolean };
+  assignees: Assignee[];
+  tags: TagOption[];
+  customFields: CustomFieldDefinition[];
+  duplicates: DuplicateMatch[];
+  unfinishedMerges: { keptId: string; mergedId: string; mergedName: string }[];
+  can: { write: boolean; assign: boolean };
+};
+
+/** The lead page: everything a rep needs for one seller on one screen. */
+export function LeadRecord({ lead, timeline, assignees, tags, customFields, duplicates, unfinishedMerges, can }: LeadRecordProps) {
+  const router = useRouter();
+  const [mergeId, setMergeId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const mergeTarget = duplicates.find((d) => d.visible && d.id === mergeId) as Extract<DuplicateMatch, { visible: true }> | undefined;
+
+  const merge = (keep: string, other: string) =>
+    start(async () => {
+      setError(null);
+      const res = await mergeLeadsAction({ keep_id: keep, merge_id: other });
+      if (!res.ok) return setError(res.error);
+      setMergeId(null);
+      if (res.data.keptId !== lead.id) router.push(`/leads/${res.data.keptId}`);
+      else router.refresh();
+    });
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      {unfinishedMerges.map((m) => (
+        <div key={m.mergedId} role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
+          A merge of “{m.mergedName}” into this lead did not finish.{" "}
+          <Button size="sm" disabled={pending} onClick={() => merge(m.keptId, m.mergedId)}>
+            Finish merge
+          </Button>
+        </div>
+      ))}
+      <LeadHeader lead={lead} assignees={assignees} canWrite={can.write} canAssign={can.assign} />
+      {duplicates.length > 0 && (
+        <section aria-labelledby="dupes-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
+          <h2 id="dupes-heading" className="font-semibold">
+            Possible duplicates
+          </h2>
+          <DuplicateList duplicates={duplicates} onMerge={can.write ? setMergeId : undefined} mergeLabel="Merge into this lead" busy={pending} />
+        </section>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <div className="grid gap-4 lg:grid-cols-5">
+        <div className="space-y-4 lg:col-span-3">
+          <LeadDetailsEditor lead={lead} canWrite={can.write} onMerge={setMergeId} />
+          <CustomFieldsPanel leadId={lead.id} defs={customFields} values={lead.custom_fields} canWrite={can.write} />
+          <TagsEditor leadId={lead.id} tags={lead.tags} catalogue={tags} canWrite={can.write} />
+        </div>
+        <div className="lg:col-span-2">
+          <Timeline key={timeline.entries[0]?.id ?? "empty"} leadId={lead.id} initial={timeline.entries} hasMore={timeline.hasMore} canWrite={can.write} />
+        </div>
+      </div>
+      <Dialog
+        open={mergeId !== null}
+        onClose={() => setMergeId(null)}
+        title="Merge duplicate into this lead?"
+        description={mergeTarget ? `“${mergeTarget.name}” (${mergeTarget.phone}) will be merged into “${lead.name}”: its texts, calls, notes, history and tags move here, empty fields are filled from it, and then it is removed.` : undefined}
+        footer={
+          <>
+            <Button onClick={() => setMergeId(null)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button variant="primary" disabled={pending} onClick={() => mergeId && merge(lead.id, mergeId)}>
+              {pending ? "Merging…" : "Merge"}
+            </Button>
+          </>
+        }
+      >
+        <p className="text-sm">This keeps everything from both leads.</p>
+      </Dialog>
+    </div>
+  );
+}

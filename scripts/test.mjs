@@ -45,7 +45,10 @@ async function main() {
   await run(bin("playwright"), ["test"], { env: { ...env, E2E_PORT: String(port), E2E_MONGODB_URI: e2eDb } });
 }
 
-main().catch((err) => {
-  console.error(`\n\x1b[31mTests did not pass:\x1b[0m ${err instanceof SetupError ? err.message : (err?.stack ?? err)}`);
-  process.exit(1);
-});
+main()
+  // Exiting stops the throwaway servers this run started (they are tracked children).
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(`\n\x1b[31mTests did not pass:\x1b[0m ${err instanceof SetupError ? err.message : (err?.stack ?? err)}`);
+    process.exit(1);
+  });

@@ -3,7 +3,7 @@
 // Started and stopped by Playwright's webServer.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { nextBin } from "./lib/app-env.mjs";
+import { nextBin, spawnTs } from "./lib/app-env.mjs";
 import { startE2EDatabase } from "./lib/e2e-database.mjs";
 import { stopChildrenOnExit, track } from "./lib/proc.mjs";
 import { startOidcProvider } from "../lib/testing/oidc-provider.mjs";
@@ -24,6 +24,8 @@ async function main() {
     GOOGLE_CLIENT_SECRET: google.clientSecret,
     GOOGLE_ISSUER: oidc.issuer,
   };
+  // The job worker (lead imports), as `npm start` runs it beside the web server.
+  spawnTs("lib/jobs/worker.ts", [], env);
   const server = track(spawn(process.execPath, [nextBin(), "start", "-p", String(port)], { env, stdio: "inherit" }));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

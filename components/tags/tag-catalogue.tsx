@@ -1,0 +1,103 @@
+"use client";
+import { useState, useTransition } from "react";
+import type { TagView } from "@/lib/tags/tag-catalogue";
+import { TAG_COLORS } from "@/lib/zod/schemas/tag";
+import { deleteTagAction, mergeTagsAction, renameTagAction, updateTagAction } from "@/app/t/[host]/leads/tags/actions";
+import { Button } from "@/components/ui/button";
+
+/** The tenant's lead tags: rename, recolour, merge into another, delete (tags.manage). */
+export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: boolean }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [mergeInto, setMergeInto] = useState<Record<string, string>>({});
+  const run = (fn: () => Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string[]> }>) =>
+    start(async () => {
+      setError(null);
+      const res = await fn();
+      if (!res.ok) setError(Object.values(res.fieldErrors ?? {})[0]?.[0] ?? res.error ?? "Something went wrong");
+    });
+  return (
+    <div className="mt-4">
+      {error && (
+        <p role="alert" className="mb-3 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
+        <caption className="sr-only">Lead tags</caption>
+        <thead>
+          <tr className="text-left">
+            <th scope="col" className="p-2">Tag</th>
+            <th scope="col" className="p-2">Leads</th>
+            {canManage && <th scope="col" className="p-2">Change</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {tags.map((t) => (
+            <tr key={t.id} className="border-t border-slate-100 align-top dark:border-slate-800">
+              <th scope="row" className="p-2 text-left font-medium">
+                <span aria-hidden className="mr-2 inline-block h-3 w-3 rounded-full" style={{ backgroundColor: t.color }} />
+                {t.name}
+                {t.isSystem && <span className="ml-2 text-xs text-slate-600">system</span>}
+              </th>
+              <td className="p-2">{t.usageCount.toLocaleString("en-US")}</td>
+              {canManage && (
+                <td className="space-y-2 p-2">
+                  <form
+                    className="flex flex-wrap items-center gap-2"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      run(() => renameTagAction({ tag_id: t.id, name: names[t.id] ?? t.name }));
+                    }}
+                  >
+                    <label className="sr-only" htmlFor={`rename-${t.id}`}>
+                      New name for {t.name}
+                    </label>
+                    <input id={`rename-${t.id}`} className="rounded-md border border-slate-300 px-2 py-1" defaultValue={t.name} maxLength={50} onChange={(e) => setNames({ ...names, [t.id]: e.target.value })} />
+                    <Button type="submit" size="sm" disabled={pending}>
+                      Rename
+                    </Button>
+                    <label className="sr-only" htmlFor={`color-${t.id}`}>
+                      Colour of {t.name}
+                    </label>
+                    <select id={`color-${t.id}`} className="rounded-md border border-slate-300 px-2 py-1" value={t.color} onChange={(e) => run(() => updateTagAction({ tag_id: t.id, color: e.target.value }))}>
+                      {[...new Set([t.color, ...TAG_COLORS])].map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                  </form>
+                  <div className="flex flex-wrap items-center gap-2">
+                    <label className="sr-only" htmlFor={`merge-${t.id}`}>
+                      Merge {t.name} into
+                    </label>
+                    <select id={`merge-${t.id}`} className="rounded-md border border-slate-300 px-2 py-1" value={mergeInto[t.id] ?? ""} onChange={(e) => setMergeInto({ ...mergeInto, [t.id]: e.target.value })}>
+                      <option value="">Merge into…</option>
+                      {tags
+                        .filter((o) => o.id !== t.id)
+                        .map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {o.name}
+                          </option>
+                        ))}
+                    </select>
+                    <Button size="sm" disabled={pending || !mergeInto[t.id]} onClick={() => run(() => mergeTagsAction({ source_ids: [t.id], target_id: mergeInto[t.id] }))}>
+                      Merge
+                    </Button>
+                    {!t.isSystem && (
+                      <Button size="sm" variant="ghost" disabled={pending} onClick={() => confirm(`Remove "${t.name}" from every lead?`) && run(() => deleteTagAction({ tag_id: t.id }))}>
+                        Delete
+                      </Button>
+                    )}
+                  </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { createTenant, leadInput } from "@/lib/testing/factories";
+import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
+import { Activity } from "@/models/activity";
+import { Lead } from "@/models/lead";
+import { User } from "@/models/user";
+import { parseListQuery } from "../list/list-query";
+import { csvCell } from "./csv-cell";
+import { exportLeadsCsv } from "./export-leads";
+
+let admin: TenantContext;
+let rep: TenantContext;
+let other: TenantContext;
+let ids: string[];
+let foreignIds: string[];
+
+async function read(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+}
+
+/** A minimal CSV reader for the test (quoted cells with "" escapes, CRLF rows). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(cell), (cell = "");
+    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+    else cell += c;
+  }
+  return rows;
+}
+
+beforeAll(async () => {
+  const a = await createTenant();
+  const [boss, r] = await scoped(a.ctx, User).insertMany([
+    { email: "boss@e.test", name: "Boss", role: "admin" },
+    { email: "rep@e.test", name: "Rep, Junior", role: "acquisition_rep" },
+  ]);
+  admin = { tenantId: a.ctx.tenantId, userId: String(boss._id), role: "admin" };
+  rep = { tenantId: a.ctx.tenantId, userId: String(r._id), role: "acquisition_rep", permissions: ["leads.read", "leads.export"] };
+  const docs = await scoped(admin, Lead).insertMany([
+    leadInput({ name: "=HYPERLINK(\"http://evil\",\"x\")", status: "new", notes: "+1 call back", tags: ["@home", "-x"], assigned_to: r._id, created_at: new Date("2026-03-01T00:00:00Z") }),
+    leadInput({ name: "Zoë \"Zed\" Müller", status: "contacted", notes: "line one\nline two", source: "website", asking_price: 125000, created_at: new Date("2026-03-02T00:00:00Z") }),
+    leadInput({ name: "Plain Lead", status: "lost", notes: "\tTabbed", created_at: new Date("2026-03-03T00:00:00Z") }),
+  ]);
+  ids = docs.map((d) => String(d._id));
+  other = (await createTenant()).ctx;
+  foreignIds = (await scoped(other, Lead).insertMany([leadInput({ name: "Foreign Lead", status: "new" })])).map((d) => String(d._id));
+});
+
+describe("csvCell", () => {
+  it("neutralises formulas and quotes what must be quoted", () => {
+    expect(csvCell("=1+1")).toBe("'=1+1");
+    expect(csvCell("+15551234567")).toBe("'+15551234567");
+    expect(csvCell("-5")).toBe("'-5");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("\tx")).toBe("'\tx");
+    expect(csvCell("\rx")).toBe("\"'\rx\"");
+    expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell(42)).toBe("42");
+    expect(csvCell(null)).toBe("");
+  });
+});
+
+describe("exportLeadsCsv", () => {
+  it("streams the filtered leads with escaped cells and logs the export", async () => {
+    const text = await read(await exportLeadsCsv(admin, { query: parseListQuery(new URLSearchParams("")).query }));
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const rows = parseCsv(text.slice(1));
+    const header = rows[0];
+    const col = (name: string) => header.indexOf(name);
+    expect(rows).toHaveLength(4);
+    // Newest first, like the list.
+    expect(rows.slice(1).map((r) => r[col("Status")])).toEqual(["lost", "contacted", "new"]);
+    const [plain, zoe, evil] = rows.slice(1);
+    expect(evil[col("Name")]).toBe("'=HYPERLINK(\"http://evil\",\"x\")");
+    expect(evil[col("Notes")]).toBe("'+1 call back");
+    expect(evil[col("Tags")]).toBe("'@home; -x");
+    expect(evil[col("Assigned to")]).toBe("Rep, Junior");
+    expect(evil[col("Phone")]).toMatch(/^'\+1555/);
+    expect(zoe[col("Name")]).toBe('Zoë "Zed" Müller');
+    expect(zoe[col("Notes")]).toBe("line one\nline two");
+    expect(zoe[col("Asking price")]).toBe("125000");
+    expect(plain[col("Notes")]).toBe("'\tTabbed");
+    expect(rows.flat().join(" ")).not.toContain("Foreign");
+    const act = await scoped(admin, Activity).findOne({ type: LEAD_ACTIVITY.exported }).lean();
+    expect(act?.metadata).toMatchObject({ count: 3, mode: "filter" });
+  });
+
+  it("exports a selection, only leads the person may see, never another tenant's", async () => {
+    const selected = parseCsv((await read(await exportLeadsCsv(admin, [ids[1], ...foreignIds]))).slice(1));
+    expect(selected.slice(1).map((r) => r[0])).toEqual(['Zoë "Zed" Müller']);
+    const repRows = parseCsv((await read(await exportLeadsCsv(rep, ids))).slice(1));
+    expect(repRows).toHaveLength(2);
+    await expect(exportLeadsCsv({ ...rep, permissions: ["leads.read"] }, ids)).rejects.toThrow(/permission/);
+  });
+});

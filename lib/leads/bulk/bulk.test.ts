@@ -9,6 +9,7 @@ import { Tag } from "@/models/tag";
 import { User } from "@/models/user";
 import { parseListQuery } from "../list/list-query";
 import { applyBulkChange } from "./apply-bulk-change";
+import type { BulkChange } from "./bulk-change";
 import { bulkTargetSchema } from "./target-schema";
 import { targetFromInput } from "./target";
 
@@ -104,13 +105,14 @@ describe("bulk changes", () => {
 
   it("changes nothing in another tenant, whatever ids or filters are sent", async () => {
     const before = await Lead.find({ _id: otherLeadIds[0] }).setOptions({ allTenants: true }).lean();
-    for (const change of [
+    const changes: BulkChange[] = [
       { kind: "status", status: "lost" },
       { kind: "priority", priority: "urgent" },
       { kind: "addTags", tags: ["x"] },
       { kind: "removeTags", tags: ["vacant"] },
       { kind: "assign", userId: null },
-    ] as const) {
+    ];
+    for (const change of changes) {
       const res = await applyBulkChange(admin, otherLeadIds, change);
       expect(res.matched).toBe(0);
       const all = await applyBulkChange(admin, q("tag=vacant&q=foreign"), change);

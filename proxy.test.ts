@@ -2,7 +2,10 @@
 // internal tenant segment, and forwards only headers it wrote itself.
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { stampHost } from "./lib/tenancy/internal-host";
 import { proxy } from "./proxy";
+
+process.env.NEXTAUTH_SECRET ??= "vitest-only-secret-not-for-production";
 
 
 function run(url: string, headers: Record<string, string> = {}) {
@@ -75,5 +78,25 @@ describe("proxy", () => {
     process.env.TRUST_PROXY = "1";
     const proxied = run("http://acme.localhost:3000/", spoof);
     expect(proxied.forwarded("x-forwarded-for")).toBe("6.6.6.6");
+  });
+
+  it("serves Next.js's own sub-requests (internal Host) as the host they started from, only with a genuine stamp", () => {
+    const stamp = stampHost("acme.localhost:3000")!;
+    const selfFetch = run("http://localhost:3000/leads", { ...stamp, "x-forwarded-for": "203.0.113.4" });
+    expect(selfFetch.rewrite).toBe("/t/acme.localhost/leads");
+    expect(selfFetch.forwarded("host")).toBe("acme.localhost:3000");
+    expect(selfFetch.forwarded("x-forwarded-for")).toBe("203.0.113.4");
+
+    const forged = run("http://localhost:3000/leads", { "x-dealcycle-host": "acme.localhost:3000", "x-dealcycle-host-sig": stamp["x-dealcycle-host-sig"].replace(/.$/, "x") });
+    expect(forged.rewrite).toBeNull();
+    expect(forged.forwarded("host")).toBe("localhost:3000");
+    const otherHost = run("http://localhost:3000/leads", { "x-dealcycle-host": "globex.localhost:3000", "x-dealcycle-host-sig": stamp["x-dealcycle-host-sig"] });
+    expect(otherHost.rewrite).toBeNull();
+  });
+
+  it("stamps every request with the host it arrived on", () => {
+    const r = run("http://acme.localhost:3000/");
+    expect(r.forwarded("x-dealcycle-host")).toBe("acme.localhost:3000");
+    expect(r.forwarded("x-dealcycle-host-sig")).toBe(stampHost("acme.localhost:3000")!["x-dealcycle-host-sig"]);
   });
 });

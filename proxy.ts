@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appDomain } from "@/lib/env";
 import { classifyHost } from "@/lib/tenancy/host";
+import { stampedHost, stampHost } from "@/lib/tenancy/internal-host";
 import { INTERNAL_PATH_HEADER, isInternalHeader } from "@/lib/tenancy/internal-headers";
 import { trustedProxyHops } from "@/lib/tenancy/request-meta";
 
@@ -17,16 +18,21 @@ const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-
  * looked up by server code from the same Host header, never from anything the client sends.
  */
 export function proxy(request: NextRequest) {
+  // Next.js's own sub-requests carry the Host they started from, signed by us (internal-host.ts).
+  const selfFetched = stampedHost(request.headers);
+  const host = selfFetched ?? request.headers.get("host") ?? "";
   const headers = new Headers();
   const trustProxy = trustedProxyHops() > 0;
   for (const [name, value] of request.headers) {
     if (isInternalHeader(name)) continue;
-    if (!trustProxy && FORWARDING_HEADERS.includes(name)) continue;
+    if (!trustProxy && !selfFetched && FORWARDING_HEADERS.includes(name)) continue;
     headers.append(name, value);
   }
+  headers.set("host", host);
+  for (const [name, value] of Object.entries(stampHost(host) ?? {})) headers.set(name, value);
 
   const { pathname, search } = request.nextUrl;
-  const match = classifyHost(request.headers.get("host"), appDomain());
+  const match = classifyHost(host, appDomain());
   const internalPath = isTenantSegment(pathname);
 
   // Health answers on any host, so load balancers can probe by IP.

@@ -1,5 +1,7 @@
 // Sign-up, sign-in and sessions across hosts, as a person (or an attacker) meets them.
+import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { ObjectId } from "mongodb";
 import { signIn, submitSignInForm } from "./support/auth";
 import { collection } from "./support/db";
 import { LOOPBACK_URL, ROOT_HOST, ROOT_URL, tenantHost, tenantUrl } from "./support/hosts";
@@ -148,6 +150,8 @@ test.describe("password sign-in", () => {
   test("repeated wrong passwords lock the account for a while, with a clear message", async ({ page }) => {
     const ws = await createWorkspace();
     const member = await createMember(ws.id);
+    // A client cannot pick its own address for the per-IP budget or the log.
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.66", "x-real-ip": "203.0.113.66" });
     await page.goto(tenantUrl(ws.subdomain, "/signin"));
     await expectRootSignIn(page);
     for (let i = 0; i < 5; i++) {
@@ -157,6 +161,9 @@ test.describe("password sign-in", () => {
     await submitSignInForm(page, member.email, member.password);
     await expect(page.getByTestId("sign-in-error")).toContainText("Too many failed sign-in attempts. Please wait 15 minutes");
     expect(new URL(page.url()).host).toBe(ROOT_HOST);
+    const failures = await activitiesOf(ws.id, "user_sign_in_failed");
+    expect(failures).toHaveLength(5);
+    for (const f of failures) expect(f.ip_address).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 
   test("a client-sent tenant header never chooses the workspace", async ({ page }) => {
@@ -256,6 +263,42 @@ test.describe("Google sign-in (local OpenID Connect stand-in)", () => {
     await expect(page.getByTestId("sign-in-error")).toContainText("not a member of this workspace");
     expect((await page.context().cookies(tenantUrl(ws.subdomain))).some((c) => c.name === SESSION_COOKIE && c.value)).toBe(false);
     expect((await activitiesOf(ws.id, "user_sign_in_failed")).at(-1)).toMatchObject({ metadata: { email: stranger, reason: "not_member", method: "google" } });
+  });
+});
+
+test.describe("invitation accepted with Google", () => {
+  test("the invited person lands signed in with the invited role, linked to their Google account", async ({ page, context }) => {
+    const ws = await createWorkspace();
+    const admin = await createMember(ws.id);
+    const invitee = `invitee-${uniqueSubdomain()}@example.com`;
+    const token = randomBytes(32).toString("base64url");
+    await (await collection("invites")).insertOne({
+      tenant_id: new ObjectId(ws.id),
+      email: invitee,
+      role: "acquisition_rep",
+      token_hash: createHash("sha256").update(token).digest("hex"),
+      invited_by: new ObjectId(admin.id),
+      expires_at: new Date(Date.now() + 24 * 60 * 60 * 1000),
+      used_at: null,
+      revoked_at: null,
+      sent_count: 1,
+      created_at: new Date(),
+      updated_at: new Date(),
+    });
+
+    await page.goto(tenantUrl(ws.subdomain, `/invite/${token}`));
+    await page.getByRole("button", { name: "Accept with Google" }).click();
+    await page.waitForURL((url) => url.pathname === "/authorize");
+    await page.getByLabel("E-mail", { exact: true }).fill(invitee);
+    await page.getByLabel("Name").fill("Ivy Invitee");
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await page.waitForURL((url) => url.host === tenantHost(ws.subdomain) && url.pathname === "/");
+    await expect(page.getByTestId("user-menu-role").first()).toHaveText("Acquisition rep");
+    const user = await (await collection("users")).findOne({ tenant_id: new ObjectId(ws.id), email: invitee });
+    expect(user).toMatchObject({ role: "acquisition_rep", is_active: true, google_id: expect.stringMatching(/^sub-/) });
+    expect((await (await collection("invites")).findOne({ token_hash: createHash("sha256").update(token).digest("hex") }))!.used_at).toBeInstanceOf(Date);
+    expect((await context.cookies(tenantUrl(ws.subdomain))).some((c) => c.name === "dc_invite")).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { acceptHandoff } from "@/lib/auth/accept-handoff";
 import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
 import { ssoStateCookieName } from "@/lib/auth/sso-state";
-import { INVITE_COOKIE } from "@/lib/auth/invite-cookie";
+import { INVITE_COOKIE } from "@/lib/team/invite-cookie";
 import { tenantOrigin } from "@/lib/tenancy/origins";
 import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
 import { hostOf, isTenantHost } from "@/lib/tenancy/request-host";

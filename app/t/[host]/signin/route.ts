@@ -20,6 +20,12 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest): Promise<Response> {
   const match = hostOf(request);
   if (!isTenantHost(match)) return new Response("Not found", { status: 404 });
+  // A client-side navigation or a server action's redirect fetches this as RSC, and would follow
+  // the redirects below to the root host and render its page under this host. Answering with
+  // something that is not RSC makes Next.js load the page in full instead, which works.
+  if (request.headers.has("rsc") || request.headers.has("next-router-state-tree")) {
+    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  }
   const origin = tenantOrigin(match);
   const q = request.nextUrl.searchParams;
   const next = safeNextPath(q.get("next"));

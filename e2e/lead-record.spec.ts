@@ -72,9 +72,9 @@ test.describe("lead record", () => {
     await expect(dupes.getByText("Gail P.")).toBeVisible();
     await dupes.getByRole("button", { name: "Merge into this lead" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Merge" }).click();
-    await expect(page.getByRole("region", { name: "Possible duplicates" })).toHaveCount(0);
-    await expect(page.getByText("Note on the duplicate")).toBeVisible();
     await expect(page.getByText(/Merged Gail P\. into this lead/)).toBeVisible();
+    await expect(page.getByText("Note on the duplicate")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Possible duplicates" }).getByText("Gail P.")).toHaveCount(0);
   });
 
   test("another tenant's or a malformed lead id is not found", async ({ page }) => {

@@ -17,7 +17,8 @@ export function FindWorkspaceForm({ protocol, appDomain }: { protocol: string; a
         const sub = value.endsWith(`.${appDomain}`) ? value.slice(0, -appDomain.length - 1) : value;
         const problem = sub ? subdomainProblem(sub) : "Enter your workspace's address";
         if (problem) return setError(problem);
-        window.location.assign(`${protocol}://${sub}.${appDomain}/signin`);
+        // Another host: a full page load, not a client-side navigation.
+        window.location.assign(`${protocol}://${sub}.${appDomain}/signin`); // eslint-disable-line @next/next/no-location-assign-relative-destination
       }}
     >
       <div className="flex-1">

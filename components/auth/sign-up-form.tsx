@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { signUpAction } from "@/lib/tenants/sign-up-action";
 import { signUpSchema, type SignUpInput } from "@/lib/tenants/sign-up-schema";
@@ -41,14 +41,15 @@ export function SignUpForm({ appDomain, plans }: { appDomain: string; plans: Pla
     register,
     handleSubmit,
     setError,
-    watch,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<SignUpInput>({
     resolver: zodResolver(signUpSchema),
     defaultValues: { company: "", subdomain: "", plan: "basic", name: "", email: "", password: "" },
     criteriaMode: "all",
   });
-  const availability = useSubdomainAvailability(watch("subdomain"));
+  const subdomain = useWatch({ control, name: "subdomain" });
+  const availability = useSubdomainAvailability(subdomain);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -86,7 +87,7 @@ export function SignUpForm({ appDomain, plans }: { appDomain: string; plans: Pla
         hint={
           <span aria-live="polite">
             <span>
-              Your team will work at <strong>{watch("subdomain").trim().toLowerCase() || "yourcompany"}.{appDomain}</strong>.
+              Your team will work at <strong>{subdomain.trim().toLowerCase() || "yourcompany"}.{appDomain}</strong>.
             </span>{" "}
             {availability && (
               <span data-testid="subdomain-availability" className={availability.available ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}>

@@ -1,13 +1,11 @@
 // The job worker process, started beside the web server by `npm start`. Each processor module
 // registers its BullMQ Worker here; jobs are at-least-once, so every processor is idempotent.
 import { Worker } from "bullmq";
-import { redisUrl } from "@/lib/env";
+import { jobConnection, queuePrefix } from "./connection";
 import { processors } from "./processors";
 
-const connection = { url: redisUrl(), maxRetriesPerRequest: null };
-
 const workers = Object.entries(processors).map(
-  ([queue, processor]) => new Worker(queue, processor, { connection, concurrency: 2 }),
+  ([queue, processor]) => new Worker(queue, processor, { connection: jobConnection(), prefix: queuePrefix(), concurrency: 2 }),
 );
 for (const worker of workers) {
   worker.on("failed", (job, err) => console.error(`[worker] ${worker.name} job ${job?.id} failed: ${err.message}`));

@@ -5,7 +5,6 @@ import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
-import { redisUrl } from "@/lib/env";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { createLeadSchema } from "@/lib/zod/schemas/lead";
 import { Activity } from "@/models/activity";
@@ -19,7 +18,8 @@ import { parseCsv } from "./csv/parse-csv";
 import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
 import { processLeadImportJob } from "./import-job";
 import { processLeadImport, type ProcessOptions } from "./process-import";
-import { closeLeadImportQueue, LEAD_IMPORT_QUEUE, queuePrefix } from "./queue";
+import { jobConnection, queuePrefix } from "@/lib/jobs/connection";
+import { closeLeadImportQueue, LEAD_IMPORT_QUEUE } from "./queue";
 
 process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
 afterAll(closeLeadImportQueue);
@@ -231,7 +231,7 @@ describe("duplicates, limits and resuming", () => {
 describe("the import job on a real worker", () => {
   let worker: Worker;
   beforeAll(() => {
-    worker = new Worker(LEAD_IMPORT_QUEUE, processLeadImportJob, { connection: { url: redisUrl(), maxRetriesPerRequest: null }, prefix: queuePrefix() });
+    worker = new Worker(LEAD_IMPORT_QUEUE, processLeadImportJob, { connection: jobConnection(), prefix: queuePrefix() });
   });
   afterAll(async () => worker.close());
 

@@ -1,19 +1,14 @@
 import "server-only";
 import { Queue } from "bullmq";
-import { redisUrl } from "@/lib/env";
+import { jobConnection, queuePrefix } from "@/lib/jobs/connection";
 
 export const LEAD_IMPORT_QUEUE = "lead-import";
 export type LeadImportJob = { tenantId: string; importId: string };
 
-/** BullMQ's key prefix; tests use their own so their jobs never meet a running worker. */
-export function queuePrefix(): string {
-  return process.env.BULLMQ_PREFIX ?? "bull";
-}
-
 const cache = globalThis as unknown as { __leadImportQueue?: Queue };
 
 function queue(): Queue {
-  cache.__leadImportQueue ??= new Queue(LEAD_IMPORT_QUEUE, { connection: { url: redisUrl(), maxRetriesPerRequest: null }, prefix: queuePrefix() });
+  cache.__leadImportQueue ??= new Queue(LEAD_IMPORT_QUEUE, { connection: jobConnection(), prefix: queuePrefix() });
   return cache.__leadImportQueue;
 }
 

@@ -1,0 +1,16 @@
+import { createHash } from "node:crypto";
+import { mongodbUri, redisUrl } from "@/lib/env";
+
+/** BullMQ's Redis connection options (workers need maxRetriesPerRequest: null). */
+export function jobConnection() {
+  return { url: redisUrl(), maxRetriesPerRequest: null };
+}
+
+/**
+ * BullMQ's key prefix. Jobs carry ids of one database, so each database gets its own job
+ * namespace: a dev worker and the browser tests' worker sharing a Redis never take each
+ * other's jobs. BULLMQ_PREFIX overrides it.
+ */
+export function queuePrefix(): string {
+  return process.env.BULLMQ_PREFIX ?? `dc-${createHash("sha256").update(mongodbUri()).digest("hex").slice(0, 10)}`;
+}

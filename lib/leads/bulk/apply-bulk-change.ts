@@ -16,7 +16,7 @@ import { clausesFilter } from "../list/mongo-filter";
 import { changedFields, describeChange, type BulkChange } from "./bulk-change";
 import { targetClauses, type LeadTarget } from "./target";
 
-export type BulkResult = { batchId: string; matched: number; changed: number; message: string };
+export type BulkResult = { bulkId: string; matched: number; changed: number; message: string };
 
 const CHUNK = 500;
 
@@ -114,5 +114,5 @@ export async function applyBulkChange(ctx: TenantContext, target: LeadTarget, ch
     );
   }
   if (change.kind === "addTags" || change.kind === "removeTags") await recountTagUsage(ctx, change.tags);
-  return { batchId, matched: docs.length, changed, message: describeChange(change, changed, name) };
+  return { bulkId: batchId, matched: docs.length, changed, message: describeChange(change, changed, name) };
 }

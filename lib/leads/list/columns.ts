@@ -93,6 +93,9 @@ export const DEFAULT_DIRECTION: Record<SortKey, "asc" | "desc"> = {
   score: "desc",
 };
 
+/** The cookie that keeps a person's chosen columns (read by the server for the first render). */
+export const COLUMNS_COOKIE = "dc_lead_cols";
+
 /** Keeps known, unique column ids in the catalogue's order, always including the required ones. */
 export function normalizeColumns(ids: readonly string[]): ColumnId[] {
   const wanted = new Set(ids);

@@ -1,5 +1,6 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import mongoose from "mongoose";
 import { getRedis } from "@/lib/redis";
 import type { IndexRow } from "./index-row";
 
@@ -10,15 +11,22 @@ import type { IndexRow } from "./index-row";
 //                 catches up incrementally instead of reloading
 // Keys carry the tenant id, so one tenant's index can never answer for another.
 
-const PREFIX = "dc:lead-index";
 const LOG_MAX = 100_000;
 
-export const keys = (tenantId: string) => ({
-  meta: `${PREFIX}:${tenantId}:meta`,
-  rows: (epoch: string) => `${PREFIX}:${tenantId}:rows:${epoch}`,
-  log: `${PREFIX}:${tenantId}:log`,
-  lock: `${PREFIX}:${tenantId}:lock`,
-});
+/**
+ * Keys are per database as well as per tenant: one Redis often serves several databases (tests,
+ * the browser tests, a benchmark), and the demo tenants' ids are the same in each.
+ */
+function prefix(): string {
+  const conn = mongoose.connection;
+  const where = `${conn.host ?? ""}:${conn.port ?? ""}/${conn.name ?? ""}`;
+  return `dc:lead-index:${createHash("sha1").update(where).digest("hex").slice(0, 12)}`;
+}
+
+export const keys = (tenantId: string) => {
+  const p = `${prefix()}:${tenantId}`;
+  return { meta: `${p}:meta`, rows: (epoch: string) => `${p}:rows:${epoch}`, log: `${p}:log`, lock: `${p}:lock` };
+};
 
 export type IndexMeta = { epoch: string; logFrom: string; builtAt: number };
 

@@ -34,7 +34,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   response.headers.set("Referrer-Policy", "no-referrer");
   response.headers.set("Cache-Control", "no-store");
   response.cookies.set(ssoStateCookieName(), "", sessionCookieOptions(0));
-  if (inviteToken) response.cookies.set(INVITE_COOKIE, "", { path: "/", maxAge: 0 });
+  if (inviteToken) response.cookies.set(INVITE_COOKIE, "", sessionCookieOptions(0));
   if (outcome.ok) {
     response.cookies.set(tenantSessionCookieName(), await encodeTenantSession(outcome.claims), sessionCookieOptions(SESSION_MAX_AGE_SECONDS));
   }

@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { ObjectId } from "mongodb";
 import { signIn } from "./support/auth";
 import { collection } from "./support/db";
-import { tenantUrl } from "./support/hosts";
+import { tenantHost, tenantUrl } from "./support/hosts";
 import { createMember, createWorkspace, TEST_PASSWORD } from "./support/workspaces";
 
 async function expectNoSeriousA11yViolations(page: Page) {
@@ -145,4 +145,30 @@ test.describe("settings", () => {
     await expect(page.locator('[data-testid="setting-row"]')).toHaveCount(0);
     expect(await (await collection("settings")).countDocuments({ tenant_id: new ObjectId(workspace.id) })).toBe(0);
   });
+});
+
+test("workspace address: a taken subdomain is refused on the field, a free one moves the workspace; a custom domain is kept", async ({ page }) => {
+  const { workspace, admin } = await freshAdmin();
+  const other = await createWorkspace();
+  await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/workspace" });
+
+  await page.getByLabel("Subdomain").fill(other.subdomain);
+  await page.getByRole("button", { name: "Change subdomain" }).click();
+  await expect(page.getByLabel("Subdomain")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Already taken", { exact: true })).toBeVisible();
+
+  const moved = `${workspace.subdomain}-new`;
+  await page.getByLabel("Subdomain").fill(moved);
+  await page.getByRole("button", { name: "Change subdomain" }).click();
+  await page.waitForURL((url) => url.host === tenantHost(moved) && url.pathname === "/settings/workspace");
+  await expect(page.getByLabel("Subdomain")).toHaveValue(moved);
+
+  await page.getByLabel("Custom domain").fill("crm.not a domain");
+  await page.getByRole("button", { name: "Save custom domain" }).click();
+  await expect(page.getByLabel("Custom domain")).toHaveAttribute("aria-invalid", "true");
+  const domain = `crm-${moved}.example.com`;
+  await page.getByLabel("Custom domain").fill(domain);
+  await page.getByRole("button", { name: "Save custom domain" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Custom domain saved." })).toBeVisible();
+  expect(await (await collection("tenant_domains")).find({ tenant_id: new ObjectId(workspace.id) }).toArray()).toMatchObject([{ domain }]);
 });

@@ -46,10 +46,12 @@ function LeadList({ data, query: serverQuery, columns, users, tags, sources, vie
   const stateKey = listQueryToSearch(serverQuery);
 
   // A new list state (filters, page, view) starts with nothing selected.
-  useEffect(() => {
+  const [selectionKey, setSelectionKey] = useState(stateKey);
+  if (selectionKey !== stateKey) {
+    setSelectionKey(stateKey);
     setSelected(new Set());
     setAllMatching(false);
-  }, [stateKey]);
+  }
 
   // "/" jumps to the search box from anywhere on the page.
   useEffect(() => {

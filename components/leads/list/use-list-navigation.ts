@@ -11,21 +11,21 @@ export const LEADS_PATH = "/leads";
  * a transition so the current rows stay on screen, dimmed, until the new ones arrive. The
  * controls show the new state at once (optimistic), so a ticked box stays ticked meanwhile.
  */
-export function useListNavigation(serverQuery: LeadListQuery) {
+export function useListNavigation(serverQuery: LeadListQuery, path: string = LEADS_PATH) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [query, setOptimistic] = useOptimistic(serverQuery);
 
   const navigate = useCallback(
     (next: LeadListQuery, { replace = false, keepView = false }: { replace?: boolean; keepView?: boolean } = {}) => {
-      const url = `${LEADS_PATH}${listQueryToSearch(next, keepView ? [] : ["view"])}`;
+      const url = `${path}${listQueryToSearch(next, keepView ? [] : ["view"])}`;
       startTransition(() => {
         setOptimistic(next);
         if (replace) router.replace(url, { scroll: false });
         else router.push(url, { scroll: false });
       });
     },
-    [router, setOptimistic],
+    [router, setOptimistic, path],
   );
 
   const refresh = useCallback(() => startTransition(() => router.refresh()), [router]);

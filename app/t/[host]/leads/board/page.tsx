@@ -1,0 +1,35 @@
+import { can } from "@/lib/auth/permissions";
+import { getBoard } from "@/lib/leads/board/get-board";
+import { getLeadListOptions } from "@/lib/leads/list/list-options";
+import { parseListQuery } from "@/lib/leads/list/list-query";
+import { requestTimeZone } from "@/lib/leads/list/time-zone";
+import { getRequestContext } from "@/lib/tenancy/request-context";
+import { BoardView } from "@/components/leads/board/board-view";
+import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
+
+export const metadata = { title: "Pipeline" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function LeadBoardPage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx } = await getRequestContext();
+  const { query } = parseListQuery(await searchParams);
+  const timeZone = await requestTimeZone();
+  const [columns, options] = await Promise.all([getBoard(ctx, query, { timeZone }), getLeadListOptions(ctx)]);
+  const seesAll = can(ctx, "leads.read_all");
+  return (
+    <>
+      <TimeZoneSync serverTimeZone={timeZone} />
+      <BoardView
+        columns={columns}
+        query={query}
+        users={seesAll ? options.users : options.users.filter((u) => u.id === ctx.userId)}
+        tags={options.tags}
+        sources={options.sources}
+        timeZone={timeZone}
+        canMove={can(ctx, "leads.write")}
+        seesAll={seesAll}
+      />
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+"use server";
+
+import { z } from "zod";
+import { tenantAction } from "@/lib/actions/tenant-action";
+import { objectIdSchema } from "@/lib/zod/fields";
+import { leadStatusSchema } from "@/lib/zod/schemas/lead";
+import { parseListQuery } from "../list/list-query";
+import { requestTimeZone } from "../list/time-zone";
+import { getBoardColumnPage } from "./get-board";
+import { moveLeadToStatus } from "./move-lead";
+
+const moveSchema = z.object({ leadId: objectIdSchema, status: leadStatusSchema });
+const moreSchema = z.object({ query: z.string().max(4000), status: leadStatusSchema, after: z.string().max(400).regex(/^[A-Za-z0-9_-]+$/) });
+
+/** A card dropped on another column. */
+export const moveLeadAction = tenantAction(moveSchema, "leads.write", async (ctx, input) => moveLeadToStatus(ctx, input.leadId, input.status));
+
+/** "Load more" in a board column. */
+export const loadBoardColumnAction = tenantAction(moreSchema, "leads.read", async (ctx, input) =>
+  getBoardColumnPage(ctx, parseListQuery(new URLSearchParams(input.query)).query, input.status, input.after, { timeZone: await requestTimeZone() }),
+);

@@ -2,6 +2,10 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDashboardSummary } from "@/lib/dashboard/get-dashboard-summary";
+import { getMyFollowUps, type FollowUpList } from "@/lib/dashboard/get-my-follow-ups";
+import { requestTimeZone } from "@/lib/leads/list/time-zone";
+import { formatDate, formatPhone } from "@/components/leads/list/format";
+import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
 import { landingRedirect } from "@/lib/preferences/profile";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 
@@ -19,7 +23,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { ctx } = await getRequestContext();
   const landing = await landingRedirect(ctx, { secFetchSite: (await headers()).get("sec-fetch-site"), view: (await searchParams).view });
   if (landing) redirect(landing);
-  const summary = await getDashboardSummary(ctx);
+  const timeZone = await requestTimeZone();
+  const [summary, followUps] = await Promise.all([getDashboardSummary(ctx), getMyFollowUps(ctx, { timeZone })]);
   const cards = [
     { label: "Leads", value: summary.leads, href: "/leads" },
     { label: "Follow-ups due", value: summary.followUpsDue, href: "/leads" },
@@ -30,6 +35,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
   return (
     <div className="mx-auto max-w-6xl space-y-8">
+      <TimeZoneSync serverTimeZone={timeZone} />
       <h1 className="text-2xl font-bold">Dashboard</h1>
       <section aria-labelledby="headline">
         <h2 id="headline" className="sr-only">Headline numbers</h2>
@@ -46,6 +52,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ))}
         </dl>
       </section>
+      <section aria-labelledby="follow-ups" className="space-y-3">
+        <h2 id="follow-ups" className="text-lg font-semibold">Your follow-ups</h2>
+        <div className="grid gap-4 md:grid-cols-2">
+          <FollowUpCard title="Overdue" tone="overdue" list={followUps.overdue} href="/leads?assigned=me&follow_up=overdue&sort=next_follow_up&dir=asc" timeZone={timeZone} empty="Nothing overdue. Nicely done." />
+          <FollowUpCard title="Due today" tone="today" list={followUps.today} href="/leads?assigned=me&follow_up=today&sort=next_follow_up&dir=asc" timeZone={timeZone} empty="No follow-ups due today." />
+        </div>
+      </section>
       <section aria-labelledby="pipeline" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="pipeline" className="mb-4 text-lg font-semibold">Lead pipeline</h2>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
@@ -58,5 +71,46 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </dl>
       </section>
     </div>
+  );
+}
+
+function FollowUpCard({ title, tone, list, href, timeZone, empty }: { title: string; tone: "overdue" | "today"; list: FollowUpList; href: string; timeZone: string; empty: string }) {
+  const id = `follow-ups-${tone}`;
+  const fmt = new Intl.NumberFormat("en-US");
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid={id}>
+      <div className="mb-2 flex items-center justify-between">
+        <h3 id={id} className="font-semibold">
+          {title}{" "}
+          <span className={`ml-1 rounded-full px-2 py-0.5 text-xs font-semibold ${tone === "overdue" ? "bg-red-100 text-red-900 dark:bg-red-900/50 dark:text-red-100" : "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100"}`}>
+            {fmt.format(list.total)}
+          </span>
+        </h3>
+        {list.total > 0 && (
+          <Link href={href} className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">
+            See all<span className="sr-only"> {title.toLowerCase()} follow-ups</span>
+          </Link>
+        )}
+      </div>
+      {list.leads.length === 0 ? (
+        <p className="py-3 text-sm text-slate-600 dark:text-slate-400">{empty}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {list.leads.map((lead) => (
+            <li key={lead.id} className="flex items-center justify-between gap-3 py-2 text-sm">
+              <span className="min-w-0">
+                <Link href={`/leads/${lead.id}`} className="block truncate font-medium text-brand-700 hover:underline dark:text-brand-100">
+                  {lead.name}
+                </Link>
+                <span className="tabular-nums text-slate-600 dark:text-slate-400">{formatPhone(lead.phone)}</span>
+              </span>
+              <span className={`shrink-0 text-right ${tone === "overdue" ? "text-red-800 dark:text-red-300" : "text-amber-800 dark:text-amber-300"}`}>
+                {formatDate(lead.nextFollowUp, timeZone, true)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

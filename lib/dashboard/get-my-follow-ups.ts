@@ -1,0 +1,22 @@
+import "server-only";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { listLeads } from "@/lib/leads/list/list-leads";
+import { emptyListQuery } from "@/lib/leads/list/list-query";
+import type { LeadRow } from "@/lib/leads/list/lead-row";
+
+export type FollowUpList = { leads: LeadRow[]; total: number };
+export type MyFollowUps = { overdue: FollowUpList; today: FollowUpList };
+
+/**
+ * The signed-in person's follow-ups: open leads assigned to them whose follow-up is overdue, or
+ * due today in their time zone, soonest first. Empty for someone without a user id.
+ */
+export async function getMyFollowUps(ctx: TenantContext, { timeZone, now = new Date(), limit = 8 }: { timeZone: string; now?: Date; limit?: number }): Promise<MyFollowUps> {
+  if (!ctx.userId) return { overdue: { leads: [], total: 0 }, today: { leads: [], total: 0 } };
+  const base = { ...emptyListQuery(), assigned: ["me"], sort: "next_follow_up" as const, dir: "asc" as const, size: limit };
+  const [overdue, today] = await Promise.all([
+    listLeads(ctx, { ...base, followUp: "overdue" }, { timeZone, now }),
+    listLeads(ctx, { ...base, followUp: "today" }, { timeZone, now }),
+  ]);
+  return { overdue: { leads: overdue.rows, total: overdue.total }, today: { leads: today.rows, total: today.total } };
+}

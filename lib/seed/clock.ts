@@ -24,3 +24,17 @@ export function maxDate(a: Date | undefined, b: Date | undefined): Date | undefi
   if (!b) return a;
   return a > b ? a : b;
 }
+
+/**
+ * The instant itself when it falls between 8:00 and 21:00 at the recipient's UTC offset,
+ * otherwise the next morning between 8:00 and 9:30: nobody is texted or called at night (the
+ * workflows respect quiet hours too).
+ */
+export function duringWorkingHours(at: Date, utcOffsetHours: number): Date {
+  const local = at.getTime() + utcOffsetHours * HOUR;
+  const hour = Math.floor((local % DAY) / HOUR);
+  if (hour >= 8 && hour < 21) return at;
+  const nextMorning = Math.floor(local / DAY) * DAY + (hour >= 21 ? DAY : 0) + 8 * HOUR;
+  const spread = (Math.floor(at.getTime() / 1000) % 5400) * 1000;
+  return new Date(nextMorning + spread - utcOffsetHours * HOUR);
+}

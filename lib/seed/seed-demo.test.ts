@@ -106,6 +106,19 @@ describe("demo seed", () => {
     }
   });
 
+  it("texts and calls sellers only in their working hours", () => {
+    const offsetOf = new Map(
+      stored.get("Lead")!.map((l) => [l._id.toHexString(), [...ACME_CITIES, ...GLOBEX_CITIES].find((c) => c.city === l.address.city)!.utcOffset]),
+    );
+    const outbound = stored.get("Communication")!.filter((c) => c.recipient_type === "lead" && c.direction === "outbound" && c.sent_at);
+    expect(outbound.length).toBeGreaterThan(1_000);
+    for (const c of outbound) {
+      const localHour = new Date(c.sent_at.getTime() + offsetOf.get(c.recipient_id.toHexString())! * 3_600_000).getUTCHours();
+      expect(localHour).toBeGreaterThanOrEqual(8);
+      expect(localHour).toBeLessThan(21);
+    }
+  });
+
   it("gives every lead a unique E.164 number with an area code of its city", () => {
     for (const [tenant, cities] of [["acme", ACME_CITIES], ["globex", GLOBEX_CITIES]] as const) {
       const leads = of("Lead", tenant);

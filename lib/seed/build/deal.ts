@@ -1,6 +1,6 @@
 // Deals: the contracts signed with sellers, who they were assigned to, what they made. Each deal
 // comes from a worked lead in the matching stage, and its buyer gets the deal blast and the calls.
-import { addMs, DAY, HOUR, MINUTE } from "../clock";
+import { addMs, DAY, duringWorkingHours, HOUR, MINUTE } from "../clock";
 import type { Doc, TenantSeedContext } from "../context";
 import { BUYER_SMS_REPLIES } from "../data/conversation";
 import { deriveDeal } from "../derive";
@@ -129,7 +129,7 @@ export function buildDeal(ctx: TenantSeedContext, lead: LeadSummary, buyers: Buy
 function dealBlast(ctx: TenantSeedContext, rng: Rng, lead: LeadSummary, buyer: BuyerDraft, buyers: BuyerDraft[], contract: Date, price: number) {
   const latest = addMs(ctx.base, -HOUR);
   const at = (d: Date) => (d > latest ? latest : d);
-  const sentAt = at(addMs(contract, rng.int(2, 24) * HOUR));
+  const sentAt = at(duringWorkingHours(addMs(contract, rng.int(2, 24) * HOUR), lead.city.utcOffset));
   const others = rng.sample(buyers.filter((b) => b.active && b !== buyer && b.city.state === lead.city.state), rng.int(5, 11));
   const d = lead.details;
   const what = d.bedrooms ? `${d.bedrooms}bd/${d.bathrooms}ba ${d.type.replace("_", " ")}` : d.type.replace("_", " ");

@@ -2,9 +2,9 @@
 // activity-log entries for what the rep did. Communication counts on the lead come from here.
 import type { Types } from "mongoose";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
-import { addMs, DAY, HOUR, MINUTE } from "../clock";
+import { addMs, DAY, duringWorkingHours, HOUR, MINUTE } from "../clock";
 import type { Doc, SeedUser, TenantSeedContext } from "../context";
-import { CONDITIONS, MISSED_CALL_NOTES, MOTIVATIONS, SELLER_EMAIL_REPLIES, SELLER_SMS_REPLIES } from "../data/conversation";
+import { CONDITIONS, MISSED_CALL_NOTES, MOTIVATIONS, SELLER_EMAIL_REPLIES, SELLER_OFFER_REPLIES, SELLER_SMS_REPLIES } from "../data/conversation";
 import { roundPrice, type Rng } from "../random";
 import { dollars } from "./fake";
 import { communicationDoc, pickOutcome, scheduledSmsDoc, useTemplate, type Channel, type Direction } from "./messages";
@@ -24,6 +24,8 @@ export type LeadDraft = {
   automated: boolean;
   notes?: string;
   nextFollowUp?: Date;
+  /** The property's UTC offset: messages go out in the seller's working hours. */
+  utcOffset: number;
 };
 
 export type LeadHistory = {
@@ -44,14 +46,23 @@ const MESSAGES_BY_STATUS: Record<string, [number, number]> = {
   lost: [1, 7],
 };
 
-/** n increasing instants from `start`, mostly a day or two apart, squeezed to end before `end`. */
-function eventTimes(rng: Rng, start: Date, n: number, end: Date): Date[] {
+/**
+ * n increasing instants from `start`, mostly a day or two apart, moved into the seller's working
+ * hours and squeezed to end before `end`.
+ */
+function eventTimes(rng: Rng, start: Date, n: number, end: Date, utcOffset: number): Date[] {
   const gaps = Array.from({ length: n }, (_, i) => (i === 0 ? 0 : (0.05 + rng.next() ** 2 * 5) * DAY));
   const total = gaps.reduce((a, b) => a + b, 0);
   const room = end.getTime() - start.getTime();
   const scale = total > room ? room / total : 1;
   let t = start.getTime();
-  return gaps.map((g) => new Date(Math.floor((t += g * scale) / 1000) * 1000));
+  let previous = 0;
+  return gaps.map((g) => {
+    t += g * scale;
+    const at = Math.min(Math.max(duringWorkingHours(new Date(t), utcOffset).getTime(), previous + MINUTE), end.getTime());
+    previous = Math.floor(at / 1000) * 1000;
+    return new Date(previous);
+  });
 }
 
 type Step = { type: Channel; direction: Direction; template?: string; stop?: boolean };
@@ -101,9 +112,10 @@ export function buildLeadHistory(ctx: TenantSeedContext, rng: Rng, d: LeadDraft)
   }
   const delay = d.automated ? rng.int(1, 3) * MINUTE : rng.int(10, 18 * 60) * MINUTE;
   const start = new Date(Math.min(d.created.getTime() + delay, d.created.getTime() + (end.getTime() - d.created.getTime()) / 2));
-  const times = eventTimes(rng, start, n, end);
+  const times = eventTimes(rng, start, n, end, d.utcOffset);
   const steps: Step[] = d.status === "new" ? (n ? [{ type: d.source === "sms_blast" ? "sms" : "call", direction: "inbound" }] : []) : plan(rng, d, n);
 
+  let offered = false;
   let coldCallUsed = false;
   let qualifyUsed = false;
   let autoSms: LeadHistory["autoSms"];
@@ -113,7 +125,7 @@ export function buildLeadHistory(ctx: TenantSeedContext, rng: Rng, d: LeadDraft)
     if (step.stop) content = "STOP";
     else if (step.type === "sms") {
       content = step.direction === "inbound"
-        ? rng.pick(SELLER_SMS_REPLIES)
+        ? rng.pick(offered ? SELLER_OFFER_REPLIES : SELLER_SMS_REPLIES)
         : (useTemplate(ctx, step.template ?? "sms_follow_up", { ...values, appointment_time: appointmentTime(times[i]) }) ??
           `Hi ${d.first}, it's ${sender.first_name} again about ${d.street}. Any questions about our offer?`);
     } else if (step.type === "email") {
@@ -125,6 +137,7 @@ export function buildLeadHistory(ctx: TenantSeedContext, rng: Rng, d: LeadDraft)
     }
     const doc = communicationDoc(ctx, rng, { type: step.type, direction: step.direction, recipient_type: "lead", recipient_id: d._id, sender_id: sender._id, content, at: times[i], outcome });
     comms.push(doc);
+    if (step.template === "sms_offer" || step.template === "email_offer") offered = true;
     if (i === 0 && d.automated && step.type === "sms") autoSms = { at: times[i], failed: outcome.status === "failed" };
   });
 

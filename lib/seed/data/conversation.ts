@@ -8,12 +8,17 @@ export const SELLER_SMS_REPLIES = [
   "Call me after 5pm",
   "How much?",
   "My mom passed last year and nobody lives there now. We might sell.",
-  "Can you do better than that?",
-  "Is this a real offer?",
   "Sure, call me tomorrow morning.",
   "We have tenants in it until the end of the month.",
+] as const;
+
+/** Replies once an offer is on the table. */
+export const SELLER_OFFER_REPLIES = [
+  "Can you do better than that?",
+  "Is this a real offer?",
   "I'd need at least what I owe on it.",
   "Ok send me something in writing",
+  "Let me talk to my wife and get back to you.",
 ] as const;
 
 export const SELLER_EMAIL_REPLIES = [

@@ -11,13 +11,15 @@ export type City = {
   value: number;
   weight: number;
   timezone: string;
+  /** Hours from UTC in standard time (daylight saving is ignored: demo texts only need plausible hours). */
+  utcOffset: number;
 };
 
-const TX = { state: "TX", timezone: "America/Chicago" };
-const FL = { state: "FL", timezone: "America/New_York" };
-const GA = { state: "GA", timezone: "America/New_York" };
-const OH = { state: "OH", timezone: "America/New_York" };
-const AZ = { state: "AZ", timezone: "America/Phoenix" };
+const TX = { state: "TX", timezone: "America/Chicago", utcOffset: -6 };
+const FL = { state: "FL", timezone: "America/New_York", utcOffset: -5 };
+const GA = { state: "GA", timezone: "America/New_York", utcOffset: -5 };
+const OH = { state: "OH", timezone: "America/New_York", utcOffset: -5 };
+const AZ = { state: "AZ", timezone: "America/Phoenix", utcOffset: -7 };
 
 // Acme Home Buyers (Houston) works Texas, Florida and Georgia.
 export const ACME_CITIES: readonly City[] = [

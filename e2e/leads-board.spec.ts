@@ -1,0 +1,82 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { ObjectId } from "mongodb";
+import { DEMO_PASSWORD } from "../lib/seed/demo-users";
+import { signIn } from "./support/auth";
+import { collection } from "./support/db";
+
+const column = (page: Page, status: string) => page.locator(`section[data-column="${status}"]`);
+
+async function storedStatus(id: string): Promise<string> {
+  return (await (await collection("leads")).findOne({ _id: new ObjectId(id) }))!.status;
+}
+
+async function count(page: Page, status: string): Promise<number> {
+  return Number((await page.getByTestId(`count-${status}`).innerText()).replace(/\D/g, ""));
+}
+
+test.describe("pipeline board", () => {
+  test.beforeEach(async ({ page }) => {
+    // Only urgent leads: a small board, so the cards under test are on screen.
+    await signIn(page, { email: "admin@acme.example.com", password: DEMO_PASSWORD, next: "/leads/board?priority=urgent" });
+    await page.goto("/leads/board?priority=urgent");
+    await expect(page.getByRole("heading", { name: "Pipeline" })).toBeVisible();
+  });
+
+  test("drags a card to another column with the mouse", async ({ page }) => {
+    const card = column(page, "new").locator("[data-card-id]").first();
+    const id = (await card.getAttribute("data-card-id"))!;
+    const [newBefore, contactedBefore] = [await count(page, "new"), await count(page, "contacted")];
+
+    // Drop on the column's heading: always in view, so nothing scrolls between press and drop.
+    await card.dragTo(column(page, "contacted").getByRole("heading"));
+
+    await expect(column(page, "contacted").locator(`[data-card-id="${id}"]`)).toBeVisible();
+    await expect(page.getByText(/moved to Contacted/).first()).toBeVisible();
+    await expect.poll(() => storedStatus(id)).toBe("contacted");
+    expect(await count(page, "new")).toBe(newBefore - 1);
+    expect(await count(page, "contacted")).toBe(contactedBefore + 1);
+    // Still there after a reload: the server has it.
+    await page.reload();
+    await expect(column(page, "contacted").locator(`[data-card-id="${id}"]`)).toBeVisible();
+  });
+
+  test("moves a card with the keyboard, announcing each step, and Escape cancels", async ({ page }) => {
+    const card = column(page, "contacted").locator("[data-card-id]").first();
+    const id = (await card.getAttribute("data-card-id"))!;
+    const announcer = page.getByTestId("board-announcer");
+
+    await card.focus();
+    await page.keyboard.press("Space");
+    await expect(announcer).toContainText("Picked up");
+    await page.keyboard.press("ArrowRight");
+    await expect(announcer).toContainText("Over Under contract");
+    await page.keyboard.press("Escape");
+    await expect(announcer).toContainText("Move cancelled");
+    expect(await storedStatus(id)).toBe("contacted");
+
+    await card.focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Space");
+    await expect(announcer).toContainText("moved to Under contract");
+    await expect(column(page, "under_contract").locator(`[data-card-id="${id}"]`)).toBeFocused();
+    await expect.poll(() => storedStatus(id)).toBe("under_contract");
+  });
+
+  test("a rep's board shows only their leads, and it passes an accessibility audit", async ({ page, browser }) => {
+    const audit = await new AxeBuilder({ page }).analyze();
+    const serious = audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+
+    const context = await browser.newContext();
+    const rep = await context.newPage();
+    await signIn(rep, { email: "rep@acme.example.com", password: DEMO_PASSWORD, next: "/leads/board" });
+    await rep.goto("/leads/board");
+    const tenant = await (await collection("tenants")).findOne({ subdomain: "acme" });
+    const user = await (await collection("users")).findOne({ email: "rep@acme.example.com" });
+    const mine = await (await collection("leads")).countDocuments({ tenant_id: tenant!._id, assigned_to: user!._id, status: "new" });
+    await expect(rep.getByTestId("count-new")).toHaveText(new RegExp(`^${new Intl.NumberFormat("en-US").format(mine)}`));
+    await context.close();
+  });
+});

@@ -6,6 +6,7 @@ import type { Assignee } from "@/lib/leads/write/list-assignees";
 import { assignLeadAction, changeLeadPriorityAction, changeLeadStatusAction, setFollowUpAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { label } from "../form/field";
+import { DeleteLeadButton } from "./delete-lead-button";
 
 type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
@@ -25,7 +26,7 @@ function toLocalInput(iso: string | null): string {
 }
 
 /** Status, priority, score, call/text, follow-up and assignment: what a rep changes most, one click away. */
-export function LeadHeader({ lead, assignees, canWrite, canAssign }: { lead: LeadView; assignees: Assignee[]; canWrite: boolean; canAssign: boolean }) {
+export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete }: { lead: LeadView; assignees: Assignee[]; canWrite: boolean; canAssign: boolean; canDelete: boolean }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [custom, setCustom] = useState(false);
@@ -58,6 +59,7 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign }: { lead: Lea
               E-mail
             </a>
           )}
+          {canDelete && <DeleteLeadButton lead={{ id: lead.id, name: lead.name }} />}
         </div>
       </div>
       <div className="mt-4 flex flex-wrap items-end gap-4 text-sm">

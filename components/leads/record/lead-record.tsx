@@ -24,7 +24,7 @@ export type LeadRecordProps = {
   customFields: CustomFieldDefinition[];
   duplicates: DuplicateMatch[];
   unfinishedMerges: { keptId: string; mergedId: string; mergedName: string }[];
-  can: { write: boolean; assign: boolean };
+  can: { write: boolean; assign: boolean; delete: boolean; manageFields: boolean };
 };
 
 /** The lead page: everything a rep needs for one seller on one screen. */
@@ -55,7 +55,7 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
           </Button>
         </div>
       ))}
-      <LeadHeader lead={lead} assignees={assignees} canWrite={can.write} canAssign={can.assign} />
+      <LeadHeader lead={lead} assignees={assignees} canWrite={can.write} canAssign={can.assign} canDelete={can.delete} />
       {duplicates.length > 0 && (
         <section aria-labelledby="dupes-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
           <h2 id="dupes-heading" className="font-semibold">
@@ -72,7 +72,7 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
       <div className="grid gap-4 lg:grid-cols-5">
         <div className="space-y-4 lg:col-span-3">
           <LeadDetailsEditor lead={lead} canWrite={can.write} onMerge={setMergeId} />
-          <CustomFieldsPanel leadId={lead.id} defs={customFields} values={lead.custom_fields} canWrite={can.write} />
+          <CustomFieldsPanel leadId={lead.id} defs={customFields} values={lead.custom_fields} canWrite={can.write} canManage={can.manageFields} />
           <TagsEditor leadId={lead.id} tags={lead.tags} catalogue={tags} canWrite={can.write} />
         </div>
         <div className="lg:col-span-2">

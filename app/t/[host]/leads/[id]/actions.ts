@@ -2,10 +2,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { tenantAction } from "@/lib/actions/tenant-action";
-import { saveCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { mergeLeads } from "@/lib/leads/merge/merge-leads";
 import { getLeadTimeline } from "@/lib/leads/timeline/get-lead-timeline";
 import { addLeadNote } from "@/lib/leads/write/add-lead-note";
+import { deleteLead, restoreLead } from "@/lib/leads/write/delete-lead";
 import { assignLead } from "@/lib/leads/write/assign-lead";
 import { changeLeadPriority, changeLeadStatus } from "@/lib/leads/write/change-lead-status";
 import { setFollowUp } from "@/lib/leads/write/set-follow-up";
@@ -14,7 +14,6 @@ import { setLeadTags } from "@/lib/leads/write/set-lead-tags";
 import { updateLeadDetails } from "@/lib/leads/write/update-lead-details";
 import { createTag } from "@/lib/tags/tag-catalogue";
 import { objectIdSchema } from "@/lib/zod/fields";
-import { customFieldDefinitionsSchema } from "@/lib/zod/schemas/custom-fields";
 import {
   addLeadNoteSchema,
   assignLeadSchema,
@@ -87,10 +86,17 @@ export const mergeLeadsAction = tenantAction(mergeLeadsSchema, "leads.write", as
   return res;
 });
 
-export const saveCustomFieldsAction = tenantAction(customFieldDefinitionsSchema, "settings.manage", async (ctx, input) => {
-  const fields = await saveCustomFieldDefinitions(ctx, input);
+export const deleteLeadAction = tenantAction(z.object({ lead_id: objectIdSchema }), "leads.delete", async (ctx, { lead_id }) => {
+  // No revalidation: it would re-render this (now missing) lead page in the response; the
+  // browser goes to the list, which is rendered fresh.
+  return deleteLead(ctx, lead_id);
+});
+
+export const restoreLeadAction = tenantAction(z.object({ batch_id: z.string().regex(/^[0-9a-f-]{36}$/i, "Nothing to restore") }), "leads.delete", async (ctx, { batch_id }) => {
+  await restoreLead(ctx, batch_id);
+  revalidatePath("/t/[host]/leads", "page");
   refresh();
-  return fields;
+  return null;
 });
 
 export const loadTimelineAction = tenantAction(z.object({ lead_id: objectIdSchema, before: z.string().max(40) }), "leads.read", async (ctx, { lead_id, before }) =>

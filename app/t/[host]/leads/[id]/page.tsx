@@ -36,7 +36,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       customFields={customFields}
       duplicates={duplicates}
       unfinishedMerges={unfinishedMerges.filter((m) => m.keptId === lead.id)}
-      can={{ write: can(ctx, "leads.write"), assign: can(ctx, "leads.assign") }}
+      can={{ write: can(ctx, "leads.write"), assign: can(ctx, "leads.assign"), delete: can(ctx, "leads.delete"), manageFields: can(ctx, "settings.manage") }}
     />
   );
 }

@@ -1,8 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { ObjectId } from "mongodb";
+import { DEMO_PASSWORD } from "../lib/seed/demo-users";
 import { signIn } from "./support/auth";
+import { collection } from "./support/db";
 
-const PASSWORD = "DealCycle-demo-2026";
+// What follows a server action (a database round trip, then the page rendered again) is awaited
+// by its visible result, with room for a loaded machine; nothing waits a fixed time.
+const expectServer = expect.configure({ timeout: 30_000 });
+
 // Numbers unlikely to be in the demo data, different on every run.
 const phone = (n: number) => `(214) 55${String(Date.now()).slice(-1)}-${String(1000 + ((Date.now() + n) % 9000)).padStart(4, "0")}`;
 
@@ -15,9 +21,32 @@ async function createLead(page: Page, name: string, phoneNumber: string, street:
   await page.getByRole("button", { name: "Create lead" }).click();
 }
 
+const leadIdOf = (page: Page) => new URL(page.url()).pathname.split("/").pop()!;
+
+async function tenantId(subdomain: string): Promise<ObjectId> {
+  return (await (await collection("tenants")).findOne({ subdomain }))!._id as ObjectId;
+}
+
+/** A server action request as the browser sent it, to send again with another body or session. */
+type Captured = { url: string; headers: Record<string, string>; body: string };
+
+async function capture(page: Page, trigger: () => Promise<void>): Promise<Captured> {
+  const sent = page.waitForRequest((r: Request) => r.method() === "POST" && !!r.headers()["next-action"]);
+  await trigger();
+  const r = await sent;
+  const keep = ["next-action", "next-router-state-tree", "content-type", "accept"];
+  const headers = Object.fromEntries(Object.entries(await r.allHeaders()).filter(([k]) => keep.includes(k)));
+  return { url: r.url(), headers, body: r.postData() ?? "" };
+}
+
+/** Sends it from a signed-in page: that browser's cookies, origin and host (Node cannot resolve *.localhost). */
+async function replay(page: Page, c: Captured, body = c.body): Promise<string> {
+  return page.evaluate(async ({ url, headers, body }) => (await fetch(url, { method: "POST", headers, body })).text(), { url: c.url, headers: c.headers, body });
+}
+
 test.describe("lead record", () => {
   test.beforeEach(async ({ page }) => {
-    await signIn(page, { email: "admin@acme.example.com", password: PASSWORD });
+    await signIn(page, { email: "admin@acme.example.com", password: DEMO_PASSWORD });
   });
 
   test("a bad phone is refused with a field error and nothing is saved", async ({ page }) => {
@@ -41,11 +70,11 @@ test.describe("lead record", () => {
     await page.waitForURL(/\/leads\/[0-9a-f]{24}$/);
     await page.getByLabel("Add a note").fill("Seller wants to close in 30 days");
     await page.getByRole("button", { name: "Add note" }).click();
-    await expect(page.getByRole("list", { name: "Timeline, newest first" }).getByText("Seller wants to close in 30 days")).toBeVisible();
+    await expectServer(page.getByRole("list", { name: "Timeline, newest first" }).getByText("Seller wants to close in 30 days")).toBeVisible();
     await page.getByLabel("Status").selectOption("contacted");
-    await expect(page.getByText("Status: new → contacted")).toBeVisible();
+    await expectServer(page.getByText("Status: new → contacted")).toBeVisible();
     await page.getByRole("button", { name: "Tomorrow" }).click();
-    await expect(page.getByText("Follow-up scheduled")).toBeVisible();
+    await expectServer(page.getByText("Follow-up scheduled")).toBeVisible();
 
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -53,6 +82,8 @@ test.describe("lead record", () => {
   });
 
   test("a duplicate is offered on create and merged from the lead page", async ({ page }) => {
+    // A merge repoints every activity and conversation: several collection scans on FerretDB.
+    test.slow();
     const p = phone(3);
     const street = `${Date.now() % 10000} Juniper Rd`;
     await createLead(page, "Gail Porter", p, street);
@@ -60,27 +91,98 @@ test.describe("lead record", () => {
     const keptUrl = page.url();
 
     await createLead(page, "Gail P.", p, "");
-    await expect(page.getByText("This looks like a lead you already have")).toBeVisible();
+    await expectServer(page.getByText("This looks like a lead you already have")).toBeVisible();
     await page.getByRole("button", { name: "Create anyway" }).click();
     await page.waitForURL((url) => /\/leads\/[0-9a-f]{24}$/.test(url.pathname) && url.href !== keptUrl);
     await page.getByLabel("Add a note").fill("Note on the duplicate");
     await page.getByRole("button", { name: "Add note" }).click();
-    await expect(page.getByText("Note on the duplicate")).toBeVisible();
+    await expectServer(page.getByText("Note on the duplicate")).toBeVisible();
 
     await page.goto(keptUrl);
     const dupes = page.getByRole("region", { name: "Possible duplicates" });
     await expect(dupes.getByText("Gail P.")).toBeVisible();
     await dupes.getByRole("button", { name: "Merge into this lead" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Merge" }).click();
-    await expect(page.getByText(/Merged Gail P\. into this lead/)).toBeVisible();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Merge" }).click();
+    // The dialog closes when the merge has finished (it stays open, busy, until then).
+    await expect(dialog).toBeHidden({ timeout: 90_000 });
+    await expectServer(page.getByText(/Merged Gail P\. into this lead/)).toBeVisible();
     await expect(page.getByText("Note on the duplicate")).toBeVisible();
     await expect(page.getByRole("region", { name: "Possible duplicates" }).getByText("Gail P.")).toHaveCount(0);
   });
 
-  test("another tenant's or a malformed lead id is not found", async ({ page }) => {
-    for (const id of ["000000000000000000000000", "not-an-id"]) {
+  test("Delete asks first, goes to the list with Undo, and Undo brings the lead back as it was", async ({ page, browser }) => {
+    test.slow();
+    const tag = `e2e-delete-${Date.now() % 100000}`;
+    await createLead(page, "Hank Deleted", phone(4), `${Date.now() % 10000} Cedar Ln`);
+    await page.waitForURL(/\/leads\/[0-9a-f]{24}$/);
+    const id = leadIdOf(page);
+    await page.getByLabel("Add tag").fill(tag);
+    await page.getByRole("button", { name: "Create and add" }).click();
+    await expectServer(page.getByRole("button", { name: `Remove tag ${tag}` })).toBeVisible();
+    await page.getByLabel("Add a note").fill("Call after 5pm");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await expectServer(page.getByRole("list", { name: "Timeline, newest first" }).getByText("Call after 5pm")).toBeVisible();
+
+    const leads = await collection("leads");
+    const tags = await collection("tags");
+    const before = await leads.findOne({ _id: new ObjectId(id) });
+    const usage = async () => (await tags.findOne({ tenant_id: before!.tenant_id, name: tag }))?.usage_count;
+    expect(await usage()).toBe(1);
+
+    // Cancel leaves everything as it was, focus back on Delete.
+    const deleteButton = page.getByRole("button", { name: "Delete", exact: true });
+    await deleteButton.click();
+    const dialog = page.getByRole("dialog", { name: "Delete “Hank Deleted”?" });
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(deleteButton).toBeFocused();
+
+    await deleteButton.click();
+    const deleteRequest = await capture(page, () => dialog.getByRole("button", { name: "Delete lead" }).click());
+    await page.waitForURL((url) => url.pathname === "/leads");
+    await expectServer(page.getByText("Deleted “Hank Deleted”.")).toBeVisible();
+    expect(await leads.findOne({ _id: new ObjectId(id) })).toBeNull();
+    expect(await usage()).toBe(0);
+
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expectServer(page.getByText("Restored “Hank Deleted”.")).toBeVisible();
+    expect(await leads.findOne({ _id: new ObjectId(id) })).toEqual(before);
+    expect(await usage()).toBe(1);
+    await page.getByRole("button", { name: "Open lead" }).click();
+    await page.waitForURL((url) => url.pathname === `/leads/${id}`);
+    await expect(page.getByRole("list", { name: "Timeline, newest first" }).getByText("Call after 5pm")).toBeVisible();
+    await expect(page.getByRole("button", { name: `Remove tag ${tag}` })).toBeVisible();
+
+    // Sent directly: another tenant's lead is not found; a rep (no leads.delete) is refused.
+    const globexLead = await leads.findOne({ tenant_id: await tenantId("globex") });
+    expect(await replay(page, deleteRequest, deleteRequest.body.replace(id, String(globexLead!._id)))).toContain('"code":"not_found"');
+    expect(await leads.findOne({ _id: globexLead!._id })).toEqual(globexLead);
+    const repContext = await browser.newContext();
+    const repPage = await repContext.newPage();
+    await signIn(repPage, { email: "rep@acme.example.com", password: DEMO_PASSWORD });
+    expect(await replay(repPage, deleteRequest)).toContain('"code":"forbidden"');
+    expect(await leads.findOne({ _id: new ObjectId(id) })).toEqual(before);
+    await repContext.close();
+  });
+
+  test("another tenant's lead is not found: its page, and every action sent with its id", async ({ page }) => {
+    const globexLead = await (await collection("leads")).findOne({ tenant_id: await tenantId("globex") });
+    const activities = await collection("activities");
+    const globexActivities = await activities.countDocuments({ entity_id: globexLead!._id });
+    for (const id of ["000000000000000000000000", "not-an-id", String(globexLead!._id)]) {
       const res = await page.goto(`/leads/${id}`);
       expect(res?.status()).toBe(404);
     }
+
+    // A note on a lead of our own, then the same request with the other tenant's lead id.
+    const acmeLead = await (await collection("leads")).findOne({ tenant_id: await tenantId("acme") }, { sort: { created_at: -1 } });
+    await page.goto(`/leads/${acmeLead!._id}`);
+    await page.getByLabel("Add a note").fill("Checking tenant isolation");
+    const note = await capture(page, () => page.getByRole("button", { name: "Add note" }).click());
+    await expectServer(page.getByText("Checking tenant isolation")).toBeVisible();
+    expect(await replay(page, note, note.body.replace(String(acmeLead!._id), String(globexLead!._id)))).toContain('"code":"not_found"');
+    expect(await activities.countDocuments({ entity_id: globexLead!._id })).toBe(globexActivities);
   });
 });

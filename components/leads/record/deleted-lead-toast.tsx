@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import type { useRouter } from "next/navigation";
-import { restoreLeadAction } from "@/app/t/[host]/leads/[id]/actions";
+import { restoreLeadsAction } from "@/lib/leads/bulk/actions";
 import { ToastProvider, useToast } from "@/components/ui/toast";
 
 type Router = ReturnType<typeof useRouter>;
@@ -16,6 +16,10 @@ let shown = 0;
  * page (and any toast area inside it) goes away with the navigation, and the list's toasts belong
  * to the list, so this toast lives in a small React root of its own on <body>, which client-side
  * navigation leaves alone. A full page load ends it, like any toast.
+ *
+ * Undo calls the list's own restore action: a server action runs on the page it is called from
+ * (the list, by then), and Next.js's forwarding of an action to the page that defines it goes to
+ * an internal /t/... path, which proxy.ts refuses.
  */
 export function showDeletedLeadToast(deleted: DeletedLead, router: Router): void {
   if (!root) {
@@ -44,7 +48,7 @@ function DeletedToast({ deleted, router }: { deleted: DeletedLead; router: Route
       action: {
         label: "Undo",
         onClick: async () => {
-          const res = await restoreLeadAction({ batch_id: deleted.batchId });
+          const res = await restoreLeadsAction({ batchId: deleted.batchId });
           if (!res.ok) return toast({ message: res.error, tone: "error" });
           toast({ message: `Restored “${name}”.`, action: { label: "Open lead", onClick: () => router.push(`/leads/${deleted.leadId}`) } });
           router.refresh();

@@ -2,13 +2,13 @@ import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { notFound } from "@/lib/errors";
-import { deleteLeads, restoreLeads } from "../delete-leads";
+import { deleteLeads } from "../delete-leads";
 import { getLeadRecordOrThrow } from "../get-lead";
 
 /**
  * Deletes one lead from its page: into the trash (restorable), with its tags recounted. Its
  * activities and conversations stay where they are, so an undo finds them again. Not found for
- * a lead this person may not see, as everywhere else.
+ * a lead this person may not see, as everywhere else. Undo is restoreLeads(ctx, batchId).
  */
 export async function deleteLead(ctx: TenantContext, leadId: string): Promise<{ batchId: string; name: string }> {
   requirePermission(ctx, "leads.delete");
@@ -17,9 +17,4 @@ export async function deleteLead(ctx: TenantContext, leadId: string): Promise<{ 
   // Deleted by someone else between the read and the delete.
   if (count === 0) throw notFound("Lead");
   return { batchId, name: lead.name ?? "" };
-}
-
-/** Undoes deleteLead: the lead comes back with the same id and fields. */
-export async function restoreLead(ctx: TenantContext, batchId: string): Promise<void> {
-  await restoreLeads(ctx, batchId);
 }

@@ -13,6 +13,7 @@ import { createTenant, leadInput } from "@/lib/testing/factories";
 import { Activity, Communication, Lead, Setting, Tag } from "@/models";
 import { DeletedLead } from "@/models/deleted-lead";
 import { LeadMerge } from "@/models/lead-merge";
+import { restoreLeadsAction } from "@/lib/leads/bulk/actions";
 import { saveCustomFieldsAction } from "../fields/actions";
 import {
   addLeadNoteAction,
@@ -22,7 +23,6 @@ import {
   deleteLeadAction,
   loadTimelineAction,
   mergeLeadsAction,
-  restoreLeadAction,
   setFollowUpAction,
   setLeadCustomFieldsAction,
   setLeadTagsAction,
@@ -143,13 +143,13 @@ describe("another tenant's lead", () => {
     const batchId = (deleted as { data: { batchId: string } }).data.batchId;
 
     actAs(acme, "admin");
-    expect(await restoreLeadAction({ batch_id: batchId })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await restoreLeadsAction({ batchId })).toMatchObject({ ok: false, code: "not_found" });
     expect(await scoped(globex.ctx, Lead).countDocuments({})).toBe(0);
     expect(await scoped(globex.ctx, DeletedLead).countDocuments({ batch_id: batchId })).toBe(1);
     expect(await scoped(acme.ctx, Lead).countDocuments({ _id: globexLead })).toBe(0);
 
     actAs(globex, "admin");
-    expect(await restoreLeadAction({ batch_id: batchId })).toEqual({ ok: true, data: null });
+    expect(await restoreLeadsAction({ batchId })).toMatchObject({ ok: true, data: { count: 1 } });
     expect((await scoped(globex.ctx, Lead).findById(globexLead).lean())?.name).toBe("Globex Seller");
   });
 });
@@ -201,7 +201,7 @@ describe("delete and undo from the lead page", () => {
     expect(await usage()).toEqual([["second-tag", 0], ["undo-tag", 0]]);
     expect(await changeLeadStatusAction({ lead_id: id, status: "lost" })).toMatchObject({ ok: false, code: "not_found" });
 
-    expect(await restoreLeadAction({ batch_id: (deleted as { data: { batchId: string } }).data.batchId })).toEqual({ ok: true, data: null });
+    expect(await restoreLeadsAction({ batchId: (deleted as { data: { batchId: string } }).data.batchId })).toMatchObject({ ok: true, data: { count: 1 } });
     expect(await scoped(acme.ctx, Lead).findById(id).lean()).toEqual(lead);
     expect(await usage()).toEqual([["second-tag", 1], ["undo-tag", 1]]);
     expect(await scoped(acme.ctx, Activity).countDocuments({ entity_id: id })).toBe(activities + 2);
@@ -209,7 +209,7 @@ describe("delete and undo from the lead page", () => {
     const timeline = await getLeadTimeline(acme.ctx, id);
     expect(timeline.entries.map((e) => (e.kind === "communication" ? e.content : e.type))).toEqual(expect.arrayContaining(["Still interested", LEAD_ACTIVITY.noteAdded, LEAD_ACTIVITY.tagsChanged]));
     // A second undo has nothing left to restore.
-    expect(await restoreLeadAction({ batch_id: (deleted as { data: { batchId: string } }).data.batchId })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await restoreLeadsAction({ batchId: (deleted as { data: { batchId: string } }).data.batchId })).toMatchObject({ ok: false, code: "not_found" });
   });
 });
 

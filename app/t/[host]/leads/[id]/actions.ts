@@ -5,7 +5,7 @@ import { tenantAction } from "@/lib/actions/tenant-action";
 import { mergeLeads } from "@/lib/leads/merge/merge-leads";
 import { getLeadTimeline } from "@/lib/leads/timeline/get-lead-timeline";
 import { addLeadNote } from "@/lib/leads/write/add-lead-note";
-import { deleteLead, restoreLead } from "@/lib/leads/write/delete-lead";
+import { deleteLead } from "@/lib/leads/write/delete-lead";
 import { assignLead } from "@/lib/leads/write/assign-lead";
 import { changeLeadPriority, changeLeadStatus } from "@/lib/leads/write/change-lead-status";
 import { setFollowUp } from "@/lib/leads/write/set-follow-up";
@@ -90,13 +90,6 @@ export const deleteLeadAction = tenantAction(z.object({ lead_id: objectIdSchema 
   // No revalidation: it would re-render this (now missing) lead page in the response; the
   // browser goes to the list, which is rendered fresh.
   return deleteLead(ctx, lead_id);
-});
-
-export const restoreLeadAction = tenantAction(z.object({ batch_id: z.string().regex(/^[0-9a-f-]{36}$/i, "Nothing to restore") }), "leads.delete", async (ctx, { batch_id }) => {
-  await restoreLead(ctx, batch_id);
-  revalidatePath("/t/[host]/leads", "page");
-  refresh();
-  return null;
 });
 
 export const loadTimelineAction = tenantAction(z.object({ lead_id: objectIdSchema, before: z.string().max(40) }), "leads.read", async (ctx, { lead_id, before }) =>

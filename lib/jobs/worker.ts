@@ -1,7 +1,9 @@
 // The job worker process, started beside the web server by `npm start`. Each processor module
 // registers its BullMQ Worker here; jobs are at-least-once, so every processor is idempotent.
-import { Worker } from "bullmq";
+import { Queue, Worker } from "bullmq";
+import { connectDb } from "@/lib/db/connect";
 import { jobConnection, queuePrefix } from "./connection";
+import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE } from "./maintenance";
 import { processors } from "./processors";
 
 const workers = Object.entries(processors).map(
@@ -10,7 +12,21 @@ const workers = Object.entries(processors).map(
 for (const worker of workers) {
   worker.on("failed", (job, err) => console.error(`[worker] ${worker.name} job ${job?.id} failed: ${err.message}`));
 }
-console.log(`[worker] ready: ${workers.map((w) => w.name).join(", ") || "no queues yet"}`);
+
+async function scheduleMaintenance() {
+  // Housekeeping runs hourly; the scheduler id makes every worker's start upsert one schedule.
+  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: jobConnection(), prefix: queuePrefix() });
+  await maintenance.upsertJobScheduler("hourly", { every: MAINTENANCE_EVERY_MS }, { name: "purge-expired" });
+  await maintenance.close();
+}
+
+connectDb()
+  .then(scheduleMaintenance)
+  .then(() => console.log(`[worker] ready: ${workers.map((w) => w.name).join(", ")}`))
+  .catch((err) => {
+    console.error(`[worker] could not start: ${err.message}`);
+    process.exit(1);
+  });
 
 async function shutdown() {
   await Promise.all(workers.map((w) => w.close()));

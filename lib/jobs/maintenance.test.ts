@@ -1,0 +1,36 @@
+import { Types } from "mongoose";
+import { describe, expect, it } from "vitest";
+import { scoped } from "@/lib/db/scoped";
+import { createTenant } from "@/lib/testing/factories";
+import { DeletedLead } from "@/models/deleted-lead";
+import { Invite } from "@/models/invite";
+import { runMaintenance } from "./maintenance";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("runMaintenance", () => {
+  it("purges long-expired invitations and expired trash in every tenant, and nothing else", async () => {
+    const a = (await createTenant()).ctx;
+    const b = (await createTenant()).ctx;
+    const now = Date.now();
+    for (const ctx of [a, b]) {
+      await scoped(ctx, Invite).insertMany([
+        { email: "old@x.com", role: "acquisition_rep", token_hash: `old-${ctx.tenantId}`, expires_at: new Date(now - 40 * DAY) },
+        { email: "new@x.com", role: "acquisition_rep", token_hash: `new-${ctx.tenantId}`, expires_at: new Date(now + DAY) },
+      ]);
+    }
+    await scoped(a, DeletedLead).insertMany([
+      { batch_id: "expired", lead_id: new Types.ObjectId(), lead: { name: "Gone" }, expires_at: new Date(now - DAY) },
+      { batch_id: "restorable", lead_id: new Types.ObjectId(), lead: { name: "Kept" }, expires_at: new Date(now + DAY) },
+    ]);
+
+    const first = await runMaintenance();
+    expect(first).toMatchObject({ invitesPurged: 2, trashPurged: 1 });
+    expect((await scoped(a, DeletedLead).find({}).lean()).map((d) => d.batch_id)).toEqual(["restorable"]);
+    for (const ctx of [a, b]) {
+      expect((await scoped(ctx, Invite).find({}).lean()).map((i) => i.email)).toEqual(["new@x.com"]);
+    }
+    const second = await runMaintenance();
+    expect(second).toMatchObject({ invitesPurged: 0, trashPurged: 0 });
+  });
+});

@@ -1,0 +1,26 @@
+import "server-only";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { purgeExpiredTrash } from "@/lib/leads/delete-leads";
+import { purgeExpiredInvites } from "@/lib/team/manage-invites";
+import { Tenant } from "@/models/tenant";
+
+export const MAINTENANCE_QUEUE = "maintenance";
+export const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
+
+export type MaintenanceReport = { tenants: number; invitesPurged: number; trashPurged: number };
+
+/**
+ * Housekeeping FerretDB cannot do with TTL indexes: delete long-expired invitations and lead trash
+ * past its restore period, tenant by tenant (each through the tenant-scoped data layer).
+ * Idempotent: running it twice deletes nothing more.
+ */
+export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
+  const report: MaintenanceReport = { tenants: 0, invitesPurged: 0, trashPurged: 0 };
+  for await (const tenant of Tenant.find({}, { _id: 1 }).lean().cursor()) {
+    const ctx: TenantContext = { tenantId: String(tenant._id) };
+    report.tenants += 1;
+    report.invitesPurged += await purgeExpiredInvites(ctx);
+    report.trashPurged += await purgeExpiredTrash(ctx, now);
+  }
+  return report;
+}

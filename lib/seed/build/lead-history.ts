@@ -7,7 +7,7 @@ import type { Doc, SeedUser, TenantSeedContext } from "../context";
 import { CONDITIONS, MISSED_CALL_NOTES, MOTIVATIONS, SELLER_EMAIL_REPLIES, SELLER_OFFER_REPLIES, SELLER_SMS_REPLIES } from "../data/conversation";
 import { roundPrice, type Rng } from "../random";
 import { dollars } from "./fake";
-import { communicationDoc, pickOutcome, scheduledSmsDoc, useTemplate, type Channel, type Direction } from "./messages";
+import { communicationDoc, pickOutcome, scheduledSmsDoc, applyTemplate, type Channel, type Direction } from "./messages";
 
 export type LeadDraft = {
   _id: Types.ObjectId;
@@ -126,14 +126,14 @@ export function buildLeadHistory(ctx: TenantSeedContext, rng: Rng, d: LeadDraft)
     else if (step.type === "sms") {
       content = step.direction === "inbound"
         ? rng.pick(offered ? SELLER_OFFER_REPLIES : SELLER_SMS_REPLIES)
-        : (useTemplate(ctx, step.template ?? "sms_follow_up", { ...values, appointment_time: appointmentTime(times[i]) }) ??
+        : (applyTemplate(ctx, step.template ?? "sms_follow_up", { ...values, appointment_time: appointmentTime(times[i]) }) ??
           `Hi ${d.first}, it's ${sender.first_name} again about ${d.street}. Any questions about our offer?`);
     } else if (step.type === "email") {
-      content = step.direction === "inbound" ? rng.pick(SELLER_EMAIL_REPLIES) : (useTemplate(ctx, step.template ?? "email_follow_up", values) ?? `Hi ${d.first}, following up about ${d.street}.`);
+      content = step.direction === "inbound" ? rng.pick(SELLER_EMAIL_REPLIES) : (applyTemplate(ctx, step.template ?? "email_follow_up", values) ?? `Hi ${d.first}, following up about ${d.street}.`);
     } else {
-      if (step.direction === "outbound" && !coldCallUsed && useTemplate(ctx, "call_cold", values)) coldCallUsed = true;
+      if (step.direction === "outbound" && !coldCallUsed && applyTemplate(ctx, "call_cold", values)) coldCallUsed = true;
       content = callNote(rng, d, step.direction, outcome.status === "answered");
-      if (step.direction === "outbound" && outcome.status === "answered" && !qualifyUsed && useTemplate(ctx, "call_qualify", values)) qualifyUsed = true;
+      if (step.direction === "outbound" && outcome.status === "answered" && !qualifyUsed && applyTemplate(ctx, "call_qualify", values)) qualifyUsed = true;
     }
     const doc = communicationDoc(ctx, rng, { type: step.type, direction: step.direction, recipient_type: "lead", recipient_id: d._id, sender_id: sender._id, content, at: times[i], outcome });
     comms.push(doc);
@@ -143,7 +143,7 @@ export function buildLeadHistory(ctx: TenantSeedContext, rng: Rng, d: LeadDraft)
 
   const lastContacted = times[times.length - 1];
   if (d.nextFollowUp && d.nextFollowUp > ctx.base && d.status === "contacted" && rng.chance(0.15)) {
-    const content = useTemplate(ctx, "sms_follow_up", values) ?? `Hi ${d.first}, checking in about ${d.street}.`;
+    const content = applyTemplate(ctx, "sms_follow_up", values) ?? `Hi ${d.first}, checking in about ${d.street}.`;
     comms.push(scheduledSmsDoc(ctx, { recipient_id: d._id, sender_id: sender._id, content, scheduledAt: d.nextFollowUp, createdAt: lastContacted ?? d.created }));
   }
 

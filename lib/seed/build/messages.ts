@@ -90,7 +90,7 @@ export function scheduledSmsDoc(ctx: TenantSeedContext, m: { recipient_id: Types
 }
 
 /** Renders one of the company's templates and counts the use; null when the plan lacks it. */
-export function useTemplate(ctx: TenantSeedContext, key: string, values: Record<string, string>): string | null {
+export function applyTemplate(ctx: TenantSeedContext, key: string, values: Record<string, string>): string | null {
   const template = ctx.templates.get(key);
   if (!template) return null;
   template.uses += 1;

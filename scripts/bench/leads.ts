@@ -165,10 +165,12 @@ async function databasePath(ctx: Awaited<ReturnType<typeof contexts>>) {
   await timed("DB path: search \"mar\" (anchored regex on search_keys)", () => listLeads(admin, q("q=mar"), { source: dbSource, withTotal: false }), 150, SLOW);
   const col = mongoose.connection.db!.collection("leads");
   const tenant_id = new mongoose.Types.ObjectId(admin.tenantId);
-  const one = (await col.findOne({ tenant_id }, { projection: { _id: 1 } }))!._id;
+  // A lead stored late in the collection: a scan that stops at the first match still reads almost everything before it.
+  const globexId = new mongoose.Types.ObjectId(ctx.globex.tenantId);
+  const last = (await col.find({ tenant_id: globexId }, { projection: { _id: 1 } }).skip(19_990).limit(1).toArray())[0]._id;
   await timed("Raw driver: find {tenant_id} sort created_at limit 50, projected", () => col.find({ tenant_id }, { projection: { name: 1, status: 1 } }).sort({ created_at: -1 }).limit(50).toArray(), undefined, SLOW);
-  await timed("Raw driver: find {_id} (pushed down to SQLite)", () => col.findOne({ _id: one }), undefined, { warmup: 2, minRuns: 20, maxRuns: 50, budgetMs: 2000 });
-  await timed("Raw driver: find {_id, tenant_id} (two keys: full scan)", () => col.findOne({ _id: one, tenant_id }), undefined, SLOW);
+  await timed("Raw driver: find {_id} (pushed down to SQLite)", () => col.findOne({ _id: last }), undefined, { warmup: 2, minRuns: 20, maxRuns: 50, budgetMs: 2000 });
+  await timed("Raw driver: find {_id, tenant_id} (two keys: scans until it meets the lead)", () => col.findOne({ _id: last, tenant_id: globexId }), undefined, SLOW);
   const explain = (await col.find({ tenant_id }).sort({ created_at: -1 }).limit(50).explain()) as Record<string, unknown>;
   log(`FerretDB explain of the list query: ${JSON.stringify({ filterPushdown: explain.filterPushdown, sortPushdown: explain.sortPushdown, limitPushdown: explain.limitPushdown })}`);
   rows.push({ name: `FerretDB explain (list query): filterPushdown=${explain.filterPushdown}, sortPushdown=${explain.sortPushdown}, limitPushdown=${explain.limitPushdown}`, stats: summarise([0]), note: "explain" });
@@ -216,19 +218,20 @@ async function browser(uri: string, searchText: string) {
     await timed(`Chromium: open a search ("${searchText}")`, () => render(`/leads?q=${encodeURIComponent(searchText)}`), undefined, browserTiming);
     await render("/leads");
     const box = page.getByRole("searchbox", { name: /Search leads/ });
-    await timed(
-      `Chromium: type "${searchText}" in the search box until the rows change (250 ms debounce included)`,
-      async () => {
-        await box.fill("");
-        await page.waitForURL((u) => !u.searchParams.has("q"));
-        const first = await page.locator("tbody tr").first().getAttribute("data-lead-id");
-        await box.pressSequentially(searchText, { delay: 0 });
-        await page.waitForURL((u) => u.searchParams.get("q") === searchText);
-        await page.waitForFunction((before) => document.querySelector("tbody tr")?.getAttribute("data-lead-id") !== before && !document.querySelector("[aria-busy=true]"), first);
-      },
-      undefined,
-      browserTiming,
-    );
+    // From the last keystroke until the new rows are on screen; clearing the box between runs is not timed.
+    const settled = () => page.waitForFunction(() => !document.querySelector("[aria-busy=true]") && !!document.querySelector("tbody tr"));
+    const samples: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await box.fill("");
+      await page.waitForURL((u) => !u.searchParams.has("q"));
+      await settled();
+      const first = await page.locator("tbody tr").first().getAttribute("data-lead-id");
+      await box.pressSequentially(searchText, { delay: 40 });
+      const t = performance.now();
+      await page.waitForFunction((before) => document.querySelector("tbody tr")?.getAttribute("data-lead-id") !== before && !document.querySelector("[aria-busy=true]"), first, { polling: 10 });
+      if (i >= 2) samples.push(performance.now() - t);
+    }
+    rows.push({ name: `Chromium: type "${searchText}" (40 ms per key) until the new rows show, from the last keystroke (250 ms debounce included)`, stats: summarise(samples) });
   } finally {
     await browser.close();
     app.stop();

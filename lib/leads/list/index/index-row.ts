@@ -82,6 +82,38 @@ export function toIndexRow(doc: IndexSourceDoc): IndexRow {
   return row;
 }
 
+/**
+ * A row parsed from JSON, rebuilt with every field in one fixed order: rows then share one
+ * hidden class, so the per-row predicates stay monomorphic (several times faster over 100,000).
+ */
+export function shapeRow(r: IndexRow): IndexRow {
+  const row = {
+    _id: r._id,
+    name: r.name,
+    phone: r.phone,
+    email: r.email,
+    street: r.street,
+    city: r.city,
+    state: r.state,
+    status: r.status,
+    priority: r.priority,
+    source: r.source,
+    assigned_to: r.assigned_to,
+    tags: r.tags ?? [],
+    next_follow_up: r.next_follow_up,
+    last_contacted: r.last_contacted,
+    created_at: r.created_at,
+    asking_price: r.asking_price,
+    estimated_value: r.estimated_value,
+    lead_score: r.lead_score,
+    search_keys: r.search_keys ?? [],
+    updated_at: r.updated_at,
+    // Filled by the first search (query-rows.ts); declared here so the shape never changes.
+    _k: undefined as string | undefined,
+  };
+  return row;
+}
+
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
 /** Back to the shape the database path returns, for the page's rows only. */

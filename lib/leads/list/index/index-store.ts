@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { getRedis } from "@/lib/redis";
-import type { IndexRow } from "./index-row";
+import { shapeRow, type IndexRow } from "./index-row";
 
 // The list index's shared copy lives in Redis, per tenant:
 //   meta          hash: epoch (current build), log_from (log id the build started at), built_at
@@ -62,7 +62,7 @@ export async function readMetaAndLog(tenantId: string, afterId: string): Promise
 function parseEntry([id, fields]: [string, string[]]): LogEntry {
   const f: Record<string, string> = {};
   for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return { id, upserts: f.upserts ? (JSON.parse(f.upserts) as IndexRow[]) : [], removes: f.removes ? (JSON.parse(f.removes) as string[]) : [] };
+  return { id, upserts: f.upserts ? (JSON.parse(f.upserts) as IndexRow[]).map(shapeRow) : [], removes: f.removes ? (JSON.parse(f.removes) as string[]) : [] };
 }
 
 /** The newest log id ("0-0" when the log is empty). */
@@ -77,7 +77,7 @@ export async function loadRows(tenantId: string, epoch: string): Promise<Map<str
   let cursor = "0";
   do {
     const [next, flat] = await redis.hscan(keys(tenantId).rows(epoch), cursor, "COUNT", 5000);
-    for (let i = 0; i < flat.length; i += 2) rows.set(flat[i], JSON.parse(flat[i + 1]) as IndexRow);
+    for (let i = 0; i < flat.length; i += 2) rows.set(flat[i], shapeRow(JSON.parse(flat[i + 1]) as IndexRow));
     cursor = next;
   } while (cursor !== "0");
   return rows;

@@ -17,6 +17,23 @@ const isMissing = (v: unknown) => v === undefined || v === null;
 
 type Predicate = (row: IndexRow) => boolean;
 
+// One accessor per field: a named property load stays monomorphic, `row[field]` with a changing
+// key does not (measured: the tag filter over 100,000 rows went from 10 ms to a few).
+const ACCESSORS: Record<RowField, (row: IndexRow) => unknown> = {
+  status: (r) => r.status,
+  priority: (r) => r.priority,
+  source: (r) => r.source,
+  assigned_to: (r) => r.assigned_to,
+  tags: (r) => r.tags,
+  next_follow_up: (r) => r.next_follow_up,
+  last_contacted: (r) => r.last_contacted,
+  created_at: (r) => r.created_at,
+  phone: (r) => r.phone,
+  email: (r) => r.email,
+  search_keys: (r) => r.search_keys,
+  _id: (r) => r._id,
+};
+
 /** Joined search keys, so a prefix test is one native substring search per row. */
 const SEP = "\u0001";
 function keyText(row: IndexRow & { _k?: string }): string {
@@ -26,14 +43,17 @@ function keyText(row: IndexRow & { _k?: string }): string {
 
 /** One clause as a predicate, compiled once per query rather than interpreted per row. */
 function compile(c: Clause): Predicate {
-  const get = (row: IndexRow) => fieldValue(row, c.field);
+  const get = ACCESSORS[c.field];
   switch (c.kind) {
     case "in": {
       const set = new Set(c.values.filter((v): v is string => v !== null));
       const nullOk = c.values.includes(null);
       return (row) => {
         const v = get(row);
-        if (Array.isArray(v)) return v.some((x) => set.has(x as string));
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) if (set.has(v[i] as string)) return true;
+          return false;
+        }
         return isMissing(v) ? nullOk : set.has(v as string);
       };
     }
@@ -41,7 +61,10 @@ function compile(c: Clause): Predicate {
       const set = new Set(c.values);
       return (row) => {
         const v = get(row);
-        if (Array.isArray(v)) return !v.some((x) => set.has(x as string));
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) if (set.has(v[i] as string)) return false;
+          return true;
+        }
         return isMissing(v) || !set.has(v as string);
       };
     }

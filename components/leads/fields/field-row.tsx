@@ -132,7 +132,7 @@ export function FieldRow({ field, index, count, errors, disabled, onChange, onMo
         <Button ref={(el) => register("down", el)} size="sm" disabled={disabled || index === count - 1} onClick={() => onMove(1)} aria-label={`Move ${name} down`}>
           Move down
         </Button>
-        <Button ref={(el) => register("remove", el)} size="sm" variant="ghost" className="text-red-700 dark:text-red-400" disabled={disabled} onClick={onRemove} aria-label={`Remove ${name}`}>
+        <Button ref={(el) => register("remove", el)} size="sm" variant="ghost" disabled={disabled} onClick={onRemove} aria-label={`Remove ${name}`}>
           Remove
         </Button>
       </div>

@@ -28,7 +28,7 @@ export function DeleteLeadButton({ lead }: { lead: { id: string; name: string } 
 
   return (
     <>
-      <Button onClick={() => setOpen(true)} className="text-red-700 dark:text-red-400">
+      <Button onClick={() => setOpen(true)}>
         Delete
       </Button>
       <Dialog

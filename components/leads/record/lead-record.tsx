@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { Suspense, useState, useTransition } from "react";
 import type { LeadView } from "@/lib/leads/get-lead";
 import type { DuplicateMatch } from "@/lib/leads/duplicates/find-duplicates";
 import type { TimelineEntry } from "@/lib/leads/timeline/get-lead-timeline";
@@ -9,10 +9,10 @@ import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { mergeLeadsAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { DuplicateList } from "../form/duplicate-list";
 import { CustomFieldsPanel } from "./custom-fields-panel";
 import { LeadDetailsEditor } from "./lead-details-editor";
 import { LeadHeader } from "./lead-header";
+import { DuplicatesPending, PossibleDuplicates, type MergeCandidate } from "./possible-duplicates";
 import { TagsEditor, type TagOption } from "./tags-editor";
 import { Timeline } from "./timeline";
 
@@ -22,7 +22,8 @@ export type LeadRecordProps = {
   assignees: Assignee[];
   tags: TagOption[];
   customFields: CustomFieldDefinition[];
-  duplicates: DuplicateMatch[];
+  /** Streamed: the page renders without waiting for the duplicate check. */
+  duplicates: Promise<DuplicateMatch[]>;
   unfinishedMerges: { keptId: string; mergedId: string; mergedName: string }[];
   can: { write: boolean; assign: boolean; delete: boolean; manageFields: boolean };
 };
@@ -30,17 +31,16 @@ export type LeadRecordProps = {
 /** The lead page: everything a rep needs for one seller on one screen. */
 export function LeadRecord({ lead, timeline, assignees, tags, customFields, duplicates, unfinishedMerges, can }: LeadRecordProps) {
   const router = useRouter();
-  const [mergeId, setMergeId] = useState<string | null>(null);
+  const [mergeTarget, setMergeTarget] = useState<MergeCandidate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const mergeTarget = duplicates.find((d) => d.visible && d.id === mergeId) as Extract<DuplicateMatch, { visible: true }> | undefined;
 
   const merge = (keep: string, other: string) =>
     start(async () => {
       setError(null);
       const res = await mergeLeadsAction({ keep_id: keep, merge_id: other });
       if (!res.ok) return setError(res.error);
-      setMergeId(null);
+      setMergeTarget(null);
       if (res.data.keptId !== lead.id) router.push(`/leads/${res.data.keptId}`);
       else router.refresh();
     });
@@ -56,14 +56,9 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
         </div>
       ))}
       <LeadHeader lead={lead} assignees={assignees} canWrite={can.write} canAssign={can.assign} canDelete={can.delete} />
-      {duplicates.length > 0 && (
-        <section aria-labelledby="dupes-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
-          <h2 id="dupes-heading" className="font-semibold">
-            Possible duplicates
-          </h2>
-          <DuplicateList duplicates={duplicates} onMerge={can.write ? setMergeId : undefined} mergeLabel="Merge into this lead" busy={pending} />
-        </section>
-      )}
+      <Suspense fallback={<DuplicatesPending />}>
+        <PossibleDuplicates duplicates={duplicates} onMerge={can.write ? setMergeTarget : undefined} busy={pending} />
+      </Suspense>
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}
@@ -71,7 +66,7 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
       )}
       <div className="grid gap-4 lg:grid-cols-5">
         <div className="space-y-4 lg:col-span-3">
-          <LeadDetailsEditor lead={lead} canWrite={can.write} onMerge={setMergeId} />
+          <LeadDetailsEditor lead={lead} canWrite={can.write} onMerge={(id) => setMergeTarget({ id })} />
           <CustomFieldsPanel leadId={lead.id} defs={customFields} values={lead.custom_fields} canWrite={can.write} canManage={can.manageFields} />
           <TagsEditor leadId={lead.id} tags={lead.tags} catalogue={tags} canWrite={can.write} />
         </div>
@@ -80,16 +75,16 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
         </div>
       </div>
       <Dialog
-        open={mergeId !== null}
-        onClose={() => setMergeId(null)}
+        open={mergeTarget !== null}
+        onClose={() => setMergeTarget(null)}
         title="Merge duplicate into this lead?"
-        description={mergeTarget ? `“${mergeTarget.name}” (${mergeTarget.phone}) will be merged into “${lead.name}”: its texts, calls, notes, history and tags move here, empty fields are filled from it, and then it is removed.` : undefined}
+        description={mergeTarget?.name ? `“${mergeTarget.name}” (${mergeTarget.phone}) will be merged into “${lead.name}”: its texts, calls, notes, history and tags move here, empty fields are filled from it, and then it is removed.` : undefined}
         footer={
           <>
-            <Button onClick={() => setMergeId(null)} disabled={pending}>
+            <Button onClick={() => setMergeTarget(null)} disabled={pending}>
               Cancel
             </Button>
-            <Button variant="primary" disabled={pending} onClick={() => mergeId && merge(lead.id, mergeId)}>
+            <Button variant="primary" disabled={pending} onClick={() => mergeTarget && merge(lead.id, mergeTarget.id)}>
               {pending ? "Merging…" : "Merge"}
             </Button>
           </>

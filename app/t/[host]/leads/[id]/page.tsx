@@ -19,12 +19,17 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   // Another tenant's id, a malformed id, or a lead this person may not see: the same not-found.
   const lead = await findLead(ctx, id);
   if (!lead) notFound();
-  const [timeline, assignees, tags, customFields, duplicates, unfinishedMerges] = await Promise.all([
+  // Streamed after the rest: on the embedded database this check reads every lead of the
+  // collection (seconds at 100,000 leads; docs/benchmarks.md, "Lead page"). A failure only hides it.
+  const duplicates = findDuplicateLeads(ctx, { phone: lead.phone, email: lead.email, address: lead.address }, { excludeId: lead.id, limit: 5 }).catch((err: unknown) => {
+    console.error("[lead page] duplicate check failed", err);
+    return [];
+  });
+  const [timeline, assignees, tags, customFields, unfinishedMerges] = await Promise.all([
     readTimeline(ctx, new Types.ObjectId(lead.id)),
     listAssignees(ctx),
     listTags(ctx),
     getCustomFieldDefinitions(ctx),
-    findDuplicateLeads(ctx, { phone: lead.phone, email: lead.email, address: lead.address }, { excludeId: lead.id, limit: 5 }),
     findUnfinishedMerges(ctx, lead.id),
   ]);
   return (

@@ -126,6 +126,10 @@ export function CustomFieldsEditor({ initial }: { initial: CustomFieldSettings }
   };
 
   const save = () => {
+    if (!dirty) {
+      setMessage({ tone: "ok", text: "Nothing to save: no changes." });
+      return;
+    }
     const input = { fields: payloadOf(rows), version };
     const check = saveCustomFieldsSchema.safeParse(input);
     if (!check.success) {

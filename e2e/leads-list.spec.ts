@@ -57,6 +57,19 @@ test.describe("lead list", () => {
     await expect(page.getByText(/sort must be one of/)).toBeVisible();
     await expect(page.getByText(/priority must be one of/)).toBeVisible();
     await expect(page.getByTestId("lead-total")).toHaveText(fmt.format(mine));
+
+    // The list API (called from the page, with its session): unknown keys ignored, invalid values
+    // answered with 400, visibility applied.
+    const api = (path: string) => page.evaluate(async (p) => {
+      const res = await fetch(p);
+      return { status: res.status, body: await res.json() };
+    }, path);
+    const ignored = await api("/api/v1/leads?status[$ne]=x&size=25");
+    expect(ignored.status).toBe(200);
+    expect(ignored.body.total).toBe(mine);
+    const refused = await api("/api/v1/leads?sort=__proto__&status=$ne");
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.fieldErrors).sort()).toEqual(["sort", "status"]);
   });
 
   test("filters, saves a shared view, and a colleague opens its link", async ({ page, browser }) => {

@@ -2,14 +2,15 @@
 // Uses the embedded server of a running `npm start`, or starts one for the command's duration.
 import { ensureDependencies } from "./lib/bootstrap.mjs";
 import { runTs } from "./lib/app-env.mjs";
-import { ensureDatabase } from "./lib/database.mjs";
+import { ensureDatabase, tuneDatabase } from "./lib/database.mjs";
 import { SetupError, stopAll, stopChildrenOnExit } from "./lib/proc.mjs";
 
 async function main() {
   stopChildrenOnExit();
   await ensureDependencies();
-  const { uri } = await ensureDatabase({ reuseRunning: true });
-  await runTs("scripts/db-cli.ts", process.argv.slice(2), { ...process.env, MONGODB_URI: uri });
+  const database = await ensureDatabase({ reuseRunning: true });
+  await runTs("scripts/db-cli.ts", process.argv.slice(2), { ...process.env, MONGODB_URI: database.uri });
+  await tuneDatabase(database);
 }
 
 main()

@@ -5,7 +5,7 @@
 import { ensureDependencies } from "./lib/bootstrap.mjs";
 import { localSecret, nextBin, runTs, spawnTs } from "./lib/app-env.mjs";
 import { ensureBuild } from "./lib/build.mjs";
-import { ensureDatabase } from "./lib/database.mjs";
+import { ensureDatabase, tuneDatabase } from "./lib/database.mjs";
 import { isListening, SetupError, step, stopChildrenOnExit, track, waitFor } from "./lib/proc.mjs";
 import { ensureRedis } from "./lib/services.mjs";
 import { spawn } from "node:child_process";
@@ -22,7 +22,8 @@ async function main() {
     throw new SetupError(`Port ${port} is already taken. Stop what is listening there or start on another port: PORT=3100 npm start`);
   }
   const appDomain = process.env.APP_DOMAIN ?? `localhost:${port}`;
-  const { uri } = await ensureDatabase();
+  const database = await ensureDatabase();
+  const { uri } = database;
   const redisUrl = await ensureRedis();
   const env = {
     ...process.env,
@@ -37,6 +38,7 @@ async function main() {
 
   step("Preparing the database (migrations; demo data on first start)");
   await runTs("scripts/db-cli.ts", ["prepare"], env);
+  await tuneDatabase(database);
 
   if (!dev) await ensureBuild(env);
   const server = track(

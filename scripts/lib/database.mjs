@@ -4,6 +4,7 @@
 // forces a choice; FERRETDB_POSTGRESQL_URL names another PostgreSQL database.
 import { join } from "node:path";
 import { capture, isListening, root, SetupError, step } from "./proc.mjs";
+import { tunePostgresForFerretDB } from "./pg-tuning.mjs";
 import { startFerretDB } from "./services.mjs";
 
 export const ferretdbPort = () => Number(process.env.FERRETDB_PORT ?? 27027);
@@ -37,10 +38,10 @@ async function postgresqlUrl() {
 export async function ensureDatabase({ reuseRunning = false } = {}) {
   if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, embedded: false };
   const port = ferretdbPort();
-  if (reuseRunning && (await isListening(port))) {
-    return { uri: `mongodb://127.0.0.1:${port}/dealcycle`, embedded: true };
-  }
   const pg = await postgresqlUrl();
+  if (reuseRunning && (await isListening(port))) {
+    return { uri: `mongodb://127.0.0.1:${port}/dealcycle`, embedded: true, postgresqlUrl: pg };
+  }
   const logFile = join(root, ".data", "ferretdb.log");
   if (pg) {
     step(`Starting the embedded database (FerretDB on PostgreSQL, database ${new URL(pg).pathname.slice(1)}) on 127.0.0.1:${port}`);
@@ -53,5 +54,12 @@ export async function ensureDatabase({ reuseRunning = false } = {}) {
     logFile,
     ...(pg ? { backend: "postgresql", postgresqlUrl: pg } : {}),
   });
-  return { uri: `${uri}/dealcycle`, embedded: true, backend: pg ? "postgresql" : "sqlite" };
+  return { uri: `${uri}/dealcycle`, embedded: true, postgresqlUrl: pg };
+}
+
+/** After migrations (which create the tables), index FerretDB's PostgreSQL tables for its pushdown. */
+export async function tuneDatabase({ postgresqlUrl, uri }) {
+  if (!postgresqlUrl) return;
+  const created = await tunePostgresForFerretDB(postgresqlUrl, new URL(uri).pathname.slice(1) || "dealcycle");
+  if (created) step(`Indexed ${created} lookup fields in PostgreSQL for FerretDB's equality pushdown`);
 }

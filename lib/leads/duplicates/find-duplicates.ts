@@ -1,5 +1,4 @@
 import "server-only";
-import { Types } from "mongoose";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { normalizeEmail } from "@/lib/validation/email";
@@ -33,21 +32,28 @@ export function duplicateKeys(probe: DuplicateProbe): { phone: string | null; em
   };
 }
 
-/** Leads of this tenant matching by normalised phone, e-mail or address (at most `limit`, excluding `excludeId`). */
+/**
+ * Leads of this tenant matching by normalised phone, e-mail or address (at most `limit`, excluding
+ * `excludeId`). One plain-equality query per key rather than one `$or`: each is served by its
+ * (tenant_id, key) index on MongoDB, and FerretDB pushes plain equality down (it filters `$or`
+ * only after decoding every row).
+ */
 export async function findDuplicateLeads(ctx: TenantContext, probe: DuplicateProbe, { excludeId, limit = 10 }: { excludeId?: string; limit?: number } = {}): Promise<DuplicateMatch[]> {
   const keys = duplicateKeys(probe);
-  const or: Record<string, unknown>[] = [];
-  if (keys.phone) or.push({ phone: keys.phone });
-  if (keys.email) or.push({ email: keys.email });
-  if (keys.address_key) or.push({ address_key: keys.address_key });
-  if (!or.length) return [];
-  const filter: Record<string, unknown> = { $or: or };
-  if (excludeId && Types.ObjectId.isValid(excludeId)) filter._id = { $ne: new Types.ObjectId(excludeId) };
-  const rows = await scoped(ctx, Lead)
-    .find(filter, { name: 1, phone: 1, email: 1, address: 1, address_key: 1, status: 1, assigned_to: 1 })
-    .sort({ _id: 1 })
-    .limit(limit)
-    .lean();
+  const probes = (["phone", "email", "address_key"] as const).filter((k) => keys[k]).map((k) => ({ [k]: keys[k] }));
+  if (!probes.length) return [];
+  const found = await Promise.all(
+    probes.map((filter) =>
+      scoped(ctx, Lead)
+        .find(filter, { name: 1, phone: 1, email: 1, address: 1, address_key: 1, status: 1, assigned_to: 1 })
+        .sort({ _id: 1 })
+        .limit(limit + 1)
+        .lean(),
+    ),
+  );
+  const byId = new Map(found.flat().map((l) => [String(l._id), l]));
+  if (excludeId) byId.delete(excludeId);
+  const rows = [...byId.values()].sort((a, b) => String(a._id).localeCompare(String(b._id))).slice(0, limit);
   return rows.map((l) => {
     const matchedOn: DuplicateMatchKind[] = [];
     if (keys.phone && l.phone === keys.phone) matchedOn.push("phone");

@@ -15,13 +15,14 @@ export function derivedObjectId(at: Date, ...parts: (string | number)[]): Types.
   return new Types.ObjectId(bytes);
 }
 
-/** insertMany that treats "already there" (a retry) as done; any other error is thrown. */
-export async function insertIgnoringDuplicates(insert: () => Promise<unknown>): Promise<void> {
+/** insertMany that treats "already there" (a retry) as done: its result, or null when some were already there; any other error is thrown. */
+export async function insertIgnoringDuplicates<T>(insert: () => Promise<T>): Promise<T | null> {
   try {
-    await insert();
+    return await insert();
   } catch (err) {
     const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
     const codes = e.writeErrors?.length ? e.writeErrors.map((w) => w.code ?? w.err?.code) : [e.code];
     if (!codes.every((c) => c === 11000)) throw err;
+    return null;
   }
 }

@@ -4,6 +4,7 @@
 //   npm run bench:backend                       both backends, 100,000 + 20,000 leads
 //   npm run bench:backend -- --normal           the everyday demo size (1,000 + 300 leads)
 //   npm run bench:backend -- --backend sqlite   one backend only
+//   npm run bench:backend -- --untuned          PostgreSQL without the GIN indexes npm start adds
 //   (node --conditions=react-server --import tsx scripts/bench/backend.ts [flags])
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { runMigrations } from "@/lib/db/migrations/run-migrations";
 import { reseedDemo } from "@/lib/seed/seed-demo";
 import { Lead, Tenant } from "@/models";
 import { freePort } from "../lib/proc.mjs";
+import { tunePostgresForFerretDB } from "../lib/pg-tuning.mjs";
 import { removeDir, startFerretDB } from "../lib/services.mjs";
 import { cpuSampler } from "./lib/cpu";
 import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
@@ -74,6 +76,8 @@ async function benchBackend(backend: Backend): Promise<Result> {
     const seedMs = performance.now() - started;
     const seedCpuMs = cpu();
     log(`${backend}: seeded ${counts.leads} leads in ${ms(seedMs)} (database CPU ${ms(seedCpuMs)})`);
+    // What `npm start` does on PostgreSQL after seeding (scripts/lib/pg-tuning.mjs), unless --untuned.
+    if (backend === "postgresql" && !process.argv.includes("--untuned")) log(`postgresql: ${await tunePostgresForFerretDB(postgresUrl(pgDatabase), DB)} GIN indexes created`);
 
     const tenant = (await Tenant.findOne({ subdomain: "acme" }).lean())!;
     const tenant_id = tenant._id;

@@ -47,6 +47,11 @@ test.describe("settings", () => {
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
     await expectNoSeriousA11yViolations(page);
 
+    // A browser that never saw the cookie: signing in brings the saved theme to the first page.
+    await page.context().clearCookies();
+    await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings" });
+    expect(await page.evaluate(() => (window as unknown as { __darkAtBody?: boolean }).__darkAtBody)).toBe(true);
+
     await page.goto(tenantUrl(workspace.subdomain, "/settings/profile"));
     await page.getByLabel("Theme").selectOption("light");
     await page.getByRole("button", { name: "Save profile" }).click();

@@ -35,13 +35,19 @@ describe("hand-off", () => {
   it("turns a fresh code into a session for the member, once, and records the sign-in", async () => {
     const code = await issueHandoff(record());
     const outcome = await acceptHandoff({ tenant, code, state, ip: "203.0.113.1", userAgent: "vitest" });
-    expect(outcome).toEqual({ ok: true, next: "/leads", claims: { typ: "tenant", sub: member.id, tid: tenant.id, email: member.email, sv: 0, amr: "password" } });
+    expect(outcome).toEqual({ ok: true, next: "/leads", theme: "auto", claims: { typ: "tenant", sub: member.id, tid: tenant.id, email: member.email, sv: 0, amr: "password" } });
     expect(await acceptHandoff({ tenant, code, state })).toEqual({ ok: false, error: "expired" });
 
     const user = await scoped({ tenantId: tenant.id }, User).findById(member.id).lean();
     expect(user).toMatchObject({ login_count: 1, last_login: expect.any(Date) });
     const activity = await Activity.findOne({ tenant_id: tenant.id, type: "user_signed_in" }).lean();
     expect(activity).toMatchObject({ user_id: user!._id, ip_address: "203.0.113.1", user_agent: "vitest", metadata: { method: "password" } });
+  });
+
+  it("carries the member's saved theme, for this host's theme cookie", async () => {
+    await scoped({ tenantId: tenant.id }, User).updateOne({ _id: member.id }, { $set: { "preferences.theme": "dark" } });
+    const outcome = await acceptHandoff({ tenant, code: await issueHandoff(record()), state });
+    expect(outcome).toMatchObject({ ok: true, theme: "dark" });
   });
 
   it("refuses a code meant for another tenant, or started in another browser", async () => {

@@ -3,6 +3,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { acceptInvite } from "@/lib/team/accept-invite";
+import { isTheme, type Theme } from "@/lib/preferences/theme";
 import { safeNextPath } from "@/lib/tenancy/origins";
 import type { TenantInfo } from "@/lib/tenancy/resolve-tenant";
 import { User } from "@/models/user";
@@ -14,7 +15,7 @@ import { sameToken } from "./sso-state";
 export type HandoffError = "expired" | "not_member" | "inactive" | "invite";
 
 export type HandoffOutcome =
-  | { ok: true; claims: TenantClaims; next: string }
+  | { ok: true; claims: TenantClaims; next: string; theme: Theme }
   | { ok: false; error: HandoffError; message?: string };
 
 type Input = {
@@ -59,7 +60,7 @@ export async function acceptHandoff(input: Input): Promise<HandoffOutcome> {
   }
 
   const user = await scoped(ctx, User)
-    .findOne({ email: record.email }, { email: 1, is_active: 1, session_version: 1, google_id: 1 })
+    .findOne({ email: record.email }, { email: 1, is_active: 1, session_version: 1, google_id: 1, "preferences.theme": 1 })
     .lean();
   const refusal = refusalReason(record, user, inviteAccepted);
   if (refusal) {
@@ -77,11 +78,13 @@ export async function acceptHandoff(input: Input): Promise<HandoffOutcome> {
   return {
     ok: true,
     next: safeNextPath(record.next),
+    // This host's theme cookie, so the first page of a new browser already has the person's theme.
+    theme: isTheme(user!.preferences?.theme) ? user!.preferences.theme : "auto",
     claims: { typ: "tenant", sub: userId, tid: tenant.id, email: record.email, sv: user!.session_version ?? 0, amr: record.amr },
   };
 }
 
-type UserRow = { _id: unknown; email?: string | null; is_active?: boolean | null; session_version?: number | null; google_id?: string | null } | null;
+type UserRow = { _id: unknown; email?: string | null; is_active?: boolean | null; session_version?: number | null; google_id?: string | null; preferences?: { theme?: string | null } | null } | null;
 
 function refusalReason(record: HandoffRecord, user: UserRow, inviteAccepted: boolean): FailureReason | null {
   if (!user) return "not_member";

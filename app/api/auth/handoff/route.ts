@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { acceptHandoff } from "@/lib/auth/accept-handoff";
 import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "@/lib/preferences/theme";
 import { ssoStateCookieName } from "@/lib/auth/sso-state";
 import { INVITE_COOKIE } from "@/lib/team/invite-cookie";
 import { tenantOrigin } from "@/lib/tenancy/origins";
@@ -37,6 +38,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   if (inviteToken) response.cookies.set(INVITE_COOKIE, "", sessionCookieOptions(0));
   if (outcome.ok) {
     response.cookies.set(tenantSessionCookieName(), await encodeTenantSession(outcome.claims), sessionCookieOptions(SESSION_MAX_AGE_SECONDS));
+    response.cookies.set(THEME_COOKIE, outcome.theme, { path: "/", maxAge: THEME_COOKIE_MAX_AGE, sameSite: "lax" });
   }
   return response;
 }

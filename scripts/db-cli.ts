@@ -4,7 +4,27 @@
 //   seed [--large]     drop the demo tenants' data and seed them again (--large: 100,000 leads in acme)
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrations/run-migrations";
+import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
+import { getRedis } from "@/lib/redis";
+import { DEMO_TENANTS } from "@/lib/seed/demo-users";
 import { reseedDemo, seedDemoIfEmpty } from "@/lib/seed/seed-demo";
+
+/** The demo companies' lead list indexes (in Redis) follow the data just seeded. */
+async function refreshLeadIndexes() {
+  const started = performance.now();
+  try {
+    const done = await refreshLeadIndexesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
+    const built = done.filter((d) => d.indexed !== null);
+    if (built.length) {
+      const what = built.map((d) => `${d.subdomain} ${d.indexed!.toLocaleString("en-US")} leads`).join(", ");
+      console.log(`Lead list index built (${what}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } catch (err) {
+    console.warn(`Lead list index not refreshed (${(err as Error).message}); start the app with Redis running, or wait for its next rebuild.`);
+  } finally {
+    getRedis().disconnect();
+  }
+}
 
 async function main() {
   const [command, ...flags] = process.argv.slice(2);
@@ -24,12 +44,14 @@ async function main() {
       if (report.applied.length) console.log(`Migrations applied: ${report.applied.join(", ")}`);
       const seeded = await seedDemoIfEmpty();
       console.log(seeded ? `Seeded the demo data in ${elapsed()}: ${JSON.stringify(seeded)}` : `Database ready (${elapsed()})`);
+      if (seeded) await refreshLeadIndexes();
       break;
     }
     case "seed": {
       await runMigrations();
       const counts = await reseedDemo({ large: flags.includes("--large") });
       console.log(`Seeded in ${elapsed()}: ${JSON.stringify(counts)}`);
+      await refreshLeadIndexes();
       break;
     }
     default:

@@ -46,16 +46,20 @@ export async function tunePostgresForFerretDB(postgresqlUrl, database) {
       .filter(Boolean),
   );
   const statements = [];
+  const analyze = [];
   for (const line of rows.split("\n").filter(Boolean)) {
     const [collection, table] = line.split("|");
     if (!/^[a-z0-9_]+$/.test(table)) continue;
+    const before = statements.length;
     for (const field of [...GIN_FIELDS["*"], ...(GIN_FIELDS[collection] ?? [])]) {
       const name = `dc_gin_${table}_${field}`.slice(0, 63);
       if (existing.has(name)) continue;
       statements.push(`CREATE INDEX IF NOT EXISTS "${name}" ON "${schema}"."${table}" USING gin ((_jsonb->'${field}'));`);
     }
+    // Statistics for the new expressions now, not at autovacuum's next pass, so plans use them at once.
+    if (statements.length > before) analyze.push(`ANALYZE "${schema}"."${table}";`);
   }
   if (!statements.length) return 0;
-  const done = await capture("psql", [...psqlArgs(postgresqlUrl), "-c", statements.join("\n")]);
+  const done = await capture("psql", [...psqlArgs(postgresqlUrl), "-c", [...statements, ...analyze].join("\n")]);
   return done === null ? 0 : statements.length;
 }

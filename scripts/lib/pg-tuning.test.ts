@@ -5,7 +5,7 @@ import { MongoClient, ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tunePostgresForFerretDB } from "./pg-tuning.mjs";
 import { freePort } from "./proc.mjs";
-import { startFerretDB } from "./services.mjs";
+import { startFerretDB, withCustomPlans } from "./services.mjs";
 
 // FerretDB on a throwaway PostgreSQL database of the machine's server (as `npm start` uses it).
 const pgDb = `dealcycle_tuning_${randomBytes(4).toString("hex")}`;
@@ -47,5 +47,12 @@ describe("tunePostgresForFerretDB", () => {
     psql(`ANALYZE app."${table}"`);
     const plan = psql(`EXPLAIN SELECT _jsonb FROM app."${table}" WHERE _jsonb->'phone' @> '"${target.phone}"'`);
     expect(plan).toMatch(/Bitmap Index Scan on dc_gin_/);
+  });
+});
+
+describe("FerretDB's PostgreSQL connections", () => {
+  it("ask for custom plans (a generic plan cannot use the GIN indexes), keeping a setting already given", () => {
+    expect(new URL(withCustomPlans(pgUrl)).searchParams.get("plan_cache_mode")).toBe("force_custom_plan");
+    expect(withCustomPlans(`${pgUrl}?plan_cache_mode=auto&sslmode=disable`)).toBe(`${pgUrl}?plan_cache_mode=auto&sslmode=disable`);
   });
 });

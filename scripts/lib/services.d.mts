@@ -7,5 +7,6 @@ export function startFerretDB(options: {
   postgresqlUrl?: string;
   logFile?: string;
 }): Promise<{ uri: string; child: ChildProcess }>;
+export function withCustomPlans(postgresqlUrl: string): string;
 export function ensureRedis(): Promise<string>;
 export function removeDir(dir: string): void;

@@ -50,6 +50,19 @@ export async function ensureFerretDBBinary() {
 }
 
 /**
+ * FerretDB's PostgreSQL connections plan every statement for its own parameters. FerretDB sends
+ * prepared statements, and after five runs PostgreSQL may switch one to a generic plan, made
+ * without the values: a lookup by phone then scans the table (0.5 s at 100,000 leads) instead of
+ * using its GIN index (scripts/lib/pg-tuning.mjs; 3 ms). The setting travels in the connection's
+ * startup message, so every pooled connection has it from the start.
+ */
+export function withCustomPlans(postgresqlUrl) {
+  const url = new URL(postgresqlUrl);
+  if (!url.searchParams.has("plan_cache_mode")) url.searchParams.set("plan_cache_mode", "force_custom_plan");
+  return url.toString();
+}
+
+/**
  * Starts FerretDB on 127.0.0.1:port with its data in dataDir and resolves with its URI once it
  * answers. The process is a child of this one and stops with it.
  */
@@ -64,7 +77,7 @@ export async function startFerretDB({ dataDir, port, backend = "sqlite", postgre
   mkdirSync(dataDir, { recursive: true });
   const args = ["-listen", `127.0.0.1:${port}`, "-handler", backend];
   if (backend === "sqlite") args.push("-sqlite-url", `file:${dataDir}/`);
-  else args.push("-postgresql-url", postgresqlUrl);
+  else args.push("-postgresql-url", withCustomPlans(postgresqlUrl));
   const out = logFile ? openSync(logFile, "a") : "inherit";
   // A lazier garbage collector: FerretDB spends most of its CPU collecting garbage while it
   // decodes documents (profiled in docs/benchmarks.md); the memory limit bounds the trade.

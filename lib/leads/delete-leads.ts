@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { can, requirePermission } from "@/lib/auth/permissions";
+import { deleteInBatches } from "@/lib/db/delete-in-batches";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
@@ -96,6 +97,5 @@ export async function restoreLeads(ctx: TenantContext, batchId: string): Promise
 
 /** Empties the trash of batches past their restore period (run by a scheduled job). */
 export async function purgeExpiredTrash(ctx: TenantContext, now = new Date()): Promise<number> {
-  const res = await scoped(ctx, DeletedLead).deleteMany({ expires_at: { $lte: now } });
-  return res.deletedCount;
+  return deleteInBatches(scoped(ctx, DeletedLead), { expires_at: { $lte: now } });
 }

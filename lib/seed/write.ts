@@ -1,6 +1,7 @@
 // Bulk writes for the seed. Documents go through the driver in batches (Mongoose's per-document
 // casting and validation would dominate a 100,000-lead seed); lib/seed/derive.ts supplies what the
 // models' hooks would have added.
+import { deleteInBatches } from "@/lib/db/delete-in-batches";
 import type { Model } from "mongoose";
 import { Tenant } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";
@@ -105,7 +106,7 @@ export function writeAll(sinks: SinkFactory, model: Model<any>, docs: Doc[]): Pr
 export async function deleteDemoData(): Promise<void> {
   const tenants = await Tenant.find({ subdomain: { $in: DEMO_TENANTS.map((t) => t.subdomain) } }, { _id: 1 }).lean();
   for (const { _id: tenant_id } of tenants) {
-    for (const model of tenantOwnedModels) await (model as Model<any>).deleteMany({ tenant_id });
+    for (const model of tenantOwnedModels) await deleteInBatches(model as Model<any>, { tenant_id });
     await TenantDomain.deleteMany({ tenant_id });
     await Tenant.deleteOne({ _id: tenant_id });
   }

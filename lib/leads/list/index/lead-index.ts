@@ -13,9 +13,10 @@ import { queryRows } from "./query-rows";
 // a sorted page of 100,000 leads takes over a minute there). See docs/benchmarks.md.
 //
 // The shared copy lives in Redis (index-store.ts); each web process holds the rows in memory and
-// catches up through the change log on every request (one Redis round trip). Writers call
-// noteLeadsChanged / noteLeadsRemoved (form create and edits, board, bulk, delete, merge, import); a rebuild every LEAD_INDEX_MAX_AGE_MINUTES catches any
-// write that did not. Small tenants are not indexed: the database answers them directly.
+// catches up through the change log on every request (one Redis round trip). Every writer (form
+// create and edits, board, bulk, delete, merge, import) calls noteLeadsChanged / noteLeadsRemoved;
+// a rebuild every LEAD_INDEX_MAX_AGE_MINUTES catches a write made outside the app. Small tenants
+// are not indexed: the database answers them directly.
 
 export type IndexMode = "auto" | "always" | "off";
 

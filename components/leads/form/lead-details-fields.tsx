@@ -3,7 +3,6 @@ import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { PROPERTY_TYPES } from "@/models/property-types";
 import { label, SelectField, TextAreaField, TextField } from "./field";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyForm = any;
 
 /** The message of a (possibly nested) field error: "address.zip_code" → its message. */

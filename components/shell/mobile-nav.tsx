@@ -1,30 +1,17 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { usePopover } from "@/components/ui/use-popover";
 import { NavLinks } from "./nav-links";
 import type { NavItem } from "./nav-items";
 
 /** The navigation as a disclosure menu on narrow screens. Escape closes it and returns focus. */
 export function MobileNav({ items }: { items: NavItem[] }) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [open]);
+  const { open, setOpen, buttonRef } = usePopover();
 
   return (
     <div className="lg:hidden">
       <button
-        ref={button}
+        ref={buttonRef}
         type="button"
         aria-expanded={open}
         aria-controls="mobile-nav"

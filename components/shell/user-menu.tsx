@@ -1,34 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { usePopover } from "@/components/ui/use-popover";
 import { signOutAction, signOutEverywhereAction } from "@/lib/auth/sign-out-actions";
 
 /** The signed-in member: name and role, preferences, sign out, sign out everywhere. */
 export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
-  const id = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const onClick = (e: MouseEvent) => {
-      if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("keydown", onKey);
-    window.addEventListener("mousedown", onClick);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      window.removeEventListener("mousedown", onClick);
-    };
-  }, [open]);
+  const { open, setOpen, id, buttonRef, panelRef } = usePopover();
 
   const initials = name
     .split(/\s+/)
@@ -40,7 +18,7 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
   return (
     <div className="relative">
       <button
-        ref={button}
+        ref={buttonRef}
         type="button"
         aria-expanded={open}
         aria-controls={id}
@@ -58,7 +36,7 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
       </button>
       {open && (
         <div
-          ref={panel}
+          ref={panelRef}
           id={id}
           className="absolute bottom-auto right-0 top-12 z-50 w-64 rounded-md border border-slate-200 bg-white p-2 shadow-lg lg:bottom-12 lg:left-0 lg:right-auto lg:top-auto dark:border-slate-700 dark:bg-slate-900"
         >

@@ -1,5 +1,5 @@
 // Playwright drives Debian's Chromium; it is installed with apt-get when missing (never
-// `playwright install`, which downloads its own browser and cannot work offline).
+// a Playwright-managed browser download, which needs the internet and cannot work on these machines).
 import { existsSync } from "node:fs";
 import { run, SetupError, step } from "./proc.mjs";
 

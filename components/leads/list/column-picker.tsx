@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { usePopover } from "@/components/ui/use-popover";
 import { COLUMNS, COLUMNS_COOKIE, DEFAULT_COLUMNS, normalizeColumns, REQUIRED_COLUMNS, type ColumnId } from "@/lib/leads/list/columns";
 import { Button } from "@/components/ui/button";
 
@@ -11,37 +11,15 @@ export function saveColumnsCookie(columns: ColumnId[]): void {
 
 /** Chooses the list's columns. */
 export function ColumnPicker({ columns, onChange }: { columns: ColumnId[]; onChange: (columns: ColumnId[]) => void }) {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const button = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const onClick = (e: MouseEvent) => {
-      if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("keydown", onKey);
-    window.addEventListener("mousedown", onClick);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      window.removeEventListener("mousedown", onClick);
-    };
-  }, [open]);
+  const { open, setOpen, id, buttonRef, panelRef } = usePopover();
 
   return (
     <div className="relative">
-      <Button ref={button} size="sm" aria-expanded={open} aria-controls={id} onClick={() => setOpen((v) => !v)}>
+      <Button ref={buttonRef} size="sm" aria-expanded={open} aria-controls={id} onClick={() => setOpen((v) => !v)}>
         Columns
       </Button>
       {open && (
-        <div ref={panel} id={id} className="absolute right-0 z-30 mt-1 w-56 rounded-md border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div ref={panelRef} id={id} className="absolute right-0 z-30 mt-1 w-56 rounded-md border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <fieldset>
             <legend className="mb-2 text-sm font-semibold">Show columns</legend>
             <div className="space-y-1">

@@ -1,9 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ObjectId } from "mongodb";
 import { DEMO_PASSWORD } from "../lib/seed/demo-users";
 import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
+import { capture, replay, type Captured } from "./support/server-actions";
 
 // Server actions answer after a database round trip and a re-render: wait for their result, not a fixed time.
 const expectServer = expect.configure({ timeout: 30_000 });
@@ -14,28 +15,6 @@ async function acme(): Promise<ObjectId> {
 
 async function definitions() {
   return (await (await collection("settings")).findOne({ tenant_id: await acme(), category: "custom_fields", key: "leads" }))?.value as { fields: { key: string }[]; removed?: { key: string }[] } | undefined;
-}
-
-/** A server action request as the browser sent it, to send again with another body or session. */
-type Captured = { url: string; headers: Record<string, string>; body: string };
-
-async function capture(page: Page, trigger: () => Promise<void>): Promise<Captured> {
-  const sent = page.waitForRequest((r: Request) => r.method() === "POST" && !!r.headers()["next-action"]);
-  await trigger();
-  const r = await sent;
-  const keep = ["next-action", "next-router-state-tree", "content-type", "accept"];
-  const headers = Object.fromEntries(Object.entries(await r.allHeaders()).filter(([k]) => keep.includes(k)));
-  return { url: r.url(), headers, body: r.postData() ?? "" };
-}
-
-/** Sends it from a signed-in page: that browser's cookies, origin and host (Node cannot resolve *.localhost). */
-async function replay(page: Page, c: Captured, body = c.body): Promise<string> {
-  return page.evaluate(async ({ url, headers, body }) => (await fetch(url, { method: "POST", headers, body })).text(), { url: c.url, headers: c.headers, body });
-}
-
-async function seriousViolations(page: Page) {
-  const audit = await new AxeBuilder({ page }).analyze();
-  return audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 test.describe.serial("lead custom fields", () => {

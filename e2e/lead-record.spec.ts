@@ -1,9 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { ObjectId } from "mongodb";
 import { DEMO_PASSWORD } from "../lib/seed/demo-users";
 import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
+import { capture, replay } from "./support/server-actions";
 
 // What follows a server action (a database round trip, then the page rendered again) is awaited
 // by its visible result, with room for a loaded machine; nothing waits a fixed time.
@@ -25,23 +26,6 @@ const leadIdOf = (page: Page) => new URL(page.url()).pathname.split("/").pop()!;
 
 async function tenantId(subdomain: string): Promise<ObjectId> {
   return (await (await collection("tenants")).findOne({ subdomain }))!._id as ObjectId;
-}
-
-/** A server action request as the browser sent it, to send again with another body or session. */
-type Captured = { url: string; headers: Record<string, string>; body: string };
-
-async function capture(page: Page, trigger: () => Promise<void>): Promise<Captured> {
-  const sent = page.waitForRequest((r: Request) => r.method() === "POST" && !!r.headers()["next-action"]);
-  await trigger();
-  const r = await sent;
-  const keep = ["next-action", "next-router-state-tree", "content-type", "accept"];
-  const headers = Object.fromEntries(Object.entries(await r.allHeaders()).filter(([k]) => keep.includes(k)));
-  return { url: r.url(), headers, body: r.postData() ?? "" };
-}
-
-/** Sends it from a signed-in page: that browser's cookies, origin and host (Node cannot resolve *.localhost). */
-async function replay(page: Page, c: Captured, body = c.body): Promise<string> {
-  return page.evaluate(async ({ url, headers, body }) => (await fetch(url, { method: "POST", headers, body })).text(), { url: c.url, headers: c.headers, body });
 }
 
 test.describe("lead record", () => {
@@ -76,9 +60,7 @@ test.describe("lead record", () => {
     await page.getByRole("button", { name: "Tomorrow" }).click();
     await expectServer(page.getByText("Follow-up scheduled")).toBeVisible();
 
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test("a duplicate is offered on create and merged from the lead page", async ({ page }) => {

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ObjectId } from "mongodb";
 import { DEMO_PASSWORD } from "../lib/seed/demo-users";
 import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
 
 const column = (page: Page, status: string) => page.locator(`section[data-column="${status}"]`);
@@ -65,9 +65,7 @@ test.describe("pipeline board", () => {
   });
 
   test("a rep's board shows only their leads, and it passes an accessibility audit", async ({ page, browser }) => {
-    const audit = await new AxeBuilder({ page }).analyze();
-    const serious = audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     const context = await browser.newContext();
     const rep = await context.newPage();

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import type { ObjectId } from "mongodb";
 import { DEMO_PASSWORD } from "../lib/seed/demo-users";
 import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
 
 const fmt = new Intl.NumberFormat("en-US");
@@ -18,11 +18,6 @@ async function userId(email: string): Promise<ObjectId> {
 /** Waits until the table shows the rows of the URL it is on (the list renders on the server). */
 async function rowsFor(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
-}
-
-async function seriousViolations(page: Page) {
-  const audit = await new AxeBuilder({ page }).analyze();
-  return audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 test.describe("lead list", () => {

@@ -1,18 +1,12 @@
 // Workspace settings, preferences and the theme, each on a workspace of its own so the demo
 // company's data stays as seeded.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ObjectId } from "mongodb";
 import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
 import { tenantHost, tenantUrl } from "./support/hosts";
 import { createMember, createWorkspace, TEST_PASSWORD } from "./support/workspaces";
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function freshAdmin() {
   const workspace = await createWorkspace({ name: "Settings Test Co" });
@@ -24,7 +18,7 @@ test.describe("settings", () => {
   test("the theme switches without a flash: dark is on <html> before the body paints", async ({ page }) => {
     const { workspace, admin } = await freshAdmin();
     await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/profile" });
-    await expectNoSeriousA11yViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Record the <html> class at the moment <body> is inserted, before anything is painted.
     await page.addInitScript(() => {
@@ -45,7 +39,7 @@ test.describe("settings", () => {
     await page.goto(tenantUrl(workspace.subdomain, "/settings"));
     expect(await page.evaluate(() => (window as unknown as { __darkAtBody?: boolean }).__darkAtBody)).toBe(true);
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
-    await expectNoSeriousA11yViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // A browser that never saw the cookie: signing in brings the saved theme to the first page.
     await page.context().clearCookies();
@@ -87,7 +81,7 @@ test.describe("settings", () => {
   test("workspace: company profile, feature switches that hide sections, and the reps-see-all-leads switch", async ({ page }) => {
     const { workspace, admin } = await freshAdmin();
     await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/workspace" });
-    await expectNoSeriousA11yViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
     await expect(page.getByTestId("plan-limits")).toContainText("Basic");
 
     await page.getByLabel("Company name").fill("Renamed Test Co");
@@ -123,7 +117,7 @@ test.describe("settings", () => {
     const { workspace, admin } = await freshAdmin();
     await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/values" });
     await expect(page.getByText("No settings yet.")).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel("Category").fill("integrations");
     await page.getByLabel("Key").fill("zapier_hooks");

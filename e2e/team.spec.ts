@@ -1,21 +1,16 @@
 // Team administration as an admin and the people they invite do it: invite by e-mail, read the
 // link from the development outbox, accept in a fresh browser, sign in, and see the role's limits.
-import AxeBuilder from "@axe-core/playwright";
+
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { ObjectId } from "mongodb";
 import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
 import { tenantUrl } from "./support/hosts";
 import { activitiesOf, createMember, createWorkspace, getMember, TEST_PASSWORD } from "./support/workspaces";
 
 const ADMIN = { email: "admin@acme.example.com", password: "DealCycle-demo-2026" };
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 /** The invitation link in the newest outbox e-mail to `email`, as the person would click it. */
 async function inviteLinkFromOutbox(page: Page, email: string): Promise<string> {
@@ -42,7 +37,7 @@ async function acceptInFreshBrowser(browser: Browser, link: string, name: string
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Join Acme Home Buyers" })).toBeVisible();
   await expect(page.getByTestId("invite-role")).toHaveText(roleLabel);
-  await expectNoSeriousA11yViolations(page);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Repeat password").fill(password);
@@ -60,7 +55,7 @@ test.describe("team administration", () => {
 
     await signIn(page, { ...ADMIN, next: "/settings/team" });
     await expect(page.getByRole("heading", { name: "Team", level: 1 })).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    expect(await seriousViolations(page)).toEqual([]);
     await invite(page, rep.email, "Acquisition rep");
     await invite(page, dispo.email, "Disposition manager");
 

@@ -9,19 +9,12 @@ import type { Role } from "@/lib/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { Setting, Tenant } from "@/models";
 import { PERMISSIONS, type Permission } from "./permissions";
-import { tenantSessionCookieName } from "./session-cookies";
+import { request } from "@/lib/testing/mock-next-headers";
 import { createSignInMember, tenantSessionFor } from "./testing";
 
 // The request the wrappers see: next/headers is the only thing replaced, everything below it
 // (tenant lookup, session decoding, database re-check) is the production code.
-const request = vi.hoisted(() => ({ host: "", cookie: "" as string | undefined }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ host: request.host, "user-agent": "vitest", "x-forwarded-for": "198.51.100.4" }),
-  cookies: async () => ({
-    get: (name: string) => (name === tenantSessionCookieName() && request.cookie ? { name, value: request.cookie } : undefined),
-    getAll: () => [],
-  }),
-}));
+vi.mock("next/headers", () => import("@/lib/testing/mock-next-headers"));
 
 const ROLES: Role[] = ["admin", "acquisition_rep", "disposition_manager"];
 

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Types } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import { tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { request } from "@/lib/testing/mock-next-headers";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { effectivePermissions } from "@/lib/auth/permissions";
@@ -20,14 +20,7 @@ import { GET as getImport } from "./[id]/route";
 process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
 afterAll(closeLeadImportQueue);
 
-const request = vi.hoisted(() => ({ host: "", cookie: undefined as string | undefined }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ host: request.host, "user-agent": "vitest", "x-forwarded-for": "198.51.100.9" }),
-  cookies: async () => ({
-    get: (name: string) => (name === tenantSessionCookieName() && request.cookie ? { name, value: request.cookie } : undefined),
-    getAll: () => [],
-  }),
-}));
+vi.mock("next/headers", () => import("@/lib/testing/mock-next-headers"));
 
 type Member = { ctx: TenantContext; session: string };
 type Workspace = { host: string; members: Record<string, Member> };

@@ -4,7 +4,7 @@
 import { Types } from "mongoose";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import { tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { request } from "@/lib/testing/mock-next-headers";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
@@ -29,14 +29,7 @@ import {
   updateLeadDetailsAction,
 } from "./actions";
 
-const request = vi.hoisted(() => ({ host: "", cookie: undefined as string | undefined }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ host: request.host, "user-agent": "vitest", "x-forwarded-for": "198.51.100.9" }),
-  cookies: async () => ({
-    get: (name: string) => (name === tenantSessionCookieName() && request.cookie ? { name, value: request.cookie } : undefined),
-    getAll: () => [],
-  }),
-}));
+vi.mock("next/headers", () => import("@/lib/testing/mock-next-headers"));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 type Workspace = { ctx: TenantContext; host: string; sessions: Record<string, string>; ids: Record<string, string> };

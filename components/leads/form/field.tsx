@@ -6,15 +6,14 @@ const INPUT =
 
 type Common = { label: string; error?: string; hint?: string; className?: string };
 
-/** A labelled input whose error is announced and tied to it (aria-invalid, aria-describedby). */
-export const TextField = forwardRef<HTMLInputElement, Common & React.InputHTMLAttributes<HTMLInputElement>>(function TextField({ label, error, hint, className = "", ...rest }, ref) {
-  const id = useId();
+/** The label, hint and error around one control; the error is announced and tied to it. */
+function FieldShell({ id, label, error, hint, className = "", children }: Common & { id: string; children: React.ReactNode }) {
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
         {label}
       </label>
-      <input ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined} className={INPUT} {...rest} />
+      {children}
       {hint && !error && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
           {hint}
@@ -27,48 +26,47 @@ export const TextField = forwardRef<HTMLInputElement, Common & React.InputHTMLAt
       )}
     </div>
   );
-});
+}
 
-export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & React.TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField({ label, error, className = "", ...rest }, ref) {
+/** aria-invalid and aria-describedby for a control of FieldShell. */
+function described(id: string, error?: string, hint?: string) {
+  return { "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined };
+}
+
+/** A labelled input whose error is announced and tied to it (aria-invalid, aria-describedby). */
+export const TextField = forwardRef<HTMLInputElement, Common & React.InputHTMLAttributes<HTMLInputElement>>(function TextField({ label, error, hint, className, ...rest }, ref) {
   const id = useId();
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
-        {label}
-      </label>
-      <textarea ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={INPUT} {...rest} />
-      {error && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
+      <input ref={ref} id={id} {...described(id, error, hint)} className={INPUT} {...rest} />
+    </FieldShell>
+  );
+});
+
+export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & React.TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField({ label, error, className, ...rest }, ref) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} className={className}>
+      <textarea ref={ref} id={id} {...described(id, error)} className={INPUT} {...rest} />
+    </FieldShell>
   );
 });
 
 export const SelectField = forwardRef<HTMLSelectElement, Common & React.SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }>(function SelectField(
-  { label, error, className = "", options, ...rest },
+  { label, error, className, options, ...rest },
   ref,
 ) {
   const id = useId();
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
-        {label}
-      </label>
-      <select ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={INPUT} {...rest}>
+    <FieldShell id={id} label={label} error={error} className={className}>
+      <select ref={ref} id={id} {...described(id, error)} className={INPUT} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {error && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldShell>
   );
 });
 

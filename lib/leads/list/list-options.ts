@@ -1,4 +1,5 @@
 import "server-only";
+import { can } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { Lead } from "@/models/lead";
@@ -29,7 +30,10 @@ async function leadSources(ctx: TenantContext): Promise<string[]> {
   return values;
 }
 
-/** What the list's filters and bulk actions offer: active teammates, the tag catalogue, known sources. */
+/**
+ * What the list's filters and bulk actions offer: active teammates (only the person themselves
+ * when they see only their own leads), the tag catalogue, known sources.
+ */
 export async function getLeadListOptions(ctx: TenantContext): Promise<LeadListOptions> {
   const [users, tags, sources] = await Promise.all([
     scoped(ctx, User).find({ is_active: true }, { name: 1 }).sort({ name: 1 }).lean(),
@@ -37,7 +41,7 @@ export async function getLeadListOptions(ctx: TenantContext): Promise<LeadListOp
     leadSources(ctx),
   ]);
   return {
-    users: users.map((u) => ({ id: String(u._id), name: u.name ?? "" })),
+    users: users.map((u) => ({ id: String(u._id), name: u.name ?? "" })).filter((u) => can(ctx, "leads.read_all") || u.id === ctx.userId),
     tags: tags.map((t) => ({ name: t.name, color: t.color ?? "#64748b" })),
     sources,
   };

@@ -45,7 +45,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Search
         data={{ rows: page.rows, total: page.total, nextCursor: page.nextCursor, prevCursor: page.prevCursor, problems: [...problems, ...page.problems] }}
         query={query}
         columns={columns}
-        users={seesAll ? options.users : options.users.filter((u) => u.id === ctx.userId)}
+        users={options.users}
         tags={options.tags}
         sources={options.sources}
         views={views}

@@ -23,7 +23,7 @@ export default async function LeadBoardPage({ searchParams }: { searchParams: Se
       <BoardView
         columns={columns}
         query={query}
-        users={seesAll ? options.users : options.users.filter((u) => u.id === ctx.userId)}
+        users={options.users}
         tags={options.tags}
         sources={options.sources}
         timeZone={timeZone}

@@ -19,9 +19,12 @@ export async function refreshLeadIndexesAfterSeed(subdomains: readonly string[])
   for (const tenant of tenants) {
     const ctx = { tenantId: String(tenant._id) };
     await dropIndex(ctx.tenantId);
-    const leads = await scoped(ctx, Lead).countDocuments();
-    const build = indexMode() !== "off" && leads >= indexMinLeads() ? await buildLeadIndex(ctx) : null;
-    out.push({ subdomain: tenant.subdomain, leads, indexed: build?.rows ?? null });
+    // One scan: build, then drop it again for a company too small to get one.
+    const built = indexMode() === "off" ? null : await buildLeadIndex(ctx);
+    const leads = built?.rows ?? (await scoped(ctx, Lead).countDocuments());
+    const indexed = built && leads >= indexMinLeads() ? built.rows : null;
+    if (built && indexed === null) await dropIndex(ctx.tenantId);
+    out.push({ subdomain: tenant.subdomain, leads, indexed });
   }
   return out;
 }

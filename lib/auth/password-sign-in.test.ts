@@ -114,6 +114,41 @@ describe("password sign-in", () => {
       expect((await passwordSignIn({ email: m.email, password: TEST_PASSWORD, to: globex.host }, { ip })).m.some((x) => x.u === g.id)).toBe(true);
     });
 
+    it("keeps a workspace's lock when the sign-in names no workspace or another one", async () => {
+      const email = `locked-${Date.now()}@example.com`;
+      const a = await createSignInMember({ tenantId: acme.id }, { email });
+      for (let i = 0; i < 5; i++) await failure(passwordSignIn({ email, password: `guess-${i}-xxxxx`, to: acme.host }, { ip }));
+      // Without a target, the right password does not open the locked account: it is refused as such.
+      const noTarget = await failure(passwordSignIn({ email, password: TEST_PASSWORD }, { ip: "192.0.2.98" }));
+      expect(noTarget).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many failed sign-in attempts/) });
+      // Through another workspace with the same password, the session proves that one only.
+      const g = await createSignInMember({ tenantId: globex.id }, { email });
+      for (const input of [{ email, password: TEST_PASSWORD, to: globex.host }, { email, password: TEST_PASSWORD }]) {
+        const claims = await passwordSignIn(input, { ip });
+        expect(claims.m).toEqual([{ t: globex.id, u: g.id, v: 0 }]);
+        expect(claims.m.some((m) => m.u === a.id)).toBe(false);
+      }
+      expect((await failure(passwordSignIn({ email, password: TEST_PASSWORD, to: acme.host }, { ip }))).code).toBe("rate_limited");
+    });
+
+    it("counts guesses without a target against every workspace of the e-mail", async () => {
+      const email = `untargeted-${Date.now()}@example.com`;
+      await createSignInMember({ tenantId: acme.id }, { email });
+      await createSignInMember({ tenantId: globex.id }, { email });
+      for (let i = 0; i < 5; i++) {
+        expect((await failure(passwordSignIn({ email, password: `guess-${i}-xxxxx` }, { ip }))).message).toBe("Wrong e-mail or password.");
+      }
+      for (const to of [acme.host, globex.host, undefined]) {
+        expect((await failure(passwordSignIn({ email, password: TEST_PASSWORD, to }, { ip }))).code).toBe("rate_limited");
+      }
+    });
+
+    it("locks an e-mail without any account after 5 failures, like one with an account", async () => {
+      const email = `ghost-${Date.now()}@example.com`;
+      for (let i = 0; i < 5; i++) expect((await failure(passwordSignIn({ email, password: `guess-${i}-xxxxx` }, { ip }))).code).toBe("unauthorized");
+      expect((await failure(passwordSignIn({ email, password: `guess-6-xxxxx` }, { ip }))).code).toBe("rate_limited");
+    });
+
     it("a success clears the account's failures", async () => {
       const m = await createSignInMember({ tenantId: acme.id });
       for (let i = 0; i < 4; i++) await failure(passwordSignIn({ email: m.email, password: `guess-${i}-xxxxx`, to: acme.host }, { ip }));

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { appDomain } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { assertSignInAllowed, clearAccountFailures, countSignInFailure, type SignInSubject } from "@/lib/rate-limit/sign-in-limits";
+import { assertIpAllowed, clearAccountFailures, countSignInFailure, lockedWorkspaces, NO_WORKSPACE } from "@/lib/rate-limit/sign-in-limits";
 import { classifyHost } from "@/lib/tenancy/host";
 import { findTenantForHost, type TenantInfo } from "@/lib/tenancy/resolve-tenant";
 import { emailSchema } from "@/lib/zod/fields";
@@ -48,23 +48,29 @@ export async function signInTarget(to: string | undefined): Promise<TenantInfo |
 /**
  * E-mail and password sign-in on the root host. Returns the root session's claims: the person
  * and every active membership whose password this is. With a target workspace, its account must
- * be among them. Failures count against the account (in that workspace) and the client IP, and
- * are logged in the workspace they were aimed at.
+ * be among them. Failures count against the account (the e-mail in the target workspace, or in
+ * each of its workspaces without a target) and the client IP, and are logged in the workspace
+ * they were aimed at. A locked account is left out of every sign-in, with or without a target,
+ * so guessing cannot go on through another way in.
  */
 export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<RootClaims> {
   const parsed = passwordSignInSchema.safeParse(raw);
   if (!parsed.success) throw new AppError("bad_request", "Enter your e-mail address and password.");
   const { email, password, to } = parsed.data;
   const target = await signInTarget(to);
-  const subject: SignInSubject = { email, tenantKey: target?.id ?? "any", ip: meta.ip };
-  await assertSignInAllowed(subject);
+  await assertIpAllowed(meta);
 
   const accounts = await findAccountsByEmail(email, { withPassword: true });
+  const workspaces = [...new Set(accounts.map((a) => a.tenantId))];
+  const aimed = target ? [target.id] : workspaces.length ? workspaces : [NO_WORKSPACE];
+  const locked = await lockedWorkspaces({ email, workspaces: aimed }, workspaces);
+  const usable = accounts.filter((a) => !locked.has(a.tenantId));
+
   const matched: Account[] = [];
-  for (const account of accounts) {
+  for (const account of usable) {
     if (account.passwordHash && (await verifyPassword(account.passwordHash, password))) matched.push(account);
   }
-  if (!accounts.some((a) => a.passwordHash)) await verifyPassword(await timingDummy(), password);
+  if (!usable.some((a) => a.passwordHash)) await verifyPassword(await timingDummy(), password);
 
   const active = matched.filter((a) => a.isActive);
   const inTarget = target ? matched.find((a) => a.tenantId === target.id) : undefined;
@@ -78,8 +84,8 @@ export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<R
   }
 
   if (failure) {
-    await countSignInFailure(subject);
-    const logIn = target ? [target.id] : [...new Set(accounts.map((a) => a.tenantId))];
+    await countSignInFailure({ email, workspaces: aimed.filter((w) => !locked.has(w)), ip: meta.ip });
+    const logIn = target ? [target.id] : workspaces;
     await Promise.all(
       logIn.map((tenantId) => {
         const ctx: TenantContext = { tenantId, ip: meta.ip, userAgent: meta.userAgent };
@@ -90,7 +96,7 @@ export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<R
     throw new AppError(failure.reason === "inactive" ? "forbidden" : "unauthorized", failure.message);
   }
 
-  await clearAccountFailures(subject);
+  await clearAccountFailures({ email, workspaces: [...new Set(active.map((a) => a.tenantId))] });
   const primary = inTarget ?? active[0];
   return { typ: "root", email, name: primary.name, amr: "password", m: active.map(toMembership) };
 }

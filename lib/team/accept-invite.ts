@@ -4,13 +4,15 @@ import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
+import { getTenantOrThrow } from "@/lib/settings/get-tenant";
+import { MESSAGES } from "@/lib/tenancy/session-context";
 import { normalizeEmail } from "@/lib/validation/email";
 import { Invite } from "@/models/invite";
 import { User } from "@/models/user";
 import { INVITE_PROBLEMS } from "./get-invite";
 import { hashInviteToken, looksLikeInviteToken } from "./invite-token";
 import { inviteStatus } from "./list-team";
-import { countSeats, seatsMessage } from "./seats";
+import { countSeats, planOverLimit, seatGivenBackError, seatsMessage } from "./seats";
 
 export type AcceptInviteInput = {
   tenantId: string;
@@ -39,6 +41,10 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<{ userId: 
   if (!invite) throw new AppError("not_found", INVITE_PROBLEMS.unknown);
   const status = inviteStatus(invite);
   if (status !== "pending") throw new AppError(status === "expired" ? "bad_request" : "conflict", INVITE_PROBLEMS[status]);
+  // Joining is a write: a suspended workspace takes no new members, a closed one none at all.
+  const tenant = await getTenantOrThrow(ctx);
+  if (tenant.subscription_status === "cancelled") throw new AppError("not_found", INVITE_PROBLEMS.unknown);
+  if (tenant.subscription_status === "suspended") throw new AppError("tenant_suspended", MESSAGES.suspended);
 
   let name: string;
   let passwordHash: string | undefined;
@@ -57,7 +63,9 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<{ userId: 
   }
 
   const users = scoped(ctx, User);
-  const existing = await users.findOne({ email: invite.email }, { is_active: 1 }).lean();
+  const existing = await users
+    .findOne({ email: invite.email }, { is_active: 1, name: 1, role: 1, is_verified: 1, password_hash: 1, google_id: 1, updated_at: 1 })
+    .lean();
   if (existing && existing.is_active !== false) {
     throw new AppError("conflict", `${invite.email} is already a member of this workspace. Sign in instead.`);
   }
@@ -71,28 +79,39 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<{ userId: 
     { $set: { used_at: now } },
   );
   if (claim.modifiedCount !== 1) throw new AppError("conflict", INVITE_PROBLEMS.accepted);
+  // No transactions on FerretDB: on any failure below, the link is given back so the person can try again.
+  const giveBackLink = () => invites.updateOne({ _id: invite._id, used_at: now }, { $set: { used_at: null } });
 
+  const fields = {
+    name,
+    role: invite.role,
+    is_active: true,
+    is_verified: true,
+    ...(passwordHash ? { password_hash: passwordHash } : {}),
+    ...(input.google ? { google_id: input.google.sub } : {}),
+  };
   let userId: string;
+  let undoUser: () => Promise<unknown>;
   try {
-    const fields = {
-      name,
-      role: invite.role,
-      is_active: true,
-      is_verified: true,
-      ...(passwordHash ? { password_hash: passwordHash } : {}),
-      ...(input.google ? { google_id: input.google.sub } : {}),
-    };
     if (existing) {
       await users.updateOne({ _id: existing._id }, { $set: fields });
       userId = String(existing._id);
+      undoUser = () => users.updateOne({ _id: existing._id }, restoreFields(existing, [...Object.keys(fields), "updated_at"]), { timestamps: false });
     } else {
       const created = await users.create({ email: invite.email, ...fields });
       userId = String(created._id);
+      undoUser = () => users.deleteOne({ _id: created._id });
     }
   } catch (err) {
-    // No transactions on FerretDB: give the link back so the person can try again.
-    await invites.updateOne({ _id: invite._id, used_at: now }, { $set: { used_at: null } });
+    await giveBackLink();
     throw err;
+  }
+  // Two acceptances at the same moment can both pass the seat check above: look again now that
+  // this one holds its seat, and give it back if the plan is over its limit.
+  if (await planOverLimit(ctx, { pendingHoldSeats: false })) {
+    await undoUser();
+    await giveBackLink();
+    throw await seatGivenBackError(ctx, { pendingHoldSeats: false });
   }
   await invites.updateOne({ _id: invite._id }, { $set: { accepted_user_id: userId } });
 
@@ -111,4 +130,15 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<{ userId: 
     },
   });
   return { userId };
+}
+
+/** The update that puts back the fields an acceptance overwrote on a former member. */
+function restoreFields(before: Record<string, unknown>, keys: string[]) {
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  for (const key of keys) {
+    if (before[key] === undefined || before[key] === null) $unset[key] = 1;
+    else $set[key] = before[key];
+  }
+  return { $set, ...(Object.keys($unset).length ? { $unset } : {}) };
 }

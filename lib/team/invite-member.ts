@@ -9,7 +9,7 @@ import { normalizeEmail } from "@/lib/validation/email";
 import { Invite } from "@/models/invite";
 import { User } from "@/models/user";
 import { hashInviteToken, INVITE_TTL_MS, newInviteToken } from "./invite-token";
-import { assertSeatAvailable, pendingInviteFilter } from "./seats";
+import { assertSeatAvailable, pendingInviteFilter, planOverLimit, seatGivenBackError } from "./seats";
 import { sendInviteEmail } from "./send-invite-email";
 
 export type InviteResult = { inviteId: string; email: string; role: Role; expiresAt: Date; token: string };
@@ -66,6 +66,11 @@ export async function inviteMember(ctx: TenantContext, input: { email: string; r
       throw new AppError("conflict", `${email} already has a pending invitation.`, { email: ["Already invited"] });
     }
     throw err;
+  }
+
+  if (await planOverLimit(ctx)) {
+    await invites.deleteOne({ _id: invite._id });
+    throw await seatGivenBackError(ctx);
   }
 
   try {

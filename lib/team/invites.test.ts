@@ -164,6 +164,70 @@ describe("invitations", () => {
     expect(await getInviteByToken({ tenantId }, token)).toMatchObject({ status: "pending" });
   });
 
+  it("keeps max_users when admins invite at the same moment, and the seats left can be used afterwards", async () => {
+    await Tenant.updateOne({ _id: tenantId }, { $set: { max_users: 3 } }); // the admin holds one seat
+    const results = await Promise.allSettled([...Array(6)].map((_, i) => inviteMember(admin, { email: `race${i}@example.com`, role: "acquisition_rep" })));
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "limit_reached" });
+    const pending = () => Invite.countDocuments({ tenant_id: tenantId });
+    expect(await pending()).toBe(results.filter((r) => r.status === "fulfilled").length);
+    expect(await pending()).toBeLessThanOrEqual(2);
+    for (let i = 0; (await pending()) < 2; i++) await inviteMember(admin, { email: `later${i}@example.com`, role: "acquisition_rep" });
+    await expectAppError(inviteMember(admin, { email: "one-too-many@example.com", role: "acquisition_rep" }), "limit_reached", /allows 3 users/);
+  });
+
+  it("keeps max_users when invitations are accepted at the same moment, and a refused one can be used later", async () => {
+    const tokens: string[] = [];
+    for (let i = 0; i < 4; i++) tokens.push((await inviteMember(admin, { email: `join${i}@example.com`, role: "acquisition_rep" })).token);
+    // The plan shrank after the invitations went out: two more people fit.
+    await Tenant.updateOne({ _id: tenantId }, { $set: { max_users: 3 } });
+    const results = await Promise.allSettled(tokens.map((token, i) => acceptInvite({ tenantId, token, name: `Joiner ${i}`, password: PASSWORD })));
+    const active = () => User.countDocuments({ tenant_id: tenantId, is_active: true });
+    expect(await active()).toBeLessThanOrEqual(3);
+    for (const [i, r] of results.entries()) {
+      if (r.status === "fulfilled") continue;
+      expect(r.reason).toMatchObject({ code: "limit_reached" });
+      expect(await User.countDocuments({ tenant_id: tenantId, email: `join${i}@example.com` })).toBe(0);
+      expect(await getInviteByToken({ tenantId }, tokens[i])).toMatchObject({ status: "pending" });
+    }
+    // One by one, exactly the free seats are taken.
+    for (const [i, token] of tokens.entries()) {
+      if (results[i].status === "fulfilled") continue;
+      await acceptInvite({ tenantId, token, name: `Joiner ${i}`, password: PASSWORD }).catch((e) => expect(e).toMatchObject({ code: "limit_reached" }));
+    }
+    expect(await active()).toBe(3);
+  });
+
+  it("gives a former member back exactly as they were when the plan has no seat left", async () => {
+    await Tenant.updateOne({ _id: tenantId }, { $set: { max_users: 4 } });
+    const former = [];
+    for (let i = 0; i < 3; i++) {
+      const { user } = await createMember(admin, "acquisition_rep", { email: `former${i}@example.com`, is_active: false, password_hash: `old-hash-${i}` });
+      former.push({ user, token: (await inviteMember(admin, { email: `former${i}@example.com`, role: "admin" })).token });
+    }
+    await Tenant.updateOne({ _id: tenantId }, { $set: { max_users: 2 } });
+    const before = await snapshot();
+    const results = await Promise.allSettled(former.map(({ token }) => acceptInvite({ tenantId, token, name: "Returning", password: PASSWORD })));
+    expect(await User.countDocuments({ tenant_id: tenantId, is_active: true })).toBeLessThanOrEqual(2);
+    const after = await snapshot();
+    for (const [i, r] of results.entries()) {
+      if (r.status === "fulfilled") continue;
+      expect(r.reason).toMatchObject({ code: "limit_reached" });
+      const id = String(former[i].user._id);
+      expect(after.users.find((u) => String(u._id) === id)).toEqual(before.users.find((u) => String(u._id) === id));
+    }
+  });
+
+  it("refuses to join a suspended or closed workspace and changes nothing", async () => {
+    const { token } = await inviteMember(admin, { email: "paused@example.com", role: "acquisition_rep" });
+    await Tenant.updateOne({ _id: tenantId }, { $set: { subscription_status: "suspended" } });
+    const before = await snapshot();
+    await expectAppError(acceptInvite({ tenantId, token, name: "Paused", password: PASSWORD }), "tenant_suspended", /suspended/);
+    await expectAppError(acceptInvite({ tenantId, token, google: { sub: "g-1", email: "paused@example.com" } }), "tenant_suspended");
+    await Tenant.updateOne({ _id: tenantId }, { $set: { subscription_status: "cancelled" } });
+    await expectAppError(acceptInvite({ tenantId, token, name: "Paused", password: PASSWORD }), "not_found", /not valid/);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("resend issues a new link (the old one stops working); revoke closes the link", async () => {
     const { token: first, inviteId } = await inviteMember(admin, { email: "again@example.com", role: "acquisition_rep" });
     const { token: second } = await resendInvite(admin, inviteId);

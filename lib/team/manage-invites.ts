@@ -8,7 +8,7 @@ import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { Invite } from "@/models/invite";
 import { actorName } from "./invite-member";
 import { hashInviteToken, INVITE_TTL_MS, newInviteToken } from "./invite-token";
-import { assertSeatAvailable } from "./seats";
+import { assertSeatAvailable, planOverLimit, seatGivenBackError } from "./seats";
 import { sendInviteEmail } from "./send-invite-email";
 
 /**
@@ -33,6 +33,10 @@ export async function resendInvite(ctx: TenantContext, inviteId: string): Promis
     { $set: { token_hash: hashInviteToken(token), expires_at: expiresAt, last_sent_at: now, sent_count: (invite.sent_count ?? 0) + 1 } },
   );
   if (res.modifiedCount !== 1) throw new AppError("conflict", "This invitation changed meanwhile. Reload the page and try again.");
+  if (invite.expires_at <= now && (await planOverLimit(ctx))) {
+    await invites.updateOne({ _id: invite._id, token_hash: hashInviteToken(token) }, { $set: { token_hash: invite.token_hash, expires_at: invite.expires_at, last_sent_at: invite.last_sent_at, sent_count: invite.sent_count } });
+    throw await seatGivenBackError(ctx);
+  }
 
   await sendInviteEmail({
     tenantId: ctx.tenantId,

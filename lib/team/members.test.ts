@@ -86,6 +86,15 @@ describe("team members", () => {
     expect((await userOf(admin, String(user._id)))?.is_active).toBe(false);
   });
 
+  it("keeps max_users when several members are reactivated at the same moment", async () => {
+    await Tenant.updateOne({ _id: admin.tenantId }, { $set: { max_users: 2 } }); // the admin holds one seat
+    const former = await Promise.all([0, 1, 2].map(() => createMember(admin, "acquisition_rep", { is_active: false })));
+    const results = await Promise.all(former.map(({ user }) => code(reactivateMember(admin, String(user._id)))));
+    expect(results.every((r) => r === "ok" || r === "limit_reached")).toBe(true);
+    expect(await scoped(admin, User).countDocuments({ is_active: true })).toBeLessThanOrEqual(2);
+    expect(await Activity.countDocuments({ tenant_id: admin.tenantId, type: "user_reactivated" })).toBe(results.filter((r) => r === "ok").length);
+  });
+
   it("answers not found for another company's member and changes nothing", async () => {
     const other = await createTenant();
     const theirs = await createMember(other.ctx, "admin");

@@ -22,6 +22,9 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(200, "Use at most 200 characters");
 
+/** The invitation link's token, as the accept forms send it back. */
+export const inviteTokenSchema = z.object({ token: z.string({ error: "The invitation link is missing its token" }).min(1).max(200) });
+
 /** The accept-invite form: name and password (twice). */
 export const acceptInviteFormSchema = z
   .object({

@@ -33,6 +33,25 @@ export async function assertSeatAvailable(ctx: TenantContext, { freed = 0 }: { f
   throw new AppError("limit_reached", seatsMessage(seats));
 }
 
+const SEAT_RACE = "Someone else took the last free seat of your plan at the same moment. Please try again.";
+
+/**
+ * No transactions on FerretDB: two admins inviting or reactivating at the same moment can both
+ * pass assertSeatAvailable. After taking a seat the caller looks again with this, and gives the
+ * seat back when the plan is over its limit (every racer does, so none stays over the limit).
+ */
+export async function planOverLimit(ctx: TenantContext, { pendingHoldSeats = true }: { pendingHoldSeats?: boolean } = {}): Promise<boolean> {
+  const seats = await countSeats(ctx);
+  return seats.active + (pendingHoldSeats ? seats.pending : 0) > seats.max;
+}
+
+/** The refusal once a seat was given back: the plan's seats as they are now, or the race. */
+export async function seatGivenBackError(ctx: TenantContext, { pendingHoldSeats = true }: { pendingHoldSeats?: boolean } = {}): Promise<AppError> {
+  const seats = await countSeats(ctx);
+  const used = seats.active + (pendingHoldSeats ? seats.pending : 0);
+  return new AppError("limit_reached", used < seats.max ? SEAT_RACE : seatsMessage(seats));
+}
+
 export function seatsMessage(seats: Seats): string {
   const plan = seats.plan.charAt(0).toUpperCase() + seats.plan.slice(1);
   return (

@@ -1,13 +1,17 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
+import { formDataToObject } from "@/lib/actions/tenant-action";
+import { sessionCookieOptions } from "@/lib/auth/session-cookies";
 import { toFailure, type ActionResult } from "@/lib/errors-response";
 import { AppError } from "@/lib/errors";
 import { acceptInvite } from "@/lib/team/accept-invite";
 import { getInviteByToken, INVITE_PROBLEMS } from "@/lib/team/get-invite";
 import { INVITE_COOKIE, INVITE_COOKIE_MAX_AGE } from "@/lib/team/invite-cookie";
-import { acceptInviteFormSchema } from "@/lib/team/schemas";
+import { acceptInviteFormSchema, inviteTokenSchema } from "@/lib/team/schemas";
+import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
 import { currentTenant } from "@/lib/tenancy/resolve-tenant";
+import { MESSAGES } from "@/lib/tenancy/session-context";
 
 // These actions run for visitors who are not signed in yet: the link's token is what authorises
 // them, so they do not go through tenantAction (which needs a member).
@@ -15,18 +19,25 @@ import { currentTenant } from "@/lib/tenancy/resolve-tenant";
 async function tenantOrThrow() {
   const tenant = await currentTenant();
   if (!tenant || tenant.subscription_status === "cancelled") throw new AppError("not_found", INVITE_PROBLEMS.unknown);
+  if (tenant.subscription_status === "suspended") throw new AppError("tenant_suspended", MESSAGES.suspended);
   return tenant;
 }
 
+/** The client's address as everywhere else (the left of X-Forwarded-For is whatever the client wrote). */
 async function requestMeta() {
   const h = await headers();
-  return { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || undefined, userAgent: h.get("user-agent")?.slice(0, 512) || undefined };
+  return { ip: clientIpFrom(h), userAgent: userAgentFrom(h) };
+}
+
+/** The form's fields; a replayed request may send anything in place of the FormData. */
+function fieldsOf(form: unknown): unknown {
+  return form instanceof FormData ? formDataToObject(form) : form;
 }
 
 /** Name and password: creates the member, then on to sign-in. */
 export async function acceptInviteAction(_prev: unknown, form: FormData): Promise<ActionResult<{ next: string }>> {
   try {
-    const input = acceptInviteFormSchema.parse(Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$"))));
+    const input = acceptInviteFormSchema.parse(fieldsOf(form));
     const tenant = await tenantOrThrow();
     await acceptInvite({ tenantId: tenant.id, token: input.token, name: input.name, password: input.password, ...(await requestMeta()) });
   } catch (err) {
@@ -40,13 +51,12 @@ export async function acceptInviteAction(_prev: unknown, form: FormData): Promis
 /** "Accept with Google": keeps the token in a short-lived cookie on this host, then Google sign-in. */
 export async function acceptWithGoogleAction(_prev: unknown, form: FormData): Promise<ActionResult<{ next: string }>> {
   try {
-    const token = String(form.get("token") ?? "");
+    const { token } = inviteTokenSchema.parse(fieldsOf(form));
     const tenant = await tenantOrThrow();
     const invite = await getInviteByToken({ tenantId: tenant.id }, token);
     if (!invite) throw new AppError("not_found", INVITE_PROBLEMS.unknown);
     if (invite.status !== "pending") throw new AppError("conflict", INVITE_PROBLEMS[invite.status]);
-    const secure = process.env.NODE_ENV === "production" && !/(^|\.)localhost(:\d+)?$/.test((await headers()).get("host") ?? "");
-    (await cookies()).set(INVITE_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", maxAge: INVITE_COOKIE_MAX_AGE, secure });
+    (await cookies()).set(INVITE_COOKIE, token, sessionCookieOptions(INVITE_COOKIE_MAX_AGE));
   } catch (err) {
     const { status: _status, ...failure } = toFailure(err);
     return failure;

@@ -5,6 +5,7 @@ import { isGoogleEnabled } from "@/lib/auth/google-config";
 import { getInviteByToken, INVITE_PROBLEMS } from "@/lib/team/get-invite";
 import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/team/roles";
 import { currentTenant } from "@/lib/tenancy/resolve-tenant";
+import { MESSAGES } from "@/lib/tenancy/session-context";
 import { acceptInviteAction, acceptWithGoogleAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (!tenant || tenant.subscription_status === "cancelled") notFound();
   const { token } = await params;
   const invite = await getInviteByToken({ tenantId: tenant.id }, token);
-  const problem = !invite ? INVITE_PROBLEMS.unknown : invite.status !== "pending" ? INVITE_PROBLEMS[invite.status] : null;
+  const problem = !invite
+    ? INVITE_PROBLEMS.unknown
+    : invite.status !== "pending"
+      ? INVITE_PROBLEMS[invite.status]
+      : tenant.subscription_status === "suspended"
+        ? MESSAGES.suspended
+        : null;
 
   return (
     <div className="mx-auto max-w-md space-y-6 py-8">

@@ -1,0 +1,70 @@
+// The invitation page's server actions, called the way a replayed request can call them: on the
+// workspace's host, without a session, with whatever arguments the caller chooses.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { inviteMember } from "@/lib/team/invite-member";
+import { createMember } from "@/lib/team/testing";
+import { createTenant } from "@/lib/testing/factories";
+import { request } from "@/lib/testing/mock-next-headers";
+import { Activity, Invite, Tenant, User } from "@/models";
+import { acceptInviteAction, acceptWithGoogleAction } from "./actions";
+
+vi.mock("next/headers", () => import("@/lib/testing/mock-next-headers"));
+
+const PASSWORD = "correct-horse-battery";
+let admin: TenantContext;
+let token: string;
+
+beforeEach(async () => {
+  const { ctx, tenant } = await createTenant();
+  admin = (await createMember(ctx, "admin")).ctx;
+  token = (await inviteMember(admin, { email: `joiner-${Date.now()}@example.com`, role: "acquisition_rep" })).token;
+  request.host = `${tenant.subdomain}.localhost:3000`;
+  request.cookie = undefined;
+});
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.append(k, v);
+  return data;
+}
+
+async function snapshot() {
+  const [users, invites] = await Promise.all([
+    User.find({ tenant_id: admin.tenantId }).select("+password_hash").sort({ _id: 1 }).lean(),
+    Invite.find({ tenant_id: admin.tenantId }).sort({ _id: 1 }).lean(),
+  ]);
+  return { users, invites };
+}
+
+describe("invitation actions", () => {
+  it("creates the member from the form and logs the acceptance with the client's address", async () => {
+    const result = await acceptInviteAction(null, form({ token, name: "Joiner", password: PASSWORD, confirm: PASSWORD }));
+    expect(result).toEqual({ ok: true, data: { next: "/signin?next=%2F" } });
+    const logged = await Activity.findOne({ tenant_id: admin.tenantId, type: "invite_accepted" }).lean();
+    expect(logged).toMatchObject({ ip_address: "198.51.100.9", user_agent: "vitest" });
+  });
+
+  it.each([
+    ["an object instead of the form", { token: { $ne: "" }, name: "X", password: PASSWORD, confirm: PASSWORD }],
+    ["a string instead of the form", "token=abc"],
+    ["nothing", undefined],
+  ])("answers %s with a clear error and changes nothing", async (_label, input) => {
+    const before = await snapshot();
+    for (const action of [acceptInviteAction, acceptWithGoogleAction]) {
+      const result = await action(null, input as unknown as FormData);
+      expect(result).toMatchObject({ ok: false, code: "bad_request", error: "Please correct the highlighted fields." });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses to join a suspended workspace, with the reason, and changes nothing", async () => {
+    await Tenant.updateOne({ _id: admin.tenantId }, { $set: { subscription_status: "suspended" } });
+    const before = await snapshot();
+    for (const action of [acceptInviteAction, acceptWithGoogleAction]) {
+      const result = await action(null, form({ token, name: "Joiner", password: PASSWORD, confirm: PASSWORD }));
+      expect(result).toMatchObject({ ok: false, code: "tenant_suspended", error: expect.stringMatching(/suspended/) });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -54,7 +54,7 @@ export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: 
                     <label className="sr-only" htmlFor={`rename-${t.id}`}>
                       New name for {t.name}
                     </label>
-                    <input id={`rename-${t.id}`} className="rounded-md border border-slate-300 px-2 py-1" defaultValue={t.name} maxLength={50} onChange={(e) => setNames({ ...names, [t.id]: e.target.value })} />
+                    <input id={`rename-${t.id}`} className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 sm:w-44" defaultValue={t.name} maxLength={50} onChange={(e) => setNames({ ...names, [t.id]: e.target.value })} />
                     <Button type="submit" size="sm" disabled={pending}>
                       Rename
                     </Button>
@@ -69,29 +69,30 @@ export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: 
                       ))}
                     </select>
                   </form>
-                  <div className="flex flex-wrap items-center gap-2">
-                    <label className="sr-only" htmlFor={`merge-${t.id}`}>
-                      Merge {t.name} into
-                    </label>
-                    <select id={`merge-${t.id}`} className="rounded-md border border-slate-300 px-2 py-1" value={mergeInto[t.id] ?? ""} onChange={(e) => setMergeInto({ ...mergeInto, [t.id]: e.target.value })}>
-                      <option value="">Merge into…</option>
-                      {tags
-                        .filter((o) => o.id !== t.id)
-                        .map((o) => (
-                          <option key={o.id} value={o.id}>
-                            {o.name}
-                          </option>
-                        ))}
-                    </select>
-                    <Button size="sm" disabled={pending || !mergeInto[t.id]} onClick={() => run(() => mergeTagsAction({ source_ids: [t.id], target_id: mergeInto[t.id] }))}>
-                      Merge
-                    </Button>
-                    {!t.isSystem && (
+                  {/* Merging a tag away removes it, like deleting it: system tags (dnc) stay. */}
+                  {!t.isSystem && (
+                    <div className="flex flex-wrap items-center gap-2">
+                      <label className="sr-only" htmlFor={`merge-${t.id}`}>
+                        Merge {t.name} into
+                      </label>
+                      <select id={`merge-${t.id}`} className="rounded-md border border-slate-300 px-2 py-1" value={mergeInto[t.id] ?? ""} onChange={(e) => setMergeInto({ ...mergeInto, [t.id]: e.target.value })}>
+                        <option value="">Merge into…</option>
+                        {tags
+                          .filter((o) => o.id !== t.id)
+                          .map((o) => (
+                            <option key={o.id} value={o.id}>
+                              {o.name}
+                            </option>
+                          ))}
+                      </select>
+                      <Button size="sm" disabled={pending || !mergeInto[t.id]} onClick={() => run(() => mergeTagsAction({ source_ids: [t.id], target_id: mergeInto[t.id] }))}>
+                        Merge
+                      </Button>
                       <Button size="sm" variant="ghost" disabled={pending} onClick={() => confirm(`Remove "${t.name}" from every lead?`) && run(() => deleteTagAction({ tag_id: t.id }))}>
                         Delete
                       </Button>
-                    )}
-                  </div>
+                    </div>
+                  )}
                 </td>
               )}
             </tr>

@@ -47,4 +47,17 @@ describe("tag catalogue", () => {
     expect(await scoped(other.admin, Tag).countDocuments()).toBe(1);
     expect((await createTag(ws.rep, { name: "hot", color: "#ef4444" })).color).toBe("#ef4444");
   });
+
+  it("keeps a system tag: it cannot be merged away, only have others merged into it", async () => {
+    const { ws } = await seed();
+    const dnc = await scoped(ws.admin, Tag).create({ name: "dnc", category: "lead_tags", is_system: true });
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Do not call", phone: "2145553099", tags: ["dnc"] }), { allowDuplicate: true });
+    const vacant = (await listTags(ws.admin)).find((t) => t.name === "vacant")!;
+
+    await expect(mergeTags(ws.admin, [String(dnc._id)], vacant.id)).rejects.toThrow(/system tag/);
+    expect((await listTags(ws.admin)).find((t) => t.name === "dnc")).toMatchObject({ usageCount: 1, isSystem: true });
+    expect((await scoped(ws.admin, Lead).findOne({ name: "Do not call" }).lean())?.tags).toEqual(["dnc"]);
+
+    expect(await mergeTags(ws.admin, [vacant.id], String(dnc._id))).toMatchObject({ name: "dnc", usageCount: 3 });
+  });
 });

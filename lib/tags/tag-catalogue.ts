@@ -5,6 +5,8 @@ import { recordActivity } from "@/lib/activities/record-activity";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
+import { INDEX_PROJECTION, type IndexSourceDoc } from "@/lib/leads/list/index/index-row";
+import { noteLeadsChanged } from "@/lib/leads/list/index/lead-index";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";
 import { recountTagUsage } from "./recount-tag-usage";
@@ -58,26 +60,33 @@ export async function updateTag(ctx: TenantContext, id: string, input: { color?:
 }
 
 /**
- * Replaces tag names on every lead carrying one of `from`, in pages. Arrays are set whole with
- * the array read as a guard (FerretDB has no positional operator and $pull with a condition does
- * nothing); a lead changed meanwhile is picked up by the next page.
+ * Rewrites the tags of every lead carrying one of `names`, in pages, and tells the lead list
+ * index (a big tenant's list filters by tag from it). Arrays are set whole with the array read as
+ * a guard (FerretDB has no positional operator and $pull with a condition does nothing); a lead
+ * changed meanwhile is picked up by the next page.
  */
-async function replaceTagOnLeads(ctx: TenantContext, from: readonly string[], to: string): Promise<number> {
+async function rewriteTagsOnLeads(ctx: TenantContext, names: readonly string[], rewrite: (tags: string[]) => string[]): Promise<number> {
   const leads = scoped(ctx, Lead);
   let changed = 0;
   for (let guard = 0; guard < 10_000; guard++) {
-    const page = await leads.find({ tags: { $in: [...from] } }, { tags: 1 }).limit(500).lean();
+    const page = await leads.find({ tags: { $in: [...names] } }, INDEX_PROJECTION).limit(500).lean<IndexSourceDoc[]>();
     if (!page.length) break;
-    const ops = page.map((l) => ({
-      updateOne: {
-        filter: { _id: l._id as Types.ObjectId, tags: l.tags },
-        update: { $set: { tags: [...new Set((l.tags ?? []).map((t) => (from.includes(t) ? to : t)))] } },
-      },
-    }));
-    const res = await leads.bulkWrite(ops);
+    const now = new Date();
+    const updated = page.map((l) => ({ ...l, tags: rewrite(l.tags ?? []), updated_at: now }));
+    const res = await leads.bulkWrite(
+      updated.map((l, i) => ({
+        updateOne: { filter: { _id: l._id as Types.ObjectId, tags: page[i].tags }, update: { $set: { tags: l.tags, updated_at: now } } },
+      })),
+    );
     changed += res.modifiedCount;
+    await noteLeadsChanged(ctx, updated);
   }
   return changed;
+}
+
+/** Replaces tag names on every lead carrying one of `from`. */
+function replaceTagOnLeads(ctx: TenantContext, from: readonly string[], to: string): Promise<number> {
+  return rewriteTagsOnLeads(ctx, from, (tags) => [...new Set(tags.map((t) => (from.includes(t) ? to : t)))]);
 }
 
 /** Renames a tag on every lead (first) and then in the catalogue, so a retry after a crash finishes it. */
@@ -101,6 +110,9 @@ export async function mergeTags(ctx: TenantContext, sourceIds: readonly string[]
   requirePermission(ctx, "tags.manage");
   const target = await tagOrThrow(ctx, targetId);
   const sources = await Promise.all(sourceIds.filter((s) => s !== targetId).map((s) => tagOrThrow(ctx, s)));
+  // Merging a tag away removes it from the catalogue, like deleting it: system tags (dnc) stay.
+  const system = sources.find((s) => s.is_system);
+  if (system) throw new AppError("bad_request", `"${system.name}" is a system tag and cannot be merged into another; merge the other tag into it instead.`);
   const names = sources.map((s) => s.name);
   const leads = await replaceTagOnLeads(ctx, names, target.name);
   await scoped(ctx, Tag).deleteMany({ _id: { $in: sources.map((s) => s._id) } });
@@ -114,12 +126,7 @@ export async function deleteTag(ctx: TenantContext, id: string): Promise<void> {
   requirePermission(ctx, "tags.manage");
   const tag = await tagOrThrow(ctx, id);
   if (tag.is_system) throw new AppError("bad_request", `"${tag.name}" is a system tag and cannot be deleted.`);
-  const leads = scoped(ctx, Lead);
-  for (let guard = 0; guard < 10_000; guard++) {
-    const page = await leads.find({ tags: tag.name }, { tags: 1 }).limit(500).lean();
-    if (!page.length) break;
-    await leads.bulkWrite(page.map((l) => ({ updateOne: { filter: { _id: l._id as Types.ObjectId, tags: l.tags }, update: { $set: { tags: (l.tags ?? []).filter((t) => t !== tag.name) } } } })));
-  }
+  await rewriteTagsOnLeads(ctx, [tag.name], (tags) => tags.filter((t) => t !== tag.name));
   await scoped(ctx, Tag).deleteOne({ _id: tag._id });
   await recordActivity(ctx, { type: "tag_deleted", entityType: "tag", entityId: tag._id, description: `Tag "${tag.name}" deleted` });
 }

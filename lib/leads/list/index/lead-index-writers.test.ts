@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { leadInput } from "@/lib/testing/factories";
+import { deleteTag, listTags, mergeTags, renameTag } from "@/lib/tags/tag-catalogue";
 import { Lead } from "@/models/lead";
 import { analyzeImport, createImport, startImport, storeImportChunk } from "../../import/imports";
 import { closeLeadImportQueue } from "../../import/queue";
@@ -10,6 +11,7 @@ import { processLeadImport } from "../../import/process-import";
 import { mergeLeads } from "../../merge/merge-leads";
 import { changeLeadStatus } from "../../write/change-lead-status";
 import { createLead } from "../../write/create-lead";
+import { setLeadTags } from "../../write/set-lead-tags";
 import { createWorkspace } from "../../write/test-helpers";
 import { listLeads } from "../list-leads";
 import { parseListQuery } from "../list-query";
@@ -75,5 +77,21 @@ describe("list index follows every lead writer", () => {
     await processLeadImport(ctx.tenantId, id);
     expect(await names("tag=propstream-nov&sort=name&dir=asc")).toEqual(["Delta Import", "Echo Import"]);
     expect(await names("q=5550001005")).toEqual(["Echo Import"]);
+  });
+
+  it("follows the tag catalogue: a renamed, merged or deleted tag is filtered by its new name at once", async () => {
+    const tagId = async (name: string) => (await listTags(ctx)).find((t) => t.name === name)!.id;
+    await renameTag(ctx, await tagId("propstream-nov"), "propstream");
+    expect(await names("tag=propstream-nov")).toEqual([]);
+    expect(await names("tag=propstream&sort=name&dir=asc")).toEqual(["Delta Import", "Echo Import"]);
+
+    const charlie = await scoped(ctx, Lead).findOne({ name: "Charlie Fresh" }).lean();
+    await setLeadTags(ctx, String(charlie!._id), ["absentee"]);
+    await mergeTags(ctx, [await tagId("absentee")], await tagId("propstream"));
+    expect(await names("tag=propstream&sort=name&dir=asc")).toEqual(["Charlie Fresh", "Delta Import", "Echo Import"]);
+
+    await deleteTag(ctx, await tagId("propstream"));
+    expect(await names("tag=propstream")).toEqual([]);
+    expect(await names("q=delta")).toEqual(["Delta Import"]);
   });
 });

@@ -189,7 +189,7 @@ function Board({ columns: serverColumns, query: serverQuery, users, tags, source
         {announcement}
       </div>
 
-      <div ref={board} className={`flex gap-3 overflow-x-auto pb-4 transition-opacity ${isPending ? "opacity-60" : ""}`} aria-busy={isPending}>
+      <div ref={board} className={`relative flex gap-3 overflow-x-auto pb-4 transition-opacity ${isPending ? "opacity-60" : ""}`} aria-busy={isPending}>
         {columns.map((col, i) => {
           const highlighted = (grab && grab.over === i && grab.from !== i) || dragOver === i;
           return (

@@ -134,7 +134,7 @@ export function LeadsTable({ rows, columns, sort, dir, onSort, selected, onToggl
   };
 
   return (
-    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity dark:border-slate-800 dark:bg-slate-900 ${busy ? "opacity-60" : ""}`} aria-busy={busy}>
+    <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity dark:border-slate-800 dark:bg-slate-900 ${busy ? "opacity-60" : ""}`} aria-busy={busy}>
       <table className="w-full min-w-[720px] border-collapse text-left text-sm">
         <caption className="sr-only">Leads. Use the arrow keys to move between rows, Enter to open a lead, x to select it.</caption>
         <thead className="bg-slate-50 text-xs text-slate-700 dark:bg-slate-800/60 dark:text-slate-300">

@@ -7,6 +7,7 @@ import { Activity } from "@/models/activity";
 import { DeletedLead } from "@/models/deleted-lead";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";
+import { Tenant } from "@/models/tenant";
 import { User } from "@/models/user";
 import { deleteLeads, purgeExpiredTrash, restoreLeads } from "./delete-leads";
 import { parseListQuery } from "./list/list-query";
@@ -81,6 +82,19 @@ describe("deleteLeads and restoreLeads", () => {
     await expect(restoreLeads(admin, batchId)).rejects.toThrow(/Nothing to restore/);
     expect(await scoped(other, DeletedLead).countDocuments({ batch_id: batchId })).toBe(1);
     await expect(restoreLeads(admin, "not-a-batch")).rejects.toThrow(/Nothing to restore/);
+  });
+
+  it("restores only while the leads fit in the plan: an undo after the plan filled up restores nothing", async () => {
+    const { batchId } = await deleteLeads(admin, [ids[1], ids[2]]);
+    await scoped(admin, Lead).insertMany([leadInput({ name: "New One" }), leadInput({ name: "New Two" })]);
+    await Tenant.updateOne({ _id: admin.tenantId }, { $set: { max_leads: 4 } });
+
+    await expect(restoreLeads(admin, batchId)).rejects.toThrow(/only 1 more fit, not 2/);
+    expect((await scoped(admin, Lead).find({}).sort({ name: 1 }).lean()).map((l) => l.name)).toEqual(["Keep Me", "New One", "New Two"]);
+    expect(await scoped(admin, DeletedLead).countDocuments({ batch_id: batchId })).toBe(2);
+
+    await deleteLeads(admin, { query: parseListQuery(new URLSearchParams("q=new")).query });
+    expect(await restoreLeads(admin, batchId)).toEqual({ count: 2 });
   });
 
   it("purges batches past their restore period", async () => {

@@ -12,6 +12,7 @@ import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
 import { DeletedLead } from "@/models/deleted-lead";
 import { Lead } from "@/models/lead";
 import { targetClauses, type LeadTarget } from "./bulk/target";
+import { assertLeadCapacity } from "./capacity";
 import type { IndexSourceDoc } from "./list/index/index-row";
 import { noteLeadsChanged, noteLeadsRemoved } from "./list/index/lead-index";
 import { clausesFilter } from "./list/mongo-filter";
@@ -62,7 +63,8 @@ export async function deleteLeads(ctx: TenantContext, target: LeadTarget): Promi
 /**
  * Puts a deleted batch back, exactly as it was (same ids, so links, activities and
  * conversations find their lead again). Only whoever deleted it, or someone who sees every lead,
- * may restore it. Safe to repeat: leads already back are skipped.
+ * may restore it. Safe to repeat: leads already back are skipped. Restored leads count against
+ * the plan's max_leads like new ones: when they no longer fit, nothing is restored.
  */
 export async function restoreLeads(ctx: TenantContext, batchId: string): Promise<{ count: number }> {
   requirePermission(ctx, "leads.delete");
@@ -74,13 +76,20 @@ export async function restoreLeads(ctx: TenantContext, batchId: string): Promise
   const rows = await trash.find(filter).lean();
   if (!rows.length) throw new AppError("not_found", "Nothing to restore: that delete is not in the trash any more.");
 
-  const tags = new Set<string>();
-  let count = 0;
+  // Leads already back are skipped; the others must fit in the plan like new leads (max_leads).
+  const chunks: { ids: Types.ObjectId[]; missing: StoredLead[] }[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const ids = chunk.map((r) => r.lead_id);
+    const ids = chunk.map((r) => r.lead_id as Types.ObjectId);
     const present = new Set((await leads.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((l) => String(l._id)));
-    const missing = chunk.filter((r) => !present.has(String(r.lead_id))).map((r) => r.lead as StoredLead);
+    chunks.push({ ids, missing: chunk.filter((r) => !present.has(String(r.lead_id))).map((r) => r.lead as StoredLead) });
+  }
+  const adding = chunks.reduce((n, c) => n + c.missing.length, 0);
+  if (adding) await assertLeadCapacity(ctx, adding);
+
+  const tags = new Set<string>();
+  let count = 0;
+  for (const { ids, missing } of chunks) {
     if (missing.length) await leads.insertMany(missing, { ordered: false });
     count += missing.length;
     await recordActivity(

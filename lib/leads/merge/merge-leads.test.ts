@@ -103,6 +103,31 @@ describe("mergeLeads", () => {
     await expectMerged(fx);
   });
 
+  it("keeps the merged lead's own address, prices and property details in the notes where the kept lead's win", async () => {
+    const ws = await createWorkspace();
+    const keep = await lead(ws.admin, {
+      name: "Ray Park",
+      phone: "2145550150",
+      address: { street: "12 Oak St", city: "Dallas", state: "TX", zip_code: "75201" },
+      asking_price: "150000",
+      estimated_value: "210000",
+      property_details: { bedrooms: "3", year_built: "1960" },
+    });
+    const dupe = await lead(ws.admin, {
+      name: "Ray Park",
+      phone: "2145550150",
+      address: { street: "98 Elm Ave", city: "Plano", state: "TX", zip_code: "75023" },
+      asking_price: "135000",
+      estimated_value: "210000",
+      property_details: { bedrooms: "4", bathrooms: "2" },
+    });
+    await mergeLeads(ws.admin, keep, dupe);
+    const kept = await scoped(ws.admin, Lead).findById(keep).lean();
+    expect(kept).toMatchObject({ asking_price: 150000, estimated_value: 210000, address: { street: "12 Oak St", zip_code: "75201" } });
+    expect(kept!.property_details).toMatchObject({ bedrooms: 3, bathrooms: 2, year_built: 1960 });
+    expect(kept!.notes).toBe("— Merged from Ray Park —\nOther address: 98 Elm Ave, Plano, TX 75023\nOther asking price: $135,000\nOther bedrooms: 4");
+  });
+
   it("refuses leads of another tenant or that a rep cannot see, changing nothing", async () => {
     const fx = await mergeFixture();
     const other = await createWorkspace();

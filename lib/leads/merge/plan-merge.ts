@@ -75,11 +75,41 @@ function sameStreet(a: Obj, b: Obj): boolean {
   return !empty(a.street) && norm(a.street) === norm(b.street);
 }
 
-/** The kept lead's notes, then a dated line naming the merged lead, its other contact details and its notes. */
+const money = (v: unknown) => (typeof v === "number" ? `$${v.toLocaleString("en-US")}` : String(v));
+const shown = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(", ") : String(v));
+
+function addressLine(a: Obj): string {
+  const region = [a.state, a.zip_code].filter((p) => !empty(p)).join(" ");
+  return [a.street, a.city, region].filter((p) => !empty(p)).join(", ");
+}
+
+/**
+ * The merged lead's values that the kept lead's own values win over (its other address, price,
+ * property details, custom fields), so the notes keep them in words: nothing of either is lost.
+ */
+function overruledValues(kept: MergeableLead, other: MergeableLead): string[] {
+  const lines: string[] = [];
+  const differs = (a: unknown, b: unknown) => !empty(a) && !empty(b) && JSON.stringify(a) !== JSON.stringify(b);
+  if (!empty(kept.address?.street) && !empty(other.address?.street) && !sameStreet(kept.address ?? {}, other.address ?? {})) {
+    lines.push(`Other address: ${addressLine(other.address ?? {})}`);
+  }
+  if (differs(kept.estimated_value, other.estimated_value)) lines.push(`Other estimated value: ${money(other.estimated_value)}`);
+  if (differs(kept.asking_price, other.asking_price)) lines.push(`Other asking price: ${money(other.asking_price)}`);
+  for (const f of DETAIL_FIELDS) {
+    if (differs(kept.property_details?.[f], other.property_details?.[f])) lines.push(`Other ${f.replace(/_/g, " ")}: ${shown(other.property_details?.[f])}`);
+  }
+  for (const [k, v] of Object.entries(other.custom_fields ?? {})) {
+    if (differs(kept.custom_fields?.[k], v)) lines.push(`Other ${k.replace(/_/g, " ")}: ${shown(v)}`);
+  }
+  return lines;
+}
+
+/** The kept lead's notes, then a dated line naming the merged lead, its other contact details and values, and its notes. */
 function mergedNotes(kept: MergeableLead, other: MergeableLead): string {
   const extra: string[] = [];
   if (other.phone && other.phone !== kept.phone) extra.push(`Other phone: ${other.phone}`);
   if (other.email && kept.email && other.email !== kept.email) extra.push(`Other e-mail: ${other.email}`);
+  extra.push(...overruledValues(kept, other));
   if (other.notes?.trim()) extra.push(other.notes.trim());
   if (!extra.length) return kept.notes ?? "";
   const header = `— Merged from ${other.name ?? "another lead"} —`;

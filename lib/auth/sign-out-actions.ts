@@ -8,7 +8,7 @@ import { classifyHost } from "@/lib/tenancy/host";
 import { rootOrigin, tenantHostParam } from "@/lib/tenancy/origins";
 import { currentSession } from "@/lib/tenancy/request-context";
 import { User } from "@/models/user";
-import { sessionCookieOptions, tenantSessionCookieName } from "./session-cookies";
+import { decodeTenantSession, sessionCookieOptions, tenantSessionCookieName } from "./session-cookies";
 import { recordSignOut } from "./sign-in-events";
 import { signOutTicket } from "./sign-out-ticket";
 
@@ -20,6 +20,9 @@ import { signOutTicket } from "./sign-out-ticket";
  */
 async function endSession(everywhere: boolean): Promise<never> {
   const state = await currentSession();
+  const jar = await cookies();
+  // Whose root session to end: the member's, or the person a session no longer valid here named.
+  const email = state.kind === "member" ? state.member.email : (await decodeTenantSession(jar.get(tenantSessionCookieName())?.value))?.email;
   if (state.kind === "member") {
     const { ctx, member } = state;
     if (everywhere) {
@@ -31,12 +34,12 @@ async function endSession(everywhere: boolean): Promise<never> {
     }
     await recordSignOut({ ...ctx, userId: member.userId }, { email: member.email, everywhere });
   }
-  (await cookies()).set(tenantSessionCookieName(), "", sessionCookieOptions(0));
+  jar.set(tenantSessionCookieName(), "", sessionCookieOptions(0));
 
   const match = classifyHost((await headers()).get("host"), appDomain());
   if (match.kind !== "subdomain" && match.kind !== "custom") redirect("/");
   const host = tenantHostParam(match);
-  redirect(`${rootOrigin()}/api/auth/end?${new URLSearchParams({ to: host, ...signOutTicket(host) })}`);
+  redirect(`${rootOrigin()}/api/auth/end?${new URLSearchParams({ to: host, ...(email ? signOutTicket(host, email) : {}) })}`);
 }
 
 export async function signOutAction(): Promise<never> {

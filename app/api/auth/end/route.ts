@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { rootSessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { decodeRootSession, joinChunkedCookie, rootSessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookies";
 import { verifySignOutTicket } from "@/lib/auth/sign-out-ticket";
 import { rootOrigin, tenantOrigin } from "@/lib/tenancy/origins";
 import { hostOf, tenantForHostParam } from "@/lib/tenancy/request-host";
@@ -12,10 +12,13 @@ export async function GET(request: NextRequest): Promise<Response> {
   const q = request.nextUrl.searchParams;
   const to = q.get("to") ?? "";
   const target = await tenantForHostParam(to);
-  if (!target || !verifySignOutTicket(to, q.get("exp"), q.get("sig"))) return NextResponse.redirect(`${rootOrigin()}/`, 303);
+  if (!target) return NextResponse.redirect(`${rootOrigin()}/`, 303);
+  const name = rootSessionCookieName();
+  const session = await decodeRootSession(joinChunkedCookie(name, request.cookies.getAll()));
+  // Only the person who signed out on the tenant host is signed out here.
+  if (session && !verifySignOutTicket(to, session.email, q.get("exp"), q.get("sig"))) return NextResponse.redirect(`${rootOrigin()}/`, 303);
 
   const response = NextResponse.redirect(`${tenantOrigin(target.match)}/signin?signed_out=1`, 303);
-  const name = rootSessionCookieName();
   for (const cookie of request.cookies.getAll()) {
     if (cookie.name === name || cookie.name.startsWith(`${name}.`)) response.cookies.set(cookie.name, "", sessionCookieOptions(0));
   }

@@ -2,7 +2,10 @@ import "server-only";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import type { Clause } from "@/lib/leads/list/criteria";
-import { CLOSED_STATUSES } from "@/lib/leads/list/criteria";
+import { DEFAULT_TIME_ZONE } from "@/lib/leads/list/day-range";
+import { emptyListQuery } from "@/lib/leads/list/list-query";
+import { clausesFilter } from "@/lib/leads/list/mongo-filter";
+import { scopeClauses, visibilityClauses } from "@/lib/leads/list/scope";
 import { pageSourceFor } from "@/lib/leads/list/source";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
@@ -16,38 +19,40 @@ export type DashboardSummary = {
   followUpsDue: number;
 };
 
+/** The list's "follow-up due" filter: the same leads the card's link shows. */
+export const FOLLOW_UPS_DUE_HREF = "/leads?follow_up=due&sort=next_follow_up&dir=asc";
+
 /**
- * The lead counts: from the tenant's list index when it has one (a big tenant on the embedded
+ * The lead counts of the leads this person may see (a rep who sees only their own leads counts
+ * only those): from the tenant's list index when it has one (a big tenant on the embedded
  * database, where an aggregate over the leads reads the whole collection), else one aggregate.
  */
-async function leadCounts(ctx: TenantContext, endOfToday: Date): Promise<{ byStatus: { _id: string; n: number }[]; followUpsDue: number }> {
-  const dueClauses: Clause[] = [
-    { kind: "range", field: "next_follow_up", lt: new Date(endOfToday.getTime() + 1) },
-    { kind: "nin", field: "status", values: [...CLOSED_STATUSES] },
-  ];
+async function leadCounts(ctx: TenantContext, dueClauses: Clause[]): Promise<{ byStatus: { _id: string; n: number }[]; followUpsDue: number }> {
+  const visible = visibilityClauses(ctx);
   const source = await pageSourceFor(ctx);
   if (source.name !== "database") {
     const [followUpsDue, ...counts] = await Promise.all([
       source.count(ctx, dueClauses),
-      ...LEAD_STATUSES.map((s) => source.count(ctx, [{ kind: "in", field: "status", values: [s] }])),
+      ...LEAD_STATUSES.map((s) => source.count(ctx, [...visible, { kind: "in", field: "status", values: [s] }])),
     ]);
     return { byStatus: LEAD_STATUSES.map((s, i) => ({ _id: s, n: counts[i] })), followUpsDue };
   }
   const leads = scoped(ctx, Lead);
   const [byStatus, followUpsDue] = await Promise.all([
-    leads.aggregate<{ _id: string; n: number }>([{ $group: { _id: "$status", n: { $sum: 1 } } }]),
-    leads.countDocuments({ next_follow_up: { $lte: endOfToday }, status: { $nin: [...CLOSED_STATUSES] } }),
+    leads.aggregate<{ _id: string; n: number }>([{ $group: { _id: "$status", n: { $sum: 1 } } }], clausesFilter(visible)),
+    leads.countDocuments(clausesFilter(dueClauses)),
   ]);
   return { byStatus, followUpsDue };
 }
 
-/** Headline counts for the dashboard, all read from this tenant's data. */
-export async function getDashboardSummary(ctx: TenantContext): Promise<DashboardSummary> {
-  const endOfToday = new Date();
-  endOfToday.setHours(23, 59, 59, 999);
-
+/**
+ * Headline counts for the dashboard, all read from this tenant's data. "Due" follow-ups are those
+ * of open leads up to the end of today in the person's time zone, as in the list's filter.
+ */
+export async function getDashboardSummary(ctx: TenantContext, { timeZone = DEFAULT_TIME_ZONE, now = new Date() }: { timeZone?: string; now?: Date } = {}): Promise<DashboardSummary> {
+  const dueClauses = scopeClauses(ctx, { ...emptyListQuery(), followUp: "due" }, { timeZone, now });
   const [{ byStatus, followUpsDue }, activeBuyers, openDeals] = await Promise.all([
-    leadCounts(ctx, endOfToday),
+    leadCounts(ctx, dueClauses),
     scoped(ctx, Buyer).countDocuments({ is_active: true }),
     scoped(ctx, Deal).countDocuments({ status: { $in: ["pending", "under_contract"] } }),
   ]);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDashboardSummary } from "@/lib/dashboard/get-dashboard-summary";
+import { FOLLOW_UPS_DUE_HREF, getDashboardSummary } from "@/lib/dashboard/get-dashboard-summary";
 import { getMyFollowUps, type FollowUpList } from "@/lib/dashboard/get-my-follow-ups";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { formatDate, formatPhone } from "@/components/leads/list/format";
@@ -24,10 +24,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const landing = await landingRedirect(ctx, { secFetchSite: (await headers()).get("sec-fetch-site"), view: (await searchParams).view });
   if (landing) redirect(landing);
   const timeZone = await requestTimeZone();
-  const [summary, followUps] = await Promise.all([getDashboardSummary(ctx), getMyFollowUps(ctx, { timeZone })]);
+  const [summary, followUps] = await Promise.all([getDashboardSummary(ctx, { timeZone }), getMyFollowUps(ctx, { timeZone })]);
   const cards = [
     { label: "Leads", value: summary.leads, href: "/leads" },
-    { label: "Follow-ups due", value: summary.followUpsDue, href: "/leads" },
+    { label: "Follow-ups due", value: summary.followUpsDue, href: FOLLOW_UPS_DUE_HREF },
     { label: "Active buyers", value: summary.activeBuyers, href: "/buyers" },
     { label: "Open deals", value: summary.openDeals, href: "/deals" },
   ];

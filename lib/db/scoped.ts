@@ -4,7 +4,7 @@ import {
   type Model,
   type PipelineStage,
   type QueryFilter,
-    type UpdateQuery,
+  type UpdateQuery,
 } from "mongoose";
 import { tenantObjectId, type TenantContext } from "./tenant-context";
 
@@ -78,6 +78,7 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
         ops.map((op) => {
           const [kind, spec] = Object.entries(op)[0] as [string, any];
           if (kind === "insertOne") return { insertOne: { document: { ...spec.document, tenant_id } } } as any;
+          if (kind === "replaceOne") return { replaceOne: { ...spec, filter: pin(spec.filter), replacement: { ...spec.replacement, tenant_id } } } as any;
           return { [kind]: { ...spec, filter: pin(spec.filter) } } as any;
         }),
       ),

@@ -3,10 +3,34 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import { TenantScopeError, type TenantContext } from "@/lib/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
-import { Activity, Analytics, Buyer, Communication, Deal, Lead, Setting, Tag, Template, User, Workflow } from "@/models";
+import { listOutbox } from "@/lib/mail/outbox";
+import {
+  Activity,
+  Analytics,
+  Buyer,
+  Communication,
+  Deal,
+  DeletedLead,
+  Invite,
+  Lead,
+  LeadImport,
+  LeadImportChunk,
+  LeadImportRow,
+  LeadMerge,
+  MailMessage,
+  SavedView,
+  Setting,
+  Tag,
+  Template,
+  User,
+  Workflow,
+} from "@/models";
 
 let seq = 0;
 const next = () => (seq += 1);
+
+/** New fields for the document `target` (a replacement keeps the _id it replaces). */
+const replacement = (target: unknown, { _id, ...fields }: Record<string, unknown>) => ({ ...fields, _id: target });
 
 // A valid document of each tenant-owned model, and a field to change in update tests.
 const cases: { name: string; model: Model<any>; doc: () => Record<string, unknown>; change: Record<string, unknown> }[] = [
@@ -26,6 +50,39 @@ const cases: { name: string; model: Model<any>; doc: () => Record<string, unknow
   { name: "workflows", model: Workflow, doc: () => ({ name: "W", trigger: { type: "lead_created" } }), change: { description: "changed" } },
   { name: "analytics", model: Analytics, doc: () => ({ metric_name: "leads_created", metric_value: 3 }), change: { metric_value: 9 } },
   { name: "settings", model: Setting, doc: () => ({ category: "general", key: `k${next()}`, value: 1 }), change: { value: 2 } },
+  // The project's own tenant-owned collections.
+  { name: "saved_views", model: SavedView, doc: () => ({ owner_id: new Types.ObjectId(), name: `View ${next()}` }), change: { query: "status=new" } },
+  {
+    name: "deleted_leads",
+    model: DeletedLead,
+    doc: () => ({ batch_id: `b${next()}`, lead_id: new Types.ObjectId(), lead: { name: "Gone" }, expires_at: new Date(Date.now() + 86_400_000) }),
+    change: { lead: { name: "changed" } },
+  },
+  { name: "lead_imports", model: LeadImport, doc: () => ({ file_name: "leads.csv", file_size: 10 }), change: { error: "changed" } },
+  {
+    name: "lead_import_chunks",
+    model: LeadImportChunk,
+    doc: () => ({ _id: new Types.ObjectId(), import_id: new Types.ObjectId(), seq: 0, data: Buffer.from("a,b") }),
+    change: { data: Buffer.from("changed") },
+  },
+  {
+    name: "lead_import_rows",
+    model: LeadImportRow,
+    doc: () => ({ _id: new Types.ObjectId(), import_id: new Types.ObjectId(), row: next(), outcome: "rejected", reason: "bad phone" }),
+    change: { reason: "changed" },
+  },
+  {
+    name: "lead_merges",
+    model: LeadMerge,
+    doc: () => ({ kept_id: new Types.ObjectId(), merged_id: new Types.ObjectId(), snapshot: { name: "A" }, patch: { notes: "x" } }),
+    change: { steps: ["patched"] },
+  },
+  {
+    name: "invites",
+    model: Invite,
+    doc: () => ({ email: `i${next()}@x.com`, role: "acquisition_rep", token_hash: `h${next()}`, expires_at: new Date(Date.now() + 86_400_000) }),
+    change: { sent_count: 3 },
+  },
 ];
 
 let a: TenantContext;
@@ -77,6 +134,50 @@ describe.each(cases)("$name through the data layer", ({ model, doc, change }) =>
     expect(await scoped(b, model).findById(id)).not.toBeNull();
   });
 
+  it("keeps every other kind of operation to the caller's tenant", async () => {
+    const theirs = await scoped(b, model).create(doc());
+    const id = String(theirs._id);
+    const snapshot = () => model.findOne({ _id: theirs._id }).setOptions({ allTenants: true }).lean();
+    const before = await snapshot();
+
+    expect(await scoped(a, model).exists({ _id: theirs._id })).toBeNull();
+    expect((await scoped(a, model).distinct("_id")).map(String)).not.toContain(id);
+    const inserted = await scoped(a, model).insertMany([{ ...doc(), tenant_id: b.tenantId }]);
+    expect(String(inserted[0].tenant_id)).toBe(a.tenantId);
+
+    // The raw model pinned to tenant A, aimed at B's id, behaves as if the id did not exist.
+    const pinnedToA = { _id: theirs._id, tenant_id: a.tenantId };
+    // FerretDB's findAndModify cannot project, and users hide password_hash by default.
+    const all = <Q extends { select: (s: string) => Q }>(q: Q) => (model.schema.path("password_hash") ? q.select("+password_hash") : q);
+    expect(await all(model.findOneAndUpdate(pinnedToA, { $set: change }))).toBeNull();
+    expect(await all(model.findOneAndDelete(pinnedToA))).toBeNull();
+    expect(await all(model.findOneAndReplace(pinnedToA, replacement(theirs._id, doc())))).toBeNull();
+    expect((await model.replaceOne(pinnedToA, replacement(theirs._id, doc()))).matchedCount).toBe(0);
+    expect((await model.deleteMany(pinnedToA)).deletedCount).toBe(0);
+
+    // Bulk writes through the data layer: B's id matches nothing, inserts land in A.
+    const res = await scoped(a, model).bulkWrite([
+      { updateOne: { filter: { _id: theirs._id }, update: { $set: change } } },
+      { updateMany: { filter: { _id: theirs._id }, update: { $set: change } } },
+      { replaceOne: { filter: { _id: theirs._id }, replacement: replacement(theirs._id, doc()) } },
+      { deleteOne: { filter: { _id: theirs._id } } },
+      { deleteMany: { filter: { _id: theirs._id } } },
+      { insertOne: { document: { ...doc(), tenant_id: b.tenantId } } },
+    ]);
+    expect(res.matchedCount + res.deletedCount).toBe(0);
+    const insertedId = String(Object.values(res.insertedIds)[0]);
+    expect(String(((await scoped(a, model).findById(insertedId).lean()) as any)?.tenant_id)).toBe(a.tenantId);
+
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("lets a document's own updateOne and deleteOne reach only its own row", async () => {
+    const mine = await scoped(a, model).findById(String((await scoped(a, model).create(doc()))._id));
+    expect((await mine!.updateOne({ $set: change })).matchedCount).toBe(1);
+    expect((await mine!.deleteOne()).deletedCount).toBe(1);
+    expect(await scoped(a, model).findById(String(mine!._id))).toBeNull();
+  });
+
   it("treats malformed ids like ids that do not exist", async () => {
     expect(await scoped(a, model).findById("not-an-id")).toBeNull();
     expect(await scoped(a, model).findById({ $ne: null })).toBeNull();
@@ -104,12 +205,56 @@ describe.each(cases)("$name through the data layer", ({ model, doc, change }) =>
     const mine = await scoped(a, model).create(doc());
     await expect(scoped(a, model).updateOne({ _id: mine._id }, { $set: { tenant_id: b.tenantId } })).rejects.toThrow(TenantScopeError);
     await expect(scoped(a, model).updateOne({ _id: mine._id }, { tenant_id: b.tenantId })).rejects.toThrow(TenantScopeError);
+    await expect(scoped(a, model).updateOne({ _id: mine._id }, { $rename: { created_at: "tenant_id" } })).rejects.toThrow(TenantScopeError);
+    const toB = { ...replacement(mine._id, doc()), tenant_id: b.tenantId };
+    await expect(model.replaceOne({ _id: mine._id, tenant_id: a.tenantId }, toB)).rejects.toThrow(TenantScopeError);
+    await expect(model.findOneAndReplace({ _id: mine._id, tenant_id: a.tenantId }, toB)).rejects.toThrow(TenantScopeError);
+    await expect(model.bulkWrite([{ replaceOne: { filter: { _id: mine._id, tenant_id: a.tenantId }, replacement: toB } }])).rejects.toThrow(TenantScopeError);
+    // A replacement that leaves tenant_id out keeps the document in its tenant.
+    expect((await model.replaceOne({ _id: mine._id, tenant_id: a.tenantId }, replacement(mine._id, doc()))).matchedCount).toBe(1);
     const stored = await scoped(a, model).findById(String(mine._id)).lean();
     expect(String((stored as any).tenant_id)).toBe(a.tenantId);
   });
 });
 
+describe("populate", () => {
+  it("fills a reference to the caller's own document, and leaves one to another tenant's empty", async () => {
+    const ownLead = await scoped(a, Lead).create({ name: "Own", phone: "+15551230002" });
+    const theirLead = await scoped(b, Lead).create({ name: "Theirs", phone: "+15551230003" });
+    const theirUser = await scoped(b, User).create({ email: `p${next()}@x.com`, name: "Other", role: "admin" });
+    const good = await scoped(a, Deal).create({ lead_id: ownLead._id, status: "pending" });
+    const planted = await scoped(a, Deal).create({ lead_id: theirLead._id, assigned_to: theirUser._id, status: "pending" });
+
+    const deals = await scoped(a, Deal).find({ _id: { $in: [good._id, planted._id] } }).populate(["lead_id", "assigned_to"]).lean();
+    const byId = new Map(deals.map((d: any) => [String(d._id), d]));
+    expect((byId.get(String(good._id)) as any).lead_id).toMatchObject({ name: "Own" });
+    expect((byId.get(String(planted._id)) as any).lead_id).toBeNull();
+    expect((byId.get(String(planted._id)) as any).assigned_to).toBeNull();
+    expect(((await scoped(a, Deal).findById(String(planted._id)).populate({ path: "lead_id", match: { status: "new" } }).lean()) as any).lead_id).toBeNull();
+  });
+
+  it("refuses to populate from a query that names no tenant", async () => {
+    await expect(Lead.populate([{ assigned_to: new Types.ObjectId() }], { path: "assigned_to" })).rejects.toThrow(TenantScopeError);
+  });
+});
+
+describe("collections read outside the guard", () => {
+  it("mail_outbox: a company's outbox lists only its own mail", async () => {
+    await MailMessage.create({ tenant_id: a.tenantId, to: "a@x.com", subject: "For A", text: "a" });
+    await MailMessage.create({ tenant_id: b.tenantId, to: "b@x.com", subject: "For B", text: "b" });
+    await MailMessage.create({ to: "signup@x.com", subject: "No company", text: "c" });
+    expect((await listOutbox(a)).map((m) => m.subject)).toEqual(["For A"]);
+  });
+});
+
 describe("aggregation guard", () => {
+  it("refuses cross-collection stages, also inside $facet", async () => {
+    await expect(
+      scoped(a, Lead).aggregate([{ $facet: { all: [{ $lookup: { from: "leads", pipeline: [], as: "x" } }] } } as any]),
+    ).rejects.toThrow(TenantScopeError);
+    await expect(scoped(a, Lead).aggregate([{ $facet: { all: [{ $unionWith: { coll: "leads" } }] } } as any])).rejects.toThrow(TenantScopeError);
+  });
+
   it("refuses stages that read other collections", async () => {
     await expect(
       scoped(a, Lead).aggregate([{ $lookup: { from: "leads", localField: "_id", foreignField: "_id", as: "x" } }]),

@@ -9,6 +9,7 @@ import {
   nameField,
   phoneField,
   PROPERTY_TYPES,
+  rederiveAfterUpdates,
   tenantField,
   tenantOwned,
 } from "./shared";
@@ -59,19 +60,57 @@ const buyerSchema = new Schema(
   baseOptions("buyers"),
 );
 
-buyerSchema.path("price_range.max").validate({
-  validator: function (this: any, max: number | undefined) {
-    // Runs on documents and on update queries (where `this` is the query).
-    const min = typeof this.getUpdate === "function" ? (this.getUpdate()?.$set?.["price_range.min"] ?? this.getUpdate()?.["price_range.min"]) : this.price_range?.min;
-    return max == null || min == null || min <= max;
-  },
-  message: "price range minimum must not exceed the maximum",
-});
+type Bound = "min" | "max";
+const PRICE_RANGE_MESSAGE = "price range minimum must not exceed the maximum";
+
+/**
+ * A bound as an update leaves it: `found` when the update decides it (a dotted path, or a whole
+ * `price_range` object, which replaces both bounds).
+ */
+function boundInUpdate(update: Record<string, any> | null, bound: Bound): { found: boolean; value?: number } {
+  for (const source of [update?.$set, update?.$setOnInsert, update]) {
+    if (!source || typeof source !== "object") continue;
+    if (source[`price_range.${bound}`] != null) return { found: true, value: Number(source[`price_range.${bound}`]) };
+    if (source.price_range && typeof source.price_range === "object") {
+      const value = source.price_range[bound];
+      return { found: true, value: value == null ? undefined : Number(value) };
+    }
+  }
+  return { found: false };
+}
+
+/**
+ * min ≤ max on documents and on updates. An update that sets one bound is checked against the
+ * other bound as stored in every document it matches, so it cannot leave min > max behind either.
+ */
+function priceRangeValidator(bound: Bound) {
+  const other: Bound = bound === "min" ? "max" : "min";
+  return async function (this: any, value: number | null | undefined): Promise<boolean> {
+    if (value == null) return true;
+    if (typeof this?.getUpdate !== "function") {
+      // A document: its maximum carries the error, once.
+      const min = this?.price_range?.min;
+      const max = this?.price_range?.max;
+      return bound === "min" || min == null || max == null || min <= max;
+    }
+    const theirs = boundInUpdate(this.getUpdate(), other);
+    if (theirs.found) {
+      if (bound === "min") return true; // both bounds in the update: the maximum reports it
+      return theirs.value == null || theirs.value <= value;
+    }
+    const breaking = { ...this.getFilter(), [`price_range.${other}`]: bound === "min" ? { $lt: value } : { $gt: value } };
+    return !(await this.model.exists(breaking).setOptions({ allTenants: this.getOptions().allTenants }));
+  };
+}
+
+buyerSchema.path("price_range.min").validate({ validator: priceRangeValidator("min"), message: PRICE_RANGE_MESSAGE });
+buyerSchema.path("price_range.max").validate({ validator: priceRangeValidator("max"), message: PRICE_RANGE_MESSAGE });
 
 buyerSchema.pre("validate", function () {
   const buyer = this as unknown as BuyerDoc;
   buyer.search_keys = searchKeys(buyer);
 });
+rederiveAfterUpdates(buyerSchema, ["name", "phone", "email", "company"], (buyer: BuyerDoc) => ({ search_keys: searchKeys(buyer) }));
 
 buyerSchema.index({ tenant_id: 1, is_active: 1 });
 buyerSchema.index({ tenant_id: 1, phone: 1 });

@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { addressSchema, baseOptions, enumField, fullAddress, money, propertyDetailsSchema, tenantField, tenantOwned } from "./shared";
+import { addressSchema, baseOptions, enumField, fullAddress, money, propertyDetailsSchema, rederiveAfterUpdates, tenantField, tenantOwned } from "./shared";
 
 export const DEAL_STATUSES = ["pending", "under_contract", "closed", "cancelled"] as const;
 export const DEAL_TYPES = ["wholesale", "flip", "buy_and_hold"] as const;
@@ -52,6 +52,9 @@ dealSchema.pre("validate", function () {
     deal.property_address.full_address = fullAddress(deal.property_address) ?? deal.property_address.full_address;
   }
 });
+rederiveAfterUpdates(dealSchema, ["property_address"], (deal: DealDoc) => ({
+  "property_address.full_address": (deal.property_address && fullAddress(deal.property_address)) ?? deal.property_address?.full_address ?? undefined,
+}));
 
 dealSchema.index({ tenant_id: 1, status: 1 });
 dealSchema.index({ tenant_id: 1, lead_id: 1 });

@@ -11,6 +11,7 @@ import {
   nameField,
   phoneField,
   propertyDetailsSchema,
+  rederiveAfterUpdates,
   tenantField,
   tenantOwned,
 } from "./shared";
@@ -62,12 +63,23 @@ const leadSchema = new Schema(
   baseOptions("leads"),
 );
 
+/** What is derived from a lead's name, phone, e-mail and address. */
+function derivedLeadFields(lead: Pick<LeadDoc, "name" | "phone" | "email" | "address">) {
+  return {
+    "address.full_address": (lead.address && fullAddress(lead.address)) ?? lead.address?.full_address ?? undefined,
+    search_keys: leadSearchKeys(lead),
+    address_key: addressKey(lead.address) ?? undefined,
+  };
+}
+
 leadSchema.pre("validate", function () {
   const lead = this as unknown as LeadDoc;
-  if (lead.address) lead.address.full_address = fullAddress(lead.address) ?? lead.address.full_address;
-  lead.search_keys = leadSearchKeys(lead);
-  lead.address_key = addressKey(lead.address) ?? undefined;
+  const derived = derivedLeadFields(lead);
+  if (lead.address) lead.address.full_address = derived["address.full_address"];
+  lead.search_keys = derived.search_keys;
+  lead.address_key = derived.address_key;
 });
+rederiveAfterUpdates(leadSchema, ["name", "phone", "email", "address"], derivedLeadFields);
 
 leadSchema.index({ tenant_id: 1, status: 1 });
 leadSchema.index({ tenant_id: 1, assigned_to: 1 });

@@ -1,9 +1,13 @@
-import { Schema } from "mongoose";
+import mongoose, { Schema, type Model } from "mongoose";
 import { customFieldsProblem } from "@/lib/validation/custom-fields";
 import { E164_PATTERN, normalizePhone, PHONE_MESSAGE } from "@/lib/validation/phone";
 import { EMAIL_MESSAGE, EMAIL_PATTERN, normalizeEmail } from "@/lib/validation/email";
 import { tenantGuardPlugin } from "@/lib/db/tenant-guard";
 import { PROPERTY_TYPES } from "./property-types";
+
+// Updates validate like saves (enums, phone, e-mail, lengths, ranges), whichever code path runs
+// them; a caller may still opt out with `runValidators: false`.
+mongoose.set("runValidators", true);
 
 export const timestamps = { createdAt: "created_at", updatedAt: "updated_at" } as const;
 
@@ -24,10 +28,87 @@ export const tenantField = {
   immutable: true,
 };
 
-/** Adds the tenant guard to a tenant-owned schema. */
+/** Adds the tenant guard to a tenant-owned schema, and update validators to its bulk writes. */
 export function tenantOwned<S extends Schema>(schema: S): S {
   schema.plugin(tenantGuardPlugin);
+  schema.plugin(validateBulkUpdates);
   return schema;
+}
+
+/**
+ * Mongoose's bulkWrite validates inserted and replacing documents but never runs update
+ * validators: run them for each updateOne/updateMany, as updateOne() itself would.
+ */
+function validateBulkUpdates(schema: Schema): void {
+  schema.pre("bulkWrite", async function (this: Model<unknown>, ...args: any[]) {
+    const ops = args.find((a) => Array.isArray(a)) as Record<string, any>[] | undefined;
+    const options = args.find((a) => a && typeof a === "object" && !Array.isArray(a)) as { runValidators?: boolean } | undefined;
+    if (options?.runValidators === false) return;
+    for (const op of ops ?? []) {
+      const [kind, spec] = Object.entries(op)[0] as [string, any];
+      if ((kind !== "updateOne" && kind !== "updateMany") || spec.runValidators === false) continue;
+      const query: any = this[kind](spec.filter, spec.update, { upsert: spec.upsert, arrayFilters: spec.arrayFilters });
+      await query.validate(query._castUpdate(query.getUpdate()), query.getOptions(), false);
+    }
+  });
+}
+
+const UPDATE_QUERIES = ["updateOne", "updateMany", "findOneAndUpdate"];
+const REDERIVE = Symbol("rederive");
+
+/** The paths an update writes (`$rename` both ways); a pipeline update may write any. */
+function pathsWritten(update: unknown): string[] | "any" {
+  if (Array.isArray(update)) return "any";
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries((update ?? {}) as Record<string, unknown>)) {
+    if (!key.startsWith("$")) paths.push(key);
+    else if (value && typeof value === "object") {
+      paths.push(...Object.keys(value));
+      if (key === "$rename") paths.push(...Object.values(value).map(String));
+    }
+  }
+  return paths;
+}
+
+/**
+ * Fields derived on save (search keys, full address) stay true when an update query changes what
+ * they derive from: the documents it matched are derived again right after it.
+ */
+export function rederiveAfterUpdates(schema: Schema, sources: string[], derive: (doc: any) => Record<string, unknown>): void {
+  const related = (path: string) => sources.some((s) => path === s || path.startsWith(`${s}.`) || s.startsWith(`${path}.`));
+  schema.pre(UPDATE_QUERIES as unknown as RegExp, async function (this: any) {
+    const paths = pathsWritten(this.getUpdate());
+    if (paths !== "any" && !paths.some(related)) return;
+    const matched = await this.model.find(this.getFilter(), { _id: 1 }).setOptions({ allTenants: this.getOptions().allTenants }).lean();
+    this[REDERIVE] = matched.map((d: { _id: unknown }) => d._id);
+  });
+  schema.post(UPDATE_QUERIES as unknown as RegExp, async function (this: any, res: any) {
+    const ids: unknown[] | undefined = this[REDERIVE];
+    if (!ids) return;
+    if (res?.upsertedId) ids.push(res.upsertedId);
+    if (res?._id) ids.push(res._id);
+    // The ids come from the update's own (tenant-pinned) filter, so the raw collection is safe here.
+    const docs = await this.model.collection.find({ _id: { $in: ids } }).toArray();
+    const ops = docs.map((doc: any) => {
+      const fields = Object.entries(derive(doc));
+      const $set = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
+      const $unset = Object.fromEntries(fields.filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
+      const update = { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) };
+      return { updateOne: { filter: { _id: doc._id }, update } };
+    });
+    const writes = ops.filter((op: any) => Object.keys(op.updateOne.update).length);
+    if (writes.length) await this.model.collection.bulkWrite(writes);
+  });
+}
+
+/**
+ * What a setter makes of a value that is not text to normalise. Blank text and null mean "not
+ * given", except for a required field, where they become null: an update that empties the field
+ * is then refused as "… is required" instead of being dropped without a word.
+ */
+function blank(v: unknown, required: boolean): unknown {
+  if (v === null || typeof v === "string") return required ? null : undefined;
+  return v;
 }
 
 /** Phone as E.164: typed formats are normalised by the setter, anything else fails validation. */
@@ -36,7 +117,7 @@ export function phoneField(required: boolean) {
     type: String,
     trim: true,
     required: (required ? [true, "phone is required"] : false) as [boolean, string] | boolean,
-    set: (v: unknown) => (typeof v === "string" && v.trim() ? (normalizePhone(v) ?? v) : v || undefined),
+    set: (v: unknown) => (typeof v === "string" && v.trim() ? (normalizePhone(v) ?? v) : blank(v, required)),
     validate: { validator: (v: string) => E164_PATTERN.test(v), message: PHONE_MESSAGE },
   };
 }
@@ -46,7 +127,7 @@ export function emailField(required = false) {
     type: String,
     required: (required ? [true, "email is required"] : false) as [boolean, string] | boolean,
     maxlength: [254, "email must be at most 254 characters"] as [number, string],
-    set: (v: unknown) => (typeof v === "string" && v.trim() ? normalizeEmail(v) : undefined),
+    set: (v: unknown) => (typeof v === "string" && v.trim() ? normalizeEmail(v) : blank(v, required)),
     validate: { validator: (v: string) => EMAIL_PATTERN.test(v), message: EMAIL_MESSAGE },
   };
 }

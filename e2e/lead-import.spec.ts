@@ -51,6 +51,34 @@ test("import a provider-style CSV, download the rejected rows, fix them and impo
   await expect(page.getByTestId("import-counts")).toContainText("2 created");
 });
 
+test("import a list saved by Excel on a European PC (Windows-1252, semicolons, decimal commas): accents, numbers and phones read right, a formula comes back escaped", async ({ page }) => {
+  test.slow();
+  await signIn(page, { email: "admin@acme.example.com", password: PASSWORD });
+  // Unique phones per run; the bytes stay Windows-1252.
+  const suffix = String(Date.now()).slice(-3);
+  const file = Buffer.from(readFileSync("e2e/fixtures/excel-europe-1252.csv").toString("latin1").replaceAll("XXX", suffix), "latin1");
+
+  await page.goto("/leads/import");
+  await page.getByLabel("CSV file (up to 50 MB)").setInputFiles({ name: "liste.csv", mimeType: "text/csv", buffer: file });
+  await expectServer(page.getByTestId("preview-valid")).toHaveText("1 ready");
+  await expect(page.getByRole("heading", { name: /liste\.csv: 2 rows/ })).toBeVisible();
+  await expect(page.getByTestId("preview-rows")).toContainText(`José Núñez · +1972555${suffix}1`);
+  await expect(page.getByTestId("preview-rows")).toContainText('Phone "not a phone" is not a valid phone number');
+  await page.getByRole("button", { name: /^Import 1 rows$/ }).click();
+  await expect(page.getByTestId("import-status")).toHaveText("Import finished", IMPORT_DONE);
+  await expect(page.getByTestId("import-counts")).toContainText("1 created");
+  await expect(page.getByTestId("import-counts")).toContainText("1 not imported");
+
+  const lead = await (await collection("leads")).findOne({ phone: `+1972555${suffix}1` });
+  expect(lead).toMatchObject({ name: "José Núñez", estimated_value: 250000, property_details: { bathrooms: 2.5 } });
+  expect(lead!.notes).toContain(`Phone extension: 4\nOther phones: +1972555${suffix}2`);
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Download rows not imported/ }).click();
+  const report = readFileSync((await (await downloadPromise).path())!, "utf8");
+  expect(report).toContain(`Zoë Ångström;14 Elm St;Dallas;TX;75201;not a phone;;180.000;1;"'=HYPERLINK(""http://evil.example"";""win"")"`);
+});
+
 test("another tenant's import answers 404 on every import route, over HTTP with a signed-in session", async ({ page, browser }) => {
   await signIn(page, { email: "admin@acme.example.com", password: PASSWORD });
   const globex = await (await collection("tenants")).findOne({ subdomain: "globex" });

@@ -15,7 +15,7 @@ import { createLead } from "../write/create-lead";
 import { createWorkspace } from "../write/test-helpers";
 import { autoMapColumns } from "./auto-map";
 import { parseCsv } from "./csv/parse-csv";
-import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
+import { analyzeImport, cancelImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
 import { processLeadImportJob } from "./import-job";
 import { processLeadImport, type ProcessOptions } from "./process-import";
 import { jobConnection, queuePrefix } from "@/lib/jobs/connection";
@@ -68,6 +68,9 @@ describe("automatic column mapping", () => {
     expect(targets(["Seller Name", "Phone", "Property Address", "Lead Source", "Asking Price", "Motivation", "Import error", "Import row"])).toEqual({
       "Seller Name": "name", Phone: "phone", "Property Address": "address.street", "Lead Source": "source", "Asking Price": "asking_price", Motivation: "notes", "Import error": "ignore", "Import row": "ignore",
     });
+    expect(targets(["Full Name", "Mobile Phone", "Home Phone", "Work Phone", "Situs Address", "Zip Code"])).toEqual({
+      "Full Name": "name", "Mobile Phone": "phone", "Home Phone": "phone", "Work Phone": "phone", "Situs Address": "address.street", "Zip Code": "address.zip_code",
+    });
   });
 });
 
@@ -114,6 +117,51 @@ describe("importing provider exports", () => {
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+15125550602" }).lean()).toMatchObject({ status: "under_contract" });
   });
 
+  it("keeps every phone and e-mail of a skip-traced row, and reads numbers as exports write them", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "First Name,Last Name,Property Address,Property City,Property State,Property Zip,Phone 1,Phone 1 Type,Wireless 1,Landline 1,Email 1,Email 2,Estimated Value,Equity,Bedrooms,Bathrooms,Sq Ft,Lot Size,Year Built",
+      `Denise,Carter,415 Walnut St,Fort Worth,TX,76104,8175550401.0,Wireless,"(817) 555-0402 ext 12",call after 5,work: denise@example.com,"DENISE.C@example.com; bad@",250K,"$120,000",3.0,2,"1,200 sq ft",0.25 acres,1955.0`,
+      `Marcus,Lee,88 Birch Blvd,Arlington,TX,"=""06010""","mobile: (682) 555-0403; (682) 555-0404",Mobile,,,,,"$1.2M",,3,1,1600,"6,100",1984`,
+      ",,,,,,,,,,,,,,,,,,",
+    ].join("\r\n");
+    const { view } = await importFile(ws.admin, Buffer.from(csv));
+    expect(view.progress).toMatchObject({ created: 2, rejected: 0 });
+    const denise = await scoped(ws.admin, Lead).findOne({ phone: "+18175550401" }).lean();
+    expect(denise).toMatchObject({ email: "denise@example.com", estimated_value: 250000, property_details: { bedrooms: 3, bathrooms: 2, square_feet: 1200, lot_size: 10890, year_built: 1955 } });
+    expect(denise!.notes!.split("\n")).toEqual(["Other phones: +18175550402 ext. 12", "Landline 1 (not a valid phone number): call after 5", "Other e-mails: denise.c@example.com", "Email 2 (not a valid e-mail): bad@"]);
+    const marcus = await scoped(ws.admin, Lead).findOne({ phone: "+16825550403" }).lean();
+    // ="06010" is how an exporter keeps Excel from dropping the ZIP's leading zero.
+    expect(marcus).toMatchObject({ address: { zip_code: "06010" }, estimated_value: 1_200_000, property_details: { lot_size: 6100 }, notes: "Other phones: +16825550404" });
+  });
+
+  it("reads a European Excel CSV (sep= line, semicolons, decimal commas, Windows-1252), and its report imports the same way", async () => {
+    const ws = await createWorkspace();
+    const csv = "sep=;\r\nName;Phone;Estimated Value;Bathrooms;Sq Ft;Phone 2\r\nJosé Núñez;(214) 555-0131;250.000,00;2,5;1.450;214 555 0132 ext 7\r\nZoë Ångström;not a phone;180.000;1,5;2.100;\r\n;;;;;\r\n";
+    const { view } = await importFile(ws.admin, Buffer.from(csv, "latin1"));
+    expect(view).toMatchObject({ encoding: "windows-1252", headers: ["Name", "Phone", "Estimated Value", "Bathrooms", "Sq Ft", "Phone 2"], progress: { created: 1, rejected: 1 } });
+    expect(await scoped(ws.admin, Lead).findOne({}).lean()).toMatchObject({
+      name: "José Núñez", phone: "+12145550131", estimated_value: 250000, property_details: { bathrooms: 2.5, square_feet: 1450 }, notes: "Other phones: +12145550132 ext. 7",
+    });
+    // The report keeps the semicolons (Excel in that locale opens it in columns), so its numbers read the same again.
+    let report = "";
+    for await (const part of rejectedRowsCsv(ws.admin, view.id)) report += part;
+    expect(report.split("\r\n")[1]).toBe('Zoë Ångström;not a phone;180.000;1,5;2.100;;3;Not imported;"Phone ""not a phone"" is not a valid phone number"');
+    await importFile(ws.admin, Buffer.from(report.replace("not a phone", "2145550133")));
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145550133" }).lean()).toMatchObject({ name: "Zoë Ångström", estimated_value: 180000, property_details: { bathrooms: 1.5, square_feet: 2100 } });
+  });
+
+  it("says which column and value a rejected row's problem is in", async () => {
+    const ws = await createWorkspace();
+    const csv = "Name,Phone,Est. Value,Zip,Email\nAnn,2145550141,about 200,75201,\nBob,2145550142,,M5V 3L9,\nCy,2145550143,,,cy@\n";
+    const { view } = await importFile(ws.admin, Buffer.from(csv));
+    expect((await reportOf(ws.admin, view.id)).slice(1).map((r) => r.at(-1))).toEqual([
+      'Estimated value must be a number ("about 200" in column "Est. Value")',
+      'ZIP code must be 5 digits (or ZIP+4) ("M5V 3L9" in column "Zip")',
+      'E-mail "cy@" is not a valid e-mail address',
+    ]);
+  });
+
   it("writes formula-like cells to the report with a leading apostrophe", async () => {
     const ws = await createWorkspace();
     const csv = 'Name,Phone\n"=HYPERLINK(""http://x"")",not-a-phone\n@SUM(A1),+1 (214) 555-0109\n';
@@ -138,6 +186,25 @@ describe("robust to bad input", () => {
     expect(await scoped(ws.admin, Lead).findOne({}).lean()).toMatchObject({ name: "José Núñez" });
   });
 
+  it("keeps a rejected row in the report however long the value its reason quotes", async () => {
+    const ws = await createWorkspace();
+    const { view } = await importFile(ws.admin, Buffer.from(`Name,Phone\nAnn,${"9".repeat(3000)}\nBob,2145550151\n`));
+    expect(view.progress).toMatchObject({ created: 1, rejected: 1 });
+    const report = await reportOf(ws.admin, view.id);
+    expect(report).toHaveLength(2);
+    expect(report[1].at(-1)).toMatch(/^Phone "9{60}…" is not a valid phone number$/);
+  });
+
+  it("refuses an upload with a piece missing, before reading any row", async () => {
+    const ws = await createWorkspace();
+    const bytes = Buffer.from("Name,Phone\nAnn,2145550161\nBob,2145550162\n");
+    const { id } = await createImport(ws.admin, { file_name: "cut.csv", file_size: bytes.length });
+    await storeImportChunk(ws.admin, id, 0, bytes.subarray(0, 20));
+    await storeImportChunk(ws.admin, id, 1, bytes.subarray(20));
+    await expect(analyzeImport(ws.admin, id, 1)).rejects.toThrow(`Only 20 of the file's ${bytes.length} bytes arrived. Upload the file again.`);
+    expect(await getImportOrThrow(ws.admin, id)).toMatchObject({ status: "failed", rowCount: 0 });
+  });
+
   it.each([
     ["an empty file", "", /empty/],
     ["a header-only file", "Name,Phone\n", /no data rows/],
@@ -156,7 +223,12 @@ describe("robust to bad input", () => {
     expect(preview.import.headers).toEqual(["Name", "Phone", "Notes", "Phone (2)"]);
     expect(view.progress).toMatchObject({ created: 2, rejected: 3 });
     const reasons = (await reportOf(ws.admin, view.id)).slice(1).map((r) => r.at(-1));
-    expect(reasons).toEqual([expect.stringMatching(/quote opened on line 3 is never closed/), expect.stringMatching(/"Notes" has 10,485,760 characters/), expect.stringMatching(/6 values but the header has 4/)]);
+    expect(reasons).toEqual([
+      expect.stringMatching(/quote opened on line 3 is never closed/),
+      expect.stringMatching(/"Notes" has 10,485,760 characters/),
+      // The report has the header's columns: the values past them are in the reason, not lost.
+      expect.stringMatching(/6 values but the header has 4 .*Values past the last column: "extra", "cells"$/),
+    ]);
     expect((await scoped(ws.admin, Lead).findOne({ name: "Eve" }).lean())!.notes).toContain("Other phones: +12145550126");
   });
 });
@@ -214,6 +286,26 @@ describe("duplicates, limits and resuming", () => {
     expect((await reportOf(ws.admin, id)).length).toBe(2);
     expect((await scoped(ws.admin, Tag).findOne({ name: "batch" }).lean())!.usage_count).toBe(25);
     expect(await scoped(ws.admin, LeadImportChunk).countDocuments()).toBe(0);
+  });
+
+  it.each([
+    ["before it started", {}],
+    ["while it runs (the batch a crash interrupted is finished first)", { crashAfterBatches: 1 }],
+  ])("cancelled %s: the rows it did not import are in the report, and the file is deleted", async (_l, crash) => {
+    const ws = await createWorkspace();
+    const { id, preview } = await upload(ws.admin, Buffer.from(rows(30)));
+    await startImport(ws.admin, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [] });
+    if ("crashAfterBatches" in crash) await expect(processLeadImport(ws.admin.tenantId, id, { batchSize: 10, ...crash })).rejects.toThrow(/simulated crash/);
+    await cancelImport(ws.admin, id);
+    expect(await processLeadImport(ws.admin.tenantId, id, { batchSize: 10 })).toBe("cancelled");
+    const view = await getImportOrThrow(ws.admin, id);
+    const created = await scoped(ws.admin, Lead).countDocuments();
+    expect(view).toMatchObject({ status: "cancelled", progress: { next_row: 30, created, rejected: 30 - created } });
+    expect(created).toBe("crashAfterBatches" in crash ? 20 : 0);
+    const report = await reportOf(ws.admin, id);
+    expect(report.slice(1).map((r) => r[0])).toEqual(Array.from({ length: 30 - created }, (_, i) => `Seller ${created + i}`));
+    expect(report[1].at(-1)).toBe("Not imported: the import was cancelled before this row.");
+    expect(await scoped(ws.admin, LeadImportChunk).countDocuments({ import_id: id })).toBe(0);
   });
 
   it("assigns a rep's imported leads to the rep, and never updates leads the rep cannot see", async () => {

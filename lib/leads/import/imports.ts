@@ -132,6 +132,8 @@ export async function analyzeImport(ctx: TenantContext, importId: string, chunkC
   const bytes = await readImportBytes(ctx, importId, chunkCount);
   let file;
   try {
+    // The browser says how many pieces it sent; fewer than the file's size would cut rows silently.
+    if (bytes.length !== imp.file_size) throw new AppError("bad_request", `Only ${bytes.length.toLocaleString("en-US")} of the file's ${imp.file_size.toLocaleString("en-US")} bytes arrived. Upload the file again.`);
     file = parseImportFile(bytes);
   } catch (err) {
     if (err instanceof AppError) await scoped(ctx, LeadImport).updateOne({ _id: imp._id }, { $set: { status: "failed", error: err.message, chunk_count: chunkCount } });
@@ -168,7 +170,7 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   const file = parseImportFile(await readImportBytes(ctx, settings.import_id, imp.chunk_count ?? 0));
   const defs = await getCustomFieldDefinitions(ctx);
   const mapping = settings.mapping.map((m) => ({ column: m.column, header: file.headers[m.column] ?? "", target: m.target }));
-  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags };
+  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalComma: file.delimiter === ";" };
   let valid = 0;
   const rows: ImportPreview["rows"] = [];
   file.rows.forEach((record, row) => {
@@ -237,11 +239,14 @@ export async function* rejectedRowsCsv(ctx: TenantContext, importId: string): As
   const { csvLine } = await import("./csv/write-csv");
   const imp = await findImport(ctx, importId);
   const headers = imp.headers ?? [];
-  yield `\ufeff${csvLine([...headers, "Import row", "Import result", "Import error"])}`;
+  // A semicolon file came from Excel in a locale with decimal commas ("2,5"): the report keeps its
+  // delimiter, so that Excel opens it in columns and its numbers read the same when imported again.
+  const delimiter = imp.delimiter === ";" ? ";" : ",";
+  yield `\ufeff${csvLine([...headers, "Import row", "Import result", "Import error"], delimiter)}`;
   const cursor = scoped(ctx, LeadImportRow).find({ import_id: imp._id }).sort({ row: 1 }).lean().cursor();
   for await (const r of cursor) {
     const cells = headers.map((_, i) => r.cells?.[i] ?? "");
-    yield csvLine([...cells, r.row + 2, r.outcome === "skipped" ? "Skipped" : "Not imported", r.reason]);
+    yield csvLine([...cells, r.row + 2, r.outcome === "skipped" ? "Skipped" : "Not imported", r.reason], delimiter);
   }
 }
 

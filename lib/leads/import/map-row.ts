@@ -6,6 +6,7 @@ import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { leadInputSchema, type LeadInput } from "@/lib/zod/schemas/lead";
 import { normalizePhone } from "@/lib/validation/phone";
 import { isEmail, normalizeEmail } from "@/lib/validation/email";
+import { parseNumberCell, splitPhoneCell } from "./cell-values";
 import { unescapeFormulaCell } from "./csv/write-csv";
 import type { ColumnMapping } from "./targets";
 
@@ -33,8 +34,16 @@ const STATUSES: [RegExp, string][] = [
 
 function clean(cell: string | undefined): string {
   if (cell === undefined) return "";
-  const text = unescapeFormulaCell(cell.trim());
+  let text = unescapeFormulaCell(cell.trim());
+  // ="02134": how exporters keep Excel from reading a value as a number. The value is the text.
+  const literal = /^="(.*)"$/s.exec(text);
+  if (literal) text = literal[1].replace(/""/g, '"').trim();
   return EMPTY.test(text) ? "" : text;
+}
+
+/** A value as a message shows it: quoted, and cut when long. */
+function shown(value: string): string {
+  return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
 }
 
 /** "123 Main St, Dallas, TX 75201" → parts; null when it does not look like one. */
@@ -50,12 +59,16 @@ export type RowContext = {
   customFields: readonly CustomFieldDefinition[];
   source?: string;
   tags?: readonly string[];
+  /** The file writes decimal commas ("2,5"): Excel's semicolon-separated CSV in a European locale. */
+  decimalComma?: boolean;
 };
 
 export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   const single: Record<string, string> = {};
-  const phones: string[] = [];
-  const emails: string[] = [];
+  // Which column each single value came from, for messages.
+  const from: Record<string, string> = {};
+  const phones: { header: string; value: string }[] = [];
+  const emails: { header: string; value: string }[] = [];
   const notes: string[] = [];
   const tags: string[] = [...(ctx.tags ?? [])];
   const custom: Record<string, string | number | Date> = {};
@@ -65,8 +78,8 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     const value = clean(cells[column]);
     if (!value || target === "ignore") continue;
     const header = ctx.headers[column] ?? `Column ${column + 1}`;
-    if (target === "phone") phones.push(value);
-    else if (target === "email") emails.push(value);
+    if (target === "phone") phones.push({ header, value });
+    else if (target === "email") emails.push({ header, value });
     else if (target === "notes") notes.push(`${header}: ${value}`);
     else if (target === "tags") tags.push(...value.split(/[,;|]/).map((t) => t.trim()).filter(Boolean));
     else if (target.startsWith("custom:")) {
@@ -75,18 +88,33 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
       const parsed = parseCustomFieldValue(def, value);
       if (parsed && "error" in parsed) problems.push(parsed.error);
       else if (parsed && parsed.value !== null) custom[def.key] = parsed.value;
-    } else single[target] = value;
+    } else {
+      single[target] = value;
+      from[target] = header;
+    }
   }
 
-  // The first phone that is a phone wins; the others are kept in the notes.
-  const validPhones = phones.map((p) => normalizePhone(p)).filter((p): p is string => Boolean(p));
-  const phone = validPhones[0] ?? phones[0];
-  const others = [...new Set(validPhones.slice(1))].filter((p) => p !== phone);
+  // The first phone that is a phone wins; every other number in the phone columns is kept in the
+  // notes, valid or not, so nothing the file had is lost.
+  const phoneCells = phones.flatMap((p) => splitPhoneCell(p.value, (n) => normalizePhone(n) !== null).map((c) => ({ ...c, header: p.header, e164: normalizePhone(c.number) })));
+  const chosen = phoneCells.find((c) => c.e164);
+  const phone = chosen?.e164 ?? phones[0]?.value;
+  if (chosen?.extension) notes.push(`Phone extension: ${chosen.extension}`);
+  const others = [...new Set(phoneCells.filter((c) => c.e164 && c !== chosen).map((c) => `${c.e164}${c.extension ? ` ext. ${c.extension}` : ""}`))].filter((p) => p !== chosen?.e164);
   if (others.length) notes.push(`Other phones: ${others.join(", ")}`);
-  const email = emails.map(normalizeEmail).find(isEmail) ?? emails[0];
+  if (chosen) for (const c of phoneCells.filter((c) => !c.e164)) notes.push(`${c.header} (not a valid phone number): ${c.number}`);
+
+  const emailCells = emails.flatMap((e) => e.value.split(/[;,\s]+/).map((v) => ({ header: e.header, value: v.replace(/^[a-z]+:/i, "") })).filter((v) => v.value));
+  const email = emailCells.map((e) => normalizeEmail(e.value)).find(isEmail) ?? emailCells[0]?.value;
+  if (email && isEmail(email)) {
+    const otherEmails = [...new Set(emailCells.map((e) => normalizeEmail(e.value)).filter((e) => isEmail(e) && e !== email))];
+    if (otherEmails.length) notes.push(`Other e-mails: ${otherEmails.join(", ")}`);
+    for (const e of emailCells.filter((e) => !isEmail(normalizeEmail(e.value)))) notes.push(`${e.header} (not a valid e-mail): ${e.value}`);
+  }
 
   const name = single.name || [single.first_name, single.last_name].filter(Boolean).join(" ");
-  let street = single["address.street"];
+  // A street written on two lines ("77 Barton Hills Dr\nAustin, TX 78704") reads as one.
+  let street = single["address.street"]?.replace(/\s*[\r\n]+\s*/g, ", ");
   const address: Record<string, string | undefined> = {
     city: single["address.city"],
     state: single["address.state"],
@@ -115,12 +143,19 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     }
   }
   const priority = single.priority?.toLowerCase();
-  let lotSize = single["property_details.lot_size"];
-  if (!lotSize && single.lot_acres) {
-    const acres = Number(single.lot_acres.replace(/[,\s]/g, ""));
-    lotSize = Number.isFinite(acres) ? String(Math.round(acres * 43_560)) : single.lot_acres;
+  const num = (v: string | undefined) => (v === undefined ? undefined : parseNumberCell(v, { decimalComma: ctx.decimalComma }));
+  const acresToSqft = (v: string) => {
+    const acres = num(v);
+    return typeof acres === "number" ? Math.round(acres * 43_560) : acres;
+  };
+  // A lot size in square feet, also when the cell (or its column) is in acres.
+  const lotText = single["property_details.lot_size"];
+  let lotSize = lotText !== undefined && /\d\s*(acres?|ac)$/i.test(lotText) ? acresToSqft(lotText) : num(lotText);
+  if (lotSize === undefined && single.lot_acres) {
+    lotSize = acresToSqft(single.lot_acres);
+    from["property_details.lot_size"] = from.lot_acres;
+    single["property_details.lot_size"] = single.lot_acres;
   }
-  const num = (v: string | undefined) => v?.replace(/[$,\s]/g, "").replace(/\.0+$/, "");
 
   const input = {
     name,
@@ -132,11 +167,11 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
       bedrooms: num(single["property_details.bedrooms"]),
       bathrooms: num(single["property_details.bathrooms"]),
       square_feet: num(single["property_details.square_feet"]),
-      lot_size: num(lotSize),
+      lot_size: lotSize,
       year_built: num(single["property_details.year_built"]),
     },
-    estimated_value: single.estimated_value,
-    asking_price: single.asking_price,
+    estimated_value: num(single.estimated_value),
+    asking_price: num(single.asking_price),
     source: single.source || ctx.source,
     status,
     priority: priority && ["low", "medium", "high", "urgent"].includes(priority) ? priority : undefined,
@@ -145,20 +180,23 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     next_follow_up: single.next_follow_up,
   };
   const parsed = leadInputSchema.safeParse(input);
-  if (!parsed.success) problems.unshift(...describeIssues(parsed.error, input));
+  if (!parsed.success) problems.unshift(...describeIssues(parsed.error, input, (path) => (from[path] ? { header: from[path], value: single[path] } : undefined)));
   if (problems.length) return { ok: false, reason: problems.join("; ") };
   return { ok: true, lead: (parsed as { data: LeadInput }).data, custom };
 }
 
-const LABELS: Record<string, string> = { name: "Name", phone: "Phone", email: "E-mail" };
-
-function describeIssues(error: z.ZodError, input: { name: string; phone: string }): string[] {
+/**
+ * The schema's messages already name their field ("Estimated value must be a number"); the row's
+ * message adds the value and its column, so the rep can find it in the file.
+ */
+function describeIssues(error: z.ZodError, input: { name: string; phone: string; email?: string }, source: (path: string) => { header: string; value: string } | undefined): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join(".");
     if (path === "name" && !input.name) return "Name is missing (map a name, or first and last name columns)";
     if (path === "phone" && !input.phone) return "Phone is missing (every lead needs a phone number)";
-    if (path === "phone") return `Phone "${input.phone}" is not a valid phone number`;
-    const label = LABELS[path] ?? path;
-    return issue.message.toLowerCase().startsWith(label.toLowerCase().split(".").pop()!) ? issue.message : `${label}: ${issue.message}`;
+    if (path === "phone") return `Phone ${shown(input.phone)} is not a valid phone number`;
+    if (path === "email") return `E-mail ${shown(input.email ?? "")} is not a valid e-mail address`;
+    const from = source(path);
+    return from ? `${issue.message} (${shown(from.value)} in column "${from.header}")` : issue.message;
   });
 }

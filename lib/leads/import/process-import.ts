@@ -55,7 +55,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   const file = parseImportFile(await readImportBytes(base, importId, imp.chunk_count ?? 0));
   const customFields = await getCustomFieldDefinitions(ctx);
   const options = (imp.options ?? {}) as { dedupe?: string; source?: string | null; tags?: string[]; assign_to?: Types.ObjectId | null };
-  const rowCtx = { mapping: (imp.mapping ?? []) as unknown as ColumnMapping[], headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [] };
+  const rowCtx = { mapping: (imp.mapping ?? []) as unknown as ColumnMapping[], headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalComma: file.delimiter === ";" };
   const dedupe = options.dedupe ?? "skip";
   const assignee = (options.assign_to as Types.ObjectId | undefined) ?? (readAll ? undefined : (imp.user_id as Types.ObjectId | undefined));
 
@@ -69,13 +69,14 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   const touchedTags = new Set<string>(options.tags ?? []);
   const batchSize = opts.batchSize ?? IMPORT_BATCH;
   let batches = 0;
+  // Once cancelled, the rows left are still read, into the report: nothing stops half-imported
+  // without the report saying which rows were not imported.
+  let cancelled = false;
 
   while (progress.next_row < file.rows.length) {
-    const current = await imports.findById(importId, { cancel_requested: 1 }).lean();
-    if (current?.cancel_requested) {
-      await imports.updateOne({ _id: imp._id }, { $set: { status: "cancelled", finished_at: new Date() } });
-      return "cancelled";
-    }
+    // A resumed run's first batch may have been half written before a crash: it is finished before
+    // a cancellation is honoured, so its rows are counted as what they became.
+    if (batches > 0 || !imp.started_at) cancelled ||= (await imports.findById(importId, { cancel_requested: 1 }).lean())?.cancel_requested === true;
     const start = progress.next_row;
     const batch = file.rows.slice(start, start + batchSize);
     const newLeads: Record<string, unknown>[] = [];
@@ -85,11 +86,14 @@ export async function processLeadImport(tenantId: string, importId: string, opts
     const createdIds: string[] = [];
     const report = (row: number, line: number, outcome: "rejected" | "skipped", reason: string, cells: string[]) => {
       counts[outcome] += 1;
-      reportRows.push({ _id: derivedObjectId(startedAt, importId, row, "row"), import_id: imp._id, row, line, outcome, reason, cells: cells.slice(0, file.headers.length + 5) });
+      // A reason quotes the row's values; cut to what a report row holds, or the row would not be saved.
+      const text = reason.length > 2000 ? `${reason.slice(0, 1999)}…` : reason;
+      reportRows.push({ _id: derivedObjectId(startedAt, importId, row, "row"), import_id: imp._id, row, line, outcome, reason: text, cells: cells.slice(0, file.headers.length + 5) });
     };
 
     batch.forEach((record, i) => {
       const row = start + i;
+      if (cancelled) return report(row, record.line, "rejected", "Not imported: the import was cancelled before this row.", record.cells);
       if (limitHit) return report(row, record.line, "rejected", `Not imported: ${leadLimitMessage(maxLeads)}`, record.cells);
       const problem = recordProblem(record, file.headers);
       if (problem) return report(row, record.line, "rejected", problem, record.cells);
@@ -177,13 +181,14 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   await recountTagUsage(ctx, touchedTags);
   await recordActivity(ctx, {
     type: "leads_imported",
-    description: `Imported ${imp.file_name}: ${progress.created} created, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.rejected} not imported${limitHit ? " (plan limit reached)" : ""}`,
-    metadata: { import_id: importId, ...progress, limit_reached: limitHit },
+    description: `Imported ${imp.file_name}: ${progress.created} created, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.rejected} not imported${limitHit ? " (plan limit reached)" : ""}${cancelled ? " (cancelled)" : ""}`,
+    metadata: { import_id: importId, ...progress, limit_reached: limitHit, cancelled },
   });
-  await imports.updateOne({ _id: imp._id }, { $set: { status: "completed", finished_at: new Date() } });
+  const status = cancelled ? "cancelled" : "completed";
+  await imports.updateOne({ _id: imp._id }, { $set: { status, finished_at: new Date() } });
   // The rows are in the leads and the report now; the file itself is no longer needed.
   await scoped(ctx, LeadImportChunk).deleteMany({ import_id: imp._id });
-  return "completed";
+  return status;
 }
 
 /**

@@ -30,6 +30,25 @@ export async function readImportBytes(ctx: TenantContext, importId: string, chun
   return new Uint8Array(Buffer.concat(pieces));
 }
 
+/** A request body of at most `max` bytes: a bigger one is refused as it arrives, before it fills memory. */
+export async function readRequestBytes(request: Request, max: number): Promise<Uint8Array> {
+  if (Number(request.headers.get("content-length") ?? 0) > max) throw new AppError("bad_request", "File part too large.");
+  const reader = request.body?.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    size += next.value.length;
+    if (size > max) {
+      await reader!.cancel();
+      throw new AppError("bad_request", "File part too large.");
+    }
+    parts.push(next.value);
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}
+
 export type ParsedFile = { encoding: CsvEncoding; delimiter: string; headers: string[]; rows: CsvRecord[] };
 
 /** Decodes and parses a whole file, or explains in one sentence why it cannot be imported. */
@@ -37,8 +56,12 @@ export function parseImportFile(bytes: Uint8Array): ParsedFile {
   if (bytes.length > MAX_FILE_BYTES) throw new AppError("bad_request", `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the most an import takes is 50 MB. Split the list into smaller files.`);
   const decoded = decodeCsvBytes(bytes);
   if ("problem" in decoded) throw new AppError("bad_request", decoded.problem);
-  const delimiter = detectDelimiter(decoded.text);
-  const records = parseCsv(decoded.text, { delimiter, maxCell: MAX_CELL_CHARS });
+  // Excel names the delimiter in a first line "sep=;" when asked to: that line is not the header.
+  // It becomes a blank line, so line numbers in messages still match the file.
+  const sep = /^"?sep=([,;\t|])"?(\r\n|\n|\r)/i.exec(decoded.text);
+  const text = sep ? `\n${decoded.text.slice(sep[0].length)}` : decoded.text;
+  const delimiter = sep ? sep[1] : detectDelimiter(text);
+  const records = parseCsv(text, { delimiter, maxCell: MAX_CELL_CHARS });
   const first = records.next();
   if (first.done) throw new AppError("bad_request", "The file is empty.");
   const header = first.value;
@@ -67,8 +90,11 @@ export function recordProblem(record: CsvRecord, headers: readonly string[]): st
   if (record.tooLong) {
     return `The value in "${headers[record.tooLong.column] ?? `column ${record.tooLong.column + 1}`}" has ${record.tooLong.length.toLocaleString("en-US")} characters; a cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")}.`;
   }
-  if (record.cells.length > headers.length && record.cells.slice(headers.length).some((c) => c.trim() !== "")) {
-    return `This row has ${record.cells.length} values but the header has ${headers.length} columns (a comma inside a value that is not in quotes?).`;
+  const extra = record.cells.slice(headers.length);
+  if (extra.some((c) => c.trim() !== "")) {
+    // The report has the header's columns only: the values past them are kept here, in the reason.
+    const past = extra.map((c) => `"${c.length > 200 ? `${c.slice(0, 200)}…` : c}"`).join(", ");
+    return `This row has ${record.cells.length} values but the header has ${headers.length} columns (a comma inside a value that is not in quotes?). Values past the last column: ${past}`.slice(0, 1900);
   }
   return null;
 }

@@ -95,6 +95,24 @@ describe("/api/v1/imports/[id] routes", () => {
     expect(await (await get(rep2Import)).json()).toMatchObject({ id: rep2Import, fileName: "rep2.csv" });
   });
 
+  it("refuse a file piece over 4 MB while it arrives, also sent without a length, and store nothing", async () => {
+    const before = await importState(acme.members.admin.ctx, rep2Import);
+    actAs(acme, "rep2");
+    const piece = new Uint8Array(1 << 20);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 6) controller.enqueue(piece);
+        else controller.close();
+      },
+    });
+    const res = await putChunk(new Request(`http://x/api/v1/imports/${rep2Import}/chunks/1`, { method: "PUT", body, duplex: "half" } as RequestInit), params({ id: rep2Import, seq: "1" }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: "File part too large." });
+    expect(sent).toBeLessThan(7);
+    expect(await importState(acme.members.admin.ctx, rep2Import)).toEqual(before);
+  });
+
   it("answer 404 for an id that does not exist or is malformed, 401 without a session", async () => {
     actAs(acme, "admin");
     expect((await get(new Types.ObjectId().toHexString())).status).toBe(404);

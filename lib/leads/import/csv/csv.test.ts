@@ -16,6 +16,10 @@ describe("parseCsv", () => {
     expect(rows("a,b\n\n1,\n").map((r) => r.cells)).toEqual([["a", "b"], ["1", ""]]);
   });
 
+  it("skips rows of empty cells, as a spreadsheet saves formatted rows below the data", () => {
+    expect(rows("a,b,c\n1,2,3\n,,\n , ,\n\"\",,\n4,,\n").map((r) => r.cells)).toEqual([["a", "b", "c"], ["1", "2", "3"], ["4", "", ""]]);
+  });
+
   it("spoils only the line of a quote that is never closed", () => {
     const out = rows('Name,City\nAnn,"Dallas\nBob,Austin\nCy,"El Paso"\n');
     expect(out[1]).toMatchObject({ line: 2, unterminatedQuote: true });
@@ -77,6 +81,7 @@ describe("CSV output", () => {
       expect(unescapeFormulaCell(parsed.cells[0])).toBe(cell.startsWith("\r") ? cell : cell);
     }
     expect(escapeCsvCell("plain")).toBe("plain");
+    expect(csvLine(["a;b", "1,5", "=1"], ";")).toBe(`"a;b";1,5;'=1\r\n`);
     expect(unescapeFormulaCell("'plain")).toBe("'plain");
   });
 });

@@ -139,8 +139,9 @@ export function* parseCsv(text: string, { delimiter = ",", maxCell = DEFAULT_MAX
       yield { cells: raw.split(delimiter).map((c) => c.slice(0, maxCell)), line: recordLine, unterminatedQuote: true };
       continue;
     }
-    // Blank lines are not records.
-    if (cells.length === 1 && cells[0].trim() === "") continue;
+    // Blank lines are not records, nor are rows of empty cells (",,,,": what a spreadsheet saves
+    // for formatted but empty rows below the data).
+    if (cells.every((c) => c.trim() === "")) continue;
     yield tooLong ? { cells, line: recordLine, tooLong } : { cells, line: recordLine };
   }
 }

@@ -4,14 +4,14 @@
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function escapeCsvCell(value: unknown): string {
+export function escapeCsvCell(value: unknown, delimiter = ","): string {
   let text = value === null || value === undefined ? "" : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  return /["\n\r]/.test(text) || text.includes(delimiter) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(cells: readonly unknown[]): string {
-  return `${cells.map(escapeCsvCell).join(",")}\r\n`;
+export function csvLine(cells: readonly unknown[], delimiter = ","): string {
+  return `${cells.map((c) => escapeCsvCell(c, delimiter)).join(delimiter)}\r\n`;
 }
 
 /** The value a report cell stood for: `'=SUM(A1)` → `=SUM(A1)` (only before a formula character). */

@@ -7,11 +7,14 @@ import type { LeadView } from "@/lib/leads/get-lead";
 import type { DuplicateMatch } from "@/lib/leads/duplicates/find-duplicates";
 import { updateLeadDetailsAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
+import { formatPhone } from "../list/format";
+import { label } from "../form/field";
 import { applyServerErrors, detailsFormValues, LeadDetailsFields } from "../form/lead-details-fields";
 import { DuplicateList } from "../form/duplicate-list";
+import { mergeCandidate, type MergeCandidate } from "./possible-duplicates";
 
 /** The lead's details, edited together; nothing is saved while any field is wrong. */
-export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView; canWrite: boolean; onMerge: (id: string) => void }) {
+export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView; canWrite: boolean; onMerge: (lead: MergeCandidate) => void }) {
   const [editing, setEditing] = useState(false);
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
@@ -64,11 +67,11 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
         {duplicates.length > 0 && (
           <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950">
             <p className="text-sm font-medium">This lead now matches:</p>
-            <DuplicateList duplicates={duplicates} onMerge={onMerge} mergeLabel="Merge into this lead" />
+            <DuplicateList duplicates={duplicates} onMerge={(id) => onMerge(mergeCandidate(duplicates, id))} mergeLabel="Merge into this lead" />
           </div>
         )}
         <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-          <Item label="Phone" value={lead.phone} />
+          <Item label="Phone" value={formatPhone(lead.phone)} />
           <Item label="E-mail" value={lead.email} />
           <Item label="Address" value={a.full_address} />
           <Item label="County" value={a.county} />
@@ -76,7 +79,7 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
           <Item label="Lot size" value={p.lot_size ? `${p.lot_size.toLocaleString("en-US")} sq ft` : null} />
           <Item label="Estimated value" value={money(lead.estimated_value)} />
           <Item label="Asking price" value={money(lead.asking_price)} />
-          <Item label="Source" value={lead.source} />
+          <Item label="Source" value={lead.source ? label(lead.source) : null} />
         </dl>
         {lead.notes && <p className="mt-3 text-sm whitespace-pre-wrap text-slate-700 dark:text-slate-300">{lead.notes}</p>}
       </section>

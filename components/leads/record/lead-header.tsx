@@ -6,6 +6,7 @@ import type { Assignee } from "@/lib/leads/write/list-assignees";
 import { assignLeadAction, changeLeadPriorityAction, changeLeadStatusAction, setFollowUpAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { label } from "../form/field";
+import { formatPhone } from "../list/format";
 import { DeleteLeadButton } from "./delete-lead-button";
 
 type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
@@ -26,7 +27,7 @@ function toLocalInput(iso: string | null): string {
 }
 
 /** Status, priority, score, call/text, follow-up and assignment: what a rep changes most, one click away. */
-export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete }: { lead: LeadView; assignees: Assignee[]; canWrite: boolean; canAssign: boolean; canDelete: boolean }) {
+export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete, timeZone }: { lead: LeadView; assignees: Assignee[]; canWrite: boolean; canAssign: boolean; canDelete: boolean; timeZone: string }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [custom, setCustom] = useState(false);
@@ -49,7 +50,7 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete }: 
         </div>
         <div className="flex flex-wrap gap-2">
           <a href={`tel:${tel}`} className={buttonClass("primary", "md")}>
-            Call {lead.phone}
+            Call {formatPhone(lead.phone)}
           </a>
           <a href={`sms:${tel}`} className={buttonClass("secondary", "md")}>
             Text
@@ -100,7 +101,7 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete }: 
         </div>
         <div className="flex flex-col gap-1">
           <span className="font-medium text-slate-700 dark:text-slate-200" id="follow-up-label">
-            Next follow-up: {lead.next_follow_up ? new Date(lead.next_follow_up).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "none"}
+            Next follow-up: {lead.next_follow_up ? new Date(lead.next_follow_up).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }) : "none"}
           </span>
           {canWrite && (
             <div className="flex flex-wrap gap-1" role="group" aria-labelledby="follow-up-label">
@@ -121,17 +122,26 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete }: 
             </div>
           )}
           {custom && (
-            <label className="flex items-center gap-2">
-              <span className="sr-only">Follow-up date and time</span>
-              <input
-                type="datetime-local"
-                className={selectClass}
-                defaultValue={toLocalInput(lead.next_follow_up)}
-                onChange={(e) => {
-                  if (e.target.value) followUp(new Date(e.target.value));
-                }}
-              />
-            </label>
+            // Saved with the button (or Enter), not on every change: typing a date changes the
+            // field once per digit ("2" is the year 0002), and each change would have been saved.
+            <form
+              className="flex items-center gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const value = new FormData(e.currentTarget).get("next_follow_up");
+                if (typeof value !== "string" || !value) return setError("Choose a date and time for the follow-up.");
+                followUp(new Date(value));
+                setCustom(false);
+              }}
+            >
+              <label className="flex items-center gap-2">
+                <span className="sr-only">Follow-up date and time</span>
+                <input type="datetime-local" name="next_follow_up" className={selectClass} defaultValue={toLocalInput(lead.next_follow_up)} autoFocus />
+              </label>
+              <Button type="submit" size="sm" variant="primary" disabled={pending}>
+                Set
+              </Button>
+            </form>
           )}
         </div>
       </div>

@@ -26,10 +26,12 @@ export type LeadRecordProps = {
   duplicates: Promise<DuplicateMatch[]>;
   unfinishedMerges: { keptId: string; mergedId: string; mergedName: string }[];
   can: { write: boolean; assign: boolean; delete: boolean; manageFields: boolean };
+  /** The person's time zone (the request's), for dates rendered on the server and in the browser alike. */
+  timeZone: string;
 };
 
 /** The lead page: everything a rep needs for one seller on one screen. */
-export function LeadRecord({ lead, timeline, assignees, tags, customFields, duplicates, unfinishedMerges, can }: LeadRecordProps) {
+export function LeadRecord({ lead, timeline, assignees, tags, customFields, duplicates, unfinishedMerges, can, timeZone }: LeadRecordProps) {
   const router = useRouter();
   const [mergeTarget, setMergeTarget] = useState<MergeCandidate | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,6 +46,10 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
       if (res.data.keptId !== lead.id) router.push(`/leads/${res.data.keptId}`);
       else router.refresh();
     });
+  const closeMerge = () => {
+    setMergeTarget(null);
+    setError(null);
+  };
 
   return (
     <div className="mx-auto max-w-6xl space-y-4">
@@ -55,33 +61,33 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
           </Button>
         </div>
       ))}
-      <LeadHeader lead={lead} assignees={assignees} canWrite={can.write} canAssign={can.assign} canDelete={can.delete} />
+      <LeadHeader lead={lead} assignees={assignees} canWrite={can.write} canAssign={can.assign} canDelete={can.delete} timeZone={timeZone} />
       <Suspense fallback={<DuplicatesPending />}>
         <PossibleDuplicates duplicates={duplicates} onMerge={can.write ? setMergeTarget : undefined} busy={pending} />
       </Suspense>
-      {error && (
+      {error && !mergeTarget && (
         <p role="alert" className="text-sm text-red-700">
           {error}
         </p>
       )}
       <div className="grid gap-4 lg:grid-cols-5">
         <div className="space-y-4 lg:col-span-3">
-          <LeadDetailsEditor lead={lead} canWrite={can.write} onMerge={(id) => setMergeTarget({ id })} />
+          <LeadDetailsEditor lead={lead} canWrite={can.write} onMerge={setMergeTarget} />
           <CustomFieldsPanel leadId={lead.id} defs={customFields} values={lead.custom_fields} canWrite={can.write} canManage={can.manageFields} />
           <TagsEditor leadId={lead.id} tags={lead.tags} catalogue={tags} canWrite={can.write} />
         </div>
         <div className="lg:col-span-2">
-          <Timeline key={timeline.entries[0]?.id ?? "empty"} leadId={lead.id} initial={timeline.entries} hasMore={timeline.hasMore} canWrite={can.write} />
+          <Timeline key={timeline.entries[0]?.id ?? "empty"} leadId={lead.id} initial={timeline.entries} hasMore={timeline.hasMore} canWrite={can.write} timeZone={timeZone} />
         </div>
       </div>
       <Dialog
         open={mergeTarget !== null}
-        onClose={() => setMergeTarget(null)}
+        onClose={closeMerge}
         title="Merge duplicate into this lead?"
         description={mergeTarget?.name ? `“${mergeTarget.name}” (${mergeTarget.phone}) will be merged into “${lead.name}”: its texts, calls, notes, history and tags move here, empty fields are filled from it, and then it is removed.` : undefined}
         footer={
           <>
-            <Button onClick={() => setMergeTarget(null)} disabled={pending}>
+            <Button onClick={closeMerge} disabled={pending}>
               Cancel
             </Button>
             <Button variant="primary" disabled={pending} onClick={() => mergeTarget && merge(lead.id, mergeTarget.id)}>
@@ -91,6 +97,12 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
         }
       >
         <p className="text-sm">This keeps everything from both leads.</p>
+        {/* The page behind the dialog is inert and covered: a failed merge is told here. */}
+        {error && (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        )}
       </Dialog>
     </div>
   );

@@ -4,7 +4,8 @@ import type { TimelineEntry } from "@/lib/leads/timeline/get-lead-timeline";
 import { addLeadNoteAction, loadTimelineAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+// In the person's time zone (from the request), so the server's render and the browser's agree.
+const when = (iso: string, timeZone: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
 
 function describe(e: TimelineEntry): { title: string; body: string | null } {
   if (e.kind === "communication") {
@@ -18,7 +19,7 @@ function describe(e: TimelineEntry): { title: string; body: string | null } {
 }
 
 /** Notes composer and the lead's history (activities and communications), newest first. */
-export function Timeline({ leadId, initial, hasMore: initialMore, canWrite }: { leadId: string; initial: TimelineEntry[]; hasMore: boolean; canWrite: boolean }) {
+export function Timeline({ leadId, initial, hasMore: initialMore, canWrite, timeZone }: { leadId: string; initial: TimelineEntry[]; hasMore: boolean; canWrite: boolean; timeZone: string }) {
   const [older, setOlder] = useState<TimelineEntry[]>([]);
   const [hasMore, setHasMore] = useState(initialMore);
   const [note, setNote] = useState("");
@@ -67,7 +68,7 @@ export function Timeline({ leadId, initial, hasMore: initialMore, canWrite }: { 
               <p className="text-sm font-medium text-slate-900 dark:text-slate-100">{title}</p>
               {body && <p className="mt-0.5 text-sm whitespace-pre-wrap text-slate-800 dark:text-slate-200">{body}</p>}
               <p className="text-xs text-slate-600 dark:text-slate-400">
-                {when(e.at)}
+                {when(e.at, timeZone)}
                 {e.userName ? ` · ${e.userName}` : ""}
               </p>
             </li>

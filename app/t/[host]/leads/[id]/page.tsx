@@ -3,12 +3,14 @@ import { can } from "@/lib/auth/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { findDuplicateLeads } from "@/lib/leads/duplicates/find-duplicates";
 import { findLead } from "@/lib/leads/get-lead";
+import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { findUnfinishedMerges } from "@/lib/leads/merge/merge-leads";
 import { readTimeline } from "@/lib/leads/timeline/get-lead-timeline";
 import { listAssignees } from "@/lib/leads/write/list-assignees";
 import { listTags } from "@/lib/tags/tag-catalogue";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 import { Types } from "mongoose";
+import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
 import { LeadRecord } from "@/components/leads/record/lead-record";
 
 export const metadata = { title: "Lead" };
@@ -25,23 +27,28 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     console.error("[lead page] duplicate check failed", err);
     return [];
   });
-  const [timeline, assignees, tags, customFields, unfinishedMerges] = await Promise.all([
+  const [timeline, assignees, tags, customFields, unfinishedMerges, timeZone] = await Promise.all([
     readTimeline(ctx, new Types.ObjectId(lead.id)),
     listAssignees(ctx),
     listTags(ctx),
     getCustomFieldDefinitions(ctx),
     findUnfinishedMerges(ctx, lead.id),
+    requestTimeZone(),
   ]);
   return (
-    <LeadRecord
-      lead={lead}
-      timeline={timeline}
-      assignees={assignees}
-      tags={tags.map((t) => ({ name: t.name, color: t.color }))}
-      customFields={customFields}
-      duplicates={duplicates}
-      unfinishedMerges={unfinishedMerges.filter((m) => m.keptId === lead.id)}
-      can={{ write: can(ctx, "leads.write"), assign: can(ctx, "leads.assign"), delete: can(ctx, "leads.delete"), manageFields: can(ctx, "settings.manage") }}
-    />
+    <>
+      <TimeZoneSync serverTimeZone={timeZone} />
+      <LeadRecord
+        lead={lead}
+        timeline={timeline}
+        assignees={assignees}
+        tags={tags.map((t) => ({ name: t.name, color: t.color }))}
+        customFields={customFields}
+        duplicates={duplicates}
+        unfinishedMerges={unfinishedMerges.filter((m) => m.keptId === lead.id)}
+        can={{ write: can(ctx, "leads.write"), assign: can(ctx, "leads.assign"), delete: can(ctx, "leads.delete"), manageFields: can(ctx, "settings.manage") }}
+        timeZone={timeZone}
+      />
+    </>
   );
 }

@@ -63,6 +63,21 @@ test.describe("lead record", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test("a custom follow-up is saved once, with Set, not while its date is being typed", async ({ page }) => {
+    await createLead(page, "Ivy Custom", phone(5), `${Date.now() % 10000} Birch Way`);
+    await page.waitForURL(/\/leads\/[0-9a-f]{24}$/);
+    const id = new ObjectId(leadIdOf(page));
+    const scheduled = () => collection("activities").then((a) => a.countDocuments({ entity_id: id, description: "Follow-up scheduled" }));
+    await page.getByRole("button", { name: "Custom…" }).click();
+    const field = page.getByLabel("Follow-up date and time");
+    await expect(field).toBeFocused();
+    await field.fill("2031-04-15T10:30");
+    expect(await scheduled()).toBe(0);
+    await field.press("Enter");
+    await expectServer(page.getByText(/Next follow-up: Apr 15, 2031, 10:30\sAM/)).toBeVisible();
+    expect(await scheduled()).toBe(1);
+  });
+
   test("a duplicate is offered on create and merged from the lead page", async ({ page }) => {
     // A merge repoints every activity and conversation: several collection scans on FerretDB.
     test.slow();

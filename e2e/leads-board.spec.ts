@@ -77,4 +77,12 @@ test.describe("pipeline board", () => {
     await expect(rep.getByTestId("count-new")).toHaveText(new RegExp(`^${new Intl.NumberFormat("en-US").format(mine)}`));
     await context.close();
   });
+
+  test("at phone width only the columns scroll sideways, not the page", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto("/leads/board");
+    await expect(column(page, "new").locator("[data-card-id]").first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

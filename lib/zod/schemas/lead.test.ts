@@ -44,6 +44,13 @@ describe("leadInputSchema", () => {
     expect(Object.keys(errorsOf({ name: "   ", phone: "" })).sort()).toEqual(["name", "phone"]);
   });
 
+  it("applies the same rules to a partial edit", () => {
+    const result = leadUpdateSchema.safeParse({ name: "x".repeat(101), phone: "abc", status: "won" });
+    expect(Object.keys(zodFieldErrors(result.error!)).sort()).toEqual(["name", "phone", "status"]);
+    expect(Object.keys(zodFieldErrors(leadUpdateSchema.safeParse({ name: "", phone: null }).error!)).sort()).toEqual(["name", "phone"]);
+    expect(leadUpdateSchema.parse({ phone: "555.123.4567" })).toEqual({ phone: "+15551234567" });
+  });
+
   it("refuses query operators where text is expected", () => {
     expect(Object.keys(errorsOf({ name: { $ne: "" }, phone: { $gt: "" } })).sort()).toEqual(["name", "phone"]);
     expect(leadUpdateSchema.safeParse({ status: { $ne: "new" } }).success).toBe(false);
@@ -57,6 +64,16 @@ describe("leadInputSchema", () => {
 });
 
 describe("buyerInputSchema", () => {
+  it("names every bad field at once: name, phone, e-mail, negative prices", () => {
+    const result = buyerInputSchema.safeParse({ name: "x".repeat(101), phone: "abc", email: "nope", price_range: { min: "-5", max: "-1" } });
+    expect(result.success).toBe(false);
+    const errors = zodFieldErrors(result.error!);
+    expect(Object.keys(errors).sort()).toEqual(["email", "name", "phone", "price_range.max", "price_range.min"]);
+    expect(errors["price_range.min"][0]).toMatch(/negative/);
+    expect(Object.keys(zodFieldErrors(buyerInputSchema.safeParse({}).error!)).sort()).toEqual(["name", "phone"]);
+    expect(buyerInputSchema.parse({ name: "Cash Co", phone: "(404) 555-0100" }).phone).toBe("+14045550100");
+  });
+
   it("requires the minimum price not to exceed the maximum", () => {
     const result = buyerInputSchema.safeParse({ name: "Cash Co", phone: "4045550100", price_range: { min: "300000", max: "150000" } });
     expect(result.success).toBe(false);

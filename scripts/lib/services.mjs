@@ -88,14 +88,29 @@ export async function startFerretDB({ dataDir, port, backend = "sqlite", postgre
   const up = await waitFor(async () => exited !== null || (await isListening(port)), { timeoutMs: 30_000 });
   if (!up || exited !== null) {
     child.kill();
-    const hint = logFile && existsSync(logFile) ? `\n  Its log: ${logFile}\n${tail(logFile)}` : "";
-    throw new SetupError(`The embedded database did not come up on port ${port}.${hint}`);
+    const why = exited !== null ? `it exited (${exited === "signal" ? "killed by a signal" : `code ${exited}`})` : "it did not answer within 30 s";
+    const log = logFile && existsSync(logFile) ? `\n  Its log (${logFile}) ends with:\n${tail(logFile)}` : "";
+    throw new SetupError(
+      `The embedded database (FerretDB) did not come up on 127.0.0.1:${port}: ${why}.${log}\n` +
+        `  Fix what its log names and try again, or set MONGODB_URI to a running MongoDB.`,
+    );
   }
   return { uri: `mongodb://127.0.0.1:${port}`, child };
 }
 
 function tail(file) {
   return readFileSync(file, "utf8").split("\n").slice(-15).map((l) => `    ${l}`).join("\n");
+}
+
+/** A URL for messages: without its password. */
+function redacted(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(an unparsable URL)";
+  }
 }
 
 /** Sends PING to a Redis server; true when it answers PONG. */
@@ -141,7 +156,10 @@ async function findRedisServer() {
 export async function ensureRedis() {
   if (process.env.REDIS_URL) {
     if (!(await redisAnswers(process.env.REDIS_URL))) {
-      throw new SetupError(`REDIS_URL is set to ${process.env.REDIS_URL} but no Redis answers there.`);
+      throw new SetupError(
+        `REDIS_URL is set to ${redacted(process.env.REDIS_URL)} but no Redis answers there.\n` +
+          "  Start that Redis, correct REDIS_URL, or unset it to use (or start) one on 127.0.0.1:6379.",
+      );
     }
     return process.env.REDIS_URL;
   }
@@ -158,7 +176,10 @@ export async function ensureRedis() {
   const url = `redis://127.0.0.1:${port}`;
   if (!(await waitFor(() => redisAnswers(url), { timeoutMs: 10_000 }))) {
     child.kill();
-    throw new SetupError(`redis-server did not answer on port ${port} within 10 s.`);
+    throw new SetupError(
+      `redis-server did not answer on 127.0.0.1:${port} within 10 s.\n` +
+        "  Run `redis-server --port " + port + "` to see why, or set REDIS_URL to a running Redis.",
+    );
   }
   return url;
 }

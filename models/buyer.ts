@@ -110,7 +110,6 @@ buyerSchema.pre("validate", function () {
   const buyer = this as unknown as BuyerDoc;
   buyer.search_keys = searchKeys(buyer);
 });
-rederiveAfterUpdates(buyerSchema, ["name", "phone", "email", "company"], (buyer: BuyerDoc) => ({ search_keys: searchKeys(buyer) }));
 
 buyerSchema.index({ tenant_id: 1, is_active: 1 });
 buyerSchema.index({ tenant_id: 1, phone: 1 });
@@ -125,6 +124,8 @@ buyerSchema.index({ tenant_id: 1, search_keys: 1 });
 buyerSchema.index({ tenant_id: 1, property_types: 1, "price_range.min": 1, "price_range.max": 1 });
 
 tenantOwned(buyerSchema);
+// After the guard, so an unscoped update is refused as itself.
+rederiveAfterUpdates(buyerSchema, ["name", "phone", "email", "company"], (buyer: BuyerDoc) => ({ search_keys: searchKeys(buyer) }));
 
 export type BuyerDoc = InferSchemaType<typeof buyerSchema>;
 export const Buyer: Model<BuyerDoc> = models.Buyer ?? model("Buyer", buyerSchema);

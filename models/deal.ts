@@ -52,9 +52,6 @@ dealSchema.pre("validate", function () {
     deal.property_address.full_address = fullAddress(deal.property_address) ?? deal.property_address.full_address;
   }
 });
-rederiveAfterUpdates(dealSchema, ["property_address"], (deal: DealDoc) => ({
-  "property_address.full_address": (deal.property_address && fullAddress(deal.property_address)) ?? deal.property_address?.full_address ?? undefined,
-}));
 
 dealSchema.index({ tenant_id: 1, status: 1 });
 dealSchema.index({ tenant_id: 1, lead_id: 1 });
@@ -64,6 +61,10 @@ dealSchema.index({ tenant_id: 1, deal_type: 1 });
 dealSchema.index({ tenant_id: 1, "timeline.closing_date": 1 });
 
 tenantOwned(dealSchema);
+// After the guard, so an unscoped update is refused as itself.
+rederiveAfterUpdates(dealSchema, ["property_address"], (deal: DealDoc) => ({
+  "property_address.full_address": (deal.property_address && fullAddress(deal.property_address)) ?? deal.property_address?.full_address ?? undefined,
+}));
 
 export type DealDoc = InferSchemaType<typeof dealSchema>;
 export const Deal: Model<DealDoc> = models.Deal ?? model("Deal", dealSchema);

@@ -79,7 +79,6 @@ leadSchema.pre("validate", function () {
   lead.search_keys = derived.search_keys;
   lead.address_key = derived.address_key;
 });
-rederiveAfterUpdates(leadSchema, ["name", "phone", "email", "address"], derivedLeadFields);
 
 leadSchema.index({ tenant_id: 1, status: 1 });
 leadSchema.index({ tenant_id: 1, assigned_to: 1 });
@@ -97,6 +96,8 @@ leadSchema.index({ tenant_id: 1, status: 1, created_at: -1 });
 leadSchema.index({ tenant_id: 1, assigned_to: 1, status: 1 });
 
 tenantOwned(leadSchema);
+// After the guard, so an unscoped update is refused as itself.
+rederiveAfterUpdates(leadSchema, ["name", "phone", "email", "address"], derivedLeadFields);
 
 export type LeadDoc = InferSchemaType<typeof leadSchema>;
 export const Lead: Model<LeadDoc> = models.Lead ?? model("Lead", leadSchema);

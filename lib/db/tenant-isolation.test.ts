@@ -193,7 +193,7 @@ describe.each(cases)("$name through the data layer", ({ model, doc, change }) =>
     await expect(model.countDocuments({})).rejects.toThrow(TenantScopeError);
     await expect(model.estimatedDocumentCount()).rejects.toThrow(TenantScopeError);
     await expect(model.distinct("_id", {})).rejects.toThrow(TenantScopeError);
-    await expect(model.updateMany({}, { $set: change })).rejects.toThrow(TenantScopeError);
+    await expect(model.updateMany({}, { $set: change })).rejects.toThrow(`${model.modelName}.updateMany without an exact tenant_id`);
     await expect(model.deleteMany({})).rejects.toThrow(TenantScopeError);
     await expect(model.findOneAndUpdate({}, { $set: change })).rejects.toThrow(TenantScopeError);
     await expect(model.aggregate([{ $match: {} }])).rejects.toThrow(TenantScopeError);

@@ -119,7 +119,7 @@ export function tenantGuardPlugin(schema: Schema): void {
     } else if (touchesTenantId(this.getUpdate())) {
       throw new TenantScopeError(`${this.model.modelName}.${op} may not change tenant_id`);
     }
-    if (op === "find" || op === "findOne") pinPopulate(this, tenant);
+    pinPopulate(this, tenant);
   });
 
   // A document's own updateOne() and deleteOne() filter on its _id only: add its tenant.

@@ -231,6 +231,8 @@ describe("populate", () => {
     expect((byId.get(String(planted._id)) as any).lead_id).toBeNull();
     expect((byId.get(String(planted._id)) as any).assigned_to).toBeNull();
     expect(((await scoped(a, Deal).findById(String(planted._id)).populate({ path: "lead_id", match: { status: "new" } }).lean()) as any).lead_id).toBeNull();
+    const updated = await Deal.findOneAndUpdate({ _id: good._id, tenant_id: a.tenantId }, { $set: { notes: "seen" } }, { new: true }).populate("lead_id").lean();
+    expect((updated as any).lead_id).toMatchObject({ name: "Own" });
   });
 
   it("refuses to populate from a query that names no tenant", async () => {

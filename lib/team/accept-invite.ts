@@ -12,7 +12,7 @@ import { User } from "@/models/user";
 import { INVITE_PROBLEMS } from "./get-invite";
 import { hashInviteToken, looksLikeInviteToken } from "./invite-token";
 import { inviteStatus } from "./list-team";
-import { countSeats, planOverLimit, seatGivenBackError, seatsMessage } from "./seats";
+import { countSeats, planOverLimit, seatTakenMeanwhile, seatsMessage } from "./seats";
 
 export type AcceptInviteInput = {
   tenantId: string;
@@ -111,7 +111,7 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<{ userId: 
   if (await planOverLimit(ctx, { pendingHoldSeats: false })) {
     await undoUser();
     await giveBackLink();
-    throw await seatGivenBackError(ctx, { pendingHoldSeats: false });
+    throw seatTakenMeanwhile();
   }
   await invites.updateOne({ _id: invite._id }, { $set: { accepted_user_id: userId } });
 

@@ -6,7 +6,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { Role, TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
 import { User } from "@/models/user";
-import { assertSeatAvailable, planOverLimit, seatGivenBackError } from "./seats";
+import { assertSeatAvailable, planOverLimit, seatTakenMeanwhile } from "./seats";
 
 const LAST_ADMIN = "A workspace needs at least one active admin. Make someone else an admin first.";
 
@@ -93,7 +93,7 @@ export async function reactivateMember(ctx: TenantContext, userId: string): Prom
   // again now that this one holds its seat, and give it back if the plan is over its limit.
   if (await planOverLimit(ctx)) {
     await scoped(ctx, User).updateOne({ _id: user._id, is_active: true }, { $set: { is_active: false } });
-    throw await seatGivenBackError(ctx);
+    throw seatTakenMeanwhile();
   }
   await recordActivity(ctx, {
     type: "user_reactivated",

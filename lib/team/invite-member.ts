@@ -9,7 +9,7 @@ import { normalizeEmail } from "@/lib/validation/email";
 import { Invite } from "@/models/invite";
 import { User } from "@/models/user";
 import { hashInviteToken, INVITE_TTL_MS, newInviteToken } from "./invite-token";
-import { assertSeatAvailable, pendingInviteFilter, planOverLimit, seatGivenBackError } from "./seats";
+import { assertSeatAvailable, pendingInviteFilter, planOverLimit, seatTakenMeanwhile } from "./seats";
 import { sendInviteEmail } from "./send-invite-email";
 
 export type InviteResult = { inviteId: string; email: string; role: Role; expiresAt: Date; token: string };
@@ -70,7 +70,7 @@ export async function inviteMember(ctx: TenantContext, input: { email: string; r
 
   if (await planOverLimit(ctx)) {
     await invites.deleteOne({ _id: invite._id });
-    throw await seatGivenBackError(ctx);
+    throw seatTakenMeanwhile();
   }
 
   try {

@@ -8,7 +8,7 @@ import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { Invite } from "@/models/invite";
 import { actorName } from "./invite-member";
 import { hashInviteToken, INVITE_TTL_MS, newInviteToken } from "./invite-token";
-import { assertSeatAvailable, planOverLimit, seatGivenBackError } from "./seats";
+import { assertSeatAvailable, planOverLimit, seatTakenMeanwhile } from "./seats";
 import { sendInviteEmail } from "./send-invite-email";
 
 /**
@@ -35,7 +35,7 @@ export async function resendInvite(ctx: TenantContext, inviteId: string): Promis
   if (res.modifiedCount !== 1) throw new AppError("conflict", "This invitation changed meanwhile. Reload the page and try again.");
   if (invite.expires_at <= now && (await planOverLimit(ctx))) {
     await invites.updateOne({ _id: invite._id, token_hash: hashInviteToken(token) }, { $set: { token_hash: invite.token_hash, expires_at: invite.expires_at, last_sent_at: invite.last_sent_at, sent_count: invite.sent_count } });
-    throw await seatGivenBackError(ctx);
+    throw seatTakenMeanwhile();
   }
 
   await sendInviteEmail({

@@ -45,11 +45,9 @@ export async function planOverLimit(ctx: TenantContext, { pendingHoldSeats = tru
   return seats.active + (pendingHoldSeats ? seats.pending : 0) > seats.max;
 }
 
-/** The refusal once a seat was given back: the plan's seats as they are now, or the race. */
-export async function seatGivenBackError(ctx: TenantContext, { pendingHoldSeats = true }: { pendingHoldSeats?: boolean } = {}): Promise<AppError> {
-  const seats = await countSeats(ctx);
-  const used = seats.active + (pendingHoldSeats ? seats.pending : 0);
-  return new AppError("limit_reached", used < seats.max ? SEAT_RACE : seatsMessage(seats));
+/** The refusal once a seat was given back: the check before writing saw a free one, so another request took it. */
+export function seatTakenMeanwhile(): AppError {
+  return new AppError("limit_reached", SEAT_RACE);
 }
 
 export function seatsMessage(seats: Seats): string {

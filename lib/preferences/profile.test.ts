@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
+import { SIGN_IN_ACCOUNT } from "@/lib/rate-limit/sign-in-limits";
 import { createMember } from "@/lib/team/testing";
 import { createTenant } from "@/lib/testing/factories";
 import { User } from "@/models";
@@ -54,6 +55,24 @@ describe("profile and preferences", () => {
     await changeMyPassword(me, { current: "old-password-123", next: "new-password-456" });
     const user = await scoped(me, User).findById(me.userId).select("+password_hash").lean();
     expect(await verifyPassword(user!.password_hash!, "new-password-456")).toBe(true);
+  });
+
+  it("ends the user's other sessions by moving their session version on", async () => {
+    const before = (await scoped(me, User).findById(me.userId).lean())!.session_version ?? 0;
+    const { sessionVersion } = await changeMyPassword(me, { current: "old-password-123", next: "new-password-456" });
+    expect(sessionVersion).toBe(before + 1);
+    expect((await scoped(me, User).findById(me.userId).lean())!.session_version).toBe(before + 1);
+  });
+
+  it("stops checking the current password after as many wrong guesses as sign-in allows", async () => {
+    for (let i = 0; i < SIGN_IN_ACCOUNT.max; i++) {
+      expect((await fail(changeMyPassword(me, { current: `guess-${i}-password`, next: "new-password-456" })))?.code).toBe("bad_request");
+    }
+    const locked = await fail(changeMyPassword(me, { current: "old-password-123", next: "new-password-456" }));
+    expect(locked?.code).toBe("rate_limited");
+    expect(locked?.message).toMatch(/Too many failed/);
+    const user = await scoped(me, User).findById(me.userId).select("+password_hash").lean();
+    expect(await verifyPassword(user!.password_hash!, "old-password-123")).toBe(true);
   });
 
   it("lets a Google-only user set a first password", async () => {

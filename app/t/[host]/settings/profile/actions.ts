@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { tenantAction } from "@/lib/actions/tenant-action";
+import { renewTenantSession } from "@/lib/auth/renew-tenant-session";
 import { changeMyPassword } from "@/lib/preferences/change-password";
 import { updateMyProfile } from "@/lib/preferences/profile";
 import { changePasswordSchema, profileSchema } from "@/lib/preferences/schemas";
@@ -17,6 +18,7 @@ export const saveProfileAction = tenantAction(profileSchema, null, async (ctx, i
 });
 
 export const changePasswordAction = tenantAction(changePasswordSchema, null, async (ctx, input) => {
-  await changeMyPassword(ctx, { current: input.current, next: input.next });
+  const { sessionVersion } = await changeMyPassword(ctx, { current: input.current, next: input.next });
+  await renewTenantSession(ctx, sessionVersion);
   return { changed: true };
 });

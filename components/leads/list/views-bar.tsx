@@ -116,7 +116,7 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged }: Prop
 
   return (
     <div className="flex flex-col gap-2 lg:flex-row lg:items-center">
-      <nav aria-label="Saved views" className="-mx-1 min-w-0 flex-1 overflow-x-auto px-1 py-1">
+      <nav aria-label="Saved views" className="relative -mx-1 min-w-0 flex-1 overflow-x-auto px-1 py-1">
         <ul className="flex gap-2">
           <li>
             <Link href={LEADS_PATH} className={pill(!activeView && !filtered)} aria-current={!activeView && !filtered ? "page" : undefined}>

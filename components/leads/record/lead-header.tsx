@@ -129,8 +129,10 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete, ti
               onSubmit={(e) => {
                 e.preventDefault();
                 const value = new FormData(e.currentTarget).get("next_follow_up");
-                if (typeof value !== "string" || !value) return setError("Choose a date and time for the follow-up.");
-                followUp(new Date(value));
+                // A year typed with too many digits ("203110") is a value the field keeps but no date.
+                const when = typeof value === "string" && value ? new Date(value) : null;
+                if (!when || Number.isNaN(when.getTime())) return setError("Choose a real date and time for the follow-up.");
+                followUp(when);
                 setCustom(false);
               }}
             >

@@ -130,6 +130,17 @@ describe("a bad lead is refused at every way in", () => {
     expect(await scoped(ctx, Lead).findById(String(leadId)).lean()).toMatchObject({ name: "Ann Lee", phone: "+12145550142" });
   });
 
+  it("an unordered insertMany through the data layer throws for an invalid lead instead of dropping it unseen", async () => {
+    const before = await scoped(ctx, Lead).countDocuments();
+    const err = await scoped(ctx, Lead)
+      .insertMany([{ ...valid(), name: "Valid Batchmate" }, { ...valid(), status: "won" }], { ordered: false })
+      .then(() => null, (e: { validationErrors?: { errors?: Record<string, unknown> }[] }) => e);
+    expect(Object.keys(err?.validationErrors?.[0]?.errors ?? {})).toEqual(["status"]);
+    // The valid one of the batch is written, the invalid one is reported rather than lost.
+    expect(await scoped(ctx, Lead).countDocuments()).toBe(before + 1);
+    await scoped(ctx, Lead).deleteMany({ name: "Valid Batchmate" });
+  });
+
   it("normalises a typed phone in an update, as on create", async () => {
     await Lead.updateOne(mine(), { $set: { phone: "(555) 123-4567" } });
     expect((await Lead.findOne(mine()).lean())?.phone).toBe("+15551234567");

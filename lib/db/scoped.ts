@@ -41,10 +41,12 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
     distinct: (field: string, filter?: QueryFilter<T>) => model.distinct(field, pin(filter)),
 
     create: (doc: Partial<T> | Record<string, unknown>) => model.create({ ...doc, tenant_id } as any),
+    // Mongoose's unordered insertMany skips documents that fail validation without a word;
+    // throwOnValidationError makes it throw after writing the valid ones, so none is lost unseen.
     insertMany: (docs: (Partial<T> | Record<string, unknown>)[], options: { ordered?: boolean } = {}) =>
       model.insertMany(
         docs.map((d) => ({ ...d, tenant_id })),
-        options,
+        { throwOnValidationError: true, ...options },
       ),
 
     updateOne: (filter: QueryFilter<T>, update: UpdateQuery<T>, options?: Record<string, unknown>) =>

@@ -61,6 +61,15 @@ describe("parseListQuery", () => {
     expect(dots).toEqual({ search_keys: { $regex: "^a\\.b" } });
   });
 
+  it("refuses days that do not exist rather than rolling them over", () => {
+    const { query, problems } = parse("created_from=2026-02-30&created_to=2026-02-28&contacted_from=2025-02-29&contacted_to=2024-02-29");
+    expect(problems.map((p) => [p.param, p.message])).toEqual([
+      ["created_from", "created_from must be a real date"],
+      ["contacted_from", "contacted_from must be a real date"],
+    ]);
+    expect(query).toMatchObject({ createdFrom: undefined, createdTo: "2026-02-28", contactedFrom: undefined, contactedTo: "2024-02-29" });
+  });
+
   it("refuses reversed date ranges and a cursor both ways", () => {
     const { problems } = parse("created_from=2026-02-01&created_to=2026-01-01&after=abc&before=def");
     expect(problems.map((p) => p.param)).toEqual(["before", "created_to"]);

@@ -46,7 +46,14 @@ export function emptyListQuery(): LeadListQuery {
   return { status: [], priority: [], source: [], assigned: [], tags: [], sort: DEFAULT_SORT, dir: DEFAULT_DIRECTION[DEFAULT_SORT], size: DEFAULT_PAGE_SIZE };
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "must be a real date");
+// A day that exists: Date.parse rolls 2026-02-30 over to 2 March instead of refusing it.
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "must be a real date");
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, "must be a user id");
 const yesNo = z.enum(["yes", "no"], { error: "must be yes or no" });
 const cursor = z.string().max(400, "is too long").regex(/^[A-Za-z0-9_-]+$/, "is not a page cursor");

@@ -4,6 +4,7 @@ import type { TagView } from "@/lib/tags/tag-catalogue";
 import { TAG_COLORS } from "@/lib/zod/schemas/tag";
 import { deleteTagAction, mergeTagsAction, renameTagAction, updateTagAction } from "@/app/t/[host]/leads/tags/actions";
 import { Button } from "@/components/ui/button";
+import { tagColorName } from "./tag-color-names";
 
 /** The tenant's lead tags: rename, recolour, merge into another, delete (tags.manage). */
 export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: boolean }) {
@@ -64,7 +65,7 @@ export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: 
                     <select id={`color-${t.id}`} className="rounded-md border border-slate-300 px-2 py-1" value={t.color} onChange={(e) => run(() => updateTagAction({ tag_id: t.id, color: e.target.value }))}>
                       {[...new Set([t.color, ...TAG_COLORS])].map((c) => (
                         <option key={c} value={c}>
-                          {c}
+                          {tagColorName(c)}
                         </option>
                       ))}
                     </select>

@@ -3,6 +3,7 @@ import { useId, useState, useTransition } from "react";
 import { createTagAction, setLeadTagsAction } from "@/app/t/[host]/leads/[id]/actions";
 import { TAG_COLORS, normalizeTagName } from "@/lib/zod/schemas/tag";
 import { Button } from "@/components/ui/button";
+import { tagColorName } from "@/components/tags/tag-color-names";
 
 export type TagOption = { name: string; color: string };
 
@@ -84,8 +85,8 @@ export function TagsEditor({ leadId, tags, catalogue, canWrite }: { leadId: stri
             <fieldset className="flex items-center gap-1">
               <legend className="sr-only">Colour of the new tag</legend>
               {TAG_COLORS.slice(0, 8).map((c) => (
-                <label key={c} className="cursor-pointer">
-                  <input type="radio" name="tag-color" value={c} checked={color === c} onChange={() => setColor(c)} className="peer sr-only" aria-label={`Colour ${c}`} />
+                <label key={c} className="cursor-pointer" title={tagColorName(c)}>
+                  <input type="radio" name="tag-color" value={c} checked={color === c} onChange={() => setColor(c)} className="peer sr-only" aria-label={tagColorName(c)} />
                   <span aria-hidden className="block h-5 w-5 rounded-full ring-offset-1 peer-checked:ring-2 peer-checked:ring-slate-900 peer-focus-visible:ring-2" style={{ backgroundColor: c }} />
                 </label>
               ))}

@@ -85,4 +85,12 @@ test.describe("pipeline board", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test("says which of the link's settings it did not understand, and shows the board without them", async ({ page }) => {
+    await page.goto("/leads/board?priority=$gt&status[$ne]=new&created_from=2026-02-30");
+    await expect(page.getByText("Some of the link’s settings were not understood")).toBeVisible();
+    await expect(page.getByText(/priority must be one of/)).toBeVisible();
+    await expect(page.getByText(/created_from must be a real date/)).toBeVisible();
+    await expect(column(page, "new")).toBeVisible();
+  });
 });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { loadBoardColumnAction, moveLeadAction } from "@/lib/leads/board/actions";
 import type { LeadRow } from "@/lib/leads/list/lead-row";
-import { emptyListQuery, filterPart, listQueryToParams, listQueryToSearch, type LeadListQuery } from "@/lib/leads/list/list-query";
+import { emptyListQuery, filterPart, listQueryToParams, listQueryToSearch, type LeadListQuery, type ListQueryProblem } from "@/lib/leads/list/list-query";
 import type { LeadStatus } from "@/models/lead-enums";
 import { buttonClass, Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -12,6 +12,7 @@ import { ToastProvider, useToast } from "@/components/ui/toast";
 import { ActiveFilters } from "@/components/leads/list/active-filters";
 import { FilterPanel } from "@/components/leads/list/filter-panel";
 import { numberFormat, STATUS_LABELS } from "@/components/leads/list/format";
+import { QueryProblems } from "@/components/leads/list/query-problems";
 import { SearchBox } from "@/components/leads/list/search-box";
 import type { ListTag, ListUser } from "@/components/leads/list/types";
 import { useListNavigation, withFilter } from "@/components/leads/list/use-list-navigation";
@@ -28,6 +29,8 @@ type Props = {
   timeZone: string;
   canMove: boolean;
   seesAll: boolean;
+  /** Settings of the link that were not understood and left out. */
+  problems: ListQueryProblem[];
 };
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -50,7 +53,7 @@ type Grab = { id: string; from: number; over: number };
  * pick it up, ←/→ to choose a column, Space to drop, Escape to cancel; each step is announced.
  * Every card also has a "Move to" menu (touch screens, screen readers).
  */
-function Board({ columns: serverColumns, query: serverQuery, users, tags, sources, timeZone, canMove, seesAll }: Props) {
+function Board({ columns: serverColumns, query: serverQuery, users, tags, sources, timeZone, canMove, seesAll, problems }: Props) {
   const toast = useToast();
   const { query, navigate, isPending } = useListNavigation(serverQuery, BOARD_PATH);
   const [columns, setColumns] = useState(serverColumns);
@@ -181,6 +184,7 @@ function Board({ columns: serverColumns, query: serverQuery, users, tags, source
       </div>
       {showFilters && <FilterPanel query={query} users={users} tags={tags} sources={sources} showAssignee={seesAll} onChange={change} />}
       <ActiveFilters query={query} users={users} onChange={change} onClear={() => navigate({ ...emptyListQuery(), sort: query.sort, dir: query.dir })} />
+      <QueryProblems problems={problems} />
 
       <p id="board-help" className="text-sm text-slate-600 dark:text-slate-400">
         {canMove ? "Drag a card to another column, or focus it and press Space, then the arrow keys, then Space to drop." : "You can look at the pipeline; moving leads needs edit access."}

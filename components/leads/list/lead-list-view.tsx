@@ -13,6 +13,7 @@ import { FilterPanel } from "./filter-panel";
 import { numberFormat } from "./format";
 import { LeadsTable } from "./leads-table";
 import { Pagination } from "./pagination";
+import { QueryProblems } from "./query-problems";
 import { SearchBox } from "./search-box";
 import type { LeadListProps } from "./types";
 import { useListNavigation, withFilter } from "./use-list-navigation";
@@ -136,16 +137,7 @@ function LeadList({ data, query: serverQuery, columns, users, tags, sources, vie
       {showFilters && <FilterPanel query={query} users={users} tags={tags} sources={sources} showAssignee={me.seesAll} onChange={change} />}
       <ActiveFilters query={query} users={users} onChange={change} onClear={clear} />
 
-      {data.problems.length > 0 && (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          <p className="font-medium">Some of the link’s settings were not understood and were left out:</p>
-          <ul className="list-inside list-disc">
-            {data.problems.map((p) => (
-              <li key={p.param + p.message}>{p.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <QueryProblems problems={data.problems} />
 
       {selectable && (selected.size > 0 || allMatching) && (
         <>

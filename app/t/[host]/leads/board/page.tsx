@@ -13,7 +13,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function LeadBoardPage({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await getRequestContext();
-  const { query } = parseListQuery(await searchParams);
+  const { query, problems } = parseListQuery(await searchParams);
   const timeZone = await requestTimeZone();
   const [columns, options] = await Promise.all([getBoard(ctx, query, { timeZone }), getLeadListOptions(ctx)]);
   const seesAll = can(ctx, "leads.read_all");
@@ -29,6 +29,7 @@ export default async function LeadBoardPage({ searchParams }: { searchParams: Se
         timeZone={timeZone}
         canMove={can(ctx, "leads.write")}
         seesAll={seesAll}
+        problems={problems}
       />
     </>
   );

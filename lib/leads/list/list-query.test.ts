@@ -86,6 +86,8 @@ describe("searchTerms", () => {
     expect(searchTerms("Dupré")).toEqual(["dupre"]);
     expect(searchTerms("smith 555-98")).toEqual(["smith", "55598"]);
     expect(searchTerms("Jane@Acme.test")).toEqual(["jane@acme.test"]);
+    // A phone keyboard's curly apostrophe finds the name stored with a straight one.
+    expect(searchTerms("Nancy O’Neal")).toEqual(["nancy", "o'neal"]);
     expect(searchTerms("")).toEqual([]);
     expect(searchTerms("   ")).toEqual([]);
   });

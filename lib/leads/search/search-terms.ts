@@ -7,9 +7,12 @@ import { escapeRegex, nameTokens } from "@/lib/validation/search-keys";
 const PHONE_LIKE = /^[\d\s().+\-/]+$/;
 const MAX_TERMS = 6;
 
+// Typographic apostrophes (phones type ’ for ' by default) as the plain one names are stored with.
+const APOSTROPHES = /[\u2018\u2019\u02BC\u2032`]/g;
+
 /** The normalised prefixes of a search text; empty when there is nothing to search for. */
 export function searchTerms(text: string | undefined | null): string[] {
-  const input = (text ?? "").trim();
+  const input = (text ?? "").replace(APOSTROPHES, "'").trim();
   if (!input) return [];
   // A phone number typed with spaces ("(555) 123-45") is one term, not three.
   if (PHONE_LIKE.test(input) && /\d/.test(input)) return [input.replace(/\D/g, "")];

@@ -2,8 +2,10 @@ import { model, models, Schema, type InferSchemaType, type Model } from "mongoos
 import { baseOptions } from "./shared";
 
 /**
- * One row per custom domain: the unique index on `domain` keeps a domain with one tenant, which
- * an optional field on tenants cannot do on FerretDB (no sparse or partial indexes).
+ * One row per verified custom domain, the only way a custom host reaches a tenant: the unique
+ * index on `domain` keeps a domain with one tenant, which an optional field on tenants cannot do
+ * on FerretDB (no sparse or partial indexes). Domains waiting for verification are not here but
+ * in the claiming tenant's `domain_claim`, so a claim never blocks another company's.
  */
 const tenantDomainSchema = new Schema(
   {

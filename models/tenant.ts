@@ -20,12 +20,26 @@ const tenantSettingsSchema = new Schema(
   { _id: false },
 );
 
+const domainClaimSchema = new Schema(
+  {
+    domain: { type: String, required: true, trim: true, lowercase: true, maxlength: 253 },
+    token: { type: String, required: true, match: /^[0-9a-f]{32}$/ },
+    requested_at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 const tenantSchema = new Schema(
   {
     name: { type: String, trim: true, required: [true, "company name is required"], maxlength: [100, "company name must be at most 100 characters"] },
-    // Optional custom domain. Its uniqueness lives in tenant_domains (FerretDB has no sparse or
-    // partial unique index, so a unique index here would allow only one tenant without a domain).
+    // Optional custom domain, verified: the one tenant_domains maps here. Its uniqueness lives
+    // there (FerretDB has no sparse or partial unique index, so a unique index here would allow
+    // only one tenant without a domain).
     domain: { type: String, trim: true, lowercase: true, maxlength: 253 },
+    // A custom domain the company asked for and has not yet proved it controls (a DNS TXT record
+    // with the token, lib/settings/domain-verification.ts). Not unique: any number of companies
+    // may claim a domain, and the first to verify it gets it.
+    domain_claim: { type: domainClaimSchema, default: undefined },
     subdomain: {
       type: String,
       trim: true,

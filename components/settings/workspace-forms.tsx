@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import type { ActionResult } from "@/lib/errors-response";
+import type { CustomDomainStatus } from "@/lib/settings/domain-verification";
 import { FEATURE_LABELS, type FeatureKey } from "@/lib/settings/feature-keys";
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "./form-controls";
 import { errorsOf, useFormAction, valueOf } from "./use-form-action";
@@ -48,23 +49,125 @@ export function SubdomainForm({ action, subdomain, appDomain }: { action: Action
   );
 }
 
-export function CustomDomainForm({ action, domain }: { action: Action; domain: string | null }) {
+const DOMAIN_SAVED = {
+  pending: "Saved. Add the DNS records below, then verify the domain.",
+  verified: "Custom domain saved.",
+  removed: "Custom domain removed.",
+};
+
+/**
+ * The custom domain: a new one waits for its DNS records (a TXT record proving control, a CNAME
+ * sending visitors here) and serves the workspace once verified. Plans without custom domains see
+ * which plan has them instead of the form (and can still remove a domain they kept).
+ */
+export function CustomDomainForm({
+  action,
+  verifyAction,
+  status,
+  canChangePlan,
+}: {
+  action: Action<{ status: keyof typeof DOMAIN_SAVED }>;
+  verifyAction: Action<{ domain: string }>;
+  status: CustomDomainStatus;
+  canChangePlan: boolean;
+}) {
   const [state, formAction] = useFormAction(action);
-  return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <TextField
-        label="Custom domain"
-        name="domain"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder="crm.yourcompany.com"
-        defaultValue={valueOf(state, "domain", domain)}
-        errors={errorsOf(state, "domain")}
-        hint="Point a CNAME record of this name at your DealCycle address. Leave empty to remove it."
-      />
-      <FormMessage state={state} success="Custom domain saved." />
-      <SubmitButton>Save custom domain</SubmitButton>
+  const [verifyState, verify] = useFormAction(verifyAction);
+  const { pending } = status;
+  const removeForm = (
+    <form action={formAction}>
+      <input type="hidden" name="domain" value="" />
+      <SubmitButton variant="danger">Remove custom domain</SubmitButton>
     </form>
+  );
+
+  if (!status.allowed) {
+    return (
+      <div className="space-y-3" data-testid="custom-domain">
+        <h3 className="text-sm font-medium">Custom domain</h3>
+        <p role="note" className="rounded-md border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-700 dark:border-slate-700 dark:text-slate-300">
+          Custom domains are an {status.includedIn} feature: your workspace is on the {status.plan} plan.{" "}
+          {canChangePlan ? "Change the plan above to use your own domain." : "An admin who manages billing can change the plan."}
+        </p>
+        {(status.domain || pending) && (
+          <>
+            <p className="text-sm">
+              Still connected: <strong>{status.domain ?? pending?.domain}</strong>
+            </p>
+            {removeForm}
+          </>
+        )}
+        <FormMessage state={state} success={state?.ok ? DOMAIN_SAVED[state.data.status] : undefined} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-4" data-testid="custom-domain">
+      <form action={formAction} className="space-y-4" noValidate>
+        <TextField
+          label="Custom domain"
+          name="domain"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="crm.yourcompany.com"
+          defaultValue={valueOf(state, "domain", pending?.domain ?? status.domain)}
+          errors={errorsOf(state, "domain")}
+          hint="A domain of your company's for this workspace. You will add two DNS records to prove it is yours. Leave empty to remove it."
+        />
+        {status.domain && (
+          <p className="text-sm" data-testid="custom-domain-live">
+            <strong>{status.domain}</strong> is verified and opens this workspace.
+          </p>
+        )}
+        <FormMessage state={state} success={state?.ok ? DOMAIN_SAVED[state.data.status] : undefined} />
+        <SubmitButton>Save custom domain</SubmitButton>
+      </form>
+      {pending && (
+        <div className="space-y-3 rounded-md border border-slate-300 p-4 text-sm dark:border-slate-700" data-testid="custom-domain-pending">
+          {pending.taken ? (
+            <p className="font-medium text-red-700 dark:text-red-400">
+              {pending.domain} is now used by another workspace, which proved control of it first. Remove it or choose another domain.
+            </p>
+          ) : (
+            <p>
+              <strong>{pending.domain}</strong> is waiting for verification. Add these records at your DNS provider:
+            </p>
+          )}
+          <table className="w-full table-fixed text-left">
+            <thead>
+              <tr className="text-slate-600 dark:text-slate-400">
+                <th scope="col" className="w-16 py-1 font-medium">Type</th>
+                <th scope="col" className="py-1 font-medium">Name</th>
+                <th scope="col" className="py-1 font-medium">Value</th>
+              </tr>
+            </thead>
+            <tbody className="font-mono text-xs">
+              <tr>
+                <td className="py-1 align-top">TXT</td>
+                <td className="break-all py-1 pr-2 align-top" data-testid="txt-name">{pending.txtName}</td>
+                <td className="break-all py-1 align-top" data-testid="txt-value">{pending.txtValue}</td>
+              </tr>
+              <tr>
+                <td className="py-1 align-top">CNAME</td>
+                <td className="break-all py-1 pr-2 align-top">{pending.domain}</td>
+                <td className="break-all py-1 align-top">{pending.cnameTarget}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            The TXT record proves the domain is yours; the CNAME sends its visitors here.{" "}
+            {status.domain ? `${status.domain} keeps working until ${pending.domain} is verified.` : "The domain opens this workspace once verified."} DNS changes can take from a few minutes to a
+            few hours to show.
+          </p>
+          <form action={verify}>
+            <SubmitButton variant="secondary">Verify domain</SubmitButton>
+          </form>
+        </div>
+      )}
+      <FormMessage state={verifyState} success={verifyState?.ok ? `${verifyState.data.domain} is verified: it now opens this workspace.` : undefined} />
+      {(status.domain || pending) && removeForm}
+    </div>
   );
 }
 

@@ -1,12 +1,13 @@
 import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/db/tenant-context";
 import { appDomain } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { tenantBaseUrl } from "@/lib/team/tenant-url";
 import { classifyHost, normalizeHost, subdomainProblem } from "@/lib/tenancy/host";
 import { Tenant } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";
+import { newVerificationToken, requireCustomDomainPlan, takenByAnotherWorkspace, verifiedByAnother } from "./domain-verification";
 import { getTenantOrThrow } from "./get-tenant";
 import { recordSettingsChange } from "./record-setting-change";
 
@@ -82,38 +83,43 @@ export function customDomainProblem(domain: string): string | null {
 }
 
 /**
- * Sets, replaces or removes (empty input) the workspace's custom domain. tenant_domains keeps the
- * domain unique across companies and holds one row per company: the new row is written first
- * (its unique index refuses a domain another company took meanwhile), then the old one goes.
+ * Sets, replaces or removes (empty input) the workspace's custom domain. A new domain is only
+ * claimed: it gets a verification token and serves nothing until verifyCustomDomain
+ * (domain-verification.ts) finds the token in its DNS; meanwhile the current domain, if any, keeps
+ * serving. A claim blocks no other company's claim on the same domain. Removing needs no plan, so
+ * a workspace that left a plan with custom domains can still let its domain go.
  */
-export async function setCustomDomain(ctx: TenantContext, raw: string | null | undefined): Promise<void> {
+export async function setCustomDomain(ctx: TenantContext, raw: string | null | undefined): Promise<{ status: "removed" | "verified" | "pending" }> {
   requirePermission(ctx, "settings.manage");
-  const tenant_id = tenantObjectId(ctx);
   const tenant = await getTenantOrThrow(ctx);
   const domain = normalizeHost(raw ?? "");
-  const before = { domain: tenant.domain ?? null };
+  const live = tenant.domain ?? null;
+  const pending = tenant.domain_claim?.domain ?? null;
 
   if (!domain) {
-    await TenantDomain.deleteMany({ tenant_id });
-    await Tenant.updateOne({ _id: tenant_id }, { $unset: { domain: 1 } });
-    if (before.domain) await recordSettingsChange(ctx, "custom domain", before, { domain: null });
-    return;
+    // The tenant first, then the rows: a verification finishing meanwhile either lands before
+    // and is removed here, or finds its claim gone and takes its row back.
+    await Tenant.updateOne({ _id: tenant._id }, { $unset: { domain: 1, domain_claim: 1 } });
+    await TenantDomain.deleteMany({ tenant_id: tenant._id });
+    if (live || pending) await recordSettingsChange(ctx, "custom domain", { domain: live, pending_domain: pending }, { domain: null, pending_domain: null });
+    return { status: "removed" };
   }
+  requireCustomDomainPlan(tenant);
   const problem = customDomainProblem(domain);
   if (problem) throw new AppError("bad_request", problem, { domain: [problem] });
 
-  const taken = new AppError("conflict", `${domain} is already used by another workspace.`, { domain: ["Already used by another workspace"] });
-  const existing = await TenantDomain.findOne({ domain }).lean();
-  if (existing && String(existing.tenant_id) !== String(tenant_id)) throw taken;
-  if (!existing) {
-    try {
-      await TenantDomain.create({ domain, tenant_id });
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw taken;
-      throw err;
+  if (domain === live) {
+    // Back to the domain that already serves the workspace: the change waiting for verification is dropped.
+    if (pending) {
+      await Tenant.updateOne({ _id: tenant._id }, { $unset: { domain_claim: 1 } });
+      await recordSettingsChange(ctx, "custom domain", { pending_domain: pending }, { pending_domain: null });
     }
+    return { status: "verified" };
   }
-  await TenantDomain.deleteMany({ tenant_id, domain: { $ne: domain } });
-  await Tenant.updateOne({ _id: tenant_id }, { $set: { domain } });
-  if (before.domain !== domain) await recordSettingsChange(ctx, "custom domain", before, { domain });
+  if (await verifiedByAnother(domain, tenant._id)) throw takenByAnotherWorkspace(domain);
+  // The same domain again keeps its token, so a record already published still counts.
+  if (domain === pending) return { status: "pending" };
+  await Tenant.updateOne({ _id: tenant._id }, { $set: { domain_claim: { domain, token: newVerificationToken(), requested_at: new Date() } } });
+  await recordSettingsChange(ctx, "custom domain", { pending_domain: pending }, { pending_domain: domain });
+  return { status: "pending" };
 }

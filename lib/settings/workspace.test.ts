@@ -1,11 +1,16 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { createMember } from "@/lib/team/testing";
+import { appDomain } from "@/lib/env";
+import { classifyHost } from "@/lib/tenancy/host";
+import { findTenantForHost } from "@/lib/tenancy/resolve-tenant";
+import { startDnsServer } from "@/lib/testing/dns-server.mjs";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Tenant, TenantDomain } from "@/models";
 import { changePlan } from "./change-plan";
+import { getCustomDomain, verifyCustomDomain } from "./domain-verification";
 import { isFeatureEnabled, requireFeature } from "./features";
 import { setFeatureSwitches } from "./feature-switches";
 import { changeSubdomain, setCustomDomain, updateCompanyProfile } from "./update-workspace";
@@ -57,35 +62,265 @@ describe("subdomain", () => {
 });
 
 describe("custom domain", () => {
-  it("keeps a domain with one company and one row per company", async () => {
-    const other = (await createMember((await createTenant()).ctx, "admin")).ctx;
-    const d1 = `crm-${Date.now()}.acmehomes.com`;
-    await setCustomDomain(admin, d1.toUpperCase());
-    expect(await TenantDomain.find({ tenant_id: admin.tenantId }).lean()).toMatchObject([{ domain: d1 }]);
-    expect((await tenantOf(admin))?.domain).toBe(d1);
+  // The app's real resolver asks a DNS server on loopback where each test publishes records.
+  let dns: Awaited<ReturnType<typeof startDnsServer>>;
+  let n = 0;
+  const unique = (name: string) => `${name}-${(n++).toString(36)}${Date.now().toString(36)}.acmehomes.com`;
+  const servedBy = async (domain: string) => (await findTenantForHost(classifyHost(domain, appDomain())))?.id ?? null;
+  const enterpriseAdmin = async () => {
+    const ctx = (await createMember((await createTenant()).ctx, "admin")).ctx;
+    await changePlan(ctx, "enterprise");
+    return ctx;
+  };
+  /** Publishes the TXT record the settings page asks the admin to add, as the domain's owner would. */
+  const publish = async (ctx: TenantContext) => {
+    const { pending } = await getCustomDomain(ctx);
+    dns.setTxt(pending!.txtName, [pending!.txtValue]);
+    return pending!;
+  };
+  const customDomainChanges = async (ctx: TenantContext) =>
+    (await scoped(ctx, Activity).find({ type: "settings_changed", "metadata.what": "custom domain" }).sort({ _id: 1 }).lean()).map((a) => {
+      const { before, after } = a.metadata as { before: unknown; after: unknown };
+      return [before, after];
+    });
 
-    const taken = await fail(setCustomDomain(other, d1));
-    expect(taken?.code).toBe("conflict");
-    expect(await TenantDomain.countDocuments({ tenant_id: other.tenantId })).toBe(0);
+  beforeAll(async () => {
+    dns = await startDnsServer();
+    process.env.DNS_SERVERS = dns.address;
+    process.env.DNS_TIMEOUT_MS = "3000";
+  });
+  afterAll(() => dns.close());
 
-    const d2 = `deals-${Date.now()}.acmehomes.com`;
-    await setCustomDomain(admin, d2);
-    expect((await TenantDomain.find({ tenant_id: admin.tenantId }).lean()).map((r) => r.domain)).toEqual([d2]);
+  it("is refused on plans without it, naming the plan that has it; a domain kept from Enterprise can still be removed", async () => {
+    const d = unique("crm");
+    for (const [plan, label] of [["basic", "Basic"], ["professional", "Professional"]] as const) {
+      if (plan !== "basic") await changePlan(admin, plan);
+      for (const run of [() => setCustomDomain(admin, d), () => verifyCustomDomain(admin)]) {
+        const err = await fail(run());
+        expect(err?.code).toBe("forbidden");
+        expect(err?.message).toBe(`Custom domains are part of the Enterprise plan. This workspace is on the ${label} plan.`);
+      }
+      expect(await getCustomDomain(admin)).toEqual({ allowed: false, includedIn: "Enterprise", plan: label, domain: null, pending: null });
+    }
+    expect((await fail(setCustomDomain(admin, d)))?.fieldErrors?.domain?.[0]).toMatch(/Enterprise plan/);
+    expect((await tenantOf(admin))?.domain_claim).toBeUndefined();
+    expect(dns.queries).not.toContain(`_dealcycle.${d}`);
 
-    // The released domain can now be taken by the other company.
-    await setCustomDomain(other, d1);
-    expect((await TenantDomain.find({ tenant_id: other.tenantId }).lean()).map((r) => r.domain)).toEqual([d1]);
-
-    await setCustomDomain(admin, "");
-    expect(await TenantDomain.countDocuments({ tenant_id: admin.tenantId })).toBe(0);
+    await changePlan(admin, "enterprise");
+    await setCustomDomain(admin, d);
+    await publish(admin);
+    await verifyCustomDomain(admin);
+    await changePlan(admin, "basic");
+    expect(await servedBy(d)).toBe(admin.tenantId);
+    expect(await setCustomDomain(admin, "")).toEqual({ status: "removed" });
+    expect(await servedBy(d)).toBeNull();
     expect((await tenantOf(admin))?.domain).toBeUndefined();
   });
 
-  it("refuses names that are not a custom hostname", async () => {
+  it("serves the workspace only once the domain's TXT record holds the workspace's token", async () => {
+    admin = await enterpriseAdmin();
+    const d = unique("crm");
+    expect(await setCustomDomain(admin, ` ${d.toUpperCase()} `)).toEqual({ status: "pending" });
+    expect(await TenantDomain.countDocuments({ domain: d })).toBe(0);
+    expect(await servedBy(d)).toBeNull();
+    const status = await getCustomDomain(admin);
+    expect(status).toMatchObject({ allowed: true, domain: null, pending: { domain: d, txtName: `_dealcycle.${d}`, cnameTarget: "localhost", taken: false } });
+    expect(status.pending?.txtValue).toMatch(/^dealcycle-verify=[0-9a-f]{32}$/);
+
+    const missing = await fail(verifyCustomDomain(admin));
+    expect(missing?.code).toBe("bad_request");
+    expect(missing?.message).toBe(
+      `No TXT record found at _dealcycle.${d} yet. DNS changes can take from a few minutes to a few hours to show: check the record at your DNS provider and try again later.`,
+    );
+    expect(dns.queries).toContain(`_dealcycle.${d}`);
+    expect(await servedBy(d)).toBeNull();
+
+    await publish(admin);
+    expect(await verifyCustomDomain(admin)).toEqual({ domain: d });
+    expect(await servedBy(d)).toBe(admin.tenantId);
+    expect((await tenantOf(admin))?.domain).toBe(d);
+    expect(await getCustomDomain(admin)).toMatchObject({ domain: d, pending: null });
+    expect(await customDomainChanges(admin)).toEqual([
+      [{ pending_domain: null }, { pending_domain: d }],
+      [{ domain: null }, { domain: d }],
+    ]);
+    expect((await fail(verifyCustomDomain(admin)))?.message).toBe("No custom domain is waiting for verification. Enter one first.");
+  });
+
+  it("says when the record has another value, the lookup failed or timed out, and changes nothing", async () => {
+    admin = await enterpriseAdmin();
+    const d = unique("deals");
+    await setCustomDomain(admin, d);
+    const { txtName, txtValue } = (await getCustomDomain(admin)).pending!;
+    const stored = async () => [await tenantOf(admin), await TenantDomain.find({ domain: d }).lean()];
+    const before = await stored();
+    const verifyError = async () => {
+      const err = await fail(verifyCustomDomain(admin));
+      expect(await stored()).toEqual(before);
+      return err;
+    };
+
+    const otherToken = "dealcycle-verify=0123456789abcdef0123456789abcdef";
+    dns.setTxt(txtName, [otherToken, "v=spf1 -all"]);
+    expect(await verifyError()).toMatchObject({
+      code: "bad_request",
+      message: `The TXT record at ${txtName} has another value ("${otherToken}", "v=spf1 -all"). Change it to ${txtValue} and verify again.`,
+    });
+
+    dns.setFailure(txtName, "servfail");
+    expect((await verifyError())?.message).toBe(`The DNS lookup of ${txtName} failed: the DNS server reported a failure (SERVFAIL). Nothing was changed; please try again in a moment.`);
+
+    dns.setFailure(txtName, "no-answer");
+    process.env.DNS_TIMEOUT_MS = "300";
+    try {
+      expect((await verifyError())?.message).toBe(`Looking up ${txtName} timed out. Nothing was changed; please try again in a moment.`);
+    } finally {
+      process.env.DNS_TIMEOUT_MS = "3000";
+    }
+
+    const gone = await startDnsServer();
+    await gone.close();
+    process.env.DNS_SERVERS = gone.address;
+    try {
+      expect((await verifyError())?.message).toBe(`The DNS lookup of ${txtName} failed: no DNS server could be reached. Nothing was changed; please try again in a moment.`);
+    } finally {
+      process.env.DNS_SERVERS = dns.address;
+    }
+
+    // A long value split into character-strings, as DNS providers do, is read whole.
+    dns.setTxt(txtName, [[txtValue.slice(0, 20), txtValue.slice(20)]]);
+    expect(await verifyCustomDomain(admin)).toEqual({ domain: d });
+  });
+
+  it("lets a claim block nobody: the company that proves control gets the domain, and the other is told", async () => {
+    const owner = await enterpriseAdmin();
+    const squatter = await enterpriseAdmin();
+    const d = unique("crm");
+    expect(await setCustomDomain(squatter, d)).toEqual({ status: "pending" });
+    expect(await setCustomDomain(owner, d)).toEqual({ status: "pending" });
+    const ours = await publish(owner);
+    const theirs = (await getCustomDomain(squatter)).pending!;
+    expect(theirs.txtValue).not.toBe(ours.txtValue);
+
+    expect((await fail(verifyCustomDomain(squatter)))?.message).toContain(`has another value ("${ours.txtValue}")`);
+    expect(await verifyCustomDomain(owner)).toEqual({ domain: d });
+    expect(await servedBy(d)).toBe(owner.tenantId);
+
+    expect((await getCustomDomain(squatter)).pending).toMatchObject({ domain: d, taken: true });
+    expect(await fail(verifyCustomDomain(squatter))).toMatchObject({
+      code: "conflict",
+      message: `${d} is now used by another workspace. Remove it here or choose another domain.`,
+    });
+    const third = await enterpriseAdmin();
+    const taken = await fail(setCustomDomain(third, d));
+    expect(taken).toMatchObject({ code: "conflict", message: `${d} is already used by another workspace. Remove it here or choose another domain.` });
+    expect(taken?.fieldErrors?.domain).toEqual(["Already used by another workspace"]);
+    expect((await tenantOf(third))?.domain_claim).toBeUndefined();
+    expect((await TenantDomain.find({ domain: d }).lean()).map((r) => String(r.tenant_id))).toEqual([owner.tenantId]);
+    expect((await tenantOf(squatter))?.domain).toBeUndefined();
+
+    // Released, the domain can be verified by whoever has their record in its DNS.
+    await setCustomDomain(owner, "");
+    dns.setTxt(theirs.txtName, [theirs.txtValue]);
+    expect(await verifyCustomDomain(squatter)).toEqual({ domain: d });
+  });
+
+  it("gives the domain to one company when two verify at the same moment", async () => {
+    const a = await enterpriseAdmin();
+    const b = await enterpriseAdmin();
+    const d = unique("crm");
+    await setCustomDomain(a, d);
+    await setCustomDomain(b, d);
+    const [pa, pb] = [(await getCustomDomain(a)).pending!, (await getCustomDomain(b)).pending!];
+    dns.setTxt(pa.txtName, [pa.txtValue, pb.txtValue]);
+    const results = await Promise.all([fail(verifyCustomDomain(a)), fail(verifyCustomDomain(b))]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(results.find((r) => r !== null)).toMatchObject({ code: "conflict", message: `${d} is now used by another workspace. Remove it here or choose another domain.` });
+    const rows = await TenantDomain.find({ domain: d }).lean();
+    expect(rows).toHaveLength(1);
+    const winner = String(rows[0].tenant_id);
+    expect(await servedBy(d)).toBe(winner);
+    expect([(await tenantOf(a))?.domain, (await tenantOf(b))?.domain].filter(Boolean)).toEqual([d]);
+  });
+
+  it("keeps the verified domain serving until a new one is verified; the same domain keeps its token; removing drops both", async () => {
+    admin = await enterpriseAdmin();
+    const d1 = unique("crm");
+    const d2 = unique("deals");
+    await setCustomDomain(admin, d1);
+    await publish(admin);
+    await verifyCustomDomain(admin);
+
+    await setCustomDomain(admin, d2);
+    const first = await getCustomDomain(admin);
+    expect(first).toMatchObject({ domain: d1, pending: { domain: d2 } });
+    expect(await servedBy(d1)).toBe(admin.tenantId);
+    expect(await servedBy(d2)).toBeNull();
+    expect(await setCustomDomain(admin, d2)).toEqual({ status: "pending" });
+    expect((await getCustomDomain(admin)).pending?.txtValue).toBe(first.pending?.txtValue);
+
+    expect(await setCustomDomain(admin, d1)).toEqual({ status: "verified" });
+    expect(await getCustomDomain(admin)).toMatchObject({ domain: d1, pending: null });
+    await setCustomDomain(admin, d2);
+    expect((await getCustomDomain(admin)).pending?.txtValue).not.toBe(first.pending?.txtValue);
+    await publish(admin);
+    expect(await verifyCustomDomain(admin)).toEqual({ domain: d2 });
+    expect(await servedBy(d2)).toBe(admin.tenantId);
+    expect(await servedBy(d1)).toBeNull();
+    expect((await TenantDomain.find({ tenant_id: admin.tenantId }).lean()).map((r) => r.domain)).toEqual([d2]);
+
+    await setCustomDomain(admin, d1);
+    expect(await setCustomDomain(admin, "")).toEqual({ status: "removed" });
+    expect(await servedBy(d2)).toBeNull();
+    expect(await TenantDomain.countDocuments({ tenant_id: admin.tenantId })).toBe(0);
+    expect(await getCustomDomain(admin)).toMatchObject({ domain: null, pending: null });
+    expect((await customDomainChanges(admin)).at(-1)).toEqual([
+      { domain: d2, pending_domain: d1 },
+      { domain: null, pending_domain: null },
+    ]);
+  });
+
+  it("does not put a domain live when its claim was replaced while DNS answered", async () => {
+    admin = await enterpriseAdmin();
+    const d = unique("crm");
+    const other = unique("other");
+    await setCustomDomain(admin, d);
+    const { txtValue } = (await getCustomDomain(admin)).pending!;
+    // This server answers with the right record, but only after the admin switched to another domain.
+    const racing = await startDnsServer({
+      lookup: async () => {
+        await setCustomDomain(admin, other);
+        return [txtValue];
+      },
+    });
+    process.env.DNS_SERVERS = racing.address;
+    let err: AppError | null;
+    try {
+      err = await fail(verifyCustomDomain(admin));
+    } finally {
+      process.env.DNS_SERVERS = dns.address;
+      await racing.close();
+    }
+    expect(err).toMatchObject({ code: "conflict", message: "The custom domain was changed while it was being verified. Reload the page to see it and try again." });
+    expect(await servedBy(d)).toBeNull();
+    expect(await TenantDomain.countDocuments({ tenant_id: admin.tenantId })).toBe(0);
+    expect(await getCustomDomain(admin)).toMatchObject({ domain: null, pending: { domain: other } });
+  });
+
+  it("refuses names that are not a custom hostname, storing nothing", async () => {
+    admin = await enterpriseAdmin();
     for (const bad of ["localhost", "acme.localhost", "127.0.0.1", "acme.localhost:3000", "not a domain", "x.localhost:3000", "foo"]) {
       const err = await fail(setCustomDomain(admin, bad));
       expect(err?.code, bad).toBe("bad_request");
       expect(err?.fieldErrors?.domain, bad).toBeDefined();
+    }
+    expect((await tenantOf(admin))?.domain_claim).toBeUndefined();
+  });
+
+  it("is for settings managers only", async () => {
+    const rep = await createMember(admin, "acquisition_rep");
+    for (const run of [() => setCustomDomain(rep.ctx, "crm.example.com"), () => verifyCustomDomain(rep.ctx), () => getCustomDomain(rep.ctx)]) {
+      expect((await fail(run()))?.code).toBe("forbidden");
     }
   });
 });

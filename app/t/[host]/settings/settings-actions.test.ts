@@ -7,9 +7,10 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { inviteMember } from "@/lib/team/invite-member";
+import { startDnsServer } from "@/lib/testing/dns-server.mjs";
 import { createTenant } from "@/lib/testing/factories";
 import { request } from "@/lib/testing/mock-next-headers";
-import { Activity, Invite, Setting, Tenant, User } from "@/models";
+import { Activity, Invite, Setting, Tenant, TenantDomain, User } from "@/models";
 import { changeRoleAction, deactivateMemberAction, inviteMemberAction, reactivateMemberAction, resendInviteAction, revokeInviteAction } from "./team/actions";
 import { createSettingAction, deleteSettingAction, updateSettingAction } from "./values/actions";
 import {
@@ -19,6 +20,7 @@ import {
   saveFeatureSwitchesAction,
   saveRepsSeeAllLeadsAction,
   setCustomDomainAction,
+  verifyCustomDomainAction,
 } from "./workspace/actions";
 
 vi.mock("next/headers", () => import("@/lib/testing/mock-next-headers"));
@@ -63,6 +65,7 @@ function adminActions(): [string, () => Promise<{ ok: boolean }>][] {
     ["rename the company", () => saveCompanyProfileAction({ name: "Taken Over Inc" })],
     ["change the subdomain", () => changeSubdomainAction({ subdomain: `moved${Date.now().toString(36)}` })],
     ["set a custom domain", () => setCustomDomainAction({ domain: "crm.attacker.example" })],
+    ["verify the custom domain", () => verifyCustomDomainAction({})],
     ["switch features", () => saveFeatureSwitchesAction({ sms_enabled: "false", call_enabled: "false" })],
     ["let reps see all leads", () => saveRepsSeeAllLeadsAction({ enabled: "on" })],
     ["change the plan", () => changePlanAction({ plan: "enterprise" })],
@@ -127,5 +130,38 @@ describe("settings and team actions", () => {
     expect(await changeRoleAction({ userId: acme.ids.acquisition_rep, role: "disposition_manager" })).toMatchObject({ ok: true });
     expect(await saveCompanyProfileAction({ name: "Acme Renamed" })).toMatchObject({ ok: true });
     expect(await Activity.countDocuments({ tenant_id: acme.ctx.tenantId, type: { $in: ["role_changed", "settings_changed"] } })).toBe(2);
+  });
+
+  it("refuses the admin a custom domain until the plan has it, then serves it only once its DNS record is verified", async () => {
+    request.host = acme.host;
+    request.cookie = acme.sessions.admin;
+    const domain = "crm.acme-homes.example";
+    const before = await snapshot(acme);
+    for (const result of [await setCustomDomainAction({ domain }), await verifyCustomDomainAction({})]) {
+      expect(result).toEqual({
+        ok: false,
+        code: "forbidden",
+        error: "Custom domains are part of the Enterprise plan. This workspace is on the Basic plan.",
+        fieldErrors: { domain: ["Custom domains are part of the Enterprise plan. This workspace is on the Basic plan."] },
+      });
+    }
+    expect(await snapshot(acme)).toEqual(before);
+
+    expect(await changePlanAction({ plan: "enterprise" })).toMatchObject({ ok: true });
+    expect(await setCustomDomainAction({ domain })).toEqual({ ok: true, data: { status: "pending" } });
+    expect(await TenantDomain.countDocuments({ domain })).toBe(0);
+
+    const dns = await startDnsServer();
+    process.env.DNS_SERVERS = dns.address;
+    try {
+      expect(await verifyCustomDomainAction({})).toMatchObject({ ok: false, code: "bad_request", error: expect.stringMatching(/^No TXT record found at _dealcycle\.crm\.acme-homes\.example yet/) });
+      const claim = (await Tenant.findById(acme.ctx.tenantId).lean())?.domain_claim;
+      dns.setTxt(`_dealcycle.${domain}`, [`dealcycle-verify=${claim?.token}`]);
+      expect(await verifyCustomDomainAction({})).toEqual({ ok: true, data: { domain } });
+    } finally {
+      delete process.env.DNS_SERVERS;
+      await dns.close();
+    }
+    expect((await TenantDomain.find({ domain }).lean()).map((r) => String(r.tenant_id))).toEqual([acme.ctx.tenantId]);
   });
 });

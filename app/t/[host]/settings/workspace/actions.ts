@@ -1,8 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { tenantAction } from "@/lib/actions/tenant-action";
 import { changePlan } from "@/lib/settings/change-plan";
+import { verifyCustomDomain } from "@/lib/settings/domain-verification";
 import { setFeatureSwitches } from "@/lib/settings/feature-switches";
 import { setRepsSeeAllLeads } from "@/lib/settings/set-reps-see-all-leads";
 import { companyProfileSchema, customDomainSchema, featureSwitchesSchema, planSchema, repsSeeAllLeadsSchema, subdomainSchema } from "@/lib/settings/schemas";
@@ -22,9 +24,15 @@ export const changeSubdomainAction = tenantAction(subdomainSchema, "settings.man
 });
 
 export const setCustomDomainAction = tenantAction(customDomainSchema, "settings.manage", async (ctx, { domain }) => {
-  await setCustomDomain(ctx, domain);
+  const result = await setCustomDomain(ctx, domain);
   refresh();
-  return { saved: true };
+  return result;
+});
+
+export const verifyCustomDomainAction = tenantAction(z.object({}), "settings.manage", async (ctx) => {
+  const result = await verifyCustomDomain(ctx);
+  refresh();
+  return result;
 });
 
 export const saveFeatureSwitchesAction = tenantAction(featureSwitchesSchema, "settings.manage", async (ctx, input) => {

@@ -3,6 +3,7 @@ import { NoAccess } from "@/components/settings/no-access";
 import { CompanyProfileForm, CustomDomainForm, FeatureSwitchesForm, PlanForm, RepsSeeAllLeadsForm, SubdomainForm } from "@/components/settings/workspace-forms";
 import { can } from "@/lib/auth/permissions";
 import { appDomain } from "@/lib/env";
+import { getCustomDomain } from "@/lib/settings/domain-verification";
 import { getWorkspace } from "@/lib/settings/get-workspace";
 import { PLAN_LABELS } from "@/lib/settings/plan-features";
 import { PLAN_DEFAULTS, PLANS } from "@/lib/tenants/plans";
@@ -14,6 +15,7 @@ import {
   saveFeatureSwitchesAction,
   saveRepsSeeAllLeadsAction,
   setCustomDomainAction,
+  verifyCustomDomainAction,
 } from "./actions";
 
 export const metadata = { title: "Workspace" };
@@ -23,7 +25,7 @@ const fmt = new Intl.NumberFormat("en-US");
 export default async function WorkspacePage() {
   const { ctx } = await getRequestContext();
   if (!can(ctx, "settings.manage")) return <NoAccess title="Workspace" role={ctx.role} />;
-  const ws = await getWorkspace(ctx);
+  const [ws, customDomain] = await Promise.all([getWorkspace(ctx), getCustomDomain(ctx)]);
   const planOptions = PLANS.map((p) => ({
     value: p,
     label: `${PLAN_LABELS[p]}: ${fmt.format(PLAN_DEFAULTS[p].max_users)} users, ${fmt.format(PLAN_DEFAULTS[p].max_leads)} leads`,
@@ -67,7 +69,7 @@ export default async function WorkspacePage() {
       <Section title="Address">
         <div className="space-y-6">
           <SubdomainForm action={changeSubdomainAction} subdomain={ws.subdomain} appDomain={appDomain()} />
-          <CustomDomainForm action={setCustomDomainAction} domain={ws.domain} />
+          <CustomDomainForm action={setCustomDomainAction} verifyAction={verifyCustomDomainAction} status={customDomain} canChangePlan={can(ctx, "billing.manage")} />
         </div>
       </Section>
       <Section title="Features" description="Switched-off features disappear from the menu and refuse to run.">

@@ -13,6 +13,7 @@ import { User } from "@/models/user";
 import { INDEX_PROJECTION, type IndexSourceDoc } from "../list/index/index-row";
 import { noteLeadsChanged } from "../list/index/lead-index";
 import { clausesFilter } from "../list/mongo-filter";
+import { statusWords } from "../write/lead-changes";
 import { changedFields, describeChange, type BulkChange } from "./bulk-change";
 import { targetClauses, type LeadTarget } from "./target";
 
@@ -63,7 +64,7 @@ function activityFor(change: BulkChange, lead: IndexSourceDoc, after: ReturnType
       return { ...base, type: LEAD_ACTIVITY.assigned, description: change.userId ? "Lead assigned (bulk)" : "Lead unassigned (bulk)", metadata: meta({ assigned_to: { from, to: change.userId } }) };
     }
     case "status":
-      return { ...base, type: LEAD_ACTIVITY.statusChanged, description: `Status: ${lead.status ?? "none"} → ${change.status} (bulk)`, metadata: meta({ status: { from: lead.status ?? null, to: change.status } }) };
+      return { ...base, type: LEAD_ACTIVITY.statusChanged, description: `Status: ${statusWords(lead.status)} → ${statusWords(change.status)} (bulk)`, metadata: meta({ status: { from: lead.status ?? null, to: change.status } }) };
     case "priority":
       return { ...base, type: LEAD_ACTIVITY.updated, description: "Updated priority (bulk)", metadata: meta({ priority: { from: lead.priority ?? null, to: change.priority } }) };
     case "addTags":

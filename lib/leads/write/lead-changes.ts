@@ -71,13 +71,28 @@ export function storableChanges(changes: LeadChanges): Record<string, FieldChang
   return out;
 }
 
+// How the timeline names a changed field (a custom field by its key in words): "Updated asking
+// price, ZIP code", not "Updated asking_price, address.zip_code".
+const FIELD_NAMES: Record<string, string> = {
+  email: "e-mail",
+  "address.zip_code": "ZIP code",
+  "property_details.type": "property type",
+};
+
+export function changedFieldName(path: string): string {
+  return FIELD_NAMES[path] ?? (path.split(".").pop() ?? path).replace(/_/g, " ");
+}
+
+/** A status as the timeline writes it ("under contract"). */
+export const statusWords = (status: unknown) => (status === null || status === undefined ? "none" : String(status).replace(/_/g, " "));
+
 /** One activity per kind of change, so the timeline reads "status: new → contacted" and reports can count by type. */
 export function activitiesForChanges(leadId: Types.ObjectId | string, changes: LeadChanges): ActivityInput[] {
   const base = { entityType: "lead" as const, entityId: leadId };
   const out: ActivityInput[] = [];
   const rest: LeadChanges = {};
   for (const [field, change] of Object.entries(changes)) {
-    if (field === "status") out.push({ ...base, type: LEAD_ACTIVITY.statusChanged, description: `Status: ${change.from ?? "none"} → ${change.to}`, metadata: { changes: { status: change } } });
+    if (field === "status") out.push({ ...base, type: LEAD_ACTIVITY.statusChanged, description: `Status: ${statusWords(change.from)} → ${statusWords(change.to)}`, metadata: { changes: { status: change } } });
     else if (field === "assigned_to") out.push({ ...base, type: LEAD_ACTIVITY.assigned, description: change.to ? "Lead assigned" : "Lead unassigned", metadata: { changes: { assigned_to: change } } });
     else if (field === "next_follow_up") out.push({ ...base, type: LEAD_ACTIVITY.followUpSet, description: change.to ? "Follow-up scheduled" : "Follow-up cleared", metadata: { changes: { next_follow_up: change } } });
     else if (field === "tags") {
@@ -88,7 +103,7 @@ export function activitiesForChanges(leadId: Types.ObjectId | string, changes: L
       out.push({ ...base, type: LEAD_ACTIVITY.tagsChanged, description: [added.length ? `Tagged ${added.join(", ")}` : "", removed.length ? `Untagged ${removed.join(", ")}` : ""].filter(Boolean).join("; "), metadata: { added, removed, changes: { tags: change } } });
     } else rest[field] = change;
   }
-  if (Object.keys(rest).length) out.push({ ...base, type: LEAD_ACTIVITY.updated, description: `Updated ${Object.keys(rest).join(", ")}`, metadata: { changes: storableChanges(rest) } });
+  if (Object.keys(rest).length) out.push({ ...base, type: LEAD_ACTIVITY.updated, description: `Updated ${Object.keys(rest).map(changedFieldName).join(", ")}`, metadata: { changes: storableChanges(rest) } });
   return out;
 }
 

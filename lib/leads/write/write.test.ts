@@ -99,18 +99,23 @@ describe("editing a lead", () => {
       email: changes.email,
       address: { from: { zip_code: "75201" }, to: { zip_code: "75202" } },
     });
+    // The timeline names the fields in words.
+    expect(act!.description).toBe("Updated phone, e-mail, ZIP code");
   });
 
   it("writes status, assignment, tags, follow-up and notes as their own activities", async () => {
     const ws = await createWorkspace();
     const { id } = (await createLead(ws.admin, createLeadSchema.parse(sample))) as { id: string };
+    await changeLeadStatus(ws.admin, id, "under_contract");
     await changeLeadStatus(ws.admin, id, "contacted");
     await assignLead(ws.admin, id, ws.ids.rep);
     await setLeadTags(ws.admin, id, ["Vacant", "probate", "vacant"]);
     await setFollowUp(ws.admin, id, new Date("2030-01-02T15:00:00Z"));
     await addLeadNote(ws.admin, id, "Seller wants 120k, call after 5");
     const types = (await scoped(ws.admin, Activity).find({ entity_id: id }).sort({ created_at: 1 }).lean()).map((a) => a.type);
-    expect(types).toEqual([LEAD_ACTIVITY.created, LEAD_ACTIVITY.statusChanged, LEAD_ACTIVITY.assigned, LEAD_ACTIVITY.tagsChanged, LEAD_ACTIVITY.followUpSet, LEAD_ACTIVITY.noteAdded]);
+    expect(types).toEqual([LEAD_ACTIVITY.created, LEAD_ACTIVITY.statusChanged, LEAD_ACTIVITY.statusChanged, LEAD_ACTIVITY.assigned, LEAD_ACTIVITY.tagsChanged, LEAD_ACTIVITY.followUpSet, LEAD_ACTIVITY.noteAdded]);
+    const statuses = await scoped(ws.admin, Activity).find({ entity_id: id, type: LEAD_ACTIVITY.statusChanged }).sort({ created_at: 1 }).lean();
+    expect(statuses.map((a) => a.description)).toEqual(["Status: new → under contract", "Status: under contract → contacted"]);
     const lead = await getLeadOrThrow(ws.admin, id);
     expect(lead).toMatchObject({ status: "contacted", assigned_to: ws.ids.rep, tags: ["vacant", "probate"], next_follow_up: "2030-01-02T15:00:00.000Z" });
     const tags = await scoped(ws.admin, Tag).find({}).sort({ name: 1 }).lean();
@@ -149,6 +154,7 @@ describe("editing a lead", () => {
     expect(Object.keys(f.fieldErrors!).sort()).toEqual(["custom_fields.a.b", "custom_fields.equity", "custom_fields.listed_on", "custom_fields.motivation"]);
     await setLeadCustomFields(ws.admin, id, { motivation: "divorce", equity: "$40,000", listed_on: "2024-05-01" });
     expect((await getLeadOrThrow(ws.admin, id)).custom_fields).toEqual({ motivation: "Divorce", equity: 40000, listed_on: "2024-05-01" });
+    expect((await scoped(ws.admin, Activity).findOne({ entity_id: id, type: LEAD_ACTIVITY.updated }).lean())?.description).toBe("Updated motivation, equity, listed on");
     await setLeadCustomFields(ws.admin, id, { equity: "" });
     expect((await getLeadOrThrow(ws.admin, id)).custom_fields).toEqual({ motivation: "Divorce", listed_on: "2024-05-01" });
     await expect(saveCustomFieldDefinitions(ws.admin, { fields: [{ key: "$where", label: "X", type: "text" }] })).rejects.toThrow();

@@ -146,7 +146,7 @@ test.describe("settings", () => {
   });
 });
 
-test("workspace address: a taken subdomain is refused on the field, a free one moves the workspace; a custom domain is kept", async ({ page }) => {
+test("workspace address: a taken subdomain is refused on the field, a free one moves the workspace; a custom domain needs Enterprise and a verified DNS record", async ({ page }) => {
   const { workspace, admin } = await freshAdmin();
   const other = await createWorkspace();
   await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/workspace" });
@@ -162,12 +162,40 @@ test("workspace address: a taken subdomain is refused on the field, a free one m
   await page.waitForURL((url) => url.host === tenantHost(moved) && url.pathname === "/settings/workspace");
   await expect(page.getByLabel("Subdomain")).toHaveValue(moved);
 
+  // Basic plan: the page says which plan has custom domains instead of showing the form.
+  const customDomain = page.getByTestId("custom-domain");
+  await expect(customDomain.getByRole("note")).toContainText("Custom domains are an Enterprise feature: your workspace is on the Basic plan.");
+  await expect(page.getByLabel("Custom domain")).toHaveCount(0);
+  await page.getByLabel("Plan", { exact: true }).selectOption("enterprise");
+  await page.getByRole("button", { name: "Change plan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Plan changed." })).toBeVisible();
+
   await page.getByLabel("Custom domain").fill("crm.not a domain");
   await page.getByRole("button", { name: "Save custom domain" }).click();
   await expect(page.getByLabel("Custom domain")).toHaveAttribute("aria-invalid", "true");
   const domain = `crm-${moved}.example.com`;
   await page.getByLabel("Custom domain").fill(domain);
   await page.getByRole("button", { name: "Save custom domain" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Custom domain saved." })).toBeVisible();
-  expect(await (await collection("tenant_domains")).find({ tenant_id: new ObjectId(workspace.id) }).toArray()).toMatchObject([{ domain }]);
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Add the DNS records below, then verify the domain." })).toBeVisible();
+
+  // Pending: the records to add are shown, and the domain does not serve the workspace yet.
+  const pending = page.getByTestId("custom-domain-pending");
+  await expect(pending.getByTestId("txt-name")).toHaveText(`_dealcycle.${domain}`);
+  const txtValue = (await pending.getByTestId("txt-value").textContent()) ?? "";
+  expect(txtValue).toMatch(/^dealcycle-verify=[0-9a-f]{32}$/);
+  const domains = await collection("tenant_domains");
+  expect(await domains.countDocuments({ domain })).toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await pending.getByRole("button", { name: "Verify domain" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `No TXT record found at _dealcycle.${domain} yet.` })).toBeVisible();
+  expect(await domains.countDocuments({ domain })).toBe(0);
+
+  // The company adds the record (the app's DNS stand-in serves e2e_dns_records), then verifies.
+  await (await collection("e2e_dns_records")).insertOne({ name: `_dealcycle.${domain}`, values: [txtValue] });
+  await pending.getByRole("button", { name: "Verify domain" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${domain} is verified: it now opens this workspace.` })).toBeVisible();
+  await expect(page.getByTestId("custom-domain-pending")).toHaveCount(0);
+  await expect(page.getByTestId("custom-domain-live")).toContainText(domain);
+  expect(await domains.find({ tenant_id: new ObjectId(workspace.id) }).toArray()).toMatchObject([{ domain }]);
 });

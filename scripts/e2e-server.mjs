@@ -3,9 +3,11 @@
 // Started and stopped by Playwright's webServer.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import mongoose from "mongoose";
 import { nextBin, spawnTs } from "./lib/app-env.mjs";
 import { startE2EDatabase } from "./lib/e2e-database.mjs";
 import { stopChildrenOnExit, track } from "./lib/proc.mjs";
+import { startDnsServer } from "../lib/testing/dns-server.mjs";
 import { startOidcProvider } from "../lib/testing/oidc-provider.mjs";
 
 async function main() {
@@ -15,6 +17,10 @@ async function main() {
   // Google sign-in goes to a local OpenID Connect stand-in (same next-auth provider, other issuer).
   const google = { clientId: "dealcycle-e2e", clientSecret: randomBytes(16).toString("hex") };
   const oidc = await startOidcProvider({ clients: [google] });
+  // Custom-domain verification asks a local DNS stand-in, which answers TXT queries with the
+  // records the browser tests publish in the database's e2e_dns_records ({ name, values }).
+  const db = (await mongoose.createConnection(uri).asPromise()).db;
+  const dns = await startDnsServer({ lookup: async (name) => (await db.collection("e2e_dns_records").findOne({ name }))?.values ?? null });
   const env = {
     ...process.env,
     MONGODB_URI: uri,
@@ -23,6 +29,7 @@ async function main() {
     GOOGLE_CLIENT_ID: google.clientId,
     GOOGLE_CLIENT_SECRET: google.clientSecret,
     GOOGLE_ISSUER: oidc.issuer,
+    DNS_SERVERS: dns.address,
   };
   // The job worker (lead imports), as `npm start` runs it beside the web server.
   spawnTs("lib/jobs/worker.ts", [], env);

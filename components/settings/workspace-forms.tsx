@@ -72,7 +72,6 @@ export function CustomDomainForm({
   canChangePlan: boolean;
 }) {
   const [state, formAction] = useFormAction(action);
-  const [verifyState, verify] = useFormAction(verifyAction);
   const { pending } = status;
   const removeForm = (
     <form action={formAction}>
@@ -123,6 +122,18 @@ export function CustomDomainForm({
         <FormMessage state={state} success={state?.ok ? DOMAIN_SAVED[state.data.status] : undefined} />
         <SubmitButton>Save custom domain</SubmitButton>
       </form>
+      {/* Keyed by the domain at stake: a new domain starts without the last one's verify message. */}
+      <DomainVerification key={pending?.domain ?? status.domain ?? ""} action={verifyAction} pending={pending} liveDomain={status.domain} />
+      {(status.domain || pending) && removeForm}
+    </div>
+  );
+}
+
+/** The records a pending domain needs, its Verify button and the outcome of the last check. */
+function DomainVerification({ action, pending, liveDomain }: { action: Action<{ domain: string }>; pending: CustomDomainStatus["pending"]; liveDomain: string | null }) {
+  const [state, verify] = useFormAction(action);
+  return (
+    <>
       {pending && (
         <div className="space-y-3 rounded-md border border-slate-300 p-4 text-sm dark:border-slate-700" data-testid="custom-domain-pending">
           {pending.taken ? (
@@ -137,16 +148,26 @@ export function CustomDomainForm({
           <table className="w-full table-fixed text-left">
             <thead>
               <tr className="text-slate-600 dark:text-slate-400">
-                <th scope="col" className="w-16 py-1 font-medium">Type</th>
-                <th scope="col" className="py-1 font-medium">Name</th>
-                <th scope="col" className="py-1 font-medium">Value</th>
+                <th scope="col" className="w-16 py-1 font-medium">
+                  Type
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Value
+                </th>
               </tr>
             </thead>
             <tbody className="font-mono text-xs">
               <tr>
                 <td className="py-1 align-top">TXT</td>
-                <td className="break-all py-1 pr-2 align-top" data-testid="txt-name">{pending.txtName}</td>
-                <td className="break-all py-1 align-top" data-testid="txt-value">{pending.txtValue}</td>
+                <td className="break-all py-1 pr-2 align-top" data-testid="txt-name">
+                  {pending.txtName}
+                </td>
+                <td className="break-all py-1 align-top" data-testid="txt-value">
+                  {pending.txtValue}
+                </td>
               </tr>
               <tr>
                 <td className="py-1 align-top">CNAME</td>
@@ -157,17 +178,16 @@ export function CustomDomainForm({
           </table>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             The TXT record proves the domain is yours; the CNAME sends its visitors here.{" "}
-            {status.domain ? `${status.domain} keeps working until ${pending.domain} is verified.` : "The domain opens this workspace once verified."} DNS changes can take from a few minutes to a
-            few hours to show.
+            {liveDomain ? `${liveDomain} keeps working until ${pending.domain} is verified.` : "The domain opens this workspace once verified."} DNS changes can take
+            from a few minutes to a few hours to show.
           </p>
           <form action={verify}>
             <SubmitButton variant="secondary">Verify domain</SubmitButton>
           </form>
         </div>
       )}
-      <FormMessage state={verifyState} success={verifyState?.ok ? `${verifyState.data.domain} is verified: it now opens this workspace.` : undefined} />
-      {(status.domain || pending) && removeForm}
-    </div>
+      <FormMessage state={state} success={state?.ok ? `${state.data.domain} is verified: it now opens this workspace.` : undefined} />
+    </>
   );
 }
 

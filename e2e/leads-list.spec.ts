@@ -183,6 +183,10 @@ test.describe("lead list", () => {
     expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     // Only the table scrolls: the page itself (header, filters, paging) stays the screen's width.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The column picker opens within the screen, every choice reachable.
+    await page.getByRole("button", { name: "Columns" }).click();
+    await expect(page.getByRole("checkbox", { name: "Tags" })).toBeInViewport({ ratio: 1 });
+    await page.keyboard.press("Escape");
     // The name stays readable on the left while the rest scrolls.
     await expect(first.getByRole("link").first()).toBeInViewport();
     expect(await seriousViolations(page)).toEqual([]);

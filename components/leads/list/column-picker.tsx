@@ -19,7 +19,7 @@ export function ColumnPicker({ columns, onChange }: { columns: ColumnId[]; onCha
         Columns
       </Button>
       {open && (
-        <div ref={panelRef} id={id} className="absolute right-0 z-30 mt-1 w-56 rounded-md border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div ref={panelRef} id={id} className="absolute left-0 z-30 mt-1 w-56 rounded-md border border-slate-200 bg-white p-3 shadow-lg sm:left-auto sm:right-0 dark:border-slate-700 dark:bg-slate-900">
           <fieldset>
             <legend className="mb-2 text-sm font-semibold">Show columns</legend>
             <div className="space-y-1">

@@ -7,7 +7,7 @@ import { Activity } from "@/models/activity";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
 import { parseListQuery } from "../list/list-query";
-import { csvCell } from "./csv-cell";
+import { escapeCsvCell as csvCell } from "@/lib/leads/import/csv/write-csv";
 import { exportLeadsCsv } from "./export-leads";
 
 let admin: TenantContext;
@@ -61,8 +61,12 @@ beforeAll(async () => {
 describe("csvCell", () => {
   it("neutralises formulas and quotes what must be quoted", () => {
     expect(csvCell("=1+1")).toBe("'=1+1");
-    expect(csvCell("+15551234567")).toBe("'+15551234567");
-    expect(csvCell("-5")).toBe("'-5");
+    // A plain signed number cannot run, and a dialer reading the export needs the phone clean.
+    expect(csvCell("+15551234567")).toBe("+15551234567");
+    expect(csvCell("-5")).toBe("-5");
+    expect(csvCell("+1 555 123")).toBe("'+1 555 123");
+    expect(csvCell("-2+3")).toBe("'-2+3");
+    expect(csvCell("+1e3")).toBe("'+1e3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("\tx")).toBe("'\tx");
     expect(csvCell("\rx")).toBe("\"'\rx\"");
@@ -88,7 +92,7 @@ describe("exportLeadsCsv", () => {
     expect(evil[col("Notes")]).toBe("'+1 call back");
     expect(evil[col("Tags")]).toBe("'@home; -x");
     expect(evil[col("Assigned to")]).toBe("Rep, Junior");
-    expect(evil[col("Phone")]).toMatch(/^'\+1555/);
+    expect(evil[col("Phone")]).toMatch(/^\+1555\d{7}$/);
     expect(zoe[col("Name")]).toBe('Zoë "Zed" Müller');
     expect(zoe[col("Notes")]).toBe("line one\nline two");
     expect(zoe[col("Asking price")]).toBe("125000");

@@ -9,7 +9,7 @@ import { User } from "@/models/user";
 import { targetClauses, type LeadTarget } from "../bulk/target";
 import { clausesFilter, segmentSort } from "../list/mongo-filter";
 import { sortSpec } from "../list/sort-spec";
-import { csvRow } from "./csv-cell";
+import { csvLine } from "@/lib/leads/import/csv/write-csv";
 
 type ExportLead = {
   _id: unknown;
@@ -83,7 +83,7 @@ export async function exportLeadsCsv(ctx: TenantContext, target: LeadTarget, sor
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvRow(COLUMNS.map(([h]) => h))}`));
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(COLUMNS.map(([h]) => h))}`));
     },
     async pull(controller) {
       try {
@@ -97,7 +97,7 @@ export async function exportLeadsCsv(ctx: TenantContext, target: LeadTarget, sor
             return;
           }
           count += 1;
-          chunk += csvRow(COLUMNS.map(([, get]) => get(lead, users)));
+          chunk += csvLine(COLUMNS.map(([, get]) => get(lead, users)));
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (err) {

@@ -75,10 +75,15 @@ describe("decodeCsvBytes", () => {
 
 describe("CSV output", () => {
   it("defuses formula cells and restores them on re-import", () => {
-    for (const cell of ["=HYPERLINK(\"http://x\")", "+15551234567", "-5", "@SUM(A1)", "\tx", "\rx"]) {
+    for (const cell of ["=HYPERLINK(\"http://x\")", "+1 call", "-5-5", "@SUM(A1)", "\tx", "\rx"]) {
       expect(escapeCsvCell(cell).replace(/^"|"$/g, "").replace(/""/g, '"').startsWith("'")).toBe(true);
       const [parsed] = [...parseCsv(csvLine([cell]))];
-      expect(unescapeFormulaCell(parsed.cells[0])).toBe(cell.startsWith("\r") ? cell : cell);
+      expect(unescapeFormulaCell(parsed.cells[0])).toBe(cell);
+    }
+    // Plain signed numbers (E.164 phones) stay as they are, and read back the same.
+    for (const cell of ["+15551234567", "-5", "+2.5"]) {
+      expect(escapeCsvCell(cell)).toBe(cell);
+      expect(unescapeFormulaCell(cell)).toBe(cell);
     }
     expect(escapeCsvCell("plain")).toBe("plain");
     expect(csvLine(["a;b", "1,5", "=1"], ";")).toBe(`"a;b";1,5;'=1\r\n`);

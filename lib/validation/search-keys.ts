@@ -19,6 +19,12 @@ export function searchKeys({ name, phone, email, company }: Searchable): string[
     const tokens = nameTokens(text);
     tokens.forEach((t) => keys.add(t));
     if (tokens.length > 1) keys.add(tokens.join(" "));
+    // "smith-jones" is also found by "jones", and "o'neal" by "oneal".
+    for (const token of tokens) {
+      if (!/['-]/.test(token)) continue;
+      token.split(/['-]+/).filter(Boolean).forEach((part) => keys.add(part));
+      keys.add(token.replace(/['-]+/g, ""));
+    }
   }
   if (phone) {
     const digits = phone.replace(/\D/g, "");

@@ -10,13 +10,16 @@ describe("runMigrations", () => {
     const { tenant } = await createTenant();
     // A lead written before addresses existed (raw insert, bypassing the model's defaults).
     await Lead.collection.insertOne({ tenant_id: tenant._id, name: "Old lead", phone: "+12145550100", status: "new" });
+    // A lead whose keys were derived before name parts were: "jones" did not find it.
+    await Lead.collection.insertOne({ tenant_id: tenant._id, name: "Amy Smith-Jones", phone: "+12145550101", status: "new", address: {}, search_keys: ["amy", "smith-jones", "amy smith-jones"] });
 
     await SchemaVersion.deleteMany({});
     const first = await runMigrations();
-    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys"]);
+    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys", "leads@3 leads-search-keys-name-parts", "buyers@1 buyers-search-keys-name-parts"]);
     const old = await Lead.collection.findOne({ name: "Old lead" });
     expect(old?.address).toEqual({});
     expect(old?.search_keys).toEqual(expect.arrayContaining(["old", "lead", "12145550100"]));
+    expect((await Lead.collection.findOne({ name: "Amy Smith-Jones" }))?.search_keys).toEqual(expect.arrayContaining(["smith", "jones", "smithjones"]));
 
     const record = await SchemaVersion.findOne({ collection: "leads", version: 1 }).lean();
     expect(record?.applied_at).toBeInstanceOf(Date);
@@ -24,7 +27,7 @@ describe("runMigrations", () => {
 
     const second = await runMigrations();
     expect(second.applied).toEqual([]);
-    expect(await SchemaVersion.countDocuments({ collection: "leads" })).toBe(2);
+    expect(await SchemaVersion.countDocuments({ collection: "leads" })).toBe(3);
   });
 
   it("runs a step again after a crash before it was recorded, without harm", async () => {

@@ -1,3 +1,5 @@
+import type { Model } from "mongoose";
+import { Buyer } from "@/models/buyer";
 import { Lead } from "@/models/lead";
 import type { Migration } from "./types";
 
@@ -29,4 +31,28 @@ export const migrations: Migration[] = [
       return [{ op: "derive", field: "search_keys", modified }];
     },
   },
+  {
+    collection: "leads",
+    version: 3,
+    name: "leads-search-keys-name-parts",
+    // Hyphenated and apostrophe names get keys for their parts ("jones" finds Smith-Jones).
+    up: () => rederiveSearchKeys(Lead, ["name"]),
+  },
+  {
+    collection: "buyers",
+    version: 1,
+    name: "buyers-search-keys-name-parts",
+    up: () => rederiveSearchKeys(Buyer, ["name", "company"]),
+  },
 ];
+
+/** Saves again (so the model derives search_keys anew) every document with ' or - in a named field. */
+async function rederiveSearchKeys(model: Model<any>, fields: string[]) {
+  let modified = 0;
+  const cursor = model.find({ $or: fields.map((f) => ({ [f]: { $regex: "['-]" } })) }).setOptions({ allTenants: true }).cursor();
+  for await (const doc of cursor) {
+    await doc.save({ validateModifiedOnly: true });
+    modified += 1;
+  }
+  return [{ op: "derive", field: "search_keys", where: `${fields.join(" or ")} contains ' or -`, modified }];
+}

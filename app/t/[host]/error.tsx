@@ -15,8 +15,7 @@ export default function WorkspaceError({ error, reset }: { error: Error & { dige
     <div role="alert" className="mx-auto flex max-w-lg flex-col items-start gap-3 py-12">
       <h1 className="text-xl font-semibold">This page could not be shown</h1>
       <p className="text-slate-600 dark:text-slate-400">
-        Something went wrong on our side, and nothing you entered was lost. Try again; if it keeps happening, send your admin the
-        reference below.
+        Something went wrong on our side. Try again; if it keeps happening, send your admin the reference below.
       </p>
       {error.digest && (
         <p className="text-sm text-slate-500 dark:text-slate-400">

@@ -9,26 +9,40 @@ import { startFerretDB } from "./services.mjs";
 
 export const ferretdbPort = () => Number(process.env.FERRETDB_PORT ?? 27027);
 export const DATA_DIR = join(root, ".data", "ferretdb");
-const PG_DATABASE = "dealcycle";
-const PG_ARGS = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"];
+const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/dealcycle";
+
+/** Creates the URL's database when missing; a reason when that cannot be done, else null. */
+async function ensurePgDatabase(url) {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!name) return "the URL names no database";
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const shown = `${admin.host} as ${decodeURIComponent(admin.username) || "the current user"}`;
+  const found = await capture("psql", [admin.href, "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${name.replace(/'/g, "''")}'`]);
+  if (found === null) return `psql could not connect to ${shown}`;
+  if (found.trim() === "1") return null;
+  const created = await capture("psql", [admin.href, "-c", `CREATE DATABASE "${name.replace(/"/g, '""')}"`]);
+  return created === null ? `the database ${name} could not be created on ${shown}` : null;
+}
 
 /** The PostgreSQL URL for FerretDB, creating the database when missing; null to use SQLite. */
 async function postgresqlUrl() {
   const choice = process.env.FERRETDB_BACKEND;
   if (choice === "sqlite") return null;
   if (choice && choice !== "postgresql") throw new SetupError(`FERRETDB_BACKEND must be sqlite or postgresql, not "${choice}".`);
-  if (process.env.FERRETDB_POSTGRESQL_URL) return process.env.FERRETDB_POSTGRESQL_URL;
+  const given = process.env.FERRETDB_POSTGRESQL_URL;
+  if (given) {
+    const problem = await ensurePgDatabase(given);
+    if (problem) throw new SetupError(`FERRETDB_POSTGRESQL_URL: ${problem}. Check the URL, or unset it to use the default.`);
+    return given;
+  }
   const unavailable = (why) => {
     if (choice === "postgresql") throw new SetupError(`FERRETDB_BACKEND=postgresql, but ${why}. Set FERRETDB_POSTGRESQL_URL or use sqlite.`);
     return null;
   };
   if (!(await isListening(5432))) return unavailable("no PostgreSQL answers on 127.0.0.1:5432");
-  const found = await capture("psql", [...PG_ARGS, "-d", "postgres", "-tAc", `SELECT 1 FROM pg_database WHERE datname = '${PG_DATABASE}'`]);
-  if (found === null) return unavailable("psql could not connect as user postgres");
-  if (found.trim() !== "1" && (await capture("createdb", [...PG_ARGS, PG_DATABASE])) === null) {
-    return unavailable(`the database ${PG_DATABASE} could not be created`);
-  }
-  return `postgres://postgres@127.0.0.1:5432/${PG_DATABASE}`;
+  const problem = await ensurePgDatabase(DEFAULT_PG_URL);
+  return problem ? unavailable(problem) : DEFAULT_PG_URL;
 }
 
 /**

@@ -123,6 +123,13 @@ test.describe("team administration", () => {
     await context.close();
   });
 
+  test("the team page fits a phone: its tables scroll inside their box, not the whole page", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signIn(page, { ...ADMIN, next: "/settings/team" });
+    await expect(page.getByTestId("member-row").first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+
   test("the invitation page works at phone width", async ({ page, browser }) => {
     const email = `phone-${randomBytes(4).toString("hex")}@example.com`;
     await signIn(page, { ...ADMIN, next: "/settings/team" });

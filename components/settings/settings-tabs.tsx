@@ -9,7 +9,7 @@ export type SettingsTab = { href: string; label: string };
 export function SettingsTabs({ tabs }: { tabs: SettingsTab[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings sections" className="-mx-1 overflow-x-auto">
+    <nav aria-label="Settings sections" className="relative -mx-1 overflow-x-auto">
       <ul className="flex gap-1 border-b border-slate-200 px-1 dark:border-slate-800">
         {tabs.map((tab) => {
           const active = tab.href === "/settings" ? pathname === "/settings" : pathname === tab.href || pathname.startsWith(`${tab.href}/`);

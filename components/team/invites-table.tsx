@@ -13,7 +13,7 @@ export function InvitesTable({ invites, actions }: { invites: TeamInvite[]; acti
     return <p className="text-sm text-slate-600 dark:text-slate-400">No invitations waiting. Invite someone above and they appear here until they accept.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <caption className="sr-only">Invitations not yet accepted</caption>
         <thead>

@@ -16,7 +16,7 @@ export function MembersTable({
   actions: { changeRole: Action; deactivate: Action; reactivate: Action };
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <caption className="sr-only">Members of the workspace</caption>
         <thead>

@@ -144,7 +144,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
               Your plan has room for {preview.capacity.remaining.toLocaleString("en-US")} more leads ({preview.capacity.used.toLocaleString("en-US")} of {preview.capacity.max.toLocaleString("en-US")} used): the import will stop there and report the rest.
             </p>
           )}
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
               <caption className="sr-only">Columns of the file and where each goes</caption>
               <thead>

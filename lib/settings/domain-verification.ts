@@ -10,7 +10,7 @@ import { PLAN_DEFAULTS, PLANS } from "@/lib/tenants/plans";
 import { Tenant } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";
 import { getTenantOrThrow, type TenantRecord } from "./get-tenant";
-import { isPlan, PLAN_LABELS } from "./plan-features";
+import { PLAN_LABELS, planIncludes, planLabel } from "./plan-features";
 import { recordSettingsChange } from "./record-setting-change";
 
 // A custom domain serves a workspace only once its company proves it controls the domain's DNS:
@@ -25,16 +25,9 @@ const includedIn = PLANS.filter((p) => PLAN_DEFAULTS[p].features_enabled.include
   .map((p) => PLAN_LABELS[p])
   .join(" or ");
 
-/** Whether the tenant's plan (or its own feature list) includes custom domains. */
-export function customDomainAllowed(tenant: { subscription_plan?: string | null; features_enabled?: string[] | null }): boolean {
-  const plan = isPlan(tenant.subscription_plan) ? tenant.subscription_plan : "basic";
-  return (tenant.features_enabled ?? []).includes(FEATURE) || PLAN_DEFAULTS[plan].features_enabled.includes(FEATURE);
-}
-
 export function requireCustomDomainPlan(tenant: Pick<TenantRecord, "subscription_plan" | "features_enabled">): void {
-  if (customDomainAllowed(tenant)) return;
-  const plan = isPlan(tenant.subscription_plan) ? PLAN_LABELS[tenant.subscription_plan] : "current";
-  const message = `Custom domains are part of the ${includedIn} plan. This workspace is on the ${plan} plan.`;
+  if (planIncludes(tenant, FEATURE)) return;
+  const message = `Custom domains are part of the ${includedIn} plan. This workspace is on the ${planLabel(tenant)} plan.`;
   throw new AppError("forbidden", message, { domain: [message] });
 }
 
@@ -162,9 +155,9 @@ export async function getCustomDomain(ctx: TenantContext): Promise<CustomDomainS
     pending = { domain: claim.domain, txtName: name, txtValue: value, cnameTarget: cnameTarget(), taken: await verifiedByAnother(claim.domain, tenant._id) };
   }
   return {
-    allowed: customDomainAllowed(tenant),
+    allowed: planIncludes(tenant, FEATURE),
     includedIn,
-    plan: isPlan(tenant.subscription_plan) ? PLAN_LABELS[tenant.subscription_plan] : "current",
+    plan: planLabel(tenant),
     domain: tenant.domain ?? null,
     pending,
   };

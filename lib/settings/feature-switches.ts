@@ -2,7 +2,7 @@ import "server-only";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { PLAN_LABELS, isPlan, planAllowsSwitch } from "./plan-features";
+import { planAllowsSwitch, planLabel } from "./plan-features";
 import { Tenant } from "@/models/tenant";
 import { FEATURE_LABELS, isFeatureEnabled, type FeatureKey } from "./feature-keys";
 import { getTenantOrThrow } from "./get-tenant";
@@ -19,7 +19,7 @@ export async function setFeatureSwitches(ctx: TenantContext, changes: Partial<Re
     const current = isFeatureEnabled(tenant, key);
     if (current === on) continue;
     if (on && !planAllowsSwitch(tenant, key)) {
-      const plan = isPlan(tenant.subscription_plan) ? PLAN_LABELS[tenant.subscription_plan] : "current";
+      const plan = planLabel(tenant);
       fieldErrors[key] = [`${FEATURE_LABELS[key].label} is not part of the ${plan} plan`];
       continue;
     }

@@ -23,10 +23,21 @@ export function isPlan(value: unknown): value is Plan {
   return typeof value === "string" && (PLANS as readonly string[]).includes(value);
 }
 
-/** Whether a tenant's plan (or its own feature list) lets it turn a switch on. */
-export function planAllowsSwitch(tenant: { subscription_plan?: string | null; features_enabled?: string[] | null }, key: FeatureKey): boolean {
-  const need = SWITCH_REQUIRES[key];
-  if (!need) return true;
+type PlanHolder = { subscription_plan?: string | null; features_enabled?: string[] | null };
+
+/** Whether a tenant's own feature list, or its plan's defaults, include a plan feature. */
+export function planIncludes(tenant: PlanHolder, feature: string): boolean {
   const plan = isPlan(tenant.subscription_plan) ? tenant.subscription_plan : "basic";
-  return (tenant.features_enabled ?? []).includes(need) || PLAN_DEFAULTS[plan].features_enabled.includes(need);
+  return (tenant.features_enabled ?? []).includes(feature) || PLAN_DEFAULTS[plan].features_enabled.includes(feature);
+}
+
+/** Whether a tenant's plan (or its own feature list) lets it turn a switch on. */
+export function planAllowsSwitch(tenant: PlanHolder, key: FeatureKey): boolean {
+  const need = SWITCH_REQUIRES[key];
+  return !need || planIncludes(tenant, need);
+}
+
+/** The tenant's plan in words ("Basic"), or "current" for an unknown one. */
+export function planLabel(tenant: { subscription_plan?: string | null }): string {
+  return isPlan(tenant.subscription_plan) ? PLAN_LABELS[tenant.subscription_plan] : "current";
 }

@@ -90,7 +90,7 @@ describe("exportLeadsCsv", () => {
     const [plain, zoe, evil] = rows.slice(1);
     expect(evil[col("Name")]).toBe("'=HYPERLINK(\"http://evil\",\"x\")");
     expect(evil[col("Notes")]).toBe("'+1 call back");
-    expect(evil[col("Tags")]).toBe("'@home; -x");
+    expect(evil[col("Tags")]).toBe("'@home;' -x");
     expect(evil[col("Assigned to")]).toBe("Rep, Junior");
     expect(evil[col("Phone")]).toMatch(/^\+1555\d{7}$/);
     expect(zoe[col("Name")]).toBe('Zoë "Zed" Müller');

@@ -89,4 +89,34 @@ describe("CSV output", () => {
     expect(csvLine(["a;b", "1,5", "=1"], ";")).toBe(`"a;b";1,5;'=1\r\n`);
     expect(unescapeFormulaCell("'plain")).toBe("'plain");
   });
+
+  // What a spreadsheet sees when it splits our file on another separator than the one we wrote
+  // (Excel in a decimal-comma locale splits on ";", import dialogs on tab or "|"): with quotes
+  // honoured where a field starts with one (parseCsv, as spreadsheets read), and with no quotes at all.
+  const SEPARATORS = [",", ";", "\t", "|"];
+  const payloads = [
+    "called;=cmd|'/C calc'!A0;@SUM(1+1)",
+    ...SEPARATORS.flatMap((sep) =>
+      ["=", "+", "-", "@"].flatMap((f) => [`note${sep}${f}cmd|' /C calc'!A0`, `a${sep} ${f}1+1`, `a${sep}"${f}1"`, `${f}x${sep}${f}y`, `line\n${f}1${sep}2`, `a${sep}${sep}${f}2`]),
+    ),
+  ];
+  const formulaCells = (text: string, sep: string) => {
+    const quoted = [...parseCsv(text, { delimiter: sep })].flatMap((r) => r.cells);
+    const naive = text.split(/\r\n|\n|\r/).flatMap((l) => l.split(sep));
+    return [...quoted, ...naive].map((c) => c.replace(/^[\s"]+/, "")).filter((c) => /^[=+\-@]/.test(c));
+  };
+
+  it.each([",", ";"])("leaves no cell starting with a formula however a spreadsheet splits a file written with %j", (delimiter) => {
+    const text = payloads.map((p) => csvLine(["Lead", p, "+15551234567"], delimiter)).join("");
+    for (const sep of SEPARATORS) expect(formulaCells(text, sep).filter((c) => c !== "+15551234567"), `split on ${JSON.stringify(sep)}`).toEqual([]);
+  });
+
+  it("quotes every cell defused after a separator, and restores defused values on re-import", () => {
+    for (const p of payloads) {
+      const [record] = [...parseCsv(csvLine([p]))];
+      expect(unescapeFormulaCell(record.cells[0])).toBe(p);
+    }
+    expect(csvLine(["called;=cmd|'/C calc'!A0;@SUM(1+1)"])).toBe(`"called;'=cmd|'/C calc'!A0;'@SUM(1+1)"\r\n`);
+    expect(csvLine(["a|-b", "c\t@d", "e;f", "1,5"], ";")).toBe(`"a|'-b";"c\t'@d";"e;f";1,5\r\n`);
+  });
 });

@@ -1,27 +1,46 @@
-// CSV output for files people open in a spreadsheet (lead exports, import reports). A cell
-// starting with = + - @ tab or CR would be run as a formula by Excel or Sheets (CSV injection),
-// so it gets a leading apostrophe; the importer drops that apostrophe again, so a corrected
-// report imports cleanly. A plain signed number (an E.164 phone such as +15551234567, -5) is left
-// as it is: no spreadsheet can run it, and a dialer reading the export needs it clean.
+// CSV output for files people open in a spreadsheet (lead exports, import reports, and every
+// future CSV the app writes: use csvLine, never a hand-made join). A cell starting with = + - @
+// tab or CR would be run as a formula by Excel or Sheets (CSV injection), so it gets a leading
+// apostrophe; the importer drops that apostrophe again, so a corrected report imports cleanly. A
+// plain signed number (an E.164 phone such as +15551234567, -5) is left as it is: no spreadsheet
+// can run it, and a dialer reading the export needs it clean.
+//
+// A spreadsheet does not always split on the separator we wrote: Excel in a decimal-comma locale
+// splits a comma file on ";", an "import text" dialog may split on tab or "|". Under such a split
+// a value like `called;=cmd|'/C calc'!A0` becomes a cell starting with "=", and our quotes do not
+// protect it (a quote in the middle of a field is literal text). So every place where any of these
+// separators or a line break is followed (after blanks or quotes) by a formula character gets an apostrophe right
+// after the separator, whatever separator the file uses, and the cell is quoted.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[ "]*[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+// A separator (or a line break: a split that ignores our quotes starts a row there), then what a
+// spreadsheet skips or unquotes before reading the cell, then a formula character.
+const SPLIT_FORMULA = /([,;\t|\r\n])(?=[ "]*[=+\-@\t\r])/g;
+const DEFUSED_SPLIT = /([,;\t|\r\n])'(?=[ "]*[=+\-@\t\r])/g;
 
 function needsDefusing(text: string): boolean {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
 }
 
 export function escapeCsvCell(value: unknown, delimiter = ","): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
-  if (needsDefusing(text)) text = `'${text}`;
-  return /["\n\r]/.test(text) || text.includes(delimiter) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  const raw = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
+  const split = raw.replace(SPLIT_FORMULA, "$1'");
+  const text = needsDefusing(split) ? `'${split}` : split;
+  // A decimal comma ("1,5" in a ";" file) stays bare; a cell defused after a separator is quoted.
+  const quote = split !== raw || /["\n\r]/.test(text) || text.includes(delimiter) || text !== text.trim();
+  return quote ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvLine(cells: readonly unknown[], delimiter = ","): string {
   return `${cells.map((c) => escapeCsvCell(c, delimiter)).join(delimiter)}\r\n`;
 }
 
-/** The value a report cell stood for: `'=SUM(A1)` → `=SUM(A1)` (only before what would be defused). */
+/**
+ * The value a report cell stood for: `'=SUM(A1)` → `=SUM(A1)`, `called;'=cmd` → `called;=cmd`
+ * (only the apostrophes escapeCsvCell adds: before what it would defuse).
+ */
 export function unescapeFormulaCell(text: string): string {
-  return text.length > 1 && text[0] === "'" && needsDefusing(text.slice(1)) ? text.slice(1) : text;
+  const inner = text.length > 1 && text[0] === "'" && needsDefusing(text.slice(1)) ? text.slice(1) : text;
+  return inner.replace(DEFUSED_SPLIT, "$1");
 }

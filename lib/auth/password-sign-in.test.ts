@@ -157,6 +157,32 @@ describe("password sign-in", () => {
       expect((await passwordSignIn({ email: m.email, password: TEST_PASSWORD, to: acme.host }, { ip })).email).toBe(m.email);
     });
 
+    it("checks at most 5 passwords of an account however many wrong guesses arrive at once", async () => {
+      const m = await createSignInMember({ tenantId: acme.id });
+      // 50 guesses in flight together, each from its own address so only the account budget holds them.
+      const outcomes = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          failure(passwordSignIn({ email: m.email, password: `guess-${i}-xxxxx`, to: acme.host }, { ip: `10.${ipSeq}.${Math.floor(i / 250)}.${i % 250}` })),
+        ),
+      );
+      // "Wrong e-mail or password" is only said after the password was checked.
+      expect(outcomes.filter((e) => e.code === "unauthorized")).toHaveLength(5);
+      expect(outcomes.filter((e) => e.code === "rate_limited")).toHaveLength(45);
+      const checked = await Activity.countDocuments({ tenant_id: acme.id, type: "user_sign_in_failed", "metadata.email": m.email });
+      expect(checked).toBe(5);
+      // And the right password stays locked out after them.
+      expect((await failure(passwordSignIn({ email: m.email, password: TEST_PASSWORD, to: acme.host }, { ip }))).code).toBe("rate_limited");
+    });
+
+    it("checks at most 5 passwords when 50 wrong guesses race from one address", async () => {
+      const m = await createSignInMember({ tenantId: acme.id });
+      const outcomes = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => failure(passwordSignIn({ email: m.email, password: `guess-${i}-xxxxx`, to: acme.host }, { ip }))),
+      );
+      expect(outcomes.filter((e) => e.code === "unauthorized")).toHaveLength(5);
+      expect(await Activity.countDocuments({ tenant_id: acme.id, type: "user_sign_in_failed", "metadata.email": m.email })).toBe(5);
+    });
+
     it("locks a client address after 30 failures across accounts", async () => {
       for (let i = 0; i < 30; i++) {
         await failure(passwordSignIn({ email: `nobody${i}@example.com`, password: "whatever-password", to: acme.host }, { ip }));

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { appDomain } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { assertIpAllowed, clearAccountFailures, countSignInFailure, lockedWorkspaces, NO_WORKSPACE } from "@/lib/rate-limit/sign-in-limits";
+import { NO_WORKSPACE, signInSucceeded, takeSignInSlots } from "@/lib/rate-limit/sign-in-limits";
 import { classifyHost } from "@/lib/tenancy/host";
 import { findTenantForHost, type TenantInfo } from "@/lib/tenancy/resolve-tenant";
 import { emailSchema } from "@/lib/zod/fields";
@@ -58,13 +58,13 @@ export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<R
   if (!parsed.success) throw new AppError("bad_request", "Enter your e-mail address and password.");
   const { email, password, to } = parsed.data;
   const target = await signInTarget(to);
-  await assertIpAllowed(meta);
 
   const accounts = await findAccountsByEmail(email, { withPassword: true });
   const workspaces = [...new Set(accounts.map((a) => a.tenantId))];
   const aimed = target ? [target.id] : workspaces.length ? workspaces : [NO_WORKSPACE];
-  const locked = await lockedWorkspaces({ email, workspaces: aimed }, workspaces);
-  const usable = accounts.filter((a) => !locked.has(a.tenantId));
+  // The failure is counted before the password is checked, atomically (see takeSignInSlots).
+  const slots = await takeSignInSlots({ email, workspaces: aimed, ip: meta.ip }, workspaces);
+  const usable = accounts.filter((a) => !slots.locked.has(a.tenantId));
 
   const matched: Account[] = [];
   for (const account of usable) {
@@ -84,7 +84,7 @@ export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<R
   }
 
   if (failure) {
-    await countSignInFailure({ email, workspaces: aimed.filter((w) => !locked.has(w)), ip: meta.ip });
+    // The slots taken above are this failure's count.
     const logIn = target ? [target.id] : workspaces;
     await Promise.all(
       logIn.map((tenantId) => {
@@ -96,7 +96,7 @@ export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<R
     throw new AppError(failure.reason === "inactive" ? "forbidden" : "unauthorized", failure.message);
   }
 
-  await clearAccountFailures({ email, workspaces: [...new Set(active.map((a) => a.tenantId))] });
+  await signInSucceeded(slots, active.map((a) => a.tenantId));
   const primary = inTarget ?? active[0];
   return { typ: "root", email, name: primary.name, amr: "password", m: active.map(toMembership) };
 }

@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { clearAccountFailures, countSignInFailure, lockedWorkspaces } from "@/lib/rate-limit/sign-in-limits";
+import { signInSucceeded, takeSignInSlots } from "@/lib/rate-limit/sign-in-limits";
 import { User } from "@/models/user";
 import { requireUserId } from "./profile";
 
@@ -21,11 +21,12 @@ export async function changeMyPassword(ctx: TenantContext, input: { current?: st
   if (!user) throw new AppError("unauthorized", "Please sign in.");
   const attempt = { email: user.email ?? "", workspaces: [ctx.tenantId], ip: ctx.ip };
   if (user.password_hash) {
-    await lockedWorkspaces(attempt);
+    // Counted before the check, atomically, like sign-in: racing guesses check at most 5.
+    const slots = await takeSignInSlots(attempt);
     if (!input.current || !(await verifyPassword(user.password_hash, input.current))) {
-      await countSignInFailure(attempt);
       throw new AppError("bad_request", "Please correct the highlighted fields.", { current: ["The current password is not right"] });
     }
+    await signInSucceeded(slots, [ctx.tenantId]);
     if (input.current === input.next) {
       throw new AppError("bad_request", "Please correct the highlighted fields.", { next: ["Choose a password different from the current one"] });
     }
@@ -38,7 +39,6 @@ export async function changeMyPassword(ctx: TenantContext, input: { current?: st
     { $set: { password_hash, session_version: sessionVersion } },
   );
   if (res.modifiedCount !== 1) throw new AppError("conflict", "Your password was changed meanwhile. Reload the page and try again.");
-  await clearAccountFailures(attempt);
   await recordActivity(ctx, { type: "password_changed", entityType: "user", entityId: user._id, description: "Changed their password; their other sessions were ended" });
   return { sessionVersion };
 }

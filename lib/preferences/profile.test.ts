@@ -75,6 +75,15 @@ describe("profile and preferences", () => {
     expect(await verifyPassword(user!.password_hash!, "old-password-123")).toBe(true);
   });
 
+  it("checks the current password at most 5 times when 30 wrong guesses arrive at once", async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => fail(changeMyPassword({ ...me, ip: `10.9.0.${i}` }, { current: `guess-${i}-password`, next: "new-password-456" }))),
+    );
+    // "not right" is only said after the password was checked.
+    expect(outcomes.filter((e) => e?.code === "bad_request")).toHaveLength(SIGN_IN_ACCOUNT.max);
+    expect(outcomes.filter((e) => e?.code === "rate_limited")).toHaveLength(30 - SIGN_IN_ACCOUNT.max);
+  });
+
   it("lets a Google-only user set a first password", async () => {
     const g = await createMember(me, "disposition_manager", { google_id: "g-1" });
     expect((await getMyProfile(g.ctx)).hasPassword).toBe(false);

@@ -36,6 +36,16 @@ export async function spendBudget(budget: Budget, subject: string): Promise<Verd
   return { limited: used > budget.max, retryAfterSeconds: used > budget.max ? Math.max(ttl, 1) : 0 };
 }
 
+/** Gives back one event counted by spendBudget (a slot taken for an attempt that did not fail). */
+export async function refundBudget(budget: Budget, subject: string): Promise<void> {
+  await getRedis().eval(REFUND, 1, key(budget, subject));
+}
+
+// Never below zero, and never creates a key (an expired window stays expired).
+const REFUND = `local v = tonumber(redis.call('GET', KEYS[1]) or '0')
+if v > 0 then return redis.call('DECR', KEYS[1]) end
+return 0`;
+
 export async function resetBudget(budget: Budget, subject: string): Promise<void> {
   await getRedis().del(key(budget, subject));
 }

@@ -1,13 +1,15 @@
 // Database commands, run by the project's scripts through tsx:
 //   migrate            apply pending migrations (indexes first)
-//   prepare            migrate, then seed the demo data when the database is empty
+//   prepare [--embedded]  migrate, then seed the demo data into an empty database when the app
+//                      runs as a local demo (--embedded: the database is the embedded FerretDB;
+//                      see lib/seed/demo-data-policy.ts) or DEMO_DATA=1
 //   seed [--large]     drop the demo tenants' data and seed them again (--large: 100,000 leads in acme)
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrations/run-migrations";
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
 import { getRedis } from "@/lib/redis";
 import { DEMO_TENANTS } from "@/lib/seed/demo-users";
-import { reseedDemo, seedDemoIfEmpty } from "@/lib/seed/seed-demo";
+import { reseedDemo, seedDemoIfLocalDemo } from "@/lib/seed/seed-demo";
 
 /** The demo companies' lead list indexes (in Redis) follow the data just seeded. */
 async function refreshLeadIndexes() {
@@ -42,8 +44,9 @@ async function main() {
     case "prepare": {
       const report = await runMigrations();
       if (report.applied.length) console.log(`Migrations applied: ${report.applied.join(", ")}`);
-      const seeded = await seedDemoIfEmpty();
-      console.log(seeded ? `Seeded the demo data in ${elapsed()}: ${JSON.stringify(seeded)}` : `Database ready (${elapsed()})`);
+      const { seeded, choice } = await seedDemoIfLocalDemo({ embedded: flags.includes("--embedded") });
+      console.log(seeded ? `Seeded the demo data (${choice.reason}) in ${elapsed()}: ${JSON.stringify(seeded)}` : `Database ready (${elapsed()})`);
+      if (!choice.seed) console.log(`No demo data: ${choice.reason}`);
       if (seeded) await refreshLeadIndexes();
       break;
     }
@@ -55,7 +58,7 @@ async function main() {
       break;
     }
     default:
-      console.error("Usage: db-cli migrate | prepare | seed [--large]");
+      console.error("Usage: db-cli migrate | prepare [--embedded] | seed [--large]");
       process.exitCode = 2;
   }
   await disconnectDb();

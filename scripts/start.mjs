@@ -1,5 +1,5 @@
 // `npm start`: installs what is missing, starts the embedded database and Redis when the
-// environment names none, prepares the database (migrations, demo data on first start),
+// environment names none, prepares the database (migrations; demo data on the first start of a local demo),
 // builds when the code changed, then serves the app with its job worker beside it.
 // `npm run dev` does the same with the Next.js dev server.
 import { ensureDependencies } from "./lib/bootstrap.mjs";
@@ -36,8 +36,8 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
-  step("Preparing the database (migrations; demo data on first start)");
-  await runTs("scripts/db-cli.ts", ["prepare"], env);
+  step("Preparing the database (migrations; demo data on the first start of a local demo)");
+  await runTs("scripts/db-cli.ts", ["prepare", ...(database.embedded ? ["--embedded"] : [])], env);
   await tuneDatabase(database);
 
   if (!dev) await ensureBuild(env);

@@ -1,8 +1,11 @@
 // The demo data: two companies (acme, professional plan; globex, basic plan) with realistic,
 // deterministic leads, buyers, deals and conversations. Run by scripts/db-cli.ts.
 import { hashPassword } from "@/lib/auth/password";
+import { appDomain } from "@/lib/env";
+import { isLocalDomain } from "@/lib/tenancy/origins";
 import { Tenant } from "@/models/tenant";
 import { seedBaseDate } from "./clock";
+import { demoDataChoice, type DemoDataChoice } from "./demo-data-policy";
 import { DEMO_PASSWORD, DEMO_TENANTS } from "./demo-users";
 import { seedTenant, type SeedCounts } from "./seed-tenant";
 import { databaseSinks, deleteDemoData, type SinkFactory } from "./write";
@@ -19,6 +22,15 @@ export async function seedDemoIfEmpty(): Promise<SeedCounts | null> {
     if ((err as { code?: number }).code === 11000) return null;
     throw err;
   }
+}
+
+/**
+ * What `npm start` does on every start: seed the demo companies into an empty database, but only
+ * where the app runs as a local demo or DEMO_DATA=1 asks for them (demo-data-policy.ts).
+ */
+export async function seedDemoIfLocalDemo({ embedded }: { embedded: boolean }): Promise<{ seeded: SeedCounts | null; choice: DemoDataChoice }> {
+  const choice = demoDataChoice({ demoData: process.env.DEMO_DATA, embedded, localDomain: isLocalDomain(appDomain()) });
+  return { seeded: choice.seed ? await seedDemoIfEmpty() : null, choice };
 }
 
 /**

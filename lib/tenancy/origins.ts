@@ -2,7 +2,8 @@
 // from a request header), so a redirect can only ever name a host we serve.
 import { appDomain } from "@/lib/env";
 
-function isLocal(domain: string): boolean {
+/** A development host: `localhost`, `*.localhost` or 127.0.0.1, with or without a port. */
+export function isLocalDomain(domain: string): boolean {
   const host = domain.replace(/:\d+$/, "");
   return host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1";
 }
@@ -11,7 +12,7 @@ function isLocal(domain: string): boolean {
 export function appProtocol(): "http" | "https" {
   const forced = process.env.APP_PROTOCOL;
   if (forced === "http" || forced === "https") return forced;
-  return isLocal(appDomain()) ? "http" : "https";
+  return isLocalDomain(appDomain()) ? "http" : "https";
 }
 
 export function usesSecureCookies(): boolean {

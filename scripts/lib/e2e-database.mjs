@@ -12,6 +12,7 @@ export async function startE2EDatabase(env) {
   process.on("exit", () => removeDir(dataDir));
   const { uri } = await startFerretDB({ dataDir, port: await freePort(), logFile: join(dataDir, "ferretdb.log") });
   const dbUri = `${uri}/dealcycle_e2e`;
-  await runTs("scripts/db-cli.ts", ["prepare"], { ...env, MONGODB_URI: dbUri });
+  // The browser tests need the demo companies whatever the caller's DEMO_DATA says.
+  await runTs("scripts/db-cli.ts", ["prepare"], { ...env, MONGODB_URI: dbUri, DEMO_DATA: "1" });
   return dbUri;
 }

@@ -3,10 +3,28 @@ import { appendOnlyOptions, tenantField, tenantOwned } from "./shared";
 
 export const ENTITY_TYPES = ["lead", "buyer", "deal", "communication", "user", "tenant", "setting", "tag", "template", "workflow"] as const;
 
+export const ACTOR_KINDS = ["member", "api_key", "system"] as const;
+
+/**
+ * Who acted, as it was when it happened: the member (id = user id), the API key (id = key id) or
+ * the system (id = what triggered it: an import id, a MessageSid, ...; source = import, webhook, ...).
+ */
+const actorSchema = new Schema(
+  {
+    kind: { type: String, required: true, enum: [...ACTOR_KINDS] },
+    id: { type: Schema.Types.Mixed },
+    source: { type: String, maxlength: 32 },
+    label: { type: String, required: true, maxlength: 200 },
+  },
+  { _id: false },
+);
+
 const activitySchema = new Schema(
   {
     tenant_id: tenantField,
+    // The member who acted (also set for system work a member started, such as their import).
     user_id: { type: Schema.Types.ObjectId, ref: "User" },
+    actor: { type: actorSchema },
     // lead_created, lead_updated, communication_sent, user_signed_in, ...
     type: { type: String, required: [true, "type is required"], trim: true, maxlength: 64 },
     entity_type: { type: String, enum: { values: [...ENTITY_TYPES], message: `entity type must be one of: ${ENTITY_TYPES.join(", ")}` } },

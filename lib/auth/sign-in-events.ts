@@ -28,7 +28,8 @@ export async function recordSignInFailure(
   ctx: TenantContext,
   info: { email: string; reason: FailureReason; method: SignInMethod; userId?: string },
 ): Promise<void> {
-  await recordActivity({ ...ctx, userId: undefined }, {
+  // Nobody is signed in yet: the system records what the sign-in page refused.
+  await recordActivity({ ...ctx, userId: undefined, actor: { kind: "system", source: "job", label: "Sign-in page" } }, {
     type: "user_sign_in_failed",
     entityType: "user",
     entityId: info.userId,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { systemContext } from "@/lib/db/tenant-context";
 import { purgeExpiredTrash } from "@/lib/leads/delete-leads";
 import { purgeExpiredInvites } from "@/lib/team/manage-invites";
 import { Tenant } from "@/models/tenant";
@@ -17,7 +17,7 @@ export type MaintenanceReport = { tenants: number; invitesPurged: number; trashP
 export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
   const report: MaintenanceReport = { tenants: 0, invitesPurged: 0, trashPurged: 0 };
   for await (const tenant of Tenant.find({}, { _id: 1 }).lean().cursor()) {
-    const ctx: TenantContext = { tenantId: String(tenant._id) };
+    const ctx = systemContext(String(tenant._id), "maintenance");
     report.tenants += 1;
     report.invitesPurged += await purgeExpiredInvites(ctx);
     report.trashPurged += await purgeExpiredTrash(ctx, now);

@@ -35,6 +35,7 @@ export async function resolveSession(input: RequestInput): Promise<SessionState>
   if (!member) return { kind: "signed_out", tenant };
   const ctx: TenantContext = {
     tenantId: tenant.id,
+    actor: { kind: "member", userId: member.userId, role: member.role, name: member.name || member.email },
     userId: member.userId,
     role: member.role,
     permissions: member.permissions,

@@ -69,7 +69,7 @@ export function Timeline({ leadId, initial, hasMore: initialMore, canWrite, time
               {body && <p className="mt-0.5 text-sm whitespace-pre-wrap text-slate-800 dark:text-slate-200">{body}</p>}
               <p className="text-xs text-slate-600 dark:text-slate-400">
                 {when(e.at, timeZone)}
-                {e.userName ? ` · ${e.userName}` : ""}
+                {e.kind === "activity" ? ` · by ${e.actorLabel}` : e.userName ? ` · ${e.userName}` : ""}
               </p>
             </li>
           );

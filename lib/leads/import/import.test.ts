@@ -94,6 +94,10 @@ describe("importing provider exports", () => {
     const report = await reportOf(ws.admin, view.id);
     expect(report[1].slice(-3)).toEqual(["4", "Not imported", "Phone is missing (every lead needs a phone number)"]);
     expect(await scoped(ws.admin, Activity).countDocuments({ type: LEAD_ACTIVITY.imported })).toBe(2);
+    // The log says the import did it (the member who started it is kept beside it).
+    const logged = await scoped(ws.admin, Activity).findOne({ type: LEAD_ACTIVITY.imported }).lean();
+    expect(logged?.actor).toMatchObject({ kind: "system", source: "import", id: view.id, label: "Import of leads.csv" });
+    expect(String(logged?.user_id)).toBe(ws.ids.admin);
   });
 
   it("imports BatchLeads, DealMachine and Podio shapes", async () => {

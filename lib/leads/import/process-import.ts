@@ -1,9 +1,9 @@
 import "server-only";
 import type { Types } from "mongoose";
 import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
-import { recordActivity } from "@/lib/activities/record-activity";
+import { recordActivity, storedActor } from "@/lib/activities/record-activity";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
 import { Activity } from "@/models/activity";
@@ -36,14 +36,17 @@ type Progress = { next_row: number; created: number; updated: number; skipped: n
  * twice. Returns the final status.
  */
 export async function processLeadImport(tenantId: string, importId: string, opts: ProcessOptions = {}): Promise<string> {
-  const base: TenantContext = { tenantId };
+  const base = systemContext(tenantId, "import", importId);
   const imports = scoped(base, LeadImport);
   const imp = await imports.findById(importId).lean();
   if (!imp || !["queued", "running"].includes(imp.status)) return imp?.status ?? "missing";
 
   const readAll = imp.read_all === true;
+  // The import acts as the system, with the rights of the member who started it (their user id
+  // also decides which leads are theirs to update when they may not see every lead).
   const ctx: TenantContext = {
     tenantId,
+    actor: { kind: "system", source: "import", ref: importId, label: `Import of ${imp.file_name}` },
     userId: imp.user_id ? String(imp.user_id) : undefined,
     ip: imp.ip_address ?? undefined,
     userAgent: imp.user_agent ?? undefined,
@@ -148,11 +151,13 @@ export async function processLeadImport(tenantId: string, importId: string, opts
     if (reportRows.length) await insertIgnoringDuplicates(() => scoped(ctx, LeadImportRow).insertMany(reportRows, { ordered: false }));
     const activityFor = [...newLeads.map((l) => String(l._id)), ...createdIds];
     if (activityFor.length) {
+      const actor = await storedActor(ctx);
       await insertIgnoringDuplicates(() =>
         scoped(ctx, Activity).insertMany(
           activityFor.map((leadId) => ({
             _id: derivedObjectId(startedAt, importId, leadId, "activity"),
             user_id: ctx.userId,
+            actor,
             type: LEAD_ACTIVITY.imported,
             entity_type: "lead",
             entity_id: leadId,

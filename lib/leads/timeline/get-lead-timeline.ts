@@ -16,6 +16,9 @@ export type TimelineEntry =
       description: string | null;
       userId: string | null;
       userName: string | null;
+      /** Who did it, never blank: the member, the API key, or what the system ran ("System" for old entries). */
+      actorLabel: string;
+      actorKind: "member" | "api_key" | "system";
       metadata: Record<string, unknown> | null;
     }
   | {
@@ -51,7 +54,7 @@ export async function readTimeline(ctx: TenantContext, leadId: Types.ObjectId, {
   const time = beforeDate ? { created_at: { $lt: beforeDate } } : {};
   const [activities, communications] = await Promise.all([
     scoped(ctx, Activity)
-      .find({ entity_type: "lead", entity_id: leadId, ...time }, { type: 1, description: 1, user_id: 1, metadata: 1, created_at: 1 })
+      .find({ entity_type: "lead", entity_id: leadId, ...time }, { type: 1, description: 1, user_id: 1, actor: 1, metadata: 1, created_at: 1 })
       .sort({ created_at: -1 })
       .limit(limit + 1)
       .lean(),
@@ -80,6 +83,7 @@ export async function readTimeline(ctx: TenantContext, leadId: Types.ObjectId, {
       description: a.description ?? null,
       userId: a.user_id ? String(a.user_id) : null,
       userName: a.user_id ? (names.get(String(a.user_id)) ?? null) : null,
+      ...activityActor(a, names),
       metadata: safeMetadata(a.metadata),
     })),
     ...communications.map((c) => ({
@@ -98,6 +102,18 @@ export async function readTimeline(ctx: TenantContext, leadId: Types.ObjectId, {
   entries.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : x.id < y.id ? 1 : -1));
   const hasMore = entries.length > limit || activities.length > limit || communications.length > limit;
   return { entries: entries.slice(0, limit), hasMore };
+}
+
+/**
+ * The actor of a logged activity: a member by their current name (or the name they had), a key or
+ * the system by the label stored when it acted; entries older than actors are the member's, or the
+ * system's when no member was recorded.
+ */
+function activityActor(a: { user_id?: unknown; actor?: { kind?: string | null; label?: string | null } | null }, names: Map<string, string>): { actorLabel: string; actorKind: "member" | "api_key" | "system" } {
+  const kind = a.actor?.kind === "api_key" || a.actor?.kind === "system" ? a.actor.kind : a.user_id || a.actor?.kind === "member" ? "member" : "system";
+  const current = kind === "member" && a.user_id ? names.get(String(a.user_id)) : undefined;
+  const label = current || a.actor?.label || (kind === "member" ? "Former member" : "System");
+  return { actorLabel: label, actorKind: kind };
 }
 
 /** Metadata as plain JSON for the browser (dates as strings, ObjectIds as hex). */

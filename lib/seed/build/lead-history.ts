@@ -178,6 +178,7 @@ export function activityDoc(ctx: TenantSeedContext, rng: Rng, a: { at: Date; use
     _id: ctx.id("activities")(a.at),
     tenant_id: ctx.tenantId,
     user_id: a.user?._id,
+    actor: a.user ? { kind: "member", id: a.user._id, label: a.user.name } : { kind: "system", source: "job", label: "System" },
     type: a.type,
     entity_type: a.entity_type,
     entity_id: a.entity_id,

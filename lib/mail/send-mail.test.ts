@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "@/lib/testing/factories";
 import { MailMessage } from "@/models";
 import { listOutbox, outboxInUse } from "./outbox";
+import { reserveSend } from "@/lib/rate-limit/send-limits";
 import { mailTransport, sendMail } from "./send-mail";
 
 /** A minimal SMTP server on loopback that keeps what it receives (no TLS, no auth). */
@@ -50,8 +51,8 @@ describe("mail transport", () => {
     expect(outboxInUse()).toBe(true);
     const a = await createTenant();
     const b = await createTenant();
-    await sendMail({ tenantId: a.ctx.tenantId, to: "x@example.com", subject: "Hello A", text: "for a", kind: "invite" });
-    await sendMail({ tenantId: b.ctx.tenantId, to: "y@example.com", subject: "Hello B", text: "for b" });
+    await sendMail(await reserveSend({ kind: "invite", tenantId: a.ctx.tenantId, to: "x@example.com" }), { subject: "Hello A", text: "for a" });
+    await sendMail(await reserveSend({ kind: "invite", tenantId: b.ctx.tenantId, to: "y@example.com" }), { subject: "Hello B", text: "for b" });
     expect((await listOutbox(a.ctx)).map((m) => m.subject)).toEqual(["Hello A"]);
     expect((await listOutbox(b.ctx)).map((m) => m.subject)).toEqual(["Hello B"]);
   });
@@ -72,7 +73,7 @@ describe("mail transport", () => {
     it("sends through the SMTP server SMTP_URL names, and keeps nothing in the outbox", async () => {
       expect(mailTransport().kind).toBe("smtp");
       const before = await MailMessage.countDocuments({});
-      await sendMail({ to: "person@example.com", subject: "Join Acme", text: "Accept: http://acme.localhost/invite/abc", html: "<p>Accept</p>" });
+      await sendMail(await reserveSend({ kind: "invite", to: "person@example.com" }), { subject: "Join Acme", text: "Accept: http://acme.localhost/invite/abc", html: "<p>Accept</p>" });
       expect(smtp.received).toHaveLength(1);
       expect(smtp.received[0].from).toContain("crm@example.com");
       expect(smtp.received[0].to[0]).toContain("person@example.com");
@@ -80,5 +81,18 @@ describe("mail transport", () => {
       expect(smtp.received[0].data).toContain("http://acme.localhost/invite/abc");
       expect(await MailMessage.countDocuments({})).toBe(before);
     });
+  });
+});
+
+describe("send permits", () => {
+  it("sends nothing without an unused permit from reserveSend", async () => {
+    delete process.env.SMTP_URL;
+    const a = await createTenant();
+    const permit = await reserveSend({ kind: "invite", tenantId: a.ctx.tenantId, to: "once@example.com" });
+    await sendMail(permit, { subject: "First", text: "once" });
+    await expect(sendMail(permit, { subject: "Again", text: "twice" })).rejects.toThrow(/no unused permit/);
+    const forged = { kind: "invite", channel: "email", to: "victim@example.com", tenantId: a.ctx.tenantId } as const;
+    await expect(sendMail(forged, { subject: "Forged", text: "no" })).rejects.toThrow(/no unused permit/);
+    expect((await listOutbox(a.ctx)).map((m) => m.subject)).toEqual(["First"]);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { appDomain } from "@/lib/env";
+import { usePermit, type SendPermit } from "@/lib/rate-limit/send-limits";
 import { outboxTransport } from "./outbox-transport";
 import { smtpTransport } from "./smtp-transport";
 import type { MailInput, MailTransport } from "./types";
@@ -20,6 +21,14 @@ export function mailFrom(): string {
   return process.env.MAIL_FROM?.trim() || `DealCycle <no-reply@${host.includes(".") ? host : `${host}.test`}>`;
 }
 
-export async function sendMail(mail: MailInput): Promise<void> {
-  await mailTransport().send({ ...mail, from: mailFrom() });
+/** What a caller writes; the recipient, the company and the kind come from the permit. */
+export type MailContent = Pick<MailInput, "subject" | "text" | "html">;
+
+/**
+ * Sends one e-mail under a permit from reserveSend (lib/rate-limit/send-limits.ts): no mail leaves
+ * without having been paid for in the per-workspace, per-sender and per-recipient budgets.
+ */
+export async function sendMail(permit: SendPermit, mail: MailContent): Promise<void> {
+  usePermit(permit, "email");
+  await mailTransport().send({ ...mail, to: permit.to, tenantId: permit.tenantId, kind: permit.kind, from: mailFrom() });
 }

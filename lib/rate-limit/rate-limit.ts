@@ -36,6 +36,28 @@ export async function spendBudget(budget: Budget, subject: string): Promise<Verd
   return { limited: used > budget.max, retryAfterSeconds: used > budget.max ? Math.max(ttl, 1) : 0 };
 }
 
+/**
+ * Counts one event against every budget at once, or against none: the first budget (in order)
+ * already used up refuses the event, and then nothing is counted. One Lua script, so racing
+ * callers cannot both take the last slot.
+ */
+export async function spendBudgetsTogether(entries: { budget: Budget; subject: string }[]): Promise<{ refused: number | null; retryAfterSeconds: number }> {
+  const keys = entries.map((e) => key(e.budget, e.subject));
+  const args = entries.flatMap((e) => [e.budget.max, e.budget.windowSeconds]);
+  const [index, ttl] = (await getRedis().eval(SPEND_ALL, keys.length, ...keys, ...args)) as [number, number];
+  if (index === 0) return { refused: null, retryAfterSeconds: 0 };
+  return { refused: index - 1, retryAfterSeconds: ttl > 0 ? ttl : entries[index - 1].budget.windowSeconds };
+}
+
+const SPEND_ALL = `for i, k in ipairs(KEYS) do
+  if tonumber(redis.call('GET', k) or '0') >= tonumber(ARGV[2 * i - 1]) then return {i, redis.call('TTL', k)} end
+end
+for i, k in ipairs(KEYS) do
+  redis.call('SET', k, 0, 'EX', ARGV[2 * i], 'NX')
+  redis.call('INCR', k)
+end
+return {0, 0}`;
+
 /** Gives back one event counted by spendBudget (a slot taken for an attempt that did not fail). */
 export async function refundBudget(budget: Budget, subject: string): Promise<void> {
   await getRedis().eval(REFUND, 1, key(budget, subject));
@@ -50,9 +72,10 @@ export async function resetBudget(budget: Budget, subject: string): Promise<void
   await getRedis().del(key(budget, subject));
 }
 
-/** "15 minutes", "1 minute", "30 seconds". */
+/** "3 hours", "15 minutes", "1 minute", "30 seconds". */
 export function describeWait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  if (seconds > 90 * 60) return `${Math.ceil(seconds / 3600)} hours`;
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }

@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { Role, TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
+import { reserveSend } from "@/lib/rate-limit/send-limits";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { normalizeEmail } from "@/lib/validation/email";
 import { Invite } from "@/models/invite";
@@ -45,6 +46,8 @@ export async function inviteMember(ctx: TenantContext, input: { email: string; r
     await invites.deleteOne({ _id: existing._id });
   }
   await assertSeatAvailable(ctx);
+  // Paid for before anything is written: a refused invitation leaves no row and no mail.
+  const permit = await reserveSend({ kind: "invite", tenantId: ctx.tenantId, senderId: ctx.userId, to: email });
 
   const tenant = await getTenantOrThrow(ctx);
   const token = newInviteToken();
@@ -74,9 +77,7 @@ export async function inviteMember(ctx: TenantContext, input: { email: string; r
   }
 
   try {
-    await sendInviteEmail({
-      tenantId: ctx.tenantId,
-      to: email,
+    await sendInviteEmail(permit, {
       companyName: tenant.name,
       subdomain: tenant.subdomain,
       role: input.role,

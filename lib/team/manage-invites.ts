@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { Role, TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
+import { reserveSend } from "@/lib/rate-limit/send-limits";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { Invite } from "@/models/invite";
 import { actorName } from "./invite-member";
@@ -24,6 +25,8 @@ export async function resendInvite(ctx: TenantContext, inviteId: string): Promis
   if (invite.revoked_at) throw new AppError("conflict", "This invitation was revoked. Invite the person again instead.");
   const now = new Date();
   if (invite.expires_at <= now) await assertSeatAvailable(ctx);
+  // Paid for before the link changes: a refused resend leaves the invitation and its link as they were.
+  const permit = await reserveSend({ kind: "invite", tenantId: ctx.tenantId, senderId: ctx.userId, to: invite.email ?? "" });
 
   const tenant = await getTenantOrThrow(ctx);
   const token = newInviteToken();
@@ -38,9 +41,7 @@ export async function resendInvite(ctx: TenantContext, inviteId: string): Promis
     throw seatTakenMeanwhile();
   }
 
-  await sendInviteEmail({
-    tenantId: ctx.tenantId,
-    to: invite.email ?? "",
+  await sendInviteEmail(permit, {
     companyName: tenant.name,
     subdomain: tenant.subdomain,
     role: invite.role as Role,

@@ -1,6 +1,7 @@
 import "server-only";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { Role } from "@/lib/db/tenant-context";
+import type { SendPermit } from "@/lib/rate-limit/send-limits";
 import { ROLE_LABELS } from "./roles";
 import { tenantBaseUrl } from "./tenant-url";
 
@@ -10,10 +11,8 @@ export function inviteUrl(subdomain: string, token: string): string {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The invitation e-mail: who invited them, to which company, as what, and the link. */
-export async function sendInviteEmail(input: {
-  tenantId: string;
-  to: string;
+/** The invitation e-mail: who invited them, to which company, as what, and the link. The permit names the recipient. */
+export async function sendInviteEmail(permit: SendPermit, input: {
   companyName: string;
   subdomain: string;
   role: Role;
@@ -36,5 +35,5 @@ export async function sendInviteEmail(input: {
     `<p>${escapeHtml(who)} to join <strong>${escapeHtml(input.companyName)}</strong> on DealCycle as ${escapeHtml(role)}.</p>` +
     `<p><a href="${escapeHtml(url)}">Accept the invitation</a></p>` +
     `<p>The link works once and expires ${escapeHtml(expires)}. If you did not expect this e-mail, ignore it.</p>`;
-  await sendMail({ tenantId: input.tenantId, to: input.to, subject: `Join ${input.companyName} on DealCycle`, text, html, kind: "invite" });
+  await sendMail(permit, { subject: `Join ${input.companyName} on DealCycle`, text, html });
 }

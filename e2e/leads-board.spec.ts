@@ -64,6 +64,30 @@ test.describe("pipeline board", () => {
     await expect.poll(() => storedStatus(id)).toBe("under_contract");
   });
 
+  test("Enter on a focused card opens its lead", async ({ page }) => {
+    const card = column(page, "new").locator("[data-card-id]").first();
+    const id = (await card.getAttribute("data-card-id"))!;
+    await card.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === `/leads/${id}`);
+    expect(await storedStatus(id)).toBe("new");
+  });
+
+  test("the card's Move to menu moves the lead only with its Move button, not on an arrow key", async ({ page }) => {
+    const card = column(page, "new").locator("[data-card-id]").first();
+    const id = (await card.getAttribute("data-card-id"))!;
+    const menu = card.getByRole("combobox");
+    await menu.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(menu).toHaveValue("contacted");
+    expect(await storedStatus(id)).toBe("new");
+    await expect(column(page, "new").locator(`[data-card-id="${id}"]`)).toBeVisible();
+
+    await card.getByRole("button", { name: /^Move/ }).click();
+    await expect(column(page, "contacted").locator(`[data-card-id="${id}"]`)).toBeVisible();
+    await expect.poll(() => storedStatus(id)).toBe("contacted");
+  });
+
   test("a rep's board shows only their leads, and it passes an accessibility audit", async ({ page, browser }) => {
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import type { LeadRow } from "@/lib/leads/list/lead-row";
 import type { LeadStatus } from "@/models/lead-enums";
 import { followUpState, formatDate, formatMoney, formatPhone, PRIORITY_LABELS, PRIORITY_STYLES, STATUS_LABELS } from "@/components/leads/list/format";
@@ -51,22 +52,55 @@ export function BoardCard({ card, statuses, timeZone, canMove, grabbed, onKeyDow
         <span className={`text-xs ${follow === "overdue" ? "font-semibold text-red-800 dark:text-red-300" : follow === "today" ? "font-semibold text-amber-800 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}`}>
           {card.nextFollowUp ? `Follow up ${formatDate(card.nextFollowUp, timeZone)}${follow === "overdue" ? " (overdue)" : ""}` : ""}
         </span>
-        {canMove && (
-          <select
-            aria-label={`Move ${card.name} to`}
-            value={card.status}
-            onChange={(e) => onMoveTo(e.target.value as LeadStatus)}
-            onKeyDown={(e) => e.stopPropagation()}
-            className="h-7 max-w-28 rounded border border-slate-300 bg-white px-1 text-xs dark:border-slate-600 dark:bg-slate-900"
-          >
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s === card.status ? STATUS_LABELS[s] : `Move to ${STATUS_LABELS[s]}`}
-              </option>
-            ))}
-          </select>
-        )}
+        {canMove && <MoveToMenu card={card} statuses={statuses} onMoveTo={onMoveTo} />}
       </div>
     </li>
+  );
+}
+
+/**
+ * "Move to" for touch screens and screen readers: the lead moves with the Move button, not when
+ * the menu changes (a closed menu changes on ArrowUp/ArrowDown, which would have moved the lead).
+ */
+function MoveToMenu({ card, statuses, onMoveTo }: { card: LeadRow; statuses: LeadStatus[]; onMoveTo: (status: LeadStatus) => void }) {
+  const [choice, setChoice] = useState(card.status as LeadStatus);
+  const [from, setFrom] = useState(card.status);
+  if (from !== card.status) {
+    setFrom(card.status);
+    setChoice(card.status as LeadStatus);
+  }
+  const chosen = choice !== card.status;
+  return (
+    <span className="flex items-center gap-1">
+      <select
+        aria-label={`Move ${card.name} to`}
+        value={choice}
+        onChange={(e) => setChoice(e.target.value as LeadStatus)}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === "Enter" && chosen) {
+            e.preventDefault();
+            onMoveTo(choice);
+          }
+        }}
+        className="h-7 max-w-28 rounded border border-slate-300 bg-white px-1 text-xs dark:border-slate-600 dark:bg-slate-900"
+      >
+        {statuses.map((s) => (
+          <option key={s} value={s}>
+            {s === card.status ? STATUS_LABELS[s] : `Move to ${STATUS_LABELS[s]}`}
+          </option>
+        ))}
+      </select>
+      {chosen && (
+        <button
+          type="button"
+          onClick={() => onMoveTo(choice)}
+          onKeyDown={(e) => e.stopPropagation()}
+          className="h-7 rounded bg-brand-600 px-2 text-xs font-medium text-white hover:bg-brand-700"
+        >
+          Move<span className="sr-only"> {card.name} to {STATUS_LABELS[choice]}</span>
+        </button>
+      )}
+    </span>
   );
 }

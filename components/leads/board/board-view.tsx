@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import { loadBoardColumnAction, moveLeadAction } from "@/lib/leads/board/actions";
 import type { LeadRow } from "@/lib/leads/list/lead-row";
@@ -55,6 +56,7 @@ type Grab = { id: string; from: number; over: number };
  */
 function Board({ columns: serverColumns, query: serverQuery, users, tags, sources, timeZone, canMove, seesAll, problems }: Props) {
   const toast = useToast();
+  const router = useRouter();
   const { query, navigate, isPending } = useListNavigation(serverQuery, BOARD_PATH);
   const [columns, setColumns] = useState(serverColumns);
   const [grab, setGrab] = useState<Grab | null>(null);
@@ -110,7 +112,15 @@ function Board({ columns: serverColumns, query: serverQuery, users, tags, source
   );
 
   const onCardKeyDown = (e: React.KeyboardEvent<HTMLElement>, id: string, col: number, row: number) => {
-    if (e.target !== e.currentTarget || !canMove) return;
+    if (e.target !== e.currentTarget) return;
+    // Enter opens the lead, as a click on its name does (the name link is out of the tab order so
+    // each card is one stop); while a card is picked up, Enter drops it instead.
+    if (e.key === "Enter" && !grab) {
+      e.preventDefault();
+      router.push(`/leads/${id}`);
+      return;
+    }
+    if (!canMove) return;
     const card = columns[col].cards[row];
     if (grab) {
       if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
@@ -187,7 +197,7 @@ function Board({ columns: serverColumns, query: serverQuery, users, tags, source
       <QueryProblems problems={problems} />
 
       <p id="board-help" className="text-sm text-slate-600 dark:text-slate-400">
-        {canMove ? "Drag a card to another column, or focus it and press Space, then the arrow keys, then Space to drop." : "You can look at the pipeline; moving leads needs edit access."}
+        {canMove ? "Press Enter on a card to open the lead. Drag a card to another column, or focus it and press Space, then the arrow keys, then Space to drop." : "Press Enter on a card to open the lead. You can look at the pipeline; moving leads needs edit access."}
       </p>
       <div aria-live="assertive" aria-atomic="true" className="sr-only" data-testid="board-announcer">
         {announcement}

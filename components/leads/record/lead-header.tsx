@@ -5,6 +5,8 @@ import type { LeadView } from "@/lib/leads/get-lead";
 import type { Assignee } from "@/lib/leads/write/list-assignees";
 import { assignLeadAction, changeLeadPriorityAction, changeLeadStatusAction, setFollowUpAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button, buttonClass } from "@/components/ui/button";
+import { ConfirmedSelect } from "@/components/ui/confirmed-select";
+import { isPastFollowUp, PAST_FOLLOW_UP } from "@/lib/zod/schemas/follow-up";
 import { label } from "../form/field";
 import { formatPhone } from "../list/format";
 import { DeleteLeadButton } from "./delete-lead-button";
@@ -40,6 +42,7 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete, ti
   const followUp = (when: Date | "") => run(() => setFollowUpAction({ lead_id: lead.id, next_follow_up: when === "" ? "" : when.toISOString() }));
   const tel = lead.phone.replace(/[^\d+]/g, "");
   const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+  const labelClass = "font-medium text-slate-700 dark:text-slate-200";
 
   return (
     <header className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
@@ -64,37 +67,33 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete, ti
         </div>
       </div>
       <div className="mt-4 flex flex-wrap items-end gap-4 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="font-medium text-slate-700 dark:text-slate-200">Status</span>
-          <select className={selectClass} value={lead.status} disabled={!canWrite || pending} onChange={(e) => run(() => changeLeadStatusAction({ lead_id: lead.id, status: e.target.value }))}>
-            {LEAD_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="font-medium text-slate-700 dark:text-slate-200">Priority</span>
-          <select className={selectClass} value={lead.priority} disabled={!canWrite || pending} onChange={(e) => run(() => changeLeadPriorityAction({ lead_id: lead.id, priority: e.target.value }))}>
-            {LEAD_PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {label(p)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="font-medium text-slate-700 dark:text-slate-200">Assigned to</span>
-          <select className={selectClass} value={lead.assigned_to ?? ""} disabled={!canAssign || pending} onChange={(e) => run(() => assignLeadAction({ lead_id: lead.id, assigned_to: e.target.value }))}>
-            <option value="">Unassigned</option>
-            {assignees.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ConfirmedSelect
+          label="Status"
+          labelClassName={labelClass}
+          className={selectClass}
+          value={lead.status}
+          options={LEAD_STATUSES.map((s) => ({ value: s, label: label(s) }))}
+          disabled={!canWrite || pending}
+          onConfirm={(status) => run(() => changeLeadStatusAction({ lead_id: lead.id, status }))}
+        />
+        <ConfirmedSelect
+          label="Priority"
+          labelClassName={labelClass}
+          className={selectClass}
+          value={lead.priority}
+          options={LEAD_PRIORITIES.map((p) => ({ value: p, label: label(p) }))}
+          disabled={!canWrite || pending}
+          onConfirm={(priority) => run(() => changeLeadPriorityAction({ lead_id: lead.id, priority }))}
+        />
+        <ConfirmedSelect
+          label="Assigned to"
+          labelClassName={labelClass}
+          className={selectClass}
+          value={lead.assigned_to ?? ""}
+          options={[{ value: "", label: "Unassigned" }, ...assignees.map((u) => ({ value: u.id, label: u.name }))]}
+          disabled={!canAssign || pending}
+          onConfirm={(assigned_to) => run(() => assignLeadAction({ lead_id: lead.id, assigned_to }))}
+        />
         <div className="flex flex-col gap-1">
           <span className="font-medium text-slate-700 dark:text-slate-200">Score</span>
           <span className="py-1.5 font-semibold">{lead.lead_score ?? "—"}</span>
@@ -132,13 +131,14 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete, ti
                 // A year typed with too many digits ("203110") is a value the field keeps but no date.
                 const when = typeof value === "string" && value ? new Date(value) : null;
                 if (!when || Number.isNaN(when.getTime())) return setError("Choose a real date and time for the follow-up.");
+                if (isPastFollowUp(when)) return setError(PAST_FOLLOW_UP);
                 followUp(when);
                 setCustom(false);
               }}
             >
               <label className="flex items-center gap-2">
                 <span className="sr-only">Follow-up date and time</span>
-                <input type="datetime-local" name="next_follow_up" className={selectClass} defaultValue={toLocalInput(lead.next_follow_up)} autoFocus />
+                <input type="datetime-local" name="next_follow_up" className={selectClass} defaultValue={toLocalInput(lead.next_follow_up)} min={toLocalInput(new Date().toISOString())} autoFocus />
               </label>
               <Button type="submit" size="sm" variant="primary" disabled={pending}>
                 Set

@@ -56,9 +56,10 @@ test.describe("lead record", () => {
     await page.getByRole("button", { name: "Add note" }).click();
     await expectServer(page.getByRole("list", { name: "Timeline, newest first" }).getByText("Seller wants to close in 30 days")).toBeVisible();
     await page.getByLabel("Status").selectOption("contacted");
+    await page.getByRole("button", { name: "Save status" }).click();
     await expectServer(page.getByText("Status: new → contacted")).toBeVisible();
     await page.getByRole("button", { name: "Tomorrow" }).click();
-    await expectServer(page.getByText("Follow-up scheduled")).toBeVisible();
+    await expectServer(page.getByText(/Follow-up scheduled for \w{3} \d{1,2}, \d{4}, 9:00\sAM/)).toBeVisible();
 
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -76,6 +77,65 @@ test.describe("lead record", () => {
     await field.press("Enter");
     await expectServer(page.getByText(/Next follow-up: Apr 15, 2031, 10:30\sAM/)).toBeVisible();
     expect(await scheduled()).toBe(1);
+  });
+
+  test("the arrow keys on the status field change nothing until Save: a status change is deliberate", async ({ page }) => {
+    await createLead(page, "Kim Arrowkey", phone(6), `${Date.now() % 10000} Elm St`);
+    await page.waitForURL(/\/leads\/[0-9a-f]{24}$/);
+    const id = new ObjectId(leadIdOf(page));
+    const stored = async () => (await (await collection("leads")).findOne({ _id: id }))!.status;
+    const logged = () => collection("activities").then((a) => a.countDocuments({ entity_id: id, type: "lead_status_changed" }));
+
+    const status = page.getByLabel("Status");
+    await status.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(status).toHaveValue("contacted");
+    const save = page.getByRole("button", { name: "Save status" });
+    await expect(save).toBeVisible();
+    // Nothing was sent: the lead and its history are as they were.
+    expect(await stored()).toBe("new");
+    expect(await logged()).toBe(0);
+
+    // Cancel puts the saved status back; Save (here Enter on the field) saves it once.
+    await page.getByRole("button", { name: "Cancel status change" }).click();
+    await expect(status).toHaveValue("new");
+    await status.focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await expect(status).toHaveValue("under_contract");
+    await page.keyboard.press("Enter");
+    await expectServer(page.getByText("Status: new → under contract")).toBeVisible();
+    await expect(save).toBeHidden();
+    expect(await stored()).toBe("under_contract");
+    expect(await logged()).toBe(1);
+  });
+
+  test("a follow-up in the past is refused, not saved; the timeline says for when one is scheduled", async ({ page }) => {
+    await createLead(page, "Lena Pastdate", phone(7), `${Date.now() % 10000} Oak Row`);
+    await page.waitForURL(/\/leads\/[0-9a-f]{24}$/);
+    const id = new ObjectId(leadIdOf(page));
+    await page.getByRole("button", { name: "Custom…" }).click();
+    await page.getByLabel("Follow-up date and time").fill("2020-04-15T10:30");
+    await page.getByRole("button", { name: "Set", exact: true }).click();
+    await expect(page.getByRole("alert")).toContainText("already passed");
+    expect((await (await collection("leads")).findOne({ _id: id }))!.next_follow_up ?? null).toBeNull();
+
+    await page.getByLabel("Follow-up date and time").fill("2031-04-15T10:30");
+    await page.getByRole("button", { name: "Set", exact: true }).click();
+    await expectServer(page.getByRole("list", { name: "Timeline, newest first" }).getByText(/Follow-up scheduled for Apr 15, 2031, 10:30\sAM/)).toBeVisible();
+  });
+
+  test("a dialog opens in the middle of the window, not in its top-left corner", async ({ page }) => {
+    await createLead(page, "Mona Centred", phone(8), `${Date.now() % 10000} Pine Pl`);
+    await page.waitForURL(/\/leads\/[0-9a-f]{24}$/);
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toBeVisible();
+    const box = (await dialog.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(Math.abs(box.x + box.width / 2 - viewport.width / 2)).toBeLessThan(4);
+    expect(Math.abs(box.y + box.height / 2 - viewport.height / 2)).toBeLessThan(4);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
   });
 
   test("a duplicate is offered on create and merged from the lead page", async ({ page }) => {

@@ -66,7 +66,7 @@ test.describe("team administration", () => {
     // The rep joins, signs in, and finds team and workspace settings closed to them.
     const repBrowser = await acceptInFreshBrowser(browser, repLink, rep.name, rep.password, "Acquisition rep");
     await signIn(repBrowser.page, { email: rep.email, password: rep.password, next: "/settings" });
-    await expect(repBrowser.page.getByTestId("role-summary")).toContainText("Acquisition rep");
+    await expect(repBrowser.page.getByTestId("role-summary")).toContainText("You are an acquisition rep:");
     const repTabs = repBrowser.page.getByRole("navigation", { name: "Settings sections" });
     await expect(repTabs.getByRole("link", { name: "Profile" })).toBeVisible();
     await expect(repTabs.getByRole("link", { name: "Team" })).toHaveCount(0);

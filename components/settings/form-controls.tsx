@@ -63,7 +63,10 @@ export function SelectField({ label, name, options, defaultValue, errors, hint, 
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={errors?.length ? true : undefined} aria-describedby={described} className={inputClass} {...rest}>
+      {/* Keyed by its default: React applies a select's defaultValue only when it mounts, and a form
+          action resets the form afterwards, so a choice sent with a field error elsewhere fell back
+          to the first default (theme, start page) instead of the value sent. */}
+      <select key={defaultValue} id={id} name={name} defaultValue={defaultValue} aria-invalid={errors?.length ? true : undefined} aria-describedby={described} className={inputClass} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/team/roles";
+import { ROLE_SUMMARIES, ROLE_WITH_ARTICLE } from "@/lib/team/roles";
 import type { Role } from "@/lib/db/tenant-context";
 
 /** What a member sees on a settings section their role does not include. */
@@ -10,7 +10,7 @@ export function NoAccess({ title, role, who = "admins" }: { title: string; role?
         <p className="font-medium">Only {who} can open this section.</p>
         {role && (
           <p className="mt-1">
-            Your role is {ROLE_LABELS[role]}: {ROLE_SUMMARIES[role]}
+            You are {ROLE_WITH_ARTICLE[role]}: {ROLE_SUMMARIES[role]}
           </p>
         )}
       </div>

@@ -10,7 +10,7 @@ import { errorsOf, useFormAction, valueOf } from "./use-form-action";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ message: string }>>;
 
-export type SettingRow = { id: string; key: string; type: SettingValueType; text: string; description: string | null; isSystem: boolean };
+export type SettingRow = { id: string; key: string; type: SettingValueType; text: string; shown: string; description: string | null; isSystem: boolean };
 
 export function AddSettingForm({ action, categories }: { action: Action; categories: string[] }) {
   const [state, formAction] = useFormAction(action);
@@ -66,7 +66,7 @@ export function SettingsCategory({ category, rows, actions }: { category: string
               </p>
               {row.description && <p className="text-xs text-slate-600 dark:text-slate-400">{row.description}</p>}
               <pre className="mt-1 max-w-full overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 px-2 py-1 text-xs dark:bg-slate-950" data-testid="setting-value">
-                {row.text}
+                {row.shown}
               </pre>
             </div>
             {!row.isSystem && (

@@ -17,7 +17,9 @@ const WIDTHS = { sm: "max-w-sm", md: "max-w-lg", lg: "max-w-2xl" };
 
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus, Escape closes it, the
- * page behind is inert, and focus returns to where it was when it closes.
+ * page behind is inert, and focus returns to where it was when it closes. It carries `m-auto`
+ * itself: the browser centres a modal with `margin: auto`, which Tailwind's reset takes away (the
+ * dialogs opened in the top-left corner, over the sidebar).
  */
 export function Dialog({ open, onClose, title, description, children, footer, size = "md" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -54,7 +56,7 @@ export function Dialog({ open, onClose, title, description, children, footer, si
         // A click on the backdrop (the dialog element itself, outside its panel) closes it.
         if (e.target === ref.current) onCloseRef.current();
       }}
-      className={`w-[calc(100%-2rem)] ${WIDTHS[size]} rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
+      className={`m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] ${WIDTHS[size]} rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
     >
       {open && (
         <div className="p-5">

@@ -4,7 +4,7 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { createMember } from "@/lib/team/testing";
 import { createTenant } from "@/lib/testing/factories";
-import { Activity, Setting } from "@/models";
+import { Activity, Setting, Template } from "@/models";
 import { repsSeeAllLeads } from "./permission-settings";
 import { setRepsSeeAllLeads } from "./set-reps-see-all-leads";
 import { createSetting, deleteSetting, listSettings, updateSetting } from "./settings-store";
@@ -69,6 +69,16 @@ describe("key/value settings", () => {
     // The same category and key may exist in both companies.
     await createSetting(admin, { category: "general", key: "secret", type: "string", value: "mine" });
     expect((await scoped(other, Setting).findById(theirs.id).lean())?.value).toBe("theirs");
+  });
+
+  it("shows a template setting by the template's name, not its id, and never another company's template", async () => {
+    const mine = await scoped(admin, Template).create({ name: "New lead intro", type: "sms", content: "Hi {{first_name}}" });
+    const other = (await createMember((await createTenant()).ctx, "admin")).ctx;
+    const theirs = await scoped(other, Template).create({ name: "Their secret template", type: "sms", content: "x" });
+    await createSetting(admin, { category: "communications", key: "default_sms_template", type: "string", value: String(mine._id) });
+    await createSetting(admin, { category: "communications", key: "follow_up_template", type: "string", value: String(theirs._id) });
+    const shown = Object.fromEntries((await listSettings(admin)).flatMap((g) => g.settings).map((s) => [s.key, s.shown]));
+    expect(shown).toEqual({ default_sms_template: "“New lead intro” (template)", follow_up_template: "A template that no longer exists" });
   });
 
   it("needs settings.manage to write", async () => {

@@ -5,9 +5,21 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
 import { Setting } from "@/models/setting";
 import { recordSettingsChange } from "./record-setting-change";
-import { parseSettingValue, settingValueType, type SettingValueType } from "./setting-values";
+import { parseSettingValue, settingValueText, settingValueType, type SettingValueType } from "./setting-values";
+import { Template } from "@/models/template";
 
-export type SettingView = { id: string; category: string; key: string; value: unknown; type: SettingValueType; description: string | null; isSystem: boolean; updatedAt: string | null };
+export type SettingView = {
+  id: string;
+  category: string;
+  key: string;
+  value: unknown;
+  type: SettingValueType;
+  /** The value as a person reads it: a template's name rather than its id. */
+  shown: string;
+  description: string | null;
+  isSystem: boolean;
+  updatedAt: string | null;
+};
 export type SettingsByCategory = { category: string; settings: SettingView[] }[];
 
 /** Settings whose value must have one type, because code reads them. */
@@ -20,6 +32,7 @@ function toView(s: { _id: unknown; category: string; key: string; value?: unknow
     key: s.key,
     value: s.value ?? null,
     type: settingValueType(s.value),
+    shown: settingValueText(s.value ?? null),
     description: s.description ?? null,
     isSystem: s.is_system === true,
     updatedAt: s.updated_at ? new Date(s.updated_at).toISOString() : null,
@@ -34,13 +47,31 @@ function valueOrThrow(category: string, key: string, type: SettingValueType, tex
   return parsed.value;
 }
 
+const ID = /^[0-9a-f]{24}$/i;
+const refersToTemplate = (v: SettingView) => v.key.endsWith("_template") && typeof v.value === "string" && ID.test(v.value);
+
+/**
+ * Settings that point at a message template (`default_sms_template`) store its id; people are
+ * shown its name, as `“New lead intro” (template)`, instead of the raw id.
+ */
+async function withTemplateNames(ctx: TenantContext, views: SettingView[]): Promise<SettingView[]> {
+  const ids = [...new Set(views.filter(refersToTemplate).map((v) => v.value as string))];
+  if (!ids.length) return views;
+  const names = new Map((await scoped(ctx, Template).find({ _id: { $in: ids } }, { name: 1 }).lean()).map((t) => [String(t._id), t.name]));
+  return views.map((v) => {
+    if (!refersToTemplate(v)) return v;
+    const name = names.get(v.value as string);
+    return { ...v, shown: name ? `“${name}” (template)` : "A template that no longer exists" };
+  });
+}
+
 /** Every setting of the workspace, grouped by category (categories and keys in order). */
 export async function listSettings(ctx: TenantContext): Promise<SettingsByCategory> {
   requirePermission(ctx, "settings.read");
   const rows = await scoped(ctx, Setting).find({}).sort({ category: 1, key: 1 }).limit(1000).lean();
+  const views = await withTemplateNames(ctx, rows.map((row) => toView(row as Parameters<typeof toView>[0])));
   const groups = new Map<string, SettingView[]>();
-  for (const row of rows) {
-    const view = toView(row as Parameters<typeof toView>[0]);
+  for (const view of views) {
     groups.set(view.category, [...(groups.get(view.category) ?? []), view]);
   }
   return [...groups].map(([category, settings]) => ({ category, settings }));

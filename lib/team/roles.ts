@@ -7,9 +7,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   disposition_manager: "Disposition manager",
 };
 
+/** The role in a sentence, with its article: "You are an acquisition rep". */
+export const ROLE_WITH_ARTICLE: Record<Role, string> = {
+  admin: "an admin",
+  acquisition_rep: "an acquisition rep",
+  disposition_manager: "a disposition manager",
+};
+
 /** What each role may do, in words, for the invite and profile pages. */
 export const ROLE_SUMMARIES: Record<Role, string> = {
   admin: "Everything: leads, buyers, deals, team, workspace settings and billing.",
   acquisition_rep: "Works the seller leads assigned to them: calls, texts, notes, follow-ups and imports. No buyers, deals, team or settings.",
-  disposition_manager: "Keeps the cash-buyer list, matches properties to buyers and closes deals; reads every lead. No team or settings.",
+  disposition_manager: "Reads every lead; will keep the cash-buyer list, match properties to buyers and close deals once buyers and deals arrive (not available yet). No team or settings.",
 };

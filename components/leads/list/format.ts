@@ -1,14 +1,6 @@
 // Display helpers for the lead list (client and server).
 
-export const STATUS_LABELS: Record<string, string> = {
-  new: "New",
-  contacted: "Contacted",
-  under_contract: "Under contract",
-  closed: "Closed",
-  lost: "Lost",
-};
-
-export const PRIORITY_LABELS: Record<string, string> = { low: "Low", medium: "Medium", high: "High", urgent: "Urgent" };
+export { PRIORITY_LABELS, STATUS_LABELS, sourceLabel } from "@/lib/leads/enum-labels";
 
 export const FOLLOW_UP_LABELS: Record<string, string> = {
   overdue: "Follow-up overdue",
@@ -32,15 +24,6 @@ export const PRIORITY_STYLES: Record<string, string> = {
   high: "font-semibold text-orange-800 dark:text-orange-300",
   urgent: "font-semibold text-red-800 dark:text-red-300",
 };
-
-const ACRONYMS = new Set(["ppc", "sms", "seo", "mls", "cpa"]);
-
-export function sourceLabel(source: string): string {
-  return source
-    .split(/[_\s]+/)
-    .map((w, i) => (ACRONYMS.has(w) ? w.toUpperCase() : i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w))
-    .join(" ");
-}
 
 /** (555) 123-4567 for North American numbers, the E.164 form otherwise. */
 export function formatPhone(e164: string | undefined): string {

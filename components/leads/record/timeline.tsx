@@ -1,22 +1,9 @@
 "use client";
 import { useState, useTransition } from "react";
 import type { TimelineEntry } from "@/lib/leads/timeline/get-lead-timeline";
+import { describeTimelineEntry, formatWhen } from "@/lib/leads/timeline/describe-entry";
 import { addLeadNoteAction, loadTimelineAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
-
-// In the person's time zone (from the request), so the server's render and the browser's agree.
-const when = (iso: string, timeZone: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
-
-function describe(e: TimelineEntry): { title: string; body: string | null } {
-  if (e.kind === "communication") {
-    const what = e.type === "sms" ? "Text" : e.type === "call" ? "Call" : "E-mail";
-    const dir = e.direction === "inbound" ? "from seller" : "to seller";
-    const extra = e.type === "call" && e.duration ? ` · ${Math.round(e.duration / 60)} min` : "";
-    return { title: `${what} ${dir}${e.status ? ` · ${e.status}` : ""}${extra}`, body: e.content };
-  }
-  if (e.type === "lead_note_added") return { title: "Note", body: (e.metadata?.text as string) ?? e.description };
-  return { title: e.description ?? e.type.replace(/_/g, " "), body: null };
-}
 
 /** Notes composer and the lead's history (activities and communications), newest first. */
 export function Timeline({ leadId, initial, hasMore: initialMore, canWrite, timeZone }: { leadId: string; initial: TimelineEntry[]; hasMore: boolean; canWrite: boolean; timeZone: string }) {
@@ -62,13 +49,13 @@ export function Timeline({ leadId, initial, hasMore: initialMore, canWrite, time
       <ol className="mt-4 space-y-3" aria-label="Timeline, newest first">
         {entries.length === 0 && <li className="text-sm text-slate-600 dark:text-slate-400">Nothing yet.</li>}
         {entries.map((e) => {
-          const { title, body } = describe(e);
+          const { title, body } = describeTimelineEntry(e, timeZone);
           return (
             <li key={`${e.kind}-${e.id}`} className="border-l-2 border-slate-200 pl-3 dark:border-slate-700">
               <p className="text-sm font-medium text-slate-900 dark:text-slate-100">{title}</p>
               {body && <p className="mt-0.5 text-sm whitespace-pre-wrap text-slate-800 dark:text-slate-200">{body}</p>}
               <p className="text-xs text-slate-600 dark:text-slate-400">
-                {when(e.at, timeZone)}
+                {formatWhen(e.at, timeZone)}
                 {e.kind === "activity" ? ` · by ${e.actorLabel}` : e.userName ? ` · ${e.userName}` : ""}
               </p>
             </li>

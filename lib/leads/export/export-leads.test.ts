@@ -5,6 +5,7 @@ import { createTenant, leadInput } from "@/lib/testing/factories";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { Activity } from "@/models/activity";
 import { Lead } from "@/models/lead";
+import { Setting } from "@/models/setting";
 import { User } from "@/models/user";
 import { parseListQuery } from "../list/list-query";
 import { escapeCsvCell as csvCell } from "@/lib/leads/import/csv/write-csv";
@@ -50,10 +51,25 @@ beforeAll(async () => {
   rep = { tenantId: a.ctx.tenantId, userId: String(r._id), role: "acquisition_rep", permissions: ["leads.read", "leads.export"] };
   const docs = await scoped(admin, Lead).insertMany([
     leadInput({ name: "=HYPERLINK(\"http://evil\",\"x\")", status: "new", notes: "+1 call back", tags: ["@home", "-x"], assigned_to: r._id, created_at: new Date("2026-03-01T00:00:00Z") }),
-    leadInput({ name: "Zoë \"Zed\" Müller", status: "contacted", notes: "line one\nline two", source: "website", asking_price: 125000, created_at: new Date("2026-03-02T00:00:00Z") }),
+    leadInput({
+      name: "Zoë \"Zed\" Müller",
+      status: "contacted",
+      priority: "urgent",
+      notes: "line one\nline two",
+      source: "cold_call",
+      asking_price: 125000,
+      property_details: { type: "single_family", lot_size: 6500 },
+      custom_fields: { motivation: "Probate", close_by: new Date("2026-04-01T00:00:00Z") },
+      created_at: new Date("2026-03-02T00:00:00Z"),
+    }),
     leadInput({ name: "Plain Lead", status: "lost", notes: "\tTabbed", created_at: new Date("2026-03-03T00:00:00Z") }),
   ]);
   ids = docs.map((d) => String(d._id));
+  await scoped(admin, Setting).create({
+    category: "custom_fields",
+    key: "leads",
+    value: { fields: [{ key: "motivation", label: "Motivation", type: "select", options: ["Probate", "Divorce"] }, { key: "close_by", label: "Close by", type: "date", options: [] }], removed: [] },
+  });
   other = (await createTenant()).ctx;
   foreignIds = (await scoped(other, Lead).insertMany([leadInput({ name: "Foreign Lead", status: "new" })])).map((d) => String(d._id));
 });
@@ -86,7 +102,7 @@ describe("exportLeadsCsv", () => {
     const col = (name: string) => header.indexOf(name);
     expect(rows).toHaveLength(4);
     // Newest first, like the list.
-    expect(rows.slice(1).map((r) => r[col("Status")])).toEqual(["lost", "contacted", "new"]);
+    expect(rows.slice(1).map((r) => r[col("Status")])).toEqual(["Lost", "Contacted", "New"]);
     const [plain, zoe, evil] = rows.slice(1);
     expect(evil[col("Name")]).toBe("'=HYPERLINK(\"http://evil\",\"x\")");
     expect(evil[col("Notes")]).toBe("'+1 call back");
@@ -96,6 +112,15 @@ describe("exportLeadsCsv", () => {
     expect(zoe[col("Name")]).toBe('Zoë "Zed" Müller');
     expect(zoe[col("Notes")]).toBe("line one\nline two");
     expect(zoe[col("Asking price")]).toBe("125000");
+    // Words, not stored codes; lot size and every custom field have their columns.
+    expect(zoe[col("Property type")]).toBe("Single family");
+    expect(zoe[col("Priority")]).toBe("Urgent");
+    expect(zoe[col("Source")]).toBe("Cold call");
+    expect(zoe[col("Lot size")]).toBe("6500");
+    expect(zoe[col("Motivation")]).toBe("Probate");
+    expect(zoe[col("Close by")]).toBe("2026-04-01");
+    expect(plain[col("Motivation")]).toBe("");
+    expect(header.at(-1)).toBe("Lead id");
     expect(plain[col("Notes")]).toBe("'\tTabbed");
     expect(rows.flat().join(" ")).not.toContain("Foreign");
     const act = await scoped(admin, Activity).findOne({ type: LEAD_ACTIVITY.exported }).lean();

@@ -10,6 +10,9 @@ import { targetClauses, type LeadTarget } from "../bulk/target";
 import { clausesFilter, segmentSort } from "../list/mongo-filter";
 import { sortSpec } from "../list/sort-spec";
 import { csvLine } from "@/lib/leads/import/csv/write-csv";
+import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
+import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
+import { PRIORITY_LABELS, PROPERTY_TYPE_LABELS, STATUS_LABELS, sourceLabel } from "../enum-labels";
 
 type ExportLead = {
   _id: unknown;
@@ -17,7 +20,7 @@ type ExportLead = {
   phone?: string;
   email?: string;
   address?: { street?: string; city?: string; state?: string; zip_code?: string; county?: string };
-  property_details?: { type?: string; bedrooms?: number; bathrooms?: number; square_feet?: number; year_built?: number };
+  property_details?: { type?: string; bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number };
   status?: string;
   priority?: string;
   source?: string;
@@ -30,9 +33,15 @@ type ExportLead = {
   estimated_value?: number;
   lead_score?: number;
   notes?: string;
+  custom_fields?: Record<string, unknown>;
 };
 
-const COLUMNS: [string, (l: ExportLead, users: Map<string, string>) => unknown][] = [
+type Column = [string, (l: ExportLead, users: Map<string, string>) => unknown];
+
+/** A stored code in words ("single_family" → "Single family"); an unknown code as it is. */
+const words = (labels: Record<string, string>, code: string | undefined) => (code ? (labels[code] ?? code) : "");
+
+const COLUMNS: Column[] = [
   ["Name", (l) => l.name],
   ["Phone", (l) => l.phone],
   ["Email", (l) => l.email],
@@ -41,14 +50,15 @@ const COLUMNS: [string, (l: ExportLead, users: Map<string, string>) => unknown][
   ["State", (l) => l.address?.state],
   ["Zip", (l) => l.address?.zip_code],
   ["County", (l) => l.address?.county],
-  ["Property type", (l) => l.property_details?.type],
+  ["Property type", (l) => words(PROPERTY_TYPE_LABELS, l.property_details?.type)],
   ["Bedrooms", (l) => l.property_details?.bedrooms],
   ["Bathrooms", (l) => l.property_details?.bathrooms],
   ["Square feet", (l) => l.property_details?.square_feet],
+  ["Lot size", (l) => l.property_details?.lot_size],
   ["Year built", (l) => l.property_details?.year_built],
-  ["Status", (l) => l.status],
-  ["Priority", (l) => l.priority],
-  ["Source", (l) => l.source],
+  ["Status", (l) => words(STATUS_LABELS, l.status)],
+  ["Priority", (l) => words(PRIORITY_LABELS, l.priority)],
+  ["Source", (l) => (l.source ? sourceLabel(l.source) : "")],
   ["Assigned to", (l, users) => (l.assigned_to ? (users.get(String(l.assigned_to)) ?? "") : "")],
   ["Tags", (l) => (l.tags ?? []).join("; ")],
   ["Next follow-up", (l) => l.next_follow_up],
@@ -58,11 +68,28 @@ const COLUMNS: [string, (l: ExportLead, users: Map<string, string>) => unknown][
   ["Estimated value", (l) => l.estimated_value],
   ["Score", (l) => l.lead_score],
   ["Notes", (l) => l.notes],
-  ["Lead id", (l) => String(l._id)],
 ];
+const ID_COLUMN: Column = ["Lead id", (l) => String(l._id)];
+
+/** One column per custom field the workspace defines, under its label, before the lead id. */
+function columnsWith(fields: CustomFieldDefinition[]): Column[] {
+  const taken = new Set(COLUMNS.map(([h]) => h.toLowerCase()).concat(ID_COLUMN[0].toLowerCase()));
+  const custom = fields.map((f): Column => {
+    const header = taken.has(f.label.toLowerCase()) ? `${f.label} (custom field)` : f.label;
+    return [header, (l) => customCell(f, l.custom_fields?.[f.key])];
+  });
+  return [...COLUMNS, ...custom, ID_COLUMN];
+}
+
+function customCell(field: CustomFieldDefinition, value: unknown): unknown {
+  if (value === null || value === undefined) return "";
+  // A date field holds a day: written as 2026-03-01, not as a midnight timestamp.
+  if (field.type === "date" && value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  return value;
+}
 
 const PROJECTION = Object.fromEntries(
-  ["name", "phone", "email", "address", "property_details", "status", "priority", "source", "assigned_to", "tags", "next_follow_up", "last_contacted", "created_at", "asking_price", "estimated_value", "lead_score", "notes"].map((f) => [f, 1]),
+  ["name", "phone", "email", "address", "property_details", "status", "priority", "source", "assigned_to", "tags", "next_follow_up", "last_contacted", "created_at", "asking_price", "estimated_value", "lead_score", "notes", "custom_fields"].map((f) => [f, 1]),
 );
 
 /**
@@ -73,6 +100,7 @@ const PROJECTION = Object.fromEntries(
 export async function exportLeadsCsv(ctx: TenantContext, target: LeadTarget, sort: { key: Parameters<typeof sortSpec>[0]; dir: "asc" | "desc" } = { key: "created", dir: "desc" }): Promise<ReadableStream<Uint8Array>> {
   requirePermission(ctx, "leads.export");
   const filter = clausesFilter(targetClauses(ctx, target));
+  const columns = columnsWith(await getCustomFieldDefinitions(ctx));
   const users = new Map((await scoped(ctx, User).find({}, { name: 1 }).lean()).map((u) => [String(u._id), u.name ?? ""]));
   // One sort for the whole file: a value column's own order (empty values wherever the database puts them).
   const first = sortSpec(sort.key, sort.dir).segments[0];
@@ -83,7 +111,7 @@ export async function exportLeadsCsv(ctx: TenantContext, target: LeadTarget, sor
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(COLUMNS.map(([h]) => h))}`));
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(columns.map(([h]) => h))}`));
     },
     async pull(controller) {
       try {
@@ -97,7 +125,7 @@ export async function exportLeadsCsv(ctx: TenantContext, target: LeadTarget, sor
             return;
           }
           count += 1;
-          chunk += csvLine(COLUMNS.map(([, get]) => get(lead, users)));
+          chunk += csvLine(columns.map(([, get]) => get(lead, users)));
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (err) {

@@ -3,6 +3,7 @@ import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";
 import { PROPERTY_TYPES } from "@/models/property-types";
 import { amountSchema, countSchema, customFieldsSchema, dateSchema, emailSchema, nameSchema, objectIdSchema, optional, phoneSchema, shortText } from "../fields";
 import { addressSchema } from "./address";
+import { newFollowUpSchema } from "./follow-up";
 import { tagNameSchema } from "./tag";
 
 export const leadStatusSchema = z.enum(LEAD_STATUSES, { error: `Status must be one of: ${LEAD_STATUSES.join(", ")}` });
@@ -63,6 +64,7 @@ export type LeadDetailsFormValues = z.input<typeof leadDetailsSchema>;
 
 /** Create: the full lead, plus the person's answer to "this looks like a duplicate". */
 export const createLeadSchema = leadInputSchema.extend({
+  next_follow_up: optional(newFollowUpSchema),
   allow_duplicate: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()).optional(),
 });
 
@@ -73,7 +75,7 @@ export const changeLeadPrioritySchema = z.object({ lead_id: objectIdSchema, prio
 /** An empty assignee means "unassigned". */
 export const assignLeadSchema = z.object({ lead_id: objectIdSchema, assigned_to: optional(objectIdSchema) });
 /** An empty date clears the follow-up. */
-export const setFollowUpSchema = z.object({ lead_id: objectIdSchema, next_follow_up: optional(dateSchema("Next follow-up")) });
+export const setFollowUpSchema = z.object({ lead_id: objectIdSchema, next_follow_up: optional(newFollowUpSchema) });
 export const setLeadTagsSchema = z.object({ lead_id: objectIdSchema, tags: z.array(tagNameSchema).max(50, "At most 50 tags") });
 export const addLeadNoteSchema = z.object({
   lead_id: objectIdSchema,

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { outboxInUse } from "@/lib/mail/outbox";
 import { settingsSections } from "@/lib/settings/sections";
-import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/team/roles";
+import { ROLE_SUMMARIES, ROLE_WITH_ARTICLE } from "@/lib/team/roles";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 
 export const metadata = { title: "Settings" };
@@ -14,7 +14,7 @@ export default async function SettingsHubPage() {
       <h1 className="text-2xl font-bold">Settings</h1>
       {ctx.role && (
         <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="role-summary">
-          You are {ctx.role === "admin" ? "an" : "a"} <strong>{ROLE_LABELS[ctx.role]}</strong>: {ROLE_SUMMARIES[ctx.role]}
+          You are <strong>{ROLE_WITH_ARTICLE[ctx.role]}</strong>: {ROLE_SUMMARIES[ctx.role]}
         </p>
       )}
       <ul className="grid gap-4 sm:grid-cols-2">

@@ -9,6 +9,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { getLeadTimeline } from "@/lib/leads/timeline/get-lead-timeline";
+import { describeTimelineEntry } from "@/lib/leads/timeline/describe-entry";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { Activity, Communication, Lead, Setting, Tag } from "@/models";
 import { DeletedLead } from "@/models/deleted-lead";
@@ -215,5 +216,27 @@ describe("custom field definitions from the fields page", () => {
     const res = await saveCustomFieldsAction({ fields: [{ key: "equity", label: "Equity", type: "number", options: [] }] });
     expect(res).toMatchObject({ ok: true, data: { fields: [{ key: "equity" }], removed: [{ key: "motivation" }] } });
     expect(await scoped(globex.ctx, Setting).findOne({ category: "custom_fields" }).lean()).toEqual(globexBefore);
+  });
+});
+
+describe("follow-ups from the lead page", () => {
+  it("refuses a follow-up in the past with a field error and saves and logs nothing; the timeline says for when one is set", async () => {
+    actAs(acme, "admin");
+    const id = String((await scoped(acme.ctx, Lead).create(leadInput({ name: "Follow Me" })))._id);
+    const logged = () => scoped(acme.ctx, Activity).countDocuments({ entity_id: id, type: LEAD_ACTIVITY.followUpSet });
+
+    const past = await setFollowUpAction({ lead_id: id, next_follow_up: "2020-04-15T15:30:00.000Z" });
+    expect(past).toMatchObject({ ok: false, code: "bad_request", fieldErrors: { next_follow_up: [expect.stringMatching(/already passed/)] } });
+    expect((await scoped(acme.ctx, Lead).findById(id).lean())?.next_follow_up).toBeUndefined();
+    expect(await logged()).toBe(0);
+
+    const soon = new Date(Date.now() + 86_400_000);
+    soon.setUTCHours(15, 30, 0, 0);
+    expect(await setFollowUpAction({ lead_id: id, next_follow_up: soon.toISOString() })).toMatchObject({ ok: true });
+    expect(await logged()).toBe(1);
+    const entry = (await getLeadTimeline(acme.ctx, id)).entries.find((e) => e.kind === "activity" && e.type === LEAD_ACTIVITY.followUpSet)!;
+    expect(describeTimelineEntry(entry, "America/Chicago").title).toBe(`Follow-up scheduled for ${soon.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Chicago" })}`);
+    // Clearing is still allowed, whatever the date was.
+    expect(await setFollowUpAction({ lead_id: id, next_follow_up: "" })).toMatchObject({ ok: true });
   });
 });

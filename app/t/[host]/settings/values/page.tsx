@@ -31,7 +31,7 @@ export default async function SettingsValuesPage() {
             <SettingsCategory
               category={g.category}
               actions={{ update: updateSettingAction, remove: deleteSettingAction }}
-              rows={g.settings.map((s) => ({ id: s.id, key: s.key, type: s.type, text: settingValueText(s.value), description: s.description, isSystem: s.isSystem }))}
+              rows={g.settings.map((s) => ({ id: s.id, key: s.key, type: s.type, text: settingValueText(s.value), shown: s.shown, description: s.description, isSystem: s.isSystem }))}
             />
           </Section>
         ))

@@ -97,7 +97,7 @@ test("another tenant's import answers 404 on every import route, over HTTP with 
     }, { path, method, body });
   for (const res of [await send(`/api/v1/imports/${id}`), await send(`/api/v1/imports/${id}/report`), await send(`/api/v1/imports/${id}/chunks/0`, "PUT", "name,phone\n")]) {
     expect(res.status).toBe(404);
-    expect(JSON.parse(res.body)).toMatchObject({ ok: false, code: "not_found" });
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: "not_found" } });
   }
   expect(await imports.findOne({ _id: id })).toEqual(before);
   expect(await (await collection("lead_import_chunks")).countDocuments({ import_id: id })).toBe(0);

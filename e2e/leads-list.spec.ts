@@ -64,7 +64,7 @@ test.describe("lead list", () => {
     expect(ignored.body.total).toBe(mine);
     const refused = await api("/api/v1/leads?sort=__proto__&status=$ne");
     expect(refused.status).toBe(400);
-    expect(Object.keys(refused.body.fieldErrors).sort()).toEqual(["sort", "status"]);
+    expect(Object.keys(refused.body.error.fields).sort()).toEqual(["sort", "status"]);
   });
 
   test("filters, saves a shared view, and a colleague opens its link", async ({ page, browser }) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, type AppErrorCode, type FieldErrors } from "@/lib/errors";
 import { TenantScopeError } from "@/lib/db/tenant-context";
 
 export type ActionResult<R> = { ok: true; data: R } | { ok: false; error: string; code: string; fieldErrors?: FieldErrors };
@@ -41,8 +41,18 @@ export function toFailure(err: unknown): Extract<ActionResult<never>, { ok: fals
   return { ok: false, code: "internal", error: "Something went wrong on our side. Nothing was changed; please try again.", status: 500 };
 }
 
-/** The JSON response for a failure (route handlers). */
+/** The one shape of every error a route handler answers with (docs/api.md). */
+export type ApiErrorBody = { error: { code: AppErrorCode; message: string; fields?: FieldErrors } };
+
+/**
+ * The JSON response for a failure (route handlers):
+ * `{ "error": { "code": "not_found", "message": "…", "fields": { "email": ["…"] } } }`, with a
+ * stable code from AppErrorCode, and Retry-After (seconds) when the caller is rate limited.
+ */
 export function failureResponse(err: unknown): Response {
-  const { status, ...body } = toFailure(err);
-  return Response.json(body, { status });
+  const { status, code, error, fieldErrors } = toFailure(err);
+  const body: ApiErrorBody = { error: { code: code as AppErrorCode, message: error, ...(fieldErrors && Object.keys(fieldErrors).length ? { fields: fieldErrors } : {}) } };
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (err instanceof AppError && err.retryAfterSeconds) headers["Retry-After"] = String(Math.max(1, Math.ceil(err.retryAfterSeconds)));
+  return Response.json(body, { status, headers });
 }

@@ -1,15 +1,9 @@
 // One typed application error; route handlers and server actions turn it into responses.
 
-export type AppErrorCode =
-  | "bad_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "limit_reached"
-  | "tenant_suspended"
-  | "internal";
+/** The stable codes of every error the app answers with (the public API's `error.code`). */
+export const APP_ERROR_CODES = ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "rate_limited", "limit_reached", "tenant_suspended", "internal"] as const;
+
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400,
@@ -29,13 +23,16 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
   readonly fieldErrors?: FieldErrors;
+  /** For rate_limited: when to try again (sent as Retry-After by route handlers). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: AppErrorCode, message: string, fieldErrors?: FieldErrors) {
+  constructor(code: AppErrorCode, message: string, fieldErrors?: FieldErrors, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = STATUS[code];
     this.fieldErrors = fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

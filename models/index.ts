@@ -1,5 +1,6 @@
 // Every model, for code that works across collections (migrations, index checks, seeding).
 import { Activity } from "./activity";
+import { ApiKey } from "./api-key";
 import { Analytics } from "./analytics";
 import { Buyer } from "./buyer";
 import { Communication } from "./communication";
@@ -20,9 +21,9 @@ import { TenantDomain } from "./tenant-domain";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
+export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
 
-export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, SchemaVersion];
+export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, SchemaVersion];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey];

@@ -71,7 +71,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
         const res = await fetch(`/api/v1/imports/${id}/chunks/${seq}`, { method: "PUT", body: file.slice(seq * chunkSize, (seq + 1) * chunkSize) });
         if (!res.ok) {
           setUploading(null);
-          return setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? "The upload failed. Try again.");
+          return setError(((await res.json().catch(() => ({}))) as { error?: { message?: string } }).error?.message ?? "The upload failed. Try again.");
         }
       }
       setUploading("Reading the file…");

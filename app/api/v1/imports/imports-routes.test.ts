@@ -77,7 +77,7 @@ describe("/api/v1/imports/[id] routes", () => {
     actAs(acme, "admin");
     for (const res of [await get(globexImport), await report(globexImport), await put(globexImport)]) {
       expect(res.status).toBe(404);
-      expect(await res.json()).toMatchObject({ ok: false, code: "not_found" });
+      expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
     }
     expect(await importState(globex.members.admin.ctx, globexImport)).toEqual(before);
     expect(await scoped(acme.members.admin.ctx, LeadImportChunk).countDocuments({})).toBe(1);
@@ -108,7 +108,7 @@ describe("/api/v1/imports/[id] routes", () => {
     });
     const res = await putChunk(new Request(`http://x/api/v1/imports/${rep2Import}/chunks/1`, { method: "PUT", body, duplex: "half" } as RequestInit), params({ id: rep2Import, seq: "1" }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ ok: false, error: "File part too large." });
+    expect(await res.json()).toEqual({ error: { code: "bad_request", message: "File part too large." } });
     expect(sent).toBeLessThan(7);
     expect(await importState(acme.members.admin.ctx, rep2Import)).toEqual(before);
   });

@@ -3,6 +3,8 @@ import { AppError } from "@/lib/errors";
 import { listLeads } from "@/lib/leads/list/list-leads";
 import { parseListQuery } from "@/lib/leads/list/list-query";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
+import { createLead } from "@/lib/leads/write/create-lead";
+import { createLeadSchema } from "@/lib/zod/schemas/lead";
 
 export const dynamic = "force-dynamic";
 
@@ -23,4 +25,26 @@ export const GET = withTenant(
     );
   },
   { permission: "leads.read" },
+);
+
+/**
+ * POST /api/v1/leads with a JSON lead (the new-lead form's fields): 201 with its id. A lead that
+ * looks like an existing one (same phone, e-mail or address) is not created: 409 conflict, with
+ * the matching fields in `error.fields`, unless the body says `"allow_duplicate": true`.
+ */
+export const POST = withTenant(
+  async (request, ctx) => {
+    const body: unknown = await request.json().catch(() => {
+      throw new AppError("bad_request", "The body must be a JSON object.");
+    });
+    const { allow_duplicate, ...input } = createLeadSchema.parse(body);
+    const result = await createLead(ctx, input, { allowDuplicate: allow_duplicate });
+    if (!result.created) {
+      const fields: Record<string, string[]> = {};
+      for (const match of result.duplicates) for (const kind of match.matchedOn) fields[kind] = ["Matches an existing lead"];
+      throw new AppError("conflict", `This lead looks like ${result.duplicates.length === 1 ? "an existing lead" : `${result.duplicates.length} existing leads`}. Send "allow_duplicate": true to create it anyway.`, fields);
+    }
+    return Response.json({ data: { id: result.id } }, { status: 201 });
+  },
+  { permission: "leads.write" },
 );

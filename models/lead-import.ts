@@ -38,6 +38,8 @@ const leadImportSchema = new Schema(
       updated: { type: Number, default: 0 },
       skipped: { type: Number, default: 0 },
       rejected: { type: Number, default: 0 },
+      // Created or updated rows that had a value left out (listed in the report; not in the four counts above).
+      warned: { type: Number, default: 0 },
     },
     limit_reached: { type: Boolean, default: false },
     cancel_requested: { type: Boolean, default: false },
@@ -76,10 +78,10 @@ tenantOwned(leadImportChunkSchema);
 export type LeadImportChunkDoc = InferSchemaType<typeof leadImportChunkSchema>;
 export const LeadImportChunk: Model<LeadImportChunkDoc> = models.LeadImportChunk ?? model("LeadImportChunk", leadImportChunkSchema);
 
-// A row that was not imported (rejected, skipped as a duplicate, or beyond the plan's limit), with
-// its original cells: the downloadable report. Its _id is derived from the import and the row, so
-// a retried batch writes each row once.
-export const IMPORT_ROW_OUTCOMES = ["rejected", "skipped"] as const;
+// A row that was not imported (rejected, skipped as a duplicate, or beyond the plan's limit), or was
+// imported with a value left out (warned), with its original cells: the downloadable report. Its
+// _id is derived from the import and the row, so a retried batch writes each row once.
+export const IMPORT_ROW_OUTCOMES = ["rejected", "skipped", "warned"] as const;
 const leadImportRowSchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },

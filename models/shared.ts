@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Model } from "mongoose";
 import { customFieldsProblem } from "@/lib/validation/custom-fields";
 import { E164_PATTERN, normalizePhone, PHONE_MESSAGE } from "@/lib/validation/phone";
-import { EMAIL_MESSAGE, EMAIL_PATTERN, normalizeEmail } from "@/lib/validation/email";
+import { EMAIL_MESSAGE, isEmail, normalizeEmail } from "@/lib/validation/email";
 import { tenantGuardPlugin } from "@/lib/db/tenant-guard";
 import { PROPERTY_TYPES } from "./property-types";
 
@@ -128,7 +128,7 @@ export function emailField(required = false) {
     required: (required ? [true, "email is required"] : false) as [boolean, string] | boolean,
     maxlength: [254, "email must be at most 254 characters"] as [number, string],
     set: (v: unknown) => (typeof v === "string" && v.trim() ? normalizeEmail(v) : blank(v, required)),
-    validate: { validator: (v: string) => EMAIL_PATTERN.test(v), message: EMAIL_MESSAGE },
+    validate: { validator: isEmail, message: EMAIL_MESSAGE },
   };
 }
 

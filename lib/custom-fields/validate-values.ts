@@ -1,5 +1,6 @@
 // Custom field values as typed in a form or a CSV cell, checked against the tenant's definitions.
 // Shared by the server (create, edit, import) and the browser (no server imports here).
+import { readNumber } from "@/lib/validation/number";
 import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 
 export type CustomFieldValues = Record<string, string | number | Date | null>;
@@ -22,8 +23,8 @@ export function parseCustomFieldValue(def: CustomFieldDefinition, raw: unknown):
     case "text":
       return text.length <= MAX_TEXT ? { value: text } : { error: `${def.label} must be at most ${MAX_TEXT} characters` };
     case "number": {
-      const n = Number(text.replace(/[$,\s]/g, ""));
-      return Number.isFinite(n) && /\d/.test(text) ? { value: n } : { error: `${def.label} must be a number` };
+      const n = readNumber(text);
+      return n !== null ? { value: n } : { error: `${def.label} must be a number` };
     }
     case "date": {
       const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00.000Z`) : new Date(text);

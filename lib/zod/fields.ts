@@ -2,7 +2,8 @@
 // strings: empty strings mean "not given", numbers are coerced explicitly, and only strings are
 // accepted where text is expected (so `{ "$ne": "" }` never reaches a query).
 import { z } from "zod";
-import { EMAIL_MESSAGE, EMAIL_PATTERN } from "@/lib/validation/email";
+import { EMAIL_MESSAGE, isEmail, normalizeEmail } from "@/lib/validation/email";
+import { readNumber, type NumberKind } from "@/lib/validation/number";
 import { normalizePhone, PHONE_MESSAGE } from "@/lib/validation/phone";
 import { customFieldsProblem } from "@/lib/validation/custom-fields";
 
@@ -30,24 +31,35 @@ export const phoneSchema = z
     return e164;
   });
 
+/** An e-mail address, ASCII or internationalised, in its stored form (lib/validation/email.ts). */
 export const emailSchema = z
   .string()
-  .trim()
-  .toLowerCase()
+  .overwrite(normalizeEmail)
   .max(254, "E-mail must be at most 254 characters")
-  .regex(EMAIL_PATTERN, EMAIL_MESSAGE);
+  .refine(isEmail, EMAIL_MESSAGE);
 
 export const shortText = (label: string, max: number) => z.string().trim().max(max, `${label} must be at most ${max} characters`);
 
-/** A whole, non-negative number typed into a form ("250,000" and "$250000" are accepted). */
+/**
+ * A number typed into a form, read like an imported cell ("1,450", "$95,000", "250K", "2,5"): a
+ * mark before exactly three digits groups thousands, except in a measure such as bathrooms.
+ * Text that is not one number goes on to the check, which refuses it with the field's message.
+ */
+const numberText = (kind: NumberKind) => (v: unknown) => (typeof v === "string" && v.trim() !== "" ? (readNumber(v, { kind }) ?? v) : v);
+
+/** A non-negative amount of money typed into a form ("250,000", "$250000", "$1.2M"). */
 export const amountSchema = (label: string) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? v.replace(/[$,\s]/g, "") : v),
+    numberText("amount"),
     z.coerce.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(1e12, `${label} is too large`),
   );
 
-export const countSchema = (label: string, max: number) =>
-  z.coerce.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(max, `${label} must be at most ${max}`);
+/** A non-negative count or measure typed into a form ("1,450" square feet, "2.5" or "2,5" bathrooms). */
+export const countSchema = (label: string, max: number, kind: NumberKind = "count") =>
+  z.preprocess(
+    numberText(kind),
+    z.coerce.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(max, `${label} must be at most ${max.toLocaleString("en-US")}`),
+  );
 
 export const dateSchema = (label: string) =>
   z.coerce.date({ error: `${label} must be a date` }).refine((d) => !Number.isNaN(d.getTime()), `${label} must be a date`);

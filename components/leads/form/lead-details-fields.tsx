@@ -21,7 +21,8 @@ export function LeadDetailsFields({ register, errors }: { register: UseFormRegis
         <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Contact</legend>
         <TextField label="Name" autoComplete="off" {...register("name")} error={e("name")} />
         <TextField label="Phone" type="tel" autoComplete="off" {...register("phone")} error={e("phone")} hint="Any format: (555) 123-4567, +44 20 7946 0958" />
-        <TextField label="E-mail" type="email" autoComplete="off" {...register("email")} error={e("email")} />
+        {/* Text, not type="email": browsers refuse internationalised addresses (renée@example.com) that mail servers accept. */}
+        <TextField label="E-mail" type="text" inputMode="email" autoComplete="off" {...register("email")} error={e("email")} />
         <TextField label="Source" {...register("source")} error={e("source")} hint="website, referral, cold_call, driving_for_dollars…" />
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-6">

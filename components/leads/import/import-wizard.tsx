@@ -23,12 +23,13 @@ function ProgressView({ imp }: { imp: ImportView }) {
       <progress className="h-2 w-full" max={100} value={done ? 100 : pct} aria-label="Import progress" />
       <p className="text-sm" data-testid="import-counts">
         {p.created} created · {p.updated} updated · {p.skipped} skipped · {p.rejected} not imported · {p.next_row} of {imp.rowCount} rows read
+        {p.warned > 0 && ` · ${p.warned} imported with a value left out (see the report)`}
       </p>
       {imp.limitReached && <p className="text-sm font-medium text-red-700">Your plan&apos;s lead limit was reached: the rows after it were not imported (they are in the report).</p>}
       {imp.error && <p className="text-sm text-red-700">{imp.error}</p>}
-      {done && p.skipped + p.rejected > 0 && (
+      {done && p.skipped + p.rejected + p.warned > 0 && (
         <a className={buttonClass("secondary", "sm")} href={`/api/v1/imports/${imp.id}/report`} download>
-          Download rows not imported ({p.skipped + p.rejected})
+          Download rows not imported ({p.skipped + p.rejected}){p.warned > 0 && ` and rows with warnings (${p.warned})`}
         </a>
       )}
     </div>
@@ -137,8 +138,16 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
       {preview && (
         <section aria-labelledby="mapping-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
           <h2 id="mapping-heading" className="font-semibold">
-            {preview.import.fileName}: {preview.import.rowCount.toLocaleString("en-US")} rows · <span data-testid="preview-valid">{preview.valid.toLocaleString("en-US")} ready</span> · {preview.invalid.toLocaleString("en-US")} with problems
+            {preview.import.fileName}: {preview.import.rowCount.toLocaleString("en-US")} rows · <span data-testid="preview-valid">{preview.valid.toLocaleString("en-US")} ready</span>
+            {preview.warned > 0 && <span data-testid="preview-warned"> (of which {preview.warned.toLocaleString("en-US")} with a value left out)</span>} · {preview.invalid.toLocaleString("en-US")} with problems
           </h2>
+          {preview.numberColumns.some((c) => c.warning) && (
+            <ul className="space-y-1 text-sm font-medium text-amber-800 dark:text-amber-300" data-testid="number-warnings">
+              {preview.numberColumns.filter((c) => c.warning).map((c) => (
+                <li key={c.column}>{c.warning}</li>
+              ))}
+            </ul>
+          )}
           {preview.valid > preview.capacity.remaining && (
             <p className="text-sm font-medium text-red-700">
               Your plan has room for {preview.capacity.remaining.toLocaleString("en-US")} more leads ({preview.capacity.used.toLocaleString("en-US")} of {preview.capacity.max.toLocaleString("en-US")} used): the import will stop there and report the rest.
@@ -151,6 +160,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
                 <tr className="text-left">
                   <th scope="col" className="p-2">Column in file</th>
                   <th scope="col" className="p-2">Example</th>
+                  <th scope="col" className="p-2">Reads as</th>
                   <th scope="col" className="p-2">Import into</th>
                 </tr>
               </thead>
@@ -159,6 +169,9 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
                   <tr key={column} className="border-t border-slate-100 dark:border-slate-800">
                     <th scope="row" className="p-2 text-left font-medium">{h}</th>
                     <td className="max-w-xs truncate p-2 text-slate-700 dark:text-slate-300">{preview.rows.find((r) => r.cells[column])?.cells[column] ?? ""}</td>
+                    <td className="whitespace-nowrap p-2 text-slate-700 dark:text-slate-300" data-testid={`reads-as-${column}`}>
+                      {preview.numberColumns.find((c) => c.column === column)?.readAs ?? ""}
+                    </td>
                     <td className="p-2">
                       <select
                         aria-label={`Import "${h}" into`}
@@ -220,6 +233,8 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
                     <span>
                       {r.name} · {r.phone}
                       {r.address ? ` · ${r.address}` : ""}
+                      {r.numbers ? ` · ${r.numbers}` : ""}
+                      {r.warnings.length > 0 && <span className="block text-amber-800 dark:text-amber-300">{r.warnings.join("; ")}</span>}
                     </span>
                   ) : (
                     <span className="text-red-700 dark:text-red-400">{r.reason}</span>
@@ -265,6 +280,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
                 <span>
                   <span className="font-medium">{i.fileName}</span> · {i.status} · {i.progress.created} created, {i.progress.updated} updated, {i.progress.skipped + i.progress.rejected} not imported
+                  {i.progress.warned > 0 && `, ${i.progress.warned} with warnings`}
                 </span>
                 <span className="flex gap-2">
                   {["queued", "running", "failed"].includes(i.status) && (
@@ -272,7 +288,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
                       Show progress
                     </Button>
                   )}
-                  {i.progress.skipped + i.progress.rejected > 0 && (
+                  {i.progress.skipped + i.progress.rejected + i.progress.warned > 0 && (
                     <a className={buttonClass("secondary", "sm")} href={`/api/v1/imports/${i.id}/report`} download>
                       Report
                     </a>

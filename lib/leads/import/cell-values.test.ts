@@ -25,11 +25,12 @@ describe("parseNumberCell", () => {
     expect(parseNumberCell(text)).toBe(value);
   });
 
-  it("reads one group separator the European way when the file writes decimal commas", () => {
+  it("reads a lone group separator by the field's kind, not the file's delimiter", () => {
     expect(parseNumberCell("1,450")).toBe(1450);
-    expect(parseNumberCell("1.450")).toBe(1.45);
-    expect(parseNumberCell("1,450", { decimalComma: true })).toBe(1.45);
-    expect(parseNumberCell("1.450", { decimalComma: true })).toBe(1450);
+    expect(parseNumberCell("1.450")).toBe(1450);
+    expect(parseNumberCell("1,450", { decimal: "," })).toBe(1.45);
+    expect(parseNumberCell("1.450", { decimal: "," })).toBe(1450);
+    expect(parseNumberCell("1,500", { kind: "measure" })).toBe(1.5);
   });
 
   it.each(["abc", "1,2,3", "12-14", "$", "3 bd 2 ba", "'1962"])("leaves %s as typed, for the schema to refuse", (text) => {

@@ -155,15 +155,19 @@ describe("importing provider exports", () => {
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145550133" }).lean()).toMatchObject({ name: "Zoë Ångström", estimated_value: 180000, property_details: { bathrooms: 1.5, square_feet: 2100 } });
   });
 
-  it("says which column and value a rejected row's problem is in", async () => {
+  it("imports a row with a bad secondary value, leaves the value out and says which column and value in the report", async () => {
     const ws = await createWorkspace();
     const csv = "Name,Phone,Est. Value,Zip,Email\nAnn,2145550141,about 200,75201,\nBob,2145550142,,M5V 3L9,\nCy,2145550143,,,cy@\n";
     const { view } = await importFile(ws.admin, Buffer.from(csv));
-    expect((await reportOf(ws.admin, view.id)).slice(1).map((r) => r.at(-1))).toEqual([
-      'Estimated value must be a number ("about 200" in column "Est. Value")',
-      'ZIP code must be 5 digits (or ZIP+4) ("M5V 3L9" in column "Zip")',
-      'E-mail "cy@" is not a valid e-mail address',
+    expect(view.progress).toMatchObject({ created: 3, rejected: 0, warned: 3 });
+    expect((await reportOf(ws.admin, view.id)).slice(1).map((r) => r.slice(-2))).toEqual([
+      ["Imported with warnings", 'Estimated value must be a number ("about 200" in column "Est. Value"): left out'],
+      ["Imported with warnings", 'ZIP code must be 5 digits (or ZIP+4) ("M5V 3L9" in column "Zip"): left out'],
+      ["Imported with warnings", 'E-mail "cy@" in column "Email" is not a valid e-mail address: left out (kept in the notes)'],
     ]);
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145550141" }).lean()).toMatchObject({ name: "Ann", address: { zip_code: "75201" } });
+    expect((await scoped(ws.admin, Lead).findOne({ phone: "+12145550141" }).lean())!.estimated_value).toBeUndefined();
+    expect((await scoped(ws.admin, Lead).findOne({ phone: "+12145550143" }).lean())!.email).toBeUndefined();
   });
 
   it("writes formula-like cells to the report with a leading apostrophe", async () => {
@@ -343,5 +347,82 @@ describe("the import job on a real worker", () => {
     await expect(storeImportChunk(other.admin, id, 0, new Uint8Array([1]))).rejects.toThrow(/not found/);
     await expect(reportOf(other.admin, id)).rejects.toThrow(/not found/);
     expect(await scoped(other.admin, LeadImport).countDocuments()).toBe(0);
+  });
+});
+
+describe("values as the file writes them", () => {
+  it("reads money in a semicolon file by its values: $214,000 is two hundred fourteen thousand, 2,5 baths two and a half", async () => {
+    const ws = await createWorkspace();
+    // Excel in a European locale saves semicolons; a US list saved there keeps its "$214,000".
+    const csv = "Name;Phone;Asking Price;Est. Value;Bathrooms;Sq Ft;Lot Size Sqft\r\nAnn Ames;2145550171;$214,000;$250,000;2,5;1.450;7.405\r\nBo Berg;2145550172;$95,500;$120,000;3;2.100;10.890\r\nCy Cole;2145550173;$1.2M;250K;1,5;980;\r\n";
+    const { view, preview } = await importFile(ws.admin, Buffer.from(csv));
+    expect(view.progress).toMatchObject({ created: 3, rejected: 0, warned: 0 });
+    const leads = scoped(ws.admin, Lead);
+    expect(await leads.findOne({ phone: "+12145550171" }).lean()).toMatchObject({ asking_price: 214000, estimated_value: 250000, property_details: { bathrooms: 2.5, square_feet: 1450, lot_size: 7405 } });
+    expect(await leads.findOne({ phone: "+12145550172" }).lean()).toMatchObject({ asking_price: 95500, estimated_value: 120000, property_details: { bathrooms: 3, square_feet: 2100, lot_size: 10890 } });
+    expect(await leads.findOne({ phone: "+12145550173" }).lean()).toMatchObject({ asking_price: 1_200_000, estimated_value: 250_000, property_details: { bathrooms: 1.5, square_feet: 980 } });
+    // The preview shows the money and numbers as they will be stored.
+    expect(preview.rows[0].numbers).toBe("Asking $214,000 · Value $250,000 · 2.5 ba · 1,450 sq ft · lot 7,405 sq ft");
+    expect(preview.numberColumns.map((c) => [c.header, c.sample, c.readAs, c.warning])).toEqual([
+      ["Asking Price", "$214,000", "$214,000", null],
+      ["Est. Value", "$250,000", "$250,000", null],
+      ["Bathrooms", "2,5", "2.5", null],
+      ["Sq Ft", "1.450", "1,450", null],
+      ["Lot Size Sqft", "7.405", "7,405", null],
+    ]);
+  });
+
+  it.each([
+    ["German", "Name;Phone;Estimated Value;Bathrooms;Sq Ft\r\nAnn;2145550181;250.000,00 €;2,5;1.450\r\nBo;2145550182;95.500;1,5;980\r\n"],
+    ["French", "Name;Phone;Estimated Value;Bathrooms;Sq Ft\r\nAnn;2145550181;250\u202f000,00 €;2,5;1 450\r\nBo;2145550182;95 500 €;1,5;980\r\n"],
+    ["US", "Name,Phone,Estimated Value,Bathrooms,Sq Ft\r\nAnn,2145550181,\"$250,000.00\",2.5,\"1,450\"\r\nBo,2145550182,\"$95,500\",1.5,980\r\n"],
+  ])("stores the same values from a %s spreadsheet", async (_locale, csv) => {
+    const ws = await createWorkspace();
+    const { view } = await importFile(ws.admin, Buffer.from(csv));
+    expect(view.progress).toMatchObject({ created: 2, rejected: 0 });
+    const leads = scoped(ws.admin, Lead);
+    expect(await leads.findOne({ phone: "+12145550181" }).lean()).toMatchObject({ estimated_value: 250000, property_details: { bathrooms: 2.5, square_feet: 1450 } });
+    expect(await leads.findOne({ phone: "+12145550182" }).lean()).toMatchObject({ estimated_value: 95500, property_details: { bathrooms: 1.5, square_feet: 980 } });
+  });
+
+  it("warns in the preview when a column's values are implausible for its field", async () => {
+    const ws = await createWorkspace();
+    const { preview } = await upload(ws.admin, Buffer.from("Name,Phone,Asking Price,Lot Size\nAnn,2145550191,214,0.25\nBo,2145550192,180,0.5\nCy,2145550193,95,0.3\n"));
+    const warnings = preview.numberColumns.map((c) => c.warning);
+    expect(warnings[0]).toMatch(/^The median asking price in "Asking Price" reads as \$180: prices this low are unusual/);
+    expect(warnings[1]).toMatch(/looks like acres/);
+  });
+
+  it("imports a PropStream row with an accented e-mail, and a bad e-mail costs only the e-mail: rows in = imported + skipped + rejected", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Owner 1 First Name,Owner 1 Last Name,Address,City,State,Zip,Phone 1,Email 1,Email 2",
+      "Renée,Davis,12 Elm St,Dallas,TX,75201,2145550201,renée.davis1@example.com,",
+      "Jörg,Müller,14 Elm St,Dallas,TX,75201,2145550202,JÖRG@Bücher.de,",
+      "Ann,Bad,16 Elm St,Dallas,TX,75201,2145550203,ann at example,ann@@example.com",
+      "No,Phone,18 Elm St,Dallas,TX,75201,,no.phone@example.com,",
+      "Dup,Row,20 Elm St,Dallas,TX,75201,2145550201,,",
+    ].join("\n");
+    const { view, preview } = await importFile(ws.admin, Buffer.from(csv));
+    expect(preview).toMatchObject({ valid: 4, warned: 1, invalid: 1 });
+    const p = view.progress;
+    expect(p).toMatchObject({ created: 3, skipped: 1, rejected: 1, warned: 1 });
+    expect(p.created + p.updated + p.skipped + p.rejected).toBe(5);
+    const leads = scoped(ws.admin, Lead);
+    expect((await leads.findOne({ phone: "+12145550201" }).lean())!.email).toBe("renée.davis1@example.com");
+    expect((await leads.findOne({ phone: "+12145550202" }).lean())!.email).toBe("jörg@bücher.de");
+    const ann = await leads.findOne({ phone: "+12145550203" }).lean();
+    expect(ann).toMatchObject({ name: "Ann Bad", address: { street: "16 Elm St", city: "Dallas", zip_code: "75201" } });
+    expect(ann!.email).toBeUndefined();
+    expect(ann!.notes).toContain("Email 1 (not a valid e-mail): ann at example");
+    const report = await reportOf(ws.admin, view.id);
+    expect(report.slice(1).map((r) => r.slice(-3))).toEqual([
+      ["4", "Imported with warnings", 'E-mail "ann at example" in column "Email 1" is not a valid e-mail address: left out (kept in the notes); E-mail "ann@@example.com" in column "Email 2" is not a valid e-mail address: left out (kept in the notes)'],
+      ["5", "Not imported", "Phone is missing (every lead needs a phone number)"],
+      ["6", "Skipped", "Duplicate of row 2 of this file (same phone)"],
+    ]);
+    // A lead found again by its e-mail written another way is a duplicate.
+    const again = await importFile(ws.admin, Buffer.from("Name,Phone,Email\nJ M,2145550299,jörg@xn--bcher-kva.de\n"));
+    expect(again.view.progress).toMatchObject({ created: 0, skipped: 1 });
   });
 });

@@ -13,6 +13,7 @@ import { getLeadCapacity } from "../capacity";
 import { assertAssignee } from "../write/lead-changes";
 import { autoMapColumns } from "./auto-map";
 import { mapRow } from "./map-row";
+import { checkNumberColumns, decimalMarksOf, describeNumbers, type NumberColumnCheck } from "./number-columns";
 import { enqueueLeadImport } from "./queue";
 import { chunkId, MAX_CHUNK_BYTES, MAX_FILE_BYTES, parseImportFile, readImportBytes, recordProblem } from "./read-file";
 import { isKnownTarget, MULTI_TARGETS, type ColumnMapping } from "./targets";
@@ -42,7 +43,7 @@ export type ImportView = {
   rowCount: number;
   mapping: ColumnMapping[];
   options: { dedupe: string; source: string | null; tags: string[] };
-  progress: { next_row: number; created: number; updated: number; skipped: number; rejected: number };
+  progress: { next_row: number; created: number; updated: number; skipped: number; rejected: number; warned: number };
   limitReached: boolean;
   error: string | null;
   createdAt: string | null;
@@ -60,7 +61,7 @@ function toView(i: Record<string, any>): ImportView {
     rowCount: i.row_count ?? 0,
     mapping: (i.mapping ?? []).map((m: ColumnMapping) => ({ column: m.column, header: m.header, target: m.target })),
     options: { dedupe: i.options?.dedupe ?? "skip", source: i.options?.source ?? null, tags: i.options?.tags ?? [] },
-    progress: { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, ...(i.progress ?? {}) },
+    progress: { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, warned: 0, ...(i.progress ?? {}) },
     limitReached: i.limit_reached === true,
     error: i.error ?? null,
     createdAt: i.created_at ? new Date(i.created_at).toISOString() : null,
@@ -119,8 +120,12 @@ export async function storeImportChunk(ctx: TenantContext, importId: string, seq
 
 export type ImportPreview = {
   import: ImportView;
-  rows: { row: number; line: number; cells: string[]; ok: boolean; reason: string | null; name: string | null; phone: string | null; address: string | null }[];
+  rows: { row: number; line: number; cells: string[]; ok: boolean; reason: string | null; warnings: string[]; name: string | null; phone: string | null; address: string | null; numbers: string | null }[];
+  /** How each number column reads, and whether its values look right for their field. */
+  numberColumns: NumberColumnCheck[];
   valid: number;
+  /** Of the valid rows, those imported with a value left out. */
+  warned: number;
   invalid: number;
   capacity: { max: number; used: number; remaining: number };
 };
@@ -170,13 +175,16 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   const file = parseImportFile(await readImportBytes(ctx, settings.import_id, imp.chunk_count ?? 0));
   const defs = await getCustomFieldDefinitions(ctx);
   const mapping = settings.mapping.map((m) => ({ column: m.column, header: file.headers[m.column] ?? "", target: m.target }));
-  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalComma: file.delimiter === ";" };
+  const decimalMarks = decimalMarksOf(mapping, file.rows);
+  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalMarks };
   let valid = 0;
+  let warned = 0;
   const rows: ImportPreview["rows"] = [];
   file.rows.forEach((record, row) => {
     const problem = recordProblem(record, file.headers);
     const mapped = problem ? { ok: false as const, reason: problem } : mapRow(record.cells, rowCtx);
     if (mapped.ok) valid += 1;
+    if (mapped.ok && mapped.warnings.length) warned += 1;
     if (rows.length < rowsShown || (!mapped.ok && rows.filter((r) => !r.ok).length < rowsShown)) {
       rows.push({
         row,
@@ -184,14 +192,17 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
         cells: record.cells.slice(0, file.headers.length).map((c) => (c.length > 120 ? `${c.slice(0, 120)}…` : c)),
         ok: mapped.ok,
         reason: mapped.ok ? null : mapped.reason,
+        warnings: mapped.ok ? mapped.warnings : [],
         name: mapped.ok ? mapped.lead.name : null,
         phone: mapped.ok ? mapped.lead.phone : null,
         address: mapped.ok ? [mapped.lead.address?.street, mapped.lead.address?.city, mapped.lead.address?.state, mapped.lead.address?.zip_code].filter(Boolean).join(", ") || null : null,
+        numbers: mapped.ok ? describeNumbers(mapped.lead) : null,
       });
     }
   });
   const view = toView({ ...imp, mapping });
-  return { import: view, rows: rows.slice(0, rowsShown * 2), valid, invalid: file.rows.length - valid, capacity: await getLeadCapacity(ctx) };
+  const numberColumns = checkNumberColumns(mapping, file.rows, decimalMarks);
+  return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, warned, invalid: file.rows.length - valid, capacity: await getLeadCapacity(ctx) };
 }
 
 /** Step 4: save the mapping and choices and queue the job. */
@@ -234,7 +245,7 @@ export async function cancelImport(ctx: TenantContext, importId: string): Promis
   return getImportOrThrow(ctx, importId);
 }
 
-/** The rows that were not imported, original cells first, then why. */
+/** The rows that were not imported or were imported with a value left out, original cells first, then why. */
 export async function* rejectedRowsCsv(ctx: TenantContext, importId: string): AsyncGenerator<string> {
   const { csvLine } = await import("./csv/write-csv");
   const imp = await findImport(ctx, importId);
@@ -246,7 +257,7 @@ export async function* rejectedRowsCsv(ctx: TenantContext, importId: string): As
   const cursor = scoped(ctx, LeadImportRow).find({ import_id: imp._id }).sort({ row: 1 }).lean().cursor();
   for await (const r of cursor) {
     const cells = headers.map((_, i) => r.cells?.[i] ?? "");
-    yield csvLine([...cells, r.row + 2, r.outcome === "skipped" ? "Skipped" : "Not imported", r.reason], delimiter);
+    yield csvLine([...cells, r.row + 2, r.outcome === "skipped" ? "Skipped" : r.outcome === "warned" ? "Imported with warnings" : "Not imported", r.reason], delimiter);
   }
 }
 

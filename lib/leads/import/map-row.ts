@@ -6,11 +6,21 @@ import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { leadInputSchema, type LeadInput } from "@/lib/zod/schemas/lead";
 import { normalizePhone } from "@/lib/validation/phone";
 import { isEmail, normalizeEmail } from "@/lib/validation/email";
+import { readNumber } from "@/lib/validation/number";
 import { parseNumberCell, splitPhoneCell } from "./cell-values";
+import { NUMBER_TARGETS, type DecimalMarks } from "./number-columns";
 import { unescapeFormulaCell } from "./csv/write-csv";
 import type { ColumnMapping } from "./targets";
 
-export type MappedRow = { ok: true; lead: LeadInput; custom: Record<string, string | number | Date> } | { ok: false; reason: string };
+/**
+ * A row is refused only when it cannot be a lead (no valid name or phone). A bad secondary value
+ * (an e-mail, a number, a date, a custom field) is left out and listed in `warnings`: it must not
+ * cost the lead.
+ */
+export type MappedRow = { ok: true; lead: LeadInput; custom: Record<string, string | number | Date>; warnings: string[] } | { ok: false; reason: string };
+
+/** The fields without which a row is not a lead. */
+const REQUIRED = new Set(["name", "phone"]);
 
 const EMPTY = /^(n\/?a|null|none|-|--|unknown)$/i;
 
@@ -59,20 +69,21 @@ export type RowContext = {
   customFields: readonly CustomFieldDefinition[];
   source?: string;
   tags?: readonly string[];
-  /** The file writes decimal commas ("2,5"): Excel's semicolon-separated CSV in a European locale. */
-  decimalComma?: boolean;
+  /** column → decimal mark, decided from the whole column (decimalMarksOf). */
+  decimalMarks?: DecimalMarks;
 };
 
 export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   const single: Record<string, string> = {};
   // Which column each single value came from, for messages.
   const from: Record<string, string> = {};
+  const columnOf: Record<string, number> = {};
   const phones: { header: string; value: string }[] = [];
   const emails: { header: string; value: string }[] = [];
   const notes: string[] = [];
   const tags: string[] = [...(ctx.tags ?? [])];
   const custom: Record<string, string | number | Date> = {};
-  const problems: string[] = [];
+  const warnings: string[] = [];
 
   for (const { column, target } of ctx.mapping) {
     const value = clean(cells[column]);
@@ -85,12 +96,14 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     else if (target.startsWith("custom:")) {
       const def = ctx.customFields.find((f) => f.key === target.slice(7));
       if (!def) continue;
-      const parsed = parseCustomFieldValue(def, value);
-      if (parsed && "error" in parsed) problems.push(parsed.error);
+      const n = def.type === "number" ? readNumber(value, { decimal: ctx.decimalMarks?.[column] }) : null;
+      const parsed = parseCustomFieldValue(def, n ?? value);
+      if (parsed && "error" in parsed) warnings.push(`${parsed.error} (${shown(value)} in column "${header}"): left out`);
       else if (parsed && parsed.value !== null) custom[def.key] = parsed.value;
     } else {
       single[target] = value;
       from[target] = header;
+      columnOf[target] = column;
     }
   }
 
@@ -104,12 +117,23 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   if (others.length) notes.push(`Other phones: ${others.join(", ")}`);
   if (chosen) for (const c of phoneCells.filter((c) => !c.e164)) notes.push(`${c.header} (not a valid phone number): ${c.number}`);
 
-  const emailCells = emails.flatMap((e) => e.value.split(/[;,\s]+/).map((v) => ({ header: e.header, value: v.replace(/^[a-z]+:/i, "") })).filter((v) => v.value));
-  const email = emailCells.map((e) => normalizeEmail(e.value)).find(isEmail) ?? emailCells[0]?.value;
-  if (email && isEmail(email)) {
-    const otherEmails = [...new Set(emailCells.map((e) => normalizeEmail(e.value)).filter((e) => isEmail(e) && e !== email))];
-    if (otherEmails.length) notes.push(`Other e-mails: ${otherEmails.join(", ")}`);
-    for (const e of emailCells.filter((e) => !isEmail(normalizeEmail(e.value)))) notes.push(`${e.header} (not a valid e-mail): ${e.value}`);
+  // Several addresses in a cell are separated by ; , or spaces ("a@x.com b@y.com"); text with spaces
+  // that is not a list of addresses ("ann at example") stays one value.
+  // A label before an address ("work: a@x.com", "mailto:a@x.com") is not part of it.
+  const splitEmails = (text: string) =>
+    text.split(/[;,]+/).flatMap((part) => {
+      const words = part.trim().split(/\s+/).map((w) => w.replace(/^[a-z]+:/i, "")).filter(Boolean);
+      return words.every((w) => w.includes("@")) ? words : [part.trim()];
+    });
+  const emailCells = emails.flatMap((e) => splitEmails(e.value).map((value) => ({ header: e.header, value })).filter((v) => v.value));
+  // The first valid e-mail is the lead's; the others are kept in the notes, and an invalid one is
+  // also a warning (left out of the e-mail field, never a reason to lose the lead).
+  const email = emailCells.map((e) => normalizeEmail(e.value)).find(isEmail);
+  const otherEmails = [...new Set(emailCells.map((e) => normalizeEmail(e.value)).filter((e) => isEmail(e) && e !== email))];
+  if (otherEmails.length) notes.push(`Other e-mails: ${otherEmails.join(", ")}`);
+  for (const e of emailCells.filter((e) => !isEmail(normalizeEmail(e.value)))) {
+    notes.push(`${e.header} (not a valid e-mail): ${e.value}`);
+    warnings.push(`E-mail ${shown(e.value)} in column "${e.header}" is not a valid e-mail address: left out (kept in the notes)`);
   }
 
   const name = single.name || [single.first_name, single.last_name].filter(Boolean).join(" ");
@@ -143,16 +167,19 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     }
   }
   const priority = single.priority?.toLowerCase();
-  const num = (v: string | undefined) => (v === undefined ? undefined : parseNumberCell(v, { decimalComma: ctx.decimalComma }));
-  const acresToSqft = (v: string) => {
-    const acres = num(v);
+  const num = (target: string, kind = NUMBER_TARGETS[target]) => {
+    const v = single[target];
+    return v === undefined ? undefined : parseNumberCell(v, { kind, decimal: ctx.decimalMarks?.[columnOf[target]] });
+  };
+  const acresToSqft = (target: string) => {
+    const acres = num(target, "measure");
     return typeof acres === "number" ? Math.round(acres * 43_560) : acres;
   };
   // A lot size in square feet, also when the cell (or its column) is in acres.
   const lotText = single["property_details.lot_size"];
-  let lotSize = lotText !== undefined && /\d\s*(acres?|ac)$/i.test(lotText) ? acresToSqft(lotText) : num(lotText);
+  let lotSize = lotText !== undefined && /\d\s*(acres?|ac)$/i.test(lotText) ? acresToSqft("property_details.lot_size") : num("property_details.lot_size");
   if (lotSize === undefined && single.lot_acres) {
-    lotSize = acresToSqft(single.lot_acres);
+    lotSize = acresToSqft("lot_acres");
     from["property_details.lot_size"] = from.lot_acres;
     single["property_details.lot_size"] = single.lot_acres;
   }
@@ -164,14 +191,14 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     address: { street, ...address },
     property_details: {
       type,
-      bedrooms: num(single["property_details.bedrooms"]),
-      bathrooms: num(single["property_details.bathrooms"]),
-      square_feet: num(single["property_details.square_feet"]),
+      bedrooms: num("property_details.bedrooms"),
+      bathrooms: num("property_details.bathrooms"),
+      square_feet: num("property_details.square_feet"),
       lot_size: lotSize,
-      year_built: num(single["property_details.year_built"]),
+      year_built: num("property_details.year_built"),
     },
-    estimated_value: num(single.estimated_value),
-    asking_price: num(single.asking_price),
+    estimated_value: num("estimated_value"),
+    asking_price: num("asking_price"),
     source: single.source || ctx.source,
     status,
     priority: priority && ["low", "medium", "high", "urgent"].includes(priority) ? priority : undefined,
@@ -179,18 +206,37 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     notes: notes.length ? notes.join("\n").slice(0, 20_000) : undefined,
     next_follow_up: single.next_follow_up,
   };
-  const parsed = leadInputSchema.safeParse(input);
-  if (!parsed.success) problems.unshift(...describeIssues(parsed.error, input, (path) => (from[path] ? { header: from[path], value: single[path] } : undefined)));
-  if (problems.length) return { ok: false, reason: problems.join("; ") };
-  return { ok: true, lead: (parsed as { data: LeadInput }).data, custom };
+  const source = (path: string) => (from[path] ? { header: from[path], value: single[path] } : undefined);
+  // Each pass leaves out the values the schema refused and reads the rest again.
+  for (let pass = 0; pass < 3; pass++) {
+    const parsed = leadInputSchema.safeParse(input);
+    if (parsed.success) return { ok: true, lead: parsed.data, custom, warnings };
+    const issues = parsed.error.issues;
+    const fatal = issues.filter((i) => !i.path.length || REQUIRED.has(String(i.path[0])));
+    if (fatal.length) return { ok: false, reason: describeIssues(issues, input, source).join("; ") };
+    warnings.push(...describeIssues(issues, input, source).map((m) => `${m}: left out`));
+    for (const issue of issues) leaveOut(input, issue.path);
+    if (Array.isArray(input.tags)) input.tags = input.tags.filter((t) => t !== undefined);
+  }
+  return { ok: false, reason: "The row could not be read" };
+}
+
+/** Removes the value at `path` (an array element becomes undefined, so later indexes stay right). */
+function leaveOut(input: Record<string, unknown>, path: readonly PropertyKey[]): void {
+  let target = input as Record<PropertyKey, unknown> | undefined;
+  for (const key of path.slice(0, -1)) target = target?.[key] as Record<PropertyKey, unknown> | undefined;
+  if (!target || typeof target !== "object") return;
+  const last = path[path.length - 1];
+  if (Array.isArray(target)) target[Number(last)] = undefined;
+  else delete target[last];
 }
 
 /**
  * The schema's messages already name their field ("Estimated value must be a number"); the row's
  * message adds the value and its column, so the rep can find it in the file.
  */
-function describeIssues(error: z.ZodError, input: { name: string; phone: string; email?: string }, source: (path: string) => { header: string; value: string } | undefined): string[] {
-  return error.issues.map((issue) => {
+function describeIssues(issues: readonly z.core.$ZodIssue[], input: { name: string; phone: string; email?: string }, source: (path: string) => { header: string; value: string } | undefined): string[] {
+  return issues.map((issue) => {
     const path = issue.path.map(String).join(".");
     if (path === "name" && !input.name) return "Name is missing (map a name, or first and last name columns)";
     if (path === "phone" && !input.phone) return "Phone is missing (every lead needs a phone number)";

@@ -18,6 +18,7 @@ import { noteLeadsChanged } from "../list/index/lead-index";
 import { saveLeadChanges } from "../write/lead-changes";
 import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
 import { mapRow } from "./map-row";
+import { decimalMarksOf } from "./number-columns";
 import { parseImportFile, readImportBytes, recordProblem } from "./read-file";
 import type { ColumnMapping } from "./targets";
 
@@ -27,7 +28,8 @@ export const IMPORT_BATCH = 500;
 export type ProcessOptions = { batchSize?: number; crashAfterBatches?: number; crashMidBatch?: number };
 
 type IndexEntry = { id: string; visible: boolean; row?: number; name?: string };
-type Progress = { next_row: number; created: number; updated: number; skipped: number; rejected: number };
+/** Every row read is created, updated, skipped or rejected; `warned` counts the created and updated rows that had a value left out. */
+type Progress = { next_row: number; created: number; updated: number; skipped: number; rejected: number; warned: number };
 
 /**
  * Runs (or resumes) an import. Rows are committed in batches; after each batch the next row and
@@ -58,7 +60,8 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   const file = parseImportFile(await readImportBytes(base, importId, imp.chunk_count ?? 0));
   const customFields = await getCustomFieldDefinitions(ctx);
   const options = (imp.options ?? {}) as { dedupe?: string; source?: string | null; tags?: string[]; assign_to?: Types.ObjectId | null };
-  const rowCtx = { mapping: (imp.mapping ?? []) as unknown as ColumnMapping[], headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalComma: file.delimiter === ";" };
+  const mapping = (imp.mapping ?? []) as unknown as ColumnMapping[];
+  const rowCtx = { mapping, headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalMarks: decimalMarksOf(mapping, file.rows) };
   const dedupe = options.dedupe ?? "skip";
   const assignee = (options.assign_to as Types.ObjectId | undefined) ?? (readAll ? undefined : (imp.user_id as Types.ObjectId | undefined));
 
@@ -68,7 +71,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   let remaining = maxLeads - (await scoped(ctx, Lead).countDocuments());
   let limitHit = imp.limit_reached === true;
 
-  const progress: Progress = { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, ...(imp.progress ?? {}) };
+  const progress: Progress = { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, warned: 0, ...(imp.progress ?? {}) };
   const touchedTags = new Set<string>(options.tags ?? []);
   const batchSize = opts.batchSize ?? IMPORT_BATCH;
   let batches = 0;
@@ -85,9 +88,9 @@ export async function processLeadImport(tenantId: string, importId: string, opts
     const newLeads: Record<string, unknown>[] = [];
     const reportRows: Record<string, unknown>[] = [];
     const updates: { id: string; row: number; lead: Record<string, unknown>; custom: Record<string, unknown> }[] = [];
-    const counts = { created: 0, updated: 0, skipped: 0, rejected: 0 };
+    const counts = { created: 0, updated: 0, skipped: 0, rejected: 0, warned: 0 };
     const createdIds: string[] = [];
-    const report = (row: number, line: number, outcome: "rejected" | "skipped", reason: string, cells: string[]) => {
+    const report = (row: number, line: number, outcome: "rejected" | "skipped" | "warned", reason: string, cells: string[]) => {
       counts[outcome] += 1;
       // A reason quotes the row's values; cut to what a report row holds, or the row would not be saved.
       const text = reason.length > 2000 ? `${reason.slice(0, 1999)}…` : reason;
@@ -103,6 +106,8 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       const mapped = mapRow(record.cells, rowCtx);
       if (!mapped.ok) return report(row, record.line, "rejected", mapped.reason, record.cells);
       const lead = mapped.lead;
+      // An imported row with a value left out is in the report too, saying which (it is still counted as created or updated).
+      const warn = () => mapped.warnings.length && report(row, record.line, "warned", mapped.warnings.join("; "), record.cells);
       const ownId = String(derivedObjectId(startedAt, importId, row, "lead"));
       const keys = duplicateKeys(lead);
       const match = (keys.phone && index.get(`p:${keys.phone}`)) || (keys.email && index.get(`e:${keys.email}`)) || (keys.address_key && index.get(`a:${keys.address_key}`)) || undefined;
@@ -111,6 +116,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
         counts.created += 1;
         createdIds.push(match.id);
         (lead.tags ?? []).forEach((t) => touchedTags.add(t));
+        warn();
         return;
       }
       if (match && dedupe !== "create") {
@@ -121,6 +127,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
         else updates.push({ id: match.id, row, lead: lead as Record<string, unknown>, custom: mapped.custom });
         counts.updated += 1;
         (lead.tags ?? []).forEach((t) => touchedTags.add(t));
+        warn();
         return;
       }
       if (remaining <= 0) {
@@ -144,6 +151,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       if (keys.email) index.set(`e:${keys.email}`, entry);
       if (keys.address_key) index.set(`a:${keys.address_key}`, entry);
       counts.created += 1;
+      warn();
     });
 
     const inserted = newLeads.length ? await insertIgnoringDuplicates(() => scoped(ctx, Lead).insertMany(newLeads, { ordered: false })) : [];
@@ -178,6 +186,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
     progress.updated += counts.updated;
     progress.skipped += counts.skipped;
     progress.rejected += counts.rejected;
+    progress.warned += counts.warned;
     await imports.updateOne({ _id: imp._id }, { $set: { progress, limit_reached: limitHit } });
     batches += 1;
     if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches) throw new Error("simulated crash after a batch");
@@ -186,7 +195,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   await recountTagUsage(ctx, touchedTags);
   await recordActivity(ctx, {
     type: "leads_imported",
-    description: `Imported ${imp.file_name}: ${progress.created} created, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.rejected} not imported${limitHit ? " (plan limit reached)" : ""}${cancelled ? " (cancelled)" : ""}`,
+    description: `Imported ${imp.file_name}: ${progress.created} created, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.rejected} not imported, ${progress.warned} with warnings${limitHit ? " (plan limit reached)" : ""}${cancelled ? " (cancelled)" : ""}`,
     metadata: { import_id: importId, ...progress, limit_reached: limitHit, cancelled },
   });
   const status = cancelled ? "cancelled" : "completed";

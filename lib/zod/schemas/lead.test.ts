@@ -31,6 +31,19 @@ describe("leadInputSchema", () => {
     expect(lead.property_details?.year_built).toBeUndefined();
   });
 
+  it("accepts thousands separators in every number field, as the import does", () => {
+    const lead = leadInputSchema.parse({
+      name: "Ann",
+      phone: "2145550101",
+      asking_price: "$95,000",
+      estimated_value: "250K",
+      property_details: { square_feet: "1,450", lot_size: "7,405", bedrooms: "3", bathrooms: "2,5", year_built: "1962" },
+    });
+    expect(lead).toMatchObject({ asking_price: 95000, estimated_value: 250000, property_details: { square_feet: 1450, lot_size: 7405, bedrooms: 3, bathrooms: 2.5, year_built: 1962 } });
+    expect(leadUpdateSchema.parse({ property_details: { square_feet: "1 450", bathrooms: "1.5" } })).toMatchObject({ property_details: { square_feet: 1450, bathrooms: 1.5 } });
+    expect(errorsOf({ name: "Ann", phone: "2145550101", property_details: { square_feet: "about 1400" } })).toEqual({ "property_details.square_feet": ["Square feet must be a number"] });
+  });
+
   it("names every bad field at once", () => {
     const errors = errorsOf({ name: "x".repeat(101), phone: "abc", status: "won", email: "not-an-email", asking_price: "-5" });
     expect(Object.keys(errors).sort()).toEqual(["asking_price", "email", "name", "phone", "status"]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";
 import { PROPERTY_TYPES } from "@/models/property-types";
+import { readNumber } from "@/lib/validation/number";
 import { amountSchema, countSchema, customFieldsSchema, dateSchema, emailSchema, nameSchema, objectIdSchema, optional, phoneSchema, shortText } from "../fields";
 import { addressSchema } from "./address";
 import { newFollowUpSchema } from "./follow-up";
@@ -12,10 +13,10 @@ export const leadPrioritySchema = z.enum(LEAD_PRIORITIES, { error: `Priority mus
 export const propertyDetailsSchema = z.object({
   type: optional(z.enum(PROPERTY_TYPES, { error: `Property type must be one of: ${PROPERTY_TYPES.join(", ")}` })),
   bedrooms: optional(countSchema("Bedrooms", 100)),
-  bathrooms: optional(countSchema("Bathrooms", 100)),
+  bathrooms: optional(countSchema("Bathrooms", 100, "measure")),
   square_feet: optional(countSchema("Square feet", 1_000_000)),
   lot_size: optional(countSchema("Lot size", 1e9)),
-  year_built: optional(z.coerce.number({ error: "Year built must be a number" }).int("Year built must be a whole year").min(1700, "Year built must be 1700 or later").max(2100, "Year built must be 2100 or earlier")),
+  year_built: optional(z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? (readNumber(v) ?? v) : v), z.coerce.number({ error: "Year built must be a number" }).int("Year built must be a whole year").min(1700, "Year built must be 1700 or later").max(2100, "Year built must be 2100 or earlier"))),
 });
 
 /** A lead as created or fully edited (the founding spec's rules: name, phone required; e-mail, status). */

@@ -1,11 +1,14 @@
 import mongoose from "mongoose";
 import { mongodbDbName, mongodbUri } from "@/lib/env";
+import { limitWriteBatches } from "@/lib/db/write-batches";
 
 // Indexes are built by the migration runner at start, not lazily on first use of a model.
 mongoose.set("autoIndex", false);
 mongoose.set("autoCreate", false);
 // Unknown filter keys must reach the server as written (a typo must not widen a query).
 mongoose.set("strictQuery", false);
+// No write command may carry enough statements to exhaust FerretDB's PostgreSQL pool.
+limitWriteBatches();
 
 type Cached = { promise: Promise<typeof mongoose> | null };
 const globalCache = globalThis as unknown as { __dealcycleMongo?: Cached };

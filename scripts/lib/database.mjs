@@ -9,10 +9,10 @@ import { startFerretDB } from "./services.mjs";
 
 export const ferretdbPort = () => Number(process.env.FERRETDB_PORT ?? 27027);
 export const DATA_DIR = join(root, ".data", "ferretdb");
-const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/dealcycle";
+export const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/dealcycle";
 
 /** Creates the URL's database when missing; a reason when that cannot be done, else null. */
-async function ensurePgDatabase(url) {
+export async function ensurePgDatabase(url) {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!name) return "the URL names no database";
   const admin = new URL(url);

@@ -18,12 +18,14 @@ import { Tag } from "./tag";
 import { Template } from "./template";
 import { Tenant } from "./tenant";
 import { TenantDomain } from "./tenant-domain";
+import { TenantPhoneNumber } from "./tenant-phone-number";
+import { TwilioAccount } from "./twilio-account";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, User, Workflow };
+export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow };
 
-export const allModels = [Tenant, TenantDomain, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, SchemaVersion];
+export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, SchemaVersion];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, TwilioAccount];

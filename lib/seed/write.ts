@@ -5,6 +5,7 @@ import { deleteInBatches } from "@/lib/db/delete-in-batches";
 import type { Model } from "mongoose";
 import { Tenant } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";
+import { TenantPhoneNumber } from "@/models/tenant-phone-number";
 import { tenantOwnedModels } from "@/models";
 import type { Doc } from "./context";
 import { DEMO_TENANTS } from "./demo-users";
@@ -108,6 +109,7 @@ export async function deleteDemoData(): Promise<void> {
   for (const { _id: tenant_id } of tenants) {
     for (const model of tenantOwnedModels) await deleteInBatches(model as Model<any>, { tenant_id });
     await TenantDomain.deleteMany({ tenant_id });
+    await TenantPhoneNumber.deleteMany({ tenant_id });
     await Tenant.deleteOne({ _id: tenant_id });
   }
 }

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { connectDb } from "@/lib/db/connect";
 import { appDomain } from "@/lib/env";
-import { Tenant } from "@/models/tenant";
+import { Tenant, type TenantDoc } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";
 import { classifyHost, type HostMatch } from "./host";
 
@@ -33,7 +33,18 @@ export async function findTenantForHost(match: HostMatch): Promise<TenantInfo | 
     filter = { _id: row.tenant_id };
   }
   const t = await Tenant.findOne(filter).lean();
-  if (!t) return null;
+  return t ? tenantInfo(t) : null;
+}
+
+/** A tenant by id, for callers that found it by something else (a provider's phone number). */
+export async function findTenantById(id: string): Promise<TenantInfo | null> {
+  if (!/^[0-9a-f]{24}$/i.test(id)) return null;
+  await connectDb();
+  const t = await Tenant.findById(id).lean();
+  return t ? tenantInfo(t) : null;
+}
+
+function tenantInfo(t: TenantDoc & { _id: unknown }): TenantInfo {
   return {
     id: String(t._id),
     name: t.name,

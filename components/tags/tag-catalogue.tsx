@@ -1,5 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
+import { lookAlikeGroups } from "@/lib/tags/look-alikes";
 import type { TagView } from "@/lib/tags/tag-catalogue";
 import { TAG_COLORS } from "@/lib/zod/schemas/tag";
 import { deleteTagAction, mergeTagsAction, renameTagAction, updateTagAction } from "@/app/t/[host]/leads/tags/actions";
@@ -18,12 +19,34 @@ export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: 
       const res = await fn();
       if (!res.ok) setError(Object.values(res.fieldErrors ?? {})[0]?.[0] ?? res.error ?? "Something went wrong");
     });
+  const lookAlikes = canManage ? lookAlikeGroups(tags) : [];
+  const leads = (n: number) => `${n.toLocaleString("en-US")} lead${n === 1 ? "" : "s"}`;
   return (
     <div className="mt-4">
       {error && (
         <p role="alert" className="mb-3 text-sm text-red-700">
           {error}
         </p>
+      )}
+      {lookAlikes.length > 0 && (
+        <section aria-labelledby="look-alikes-heading" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+          <h2 id="look-alikes-heading" className="font-semibold">
+            Look-alike tags
+          </h2>
+          <p className="text-slate-700 dark:text-slate-300">These are one tag written differently (case, spaces, hyphens or underscores). Merging moves every lead to one name.</p>
+          <ul className="mt-2 space-y-2" data-testid="look-alikes">
+            {lookAlikes.map(({ target, sources }) => (
+              <li key={target.id} className="flex flex-wrap items-center gap-2">
+                <span>
+                  {sources.map((s) => `"${s.name}" (${leads(s.usageCount)})`).join(", ")} → &quot;{target.name}&quot; ({leads(target.usageCount)})
+                </span>
+                <Button size="sm" disabled={pending} onClick={() => run(() => mergeTagsAction({ source_ids: sources.map((s) => s.id), target_id: target.id }))}>
+                  Merge into &quot;{target.name}&quot;
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <table className="min-w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
         <caption className="sr-only">Lead tags</caption>

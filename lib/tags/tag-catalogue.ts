@@ -9,6 +9,7 @@ import { INDEX_PROJECTION, type IndexSourceDoc } from "@/lib/leads/list/index/in
 import { noteLeadsChanged } from "@/lib/leads/list/index/lead-index";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";
+import { tagKey } from "@/lib/zod/schemas/tag";
 import { recountTagUsage } from "./recount-tag-usage";
 
 export type TagView = { id: string; name: string; color: string; category: string; description: string | null; usageCount: number; isSystem: boolean };
@@ -29,11 +30,18 @@ export async function listTags(ctx: TenantContext): Promise<TagView[]> {
   return rows.map(toView);
 }
 
-/** Adds a tag to the catalogue while tagging a lead (leads.write); returns the existing one if the name is taken. */
+/** The catalogue's tag that `name` is a look-alike of ("High Equity" → "high-equity"), the most used first. */
+async function findLookAlike(ctx: TenantContext, name: string, except?: Types.ObjectId) {
+  const key = tagKey(name);
+  const rows = await scoped(ctx, Tag).find(except ? { _id: { $ne: except } } : {}).sort({ usage_count: -1, name: 1 }).lean();
+  return rows.find((t) => tagKey(t.name) === key) ?? null;
+}
+
+/** Adds a tag to the catalogue while tagging a lead (leads.write); returns the existing one (or its look-alike) if there is one. */
 export async function createTag(ctx: TenantContext, { name, color }: { name: string; color?: string }): Promise<TagView> {
   requirePermission(ctx, "leads.write");
   const tags = scoped(ctx, Tag);
-  const existing = await tags.findOne({ name }).lean();
+  const existing = await findLookAlike(ctx, name);
   if (existing) return toView(existing);
   try {
     return toView((await tags.create({ name, color, category: "lead_tags" })).toObject());
@@ -94,9 +102,11 @@ export async function renameTag(ctx: TenantContext, id: string, name: string): P
   requirePermission(ctx, "tags.manage");
   const tag = await tagOrThrow(ctx, id);
   if (tag.name === name) return toView(tag);
-  // FerretDB does not report a unique violation on update as 11000: check first.
-  if (await scoped(ctx, Tag).exists({ name, _id: { $ne: tag._id } })) {
-    throw new AppError("conflict", `A tag named "${name}" already exists. Merge the two tags instead.`, { name: ["Already exists: merge instead"] });
+  // FerretDB does not report a unique violation on update as 11000: check first. A look-alike
+  // ("high equity" beside "high-equity") is the same tag, so it is a conflict too.
+  const other = await findLookAlike(ctx, name, tag._id);
+  if (other) {
+    throw new AppError("conflict", `A tag named "${other.name}" already exists. Merge the two tags instead.`, { name: ["Already exists: merge instead"] });
   }
   const leads = await replaceTagOnLeads(ctx, [tag.name], name);
   await scoped(ctx, Tag).updateOne({ _id: tag._id }, { $set: { name } });

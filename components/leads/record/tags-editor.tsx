@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState, useTransition } from "react";
 import { createTagAction, setLeadTagsAction } from "@/app/t/[host]/leads/[id]/actions";
-import { TAG_COLORS, normalizeTagName } from "@/lib/zod/schemas/tag";
+import { TAG_COLORS, normalizeTagName, tagKey } from "@/lib/zod/schemas/tag";
 import { Button } from "@/components/ui/button";
 import { tagColorName } from "@/components/tags/tag-color-names";
 
@@ -35,12 +35,14 @@ export function TagsEditor({ leadId, tags, catalogue, canWrite }: { leadId: stri
       const res = await setLeadTagsAction({ lead_id: leadId, tags: next });
       if (!res.ok) setError(res.error);
     });
+  // "High Equity" is the catalogue's "high-equity": the same tag, not a new one beside it.
+  const lookAlike = (typed: string) => catalogue.find((t) => tagKey(t.name) === tagKey(typed));
   const add = () => {
-    const name = normalizeTagName(text);
+    const name = lookAlike(text)?.name ?? normalizeTagName(text);
     if (!name) return;
     start(async () => {
       setError(null);
-      if (!catalogue.some((t) => t.name === name)) {
+      if (!lookAlike(name)) {
         const created = await createTagAction({ name, color });
         if (!created.ok) return setError(Object.values(created.fieldErrors ?? {})[0]?.[0] ?? created.error);
       }
@@ -49,7 +51,7 @@ export function TagsEditor({ leadId, tags, catalogue, canWrite }: { leadId: stri
       setText("");
     });
   };
-  const isNew = text.trim() !== "" && !catalogue.some((t) => t.name === normalizeTagName(text));
+  const isNew = text.trim() !== "" && !lookAlike(text);
 
   return (
     <section aria-labelledby="tags-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">

@@ -8,6 +8,7 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
+import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
 import { INDEX_PROJECTION, type IndexSourceDoc } from "../list/index/index-row";
@@ -92,6 +93,8 @@ async function assigneeName(ctx: TenantContext, userId: string): Promise<string>
  */
 export async function applyBulkChange(ctx: TenantContext, target: LeadTarget, change: BulkChange): Promise<BulkResult> {
   requirePermission(ctx, "leads.write");
+  // "High Equity" adds (or removes) the catalogue's "high-equity", not a look-alike beside it.
+  if (change.kind === "addTags" || change.kind === "removeTags") change = { ...change, tags: await resolveTagNames(ctx, change.tags) };
   if (change.kind === "assign") requirePermission(ctx, "leads.assign");
   const name = change.kind === "assign" && change.userId ? await assigneeName(ctx, change.userId) : undefined;
 

@@ -6,6 +6,7 @@ import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { recordActivity, storedActor } from "@/lib/activities/record-activity";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
+import { loadTagResolver } from "@/lib/tags/resolve-tag-names";
 import { Activity } from "@/models/activity";
 import { Lead } from "@/models/lead";
 import { LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import";
@@ -72,7 +73,9 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   let limitHit = imp.limit_reached === true;
 
   const progress: Progress = { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, warned: 0, ...(imp.progress ?? {}) };
-  const touchedTags = new Set<string>(options.tags ?? []);
+  // Tag names become the catalogue's look-alikes ("Absentee Owner" → "absentee-owner").
+  const resolveTags = await loadTagResolver(ctx);
+  const touchedTags = new Set<string>(resolveTags(options.tags ?? []));
   const batchSize = opts.batchSize ?? IMPORT_BATCH;
   let batches = 0;
   // Once cancelled, the rows left are still read, into the report: nothing stops half-imported
@@ -106,6 +109,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       const mapped = mapRow(record.cells, rowCtx);
       if (!mapped.ok) return report(row, record.line, "rejected", mapped.reason, record.cells);
       const lead = mapped.lead;
+      if (lead.tags?.length) lead.tags = resolveTags(lead.tags);
       // An imported row with a value left out is in the report too, saying which (it is still counted as created or updated).
       const warn = () => mapped.warnings.length && report(row, record.line, "warned", mapped.warnings.join("; "), record.cells);
       const ownId = String(derivedObjectId(startedAt, importId, row, "lead"));

@@ -9,13 +9,14 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
+import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 import type { LeadInput } from "@/lib/zod/schemas/lead";
 import { Lead } from "@/models/lead";
 import { assertLeadCapacity } from "../capacity";
 import { findDuplicateLeads, type DuplicateMatch } from "../duplicates/find-duplicates";
 import type { IndexSourceDoc } from "../list/index/index-row";
 import { noteLeadsChanged } from "../list/index/lead-index";
-import { assertAssignee, unique } from "./lead-changes";
+import { assertAssignee } from "./lead-changes";
 
 export type CreateLeadResult = { created: true; id: string } | { created: false; duplicates: DuplicateMatch[] };
 
@@ -46,7 +47,7 @@ export async function createLead(ctx: TenantContext, input: LeadInput, { allowDu
   }
   await assertLeadCapacity(ctx, 1);
 
-  const tags = unique(input.tags ?? []);
+  const tags = await resolveTagNames(ctx, input.tags ?? []);
   const lead = await scoped(ctx, Lead).create({
     name: input.name,
     phone: input.phone,

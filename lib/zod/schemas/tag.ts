@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { objectIdSchema } from "../fields";
 
-/** Tags are compared as typed by people: trimmed, lower-case, single spaces ("Vacant  Lot" → "vacant lot"). */
+/** Tags are stored as typed by people: trimmed, lower-case, single spaces ("Vacant  Lot" → "vacant lot"). */
 export function normalizeTagName(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, " ");
+  return name.normalize("NFC").trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+/**
+ * What makes two tag names the same tag: case, spaces, hyphens and underscores aside
+ * ("Absentee Owner", "absentee-owner" and "ABSENTEE_OWNER" are one tag). Every writer looks a
+ * new name up by this key and uses the catalogue's name when there is one.
+ */
+export function tagKey(name: string): string {
+  return normalizeTagName(name).replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
 }
 
 export const tagNameSchema = z

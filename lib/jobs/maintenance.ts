@@ -1,26 +1,28 @@
 import "server-only";
 import { systemContext } from "@/lib/db/tenant-context";
 import { purgeExpiredTrash } from "@/lib/leads/delete-leads";
+import { purgeAbandonedImports } from "@/lib/leads/import/upload-quota";
 import { purgeExpiredInvites } from "@/lib/team/manage-invites";
 import { Tenant } from "@/models/tenant";
 
 export const MAINTENANCE_QUEUE = "maintenance";
 export const MAINTENANCE_EVERY_MS = 60 * 60 * 1000;
 
-export type MaintenanceReport = { tenants: number; invitesPurged: number; trashPurged: number };
+export type MaintenanceReport = { tenants: number; invitesPurged: number; trashPurged: number; uploadsPurged: number };
 
 /**
- * Housekeeping FerretDB cannot do with TTL indexes: delete long-expired invitations and lead trash
- * past its restore period, tenant by tenant (each through the tenant-scoped data layer).
+ * Housekeeping FerretDB cannot do with TTL indexes: delete long-expired invitations, lead trash
+ * past its restore period and abandoned uploads (with their stored files), tenant by tenant (each through the tenant-scoped data layer).
  * Idempotent: running it twice deletes nothing more.
  */
 export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
-  const report: MaintenanceReport = { tenants: 0, invitesPurged: 0, trashPurged: 0 };
+  const report: MaintenanceReport = { tenants: 0, invitesPurged: 0, trashPurged: 0, uploadsPurged: 0 };
   for await (const tenant of Tenant.find({}, { _id: 1 }).lean().cursor()) {
     const ctx = systemContext(String(tenant._id), "maintenance");
     report.tenants += 1;
     report.invitesPurged += await purgeExpiredInvites(ctx);
     report.trashPurged += await purgeExpiredTrash(ctx, now);
+    report.uploadsPurged += await purgeAbandonedImports(ctx, now);
   }
   return report;
 }

@@ -26,10 +26,10 @@ afterAll(closeLeadImportQueue);
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), "e2e/fixtures", name));
 
-async function upload(ctx: TenantContext, bytes: Uint8Array, name = "leads.csv", pieceSize = 1 << 20) {
-  const { id } = await createImport(ctx, { file_name: name, file_size: bytes.length });
+async function upload(ctx: TenantContext, bytes: Uint8Array, name = "leads.csv") {
+  const { id, chunkSize } = await createImport(ctx, { file_name: name, file_size: bytes.length });
   let seq = 0;
-  for (let at = 0; at < bytes.length || seq === 0; at += pieceSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + pieceSize));
+  for (let at = 0; at < bytes.length || seq === 0; at += chunkSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + chunkSize));
   const preview = await analyzeImport(ctx, id, seq);
   return { id, preview };
 }
@@ -203,14 +203,14 @@ describe("robust to bad input", () => {
     expect(report[1].at(-1)).toMatch(/^Phone "9{60}…" is not a valid phone number$/);
   });
 
-  it("refuses an upload with a piece missing, before reading any row", async () => {
+  it("refuses an upload with a piece missing, before reading any row, and deletes what arrived", async () => {
     const ws = await createWorkspace();
-    const bytes = Buffer.from("Name,Phone\nAnn,2145550161\nBob,2145550162\n");
-    const { id } = await createImport(ws.admin, { file_name: "cut.csv", file_size: bytes.length });
-    await storeImportChunk(ws.admin, id, 0, bytes.subarray(0, 20));
-    await storeImportChunk(ws.admin, id, 1, bytes.subarray(20));
-    await expect(analyzeImport(ws.admin, id, 1)).rejects.toThrow(`Only 20 of the file's ${bytes.length} bytes arrived. Upload the file again.`);
+    const bytes = Buffer.from(`Name,Phone\nAnn,2145550161\n${"Bob,2145550162\n".repeat(300_000)}`);
+    const { id, chunkSize } = await createImport(ws.admin, { file_name: "cut.csv", file_size: bytes.length });
+    await storeImportChunk(ws.admin, id, 0, bytes.subarray(0, chunkSize));
+    await expect(analyzeImport(ws.admin, id, 1)).rejects.toThrow("Part 2 of the file is missing. Upload the file again.");
     expect(await getImportOrThrow(ws.admin, id)).toMatchObject({ status: "failed", rowCount: 0 });
+    expect(await scoped(ws.admin, LeadImportChunk).countDocuments({})).toBe(0);
   });
 
   it.each([

@@ -13,14 +13,17 @@ import { getLeadCapacity } from "../capacity";
 import { assertAssignee } from "../write/lead-changes";
 import { autoMapColumns } from "./auto-map";
 import { mapRow } from "./map-row";
+import { readNumberColumnCells } from "./number-column-cells";
 import { checkNumberColumns, decimalMarksOf, describeNumbers, type NumberColumnCheck } from "./number-columns";
 import { enqueueLeadImport } from "./queue";
-import { chunkId, MAX_CHUNK_BYTES, MAX_FILE_BYTES, parseImportFile, readImportBytes, recordProblem } from "./read-file";
+import { assertChunkFits, assertUploadRoom, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
+import { checkImportFile, chunkId, importRows, MAX_FILE_BYTES, openImportFile, recordProblem } from "./read-file";
+import { abandonedBefore, pendingImportUploads, PENDING_IMPORT_STATUSES } from "./upload-quota";
 import { isKnownTarget, MULTI_TARGETS, type ColumnMapping } from "./targets";
 
 export const createImportSchema = z.object({
   file_name: z.string().trim().min(1, "Choose a file").max(255),
-  file_size: z.coerce.number().int().min(0).max(MAX_FILE_BYTES, "The most an import takes is 50 MB. Split the list into smaller files."),
+  file_size: z.coerce.number().int().min(1, "The file is empty.").max(MAX_FILE_BYTES, "The most an import takes is 50 MB. Split the list into smaller files."),
 });
 
 export const importSettingsSchema = z.object({
@@ -85,15 +88,28 @@ export async function getImportOrThrow(ctx: TenantContext, importId: string): Pr
   return toView(await findImport(ctx, importId));
 }
 
+/**
+ * Recent imports: those that ran, and the ones still waiting to be started (until they count as
+ * abandoned). Imports refused or cancelled before they started are not listed: nothing came of them.
+ */
 export async function listImports(ctx: TenantContext, limit = 20): Promise<ImportView[]> {
   requirePermission(ctx, "leads.import");
-  const rows = await scoped(ctx, LeadImport).find(ownFilter(ctx), { mapping: 0, headers: 0 }).sort({ created_at: -1 }).limit(limit).lean();
+  const shown = {
+    $or: [
+      { status: { $in: ["queued", "running", "completed"] } },
+      { started_at: { $exists: true } },
+      { status: { $in: [...PENDING_IMPORT_STATUSES] }, created_at: { $gte: abandonedBefore(new Date()) } },
+    ],
+  };
+  const rows = await scoped(ctx, LeadImport).find({ ...ownFilter(ctx), ...shown }, { mapping: 0, headers: 0 }).sort({ created_at: -1 }).limit(limit).lean();
   return rows.map(toView);
 }
 
-/** Step 1: an import waiting for its file. */
+/** Step 1: an import waiting for its file, if the file's size and the pending uploads' limits allow it. */
 export async function createImport(ctx: TenantContext, input: z.infer<typeof createImportSchema>): Promise<{ id: string; chunkSize: number }> {
   requirePermission(ctx, "leads.import");
+  checkDeclaredSize(input.file_size, MAX_FILE_BYTES);
+  assertUploadRoom(await pendingImportUploads(ctx), input.file_size, "import");
   const imp = await scoped(ctx, LeadImport).create({
     user_id: ctx.userId,
     ip_address: ctx.ip,
@@ -103,15 +119,14 @@ export async function createImport(ctx: TenantContext, input: z.infer<typeof cre
     file_size: input.file_size,
     status: "uploading",
   });
-  return { id: String(imp._id), chunkSize: MAX_CHUNK_BYTES };
+  return { id: String(imp._id), chunkSize: UPLOAD_CHUNK_BYTES };
 }
 
-/** Step 2: one piece of the file (sent again, it replaces itself). */
+/** Step 2: one piece of the file, exactly the declared file's piece at that place (sent again, it replaces itself). */
 export async function storeImportChunk(ctx: TenantContext, importId: string, seq: number, data: Uint8Array): Promise<void> {
   const imp = await findImport(ctx, importId);
   if (imp.status !== "uploading") throw new AppError("conflict", "This import already has its file.");
-  if (!Number.isInteger(seq) || seq < 0 || seq * MAX_CHUNK_BYTES >= MAX_FILE_BYTES) throw new AppError("bad_request", "Invalid file part.");
-  if (data.length > MAX_CHUNK_BYTES) throw new AppError("bad_request", "File part too large.");
+  assertChunkFits(imp.file_size, seq, data.length);
   const _id = chunkId(importId, seq);
   const chunks = scoped(ctx, LeadImportChunk);
   await chunks.deleteOne({ _id });
@@ -130,25 +145,30 @@ export type ImportPreview = {
   capacity: { max: number; used: number; remaining: number };
 };
 
-/** Step 3: decode and read the file, guess the mapping, and show a preview. */
-export async function analyzeImport(ctx: TenantContext, importId: string, chunkCount: number): Promise<ImportPreview> {
+/**
+ * Step 3: read the whole file once (piece by piece, in slices that leave the server to others),
+ * check it can be imported, count its rows, guess the mapping, and show a preview. A file that
+ * cannot be imported is refused with the reason, and its stored pieces are deleted.
+ */
+export async function analyzeImport(ctx: TenantContext, importId: string, chunkCount?: number): Promise<ImportPreview> {
+  void chunkCount; // The declared size says how many pieces there are; the browser's count is not needed.
   const imp = await findImport(ctx, importId);
   if (!["uploading", "ready"].includes(imp.status)) throw new AppError("conflict", "This import has already started.");
-  const bytes = await readImportBytes(ctx, importId, chunkCount);
   let file;
   try {
-    // The browser says how many pieces it sent; fewer than the file's size would cut rows silently.
-    if (bytes.length !== imp.file_size) throw new AppError("bad_request", `Only ${bytes.length.toLocaleString("en-US")} of the file's ${imp.file_size.toLocaleString("en-US")} bytes arrived. Upload the file again.`);
-    file = parseImportFile(bytes);
+    file = await checkImportFile(ctx, imp);
   } catch (err) {
-    if (err instanceof AppError) await scoped(ctx, LeadImport).updateOne({ _id: imp._id }, { $set: { status: "failed", error: err.message, chunk_count: chunkCount } });
+    if (err instanceof AppError) {
+      await scoped(ctx, LeadImport).updateOne({ _id: imp._id }, { $set: { status: "failed", error: err.message } });
+      await scoped(ctx, LeadImportChunk).deleteMany({ import_id: imp._id });
+    }
     throw err;
   }
   const defs = await getCustomFieldDefinitions(ctx);
   const mapping = autoMapColumns(file.headers, defs);
   await scoped(ctx, LeadImport).updateOne(
     { _id: imp._id },
-    { $set: { status: "ready", chunk_count: chunkCount, file_size: bytes.length, encoding: file.encoding, delimiter: file.delimiter, headers: file.headers, row_count: file.rows.length, mapping } },
+    { $set: { status: "ready", chunk_count: chunkSlots(imp.file_size), encoding: file.encoding, delimiter: file.delimiter, headers: file.headers, row_count: file.rowCount, mapping } },
   );
   return previewImport(ctx, { import_id: importId, mapping, dedupe: "skip", tags: [] });
 }
@@ -169,23 +189,34 @@ function checkMapping(mapping: { column: number; target: string }[], headers: st
   return headers.map((header, column) => ({ column, header, target: mapping.find((m) => m.column === column)?.target ?? "ignore" }));
 }
 
-/** A preview with the given mapping: the first rows as they would be imported, and counts for the whole file. */
+/**
+ * A preview with the given mapping: the first rows as they would be imported, and counts for the
+ * whole file (read as a stream, in slices that leave the server to others' requests).
+ */
 export async function previewImport(ctx: TenantContext, settings: Pick<ImportSettings, "import_id" | "mapping" | "dedupe" | "tags"> & { source?: string }, rowsShown = 20): Promise<ImportPreview> {
   const imp = await findImport(ctx, settings.import_id);
-  const file = parseImportFile(await readImportBytes(ctx, settings.import_id, imp.chunk_count ?? 0));
+  if (imp.status !== "ready") throw new AppError("conflict", imp.status === "uploading" ? "The file is not uploaded yet." : "This import has already started.");
+  const file = await openImportFile(ctx, imp);
   const defs = await getCustomFieldDefinitions(ctx);
   const mapping = settings.mapping.map((m) => ({ column: m.column, header: file.headers[m.column] ?? "", target: m.target }));
-  const decimalMarks = decimalMarksOf(mapping, file.rows);
+  // Two passes over the file: each number column's reading is decided by all its values first.
+  const numberCells = await readNumberColumnCells(ctx, imp, mapping);
+  const decimalMarks = decimalMarksOf(mapping, numberCells);
+  const numberColumns = checkNumberColumns(mapping, numberCells, decimalMarks);
   const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalMarks };
   let valid = 0;
   let warned = 0;
+  let total = 0;
+  let shownBad = 0;
   const rows: ImportPreview["rows"] = [];
-  file.rows.forEach((record, row) => {
+  for await (const { row, record } of importRows(file)) {
+    total += 1;
     const problem = recordProblem(record, file.headers);
     const mapped = problem ? { ok: false as const, reason: problem } : mapRow(record.cells, rowCtx);
     if (mapped.ok) valid += 1;
     if (mapped.ok && mapped.warnings.length) warned += 1;
-    if (rows.length < rowsShown || (!mapped.ok && rows.filter((r) => !r.ok).length < rowsShown)) {
+    if (rows.length < rowsShown || (!mapped.ok && shownBad < rowsShown)) {
+      if (!mapped.ok) shownBad += 1;
       rows.push({
         row,
         line: record.line,
@@ -199,10 +230,9 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
         numbers: mapped.ok ? describeNumbers(mapped.lead) : null,
       });
     }
-  });
+  }
   const view = toView({ ...imp, mapping });
-  const numberColumns = checkNumberColumns(mapping, file.rows, decimalMarks);
-  return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, warned, invalid: file.rows.length - valid, capacity: await getLeadCapacity(ctx) };
+  return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, warned, invalid: total - valid, capacity: await getLeadCapacity(ctx) };
 }
 
 /** Step 4: save the mapping and choices and queue the job. */

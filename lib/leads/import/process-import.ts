@@ -19,8 +19,10 @@ import { noteLeadsChanged } from "../list/index/lead-index";
 import { saveLeadChanges } from "../write/lead-changes";
 import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
 import { mapRow } from "./map-row";
+import { readNumberColumnCells } from "./number-column-cells";
 import { decimalMarksOf } from "./number-columns";
-import { parseImportFile, readImportBytes, recordProblem } from "./read-file";
+import { importRows, openImportFile, recordProblem } from "./read-file";
+import type { CsvRecord } from "./csv/parse-csv";
 import type { ColumnMapping } from "./targets";
 
 export const IMPORT_BATCH = 500;
@@ -58,11 +60,22 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   const startedAt = (imp.created_at as unknown as Date) ?? new Date();
   await imports.updateOne({ _id: imp._id }, { $set: { status: "running", started_at: imp.started_at ?? new Date(), error: undefined } });
 
-  const file = parseImportFile(await readImportBytes(base, importId, imp.chunk_count ?? 0));
+  // The file is read as a stream, one batch of rows at a time: memory stays at about one stored piece.
+  const file = await openImportFile(base, imp);
+  const reader = importRows(file);
+  const take = async (n: number) => {
+    const out: CsvRecord[] = [];
+    while (out.length < n) {
+      const next = await reader.next();
+      if (next.done) break;
+      out.push(next.value.record);
+    }
+    return out;
+  };
   const customFields = await getCustomFieldDefinitions(ctx);
   const options = (imp.options ?? {}) as { dedupe?: string; source?: string | null; tags?: string[]; assign_to?: Types.ObjectId | null };
   const mapping = (imp.mapping ?? []) as unknown as ColumnMapping[];
-  const rowCtx = { mapping, headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalMarks: decimalMarksOf(mapping, file.rows) };
+  const rowCtx = { mapping, headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalMarks: decimalMarksOf(mapping, await readNumberColumnCells(base, imp, mapping)) };
   const dedupe = options.dedupe ?? "skip";
   const assignee = (options.assign_to as Types.ObjectId | undefined) ?? (readAll ? undefined : (imp.user_id as Types.ObjectId | undefined));
 
@@ -82,12 +95,16 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   // without the report saying which rows were not imported.
   let cancelled = false;
 
-  while (progress.next_row < file.rows.length) {
+  // Rows committed by an earlier run are read past, not processed again.
+  for (let row = 0; row < progress.next_row; row++) if ((await reader.next()).done) break;
+
+  for (;;) {
+    const start = progress.next_row;
+    const batch = await take(batchSize);
+    if (!batch.length) break;
     // A resumed run's first batch may have been half written before a crash: it is finished before
     // a cancellation is honoured, so its rows are counted as what they became.
     if (batches > 0 || !imp.started_at) cancelled ||= (await imports.findById(importId, { cancel_requested: 1 }).lean())?.cancel_requested === true;
-    const start = progress.next_row;
-    const batch = file.rows.slice(start, start + batchSize);
     const newLeads: Record<string, unknown>[] = [];
     const reportRows: Record<string, unknown>[] = [];
     const updates: { id: string; row: number; lead: Record<string, unknown>; custom: Record<string, unknown> }[] = [];

@@ -1,33 +1,41 @@
 import "server-only";
 import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
+import { chunkSlots, expectedChunkBytes, MAX_UPLOAD_BYTES } from "@/lib/uploads/limits";
 import { LeadImportChunk } from "@/models/lead-import";
-import { decodeCsvBytes, type CsvEncoding } from "./csv/decode";
-import { detectDelimiter, parseCsv, type CsvRecord } from "./csv/parse-csv";
+import { BINARY_PROBLEM, createDecoder, looksBinary, NotUtf8Error, sniffEncoding, type CsvEncoding } from "./csv/decode";
+import { detectDelimiter, type CsvRecord } from "./csv/parse-csv";
+import { eventLoopSlicer, parseCsvStream } from "./csv/stream-csv";
 import { derivedObjectId } from "./derived-id";
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_UPLOAD_BYTES;
 export const MAX_CELL_CHARS = 10_000;
 export const MAX_COLUMNS = 500;
+/**
+ * The most rows one import takes. Bigger lists are split by the user: a file is read several
+ * times (checked on upload, previewed, imported), so this bounds the work one import can ask of
+ * the server, and it keeps a mistaken export (one million rows of nothing) from being taken in.
+ */
+export const MAX_IMPORT_ROWS = 250_000;
 
 export function chunkId(importId: string, seq: number) {
   // The import's own id carries the time; pieces need only be stable.
   return derivedObjectId(new Date(0), "lead-import-chunk", importId, seq);
 }
 
-/** The uploaded file's bytes, piece by piece (each read by primary key). */
-export async function readImportBytes(ctx: TenantContext, importId: string, chunkCount: number): Promise<Uint8Array> {
+/** The stored pieces of an upload, read one at a time (each by primary key) as they are consumed. */
+async function* storedChunks(ctx: TenantContext, importId: string, fileSize: number): AsyncGenerator<Uint8Array> {
   const tenantId = String(tenantObjectId(ctx));
-  const pieces: Buffer[] = [];
-  for (let seq = 0; seq < chunkCount; seq++) {
+  const slots = chunkSlots(fileSize);
+  for (let seq = 0; seq < slots; seq++) {
     // By _id alone (a primary-key lookup on FerretDB), then the tenant is checked here.
     const chunk = await LeadImportChunk.findOne({ _id: chunkId(importId, seq) }).setOptions({ allTenants: true }).lean();
     if (!chunk || String(chunk.tenant_id) !== tenantId) throw new AppError("bad_request", `Part ${seq + 1} of the file is missing. Upload the file again.`);
     const data = chunk.data as unknown as { buffer?: Uint8Array } | Uint8Array | undefined;
-    pieces.push(Buffer.from(data instanceof Uint8Array ? data : (data?.buffer ?? new Uint8Array())));
+    const bytes = data instanceof Uint8Array ? data : (data?.buffer ?? new Uint8Array());
+    if (bytes.length !== expectedChunkBytes(fileSize, seq)) throw new AppError("bad_request", `Part ${seq + 1} of the file is incomplete. Upload the file again.`);
+    yield bytes;
   }
-  return new Uint8Array(Buffer.concat(pieces));
 }
 
 /** A request body of at most `max` bytes: a bigger one is refused as it arrives, before it fills memory. */
@@ -49,28 +57,93 @@ export async function readRequestBytes(request: Request, max: number): Promise<U
   return new Uint8Array(Buffer.concat(parts));
 }
 
-export type ParsedFile = { encoding: CsvEncoding; delimiter: string; headers: string[]; rows: CsvRecord[] };
+/** An uploaded file opened for reading: its header, and its data rows as they are read. */
+export type ImportFile = { encoding: CsvEncoding; delimiter: string; headers: string[]; rows: AsyncGenerator<CsvRecord> };
 
-/** Decodes and parses a whole file, or explains in one sentence why it cannot be imported. */
-export function parseImportFile(bytes: Uint8Array): ParsedFile {
-  if (bytes.length > MAX_FILE_BYTES) throw new AppError("bad_request", `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the most an import takes is 50 MB. Split the list into smaller files.`);
-  const decoded = decodeCsvBytes(bytes);
-  if ("problem" in decoded) throw new AppError("bad_request", decoded.problem);
+type StoredFile = { _id: unknown; file_size: number; encoding?: string | null; delimiter?: string | null };
+
+/**
+ * Opens an upload for one pass over its rows, reading the stored pieces only as rows are taken:
+ * a reader that stops early (a preview) reads only the first pieces. The encoding and delimiter
+ * found when the file was checked are reused; a file not checked yet has them detected.
+ * Throws, in one sentence the user can act on, when the file cannot be imported.
+ */
+export async function openImportFile(ctx: TenantContext, imp: StoredFile, { encoding: forced }: { encoding?: CsvEncoding } = {}): Promise<ImportFile> {
+  const chunks = storedChunks(ctx, String(imp._id), imp.file_size);
+  const head = await chunks.next();
+  const first = head.done ? new Uint8Array() : head.value;
+  const sniffed = sniffEncoding(first);
+  if ("problem" in sniffed) throw new AppError("bad_request", sniffed.problem);
+  const encoding = forced ?? (imp.encoding as CsvEncoding | undefined) ?? sniffed.encoding ?? "utf-8";
+  // Not told by a BOM and not checked yet: UTF-8 only if every byte is (a decoding error says otherwise).
+  const decode = createDecoder(encoding, { fatal: !forced && !imp.encoding && !sniffed.encoding });
+
+  let firstText = decode(first, chunkSlots(imp.file_size) === 1);
+  if (looksBinary(firstText)) throw new AppError("bad_request", BINARY_PROBLEM);
   // Excel names the delimiter in a first line "sep=;" when asked to: that line is not the header.
   // It becomes a blank line, so line numbers in messages still match the file.
-  const sep = /^"?sep=([,;\t|])"?(\r\n|\n|\r)/i.exec(decoded.text);
-  const text = sep ? `\n${decoded.text.slice(sep[0].length)}` : decoded.text;
-  const delimiter = sep ? sep[1] : detectDelimiter(text);
-  const records = parseCsv(text, { delimiter, maxCell: MAX_CELL_CHARS });
-  const first = records.next();
-  if (first.done) throw new AppError("bad_request", "The file is empty.");
-  const header = first.value;
-  if (header.unterminatedQuote) throw new AppError("bad_request", "The header row has a quote that is never closed. Fix the first line of the file and upload it again.");
-  if (header.cells.length > MAX_COLUMNS) throw new AppError("bad_request", `The file has ${header.cells.length} columns; the most an import takes is ${MAX_COLUMNS}.`);
-  const headers = uniqueHeaders(header.cells);
-  const rows = [...records];
-  if (!rows.length) throw new AppError("bad_request", "The file has a header row but no data rows.");
-  return { encoding: decoded.encoding, delimiter, headers, rows };
+  const sep = /^"?sep=([,;\t|])"?(\r\n|\n|\r)/i.exec(firstText);
+  if (sep) firstText = `\n${firstText.slice(sep[0].length)}`;
+  const delimiter = imp.delimiter || (sep ? sep[1] : detectDelimiter(firstText));
+
+  async function* pieces(): AsyncGenerator<string> {
+    yield firstText;
+    let next = await chunks.next();
+    while (!next.done) {
+      const following = await chunks.next();
+      yield decode(next.value, following.done === true);
+      next = following;
+    }
+  }
+  const records = parseCsvStream(pieces(), { delimiter, maxCell: MAX_CELL_CHARS });
+  const header = await records.next();
+  if (header.done) throw new AppError("bad_request", "The file is empty.");
+  if (header.value.unterminatedQuote) throw new AppError("bad_request", "The header row has a quote that is never closed. Fix the first line of the file and upload it again.");
+  if (header.value.cells.length > MAX_COLUMNS) throw new AppError("bad_request", `The file has ${header.value.cells.length} columns; the most an import takes is ${MAX_COLUMNS}.`);
+  return { encoding, delimiter, headers: uniqueHeaders(header.value.cells), rows: records };
+}
+
+export type CheckedFile = { encoding: CsvEncoding; delimiter: string; headers: string[]; rowCount: number };
+
+/**
+ * Reads a whole upload once, piece by piece, to check it can be imported and count its rows,
+ * stopping at the first reason it cannot (MAX_IMPORT_ROWS among them). Memory stays at about
+ * one piece, and the event loop is handed back every few milliseconds.
+ */
+export async function checkImportFile(ctx: TenantContext, imp: StoredFile): Promise<CheckedFile> {
+  const unchecked = { ...imp, encoding: null, delimiter: null };
+  try {
+    return await countRows(await openImportFile(ctx, unchecked));
+  } catch (err) {
+    // Not valid UTF-8 somewhere: Excel's "CSV" on Windows (Windows-1252). Read again as that.
+    if (!(err instanceof NotUtf8Error)) throw err;
+    return countRows(await openImportFile(ctx, unchecked, { encoding: "windows-1252" }));
+  }
+}
+
+async function countRows(file: ImportFile): Promise<CheckedFile> {
+  let rowCount = 0;
+  for await (const record of file.rows) {
+    void record;
+    rowCount += 1;
+    if (rowCount > MAX_IMPORT_ROWS) {
+      await file.rows.return(undefined);
+      throw new AppError("bad_request", `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows; the most one import takes is ${MAX_IMPORT_ROWS.toLocaleString("en-US")}. Split the list into smaller files and import them one after the other.`);
+    }
+  }
+  if (!rowCount) throw new AppError("bad_request", "The file has a header row but no data rows.");
+  return { encoding: file.encoding, delimiter: file.delimiter, headers: file.headers, rowCount };
+}
+
+/** Each row of an opened file with its index, handing the event loop back between slices. */
+export async function* importRows(file: ImportFile): AsyncGenerator<{ row: number; record: CsvRecord }> {
+  const pause = eventLoopSlicer();
+  let row = 0;
+  for await (const record of file.rows) {
+    yield { row: row++, record };
+    const wait = pause();
+    if (wait) await wait;
+  }
 }
 
 /** Blank headers get "Column N"; repeated ones get " (2)", " (3)" so every column can be told apart. */

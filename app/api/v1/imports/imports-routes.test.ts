@@ -55,7 +55,7 @@ beforeAll(async () => {
   acme = await workspace({ admin: "admin", rep: "acquisition_rep", rep2: "acquisition_rep" });
   globex = await workspace({ admin: "admin" });
   globexImport = (await createImport(globex.members.admin.ctx, { file_name: "theirs.csv", file_size: 10 })).id;
-  rep2Import = (await createImport(acme.members.rep2.ctx, { file_name: "rep2.csv", file_size: 10 })).id;
+  rep2Import = (await createImport(acme.members.rep2.ctx, { file_name: "rep2.csv", file_size: 11 })).id;
   await storeImportChunk(acme.members.rep2.ctx, rep2Import, 0, new TextEncoder().encode("name,phone\n"));
 });
 

@@ -6,27 +6,62 @@ export type CsvEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "win
 export type Decoded = { text: string; encoding: CsvEncoding } | { problem: string };
 
 export function decodeCsvBytes(bytes: Uint8Array): Decoded {
-  if (bytes.length === 0) return { problem: "The file is empty." };
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    return { problem: "This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → CSV UTF-8, then upload that file." };
-  }
+  const sniffed = sniffEncoding(bytes);
+  if ("problem" in sniffed) return sniffed;
   let result: { text: string; encoding: CsvEncoding };
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) result = { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8-bom" };
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) result = { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) result = { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  if (sniffed.encoding) result = { text: createDecoder(sniffed.encoding)(bytes, true), encoding: sniffed.encoding };
   else {
-    const utf16 = guessUtf16(bytes);
-    if (utf16) result = { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
-    else {
-      try {
-        result = { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
-      } catch {
-        result = { text: decodeWindows1252(bytes), encoding: "windows-1252" };
-      }
+    try {
+      result = { text: createDecoder("utf-8", { fatal: true })(bytes, true), encoding: "utf-8" };
+    } catch {
+      result = { text: decodeWindows1252(bytes), encoding: "windows-1252" };
     }
   }
-  if (looksBinary(result.text)) return { problem: "This file does not look like a CSV (it contains binary data). Export the list as CSV and upload that file." };
+  if (looksBinary(result.text)) return { problem: BINARY_PROBLEM };
   return result;
+}
+
+export const BINARY_PROBLEM = "This file does not look like a CSV (it contains binary data). Export the list as CSV and upload that file.";
+
+/**
+ * The encoding told by a file's first bytes (a BOM, or UTF-16's zero bytes), or null for "UTF-8,
+ * unless a byte sequence further on is not valid UTF-8" (then Windows-1252), or why it is no CSV.
+ */
+export function sniffEncoding(head: Uint8Array): { encoding: CsvEncoding | null } | { problem: string } {
+  if (head.length === 0) return { problem: "The file is empty." };
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    return { problem: "This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → CSV UTF-8, then upload that file." };
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8-bom" };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le" };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be" };
+  return { encoding: guessUtf16(head) };
+}
+
+/**
+ * A decoder fed the file piece by piece (a character split between two pieces is kept for the
+ * next one); `last` marks the final piece. A BOM is dropped. With `fatal`, invalid UTF-8 throws.
+ */
+export function createDecoder(encoding: CsvEncoding, { fatal = false } = {}): (bytes: Uint8Array, last: boolean) => string {
+  if (encoding === "windows-1252") return (bytes) => decodeWindows1252(bytes);
+  // TextDecoder drops a leading BOM of its own encoding (ignoreBOM defaults to false).
+  const decoder = new TextDecoder(encoding === "utf-8-bom" ? "utf-8" : encoding, { fatal });
+  return (bytes, last) => {
+    try {
+      return decoder.decode(bytes, { stream: !last });
+    } catch (err) {
+      if (fatal) throw new NotUtf8Error();
+      throw err;
+    }
+  };
+}
+
+/** Thrown by a fatal decoder at the first byte sequence that is not valid UTF-8. */
+export class NotUtf8Error extends Error {
+  constructor() {
+    super("The file is not valid UTF-8.");
+    this.name = "NotUtf8Error";
+  }
 }
 
 /** UTF-16 without a BOM: ASCII text has a zero in every other byte. */
@@ -45,7 +80,7 @@ function guessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -59,7 +94,7 @@ function looksBinary(text: string): boolean {
 // Node's TextDecoder treats the "windows-1252" label as plain Latin-1 in some builds.
 const CP1252_HIGH = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
 
-function decodeWindows1252(bytes: Uint8Array): string {
+export function decodeWindows1252(bytes: Uint8Array): string {
   const parts: string[] = [];
   const CHUNK = 8192;
   for (let start = 0; start < bytes.length; start += CHUNK) {

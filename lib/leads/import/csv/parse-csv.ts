@@ -37,10 +37,21 @@ function isLineEnd(ch: string | undefined): boolean {
   return ch === "\n" || ch === "\r";
 }
 
-export function* parseCsv(text: string, { delimiter = ",", maxCell = DEFAULT_MAX_CELL }: ParseOptions = {}): Generator<CsvRecord> {
+export function* parseCsv(text: string, options: ParseOptions = {}): Generator<CsvRecord> {
+  for (const scanned of scanCsv(text, options)) if (!scanned.blank) yield scanned.record;
+}
+
+/**
+ * A record with where it lies in the text: what the streaming reader (stream-csv.ts) needs to
+ * tell a record cut by the end of a window from a complete one. Blank records are reported too,
+ * since one cut short may not be blank once the rest of its line arrives.
+ */
+export type ScannedRecord = { record: CsvRecord; start: number; end: number; blank: boolean };
+
+export function* scanCsv(text: string, { delimiter = ",", maxCell = DEFAULT_MAX_CELL, line: firstLine = 1 }: ParseOptions & { line?: number } = {}): Generator<ScannedRecord> {
   const len = text.length;
   let pos = 0;
-  let line = 1;
+  let line = firstLine;
 
   const endOfLine = (from: number) => {
     let i = from;
@@ -136,12 +147,12 @@ export function* parseCsv(text: string, { delimiter = ",", maxCell = DEFAULT_MAX
       const raw = text.slice(recordStart, eol);
       pos = eol < len ? skipLineEnd(eol) : len;
       line = recordLine + 1;
-      yield { cells: raw.split(delimiter).map((c) => c.slice(0, maxCell)), line: recordLine, unterminatedQuote: true };
+      yield { record: { cells: raw.split(delimiter).map((c) => c.slice(0, maxCell)), line: recordLine, unterminatedQuote: true }, start: recordStart, end: pos, blank: false };
       continue;
     }
     // Blank lines are not records, nor are rows of empty cells (",,,,": what a spreadsheet saves
     // for formatted but empty rows below the data).
-    if (cells.every((c) => c.trim() === "")) continue;
-    yield tooLong ? { cells, line: recordLine, tooLong } : { cells, line: recordLine };
+    const blank = cells.every((c) => c.trim() === "");
+    yield { record: tooLong ? { cells, line: recordLine, tooLong } : { cells, line: recordLine }, start: recordStart, end: pos, blank };
   }
 }

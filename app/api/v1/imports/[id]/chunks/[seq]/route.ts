@@ -1,5 +1,6 @@
 import { withTenant } from "@/lib/api/with-tenant";
-import { MAX_CHUNK_BYTES, readRequestBytes } from "@/lib/leads/import/read-file";
+import { readRequestBytes } from "@/lib/leads/import/read-file";
+import { UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
 import { storeImportChunk } from "@/lib/leads/import/imports";
 
 export const runtime = "nodejs";
@@ -7,7 +8,7 @@ export const runtime = "nodejs";
 /** One piece of an import's file, as raw bytes (the browser sends the file in 4 MB pieces). */
 export const PUT = withTenant<{ id: string; seq: string }>(
   async (request, ctx, { id, seq }) => {
-    await storeImportChunk(ctx, id, Number(seq), await readRequestBytes(request, MAX_CHUNK_BYTES));
+    await storeImportChunk(ctx, id, Number(seq), await readRequestBytes(request, UPLOAD_CHUNK_BYTES));
     return Response.json({ ok: true });
   },
   { permission: "leads.import", write: true },

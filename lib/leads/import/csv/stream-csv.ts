@@ -1,0 +1,56 @@
+// CSV records from a file that arrives piece by piece (the stored chunks of an upload), without
+// ever holding the whole file or all its records: each piece is decoded and parsed as a window,
+// and a record the window cuts short is carried into the next one. The reader hands the event
+// loop back every few milliseconds, so a big file parsed in the web process never stalls the
+// other requests of every company.
+import { setImmediate as nextTick } from "node:timers/promises";
+import { scanCsv, type CsvRecord, type ParseOptions } from "./parse-csv";
+
+/**
+ * A quote not closed within this many characters is taken as never closed (the line is spoiled
+ * and reported, as parseCsv does for a quote closed nowhere), so that a stray quote cannot make
+ * the reader carry the rest of the file from window to window.
+ */
+export const MAX_QUOTED_SPAN = 1 << 20;
+
+/** How long the reader may run before it lets other work in (the responsiveness budget). */
+export const SLICE_MS = 10;
+
+/** Resolves at once when the slice still has time; otherwise after the event loop has had a turn. */
+export function eventLoopSlicer(budgetMs = SLICE_MS): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  let calls = 0;
+  return () => {
+    if ((++calls & 63) !== 0 || performance.now() - sliceStart < budgetMs) return undefined;
+    return nextTick().then(() => {
+      sliceStart = performance.now();
+    });
+  };
+}
+
+/** The records of text that arrives in pieces (as parseCsv would read their concatenation, blank rows left out). */
+export async function* parseCsvStream(pieces: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CsvRecord> {
+  const pause = eventLoopSlicer();
+  const iterator = pieces[Symbol.asyncIterator]();
+  let carry = "";
+  let line = 1;
+  let current = await iterator.next();
+  while (!current.done) {
+    const following = await iterator.next();
+    const final = following.done === true;
+    const text = carry + current.value;
+    carry = "";
+    for (const { record, start, end, blank } of scanCsv(text, { ...options, line })) {
+      // Running to the end of a window that is not the last, the record may go on in the next piece.
+      if (!final && (end >= text.length || (record.unterminatedQuote && text.length - start < MAX_QUOTED_SPAN))) {
+        carry = text.slice(start);
+        line = record.line;
+        break;
+      }
+      if (!blank) yield record;
+      const wait = pause();
+      if (wait) await wait;
+    }
+    current = following;
+  }
+}

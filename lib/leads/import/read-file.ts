@@ -5,7 +5,7 @@ import { chunkSlots, expectedChunkBytes, MAX_UPLOAD_BYTES } from "@/lib/uploads/
 import { LeadImportChunk } from "@/models/lead-import";
 import { BINARY_PROBLEM, createDecoder, looksBinary, NotUtf8Error, sniffEncoding, type CsvEncoding } from "./csv/decode";
 import { detectDelimiter, type CsvRecord } from "./csv/parse-csv";
-import { eventLoopSlicer, parseCsvStream } from "./csv/stream-csv";
+import { eventLoopSlicer, parseCsvStream, RecordTooLongError } from "./csv/stream-csv";
 import { derivedObjectId } from "./derived-id";
 
 export const MAX_FILE_BYTES = MAX_UPLOAD_BYTES;
@@ -113,11 +113,16 @@ export type CheckedFile = { encoding: CsvEncoding; delimiter: string; headers: s
 export async function checkImportFile(ctx: TenantContext, imp: StoredFile): Promise<CheckedFile> {
   const unchecked = { ...imp, encoding: null, delimiter: null };
   try {
-    return await countRows(await openImportFile(ctx, unchecked));
+    try {
+      return await countRows(await openImportFile(ctx, unchecked));
+    } catch (err) {
+      // Not valid UTF-8 somewhere: Excel's "CSV" on Windows (Windows-1252). Read again as that.
+      if (!(err instanceof NotUtf8Error)) throw err;
+      return await countRows(await openImportFile(ctx, unchecked, { encoding: "windows-1252" }));
+    }
   } catch (err) {
-    // Not valid UTF-8 somewhere: Excel's "CSV" on Windows (Windows-1252). Read again as that.
-    if (!(err instanceof NotUtf8Error)) throw err;
-    return countRows(await openImportFile(ctx, unchecked, { encoding: "windows-1252" }));
+    if (err instanceof RecordTooLongError) throw new AppError("bad_request", `${err.message} A cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")} characters: check that this line's quotes are closed, or export the list again.`);
+    throw err;
   }
 }
 

@@ -28,21 +28,49 @@ export function eventLoopSlicer(budgetMs = SLICE_MS): () => Promise<void> | unde
   };
 }
 
-/** The records of text that arrives in pieces (as parseCsv would read their concatenation, blank rows left out). */
-export async function* parseCsvStream(pieces: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CsvRecord> {
-  const pause = eventLoopSlicer();
+/** Text is parsed this many characters at a time (a stored piece of 4 MB is cut into windows). */
+export const WINDOW_CHARS = 256 * 1024;
+
+/**
+ * The longest record (row) read: one of 500 columns of 10,000 characters fits several times over.
+ * A longer one makes the file unreadable as a whole, rather than making the reader re-read an
+ * ever longer record (in the worst case a 50 MB file without a line break) in one go.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
+export class RecordTooLongError extends Error {
+  constructor(readonly line: number) {
+    super(`The row on line ${line.toLocaleString("en-US")} is longer than ${(MAX_RECORD_CHARS / (1 << 20)).toFixed(0)} million characters.`);
+    this.name = "RecordTooLongError";
+  }
+}
+
+/** The pieces cut into windows of at most WINDOW_CHARS, the last one marked. */
+async function* windows(pieces: AsyncIterable<string>): AsyncGenerator<{ text: string; final: boolean }> {
   const iterator = pieces[Symbol.asyncIterator]();
-  let carry = "";
-  let line = 1;
   let current = await iterator.next();
   while (!current.done) {
     const following = await iterator.next();
-    const final = following.done === true;
-    const text = carry + current.value;
+    const piece = current.value;
+    for (let at = 0; at < piece.length || at === 0; at += WINDOW_CHARS) {
+      yield { text: piece.slice(at, at + WINDOW_CHARS), final: following.done === true && at + WINDOW_CHARS >= piece.length };
+    }
+    current = following;
+  }
+}
+
+/** The records of text that arrives in pieces (as parseCsv would read their concatenation, blank rows left out). */
+export async function* parseCsvStream(pieces: AsyncIterable<string>, options: ParseOptions = {}): AsyncGenerator<CsvRecord> {
+  const pause = eventLoopSlicer();
+  let carry = "";
+  let line = 1;
+  for await (const window of windows(pieces)) {
+    const text = carry + window.text;
     carry = "";
     for (const { record, start, end, blank } of scanCsv(text, { ...options, line })) {
-      // Running to the end of a window that is not the last, the record may go on in the next piece.
-      if (!final && (end >= text.length || (record.unterminatedQuote && text.length - start < MAX_QUOTED_SPAN))) {
+      // Running to the end of a window that is not the last, the record may go on in the next one.
+      if (!window.final && (end >= text.length || (record.unterminatedQuote && text.length - start < MAX_QUOTED_SPAN))) {
+        if (text.length - start > MAX_RECORD_CHARS) throw new RecordTooLongError(record.line);
         carry = text.slice(start);
         line = record.line;
         break;
@@ -51,6 +79,7 @@ export async function* parseCsvStream(pieces: AsyncIterable<string>, options: Pa
       const wait = pause();
       if (wait) await wait;
     }
-    current = following;
+    const wait = pause();
+    if (wait) await wait;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { appDomain } from "@/lib/env";
-import { usePermit, type SendPermit } from "@/lib/rate-limit/send-limits";
+import { redeemPermit, type SendPermit } from "@/lib/rate-limit/send-limits";
 import { outboxTransport } from "./outbox-transport";
 import { smtpTransport } from "./smtp-transport";
 import type { MailInput, MailTransport } from "./types";
@@ -29,6 +29,6 @@ export type MailContent = Pick<MailInput, "subject" | "text" | "html">;
  * without having been paid for in the per-workspace, per-sender and per-recipient budgets.
  */
 export async function sendMail(permit: SendPermit, mail: MailContent): Promise<void> {
-  usePermit(permit, "email");
+  redeemPermit(permit, "email");
   await mailTransport().send({ ...mail, to: permit.to, tenantId: permit.tenantId, kind: permit.kind, from: mailFrom() });
 }

@@ -97,7 +97,7 @@ export async function reserveSend(request: SendRequest): Promise<SendPermit> {
  * and kind come from the permit. Throws for a permit not from reserveSend, used already, or of
  * another channel (a programming error, not a user's).
  */
-export function usePermit(permit: SendPermit, channel: SendChannel): void {
+export function redeemPermit(permit: SendPermit, channel: SendChannel): void {
   if (!unused.has(permit)) throw new Error("send refused: no unused permit from reserveSend for this message");
   if (permit.channel !== channel) throw new Error(`send refused: the permit is for ${permit.channel}, not ${channel}`);
   unused.delete(permit);

@@ -9,12 +9,14 @@ import { findTenantForHost, type TenantInfo } from "@/lib/tenancy/resolve-tenant
 import { Activity, User } from "@/models";
 import { acceptHandoff } from "./accept-handoff";
 import { issueHandoff, randomToken, type HandoffRecord } from "./handoff";
+import { endSessions, startRootSession } from "./session-registry";
 import { createSignInMember } from "./testing";
 
 let tenant: TenantInfo;
 let other: TenantInfo;
 let member: { id: string; email: string };
 let state: string;
+let rootSid: string;
 
 async function info(subdomain: string) {
   return (await findTenantForHost({ kind: "subdomain", subdomain, host: `${subdomain}.localhost` }))!;
@@ -25,23 +27,30 @@ beforeEach(async () => {
   other = await info((await createTenant()).tenant.subdomain);
   member = await createSignInMember({ tenantId: tenant.id }, { role: "acquisition_rep" });
   state = randomToken();
+  rootSid = await startRootSession();
 });
 
 function record(overrides: Partial<HandoffRecord> = {}): HandoffRecord {
-  return { tenantId: tenant.id, state, next: "/leads", email: member.email, amr: "password", member: { t: tenant.id, u: member.id, v: 0 }, ...overrides };
+  return { tenantId: tenant.id, state, next: "/leads", email: member.email, amr: "password", member: { t: tenant.id, u: member.id, v: 0 }, rootSid, ...overrides };
 }
 
 describe("hand-off", () => {
   it("turns a fresh code into a session for the member, once, and records the sign-in", async () => {
     const code = await issueHandoff(record());
     const outcome = await acceptHandoff({ tenant, code, state, ip: "203.0.113.1", userAgent: "vitest" });
-    expect(outcome).toEqual({ ok: true, next: "/leads", theme: "auto", claims: { typ: "tenant", sub: member.id, tid: tenant.id, email: member.email, sv: 0, amr: "password" } });
+    expect(outcome).toEqual({ ok: true, next: "/leads", theme: "auto", claims: { typ: "tenant", sub: member.id, tid: tenant.id, email: member.email, sv: 0, amr: "password", sid: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/), rsid: rootSid } });
     expect(await acceptHandoff({ tenant, code, state })).toEqual({ ok: false, error: "expired" });
 
     const user = await scoped({ tenantId: tenant.id }, User).findById(member.id).lean();
     expect(user).toMatchObject({ login_count: 1, last_login: expect.any(Date) });
     const activity = await Activity.findOne({ tenant_id: tenant.id, type: "user_signed_in" }).lean();
     expect(activity).toMatchObject({ user_id: user!._id, ip_address: "203.0.113.1", user_agent: "vitest", metadata: { method: "password" } });
+  });
+
+  it("mints no session from a root session that was signed out after the code was issued", async () => {
+    const code = await issueHandoff(record());
+    await endSessions({ rootSid });
+    expect(await acceptHandoff({ tenant, code, state })).toEqual({ ok: false, error: "expired" });
   });
 
   it("carries the member's saved theme, for this host's theme cookie", async () => {

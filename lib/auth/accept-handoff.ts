@@ -9,6 +9,7 @@ import type { TenantInfo } from "@/lib/tenancy/resolve-tenant";
 import { User } from "@/models/user";
 import { consumeHandoff, type HandoffRecord } from "./handoff";
 import type { TenantClaims } from "./session-claims";
+import { startTenantSession } from "./session-registry";
 import { recordSignIn, recordSignInFailure, type FailureReason } from "./sign-in-events";
 import { sameToken } from "./sso-state";
 
@@ -70,6 +71,12 @@ export async function acceptHandoff(input: Input): Promise<HandoffOutcome> {
     return { ok: false, error };
   }
 
+  // Minted from the root session that issued the code, unless that one ended meanwhile (signed out).
+  const sid = await startTenantSession(record.rootSid);
+  if (!sid) {
+    await recordSignInFailure(ctx, { email: record.email, reason: "session_ended", method: record.amr, userId: String(user!._id) });
+    return { ok: false, error: "expired" };
+  }
   const userId = String(user!._id);
   if (record.amr === "google" && !user!.google_id) {
     await scoped(ctx, User).updateOne({ _id: user!._id }, { $set: { google_id: record.gsub } });
@@ -80,7 +87,7 @@ export async function acceptHandoff(input: Input): Promise<HandoffOutcome> {
     next: safeNextPath(record.next),
     // This host's theme cookie, so the first page of a new browser already has the person's theme.
     theme: isTheme(user!.preferences?.theme) ? user!.preferences.theme : "auto",
-    claims: { typ: "tenant", sub: userId, tid: tenant.id, email: record.email, sv: user!.session_version ?? 0, amr: record.amr },
+    claims: { typ: "tenant", sub: userId, tid: tenant.id, email: record.email, sv: user!.session_version ?? 0, amr: record.amr, sid, rsid: record.rootSid },
   };
 }
 

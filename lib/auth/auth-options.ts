@@ -8,11 +8,12 @@ import { googleConfig } from "./google-config";
 import { googleRootClaims, parseGoogleProfile } from "./google-sign-in";
 import { passwordSignIn } from "./password-sign-in";
 import { authSecret } from "./secret";
-import type { RootClaims } from "./session-claims";
+import type { RootIdentity } from "./session-claims";
+import { endSessions, startRootSession } from "./session-registry";
 import { rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "./session-cookies";
 import { usesSecureCookies } from "@/lib/tenancy/origins";
 
-type ClaimsUser = User & { claims: RootClaims };
+type ClaimsUser = User & { claims: RootIdentity };
 
 function headersFrom(raw: unknown): Headers {
   const h = new Headers();
@@ -62,17 +63,24 @@ export function authOptions(): NextAuthOptions {
           ]
         : []),
     ],
+    events: {
+      // The root host's own "Sign out": its session and the workspace sessions it opened end on the server.
+      async signOut({ token }) {
+        await endSessions({ rootSid: typeof token?.sid === "string" ? token.sid : null });
+      },
+    },
     callbacks: {
       async signIn({ account, profile }) {
         if (account?.provider === "google") return parseGoogleProfile(profile) ? true : "/signin?error=google_unverified";
         return true;
       },
       async jwt({ token, user, account, profile }) {
-        if (account?.provider === "credentials" && user) return { ...(user as ClaimsUser).claims, sub: user.email ?? undefined };
+        // A new sign-in is a new session: its id goes into the registry (lib/auth/session-registry.ts).
+        if (account?.provider === "credentials" && user) return { ...(user as ClaimsUser).claims, sid: await startRootSession(), sub: user.email ?? undefined };
         if (account?.provider === "google") {
           const identity = parseGoogleProfile(profile);
           if (!identity) throw new Error("Google did not confirm this e-mail address.");
-          return { ...(await googleRootClaims(identity)), sub: identity.email };
+          return { ...(await googleRootClaims(identity)), sid: await startRootSession(), sub: identity.email };
         }
         return token;
       },

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { emailSchema } from "@/lib/zod/fields";
 import { findAccountsByEmail, toMembership } from "./memberships";
-import type { RootClaims } from "./session-claims";
+import type { RootIdentity } from "./session-claims";
 
 /** The ID token claims we rely on; Google (and our stand-in) send more. */
 export const googleProfileSchema = z.object({
@@ -26,7 +26,7 @@ export function parseGoogleProfile(profile: unknown): GoogleProfile | null {
  * e-mail not already linked to a different Google account. It may have no membership at all:
  * the person may be accepting an invitation, which the workspace decides on its own host.
  */
-export async function googleRootClaims(profile: GoogleProfile): Promise<RootClaims> {
+export async function googleRootClaims(profile: GoogleProfile): Promise<RootIdentity> {
   const accounts = await findAccountsByEmail(profile.email);
   const usable = accounts.filter((a) => a.isActive && (!a.googleId || a.googleId === profile.sub));
   return {

@@ -23,6 +23,8 @@ const recordSchema = z.object({
   gsub: z.string().optional(),
   /** The membership the root sign-in proved in this tenant, if any. */
   member: membershipSchema.nullable(),
+  /** The root session the code was issued from: the tenant session is minted from it, if it is still live. */
+  rootSid: z.string(),
 });
 export type HandoffRecord = z.infer<typeof recordSchema>;
 

@@ -9,7 +9,7 @@ import { findTenantForHost, type TenantInfo } from "@/lib/tenancy/resolve-tenant
 import { emailSchema } from "@/lib/zod/fields";
 import { findAccountsByEmail, toMembership, type Account } from "./memberships";
 import { hashPassword, verifyPassword } from "./password";
-import type { RootClaims } from "./session-claims";
+import type { RootIdentity } from "./session-claims";
 import { recordSignInFailure, type FailureReason } from "./sign-in-events";
 
 /**
@@ -53,7 +53,7 @@ export async function signInTarget(to: string | undefined): Promise<TenantInfo |
  * they were aimed at. A locked account is left out of every sign-in, with or without a target,
  * so guessing cannot go on through another way in.
  */
-export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<RootClaims> {
+export async function passwordSignIn(raw: unknown, meta: RequestMeta): Promise<RootIdentity> {
   const parsed = passwordSignInSchema.safeParse(raw);
   if (!parsed.success) throw new AppError("bad_request", "Enter your e-mail address and password.");
   const { email, password, to } = parsed.data;

@@ -3,6 +3,8 @@
 import { z } from "zod";
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
+/** A session's id in the server-side registry (lib/auth/session-registry.ts). */
+const sessionId = z.string().regex(/^[A-Za-z0-9_-]{24}$/);
 
 export const SIGN_IN_METHODS = ["password", "google"] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
@@ -23,8 +25,12 @@ export const rootClaimsSchema = z.object({
   /** The Google account's subject, when the person signed in with Google. */
   gsub: z.string().min(1).max(255).optional(),
   m: z.array(membershipSchema).max(50),
+  /** This session's id: live only while the registry has it (signing out removes it). */
+  sid: sessionId,
 });
 export type RootClaims = z.infer<typeof rootClaimsSchema>;
+/** What a sign-in proves, before it becomes a session (which adds its id). */
+export type RootIdentity = Omit<RootClaims, "sid">;
 
 /** A tenant host's session: one member of that tenant, valid while session_version still matches. */
 export const tenantClaimsSchema = z.object({
@@ -34,5 +40,9 @@ export const tenantClaimsSchema = z.object({
   email: z.string().min(3).max(254),
   sv: z.number().int().min(0),
   amr: z.enum(SIGN_IN_METHODS),
+  /** This session's id: live only while the registry has it. */
+  sid: sessionId,
+  /** The root session it was minted from, if any: ending that one ends this one too. */
+  rsid: sessionId.optional(),
 });
 export type TenantClaims = z.infer<typeof tenantClaimsSchema>;

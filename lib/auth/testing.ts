@@ -5,6 +5,7 @@ import type { Role, TenantContext } from "@/lib/db/tenant-context";
 import { User } from "@/models/user";
 import { hashPassword } from "./password";
 import { encodeTenantSession } from "./session-cookies";
+import { startTenantSession } from "./session-registry";
 import type { SignInMethod } from "./session-claims";
 
 process.env.NEXTAUTH_SECRET ??= "vitest-only-secret-not-for-production";
@@ -31,9 +32,9 @@ export async function createSignInMember(
   return { id: String(user._id), email: user.email as string, password: password ?? "" };
 }
 
-/** The tenant session cookie value for a member as stored now (its e-mail and session_version). */
+/** The tenant session cookie value for a member as stored now (its e-mail and session_version), live in the registry. */
 export async function tenantSessionFor(tenantId: string, userId: string, amr: SignInMethod = "password"): Promise<string> {
   const user = await scoped({ tenantId }, User).findById(userId, { email: 1, session_version: 1 }).lean();
   if (!user) throw new Error("no such member");
-  return encodeTenantSession({ typ: "tenant", sub: userId, tid: tenantId, email: user.email!, sv: user.session_version ?? 0, amr });
+  return encodeTenantSession({ typ: "tenant", sub: userId, tid: tenantId, email: user.email!, sv: user.session_version ?? 0, amr, sid: (await startTenantSession(null))! });
 }

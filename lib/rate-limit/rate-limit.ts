@@ -1,20 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { getRedis } from "@/lib/redis";
-import { mongodbUri } from "@/lib/env";
+import { getRedis, redisKeyPrefix } from "@/lib/redis";
 
 /** A fixed-window budget: at most `max` counted events per `windowSeconds`. */
 export type Budget = { name: string; max: number; windowSeconds: number };
 
-// Environments that share one Redis (a developer's app and the test runs beside it) must not
-// share counters: keys carry a short hash of the database they serve.
-function namespace(): string {
-  return createHash("sha256").update(mongodbUri()).digest("hex").slice(0, 10);
-}
-
 function key(budget: Budget, subject: string): string {
   const id = createHash("sha256").update(subject).digest("hex").slice(0, 32);
-  return `dc:${namespace()}:rl:${budget.name}:${id}`;
+  return `${redisKeyPrefix()}:rl:${budget.name}:${id}`;
 }
 
 export type Verdict = { limited: boolean; retryAfterSeconds: number };

@@ -1,7 +1,8 @@
 // Who may act where: the tenant from the Host, the member from the session cookie, re-checked
 // against the database at every request.
 import { beforeEach, describe, expect, it } from "vitest";
-import { encodeRootSession, encodeTenantSession } from "@/lib/auth/session-cookies";
+import { encodeTenantSession, issueRootSession } from "@/lib/auth/session-cookies";
+import { startTenantSession } from "@/lib/auth/session-registry";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
 import { scoped } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
@@ -62,12 +63,12 @@ describe("getActionContext's resolution", () => {
     const acmeSession = await tenantSessionFor(acme.id, member.id);
     expect(await refusal({ host: host(globex.subdomain), tenantSession: acmeSession }, false)).toMatchObject({ code: "unauthorized" });
     // Even a session forged to name globex (if the key leaked) must name a globex member.
-    const forged = await encodeTenantSession({ typ: "tenant", sub: member.id, tid: globex.id, email: member.email, sv: 0, amr: "password" });
+    const forged = await encodeTenantSession({ typ: "tenant", sub: member.id, tid: globex.id, email: member.email, sv: 0, amr: "password", sid: (await startTenantSession(null))! });
     expect(await refusal({ host: host(globex.subdomain), tenantSession: forged }, false)).toMatchObject({ code: "unauthorized" });
   });
 
   it("refuses a root-host session presented as a tenant session", async () => {
-    const root = await encodeRootSession({ typ: "root", email: member.email, amr: "password", m: [{ t: acme.id, u: member.id, v: 0 }] });
+    const root = await issueRootSession({ typ: "root", email: member.email, amr: "password", m: [{ t: acme.id, u: member.id, v: 0 }] });
     expect(await refusal({ host: host(acme.subdomain), tenantSession: root }, false)).toMatchObject({ code: "unauthorized" });
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { hashPassword } from "@/lib/auth/password";
-import type { RootClaims } from "@/lib/auth/session-claims";
+import type { RootIdentity } from "@/lib/auth/session-claims";
 import { connectDb } from "@/lib/db/connect";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
@@ -13,7 +13,7 @@ import { signUpSchema } from "./sign-up-schema";
 
 export const SUBDOMAIN_TAKEN = "That address was just taken. Choose another one.";
 
-export type CreatedCompany = { tenantId: string; subdomain: string; userId: string; claims: RootClaims };
+export type CreatedCompany = { tenantId: string; subdomain: string; userId: string; claims: RootIdentity };
 
 /**
  * Sign-up: a new tenant with its plan's defaults, and its first admin. The unique index on

@@ -1,7 +1,7 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
-import { encodeRootSession, rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { issueRootSession, rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "@/lib/auth/session-cookies";
 import { appDomain } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { toFailure, type ActionResult } from "@/lib/errors-response";
@@ -26,7 +26,7 @@ export async function signUpAction(input: unknown): Promise<ActionResult<{ url: 
     if (budget.limited) throw new AppError("rate_limited", `Too many sign-ups from this network. Please wait ${describeWait(budget.retryAfterSeconds)}.`);
 
     const company = await createCompany(input, { ip, userAgent: userAgentFrom(h) });
-    (await cookies()).set(rootSessionCookieName(), await encodeRootSession(company.claims), sessionCookieOptions(SESSION_MAX_AGE_SECONDS));
+    (await cookies()).set(rootSessionCookieName(), await issueRootSession(company.claims), sessionCookieOptions(SESSION_MAX_AGE_SECONDS));
     return { ok: true, data: { url: `${tenantOrigin({ kind: "subdomain", subdomain: company.subdomain })}/signin?next=%2F` } };
   } catch (err) {
     const { status: _status, ...failure } = toFailure(err);

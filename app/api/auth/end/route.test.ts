@@ -2,7 +2,7 @@
 // the workspace host, and nobody else's. A link carrying someone else's ticket signs nobody out.
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it } from "vitest";
-import { encodeRootSession, rootSessionCookieName } from "@/lib/auth/session-cookies";
+import { issueRootSession, rootSessionCookieName } from "@/lib/auth/session-cookies";
 import { signOutTicket } from "@/lib/auth/sign-out-ticket";
 import "@/lib/auth/testing";
 import { createTenant } from "@/lib/testing/factories";
@@ -17,7 +17,7 @@ beforeEach(async () => {
 async function signOutAt(ticket: Record<string, string>, signedInAs: string | null) {
   const url = `http://localhost:3000/api/auth/end?${new URLSearchParams({ to: host, ...ticket })}`;
   const cookie = signedInAs
-    ? `${rootSessionCookieName()}=${await encodeRootSession({ typ: "root", email: signedInAs, amr: "password", m: [] })}`
+    ? `${rootSessionCookieName()}=${await issueRootSession({ typ: "root", email: signedInAs, amr: "password", m: [] })}`
     : "";
   const response = await GET(new NextRequest(url, { headers: { host: "localhost:3000", cookie } }));
   const cleared = response.headers.getSetCookie().some((c) => c.startsWith(`${rootSessionCookieName()}=;`));

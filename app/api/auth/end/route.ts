@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decodeRootSession, joinChunkedCookie, rootSessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { decodeRootSession, endRootSessionOf, joinChunkedCookie, rootSessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookies";
 import { verifySignOutTicket } from "@/lib/auth/sign-out-ticket";
 import { rootOrigin, tenantOrigin } from "@/lib/tenancy/origins";
 import { hostOf, tenantForHostParam } from "@/lib/tenancy/request-host";
@@ -14,9 +14,12 @@ export async function GET(request: NextRequest): Promise<Response> {
   const target = await tenantForHostParam(to);
   if (!target) return NextResponse.redirect(`${rootOrigin()}/`, 303);
   const name = rootSessionCookieName();
-  const session = await decodeRootSession(joinChunkedCookie(name, request.cookies.getAll()));
+  const cookie = joinChunkedCookie(name, request.cookies.getAll());
+  const session = await decodeRootSession(cookie);
   // Only the person who signed out on the tenant host is signed out here.
   if (session && !verifySignOutTicket(to, session.email, q.get("exp"), q.get("sig"))) return NextResponse.redirect(`${rootOrigin()}/`, 303);
+  // Usually ended already with the tenant session it opened; this browser may hold a later one.
+  if (session) await endRootSessionOf(cookie);
 
   const response = NextResponse.redirect(`${tenantOrigin(target.match)}/signin?signed_out=1`, 303);
   for (const cookie of request.cookies.getAll()) {

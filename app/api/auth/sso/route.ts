@@ -50,6 +50,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     amr: session.amr,
     gsub: session.gsub,
     member,
+    rootSid: session.sid,
   });
   const response = NextResponse.redirect(`${tenantOrigin(match)}/api/auth/handoff?code=${code}`, 303);
   response.headers.set("Referrer-Policy", "no-referrer");

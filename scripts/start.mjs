@@ -8,6 +8,7 @@ import { ensureBuild } from "./lib/build.mjs";
 import { ensureDatabase, tuneDatabase } from "./lib/database.mjs";
 import { isListening, SetupError, step, stopChildrenOnExit, track, waitFor } from "./lib/proc.mjs";
 import { ensureRedis } from "./lib/services.mjs";
+import { watchEmbeddedDatabase } from "./lib/db-watchdog.mjs";
 import { spawn } from "node:child_process";
 
 const started = performance.now();
@@ -58,6 +59,8 @@ async function main() {
   console.log(`  Sign-up:          http://${appDomain}`);
   console.log(`  Health:           http://${appDomain}/api/health\n`);
   console.log("  Press Ctrl+C to stop.\n");
+  // An embedded database that stops answering is restarted (an open port proves nothing).
+  if (database.restart) watchEmbeddedDatabase({ uri, restart: database.restart });
 }
 
 main().catch((err) => {

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { capture, isListening, root, SetupError, step } from "./proc.mjs";
 import { tunePostgresForFerretDB } from "./pg-tuning.mjs";
-import { startFerretDB } from "./services.mjs";
+import { startFerretDB, stopProcess } from "./services.mjs";
 
 export const ferretdbPort = () => Number(process.env.FERRETDB_PORT ?? 27027);
 export const DATA_DIR = join(root, ".data", "ferretdb");
@@ -62,13 +62,15 @@ export async function ensureDatabase({ reuseRunning = false } = {}) {
   } else {
     step(`Starting the embedded database (FerretDB on SQLite, data in .data/ferretdb) on 127.0.0.1:${port}`);
   }
-  const { uri } = await startFerretDB({
-    dataDir: DATA_DIR,
-    port,
-    logFile,
-    ...(pg ? { backend: "postgresql", postgresqlUrl: pg } : {}),
-  });
-  return { uri: `${uri}/dealcycle`, embedded: true, postgresqlUrl: pg };
+  const options = { dataDir: DATA_DIR, port, logFile, ...(pg ? { backend: "postgresql", postgresqlUrl: pg } : {}) };
+  const server = await startFerretDB(options);
+  let child = server.child;
+  /** Stops this FerretDB (killing it when it hangs) and starts it again on the same port and data. */
+  const restart = async () => {
+    await stopProcess(child);
+    child = (await startFerretDB(options)).child;
+  };
+  return { uri: `${server.uri}/dealcycle`, embedded: true, postgresqlUrl: pg, restart };
 }
 
 /** After migrations (which create the tables), index FerretDB's PostgreSQL tables for its pushdown. */

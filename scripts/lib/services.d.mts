@@ -7,6 +7,7 @@ export function startFerretDB(options: {
   postgresqlUrl?: string;
   logFile?: string;
 }): Promise<{ uri: string; child: ChildProcess }>;
+export function stopProcess(child: ChildProcess, graceMs?: number): Promise<void>;
 export function withCustomPlans(postgresqlUrl: string): string;
 export function ensureRedis(): Promise<string>;
 export function removeDir(dir: string): void;

@@ -98,6 +98,16 @@ export async function startFerretDB({ dataDir, port, backend = "sqlite", postgre
   return { uri: `mongodb://127.0.0.1:${port}`, child };
 }
 
+/** Stops a server process: SIGTERM, then SIGKILL when it has not exited after graceMs (a hung server may not). */
+export async function stopProcess(child, graceMs = 5000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 function tail(file) {
   return readFileSync(file, "utf8").split("\n").slice(-15).map((l) => `    ${l}`).join("\n");
 }

@@ -64,6 +64,10 @@ test("import a list saved by Excel on a European PC (Windows-1252, semicolons, d
   await expect(page.getByRole("heading", { name: /liste\.csv: 2 rows/ })).toBeVisible();
   await expect(page.getByTestId("preview-rows")).toContainText(`José Núñez · +1972555${suffix}1`);
   await expect(page.getByTestId("preview-rows")).toContainText('Phone "not a phone" is not a valid phone number');
+  // Money and numbers are shown as they will be stored, per column and per row.
+  await expect(page.getByTestId("reads-as-7")).toHaveText("$250,000");
+  await expect(page.getByTestId("reads-as-8")).toHaveText("2.5");
+  await expect(page.getByTestId("preview-rows")).toContainText("Value $250,000 · 2.5 ba");
   await page.getByRole("button", { name: /^Import 1 rows$/ }).click();
   await expect(page.getByTestId("import-status")).toHaveText("Import finished", IMPORT_DONE);
   await expect(page.getByTestId("import-counts")).toContainText("1 created");

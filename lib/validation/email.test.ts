@@ -1,6 +1,8 @@
 import { domainToUnicode } from "node:url";
 import { describe, expect, it } from "vitest";
+import { searchTerms } from "@/lib/leads/search/search-terms";
 import { leadInputSchema } from "@/lib/zod/schemas/lead";
+import { searchKeys } from "./search-keys";
 import { decodePunycode, isEmail, normalizeEmail } from "./email";
 
 const valid = (s: string) => isEmail(normalizeEmail(s));
@@ -34,6 +36,11 @@ describe("e-mail addresses", () => {
 
   it.each(["bcher-kva", "mnchen-3ya", "fsqu00a", "ihqwcrb4cv8a8dqg056pqjye"])("decodes punycode %s as node does", (label) => {
     expect(decodePunycode(label)).toBe(domainToUnicode(`xn--${label}`));
+  });
+
+  it("finds an accented address by what people type in the search box", () => {
+    const keys = searchKeys({ email: normalizeEmail("Renée.Davis1@example.com") });
+    for (const typed of ["renée.davis1@ex", "renee.davis1", "RENÉE"]) expect(searchTerms(typed).every((t) => keys.some((k) => k.startsWith(t)))).toBe(true);
   });
 
   it("is what the lead form accepts", () => {

@@ -34,6 +34,9 @@ export function searchKeys({ name, phone, email, company }: Searchable): string[
   }
   if (email) {
     keys.add(email.toLowerCase());
+    // Searches are folded like names ("renée" is searched as "renee"): an internationalised
+    // address is also found that way.
+    keys.add(email.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""));
   }
   return [...keys];
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import type { ImportPreview, ImportView } from "@/lib/leads/import/imports";
 import { IMPORT_TARGETS } from "@/lib/leads/import/targets";
@@ -38,6 +39,7 @@ function ProgressView({ imp }: { imp: ImportView }) {
 
 /** Upload → check the columns → import in the background, with progress and a report of what was not imported. */
 export function ImportWizard({ recent, customFields, assignees }: { recent: ImportView[]; customFields: { key: string; label: string }[]; assignees: Assignee[] }) {
+  const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState<string | null>(null);
@@ -279,10 +281,23 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
             {recent.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
                 <span>
-                  <span className="font-medium">{i.fileName}</span> · {i.status} · {i.progress.created} created, {i.progress.updated} updated, {i.progress.skipped + i.progress.rejected} not imported
-                  {i.progress.warned > 0 && `, ${i.progress.warned} with warnings`}
+                  <span className="font-medium">{i.fileName}</span> ·{" "}
+                  {i.status === "uploading" || i.status === "ready" ? (
+                    // Waiting files count against the upload limits until started or discarded (or deleted after a day).
+                    <>not started{i.status === "uploading" ? " (upload unfinished)" : ""} · kept for a day</>
+                  ) : (
+                    <>
+                      {i.status} · {i.progress.created} created, {i.progress.updated} updated, {i.progress.skipped + i.progress.rejected} not imported
+                      {i.progress.warned > 0 && `, ${i.progress.warned} with warnings`}
+                    </>
+                  )}
                 </span>
                 <span className="flex gap-2">
+                  {(i.status === "uploading" || i.status === "ready") && (
+                    <Button size="sm" variant="ghost" disabled={pending} onClick={() => start(async () => void (await cancelImportAction({ import_id: i.id }), router.refresh()))}>
+                      Discard
+                    </Button>
+                  )}
                   {["queued", "running", "failed"].includes(i.status) && (
                     <Button size="sm" onClick={() => setRunning(i)}>
                       Show progress

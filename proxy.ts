@@ -78,5 +78,6 @@ function notFound(request: NextRequest, headers: Headers) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // Files of public/ (icons, the web app manifest) are the same on every host: not rewritten.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg|icons/|manifest.webmanifest|robots.txt).*)"],
 };

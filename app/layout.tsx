@@ -5,9 +5,17 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "DealCycle", template: "%s · DealCycle" },
   description: "The CRM for real-estate wholesalers: leads, cash buyers and deals in one place.",
+  // public/: served on every host (proxy.ts leaves these paths alone), so a rep can add their
+  // workspace to a phone's home screen from its own address.
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }],
+    apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  appleWebApp: { capable: true, title: "DealCycle", statusBarStyle: "default" },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1f57d6" };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

@@ -63,19 +63,24 @@ test.describe("settings", () => {
     await signIn(page, { email: admin.email, password: TEST_PASSWORD, host: workspace.subdomain, next: "/settings/profile" });
     await page.getByLabel("Name", { exact: true }).fill("");
     await page.getByLabel("Phone").fill("12");
+    await page.getByLabel("Theme").selectOption("dark");
+    await page.getByLabel("Start page").selectOption("leads");
     await page.getByRole("button", { name: "Save profile" }).click();
     await expect(page.getByLabel("Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Phone")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Phone")).toHaveValue("12");
+    // The choices made with the error elsewhere are still there, not reset to the stored ones.
+    await expect(page.getByLabel("Theme")).toHaveValue("dark");
+    await expect(page.getByLabel("Start page")).toHaveValue("leads");
+    await expect(page.getByLabel("Start page").locator("option")).toHaveText(["Dashboard", "Leads"]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     await page.getByLabel("Name", { exact: true }).fill("Sam Settings-Jones");
     await page.getByLabel("Phone").fill("(555) 201-3344");
-    await page.getByLabel("Start page").selectOption("leads");
     await page.getByRole("button", { name: "Save profile" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Your profile was saved." })).toBeVisible();
     const stored = await (await collection("users")).findOne({ _id: new ObjectId(admin.id) });
-    expect(stored).toMatchObject({ name: "Sam Settings-Jones", phone: "+15552013344", preferences: { default_view: "leads" } });
+    expect(stored).toMatchObject({ name: "Sam Settings-Jones", phone: "+15552013344", preferences: { theme: "dark", default_view: "leads" } });
   });
 
   test("workspace: company profile, feature switches that hide sections, and the reps-see-all-leads switch", async ({ page }) => {
@@ -88,18 +93,16 @@ test.describe("settings", () => {
     await page.getByRole("button", { name: "Save company profile" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Company profile saved." })).toBeVisible();
 
+    // Features that are not built are said to be not available, never shown as switched on.
     const nav = page.getByRole("navigation", { name: "Main" }).first();
-    await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();
-    await page.getByLabel("Text messages").uncheck();
-    await page.getByLabel("Calls").uncheck();
-    await page.getByRole("button", { name: "Save features" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Features saved." })).toBeVisible();
-    await page.reload();
-    await expect(page.getByLabel("Text messages")).not.toBeChecked();
-    await expect(nav.getByRole("link", { name: "Inbox" })).toHaveCount(0);
-    await expect(nav.getByRole("link", { name: "Automations" })).toHaveCount(0);
+    const later = page.getByRole("list", { name: "Features not available yet" });
+    for (const feature of ["Text messages", "Calls", "Automations", "Analytics"]) {
+      await expect(later.getByRole("listitem").filter({ hasText: feature }).first()).toContainText("Not available yet");
+    }
+    await expect(page.getByRole("checkbox", { name: "Text messages" })).toHaveCount(0);
+    for (const section of ["Inbox", "Automations", "Analytics", "Buyers", "Deals"]) await expect(nav.getByRole("link", { name: section })).toHaveCount(0);
     await page.goto(tenantUrl(workspace.subdomain, "/inbox"));
-    await expect(page.getByText("Text messages and Calls are turned off for this workspace.")).toBeVisible();
+    await expect(page.getByText("Inbox is not available yet")).toBeVisible();
     await page.goto(tenantUrl(workspace.subdomain, "/settings/workspace"));
 
     await page.getByLabel("Reps see all leads").check();
@@ -108,9 +111,9 @@ test.describe("settings", () => {
     const setting = await (await collection("settings")).findOne({ tenant_id: new ObjectId(workspace.id), category: "permissions", key: "reps_see_all_leads" });
     expect(setting?.value).toBe(true);
     const tenant = await (await collection("tenants")).findOne({ _id: new ObjectId(workspace.id) });
-    expect(tenant).toMatchObject({ name: "Renamed Test Co", settings: { sms_enabled: false, call_enabled: false } });
+    expect(tenant).toMatchObject({ name: "Renamed Test Co" });
     const changes = await (await collection("activities")).countDocuments({ tenant_id: new ObjectId(workspace.id), type: "settings_changed" });
-    expect(changes).toBe(3);
+    expect(changes).toBe(2);
   });
 
   test("key/value settings: add, edit and delete by category, with field errors", async ({ page }) => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
-import { FEATURE_LABELS, isFeatureEnabled, type FeatureKey } from "@/lib/settings/feature-keys";
+import { FEATURE_LABELS, isFeatureAvailable, isFeatureEnabled, type FeatureKey } from "@/lib/settings/feature-keys";
+import { PlannedSection } from "@/components/shell/planned-section";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 
 /**
@@ -10,7 +11,9 @@ import { getRequestContext } from "@/lib/tenancy/request-context";
 export async function FeatureGate({ feature, title, children }: { feature: FeatureKey | FeatureKey[]; title: string; children: React.ReactNode }) {
   const { tenant, ctx } = await getRequestContext();
   const keys = Array.isArray(feature) ? feature : [feature];
-  if (keys.some((key) => isFeatureEnabled(tenant, key))) return <>{children}</>;
+  // Not built yet: say so, rather than offering to switch on something that does not exist.
+  if (!keys.some(isFeatureAvailable)) return <PlannedSection title={title} description={`${title} is not available yet: it is still being built.`} />;
+  if (keys.some((key) => isFeatureAvailable(key) && isFeatureEnabled(tenant, key))) return <>{children}</>;
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">{title}</h1>

@@ -23,7 +23,6 @@ const THEME_OPTIONS = [
 const VIEW_OPTIONS = [
   { value: "dashboard", label: "Dashboard" },
   { value: "leads", label: "Leads" },
-  { value: "buyers", label: "Buyers" },
 ];
 
 export function ProfileForm({ profile, action }: { profile: ProfileFormValues; action: (prev: unknown, form: FormData) => Promise<ActionResult<{ theme: Theme }>> }) {
@@ -45,7 +44,7 @@ export function ProfileForm({ profile, action }: { profile: ProfileFormValues; a
           label="Start page"
           name="default_view"
           options={VIEW_OPTIONS}
-          defaultValue={valueOf(state, "default_view", profile.defaultView)}
+          defaultValue={valueOf(state, "default_view", VIEW_OPTIONS.some((o) => o.value === profile.defaultView) ? profile.defaultView : "dashboard")}
           errors={errorsOf(state, "default_view")}
           hint="Where the workspace opens for you."
         />

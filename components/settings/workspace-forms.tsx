@@ -191,30 +191,58 @@ function DomainVerification({ action, pending, liveDomain }: { action: Action<{ 
   );
 }
 
-export function FeatureSwitchesForm({ action, features, planLabel }: { action: Action; features: { key: FeatureKey; on: boolean; allowed: boolean }[]; planLabel: string }) {
+type FeatureRow = { key: FeatureKey; on: boolean; allowed: boolean; available: boolean };
+
+/**
+ * The switches of features that are built, and, apart, the features that are not: named as "Not
+ * available yet", never shown as on (texts, calls, automations and analytics looked switched on
+ * while none of them existed). Their stored switches are kept as they are.
+ */
+export function FeatureSwitchesForm({ action, features, planLabel }: { action: Action; features: FeatureRow[]; planLabel: string }) {
   const [state, formAction] = useFormAction(action);
   const failed = state && !state.ok;
+  const ready = features.filter((f) => f.available);
+  const later = features.filter((f) => !f.available);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <fieldset className="grid gap-4 sm:grid-cols-2">
-        <legend className="sr-only">Features</legend>
-        {features.map((f) => (
-          <div key={f.key}>
-            {!f.allowed && f.on && <input type="hidden" name={f.key} value="on" />}
-            <CheckboxField
-              label={FEATURE_LABELS[f.key].label}
-              name={f.key}
-              defaultChecked={failed ? f.key in state.values : f.on}
-              disabled={!f.allowed}
-              description={f.allowed ? FEATURE_LABELS[f.key].description : `${FEATURE_LABELS[f.key].description} Not part of the ${planLabel} plan.`}
-              errors={errorsOf(state, f.key)}
-            />
-          </div>
-        ))}
-      </fieldset>
-      <FormMessage state={state} success="Features saved." />
-      <SubmitButton>Save features</SubmitButton>
-    </form>
+    <div className="space-y-6">
+      {ready.length > 0 && (
+        <form action={formAction} className="space-y-4" noValidate>
+          <fieldset className="grid gap-4 sm:grid-cols-2">
+            <legend className="sr-only">Features</legend>
+            {ready.map((f) => (
+              <div key={f.key}>
+                {!f.allowed && f.on && <input type="hidden" name={f.key} value="on" />}
+                <CheckboxField
+                  label={FEATURE_LABELS[f.key].label}
+                  name={f.key}
+                  defaultChecked={failed ? f.key in state.values : f.on}
+                  disabled={!f.allowed}
+                  description={f.allowed ? FEATURE_LABELS[f.key].description : `${FEATURE_LABELS[f.key].description} Not part of the ${planLabel} plan.`}
+                  errors={errorsOf(state, f.key)}
+                />
+              </div>
+            ))}
+          </fieldset>
+          <FormMessage state={state} success="Features saved." />
+          <SubmitButton>Save features</SubmitButton>
+        </form>
+      )}
+      {later.length > 0 && (
+        <div>
+          <h3 className="text-sm font-semibold">Not available yet</h3>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Still being built: they can be switched on here once they are released.</p>
+          <ul className="mt-3 grid gap-3 sm:grid-cols-2" aria-label="Features not available yet">
+            {later.map((f) => (
+              <li key={f.key} className="rounded-md border border-dashed border-slate-300 p-3 text-sm dark:border-slate-700" data-testid={`feature-${f.key}`}>
+                <span className="font-medium">{FEATURE_LABELS[f.key].label}</span>
+                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200">Not available yet</span>
+                <span className="mt-1 block text-slate-600 dark:text-slate-400">{FEATURE_LABELS[f.key].description}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -7,15 +7,11 @@ import { emptyListQuery } from "@/lib/leads/list/list-query";
 import { clausesFilter } from "@/lib/leads/list/mongo-filter";
 import { scopeClauses, visibilityClauses } from "@/lib/leads/list/scope";
 import { pageSourceFor } from "@/lib/leads/list/source";
-import { Buyer } from "@/models/buyer";
-import { Deal } from "@/models/deal";
 import { Lead, LEAD_STATUSES } from "@/models/lead";
 
 export type DashboardSummary = {
   leads: number;
   leadsByStatus: Record<(typeof LEAD_STATUSES)[number], number>;
-  activeBuyers: number;
-  openDeals: number;
   followUpsDue: number;
 };
 
@@ -51,14 +47,10 @@ async function leadCounts(ctx: TenantContext, dueClauses: Clause[]): Promise<{ b
  */
 export async function getDashboardSummary(ctx: TenantContext, { timeZone = DEFAULT_TIME_ZONE, now = new Date() }: { timeZone?: string; now?: Date } = {}): Promise<DashboardSummary> {
   const dueClauses = scopeClauses(ctx, { ...emptyListQuery(), followUp: "due" }, { timeZone, now });
-  const [{ byStatus, followUpsDue }, activeBuyers, openDeals] = await Promise.all([
-    leadCounts(ctx, dueClauses),
-    scoped(ctx, Buyer).countDocuments({ is_active: true }),
-    scoped(ctx, Deal).countDocuments({ status: { $in: ["pending", "under_contract"] } }),
-  ]);
+  const { byStatus, followUpsDue } = await leadCounts(ctx, dueClauses);
 
   const leadsByStatus = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as DashboardSummary["leadsByStatus"];
   for (const row of byStatus) if (row._id in leadsByStatus) leadsByStatus[row._id as keyof typeof leadsByStatus] = row.n;
   const total = Object.values(leadsByStatus).reduce((sum, n) => sum + n, 0);
-  return { leads: total, leadsByStatus, activeBuyers, openDeals, followUpsDue };
+  return { leads: total, leadsByStatus, followUpsDue };
 }

@@ -63,11 +63,13 @@ export async function updateMyProfile(ctx: TenantContext, input: ProfileInput): 
   if (res.matchedCount !== 1) throw new AppError("unauthorized", "Please sign in.");
 }
 
-const VIEW_PATHS: Record<DefaultView, string | null> = { dashboard: null, leads: "/leads", buyers: "/buyers" };
+// Buyers is not built yet: a start page stored as "buyers" (the demo disposition manager's) opens
+// the dashboard, not a placeholder. It stays a stored value for when buyers arrive.
+const VIEW_PATHS: Record<DefaultView, string | null> = { dashboard: null, leads: "/leads", buyers: null };
 
 /**
- * Where the workspace root should send this user: "/leads" or "/buyers" when that is their
- * default view, null to stay on the dashboard (also when no one is signed in).
+ * Where the workspace root should send this user: "/leads" when that is their default view, null
+ * to stay on the dashboard (also when no one is signed in, or their start page is not built yet).
  */
 export async function defaultViewPath(ctx: TenantContext): Promise<string | null> {
   if (!ctx.userId) return null;

@@ -2,8 +2,10 @@
 import { z } from "zod";
 import { newPasswordSchema } from "@/lib/team/schemas";
 import { nameSchema, optional, phoneSchema } from "@/lib/zod/fields";
-import { DEFAULT_VIEWS } from "@/models/user";
 import { THEMES } from "./theme";
+
+/** The start pages a person may choose: those that are built (buyers is not, yet). */
+export const START_PAGES = ["dashboard", "leads"] as const;
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
@@ -15,7 +17,7 @@ export const profileSchema = z
     notify_email: checkbox,
     notify_sms: checkbox,
     notify_push: checkbox,
-    default_view: z.enum(DEFAULT_VIEWS, { error: "Choose dashboard, leads or buyers" }),
+    default_view: z.enum(START_PAGES, { error: "Choose the dashboard or leads" }),
   })
   .transform(({ notify_email, notify_sms, notify_push, ...rest }) => ({
     ...rest,

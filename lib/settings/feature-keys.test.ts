@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { navItemsFor } from "@/components/shell/nav-items";
+import { comingSoonFor, navItemsFor } from "@/components/shell/nav-items";
 import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
-import { FEATURE_KEYS, isFeatureEnabled } from "./feature-keys";
+import { FEATURE_KEYS, isFeatureAvailable, isFeatureEnabled } from "./feature-keys";
 import { planAllowsSwitch } from "./plan-features";
 
 const labels = (settings: Record<string, boolean> | null) => navItemsFor(ROLE_PERMISSIONS.admin, settings).map((i) => i.label);
@@ -13,11 +13,20 @@ describe("feature switches", () => {
     expect(isFeatureEnabled({ settings: { automation_enabled: true } }, "automation_enabled")).toBe(true);
   });
 
-  it("hides Inbox, Automations and Analytics from the nav while their switches are off", () => {
-    expect(labels({ automation_enabled: true, advanced_analytics: true })).toEqual(["Dashboard", "Leads", "Buyers", "Deals", "Inbox", "Automations", "Analytics", "Settings"]);
-    expect(labels({})).toEqual(["Dashboard", "Leads", "Buyers", "Deals", "Inbox", "Settings"]);
-    expect(labels({ sms_enabled: false })).toContain("Inbox"); // calls still on
-    expect(labels({ sms_enabled: false, call_enabled: false })).not.toContain("Inbox");
+  it("leaves sections that are not built out of the menu, whatever the switches say, and names them per role", () => {
+    const switched: Record<string, boolean>[] = [{}, { sms_enabled: true, call_enabled: true, automation_enabled: true, advanced_analytics: true }];
+    for (const settings of switched) {
+      expect(labels(settings)).toEqual(["Dashboard", "Leads", "Settings"]);
+    }
+    expect(navItemsFor(ROLE_PERMISSIONS.disposition_manager, {}).map((i) => i.label)).toEqual(["Dashboard", "Leads", "Settings"]);
+    const soon = (role: keyof typeof ROLE_PERMISSIONS) => comingSoonFor(ROLE_PERMISSIONS[role]).map((i) => i.label);
+    expect(soon("admin")).toEqual(["Buyers", "Deals", "Inbox", "Automations", "Analytics"]);
+    expect(soon("disposition_manager")).toEqual(["Buyers", "Deals", "Inbox", "Analytics"]);
+    expect(soon("acquisition_rep")).toEqual(["Inbox"]);
+  });
+
+  it("shows no switch as available while its feature is not built", () => {
+    expect(FEATURE_KEYS.filter(isFeatureAvailable)).toEqual([]);
   });
 
   it("lets a plan turn on only the switches it includes", () => {

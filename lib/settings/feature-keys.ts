@@ -44,6 +44,28 @@ export const FEATURE_LABELS: Record<FeatureKey, { label: string; description: st
   custom_branding: { label: "Custom branding", description: "Your logo and colours in the workspace and e-mails." },
 };
 
+/**
+ * Whether the product has built the feature yet. A switch for one that is not built is shown as
+ * "Not available yet" (never as on), and its section stays out of the menu, whatever is stored:
+ * texts, calls, automations and analytics showed as switched on while none of them existed.
+ */
+export const FEATURE_AVAILABLE: Record<FeatureKey, boolean> = {
+  sms_enabled: false,
+  call_enabled: false,
+  automation_enabled: false,
+  advanced_analytics: false,
+  auto_tagging: false,
+  llm_features_enabled: false,
+  ai_lead_scoring: false,
+  ai_buyer_matching: false,
+  ai_summaries: false,
+  custom_branding: false,
+};
+
+export function isFeatureAvailable(key: FeatureKey): boolean {
+  return FEATURE_AVAILABLE[key];
+}
+
 export function isFeatureKey(value: unknown): value is FeatureKey {
   return typeof value === "string" && (FEATURE_KEYS as readonly string[]).includes(value);
 }

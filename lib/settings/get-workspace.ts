@@ -4,7 +4,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
-import { FEATURE_KEYS, isFeatureEnabled, type FeatureKey } from "./feature-keys";
+import { FEATURE_KEYS, isFeatureAvailable, isFeatureEnabled, type FeatureKey } from "./feature-keys";
 import { getTenantOrThrow } from "./get-tenant";
 import { repsSeeAllLeads } from "./permission-settings";
 import { isPlan, planAllowsSwitch } from "./plan-features";
@@ -20,7 +20,8 @@ export type Workspace = {
   activeUsers: number;
   leads: number;
   billing: { contactName: string; contactEmail: string; billingAddress: string };
-  features: { key: FeatureKey; on: boolean; allowed: boolean }[];
+  /** `available`: built yet; a switch that is not is shown as not available, never as on. */
+  features: { key: FeatureKey; on: boolean; allowed: boolean; available: boolean }[];
   repsSeeAllLeads: boolean;
 };
 
@@ -48,7 +49,7 @@ export async function getWorkspace(ctx: TenantContext): Promise<Workspace> {
       contactEmail: tenant.billing_info?.contact_email ?? "",
       billingAddress: tenant.billing_info?.billing_address ?? "",
     },
-    features: FEATURE_KEYS.map((key) => ({ key, on: isFeatureEnabled(tenant, key), allowed: planAllowsSwitch(tenant, key) })),
+    features: FEATURE_KEYS.map((key) => ({ key, on: isFeatureEnabled(tenant, key), allowed: planAllowsSwitch(tenant, key), available: isFeatureAvailable(key) })),
     repsSeeAllLeads: reps,
   };
 }

@@ -6,6 +6,8 @@ import { getMyFollowUps, type FollowUpList } from "@/lib/dashboard/get-my-follow
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { formatDate, formatPhone } from "@/components/leads/list/format";
 import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
+import { comingSoonFor } from "@/components/shell/nav-items";
+import { can, PERMISSIONS } from "@/lib/auth/permissions";
 import { landingRedirect } from "@/lib/preferences/profile";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 
@@ -25,12 +27,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   if (landing) redirect(landing);
   const timeZone = await requestTimeZone();
   const [summary, followUps] = await Promise.all([getDashboardSummary(ctx, { timeZone }), getMyFollowUps(ctx, { timeZone })]);
+  // Only numbers of sections that work: buyers and deals are not built, so no counts lead there.
   const cards = [
     { label: "Leads", value: summary.leads, href: "/leads" },
     { label: "Follow-ups due", value: summary.followUpsDue, href: FOLLOW_UPS_DUE_HREF },
-    { label: "Active buyers", value: summary.activeBuyers, href: "/buyers" },
-    { label: "Open deals", value: summary.openDeals, href: "/deals" },
   ];
+  const comingSoon = comingSoonFor(PERMISSIONS.filter((p) => can(ctx, p)));
   const fmt = new Intl.NumberFormat("en-US");
 
   return (
@@ -39,7 +41,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <h1 className="text-2xl font-bold">Dashboard</h1>
       <section aria-labelledby="headline">
         <h2 id="headline" className="sr-only">Headline numbers</h2>
-        <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-4">
           {cards.map((card) => (
             <div key={card.label} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
               <dt className="text-sm text-slate-600 dark:text-slate-400">{card.label}</dt>
@@ -70,6 +72,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ))}
         </dl>
       </section>
+      {comingSoon.length > 0 && (
+        <section aria-labelledby="coming-soon" className="rounded-lg border border-dashed border-slate-300 p-4 dark:border-slate-700" data-testid="coming-soon">
+          <h2 id="coming-soon" className="font-semibold">
+            Not available yet
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">These parts of DealCycle are still being built; they will appear in the menu when they are ready.</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
+            {comingSoon.map((item) => (
+              <li key={item.href}>
+                <span className="font-medium">{item.label}</span>: {item.comingSoon}.
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

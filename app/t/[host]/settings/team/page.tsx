@@ -4,6 +4,7 @@ import { InviteForm } from "@/components/team/invite-form";
 import { InvitesTable } from "@/components/team/invites-table";
 import { MembersTable } from "@/components/team/members-table";
 import { can } from "@/lib/auth/permissions";
+import { howInviteesJoin } from "@/lib/team/invite-wording";
 import { listTeam } from "@/lib/team/list-team";
 import { seatsMessage } from "@/lib/team/seats";
 import { getRequestContext } from "@/lib/tenancy/request-context";
@@ -28,7 +29,7 @@ export default async function TeamPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Team</h1>
-      <Section title="Invite someone" description="They get an e-mail with a link that works once, for 7 days, and choose their own password (or use Google).">
+      <Section title="Invite someone" description={howInviteesJoin()}>
         <p className="mb-4 text-sm text-slate-700 dark:text-slate-300" data-testid="seats">
           {seats.active} active {seats.active === 1 ? "user" : "users"} and {seats.pending} pending {seats.pending === 1 ? "invitation" : "invitations"} of{" "}
           {seats.max} seats on your plan.

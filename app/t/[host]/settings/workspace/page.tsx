@@ -72,7 +72,7 @@ export default async function WorkspacePage() {
           <CustomDomainForm action={setCustomDomainAction} verifyAction={verifyCustomDomainAction} status={customDomain} canChangePlan={can(ctx, "billing.manage")} />
         </div>
       </Section>
-      <Section title="Features" description="Switched-off features disappear from the menu and refuse to run.">
+      <Section title="Features" description="Features you switch off disappear from the menu and refuse to run.">
         <FeatureSwitchesForm action={saveFeatureSwitchesAction} features={ws.features} planLabel={PLAN_LABELS[ws.plan]} />
       </Section>
       <Section title="Permissions">

@@ -16,7 +16,7 @@ export function SettingValueInput({ type, value, errors, label = "Value" }: { ty
   const [current, setCurrent] = useState<SettingValueType>(type);
   return (
     <>
-      <SelectField label="Type" name="type" options={TYPE_OPTIONS} defaultValue={current} onChange={(e) => setCurrent(e.target.value as SettingValueType)} errors={errors.type} />
+      <SelectField label="Type" name="type" options={TYPE_OPTIONS} defaultValue={type} onChange={(e) => setCurrent(e.target.value as SettingValueType)} errors={errors.type} />
       {current === "boolean" ? (
         <SelectField label={label} name="value" options={[{ value: "true", label: "true" }, { value: "false", label: "false" }]} defaultValue={value === "true" ? "true" : "false"} errors={errors.value} />
       ) : current === "json" ? (

@@ -41,7 +41,7 @@ async function chooseBackend() {
     throw new SetupError(`TEST_FERRETDB_BACKEND must be sqlite or postgresql, not "${forced}".`);
   }
   if (forced) return forced;
-  return "sqlite";
+  return (await isListening(5432)) ? "postgresql" : "sqlite";
 }
 
 /**
@@ -49,7 +49,7 @@ async function chooseBackend() {
  * the data, for exit handlers (the server, a tracked child, is stopped with the process).
  */
 export async function startThrowawayFerretDB() {
-  const backend = await chooseBackend();
+  let backend = await chooseBackend();
   const dataDir = mkdtempSync(join(tmpdir(), "dealcycle-test-db-"));
   const logFile = join(dataDir, "ferretdb.log");
   let pgName = null;
@@ -57,7 +57,12 @@ export async function startThrowawayFerretDB() {
     await dropStaleDatabases();
     pgName = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
     const problem = await ensurePgDatabase(pgUrl(pgName));
-    if (problem) {
+    if (problem && !process.env.TEST_FERRETDB_BACKEND) {
+      // As `npm start` does: a PostgreSQL it cannot use means SQLite.
+      console.log(`The tests' PostgreSQL database could not be created (${problem}): using SQLite.`);
+      backend = "sqlite";
+      pgName = null;
+    } else if (problem) {
       throw new SetupError(
         `The tests' PostgreSQL database could not be created: ${problem}.\n` +
           "  Start PostgreSQL with trust authentication for user postgres, or run with TEST_FERRETDB_BACKEND=sqlite.",

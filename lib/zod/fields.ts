@@ -45,7 +45,12 @@ export const shortText = (label: string, max: number) => z.string().trim().max(m
  * mark before exactly three digits groups thousands, except in a measure such as bathrooms.
  * Text that is not one number goes on to the check, which refuses it with the field's message.
  */
-const numberText = (kind: NumberKind) => (v: unknown) => (typeof v === "string" && v.trim() !== "" ? (readNumber(v, { kind }) ?? v) : v);
+const numberText = (kind: NumberKind) => (v: unknown) => {
+  if (typeof v !== "string" || v.trim() === "") return v;
+  // "0.25 acres" typed where square feet are asked is not 0.25: refused, not misread.
+  if (/\d\s*(acres?|ac)$/i.test(v.trim())) return v;
+  return readNumber(v, { kind }) ?? v;
+};
 
 /** A non-negative amount of money typed into a form ("250,000", "$250000", "$1.2M"). */
 export const amountSchema = (label: string) =>

@@ -41,7 +41,7 @@ describe("leadInputSchema", () => {
     });
     expect(lead).toMatchObject({ asking_price: 95000, estimated_value: 250000, property_details: { square_feet: 1450, lot_size: 7405, bedrooms: 3, bathrooms: 2.5, year_built: 1962 } });
     expect(leadUpdateSchema.parse({ property_details: { square_feet: "1 450", bathrooms: "1.5" } })).toMatchObject({ property_details: { square_feet: 1450, bathrooms: 1.5 } });
-    expect(errorsOf({ name: "Ann", phone: "2145550101", property_details: { square_feet: "about 1400" } })).toEqual({ "property_details.square_feet": ["Square feet must be a number"] });
+    expect(errorsOf({ name: "Ann", phone: "2145550101", property_details: { square_feet: "about 1400", lot_size: "0.25 acres" } })).toEqual({ "property_details.square_feet": ["Square feet must be a number"], "property_details.lot_size": ["Lot size must be a number"] });
   });
 
   it("names every bad field at once", () => {

@@ -36,12 +36,12 @@ async function company(leads: number): Promise<Company> {
 const noParams = { params: Promise.resolve({}) };
 
 /** A request to `host` with the key (and, when given, a session cookie beside it). */
-function call(host: string, key: string | null, init: { method?: string; path?: string; body?: unknown; cookie?: string } = {}) {
+function call(host: string, key: string | null, init: { method?: string; path?: string; body?: unknown; cookie?: string; contentType?: string } = {}) {
   request.host = host;
   request.cookie = init.cookie;
   const headers: Record<string, string> = { host };
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  if (init.body !== undefined) headers["content-type"] = "application/json";
+  if (init.body !== undefined) headers["content-type"] = init.contentType ?? "application/json";
   const req = new Request(`http://${host}${init.path ?? "/api/v1/leads"}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   return (init.method === "POST" ? createLeadRoute : listLeadsRoute)(req, noParams);
 }
@@ -134,6 +134,16 @@ describe("refusals", () => {
     expect(cookieOnly.status).toBe(200);
     const res = await call(acme.host, generateApiKey(), { cookie: acme.adminSession });
     expect(res.status).toBe(401);
+  });
+
+  it("a write with the session takes JSON only (a form posted from another site is not JSON)", async () => {
+    const before = await scoped(acme.admin, Lead).countDocuments();
+    const res = await call(acme.host, null, { method: "POST", cookie: acme.adminSession, body: { name: "Form post", phone: "+15555550103" }, contentType: "text/plain" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("bad_request");
+    expect(await scoped(acme.admin, Lead).countDocuments()).toBe(before);
+    const json = await call(acme.host, null, { method: "POST", cookie: acme.adminSession, body: { name: "Json post", phone: "+15555550104" } });
+    expect(json.status).toBe(201);
   });
 
   it("invalid parameters answer 400 with every field in the error shape", async () => {

@@ -34,6 +34,8 @@ export const GET = withTenant(
  */
 export const POST = withTenant(
   async (request, ctx) => {
+    // JSON only: a form on another site cannot send it without the browser asking first (CORS).
+    if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) throw new AppError("bad_request", "Send the lead as JSON (Content-Type: application/json).");
     const body: unknown = await request.json().catch(() => {
       throw new AppError("bad_request", "The body must be a JSON object.");
     });

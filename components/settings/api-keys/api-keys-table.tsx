@@ -43,7 +43,8 @@ export function ApiKeysTable({ keys, revoke }: { keys: ApiKeyView[]; revoke: Act
                 {k.createdBy && <div className="text-xs text-slate-600 dark:text-slate-400">by {k.createdBy}</div>}
               </td>
               <td className="whitespace-nowrap py-3 pr-4">{fmt(k.lastUsedAt)}</td>
-              <td className="py-3">
+              {/* Announced when a revoke turns the button into the date. */}
+              <td className="py-3" aria-live="polite">
                 {k.revokedAt ? (
                   <span className="whitespace-nowrap">Revoked {fmt(k.revokedAt)}</span>
                 ) : (

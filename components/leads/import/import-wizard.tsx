@@ -142,6 +142,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
           <h2 id="mapping-heading" className="font-semibold">
             {preview.import.fileName}: {preview.import.rowCount.toLocaleString("en-US")} rows · <span data-testid="preview-valid">{preview.valid.toLocaleString("en-US")} ready</span>
             {preview.warned > 0 && <span data-testid="preview-warned"> (of which {preview.warned.toLocaleString("en-US")} with a value left out)</span>} · {preview.invalid.toLocaleString("en-US")} with problems
+            {preview.checked < preview.import.rowCount && <span className="font-normal"> in the first {preview.checked.toLocaleString("en-US")} rows (the import checks every row)</span>}
           </h2>
           {preview.numberColumns.some((c) => c.warning) && (
             <ul className="space-y-1 text-sm font-medium text-amber-800 dark:text-amber-300" data-testid="number-warnings">
@@ -250,7 +251,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
               Update preview
             </Button>
             <Button variant="primary" onClick={begin} disabled={pending}>
-              Import {preview.valid.toLocaleString("en-US")} rows
+              Import {(preview.checked < preview.import.rowCount ? preview.import.rowCount : preview.valid).toLocaleString("en-US")} rows
             </Button>
             <Button variant="ghost" onClick={() => start(async () => void (await cancelImportAction({ import_id: preview.import.id }), setPreview(null)))}>
               Cancel

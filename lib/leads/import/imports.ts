@@ -139,6 +139,8 @@ export type ImportPreview = {
   /** How each number column reads, and whether its values look right for their field. */
   numberColumns: NumberColumnCheck[];
   valid: number;
+  /** Rows the counts are for: the whole file, or its first PREVIEW_CHECKED_ROWS (the import checks every row). */
+  checked: number;
   /** Of the valid rows, those imported with a value left out. */
   warned: number;
   invalid: number;
@@ -189,9 +191,13 @@ function checkMapping(mapping: { column: number; target: string }[], headers: st
   return headers.map((header, column) => ({ column, header, target: mapping.find((m) => m.column === column)?.target ?? "ignore" }));
 }
 
+/** A preview counts ready rows among at most this many; the import itself checks every row. */
+export const PREVIEW_CHECKED_ROWS = 10_000;
+
 /**
  * A preview with the given mapping: the first rows as they would be imported, and counts for the
- * whole file (read as a stream, in slices that leave the server to others' requests).
+ * file's first PREVIEW_CHECKED_ROWS rows (read as a stream that stops there, so a preview of a big
+ * file takes as long as one of a small file).
  */
 export async function previewImport(ctx: TenantContext, settings: Pick<ImportSettings, "import_id" | "mapping" | "dedupe" | "tags"> & { source?: string }, rowsShown = 20): Promise<ImportPreview> {
   const imp = await findImport(ctx, settings.import_id);
@@ -210,6 +216,7 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   let shownBad = 0;
   const rows: ImportPreview["rows"] = [];
   for await (const { row, record } of importRows(file)) {
+    if (total === PREVIEW_CHECKED_ROWS) break;
     total += 1;
     const problem = recordProblem(record, file.headers);
     const mapped = problem ? { ok: false as const, reason: problem } : mapRow(record.cells, rowCtx);
@@ -232,7 +239,7 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
     }
   }
   const view = toView({ ...imp, mapping });
-  return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, warned, invalid: total - valid, capacity: await getLeadCapacity(ctx) };
+  return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, checked: total, warned, invalid: total - valid, capacity: await getLeadCapacity(ctx) };
 }
 
 /** Step 4: save the mapping and choices and queue the job. */

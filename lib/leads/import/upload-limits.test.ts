@@ -7,7 +7,7 @@ import { ABANDONED_UPLOAD_MS, MAX_PENDING_UPLOADS_PER_COMPANY, MAX_PENDING_UPLOA
 import { LeadImport, LeadImportChunk } from "@/models/lead-import";
 import { User } from "@/models/user";
 import { createWorkspace } from "../write/test-helpers";
-import { analyzeImport, cancelImport, createImport, listImports, startImport, storeImportChunk } from "./imports";
+import { analyzeImport, cancelImport, createImport, listImports, PREVIEW_CHECKED_ROWS, startImport, storeImportChunk } from "./imports";
 import { MAX_IMPORT_ROWS } from "./read-file";
 import { purgeAbandonedImports } from "./upload-quota";
 
@@ -149,5 +149,14 @@ describe("big files", () => {
     expect(delay.max / 1e6).toBeLessThan(500);
     expect(performance.now() - started).toBeLessThan(15_000);
     expect(await storedBytes(ws.rep, id)).toBe(0);
+  });
+
+  it("previews a big file from its first rows only, with the whole file's row count", async () => {
+    const ws = await createWorkspace();
+    const rows = Array.from({ length: 30_000 }, (_, i) => `Seller ${i},214${String(5550000 + i).padStart(7, "0")}`);
+    const id = await upload(ws.rep, Buffer.from(`Name,Phone\n${rows.join("\n")}\n`), "big.csv");
+    const preview = await analyzeImport(ws.rep, id);
+    expect(preview.import.rowCount).toBe(30_000);
+    expect(preview).toMatchObject({ checked: PREVIEW_CHECKED_ROWS, valid: PREVIEW_CHECKED_ROWS, invalid: 0 });
   });
 });

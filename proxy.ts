@@ -1,8 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appDomain } from "@/lib/env";
+import { createNonce } from "@/lib/security/content-security-policy";
+import { oversizedRequest } from "@/lib/security/request-limits";
+import { securityHeaders } from "@/lib/security/response-headers";
 import { classifyHost } from "@/lib/tenancy/host";
 import { stampedHost, stampHost } from "@/lib/tenancy/internal-host";
-import { INTERNAL_PATH_HEADER, isInternalHeader } from "@/lib/tenancy/internal-headers";
+import { INTERNAL_PATH_HEADER, isInternalHeader, NONCE_HEADER } from "@/lib/tenancy/internal-headers";
+import { appProtocol, MAX_NEXT_PATH } from "@/lib/tenancy/origins";
 import { trustedProxyHops } from "@/lib/tenancy/request-meta";
 
 // Internal segment the tenant pages live under. Reachable only through the rewrite below.
@@ -13,11 +17,32 @@ export const TENANT_SEGMENT = "/t";
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
 /**
+ * Every page and API request passes here first: refuse oversized requests at once, route by Host,
+ * and give every response the security headers (a fresh CSP nonce for each request).
+ */
+export function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const security = securityHeaders({
+    nonce,
+    pathname: request.nextUrl.pathname,
+    https: appProtocol() === "https" || request.nextUrl.protocol === "https:",
+    dev: process.env.NODE_ENV === "development",
+  });
+  const response = route(request, security["content-security-policy"], nonce);
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  return response;
+}
+
+/**
  * Routes only: classify the Host, then send tenant hosts to the tenant segment, keep the root
  * host on the public pages, and answer not-found for everything else. The tenant itself is
  * looked up by server code from the same Host header, never from anything the client sends.
  */
-export function proxy(request: NextRequest) {
+function route(request: NextRequest, csp: string, nonce: string): NextResponse {
+  // Checked before anything is added to the request, so nothing downstream sees it grow.
+  const oversize = oversizedRequest(request.method, request.nextUrl, request.headers);
+  if (oversize) return tooLarge(request, oversize.status, oversize.message);
+
   // Next.js's own sub-requests carry the Host they started from, signed by us (internal-host.ts).
   const selfFetched = stampedHost(request.headers);
   const host = selfFetched ?? request.headers.get("host") ?? "";
@@ -30,6 +55,9 @@ export function proxy(request: NextRequest) {
   }
   headers.set("host", host);
   for (const [name, value] of Object.entries(stampHost(host) ?? {})) headers.set(name, value);
+  // Next.js reads the nonce for its own scripts from the request's CSP header.
+  headers.set("content-security-policy", csp);
+  headers.set(NONCE_HEADER, nonce);
 
   const { pathname, search } = request.nextUrl;
   const match = classifyHost(host, appDomain());
@@ -50,12 +78,18 @@ export function proxy(request: NextRequest) {
   return NextResponse.rewrite(url, { request: { headers } });
 }
 
-/** The path and query the visitor sees in the address bar (without Next's `_rsc` cache key). */
+/**
+ * The path and query the visitor sees in the address bar (without Next's `_rsc` cache key), as
+ * far as sign-in can return to it: a longer one is cut to its path, so this note never doubles a
+ * long query in the request's headers.
+ */
 function visiblePath(request: NextRequest): string {
   const params = new URLSearchParams(request.nextUrl.search);
   params.delete("_rsc");
   const query = params.toString();
-  return `${request.nextUrl.pathname}${query ? `?${query}` : ""}`;
+  const full = `${request.nextUrl.pathname}${query ? `?${query}` : ""}`;
+  if (full.length <= MAX_NEXT_PATH) return full;
+  return request.nextUrl.pathname.length <= MAX_NEXT_PATH ? request.nextUrl.pathname : "/";
 }
 
 /** `/t`, `/t/...`, in any case or percent-encoding a client might try. */
@@ -75,6 +109,14 @@ function notFound(request: NextRequest, headers: Headers) {
   url.pathname = "/_unknown-host";
   url.search = "";
   return NextResponse.rewrite(url, { request: { headers } });
+}
+
+function tooLarge(request: NextRequest, status: 414 | 431, message: string) {
+  const headers = { "cache-control": "no-store" };
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    return NextResponse.json({ ok: false, code: status === 414 ? "uri_too_long" : "headers_too_large", error: message }, { status, headers });
+  }
+  return new NextResponse(message, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
 }
 
 export const config = {

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { THEME_SCRIPT } from "@/lib/preferences/theme";
+import { NONCE_HEADER } from "@/lib/tenancy/internal-headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,12 +19,16 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1f57d6" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // This request's CSP nonce (proxy.ts): without it the browser refuses the inline theme script.
+  // Reading it renders every page per request, which a nonce needs anyway: a page prerendered at
+  // build time would carry no nonce, and the CSP would block Next.js's scripts on it.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // The theme script sets `dark` on <html> before the first paint, so the server's markup differs.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen">{children}</body>
     </html>

@@ -47,8 +47,11 @@ export function tenantHostParam(match: TenantHostRef): string {
  * A path to send someone to after signing in: only a same-site absolute path, never a scheme,
  * another host (`//evil.com`, `/\evil.com`) or the internal tenant segment.
  */
+/** The longest path (with its query) the app returns to after sign-in; longer ones go to the fallback. */
+export const MAX_NEXT_PATH = 1000;
+
 export function safeNextPath(next: unknown, fallback = "/"): string {
-  if (typeof next !== "string" || next.length > 1000) return fallback;
+  if (typeof next !== "string" || next.length > MAX_NEXT_PATH) return fallback;
   if (!next.startsWith("/") || next.startsWith("//") || next.includes("\\") || /[\u0000-\u001f]/.test(next)) return fallback;
   if (next === "/t" || next.startsWith("/t/") || next.startsWith("/api/auth/")) return fallback;
   return next;

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { nextBin } from "./app-env.mjs";
 import { root, run, step } from "./proc.mjs";
 
-const INPUTS = ["app", "components", "lib", "models", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "components", "lib", "models", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const stamp = join(root, ".next", ".dealcycle-source-hash");
 
 function* files(path) {

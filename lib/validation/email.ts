@@ -32,10 +32,16 @@ export function isEmail(input: string): boolean {
   const parts = input.split("@");
   if (parts.length !== 2) return false;
   const [local, domain] = parts;
-  if (!local || !domain || new TextEncoder().encode(local).length > 64 || !LOCAL.test(local)) return false;
+  if (!local || !domain || utf8Length(local) > 64 || !LOCAL.test(local)) return false;
   const labels = domain.split(".");
   // A label still starting "xn--" after normalizeEmail is punycode that does not decode.
   return labels.length >= 2 && labels.every((l) => LABEL.test(l) && !l.startsWith("xn--")) && TOP_LABEL.test(labels[labels.length - 1]);
+}
+
+const UTF8 = new TextEncoder();
+/** RFC 5321 counts the local part's 64 in octets. */
+function utf8Length(text: string): number {
+  return /^[\x00-\x7f]*$/.test(text) ? text.length : UTF8.encode(text).length;
 }
 
 // RFC 3492 (Punycode) decoding, for the "xn--" labels of internationalised domain names.

@@ -80,9 +80,9 @@ test("pages and APIs carry the security headers, scripts run under the CSP, and 
   await signIn(page, { email: "admin@acme.example.com", password: "DealCycle-demo-2026", next: "/settings/profile" });
   const acme = tenantHost("acme");
 
-  const deals = await probe(context, acme, "/deals");
-  expect(deals.status).toBe(200);
-  expectSecurityHeaders(deals.headers, "page");
+  const settings = await probe(context, acme, "/settings");
+  expect(settings.status).toBe(200);
+  expectSecurityHeaders(settings.headers, "page");
   const api = await probe(context, acme, "/api/v1/leads?limit=1");
   expect(api.status).toBe(200);
   expectSecurityHeaders(api.headers, "api");
@@ -91,15 +91,15 @@ test("pages and APIs carry the security headers, scripts run under the CSP, and 
   expectSecurityHeaders((await probe(context, acme, "/no-such-page")).headers, "not found");
 
   // The page is interactive under the CSP: client-side navigation works, and the theme script ran.
-  await page.goto(tenantUrl("acme", "/settings"));
+  await page.goto(tenantUrl("acme", "/settings/profile"));
   // Next.js's own files, which the proxy never sees, are not sniffed or framed either.
   const chunk = await page.locator("script[src^='/_next/static/']").first().getAttribute("src");
   const asset = await probe(context, acme, chunk!);
   expect(asset.headers["x-content-type-options"]).toBe("nosniff");
   expect(asset.headers["x-frame-options"]).toBe("DENY");
   await expect(page.locator("html")).toHaveAttribute("data-theme", /light|dark|auto/);
-  await page.getByRole("link", { name: "Deals" }).first().click();
-  await expect(page).toHaveURL(/\/deals/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
   expect(violations).toEqual([]);
 });
 

@@ -229,6 +229,29 @@ test.describe("ending sessions", () => {
     await page.goto(tenantUrl(ws.subdomain, "/"));
     await expectRootSignIn(page);
   });
+
+  test("copies of both cookies taken before signing out are refused afterwards", async ({ page, context, browser }) => {
+    const ws = await createWorkspace();
+    const member = await createMember(ws.id, { name: "Cody Copy" });
+    await signIn(page, { email: member.email, password: member.password, host: ws.subdomain, next: "/leads" });
+    const copied = (await context.cookies()).filter((c) => c.value && /session/.test(c.name));
+    expect(copied.map((c) => c.name).sort()).toEqual(["dc.session", "next-auth.session-token"]);
+    await page.getByRole("button", { name: /Account menu for Cody Copy/ }).first().click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expectRootSignIn(page);
+
+    // Another browser holding the copies: the workspace cookie reads nothing, and the root
+    // cookie mints no new workspace session through the sign-in hand-off.
+    const replay = await browser.newContext();
+    await replay.addCookies(copied);
+    const replayPage = await replay.newPage();
+    const leads = await replayPage.request.get(tenantUrl(ws.subdomain, "/leads"), { maxRedirects: 0 });
+    expect(leads.status()).toBeGreaterThanOrEqual(300);
+    expect(leads.status()).toBeLessThan(400);
+    await replayPage.goto(tenantUrl(ws.subdomain, "/leads"));
+    await expectRootSignIn(replayPage);
+    await replay.close();
+  });
 });
 
 test.describe("Google sign-in (local OpenID Connect stand-in)", () => {

@@ -13,6 +13,7 @@ import {
   tenantField,
   tenantOwned,
 } from "./shared";
+import { domainEvents } from "@/lib/core/events/plugin";
 
 import { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES } from "./buyer-enums";
 
@@ -126,6 +127,9 @@ buyerSchema.index({ tenant_id: 1, property_types: 1, "price_range.min": 1, "pric
 tenantOwned(buyerSchema);
 // After the guard, so an unscoped update is refused as itself.
 rederiveAfterUpdates(buyerSchema, ["name", "phone", "email", "company"], (buyer: BuyerDoc) => ({ search_keys: searchKeys(buyer) }));
+
+// Last: its post hooks run after the derived fields are written.
+domainEvents(buyerSchema, "buyer");
 
 export type BuyerDoc = InferSchemaType<typeof buyerSchema>;
 export const Buyer: Model<BuyerDoc> = models.Buyer ?? model("Buyer", buyerSchema);

@@ -1,5 +1,6 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
 import { baseOptions, enumField, tenantField, tenantOwned } from "./shared";
+import { domainEvents } from "@/lib/core/events/plugin";
 
 export const COMMUNICATION_TYPES = ["sms", "call", "email"] as const;
 export const DIRECTIONS = ["inbound", "outbound"] as const;
@@ -44,6 +45,9 @@ communicationSchema.index({ twilio_sid: 1 });
 communicationSchema.index({ tenant_id: 1, recipient_type: 1, recipient_id: 1, created_at: -1 });
 
 tenantOwned(communicationSchema);
+
+// Last: its post hooks run after the derived fields are written.
+domainEvents(communicationSchema, "communication");
 
 export type CommunicationDoc = InferSchemaType<typeof communicationSchema>;
 export const Communication: Model<CommunicationDoc> = models.Communication ?? model("Communication", communicationSchema);

@@ -1,5 +1,6 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
 import { addressSchema, baseOptions, enumField, fullAddress, money, propertyDetailsSchema, rederiveAfterUpdates, tenantField, tenantOwned } from "./shared";
+import { domainEvents } from "@/lib/core/events/plugin";
 
 export const DEAL_STATUSES = ["pending", "under_contract", "closed", "cancelled"] as const;
 export const DEAL_TYPES = ["wholesale", "flip", "buy_and_hold"] as const;
@@ -65,6 +66,9 @@ tenantOwned(dealSchema);
 rederiveAfterUpdates(dealSchema, ["property_address"], (deal: DealDoc) => ({
   "property_address.full_address": (deal.property_address && fullAddress(deal.property_address)) ?? deal.property_address?.full_address ?? undefined,
 }));
+
+// Last: its post hooks run after the derived fields are written.
+domainEvents(dealSchema, "deal");
 
 export type DealDoc = InferSchemaType<typeof dealSchema>;
 export const Deal: Model<DealDoc> = models.Deal ?? model("Deal", dealSchema);

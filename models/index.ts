@@ -5,6 +5,7 @@ import { Analytics } from "./analytics";
 import { Buyer } from "./buyer";
 import { Communication } from "./communication";
 import { Deal } from "./deal";
+import { DomainEvent } from "./domain-event";
 import { DeletedLead } from "./deleted-lead";
 import { Invite } from "./invite";
 import { Lead } from "./lead";
@@ -23,9 +24,9 @@ import { TwilioAccount } from "./twilio-account";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow };
+export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, DomainEvent, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow };
 
-export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, SchemaVersion];
+export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, SchemaVersion];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
 export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, TwilioAccount];

@@ -15,6 +15,7 @@ import {
   tenantField,
   tenantOwned,
 } from "./shared";
+import { domainEvents } from "@/lib/core/events/plugin";
 
 import { LEAD_PRIORITIES, LEAD_STATUSES } from "./lead-enums";
 
@@ -98,6 +99,9 @@ leadSchema.index({ tenant_id: 1, assigned_to: 1, status: 1 });
 tenantOwned(leadSchema);
 // After the guard, so an unscoped update is refused as itself.
 rederiveAfterUpdates(leadSchema, ["name", "phone", "email", "address"], derivedLeadFields);
+
+// Last: its post hooks run after the derived fields are written.
+domainEvents(leadSchema, "lead");
 
 export type LeadDoc = InferSchemaType<typeof leadSchema>;
 export const Lead: Model<LeadDoc> = models.Lead ?? model("Lead", leadSchema);

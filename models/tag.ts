@@ -1,5 +1,6 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
 import { baseOptions, enumField, tenantField, tenantOwned } from "./shared";
+import { domainEvents } from "@/lib/core/events/plugin";
 
 export const TAG_CATEGORIES = ["lead_tags", "buyer_tags", "deal_tags"] as const;
 
@@ -26,6 +27,9 @@ tagSchema.index({ tenant_id: 1, category: 1 });
 tagSchema.index({ tenant_id: 1, usage_count: -1 });
 
 tenantOwned(tagSchema);
+
+// Last: its post hooks run after the derived fields are written.
+domainEvents(tagSchema, "tag");
 
 export type TagDoc = InferSchemaType<typeof tagSchema>;
 export const Tag: Model<TagDoc> = models.Tag ?? model("Tag", tagSchema);

@@ -1,5 +1,6 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
 import { baseOptions, enumField, tenantField, tenantOwned } from "./shared";
+import { domainEvents } from "@/lib/core/events/plugin";
 
 export const TEMPLATE_TYPES = ["sms", "email", "call_script"] as const;
 
@@ -26,6 +27,9 @@ templateSchema.index({ tenant_id: 1, is_active: 1 });
 templateSchema.index({ tenant_id: 1, usage_count: -1 });
 
 tenantOwned(templateSchema);
+
+// Last: its post hooks run after the derived fields are written.
+domainEvents(templateSchema, "template");
 
 export type TemplateDoc = InferSchemaType<typeof templateSchema>;
 export const Template: Model<TemplateDoc> = models.Template ?? model("Template", templateSchema);

@@ -35,6 +35,9 @@ async function main() {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("auth"),
     APP_SECRET_KEY: process.env.APP_SECRET_KEY ?? localSecret("encryption"),
     NEXT_TELEMETRY_DISABLED: "1",
+    // On MongoDB the database's own indexes serve lists; the read models are for FerretDB, which
+    // sorts and counts in its own process.
+    LEAD_LIST_INDEX: process.env.LEAD_LIST_INDEX ?? (database.embedded ? "auto" : "off"),
   };
 
   step("Preparing the database (migrations; demo data on the first start of a local demo)");

@@ -7,6 +7,7 @@ import {
   type UpdateQuery,
 } from "mongoose";
 import { tenantObjectId, type TenantContext } from "./tenant-context";
+import { actorOf, runAs } from "@/lib/core/events/actor";
 
 /** A filter that matches no document: what an invalid or foreign id turns into. */
 const NOTHING = { _id: { $in: [] as Types.ObjectId[] } };
@@ -23,6 +24,8 @@ export function isObjectIdString(id: unknown): id is string {
  */
 export function scoped<T>(ctx: TenantContext, model: Model<T>) {
   const tenant_id = tenantObjectId(ctx);
+  // Who acts, for the domain events the writes below announce (lib/core/events).
+  const actor = actorOf(ctx);
   const pin = (filter: QueryFilter<T> = {}) => ({ ...filter, tenant_id }) as QueryFilter<T>;
   const byId = (id: unknown) => (isObjectIdString(id) ? pin({ _id: id } as QueryFilter<T>) : pin(NOTHING as QueryFilter<T>));
 
@@ -40,34 +43,35 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
     exists: (filter?: QueryFilter<T>) => model.exists(pin(filter)),
     distinct: (field: string, filter?: QueryFilter<T>) => model.distinct(field, pin(filter)),
 
-    create: (doc: Partial<T> | Record<string, unknown>) => model.create({ ...doc, tenant_id } as any),
+    create: (doc: Partial<T> | Record<string, unknown>) => runAs(actor, () => model.create({ ...doc, tenant_id } as any)),
     // Mongoose's unordered insertMany skips documents that fail validation without a word;
     // throwOnValidationError makes it throw after writing the valid ones, so none is lost unseen.
     insertMany: (docs: (Partial<T> | Record<string, unknown>)[], options: { ordered?: boolean } = {}) =>
       model.insertMany(
         docs.map((d) => ({ ...d, tenant_id })),
-        { throwOnValidationError: true, ...options },
+        // `actor` is read (and removed) by the domain-events wrapper of insertMany.
+        { throwOnValidationError: true, ...options, actor } as { ordered?: boolean; throwOnValidationError: boolean },
       ),
 
     updateOne: (filter: QueryFilter<T>, update: UpdateQuery<T>, options?: Record<string, unknown>) =>
-      model.updateOne(pin(filter), update, { runValidators: true, ...options } as any),
+      model.updateOne(pin(filter), update, { runValidators: true, ...options, actor } as any),
     updateMany: (filter: QueryFilter<T>, update: UpdateQuery<T>, options?: Record<string, unknown>) =>
-      model.updateMany(pin(filter), update, { runValidators: true, ...options } as any),
+      model.updateMany(pin(filter), update, { runValidators: true, ...options, actor } as any),
     /**
      * Updates one document by id and returns it as stored afterwards, or null when the id is not
      * this tenant's. Two round trips: FerretDB's findAndModify cannot project (`select: false`).
      */
     updateById: async (id: unknown, update: UpdateQuery<T>, options?: Record<string, unknown>) => {
-      const res = await model.updateOne(byId(id), update, { runValidators: true, ...options } as any);
+      const res = await model.updateOne(byId(id), update, { runValidators: true, ...options, actor } as any);
       return res.matchedCount === 0 ? null : model.findOne(byId(id)).lean();
     },
 
-    deleteOne: (filter: QueryFilter<T>) => model.deleteOne(pin(filter)),
-    deleteMany: (filter: QueryFilter<T>) => model.deleteMany(pin(filter)),
+    deleteOne: (filter: QueryFilter<T>) => model.deleteOne(pin(filter)).setOptions({ actor }),
+    deleteMany: (filter: QueryFilter<T>) => model.deleteMany(pin(filter)).setOptions({ actor }),
     /** Deletes one document by id and returns what was deleted, or null when the id is not this tenant's. */
     deleteById: async (id: unknown) => {
       const doc = await model.findOne(byId(id)).lean();
-      if (doc) await model.deleteOne({ _id: (doc as { _id: unknown })._id, tenant_id });
+      if (doc) await model.deleteOne({ _id: (doc as { _id: unknown })._id, tenant_id }).setOptions({ actor });
       return doc;
     },
 
@@ -76,14 +80,14 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
       model.aggregate<R>([{ $match: pin(match) } as PipelineStage, ...pipeline]),
 
     bulkWrite: (ops: AnyBulkWriteOperation<any>[]) =>
-      model.bulkWrite(
+      runAs(actor, () => model.bulkWrite(
         ops.map((op) => {
           const [kind, spec] = Object.entries(op)[0] as [string, any];
           if (kind === "insertOne") return { insertOne: { document: { ...spec.document, tenant_id } } } as any;
           if (kind === "replaceOne") return { replaceOne: { ...spec, filter: pin(spec.filter), replacement: { ...spec.replacement, tenant_id } } } as any;
           return { [kind]: { ...spec, filter: pin(spec.filter) } } as any;
         }),
-      ),
+      )),
   };
 }
 

@@ -1,10 +1,26 @@
 import type { Processor } from "bullmq";
+import { DOMAIN_EVENTS_QUEUE } from "@/lib/core/events/queue";
+import { deliverEvent } from "@/lib/core/events/deliver";
+import { sweepEvents } from "@/lib/core/events/sweep";
+import { READ_MODELS_QUEUE, type ReadModelBuildJob } from "@/lib/core/read-models/queue";
+import { buildLeadIndex } from "@/lib/leads/list/index/lead-index";
 import { LEAD_IMPORT_QUEUE } from "@/lib/leads/import/queue";
 import { processLeadImportJob } from "@/lib/leads/import/import-job";
-import { MAINTENANCE_QUEUE, runMaintenance } from "./maintenance";
+import { MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_JOB } from "./maintenance";
+
+const builders: Record<string, (tenantId: string) => Promise<unknown>> = {
+  lead: (tenantId) => buildLeadIndex({ tenantId }),
+};
 
 /** Queue name → processor. Each feature adds its queue here. */
 export const processors: Record<string, Processor> = {
   [LEAD_IMPORT_QUEUE]: processLeadImportJob,
-  [MAINTENANCE_QUEUE]: () => runMaintenance(),
+  [MAINTENANCE_QUEUE]: (job) => (job.name === SWEEP_EVENTS_JOB ? sweepEvents() : runMaintenance()),
+  [DOMAIN_EVENTS_QUEUE]: (job) => deliverEvent(job.data.eventId),
+  [READ_MODELS_QUEUE]: async (job) => {
+    const { model, tenantId } = job.data as ReadModelBuildJob;
+    const build = builders[model];
+    if (!build) throw new Error(`no read model named ${model}`);
+    return build(tenantId);
+  },
 };

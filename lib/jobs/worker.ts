@@ -3,7 +3,7 @@
 import { Queue, Worker } from "bullmq";
 import { connectDb } from "@/lib/db/connect";
 import { jobConnection, queuePrefix } from "./connection";
-import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE } from "./maintenance";
+import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE, SWEEP_EVENTS_EVERY_MS, SWEEP_EVENTS_JOB } from "./maintenance";
 import { processors } from "./processors";
 
 const workers = Object.entries(processors).map(
@@ -17,6 +17,7 @@ async function scheduleMaintenance() {
   // Housekeeping runs hourly; the scheduler id makes every worker's start upsert one schedule.
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: jobConnection(), prefix: queuePrefix() });
   await maintenance.upsertJobScheduler("hourly", { every: MAINTENANCE_EVERY_MS }, { name: "purge-expired" });
+  await maintenance.upsertJobScheduler("event-sweep", { every: SWEEP_EVENTS_EVERY_MS }, { name: SWEEP_EVENTS_JOB });
   await maintenance.close();
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
-import { createTenant, leadInput } from "@/lib/testing/factories";
+import { createTenant, leadInput, withoutRevision } from "@/lib/testing/factories";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { Activity } from "@/models/activity";
 import { DeletedLead } from "@/models/deleted-lead";
@@ -49,7 +49,7 @@ describe("deleteLeads and restoreLeads", () => {
 
     expect(await restoreLeads(admin, batchId)).toEqual({ count: 2 });
     const after = await scoped(admin, Lead).find({ status: "lost" }).sort({ name: 1 }).lean();
-    expect(after).toEqual(before);
+    expect(after.map(withoutRevision)).toEqual(before.map(withoutRevision));
     expect(await scoped(admin, DeletedLead).countDocuments({})).toBe(0);
     expect(await scoped(admin, Activity).countDocuments({ type: LEAD_ACTIVITY.restored })).toBe(2);
     expect((await scoped(admin, Tag).find({}).sort({ name: 1 }).lean()).map((t) => [t.name, t.usage_count])).toEqual([["dnc", 2], ["vacant", 2]]);

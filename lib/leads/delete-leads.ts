@@ -14,7 +14,6 @@ import { Lead } from "@/models/lead";
 import { targetClauses, type LeadTarget } from "./bulk/target";
 import { assertLeadCapacity } from "./capacity";
 import type { IndexSourceDoc } from "./list/index/index-row";
-import { noteLeadsChanged, noteLeadsRemoved } from "./list/index/lead-index";
 import { clausesFilter } from "./list/mongo-filter";
 
 export type { LeadTarget };
@@ -53,7 +52,6 @@ export async function deleteLeads(ctx: TenantContext, target: LeadTarget): Promi
       ctx,
       chunk.map((l) => ({ type: LEAD_ACTIVITY.deleted, entityType: "lead" as const, entityId: l._id, description: `Deleted ${l.name ?? "lead"}`, metadata: { batch_id: batchId } })),
     );
-    await noteLeadsRemoved(ctx, ids.map(String));
     for (const l of chunk) for (const t of l.tags ?? []) tags.add(t);
   }
   await recountTagUsage(ctx, tags);
@@ -96,7 +94,6 @@ export async function restoreLeads(ctx: TenantContext, batchId: string): Promise
       ctx,
       missing.map((l) => ({ type: LEAD_ACTIVITY.restored, entityType: "lead" as const, entityId: l._id, description: `Restored ${l.name ?? "lead"}`, metadata: { batch_id: batchId } })),
     );
-    await noteLeadsChanged(ctx, missing);
     await trash.deleteMany({ batch_id: batchId, lead_id: { $in: ids } });
     for (const l of missing) for (const t of l.tags ?? []) tags.add(t);
   }

@@ -6,7 +6,6 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
 import { INDEX_PROJECTION, type IndexSourceDoc } from "@/lib/leads/list/index/index-row";
-import { noteLeadsChanged } from "@/lib/leads/list/index/lead-index";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";
 import { tagKey } from "@/lib/zod/schemas/tag";
@@ -87,7 +86,6 @@ async function rewriteTagsOnLeads(ctx: TenantContext, names: readonly string[], 
       })),
     );
     changed += res.modifiedCount;
-    await noteLeadsChanged(ctx, updated);
   }
   return changed;
 }

@@ -20,3 +20,9 @@ export function leadInput(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A stored document without its revision (bookkeeping of the domain events, new on every write). */
+export function withoutRevision<T>(doc: T): Omit<T, "rev"> {
+  const { rev: _rev, ...rest } = (doc ?? {}) as T & { rev?: number };
+  return rest;
+}

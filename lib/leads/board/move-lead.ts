@@ -1,10 +1,7 @@
 import "server-only";
 import type { TenantContext } from "@/lib/db/tenant-context";
-import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
 import { changeLeadStatus } from "@/lib/leads/write/change-lead-status";
 import type { LeadStatus } from "@/models/lead-enums";
-import { noteLeadsChanged } from "../list/index/lead-index";
-import type { IndexSourceDoc } from "../list/index/index-row";
 
 /**
  * Moves a lead to another pipeline status (a card dropped on the board). The lead page's own
@@ -14,6 +11,5 @@ import type { IndexSourceDoc } from "../list/index/index-row";
 export async function moveLeadToStatus(ctx: TenantContext, leadId: string, status: LeadStatus): Promise<{ changed: boolean }> {
   const changes = await changeLeadStatus(ctx, leadId, status);
   const changed = Object.keys(changes).length > 0;
-  if (changed) await noteLeadsChanged(ctx, [(await getLeadRecordOrThrow(ctx, leadId)) as unknown as IndexSourceDoc]);
   return { changed };
 }

@@ -12,7 +12,6 @@ import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
 import { INDEX_PROJECTION, type IndexSourceDoc } from "../list/index/index-row";
-import { noteLeadsChanged } from "../list/index/lead-index";
 import { clausesFilter } from "../list/mongo-filter";
 import { statusWords } from "../write/lead-changes";
 import { changedFields, describeChange, type BulkChange } from "./bulk-change";
@@ -112,10 +111,6 @@ export async function applyBulkChange(ctx: TenantContext, target: LeadTarget, ch
     const res = await leads.updateMany({ $and: [filter, { _id: { $in: ids } }, wouldChange(change)] }, updateFor(change, now));
     changed += res.modifiedCount;
     await recordActivity(ctx, chunk.map((c) => activityFor(change, c.doc, c.after, batchId)));
-    await noteLeadsChanged(
-      ctx,
-      chunk.map((c) => ({ ...c.doc, ...c.after, assigned_to: c.after && "assigned_to" in c.after ? (c.after.assigned_to ?? undefined) : c.doc.assigned_to, updated_at: now })),
-    );
   }
   if (change.kind === "addTags" || change.kind === "removeTags") await recountTagUsage(ctx, change.tags);
   return { bulkId: batchId, matched: docs.length, changed, message: describeChange(change, changed, name) };

@@ -14,8 +14,6 @@ import { Tenant } from "@/models/tenant";
 import { getLeadDocumentOrThrow } from "../get-lead";
 import { duplicateKeys } from "../duplicates/find-duplicates";
 import { leadLimitMessage } from "../capacity";
-import { INDEX_PROJECTION, type IndexSourceDoc } from "../list/index/index-row";
-import { noteLeadsChanged } from "../list/index/lead-index";
 import { saveLeadChanges } from "../write/lead-changes";
 import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
 import { mapRow } from "./map-row";
@@ -175,7 +173,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       warn();
     });
 
-    const inserted = newLeads.length ? await insertIgnoringDuplicates(() => scoped(ctx, Lead).insertMany(newLeads, { ordered: false })) : [];
+    if (newLeads.length) await insertIgnoringDuplicates(() => scoped(ctx, Lead).insertMany(newLeads, { ordered: false }));
     if (opts.crashMidBatch !== undefined && batches === opts.crashMidBatch) throw new Error("simulated crash in the middle of a batch");
     if (reportRows.length) await insertIgnoringDuplicates(() => scoped(ctx, LeadImportRow).insertMany(reportRows, { ordered: false }));
     const activityFor = [...newLeads.map((l) => String(l._id)), ...createdIds];
@@ -200,7 +198,6 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       );
     }
     for (const u of updates) await applyImportUpdate(ctx, u.id, u.lead, u.custom, importId);
-    await noteImportedLeads(ctx, inserted, [...createdIds, ...(inserted ? [] : newLeads.map((l) => String(l._id)))]);
 
     progress.next_row = start + batch.length;
     progress.created += counts.created;
@@ -224,16 +221,6 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   // The rows are in the leads and the report now; the file itself is no longer needed.
   await scoped(ctx, LeadImportChunk).deleteMany({ import_id: imp._id });
   return status;
-}
-
-/**
- * Tells the list index about a batch's new leads: as insertMany returned them (hooks applied), and
- * re-read from the database those a crashed run had written already.
- */
-async function noteImportedLeads(ctx: TenantContext, inserted: { toObject(): unknown }[] | null, written: string[]): Promise<void> {
-  const docs = (inserted ?? []).map((d) => d.toObject() as IndexSourceDoc);
-  if (written.length) docs.push(...((await scoped(ctx, Lead).find({ _id: { $in: written } }, INDEX_PROJECTION).lean()) as unknown as IndexSourceDoc[]));
-  await noteLeadsChanged(ctx, docs);
 }
 
 /** phone / e-mail / address key → lead, for every lead of the tenant (one pass, then in memory). */

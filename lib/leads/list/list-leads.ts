@@ -6,7 +6,6 @@ import type { LeadListQuery, ListQueryProblem } from "./list-query";
 import { pageSourceFor } from "./source";
 import type { LeadPageSource } from "./page-source";
 import { scopeClauses, type ListOptions } from "./scope";
-import { indexMinLeads, indexMode, scheduleLeadIndexBuild } from "./index/lead-index";
 import { sortSpec } from "./sort-spec";
 
 export type LeadListPage = {
@@ -41,7 +40,6 @@ export async function listLeads(ctx: TenantContext, query: LeadListQuery, option
   const withCount = options.withTotal !== false;
   const read = await source.query(ctx, { clauses, spec, from: from ?? undefined, backward, limit: query.size + 1, withCount });
   const total = read.total;
-  if (source.name === "database" && total >= indexMinLeads() && indexMode() !== "off") scheduleLeadIndexBuild(ctx);
 
   let items = read.items;
   let more = items.length > query.size;

@@ -13,8 +13,6 @@ import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
 import { LeadMerge } from "@/models/lead-merge";
 import { getLeadDocumentOrThrow, getLeadRecordOrThrow, type LeadRecord } from "../get-lead";
-import { INDEX_PROJECTION, type IndexSourceDoc } from "../list/index/index-row";
-import { noteLeadsChanged, noteLeadsRemoved } from "../list/index/lead-index";
 import { diffSnapshots, snapshotTracked, storableChanges } from "../write/lead-changes";
 import { refreshContactCounters } from "./refresh-contact-counters";
 import { planMerge, type MergeableLead } from "./plan-merge";
@@ -100,10 +98,6 @@ async function continueMerge(ctx: TenantContext, journal: JournalRow, { crashAft
     const tags = [...((journal.snapshot.tags as string[] | undefined) ?? []), ...((journal.patch.tags as string[] | undefined) ?? [])];
     await recountTagUsage(ctx, tags);
   });
-  // Not a journal step: cheap and harmless to repeat, so a resumed merge always tells the list.
-  await noteLeadsRemoved(ctx, [String(mergedId)]);
-  const keptNow = await scoped(ctx, Lead).findOne({ _id: keptId }, INDEX_PROJECTION).lean();
-  if (keptNow) await noteLeadsChanged(ctx, [keptNow as unknown as IndexSourceDoc]);
   await merges.updateOne({ _id: journal._id }, { $set: { status: "done", completed_at: new Date() } });
   return { keptId: String(keptId) };
 }

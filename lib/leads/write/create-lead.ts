@@ -14,8 +14,6 @@ import type { LeadInput } from "@/lib/zod/schemas/lead";
 import { Lead } from "@/models/lead";
 import { assertLeadCapacity } from "../capacity";
 import { findDuplicateLeads, type DuplicateMatch } from "../duplicates/find-duplicates";
-import type { IndexSourceDoc } from "../list/index/index-row";
-import { noteLeadsChanged } from "../list/index/lead-index";
 import { assertAssignee } from "./lead-changes";
 
 export type CreateLeadResult = { created: true; id: string } | { created: false; duplicates: DuplicateMatch[] };
@@ -65,7 +63,6 @@ export async function createLead(ctx: TenantContext, input: LeadInput, { allowDu
     next_follow_up: input.next_follow_up,
     custom_fields: applyCustomFieldValues({}, custom.values),
   });
-  await noteLeadsChanged(ctx, [lead.toObject() as IndexSourceDoc]);
   await recordActivity(ctx, { type: LEAD_ACTIVITY.created, entityType: "lead", entityId: lead._id, description: `Lead created: ${lead.name}`, metadata: { source: input.source ?? null } });
   if (tags.length) await recountTagUsage(ctx, tags);
   return { created: true, id: String(lead._id) };

@@ -8,8 +8,6 @@ import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
 import { User } from "@/models/user";
 import type { LeadDocument } from "../get-lead";
-import { noteLeadsChanged } from "../list/index/lead-index";
-import type { IndexSourceDoc } from "../list/index/index-row";
 
 export type FieldChange = { from: unknown; to: unknown };
 export type LeadChanges = Record<string, FieldChange>;
@@ -119,7 +117,6 @@ export async function saveLeadChanges(ctx: TenantContext, doc: LeadDocument, mut
   const changes = diffSnapshots(before, after);
   if (!Object.keys(changes).length) return changes;
   await doc.save();
-  await noteLeadsChanged(ctx, [doc.toObject() as IndexSourceDoc]);
   await recordActivity(ctx, activitiesForChanges(doc._id, changes));
   if (changes.tags) {
     const names = [...((changes.tags.from as string[] | null) ?? []), ...((changes.tags.to as string[] | null) ?? [])];

@@ -1,5 +1,5 @@
-// A lead as the in-memory list index holds it: the list columns, the search keys and the change
-// stamp, with dates as epoch milliseconds so comparing them costs nothing.
+// A lead as the in-memory list index holds it: the list columns, the search keys and the
+// revision, with dates as epoch milliseconds so comparing them costs nothing.
 import type { LeadRowSource } from "../lead-row";
 
 export type IndexRow = {
@@ -22,8 +22,11 @@ export type IndexRow = {
   estimated_value?: number;
   lead_score?: number;
   search_keys: string[];
-  /** The lead's updated_at: an older copy never overwrites a newer one. */
-  updated_at: number;
+  /**
+   * The tenant's revision (lib/core/events/revision.ts) at which this copy was read: an older copy
+   * never overwrites a newer one.
+   */
+  rev: number;
 };
 
 /** What the index reads from a stored lead. */
@@ -45,16 +48,15 @@ export const INDEX_PROJECTION = {
   estimated_value: 1,
   lead_score: 1,
   search_keys: 1,
-  updated_at: 1,
 } as const;
 
-export type IndexSourceDoc = LeadRowSource & { search_keys?: string[] | null; updated_at?: Date | null };
+export type IndexSourceDoc = LeadRowSource & { search_keys?: string[] | null };
 
 const time = (d: Date | null | undefined) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.getTime() : undefined);
 const text = (s: string | null | undefined) => (s === null || s === undefined ? undefined : s);
 const num = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) ? n : undefined);
 
-export function toIndexRow(doc: IndexSourceDoc): IndexRow {
+export function toIndexRow(doc: IndexSourceDoc, rev: number): IndexRow {
   const row: IndexRow = {
     _id: String(doc._id),
     name: doc.name ?? "",
@@ -75,7 +77,7 @@ export function toIndexRow(doc: IndexSourceDoc): IndexRow {
     estimated_value: num(doc.estimated_value),
     lead_score: num(doc.lead_score),
     search_keys: doc.search_keys ?? [],
-    updated_at: time(doc.updated_at) ?? 0,
+    rev,
   };
   // Undefined members would only cost memory and JSON bytes.
   for (const key of Object.keys(row) as (keyof IndexRow)[]) if (row[key] === undefined) delete row[key];
@@ -107,7 +109,7 @@ export function shapeRow(r: IndexRow): IndexRow {
     estimated_value: r.estimated_value,
     lead_score: r.lead_score,
     search_keys: r.search_keys ?? [],
-    updated_at: r.updated_at,
+    rev: r.rev ?? 0,
     // Filled by the first search (query-rows.ts); declared here so the shape never changes.
     _k: undefined as string | undefined,
   };

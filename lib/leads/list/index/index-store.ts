@@ -32,7 +32,13 @@ export const keys = (tenantId: string) => {
 
 export type IndexMeta = { epoch: string; logFrom: string; builtAt: number };
 
-export type LogEntry = { id: string; upserts: IndexRow[]; removes: string[] };
+/** A removed lead and the revision of the change that found it gone. */
+export type Removal = { _id: string; rev: number };
+
+export type LogEntry = { id: string; upserts: IndexRow[]; removes: Removal[] };
+
+/** A removal as the rows hash keeps it: a tombstone, so an older copy read before cannot return. */
+export type Tombstone = Removal & { x: 1 };
 
 export async function readMeta(tenantId: string): Promise<IndexMeta | null> {
   const m = await getRedis().hgetall(keys(tenantId).meta);
@@ -64,7 +70,7 @@ export async function readMetaAndLog(tenantId: string, afterId: string): Promise
 function parseEntry([id, fields]: [string, string[]]): LogEntry {
   const f: Record<string, string> = {};
   for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return { id, upserts: f.upserts ? (JSON.parse(f.upserts) as IndexRow[]).map(shapeRow) : [], removes: f.removes ? (JSON.parse(f.removes) as string[]) : [] };
+  return { id, upserts: f.upserts ? (JSON.parse(f.upserts) as IndexRow[]).map(shapeRow) : [], removes: f.removes ? (JSON.parse(f.removes) as Removal[]) : [] };
 }
 
 /** The newest log id ("0-0" when the log is empty). */
@@ -73,33 +79,84 @@ export async function lastLogId(tenantId: string): Promise<string> {
   return last[0]?.[0] ?? "0-0";
 }
 
-export async function loadRows(tenantId: string, epoch: string): Promise<Map<string, IndexRow>> {
+export async function loadRows(tenantId: string, epoch: string): Promise<{ rows: Map<string, IndexRow>; tombstones: Map<string, number> }> {
   const rows = new Map<string, IndexRow>();
+  const tombstones = new Map<string, number>();
   const redis = getRedis();
   let cursor = "0";
   do {
     const [next, flat] = await redis.hscan(keys(tenantId).rows(epoch), cursor, "COUNT", 5000);
-    for (let i = 0; i < flat.length; i += 2) rows.set(flat[i], shapeRow(JSON.parse(flat[i + 1]) as IndexRow));
+    for (let i = 0; i < flat.length; i += 2) {
+      const value = JSON.parse(flat[i + 1]) as IndexRow | Tombstone;
+      if ("x" in value) tombstones.set(flat[i], value.rev);
+      else rows.set(flat[i], shapeRow(value));
+    }
     cursor = next;
   } while (cursor !== "0");
-  return rows;
+  return { rows, tombstones };
 }
 
-/** Records changes: into the current build's rows and onto the log. No-op when nothing is built. */
-export async function appendChanges(tenantId: string, upserts: IndexRow[], removes: string[]): Promise<boolean> {
-  const meta = await readMeta(tenantId);
-  if (!meta) return false;
+// Applies changes to the rows hash in revision order, atomically, and logs those that applied:
+// a row replaces the stored one only when its revision is not older, a removal leaves a
+// tombstone that older copies cannot overwrite. Values are passed and stored as the JSON the app
+// wrote (Lua's cjson would round revisions to 14 digits if it encoded them).
+// ARGV: log max, upsert count, then (id, rev, json) per upsert, then (id, rev, json) per removal.
+const APPLY = `
+local rows, log = KEYS[1], KEYS[2]
+local nup = tonumber(ARGV[2])
+local ups, rms = {}, {}
+local i = 3
+local function stored(id)
+  local cur = redis.call('HGET', rows, id)
+  if not cur then return nil end
+  return cjson.decode(cur)
+end
+for n = 1, (#ARGV - 2) / 3 do
+  local id, rev, json = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
+  local cur = stored(id)
+  if n <= nup then
+    if cur == nil or (cur.x and rev > cur.rev) or ((not cur.x) and rev >= (cur.rev or 0)) then
+      redis.call('HSET', rows, id, json)
+      table.insert(ups, json)
+    end
+  else
+    if cur == nil or (cur.x and rev > cur.rev) or ((not cur.x) and rev >= (cur.rev or 0)) then
+      redis.call('HSET', rows, id, json)
+      table.insert(rms, json)
+    end
+  end
+  i = i + 3
+end
+if #ups > 0 or #rms > 0 then
+  redis.call('XADD', log, 'MAXLEN', '~', ARGV[1], '*', 'upserts', '[' .. table.concat(ups, ',') .. ']', 'removes', '[' .. table.concat(rms, ',') .. ']')
+end
+return #ups + #rms
+`;
+
+/**
+ * Records changes into the current build's rows and onto the log, in revision order (see APPLY).
+ * No-op when nothing is built.
+ */
+export async function appendChanges(tenantId: string, upserts: IndexRow[], removes: Removal[]): Promise<boolean> {
   const k = keys(tenantId);
+  const meta = await readMeta(tenantId);
+  if (!meta) {
+    // The first build is scanning: it replays the log from where it started, so a change to a
+    // lead it has already read is not lost.
+    if (!(await getRedis().exists(k.lock))) return false;
+    await getRedis().xadd(k.log, "MAXLEN", "~", LOG_MAX, "*", "upserts", JSON.stringify(upserts), "removes", JSON.stringify(removes));
+    return true;
+  }
   const CHUNK = 500;
-  const pipeline = getRedis().pipeline();
   for (let i = 0; i < Math.max(upserts.length, removes.length); i += CHUNK) {
     const up = upserts.slice(i, i + CHUNK);
     const rm = removes.slice(i, i + CHUNK);
-    if (up.length) pipeline.hset(k.rows(meta.epoch), ...up.flatMap((r) => [r._id, JSON.stringify(r)]));
-    if (rm.length) pipeline.hdel(k.rows(meta.epoch), ...rm);
-    pipeline.xadd(k.log, "MAXLEN", "~", LOG_MAX, "*", "upserts", JSON.stringify(up), "removes", JSON.stringify(rm));
+    const args = [
+      ...up.flatMap((r) => [r._id, String(r.rev), JSON.stringify(r)]),
+      ...rm.flatMap((r) => [r._id, String(r.rev), JSON.stringify({ _id: r._id, rev: r.rev, x: 1 } satisfies Tombstone)]),
+    ];
+    await getRedis().eval(APPLY, 2, k.rows(meta.epoch), k.log, String(LOG_MAX), String(up.length), ...args);
   }
-  await pipeline.exec();
   return true;
 }
 
@@ -110,8 +167,26 @@ export function newEpoch(): string {
 /** Writes a complete build's rows (in chunks, as the scan goes). */
 export async function writeRows(tenantId: string, epoch: string, rows: IndexRow[]): Promise<void> {
   if (!rows.length) return;
-  await getRedis().hset(keys(tenantId).rows(epoch), ...rows.flatMap((r) => [r._id, JSON.stringify(r)]));
+  // A build's scan may read a row older than a change already applied to this epoch by a
+  // writer meanwhile: the same revision order applies.
+  const args = rows.flatMap((r) => [r._id, String(r.rev), JSON.stringify(r)]);
+  await getRedis().eval(APPLY_QUIET, 1, keys(tenantId).rows(epoch), ...args);
 }
+
+const APPLY_QUIET = `
+local rows = KEYS[1]
+for i = 1, #ARGV, 3 do
+  local id, rev, json = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
+  local cur = redis.call('HGET', rows, id)
+  local keep = false
+  if cur then
+    local c = cjson.decode(cur)
+    keep = (c.x and c.rev >= rev) or ((not c.x) and (c.rev or 0) > rev)
+  end
+  if not keep then redis.call('HSET', rows, id, json) end
+end
+return 0
+`;
 
 /** Makes a finished build current; the previous build's rows expire after readers moved on. */
 export async function publishBuild(tenantId: string, epoch: string, logFrom: string): Promise<void> {

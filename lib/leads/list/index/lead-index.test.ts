@@ -9,8 +9,9 @@ import { moveLeadToStatus } from "../../board/move-lead";
 import { listLeads } from "../list-leads";
 import { parseListQuery } from "../list-query";
 import { pageSourceFor } from "../source";
-import { dropIndex } from "./index-store";
-import { buildLeadIndex, currentIndex, forgetLocalIndex, noteLeadsChanged } from "./lead-index";
+import { appendChanges, dropIndex } from "./index-store";
+import { toIndexRow } from "./index-row";
+import { buildLeadIndex, currentIndex, forgetLocalIndex } from "./lead-index";
 
 // Each test gets its own tenant with three leads and a freshly built index, so any one of them
 // runs alone (`-t`) or in any order.
@@ -81,7 +82,8 @@ describe("list index freshness", () => {
   it("never lets an older copy of a lead win over a newer one", async () => {
     await moveLeadToStatus({ ...ctx, role: "admin" }, ids[2], "under_contract");
     const stored = await scoped(ctx, Lead).findOne({ _id: ids[2] }).lean();
-    await noteLeadsChanged(ctx, [{ ...stored!, status: "new", updated_at: new Date(0) } as never]);
+    const current = (await currentIndex(ctx.tenantId))!.rows.get(ids[2])!;
+    await appendChanges(ctx.tenantId, [{ ...toIndexRow(stored as never, current.rev - 1), status: "new" }], []);
     expect((await currentIndex(ctx.tenantId))!.rows.get(ids[2])?.status).toBe("under_contract");
     forgetLocalIndex(ctx.tenantId);
     expect((await currentIndex(ctx.tenantId))!.rows.get(ids[2])?.status).toBe("under_contract");

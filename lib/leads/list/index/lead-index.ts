@@ -6,29 +6,27 @@ import type { LeadPageSource } from "../page-source";
 import { INDEX_PROJECTION, toIndexRow, type IndexRow, type IndexSourceDoc } from "./index-row";
 import { appendChanges, lastLogId, loadRows, newEpoch, publishBuild, readMetaAndLog, tryLock, unlock, writeRows, type LogEntry } from "./index-store";
 import { queryRows } from "./query-rows";
+import { enqueueReadModelBuild } from "@/lib/core/read-models/queue";
+import { nextRevision } from "@/lib/core/events/revision";
 
-// The lead list index: every lead of a big tenant as a compact row in memory, so list, filter,
-// search and deep pages are one pass over memory instead of a scan of the leads collection
-// (FerretDB 1.24 on SQLite pushes down no filter but `{ _id }` and sorts in its own process:
-// a sorted page of 100,000 leads takes over a minute there). See docs/benchmarks.md.
+// The lead list index: every lead of a tenant as a compact row in memory, so list, filter,
+// search, board, counts and deep pages are one pass over memory instead of a scan of the leads
+// collection (FerretDB sorts and counts in its own process: a sorted page of 1,600 leads takes
+// about 350 ms there, of 100,000 seconds). See docs/benchmarks.md and docs/read-models.md.
 //
-// The shared copy lives in Redis (index-store.ts); each web process holds the rows in memory and
-// catches up through the change log on every request (one Redis round trip). Every writer (form
-// create and edits, board, bulk, delete, merge, import) calls noteLeadsChanged / noteLeadsRemoved;
-// a rebuild every LEAD_INDEX_MAX_AGE_MINUTES catches a write made outside the app. Small tenants
-// are not indexed: the database answers them directly.
+// The shared copy lives in Redis (index-store.ts), built by the worker (read-model-jobs.ts), never
+// in a request. Each web process holds the rows of the tenants it serves, within a memory budget
+// (least recently used tenants are evicted), and catches up through the change log on every
+// request (one Redis round trip). The rows are fed only by domain events (subscriber.ts), and
+// applied in revision order. A tenant without a shared copy is read from the database while the
+// worker builds one: never an empty list.
 
 export type IndexMode = "auto" | "always" | "off";
 
+/** `off` turns the index off (MongoDB deployments, where the database's own indexes serve lists). */
 export function indexMode(): IndexMode {
   const v = process.env.LEAD_LIST_INDEX;
   return v === "off" || v === "always" ? v : "auto";
-}
-
-/** Tenants with at least this many visible leads in an unfiltered list get an index. */
-export function indexMinLeads(): number {
-  const n = Number(process.env.LEAD_INDEX_MIN_LEADS);
-  return Number.isFinite(n) && n >= 0 ? n : 5_000;
 }
 
 function maxAgeMs(): number {
@@ -36,7 +34,27 @@ function maxAgeMs(): number {
   return (Number.isFinite(n) && n > 0 ? n : 30) * 60_000;
 }
 
-type LocalIndex = { tenantId: string; epoch: string; rows: Map<string, IndexRow>; lastId: string; list?: IndexRow[] };
+/** The budget of one process for the rows it holds, in bytes (READ_MODEL_MEMORY_MB, 512 MB). */
+export function memoryBudgetBytes(): number {
+  const n = Number(process.env.READ_MODEL_MEMORY_MB);
+  return (Number.isFinite(n) && n > 0 ? n : 512) * 1024 * 1024;
+}
+
+/** What one row costs in a process's heap, measured (docs/benchmarks.md): about 900 bytes. */
+export const ROW_BYTES = 900;
+
+/** Tenants not used for this long are evicted whatever the budget. */
+const IDLE_MS = 30 * 60_000;
+
+type LocalIndex = {
+  tenantId: string;
+  epoch: string;
+  rows: Map<string, IndexRow>;
+  tombstones: Map<string, number>;
+  lastId: string;
+  usedAt: number;
+  list?: IndexRow[];
+};
 
 /** The rows as an array (iterating an array is several times faster than a Map's values). */
 function rowList(local: LocalIndex): IndexRow[] {
@@ -44,27 +62,56 @@ function rowList(local: LocalIndex): IndexRow[] {
   return local.list;
 }
 
-const state = ((globalThis as unknown as { __dcLeadIndex?: { locals: Map<string, LocalIndex>; loading: Map<string, Promise<LocalIndex>>; building: Set<string> } }).__dcLeadIndex ??= {
+const state = ((globalThis as unknown as { __dcLeadIndex?: { locals: Map<string, LocalIndex>; loading: Map<string, Promise<LocalIndex>> } }).__dcLeadIndex ??= {
   locals: new Map(),
   loading: new Map(),
-  building: new Set(),
 });
 
+/** Log entries, in revision order: an older copy never overwrites a newer one or a removal. */
 function apply(local: LocalIndex, entries: LogEntry[]): void {
   if (entries.length) local.list = undefined;
   for (const e of entries) {
-    // An older copy never overwrites a newer one (a build's scan may have read a later state).
     for (const row of e.upserts) {
       const current = local.rows.get(row._id);
-      if (!current || row.updated_at >= current.updated_at) local.rows.set(row._id, row);
+      const removedAt = local.tombstones.get(row._id);
+      if ((removedAt === undefined || row.rev > removedAt) && (!current || row.rev >= current.rev)) {
+        local.rows.set(row._id, row);
+        local.tombstones.delete(row._id);
+      }
     }
-    for (const id of e.removes) local.rows.delete(id);
+    for (const r of e.removes) {
+      const current = local.rows.get(r._id);
+      if (current && current.rev > r.rev) continue;
+      local.rows.delete(r._id);
+      local.tombstones.set(r._id, Math.max(r.rev, local.tombstones.get(r._id) ?? 0));
+    }
     local.lastId = e.id;
   }
 }
 
+/** Evicts idle tenants, then the least recently used ones until the rest fit the budget. */
+function evict(keep: string): void {
+  const now = Date.now();
+  const locals = [...state.locals.values()].sort((a, b) => a.usedAt - b.usedAt);
+  let bytes = locals.reduce((sum, l) => sum + l.rows.size * ROW_BYTES, 0);
+  for (const l of locals) {
+    if (l.tenantId === keep) continue;
+    if (now - l.usedAt < IDLE_MS && bytes <= memoryBudgetBytes()) continue;
+    state.locals.delete(l.tenantId);
+    bytes -= l.rows.size * ROW_BYTES;
+  }
+}
+
+/** What this process holds: tenants, rows and their estimated bytes (the benchmark reports it). */
+export function localIndexFootprint(): { tenants: number; rows: number; bytes: number } {
+  const locals = [...state.locals.values()];
+  const rows = locals.reduce((sum, l) => sum + l.rows.size, 0);
+  return { tenants: locals.length, rows, bytes: rows * ROW_BYTES };
+}
+
 async function load(tenantId: string, epoch: string, logFrom: string): Promise<LocalIndex> {
-  const local: LocalIndex = { tenantId, epoch, rows: await loadRows(tenantId, epoch), lastId: logFrom };
+  const { rows, tombstones } = await loadRows(tenantId, epoch);
+  const local: LocalIndex = { tenantId, epoch, rows, tombstones, lastId: logFrom, usedAt: Date.now() };
   // Replay what happened since the build started: changes made while it scanned.
   for (;;) {
     const { entries } = await readMetaAndLog(tenantId, local.lastId);
@@ -72,6 +119,7 @@ async function load(tenantId: string, epoch: string, logFrom: string): Promise<L
     if (entries.length < 10_000) break;
   }
   state.locals.set(tenantId, local);
+  evict(tenantId);
   return local;
 }
 
@@ -90,19 +138,25 @@ export async function currentIndex(tenantId: string): Promise<LocalIndex | null>
   const { meta, entries, firstId } = await readMetaAndLog(tenantId, local?.lastId ?? "0-0");
   if (!meta) {
     state.locals.delete(tenantId);
+    await scheduleLeadIndexBuild({ tenantId });
     return null;
   }
-  if (Date.now() - meta.builtAt > maxAgeMs()) void scheduleLeadIndexBuild({ tenantId });
+  if (Date.now() - meta.builtAt > maxAgeMs()) await scheduleLeadIndexBuild({ tenantId });
   const trimmed = local && firstId && local.lastId !== "0-0" && compareIds(firstId, local.lastId) > 0;
-  if (!local || local.epoch !== meta.epoch || trimmed || entries.length >= 10_000) {
+  const reload = () => {
     let pending = state.loading.get(tenantId);
-    if (!pending || (await pending.catch(() => null))?.epoch !== meta.epoch) {
+    if (!pending) {
       pending = load(tenantId, meta.epoch, meta.logFrom).finally(() => state.loading.delete(tenantId));
       state.loading.set(tenantId, pending);
     }
     return pending;
-  }
+  };
+  if (!local || trimmed || entries.length >= 10_000) return reload();
   apply(local, entries);
+  local.usedAt = Date.now();
+  // A newer build was published: this copy is still current (it applied every change since), so
+  // it keeps answering while the new one loads in the background.
+  if (local.epoch !== meta.epoch) void reload().catch((err: unknown) => console.error("[lead-index] reload failed", err));
   return local;
 }
 
@@ -130,12 +184,15 @@ export async function buildLeadIndex(ctx: TenantContext): Promise<{ rows: number
   if (!token) return null;
   try {
     const logFrom = await lastLogId(tenantId);
+    // Every row of the scan is as of this revision or later; changes logged meanwhile carry
+    // higher ones and win when the build is loaded (see applyLeadChanges).
+    const rev = await nextRevision(tenantId);
     const epoch = newEpoch();
     let batch: IndexRow[] = [];
     let rows = 0;
     const cursor = scoped(ctx, Lead).find({}, INDEX_PROJECTION).lean<IndexSourceDoc[]>().cursor({ batchSize: 2000 });
     for await (const doc of cursor) {
-      batch.push(toIndexRow(doc as IndexSourceDoc));
+      batch.push(toIndexRow(doc as IndexSourceDoc, rev));
       if (batch.length >= 2000) {
         await writeRows(tenantId, epoch, batch);
         rows += batch.length;
@@ -151,25 +208,26 @@ export async function buildLeadIndex(ctx: TenantContext): Promise<{ rows: number
   }
 }
 
-/** Starts a build in the background unless one is running in this process; errors are logged. */
-export function scheduleLeadIndexBuild(ctx: TenantContext): void {
-  if (indexMode() === "off" || state.building.has(ctx.tenantId)) return;
-  state.building.add(ctx.tenantId);
-  buildLeadIndex({ tenantId: ctx.tenantId })
-    .catch((err) => console.error("[lead-index] build failed", err))
-    .finally(() => state.building.delete(ctx.tenantId));
+/** Asks the worker to build the tenant's index (once, however many requests ask). */
+export async function scheduleLeadIndexBuild(ctx: Pick<TenantContext, "tenantId">): Promise<void> {
+  if (indexMode() === "off") return;
+  await enqueueReadModelBuild("lead", ctx.tenantId).catch((err) => console.error("[lead-index] could not queue a build", err));
 }
 
-/** Records created or changed leads in the tenant's index (no-op when the tenant has none). */
-export async function noteLeadsChanged(ctx: TenantContext, docs: IndexSourceDoc[]): Promise<void> {
-  if (!docs.length || indexMode() === "off") return;
-  await appendChanges(ctx.tenantId, docs.map(toIndexRow), []).catch((err) => console.error("[lead-index] note failed", err));
-}
-
-/** Records deleted leads in the tenant's index (no-op when the tenant has none). */
-export async function noteLeadsRemoved(ctx: TenantContext, ids: string[]): Promise<void> {
+/**
+ * Applies changed leads to the tenant's index: each id read again from the database now, ids no
+ * longer there removed. Rows are ordered by the revision at which they were read, taken before
+ * the read: the read that follows the last write to a lead takes a revision above every read
+ * before it, and sees that write, so it wins, however the writes and reads interleaved (a
+ * document's own stamp can go backwards when two writes land out of order).
+ */
+export async function applyLeadChanges(ctx: TenantContext, ids: string[]): Promise<void> {
   if (!ids.length || indexMode() === "off") return;
-  await appendChanges(ctx.tenantId, [], ids.map(String)).catch((err) => console.error("[lead-index] note failed", err));
+  const rev = await nextRevision(ctx.tenantId);
+  const docs = await scoped(ctx, Lead).find({ _id: { $in: ids } }, INDEX_PROJECTION).lean<IndexSourceDoc[]>();
+  const found = new Set(docs.map((d) => String(d._id)));
+  const removes = ids.filter((id) => !found.has(id)).map((id) => ({ _id: id, rev }));
+  await appendChanges(ctx.tenantId, docs.map((d) => toIndexRow(d, rev)), removes);
 }
 
 /** Forgets this process's copy (tests). */

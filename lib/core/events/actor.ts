@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { TenantContext } from "@/lib/db/tenant-context";
+
+/** Who made a change, as the outbox and the activity log record it. */
+export type EventActor = { kind: "member" | "api_key" | "system"; id?: string; label?: string };
+
+export const UNATTRIBUTED: EventActor = { kind: "system", label: "System" };
+
+/** The actor of a context: its declared actor, else its member, else the system. */
+export function actorOf(ctx: TenantContext | undefined): EventActor {
+  const declared = (ctx as { actor?: { kind: string; userId?: string; keyId?: string; name?: string; source?: string; ref?: string } } | undefined)?.actor;
+  if (declared?.kind === "member") return { kind: "member", id: declared.userId };
+  if (declared?.kind === "api_key") return { kind: "api_key", id: declared.keyId, label: declared.name };
+  if (declared?.kind === "system") return { kind: "system", id: declared.ref, label: declared.source };
+  if (ctx?.userId) return { kind: "member", id: ctx.userId };
+  return UNATTRIBUTED;
+}
+
+// The actor of the code running now, for writes made without a context at hand (a model called
+// directly by a script or a migration). Request wrappers and scoped() set it.
+const store = new AsyncLocalStorage<EventActor>();
+
+export function runAs<T>(actor: EventActor, fn: () => T): T {
+  return store.run(actor, fn);
+}
+
+export function currentActor(): EventActor | undefined {
+  return store.getStore();
+}

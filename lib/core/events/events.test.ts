@@ -1,0 +1,134 @@
+import { Types } from "mongoose";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { scoped } from "@/lib/db/scoped";
+import { createWorkspace } from "@/lib/leads/write/test-helpers";
+import { leadInput } from "@/lib/testing/factories";
+import { dropIndex } from "@/lib/leads/list/index/index-store";
+import { buildLeadIndex, currentIndex } from "@/lib/leads/list/index/lead-index";
+import { DomainEvent } from "@/models/domain-event";
+import { Lead } from "@/models/lead";
+import { deliverEvent } from "./deliver";
+import { getRedis } from "@/lib/redis";
+import { openEvent, pendingKey } from "./outbox";
+import { subscribe, type DomainEventRecord } from "./subscribers";
+import { sweepEvents } from "./sweep";
+import { loadSubscribers } from "./load-subscribers";
+
+// A subscriber of the tests' own: what it saw, and whether it should fail.
+const seen: DomainEventRecord[] = [];
+let failNext = 0;
+subscribe({
+  name: "test-recorder",
+  resources: ["lead"],
+  async handle(event) {
+    if (failNext > 0) {
+      failNext -= 1;
+      throw new Error("subscriber down");
+    }
+    seen.push(event);
+  },
+});
+
+const tenants: string[] = [];
+afterAll(() => Promise.all(tenants.map(dropIndex)));
+beforeEach(() => {
+  seen.length = 0;
+  failNext = 0;
+});
+
+async function workspaceWithIndex() {
+  const ws = await createWorkspace();
+  tenants.push(ws.admin.tenantId);
+  await buildLeadIndex(ws.admin);
+  return ws;
+}
+
+async function eventsOf(tenantId: string) {
+  return DomainEvent.find({ tenant_id: new Types.ObjectId(tenantId) }).sort({ rev: 1 }).lean();
+}
+
+describe("domain events", () => {
+  it("a writer with no extra call (a script's updateMany on the model) reaches the list index and every subscriber", async () => {
+    await loadSubscribers();
+    const { admin } = await workspaceWithIndex();
+    const created = await scoped(admin, Lead).insertMany([leadInput({ priority: "low" }), leadInput({ priority: "low" })]);
+
+    await Lead.updateMany({ tenant_id: new Types.ObjectId(admin.tenantId) }, { $set: { priority: "urgent" } });
+
+    const events = await eventsOf(admin.tenantId);
+    const update = events.find((e) => e.kind === "updated")!;
+    expect(update).toMatchObject({ resource: "lead", actor: { kind: "system" } });
+    expect(update.ids.map(String).sort()).toEqual(created.map((d) => String(d._id)).sort());
+    expect(update.changes.map((c) => c.path)).toEqual(["priority"]);
+    // Inline: the list shows it at once.
+    const index = await currentIndex(admin.tenantId);
+    expect([...index!.rows.values()].map((r) => r.priority)).toEqual(["urgent", "urgent"]);
+    // And the worker's delivery reaches the other subscribers.
+    await deliverEvent(String(update._id));
+    expect(seen.map((e) => e.kind)).toEqual(["updated"]);
+    expect((await DomainEvent.findById(update._id).lean())!.dispatched_at).toBeInstanceOf(Date);
+  });
+
+  it("records who acted (a member through scoped()) and what changed: new values, and old ones when the document was read first", async () => {
+    const { admin } = await workspaceWithIndex();
+    const lead = await scoped(admin, Lead).create(leadInput({ name: "Before Name", phone: "+15550102030" }));
+    await scoped(admin, Lead).updateOne({ _id: lead._id }, { $set: { name: "After Name" } });
+    await scoped(admin, Lead).updateOne({ phone: "+15550102030" }, { $set: { priority: "urgent" } });
+    const [create, byId, byPhone] = await eventsOf(admin.tenantId);
+    expect(create).toMatchObject({ kind: "created", actor: { kind: "member", id: admin.userId }, ids: [lead._id] });
+    expect(byId.changes).toEqual([{ path: "name", after: "After Name" }]);
+    expect(byPhone).toMatchObject({ ids: [lead._id], changes: [{ path: "priority", before: "medium", after: "urgent" }] });
+  });
+
+  it("stamps each written document with the tenant's revision, later writes higher", async () => {
+    const { admin } = await workspaceWithIndex();
+    const lead = await scoped(admin, Lead).create(leadInput());
+    const first = (await Lead.findOne({ _id: lead._id, tenant_id: lead.tenant_id }).lean()) as unknown as { rev: number };
+    await scoped(admin, Lead).updateOne({ _id: lead._id }, { $set: { priority: "high" } });
+    const second = (await Lead.findOne({ _id: lead._id, tenant_id: lead.tenant_id }).lean()) as unknown as { rev: number };
+    expect(second.rev).toBeGreaterThan(first.rev);
+  });
+
+  it("announces nothing for an update that matches no document or a write that failed, and leaves no intent behind", async () => {
+    const { admin } = await workspaceWithIndex();
+    await scoped(admin, Lead).updateOne({ _id: new Types.ObjectId() }, { $set: { priority: "high" } });
+    await scoped(admin, Lead).updateMany({ name: "nobody" }, { $set: { priority: "high" } });
+    await expect(scoped(admin, Lead).create({ name: "No phone" })).rejects.toThrow(/phone is required/);
+    expect(await eventsOf(admin.tenantId)).toEqual([]);
+    const intents = Object.values(await getRedis().hgetall(pendingKey())).map((j) => JSON.parse(j) as { tenant_id: string });
+    expect(intents.filter((i) => i.tenant_id === admin.tenantId)).toEqual([]);
+  });
+
+  it("retries a failed subscriber, and only that one, until it succeeds", async () => {
+    const { admin } = await workspaceWithIndex();
+    await scoped(admin, Lead).create(leadInput());
+    const [event] = await eventsOf(admin.tenantId);
+    failNext = 1;
+    await expect(deliverEvent(String(event._id))).rejects.toThrow(/test-recorder: subscriber down/);
+    expect((await DomainEvent.findById(event._id).lean())!.dispatched_at).toBeUndefined();
+    await deliverEvent(String(event._id));
+    expect(seen).toHaveLength(1);
+    expect((await DomainEvent.findById(event._id).lean())!.delivered).toEqual(expect.arrayContaining(["lead-list-index", "test-recorder"]));
+  });
+
+  it("the sweep settles a writer that died after its write and before announcing it", async () => {
+    const { admin } = await workspaceWithIndex();
+    const tenant_id = new Types.ObjectId(admin.tenantId);
+    // The crashed writer: its intent and the document it wrote with its revision.
+    const id = new Types.ObjectId();
+    const event = await openEvent({ tenant_id, resource: "lead", kind: "created", actor: { kind: "system" }, changes: [], ids: [id] });
+    await Lead.collection.insertOne({ _id: id, tenant_id, name: "Orphan", phone: "+15550001111", status: "new", tags: [], search_keys: ["orphan"], rev: event.rev, created_at: new Date() });
+    // And one that died before writing anything.
+    const nothing = await openEvent({ tenant_id, resource: "lead", kind: "created", actor: { kind: "system" }, changes: [], ids: [new Types.ObjectId()] });
+
+    // Within the grace period a writer may still be at work: nothing is touched.
+    expect(await sweepEvents(new Date())).toMatchObject({ settled: 0, dropped: 0 });
+    const report = await sweepEvents(new Date(Date.now() + 60_000));
+    expect(report.settled).toBeGreaterThanOrEqual(1);
+    expect(await DomainEvent.findById(event._id).lean()).toMatchObject({ kind: "created", ids: [id] });
+    expect(await DomainEvent.findById(nothing._id).lean()).toBeNull();
+    expect(await getRedis().hget(pendingKey(), String(event._id))).toBeNull();
+    await deliverEvent(String(event._id));
+    expect((await currentIndex(admin.tenantId))!.rows.get(String(id))?.name).toBe("Orphan");
+  });
+});

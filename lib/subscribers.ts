@@ -1,0 +1,4 @@
+// Every module's event subscribers, registered when this file is loaded (by the data layer on the
+// first change it announces, and by the worker at start). A module adds its subscriber file here.
+import "server-only";
+import "@/lib/leads/list/index/subscriber";

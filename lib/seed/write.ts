@@ -107,7 +107,12 @@ export function writeAll(sinks: SinkFactory, model: Model<any>, docs: Doc[]): Pr
 export async function deleteDemoData(): Promise<void> {
   const tenants = await Tenant.find({ subdomain: { $in: DEMO_TENANTS.map((t) => t.subdomain) } }, { _id: 1 }).lean();
   for (const { _id: tenant_id } of tenants) {
-    for (const model of tenantOwnedModels) await deleteInBatches(model as Model<any>, { tenant_id });
+    // The read models of the demo companies are rebuilt after the seed (refresh-after-seed.ts):
+    // no change events for a wholesale removal.
+    for (const model of tenantOwnedModels) {
+      const m = model as Model<any>;
+      await deleteInBatches({ find: (f, p) => m.find(f, p), deleteMany: (f) => m.deleteMany(f).setOptions({ skipEvents: true }) }, { tenant_id });
+    }
     await TenantDomain.deleteMany({ tenant_id });
     await TenantPhoneNumber.deleteMany({ tenant_id });
     await Tenant.deleteOne({ _id: tenant_id });

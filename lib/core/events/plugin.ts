@@ -64,7 +64,8 @@ function getPath(doc: Record<string, unknown>, path: string): unknown {
 
 /** Adds domain events to a tenant-owned schema. Register after the tenant guard. */
 export function domainEvents(schema: Schema, resource: string): void {
-  schema.add({ rev: { type: Number, default: 0 } });
+  // No default: documents written before events existed, or by the seed, have none.
+  schema.add({ rev: { type: Number } });
 
   // Creates (Model.create, new Model().save()) and document edits (doc.save()).
   schema.pre("save" as any, async function (this: any) {

@@ -125,6 +125,8 @@ export function LeadHeader({ lead, assignees, canWrite, canAssign, canDelete, ti
             // field once per digit ("2" is the year 0002), and each change would have been saved.
             <form
               className="flex items-center gap-2"
+              // Our own message for a past or impossible date, not the browser's bubble for `min`.
+              noValidate
               onSubmit={(e) => {
                 e.preventDefault();
                 const value = new FormData(e.currentTarget).get("next_follow_up");

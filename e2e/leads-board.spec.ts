@@ -32,7 +32,8 @@ test.describe("pipeline board", () => {
     await card.dragTo(column(page, "contacted").getByRole("heading"));
 
     await expect(column(page, "contacted").locator(`[data-card-id="${id}"]`)).toBeVisible();
-    await expect(page.getByText(/moved to Contacted/).first()).toBeVisible();
+    // The toast comes with the server's answer (the announcer speaks at the drop, before it).
+    await expect(page.getByRole("status").getByText(/moved to Contacted/).first()).toBeVisible();
     await expect.poll(() => storedStatus(id)).toBe("contacted");
     expect(await count(page, "new")).toBe(newBefore - 1);
     expect(await count(page, "contacted")).toBe(contactedBefore + 1);

@@ -1,3 +1,4 @@
+import { Queue } from "bullmq";
 import { createHash } from "node:crypto";
 import { mongodbUri, redisUrl } from "@/lib/env";
 
@@ -13,4 +14,22 @@ export function jobConnection() {
  */
 export function queuePrefix(): string {
   return process.env.BULLMQ_PREFIX ?? `dc-${createHash("sha256").update(mongodbUri()).digest("hex").slice(0, 10)}`;
+}
+
+const queues = ((globalThis as unknown as { __dcQueues?: Map<string, Queue> }).__dcQueues ??= new Map());
+
+/** One producer per queue and process (the dev server reloads modules, so they live on globalThis). */
+export function sharedQueue(name: string): Queue {
+  let queue = queues.get(name);
+  if (!queue) {
+    queue = new Queue(name, { connection: jobConnection(), prefix: queuePrefix() });
+    queues.set(name, queue);
+  }
+  return queue;
+}
+
+/** Closes a queue's producer (tests, scripts). */
+export async function closeSharedQueue(name: string): Promise<void> {
+  await queues.get(name)?.close();
+  queues.delete(name);
 }

@@ -49,21 +49,10 @@ export const FEATURE_LABELS: Record<FeatureKey, { label: string; description: st
  * "Not available yet" (never as on), and its section stays out of the menu, whatever is stored:
  * texts, calls, automations and analytics showed as switched on while none of them existed.
  */
-export const FEATURE_AVAILABLE: Record<FeatureKey, boolean> = {
-  sms_enabled: false,
-  call_enabled: false,
-  automation_enabled: false,
-  advanced_analytics: false,
-  auto_tagging: false,
-  llm_features_enabled: false,
-  ai_lead_scoring: false,
-  ai_buyer_matching: false,
-  ai_summaries: false,
-  custom_branding: false,
-};
+const AVAILABLE_FEATURES: ReadonlySet<FeatureKey> = new Set<FeatureKey>([]);
 
 export function isFeatureAvailable(key: FeatureKey): boolean {
-  return FEATURE_AVAILABLE[key];
+  return AVAILABLE_FEATURES.has(key);
 }
 
 export function isFeatureKey(value: unknown): value is FeatureKey {

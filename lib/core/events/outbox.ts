@@ -3,7 +3,7 @@ import { getRedis, redisKeyPrefix } from "@/lib/redis";
 import { DomainEvent } from "@/models/domain-event";
 import type { EventActor } from "./actor";
 import { enqueueEvent } from "./queue";
-import { revisionKey } from "./revision";
+import { revisionFloor, revisionKey, TAKE_REVISION } from "./revision";
 import { loadSubscribers } from "./load-subscribers";
 import { subscribersFor, type DomainEventRecord } from "./subscribers";
 
@@ -28,9 +28,7 @@ export const pendingKey = () => `${redisKeyPrefix()}:events:pending`;
 
 // The tenant's next revision (as revision.ts takes it) and the intent, atomically. ARGV: clock floor,
 // intent id; the intent's JSON is completed with the revision by the caller's template.
-const OPEN = `
-if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
-local rev = redis.call('INCR', KEYS[1])
+const OPEN = `${TAKE_REVISION}
 redis.call('HSET', KEYS[2], ARGV[2], (string.gsub(ARGV[3], '"__REV__"', string.format('%d', rev))))
 return rev
 `;
@@ -42,7 +40,7 @@ export async function openEvent(event: Omit<OpenEvent, "_id" | "rev">): Promise<
   const _id = new Types.ObjectId();
   const tenantId = String(event.tenant_id);
   const intent = JSON.stringify({ ...event, tenant_id: tenantId, ids: event.ids.map(String), rev: "__REV__", at: Date.now() });
-  const rev = Number(await getRedis().eval(OPEN, 2, revisionKey(tenantId), pendingKey(), String(Date.now() * 1000), String(_id), intent));
+  const rev = Number(await getRedis().eval(OPEN, 2, revisionKey(tenantId), pendingKey(), revisionFloor(), String(_id), intent));
   return { ...event, _id, rev };
 }
 

@@ -6,18 +6,18 @@ import { getRedis, redisKeyPrefix } from "@/lib/redis";
 // disagree on. Redis here keeps nothing on disk: a counter that vanished starts again from the
 // clock (microseconds since the epoch), which is above every revision handed out before as long
 // as fewer than a million changes a second were made.
-const NEXT = `
+// KEYS[1]: the counter; ARGV[1]: the clock floor. Leaves the revision in `rev` (the outbox's
+// script goes on from there).
+export const TAKE_REVISION = `
 if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
-return redis.call('INCRBY', KEYS[1], ARGV[2])
+local rev = redis.call('INCR', KEYS[1])
 `;
 
 export const revisionKey = (tenantId: string) => `${redisKeyPrefix()}:rev:${tenantId}`;
 
-export async function nextRevisions(tenantId: string, count = 1): Promise<number> {
-  const key = revisionKey(tenantId);
-  const floor = Date.now() * 1000;
-  const last = Number(await getRedis().eval(NEXT, 1, key, String(floor), String(count)));
-  return last - count + 1;
-}
+/** The clock floor a vanished counter starts again from. */
+export const revisionFloor = () => String(Date.now() * 1000);
 
-export const nextRevision = (tenantId: string) => nextRevisions(tenantId, 1);
+export async function nextRevision(tenantId: string): Promise<number> {
+  return Number(await getRedis().eval(`${TAKE_REVISION}\nreturn rev`, 1, revisionKey(tenantId), revisionFloor()));
+}

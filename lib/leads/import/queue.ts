@@ -1,16 +1,8 @@
 import "server-only";
-import { Queue } from "bullmq";
-import { jobConnection, queuePrefix } from "@/lib/jobs/connection";
+import { closeSharedQueue, sharedQueue } from "@/lib/jobs/connection";
 
 export const LEAD_IMPORT_QUEUE = "lead-import";
 export type LeadImportJob = { tenantId: string; importId: string };
-
-const cache = globalThis as unknown as { __leadImportQueue?: Queue };
-
-function queue(): Queue {
-  cache.__leadImportQueue ??= new Queue(LEAD_IMPORT_QUEUE, { connection: jobConnection(), prefix: queuePrefix() });
-  return cache.__leadImportQueue;
-}
 
 /**
  * Queues an import for the worker. The job id names the import and the attempt, so a double
@@ -19,7 +11,7 @@ function queue(): Queue {
  * to the next worker.
  */
 export async function enqueueLeadImport(data: LeadImportJob, attempt: number): Promise<void> {
-  await queue().add("import", data, {
+  await sharedQueue(LEAD_IMPORT_QUEUE).add("import", data, {
     jobId: `${data.importId}-${attempt}`,
     attempts: 5,
     backoff: { type: "exponential", delay: 2000 },
@@ -28,7 +20,4 @@ export async function enqueueLeadImport(data: LeadImportJob, attempt: number): P
   });
 }
 
-export async function closeLeadImportQueue(): Promise<void> {
-  await cache.__leadImportQueue?.close();
-  cache.__leadImportQueue = undefined;
-}
+export const closeLeadImportQueue = () => closeSharedQueue(LEAD_IMPORT_QUEUE);

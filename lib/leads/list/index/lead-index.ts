@@ -102,13 +102,6 @@ function evict(keep: string): void {
   }
 }
 
-/** What this process holds: tenants, rows and their estimated bytes (the benchmark reports it). */
-export function localIndexFootprint(): { tenants: number; rows: number; bytes: number } {
-  const locals = [...state.locals.values()];
-  const rows = locals.reduce((sum, l) => sum + l.rows.size, 0);
-  return { tenants: locals.length, rows, bytes: rows * ROW_BYTES };
-}
-
 async function load(tenantId: string, epoch: string, logFrom: string): Promise<LocalIndex> {
   const { rows, tombstones } = await loadRows(tenantId, epoch);
   const local: LocalIndex = { tenantId, epoch, rows, tombstones, lastId: logFrom, usedAt: Date.now() };

@@ -1,7 +1,8 @@
 // `npm test`: installs what is missing (npm packages, the FerretDB build, Debian's chromium),
 // then runs the type check, the unit and integration tests (vitest, on a throwaway FerretDB),
 // and the browser tests (Playwright in Chromium, against a production build on its own
-// throwaway database). Arguments after `--` go to vitest, e.g. `npm test -- lib/db`.
+// throwaway database). Arguments after `--` go to vitest, e.g. `npm test -- lib/db`; arguments
+// that name browser specs run only those, e.g. `npm test -- e2e/buyers.spec.ts`.
 import { ensureDependencies } from "./lib/bootstrap.mjs";
 import { localSecret } from "./lib/app-env.mjs";
 import { ensureBuild } from "./lib/build.mjs";
@@ -26,6 +27,11 @@ async function main() {
   };
   const bin = (name) => join(root, "node_modules", ".bin", name);
 
+  const specs = only.filter((arg) => arg.startsWith("e2e/") || arg.endsWith(".spec.ts"));
+  if (specs.length) {
+    await browserTests(env, specs);
+    return;
+  }
   if (only.length) {
     await run(bin("vitest"), ["run", ...only], { env });
     return;
@@ -37,12 +43,17 @@ async function main() {
   step("Unit and integration tests (vitest, throwaway FerretDB)");
   await run(bin("vitest"), ["run"], { env });
 
+  await browserTests(env, []);
+}
+
+async function browserTests(env, specs) {
   step("Browser tests (Playwright in Debian's Chromium)");
   await ensureChromium();
   await ensureBuild(env);
   const port = await freePort();
   const e2eDb = await startE2EDatabase(env);
-  await run(bin("playwright"), ["test"], { env: { ...env, E2E_PORT: String(port), E2E_MONGODB_URI: e2eDb } });
+  const playwright = join(root, "node_modules", ".bin", "playwright");
+  await run(playwright, ["test", ...specs], { env: { ...env, E2E_PORT: String(port), E2E_MONGODB_URI: e2eDb } });
 }
 
 main()

@@ -15,6 +15,7 @@ import { MailMessage } from "./mail-message";
 import { SavedView } from "./saved-view";
 import { SchemaVersion } from "./schema-version";
 import { Setting } from "./setting";
+import { StoredFile } from "./stored-file";
 import { Tag } from "./tag";
 import { Template } from "./template";
 import { Tenant } from "./tenant";
@@ -24,9 +25,9 @@ import { TwilioAccount } from "./twilio-account";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, DomainEvent, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow };
+export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, DomainEvent, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow };
 
-export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, SchemaVersion];
+export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, StoredFile, SchemaVersion];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, TwilioAccount];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, TwilioAccount, StoredFile];

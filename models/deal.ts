@@ -2,8 +2,9 @@ import { model, models, Schema, type InferSchemaType, type Model } from "mongoos
 import { addressSchema, baseOptions, enumField, fullAddress, money, propertyDetailsSchema, rederiveAfterUpdates, tenantField, tenantOwned } from "./shared";
 import { domainEvents } from "@/lib/core/events/plugin";
 
-export const DEAL_STATUSES = ["pending", "under_contract", "closed", "cancelled"] as const;
-export const DEAL_TYPES = ["wholesale", "flip", "buy_and_hold"] as const;
+import { DEAL_STATUSES, DEAL_TYPES } from "./deal-enums";
+
+export { DEAL_STATUSES, DEAL_TYPES };
 
 const dealSchema = new Schema(
   {
@@ -22,9 +23,24 @@ const dealSchema = new Schema(
       rehab_cost: money("rehab cost"),
       closing_costs: money("closing costs"),
       holding_costs: money("holding costs"),
+      // Wholesale: what the buyer pays us for the contract.
+      assignment_fee: money("assignment fee"),
+      // Derived on the server from the amounts above (lib/deals/financials.ts), never typed.
       profit: Number,
       roi: Number,
     },
+    // The deal analyzer's last saved run (lib/deals/analyzer.ts): inputs and what they gave.
+    analysis: {
+      arv: money("ARV"),
+      repairs: money("repairs"),
+      offer_rule: { type: Number, min: [1, "offer rule must be 1 to 100 percent"], max: [100, "offer rule must be 1 to 100 percent"] },
+      assignment_fee: money("assignment fee"),
+      mao: Number,
+      offer_to_seller: Number,
+      spread: Number,
+      analyzed_at: Date,
+    },
+    cancel_reason: { type: String, trim: true, maxlength: [1000, "cancel reason must be at most 1,000 characters"] },
     timeline: {
       contract_date: Date,
       closing_date: Date,

@@ -32,7 +32,7 @@ const TABLE: Record<Permission, [boolean, boolean, boolean]> = {
   "buyers.read": [true, false, true],
   "buyers.write": [true, false, true],
   "buyers.delete": [true, false, true],
-  "deals.read": [true, false, true],
+  "deals.read": [true, true, true],
   "deals.write": [true, false, true],
   "deals.delete": [true, false, true],
   "tags.manage": [true, false, false],

@@ -43,6 +43,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "leads.import",
     "communications.read",
     "communications.write",
+    // Only the deals of the leads they may see, read-only (lib/deals/get-deal.ts).
+    "deals.read",
     "templates.read",
     "activities.read",
     "users.read",

@@ -22,7 +22,7 @@ describe("feature switches", () => {
     const soon = (role: keyof typeof ROLE_PERMISSIONS) => comingSoonFor(ROLE_PERMISSIONS[role]).map((i) => i.label);
     expect(soon("admin")).toEqual(["Buyers", "Deals", "Inbox", "Automations", "Analytics"]);
     expect(soon("disposition_manager")).toEqual(["Buyers", "Deals", "Inbox", "Analytics"]);
-    expect(soon("acquisition_rep")).toEqual(["Inbox"]);
+    expect(soon("acquisition_rep")).toEqual(["Deals", "Inbox"]);
   });
 
   it("shows no switch as available while its feature is not built", () => {

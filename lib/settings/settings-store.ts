@@ -23,7 +23,7 @@ export type SettingView = {
 export type SettingsByCategory = { category: string; settings: SettingView[] }[];
 
 /** Settings whose value must have one type, because code reads them. */
-const TYPED: Record<string, SettingValueType> = { "permissions.reps_see_all_leads": "boolean" };
+const TYPED: Record<string, SettingValueType> = { "permissions.reps_see_all_leads": "boolean", "deals.offer_rule_percent": "number" };
 
 function toView(s: { _id: unknown; category: string; key: string; value?: unknown; description?: string | null; is_system?: boolean | null; updated_at?: Date | null }): SettingView {
   return {

@@ -9,6 +9,7 @@ export function settingsSections(ctx: TenantContext, { outbox }: { outbox: boole
     { href: "/settings/profile", label: "Profile", description: "Your name, phone, theme, notifications, start page and password." },
   ];
   if (can(ctx, "users.manage")) sections.push({ href: "/settings/team", label: "Team", description: "Members, roles, invitations and deactivation." });
+  if (can(ctx, "templates.read")) sections.push({ href: "/settings/templates", label: "Templates", description: "Text, e-mail and call-script templates with their variables." });
   if (can(ctx, "settings.manage")) {
     sections.push({ href: "/settings/workspace", label: "Workspace", description: "Company profile, address, features and plan." });
     sections.push({ href: "/settings/values", label: "Settings", description: "Workspace settings by category, such as permissions and integrations." });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeTemplate, renderTemplate, splitName } from "./render";
+import { analyzeTemplate, fillInVariablesOf, renderTemplate, splitEmailTemplate, splitName } from "./render";
 
 describe("renderTemplate", () => {
   const values = {
@@ -45,6 +45,19 @@ describe("renderTemplate", () => {
 
   it("text without variables renders as is", () => {
     expect(renderTemplate("Hello there", {})).toEqual({ ok: true, text: "Hello there", variables: [] });
+  });
+});
+
+describe("fill-in variables, aliases and e-mail subjects", () => {
+  it("agent_name is rep_name; fill-in values come from the sender", () => {
+    expect(renderTemplate("{{agent_name}}: {{offer_amount}}", { rep_name: "Sam", offer_amount: "$120,000" })).toMatchObject({ ok: true, text: "Sam: $120,000" });
+    const r = renderTemplate("{{offer_amount}}", {});
+    expect(r.ok ? [] : r.missing).toEqual(["offer_amount"]);
+    expect(fillInVariablesOf("{{first_name}} {{appointment_time}} {{offer_amount}}")).toEqual(["appointment_time", "offer_amount"]);
+  });
+  it("an e-mail template's first Subject: line is its subject", () => {
+    expect(splitEmailTemplate("Subject: Offer for {{property_address}}\n\nHi")).toEqual({ subject: "Offer for {{property_address}}", body: "Hi" });
+    expect(splitEmailTemplate("Hi there")).toEqual({ subject: null, body: "Hi there" });
   });
 });
 

@@ -11,7 +11,17 @@ export const STANDARD_VARIABLES = {
   company_name: "Your company's name",
 } as const;
 
+/** Values the sender types when sending (they differ every time: an offer, a meeting time). */
+export const FILL_IN_VARIABLES = {
+  offer_amount: "The offer amount (typed when sending)",
+  appointment_time: "The appointment time (typed when sending)",
+} as const;
+
+/** Other names accepted for a standard variable (the demo data's templates say agent_name). */
+export const VARIABLE_ALIASES: Record<string, StandardVariable> = { agent_name: "rep_name" };
+
 export type StandardVariable = keyof typeof STANDARD_VARIABLES;
+export type FillInVariable = keyof typeof FILL_IN_VARIABLES;
 
 /** Custom fields are written `{{custom.<key>}}`, with the key of a lead custom field. */
 export const CUSTOM_PREFIX = "custom.";
@@ -19,7 +29,7 @@ export const CUSTOM_PREFIX = "custom.";
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/;
 
-export type TemplateValues = Partial<Record<StandardVariable, string | null | undefined>> & {
+export type TemplateValues = Partial<Record<StandardVariable | FillInVariable, string | null | undefined>> & {
   custom?: Record<string, unknown>;
 };
 
@@ -57,7 +67,7 @@ export function analyzeTemplate(content: string, customKeys?: Iterable<string>):
 }
 
 function isKnownVariable(name: string, customKeys: Set<string> | null): boolean {
-  if (name in STANDARD_VARIABLES) return true;
+  if (name in STANDARD_VARIABLES || name in FILL_IN_VARIABLES || name in VARIABLE_ALIASES) return true;
   if (!name.startsWith(CUSTOM_PREFIX)) return false;
   const key = name.slice(CUSTOM_PREFIX.length);
   return customKeys ? customKeys.has(key) : key.length > 0;
@@ -68,7 +78,8 @@ export type RenderResult =
   | { ok: false; message: string; missing: string[]; unknown: string[]; syntaxErrors: string[] };
 
 function valueOf(name: string, values: TemplateValues): string | null {
-  const raw = name.startsWith(CUSTOM_PREFIX) ? values.custom?.[name.slice(CUSTOM_PREFIX.length)] : values[name as StandardVariable];
+  const key = VARIABLE_ALIASES[name] ?? name;
+  const raw = key.startsWith(CUSTOM_PREFIX) ? values.custom?.[key.slice(CUSTOM_PREFIX.length)] : values[key as StandardVariable | FillInVariable];
   if (raw === null || raw === undefined) return null;
   if (raw instanceof Date) return raw.toISOString().slice(0, 10);
   if (typeof raw === "boolean") return raw ? "yes" : "no";
@@ -94,6 +105,17 @@ export function renderTemplate(content: string, values: TemplateValues, customKe
   }
   const text = content.replace(VARIABLE, (_all, name: string) => valueOf(name, values) ?? "");
   return { ok: true, text, variables: analysis.variables };
+}
+
+/** The fill-in variables a template uses (the sender types their values). */
+export function fillInVariablesOf(content: string): FillInVariable[] {
+  return analyzeTemplate(content).variables.filter((v): v is FillInVariable => v in FILL_IN_VARIABLES);
+}
+
+/** An e-mail template's first line "Subject: ..." as its subject, the rest as its body. */
+export function splitEmailTemplate(content: string): { subject: string | null; body: string } {
+  const m = /^subject:[ \t]*(.*)\r?\n(?:\r?\n)?/i.exec(content);
+  return m ? { subject: m[1].trim() || null, body: content.slice(m[0].length) } : { subject: null, body: content };
 }
 
 /** A person's single `name` split as templates need it: the first word, then the rest. */

@@ -4,7 +4,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { RootIdentity } from "@/lib/auth/session-claims";
 import { connectDb } from "@/lib/db/connect";
 import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
+import { installDefaultTemplates } from "@/lib/templates/templates";
 import { AppError } from "@/lib/errors";
 import { Tenant } from "@/models/tenant";
 import { User } from "@/models/user";
@@ -51,6 +52,9 @@ export async function createCompany(raw: unknown, meta: { ip?: string; userAgent
     await Tenant.deleteOne({ _id: tenantId });
     throw err;
   }
+
+  // A new company starts with templates it can send at once (lib/templates/default-templates.ts).
+  await installDefaultTemplates(systemContext(tenantId, "seed", undefined, undefined, "Default templates"));
 
   await recordActivity({ ...ctx, userId, role: "admin" }, {
     type: "tenant_created",

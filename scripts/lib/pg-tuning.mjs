@@ -12,7 +12,7 @@ export const GIN_FIELDS = {
   tenant_domains: ["domain"],
   users: ["email", "google_id"],
   leads: ["phone", "email", "address_key", "assigned_to", "tags"],
-  buyers: ["phone", "email"],
+  buyers: ["phone", "email", "preferred_locations"],
   communications: ["recipient_id", "sender_id", "twilio_sid"],
   deals: ["lead_id", "buyer_id"],
   activities: ["entity_id", "user_id"],

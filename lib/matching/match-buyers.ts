@@ -1,0 +1,60 @@
+import "server-only";
+// Ranked buyers for a deal or a lead: candidates read by area (find-candidates.ts), scored in
+// TypeScript (score.ts), history read in bulk for the buyers that fit.
+import { labelOfLocationKey } from "@/lib/buyers/locations";
+import { requirePermission } from "@/lib/auth/permissions";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { notFound } from "@/lib/errors";
+import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
+import { Deal } from "@/models/deal";
+import { Lead } from "@/models/lead";
+import { findCandidateBuyers, readBuyerHistories } from "./find-candidates";
+import { addressLine, propertyOfDeal, propertyOfLead, type DealForMatching } from "./property";
+import { evaluateBuyer, rankBuyers } from "./score";
+import { EMPTY_HISTORY, type MatchOutcome, type MatchProperty } from "./types";
+
+export interface BuyerMatches extends MatchOutcome {
+  property: MatchProperty & { address: string; locationLabels: string[] };
+  /** Whether the property says enough to match on: without a known place there is no candidate. */
+  missing: ("location" | "price" | "type")[];
+}
+
+/** Matches any property: the one path both the deal and the lead take. */
+export async function matchBuyersForProperty(ctx: TenantContext, property: MatchProperty, address: string, now = new Date()): Promise<BuyerMatches> {
+  requirePermission(ctx, "buyers.read");
+  const missing: BuyerMatches["missing"] = [];
+  if (!property.locationKeys.length) missing.push("location");
+  if (typeof property.price !== "number") missing.push("price");
+  if (!property.propertyType) missing.push("type");
+  const described = { ...property, address, locationLabels: property.locationKeys.map(labelOfLocationKey) };
+  if (!property.locationKeys.length) return { property: described, missing, matches: [], misses: [] };
+
+  const candidates = await findCandidateBuyers(ctx, property);
+  // History only for the buyers that fit: misses are shown with why, not scored.
+  const fitting = candidates.filter((b) => evaluateBuyer(property, b, EMPTY_HISTORY, now).fits).map((b) => b.id);
+  const histories = await readBuyerHistories(ctx, fitting, now);
+  const outcome = rankBuyers(property, candidates, (id) => histories.get(id) ?? EMPTY_HISTORY, now, labelOfLocationKey);
+  return { property: described, missing, ...outcome };
+}
+
+export async function matchBuyersForDeal(ctx: TenantContext, dealId: string, now = new Date()): Promise<BuyerMatches> {
+  requirePermission(ctx, "deals.read");
+  requirePermission(ctx, "buyers.read");
+  const deal = await scoped(ctx, Deal)
+    .findById(dealId, { lead_id: 1, property_address: 1, property_details: 1, financials: 1, analysis: 1 })
+    .lean<DealForMatching & { lead_id?: unknown }>();
+  if (!deal) throw notFound("Deal");
+  let leadValue: number | null = null;
+  if (!(deal.analysis?.arv && deal.analysis.arv > 0) && deal.lead_id) {
+    const lead = await scoped(ctx, Lead).findById(String(deal.lead_id), { estimated_value: 1 }).lean<{ estimated_value?: number }>();
+    leadValue = lead?.estimated_value ?? null;
+  }
+  return matchBuyersForProperty(ctx, propertyOfDeal(deal, leadValue), addressLine(deal.property_address), now);
+}
+
+export async function matchBuyersForLead(ctx: TenantContext, leadId: string, now = new Date()): Promise<BuyerMatches> {
+  requirePermission(ctx, "buyers.read");
+  const lead = await getLeadRecordOrThrow(ctx, leadId);
+  return matchBuyersForProperty(ctx, propertyOfLead(lead), addressLine(lead.address), now);
+}

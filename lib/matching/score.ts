@@ -1,0 +1,287 @@
+// How well one buyer's box fits one property, 0–100, every point with its reason. Pure: the
+// same inputs (and the same `now`) always give the same answer. docs/matching.md explains it.
+import { kindOfLocationKey, type LocationKind } from "@/lib/buyers/locations";
+import type {
+  BuyerBox,
+  BuyerHistory,
+  BuyerMatch,
+  ClosedDeal,
+  HardMiss,
+  LocationPrecision,
+  MatchOutcome,
+  MatchProperty,
+  MatchReason,
+  MissCode,
+} from "./types";
+
+/** The most each part of the score can give; they add up to 100. */
+export const MAX_POINTS = {
+  location: 30,
+  price: 20,
+  arv: 5,
+  type: 10,
+  funding: 7,
+  proof_of_funds: 8,
+  track_record: 10,
+  responsiveness: 5,
+  recency: 5,
+} as const;
+
+const LOCATION_POINTS: Record<LocationPrecision, number> = { zip: 30, city: 24, county: 18, state: 10, anywhere: 6 };
+const PRECISION_RANK: Record<LocationPrecision, number> = { zip: 4, city: 3, county: 2, state: 1, anywhere: 0 };
+const FUNDING_POINTS: Record<string, number> = { cash: 7, private_money: 5, hard_money: 4, conventional: 2 };
+const FUNDING_LABELS: Record<string, string> = { cash: "Cash", private_money: "Private money", hard_money: "Hard money", conventional: "Conventional" };
+const DAY_MS = 86_400_000;
+
+export const money = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;
+const typeLabel = (t: string) => t.replaceAll("_", " ");
+const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function toDate(v: Date | string | null | undefined): Date | undefined {
+  if (v == null) return undefined;
+  const d = v instanceof Date ? v : new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+const finite = (n: unknown): n is number => typeof n === "number" && Number.isFinite(n);
+
+function reason(code: MatchReason["code"], points: number, label: string): MatchReason {
+  const max = MAX_POINTS[code];
+  return { code, label, points, max, tone: points >= max ? "good" : points > 0 ? "partial" : "none" };
+}
+
+/** The most precise of the buyer's locations that the property is in; undefined when none is. */
+export function locationPrecision(property: MatchProperty, buyer: BuyerBox): { precision: LocationPrecision; key?: string } | undefined {
+  const wanted = buyer.preferred_locations ?? [];
+  if (wanted.length === 0) return { precision: "anywhere" };
+  let best: { precision: LocationKind; key: string } | undefined;
+  for (const key of property.locationKeys) {
+    if (!wanted.includes(key)) continue;
+    const kind = kindOfLocationKey(key);
+    if (kind && (!best || PRECISION_RANK[kind] > PRECISION_RANK[best.precision])) best = { precision: kind, key };
+  }
+  return best;
+}
+
+/** Why a buyer cannot take this property at all: inactive, a type they do not buy, a price outside their range, not their area. */
+export function hardMisses(property: MatchProperty, buyer: BuyerBox): { code: MissCode; label: string }[] {
+  const misses: { code: MissCode; label: string }[] = [];
+  if (buyer.is_active === false) misses.push({ code: "inactive", label: "Inactive buyer" });
+  const types = buyer.property_types ?? [];
+  if (property.propertyType && types.length > 0 && !types.includes(property.propertyType)) {
+    misses.push({ code: "type", label: `Buys ${types.map(typeLabel).join(", ")}, not ${typeLabel(property.propertyType)}` });
+  }
+  const { min, max } = buyer.price_range ?? {};
+  if (finite(property.price)) {
+    const what = property.priceLabel ?? "price";
+    if (finite(min) && property.price < min) misses.push({ code: "price_below", label: `${capitalise(what)} ${money(property.price)} is below their ${money(min)} minimum` });
+    if (finite(max) && property.price > max) misses.push({ code: "price_above", label: `${capitalise(what)} ${money(property.price)} is above their ${money(max)} maximum` });
+  }
+  if (!locationPrecision(property, buyer)) misses.push({ code: "location", label: "Not in their preferred locations" });
+  return misses;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function locationReason(precision: LocationPrecision, key: string | undefined, labelOf: (key: string) => string): MatchReason {
+  const points = LOCATION_POINTS[precision];
+  if (precision === "anywhere") return reason("location", points, "No preferred locations: anywhere");
+  const what = { zip: "ZIP", city: "city", county: "county", state: "state" }[precision];
+  return reason("location", points, `In their ${what}: ${labelOf(key!)}`);
+}
+
+function priceReason(property: MatchProperty, buyer: BuyerBox): MatchReason {
+  const { min, max } = buyer.price_range ?? {};
+  const what = property.priceLabel ?? "price";
+  if (!finite(property.price)) return reason("price", 0, `No ${what} yet`);
+  const price = money(property.price);
+  if (!finite(min) && !finite(max)) return reason("price", 6, `${capitalise(what)} ${price}; they gave no price range`);
+  if (!finite(min)) return reason("price", 16, `${capitalise(what)} ${price} under their ${money(max!)} maximum`);
+  if (!finite(max)) return reason("price", 16, `${capitalise(what)} ${price} over their ${money(min)} minimum`);
+  // At the very top of a box, the buyer is stretched: still a fit, but less of one.
+  if (property.price > max - 0.05 * (max - min)) return reason("price", 14, `${capitalise(what)} ${price} at the top of their ${money(min)}–${money(max)} range`);
+  return reason("price", MAX_POINTS.price, `${capitalise(what)} ${price} within their ${money(min)}–${money(max)} range`);
+}
+
+function arvReason(property: MatchProperty, buyer: BuyerBox): MatchReason {
+  const { min, max } = buyer.price_range ?? {};
+  if (!finite(property.arv)) return reason("arv", 0, "No ARV yet");
+  const arv = money(property.arv);
+  if (!finite(min) && !finite(max)) return reason("arv", 0, `ARV ${arv}; no range to compare`);
+  if (finite(min) && property.arv < min) return reason("arv", 0, `ARV ${arv} below their minimum`);
+  if (finite(max) && property.arv > max) return reason("arv", 2, `ARV ${arv} above their range`);
+  return reason("arv", MAX_POINTS.arv, `ARV ${arv} within their range`);
+}
+
+function typeReason(property: MatchProperty, buyer: BuyerBox): MatchReason {
+  const types = buyer.property_types ?? [];
+  if (!property.propertyType) return reason("type", 3, "Property type not known");
+  if (types.length === 0) return reason("type", 4, `${capitalise(typeLabel(property.propertyType))}; they gave no types`);
+  return reason("type", MAX_POINTS.type, `Buys ${typeLabel(property.propertyType)}`);
+}
+
+function fundingReason(buyer: BuyerBox): MatchReason {
+  const f = buyer.funding_type ?? "";
+  if (!FUNDING_POINTS[f]) return reason("funding", 0, "Funding not known");
+  return reason("funding", FUNDING_POINTS[f], FUNDING_LABELS[f]);
+}
+
+function proofOfFundsReason(buyer: BuyerBox, now: Date): MatchReason {
+  const pof = buyer.proof_of_funds;
+  const expires = toDate(pof?.expires_at);
+  const onFile = !!pof && (!!pof.file_id || !!pof.file_name || !!expires);
+  if (!onFile) return reason("proof_of_funds", 0, "No proof of funds");
+  // An expired proof of funds counts for nothing.
+  if (expires && expires.getTime() <= now.getTime()) return reason("proof_of_funds", 0, `Proof of funds expired ${dateLabel(expires)}`);
+  if (!expires) return reason("proof_of_funds", 4, "Proof of funds without an expiry date");
+  return reason("proof_of_funds", MAX_POINTS.proof_of_funds, `Proof of funds valid until ${dateLabel(expires)}`);
+}
+
+/** Closed deals with us: in this area (same ZIP, city or county) and type count most. */
+export function trackRecordPoints(property: MatchProperty, deals: ClosedDeal[]): { points: number; label: string; inArea: number } {
+  const area = new Set(property.locationKeys.filter((k) => kindOfLocationKey(k) !== "state"));
+  const state = property.locationKeys.find((k) => kindOfLocationKey(k) === "state");
+  let points = 0;
+  let areaAndType = 0;
+  let areaOnly = 0;
+  let stateAndType = 0;
+  for (const d of deals) {
+    const sameType = !!property.propertyType && d.propertyType === property.propertyType;
+    const inArea = d.locationKeys.some((k) => area.has(k));
+    const inState = !!state && d.locationKeys.includes(state);
+    if (inArea && sameType) {
+      areaAndType++;
+      points += 5;
+    } else if (inArea) {
+      areaOnly++;
+      points += 3;
+    } else if (inState && sameType) {
+      stateAndType++;
+      points += 2;
+    }
+  }
+  points = Math.min(points, MAX_POINTS.track_record);
+  const parts: string[] = [];
+  if (areaAndType) parts.push(`${plural(areaAndType, "deal")} closed here of this type`);
+  if (areaOnly) parts.push(`${plural(areaOnly, "deal")} closed here`);
+  if (stateAndType) parts.push(`${plural(stateAndType, "deal")} of this type in the state`);
+  if (!parts.length) parts.push(deals.length ? `${plural(deals.length, "deal")} closed with us elsewhere` : "No deals closed with us yet");
+  return { points, label: capitalise(parts.join("; ")), inArea: areaAndType + areaOnly };
+}
+
+function responsivenessReason(history: BuyerHistory): MatchReason {
+  if (history.outbound === 0) return reason("responsiveness", 0, "Not messaged yet");
+  if (history.answered === 0) return reason("responsiveness", 0, `No reply to our ${plural(history.outbound, "message")}`);
+  const m = history.medianResponseMinutes;
+  const rate = `${history.answered} of ${history.outbound} answered`;
+  if (!finite(m)) return reason("responsiveness", 1, rate);
+  if (m <= 60) return reason("responsiveness", 5, `Replies within an hour (${rate})`);
+  if (m <= 24 * 60) return reason("responsiveness", 3, `Replies within a day (${rate})`);
+  return reason("responsiveness", 1, `Replies in ${Math.round(m / 1440)} days (${rate})`);
+}
+
+function recencyReason(history: BuyerHistory, buyer: BuyerBox, now: Date): { reason: MatchReason; at?: Date } {
+  const dates = [history.lastContactAt ?? undefined, toDate(buyer.last_contacted)].filter((d): d is Date => !!d);
+  const at = dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : undefined;
+  if (!at) return { reason: reason("recency", 0, "Never contacted") };
+  const days = Math.max(0, Math.floor((now.getTime() - at.getTime()) / DAY_MS));
+  const when = days === 0 ? "today" : `${plural(days, "day")} ago`;
+  const points = days <= 30 ? 5 : days <= 90 ? 3 : days <= 365 ? 1 : 0;
+  return { reason: reason("recency", points, `Last contact ${when}`), at };
+}
+
+export type Evaluation =
+  | { fits: true; match: BuyerMatch; sortKeys: SortKeys }
+  | { fits: false; miss: HardMiss; outOfArea: boolean };
+
+interface SortKeys {
+  closedInArea: number;
+  lastContact: number;
+}
+
+/** Scores one buyer for one property, or says why they cannot take it. */
+export function evaluateBuyer(
+  property: MatchProperty,
+  buyer: BuyerBox,
+  history: BuyerHistory,
+  now: Date,
+  labelOf: (key: string) => string = (k) => k,
+): Evaluation {
+  const misses = hardMisses(property, buyer);
+  if (misses.length) {
+    return {
+      fits: false,
+      outOfArea: misses.some((m) => m.code === "location"),
+      miss: { buyerId: buyer.id, name: buyer.name, company: buyer.company ?? null, misses },
+    };
+  }
+  const where = locationPrecision(property, buyer)!;
+  const track = trackRecordPoints(property, history.closedDeals);
+  const recency = recencyReason(history, buyer, now);
+  const reasons: MatchReason[] = [
+    locationReason(where.precision, where.key, labelOf),
+    priceReason(property, buyer),
+    arvReason(property, buyer),
+    typeReason(property, buyer),
+    fundingReason(buyer),
+    proofOfFundsReason(buyer, now),
+    reason("track_record", track.points, track.label),
+    responsivenessReason(history),
+    recency.reason,
+  ];
+  const score = reasons.reduce((sum, r) => sum + r.points, 0);
+  return {
+    fits: true,
+    match: { buyerId: buyer.id, name: buyer.name, company: buyer.company ?? null, score, precision: where.precision, reasons },
+    sortKeys: { closedInArea: track.inArea, lastContact: recency.at?.getTime() ?? 0 },
+  };
+}
+
+/**
+ * Best first. Ties: the more precise location, more deals closed here, the more recent contact,
+ * then name and id, so the same data always gives the same order.
+ */
+function compareMatches(a: { match: BuyerMatch; sortKeys: SortKeys }, b: { match: BuyerMatch; sortKeys: SortKeys }): number {
+  return (
+    b.match.score - a.match.score ||
+    PRECISION_RANK[b.match.precision] - PRECISION_RANK[a.match.precision] ||
+    b.sortKeys.closedInArea - a.sortKeys.closedInArea ||
+    b.sortKeys.lastContact - a.sortKeys.lastContact ||
+    compareText(a.match.name, b.match.name) ||
+    compareText(a.match.buyerId, b.match.buyerId)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Ranks buyers for one property. Buyers whose area the property is not in are left out (they
+ * are not candidates); the other misses (inactive, wrong type, price outside the range) come
+ * back apart, fewest reasons first.
+ */
+export function rankBuyers(
+  property: MatchProperty,
+  buyers: BuyerBox[],
+  historyOf: (buyerId: string) => BuyerHistory,
+  now: Date,
+  labelOf?: (key: string) => string,
+): MatchOutcome {
+  const fits: { match: BuyerMatch; sortKeys: SortKeys }[] = [];
+  const misses: HardMiss[] = [];
+  const seen = new Set<string>();
+  for (const buyer of buyers) {
+    if (seen.has(buyer.id)) continue;
+    seen.add(buyer.id);
+    const e = evaluateBuyer(property, buyer, historyOf(buyer.id), now, labelOf);
+    if (e.fits) fits.push(e);
+    else if (!e.outOfArea) misses.push(e.miss);
+  }
+  fits.sort(compareMatches);
+  misses.sort((a, b) => a.misses.length - b.misses.length || compareText(a.name, b.name) || compareText(a.buyerId, b.buyerId));
+  return { matches: fits.map((f) => f.match), misses };
+}

@@ -12,6 +12,16 @@ const twilioAccountSchema = new Schema(
     account_sid: { type: String, required: true, match: [/^AC[0-9a-f]{32}$/, "account SID must be AC followed by 32 hex digits"] },
     auth_token_sealed: { type: String, required: true, select: false },
     secondary_auth_token_sealed: { type: String, select: false },
+    // Sends through this Messaging Service (its number pool) instead of one number, when set.
+    messaging_service_sid: { type: String, trim: true, match: [/^MG[0-9a-f]{32}$/, "messaging service SID must be MG followed by 32 hex digits"] },
+    // A2P 10DLC registration, as the admin reads it in Twilio's console: carriers filter texts
+    // from long codes until both are approved.
+    a2p_brand_status: { type: String, enum: ["not_registered", "pending", "approved", "failed"], default: "not_registered" },
+    a2p_campaign_status: { type: String, enum: ["not_registered", "pending", "approved", "failed"], default: "not_registered" },
+    // When Twilio last accepted the credentials (checked on save).
+    verified_at: Date,
+    // The demo companies' account on the local Twilio (scripts/lib/local-twilio.mjs): labelled "simulated".
+    simulated: { type: Boolean, default: false },
   },
   baseOptions("twilio_accounts"),
 );

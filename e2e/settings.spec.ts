@@ -100,7 +100,7 @@ test.describe("settings", () => {
       await expect(later.getByRole("listitem").filter({ hasText: feature }).first()).toContainText("Not available yet");
     }
     await expect(page.getByRole("checkbox", { name: "Text messages" })).toHaveCount(0);
-    for (const section of ["Inbox", "Automations", "Analytics", "Buyers", "Deals"]) await expect(nav.getByRole("link", { name: section })).toHaveCount(0);
+    for (const section of ["Inbox", "Automations", "Analytics", "Buyers"]) await expect(nav.getByRole("link", { name: section })).toHaveCount(0);
     await page.goto(tenantUrl(workspace.subdomain, "/inbox"));
     await expect(page.getByText("Inbox is not available yet")).toBeVisible();
     await page.goto(tenantUrl(workspace.subdomain, "/settings/workspace"));

@@ -279,3 +279,21 @@ export function PlanForm({ action, plan, options }: { action: Action; plan: stri
     </form>
   );
 }
+
+export function OfferRuleForm({ action, offerRule }: { action: Action<{ offer_rule: number }>; offerRule: number }) {
+  const [state, formAction] = useFormAction(action);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <TextField
+        label="Offer rule (percent of ARV)"
+        name="offer_rule"
+        inputMode="decimal"
+        defaultValue={valueOf(state, "offer_rule", String(offerRule))}
+        errors={errorsOf(state, "offer_rule")}
+        hint="The deal analyzer's maximum allowable offer is ARV × this rule − repairs (70% unless you change it)."
+      />
+      <FormMessage state={state} success="Offer rule saved." />
+      <SubmitButton>Save offer rule</SubmitButton>
+    </form>
+  );
+}

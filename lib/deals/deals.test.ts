@@ -205,3 +205,17 @@ describe("the deal list and board", () => {
     expect(board.map((c) => [c.status, c.rows.length])).toEqual([["pending", 4], ["under_contract", 1], ["closed", 0], ["cancelled", 0]]);
   });
 });
+
+describe("saved views of the deal list", () => {
+  it("are kept apart from the lead list's, normalised, and open to reps who read deals", async () => {
+    const { ws, dispo } = await setup();
+    const { createSavedView, listSavedViews, getSavedViewOrThrow } = await import("@/lib/saved-views/saved-views");
+    const { createSavedViewSchema } = await import("@/lib/saved-views/schemas");
+    const { id } = await createSavedView(dispo, createSavedViewSchema.parse({ name: "Dallas no buyer", query: "?status=pending,bogus&buyer=no&q=Dallas&after=abc&junk=1", visibility: "on", scope: "deals" }));
+    expect(await getSavedViewOrThrow(dispo, id, "deals")).toMatchObject({ name: "Dallas no buyer", query: "status=pending&buyer=no&q=Dallas" });
+    await expect(getSavedViewOrThrow(dispo, id)).rejects.toThrow(/not found/);
+    const dealViews = await listSavedViews(ws.rep, "deals");
+    expect(dealViews.map((v) => v.name)).toEqual(["Open deals", "Open, no buyer yet", "Closed, best first", "Dallas no buyer"]);
+    expect((await listSavedViews(ws.rep)).some((v) => v.id === id)).toBe(false);
+  });
+});

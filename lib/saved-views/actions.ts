@@ -5,20 +5,26 @@ import { tenantAction } from "@/lib/actions/tenant-action";
 import { createSavedViewSchema, deleteSavedViewSchema, updateSavedViewSchema } from "./schemas";
 import { createSavedView, deleteSavedView, updateSavedView } from "./saved-views";
 
-export const saveViewAction = tenantAction(createSavedViewSchema, "leads.read", async (ctx, input) => {
+// The permission to read the view's list is checked by the data layer, per scope.
+const refresh = (scope: "leads" | "deals" = "leads") => revalidatePath(`/t/[host]/${scope}`, "layout");
+
+export const saveViewAction = tenantAction(createSavedViewSchema, null, async (ctx, input) => {
   const view = await createSavedView(ctx, input);
   revalidatePath("/leads", "layout");
+  refresh(input.scope);
   return view;
 });
 
-export const updateViewAction = tenantAction(updateSavedViewSchema, "leads.read", async (ctx, input) => {
+export const updateViewAction = tenantAction(updateSavedViewSchema, null, async (ctx, input) => {
   await updateSavedView(ctx, input);
   revalidatePath("/leads", "layout");
+  refresh(input.scope);
   return { id: input.id };
 });
 
-export const deleteViewAction = tenantAction(deleteSavedViewSchema, "leads.read", async (ctx, input) => {
-  await deleteSavedView(ctx, input.id);
+export const deleteViewAction = tenantAction(deleteSavedViewSchema, null, async (ctx, input) => {
+  await deleteSavedView(ctx, input.id, input.scope);
   revalidatePath("/leads", "layout");
+  refresh(input.scope);
   return { id: input.id };
 });

@@ -23,6 +23,18 @@ export const BUILTIN_VIEWS: readonly BuiltinView[] = [
   },
 ];
 
-export function findBuiltinView(id: string): BuiltinView | undefined {
-  return BUILTIN_VIEWS.find((v) => v.id === id);
+/** Built-in views of the deal list. */
+export const BUILTIN_DEAL_VIEWS: readonly BuiltinView[] = [
+  { id: "builtin:deals-open", name: "Open deals", description: "Pending and under contract, closing soonest first.", query: "status=pending,under_contract&sort=closing_date&dir=asc" },
+  { id: "builtin:deals-no-buyer", name: "Open, no buyer yet", description: "Open wholesale deals nobody has been assigned to.", query: "status=pending,under_contract&type=wholesale&buyer=no" },
+  { id: "builtin:deals-closed", name: "Closed, best first", description: "Closed deals by profit.", query: "status=closed&sort=profit&dir=desc" },
+];
+
+/** The built-in views of a list (the lead list's unless told). */
+export function builtinViewsOf(scope: "leads" | "deals" = "leads"): readonly BuiltinView[] {
+  return scope === "deals" ? BUILTIN_DEAL_VIEWS : BUILTIN_VIEWS;
+}
+
+export function findBuiltinView(id: string, scope: "leads" | "deals" = "leads"): BuiltinView | undefined {
+  return builtinViewsOf(scope).find((v) => v.id === id);
 }

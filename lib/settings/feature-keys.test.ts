@@ -16,13 +16,13 @@ describe("feature switches", () => {
   it("leaves sections that are not built out of the menu, whatever the switches say, and names them per role", () => {
     const switched: Record<string, boolean>[] = [{}, { sms_enabled: true, call_enabled: true, automation_enabled: true, advanced_analytics: true }];
     for (const settings of switched) {
-      expect(labels(settings)).toEqual(["Dashboard", "Leads", "Settings"]);
+      expect(labels(settings)).toEqual(["Dashboard", "Leads", "Deals", "Settings"]);
     }
-    expect(navItemsFor(ROLE_PERMISSIONS.disposition_manager, {}).map((i) => i.label)).toEqual(["Dashboard", "Leads", "Settings"]);
+    expect(navItemsFor(ROLE_PERMISSIONS.disposition_manager, {}).map((i) => i.label)).toEqual(["Dashboard", "Leads", "Deals", "Settings"]);
     const soon = (role: keyof typeof ROLE_PERMISSIONS) => comingSoonFor(ROLE_PERMISSIONS[role]).map((i) => i.label);
-    expect(soon("admin")).toEqual(["Buyers", "Deals", "Inbox", "Automations", "Analytics"]);
-    expect(soon("disposition_manager")).toEqual(["Buyers", "Deals", "Inbox", "Analytics"]);
-    expect(soon("acquisition_rep")).toEqual(["Deals", "Inbox"]);
+    expect(soon("admin")).toEqual(["Buyers", "Inbox", "Automations", "Analytics"]);
+    expect(soon("disposition_manager")).toEqual(["Buyers", "Inbox", "Analytics"]);
+    expect(soon("acquisition_rep")).toEqual(["Inbox"]);
   });
 
   it("shows no switch as available while its feature is not built", () => {

@@ -11,22 +11,27 @@ import { useToast } from "@/components/ui/toast";
 import type { ListView } from "./types";
 import { LEADS_PATH } from "./use-list-navigation";
 
-type Props = { views: ListView[]; activeView?: ListView; query: LeadListQuery; filtered: boolean; onChanged: () => void };
+/** Another list than the leads' (the deal list): its path, its saved views' scope and its current filters as a search string. */
+export type ViewsList = { path: string; scope: "leads" | "deals"; current: string };
+
+type Props = { views: ListView[]; activeView?: ListView; query?: LeadListQuery; filtered: boolean; onChanged: () => void; list?: ViewsList };
 
 type ActionResult = { ok: true; data: { id: string } } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
-export function viewHref(view: ListView): string {
+export function viewHref(view: ListView, path: string = LEADS_PATH): string {
   const params = new URLSearchParams(view.query);
   params.delete("view");
   const rest = params.toString();
-  return `${LEADS_PATH}?view=${encodeURIComponent(view.id)}${rest ? `&${rest}` : ""}`;
+  return `${path}?view=${encodeURIComponent(view.id)}${rest ? `&${rest}` : ""}`;
 }
 
 /**
  * Saved views as one-click pills (built-ins, the person's own, then the team's shared ones), and
  * saving, sharing, updating and deleting them. A view's link can be sent to a colleague.
  */
-export function ViewsBar({ views, activeView, query, filtered, onChanged }: Props) {
+export function ViewsBar({ views, activeView, query, filtered, onChanged, list }: Props) {
+  const LIST_PATH = list?.path ?? LEADS_PATH;
+  const scope = list?.scope;
   const router = useRouter();
   const toast = useToast();
   const id = useId();
@@ -35,7 +40,7 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged }: Prop
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const current = listQueryToParams({ ...filterPart(query), cols: query.cols }).toString();
+  const current = list ? list.current : query ? listQueryToParams({ ...filterPart(query), cols: query.cols }).toString() : "";
   const editable = activeView && activeView.kind !== "builtin" && activeView.canEdit;
   const changed = activeView ? new URLSearchParams(activeView.query).toString() !== current : false;
 
@@ -63,16 +68,16 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged }: Prop
 
   const save = () =>
     run(
-      () => saveViewAction({ name, query: current, visibility: shared ? "shared" : "private" }) as Promise<ActionResult>,
+      () => saveViewAction({ name, query: current, visibility: shared ? "shared" : "private", scope }) as Promise<ActionResult>,
       (newId) => {
         toast({ message: `Saved “${name.trim()}”${shared ? ", shared with your team" : ""}` });
-        router.push(`${LEADS_PATH}?view=${newId}${current ? `&${current}` : ""}`, { scroll: false });
+        router.push(`${LIST_PATH}?view=${newId}${current ? `&${current}` : ""}`, { scroll: false });
       },
     );
 
   const edit = () =>
     run(
-      () => updateViewAction({ id: activeView!.id, name, visibility: shared ? "shared" : "private" }) as Promise<ActionResult>,
+      () => updateViewAction({ id: activeView!.id, name, visibility: shared ? "shared" : "private", scope }) as Promise<ActionResult>,
       () => {
         toast({ message: "View updated" });
         onChanged();
@@ -81,7 +86,7 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged }: Prop
 
   const update = () =>
     run(
-      () => updateViewAction({ id: activeView!.id, query: current }) as Promise<ActionResult>,
+      () => updateViewAction({ id: activeView!.id, query: current, scope }) as Promise<ActionResult>,
       () => {
         toast({ message: `Saved the filters to “${activeView!.name}”` });
         onChanged();
@@ -90,15 +95,15 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged }: Prop
 
   const remove = () =>
     run(
-      () => deleteViewAction({ id: activeView!.id }) as Promise<ActionResult>,
+      () => deleteViewAction({ id: activeView!.id, scope }) as Promise<ActionResult>,
       () => {
         toast({ message: `Deleted “${activeView!.name}”` });
-        router.push(LEADS_PATH);
+        router.push(LIST_PATH);
       },
     );
 
   const copyLink = async () => {
-    const url = new URL(activeView ? viewHref(activeView) : `${LEADS_PATH}${current ? `?${current}` : ""}`, window.location.origin).toString();
+    const url = new URL(activeView ? viewHref(activeView, LIST_PATH) : `${LIST_PATH}${current ? `?${current}` : ""}`, window.location.origin).toString();
     try {
       await navigator.clipboard.writeText(url);
       toast({ message: "Link copied: anyone on your team can open this view" });
@@ -119,14 +124,14 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged }: Prop
       <nav aria-label="Saved views" className="relative -mx-1 min-w-0 flex-1 overflow-x-auto px-1 py-1">
         <ul className="flex gap-2">
           <li>
-            <Link href={LEADS_PATH} className={pill(!activeView && !filtered)} aria-current={!activeView && !filtered ? "page" : undefined}>
-              All leads
+            <Link href={LIST_PATH} className={pill(!activeView && !filtered)} aria-current={!activeView && !filtered ? "page" : undefined}>
+              {list?.scope === "deals" ? "All deals" : "All leads"}
             </Link>
           </li>
           {views.map((v) => (
             <li key={v.id}>
               <Link
-                href={viewHref(v)}
+                href={viewHref(v, LIST_PATH)}
                 className={pill(activeView?.id === v.id)}
                 aria-current={activeView?.id === v.id ? "page" : undefined}
                 title={v.description ?? (v.kind === "shared" ? `Shared by ${v.ownerName}` : v.visibility === "shared" ? "Shared with your team" : "Only you see this view")}

@@ -12,6 +12,9 @@ import { getRequestContext } from "@/lib/tenancy/request-context";
 import { Types } from "mongoose";
 import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
 import { LeadRecord } from "@/components/leads/record/lead-record";
+import { LeadDealPanel } from "@/components/deals/lead-deal-panel";
+import { findDealOfLead } from "@/lib/deals/get-deal";
+import { getOfferRule } from "@/lib/deals/offer-rule";
 
 export const metadata = { title: "Lead" };
 
@@ -27,13 +30,15 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     console.error("[lead page] duplicate check failed", err);
     return [];
   });
-  const [timeline, assignees, tags, customFields, unfinishedMerges, timeZone] = await Promise.all([
+  const [timeline, assignees, tags, customFields, unfinishedMerges, timeZone, deal, offerRule] = await Promise.all([
     readTimeline(ctx, new Types.ObjectId(lead.id)),
     listAssignees(ctx),
     listTags(ctx),
     getCustomFieldDefinitions(ctx),
     findUnfinishedMerges(ctx, lead.id),
     requestTimeZone(),
+    findDealOfLead(ctx, lead.id),
+    getOfferRule(ctx),
   ]);
   return (
     <>
@@ -49,6 +54,9 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         can={{ write: can(ctx, "leads.write"), assign: can(ctx, "leads.assign"), delete: can(ctx, "leads.delete"), manageFields: can(ctx, "settings.manage") }}
         timeZone={timeZone}
       />
+      <div className="mx-auto mt-4 max-w-6xl">
+        <LeadDealPanel leadId={lead.id} estimatedValue={lead.estimated_value} askingPrice={lead.asking_price} offerRule={offerRule} deal={deal} canCreate={can(ctx, "deals.write")} />
+      </div>
     </>
   );
 }

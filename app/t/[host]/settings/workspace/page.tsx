@@ -1,6 +1,8 @@
 import { Section } from "@/components/settings/form-controls";
 import { NoAccess } from "@/components/settings/no-access";
-import { CompanyProfileForm, CustomDomainForm, FeatureSwitchesForm, PlanForm, RepsSeeAllLeadsForm, SubdomainForm } from "@/components/settings/workspace-forms";
+import { CompanyProfileForm, CustomDomainForm, FeatureSwitchesForm, OfferRuleForm, PlanForm, RepsSeeAllLeadsForm, SubdomainForm } from "@/components/settings/workspace-forms";
+import { getOfferRule } from "@/lib/deals/offer-rule";
+import { setOfferRuleAction } from "@/app/t/[host]/deals/actions";
 import { can } from "@/lib/auth/permissions";
 import { appDomain } from "@/lib/env";
 import { getCustomDomain } from "@/lib/settings/domain-verification";
@@ -25,7 +27,7 @@ const fmt = new Intl.NumberFormat("en-US");
 export default async function WorkspacePage() {
   const { ctx } = await getRequestContext();
   if (!can(ctx, "settings.manage")) return <NoAccess title="Workspace" role={ctx.role} />;
-  const [ws, customDomain] = await Promise.all([getWorkspace(ctx), getCustomDomain(ctx)]);
+  const [ws, customDomain, offerRule] = await Promise.all([getWorkspace(ctx), getCustomDomain(ctx), getOfferRule(ctx)]);
   const planOptions = PLANS.map((p) => ({
     value: p,
     label: `${PLAN_LABELS[p]}: ${fmt.format(PLAN_DEFAULTS[p].max_users)} users, ${fmt.format(PLAN_DEFAULTS[p].max_leads)} leads`,
@@ -77,6 +79,9 @@ export default async function WorkspacePage() {
       </Section>
       <Section title="Permissions">
         <RepsSeeAllLeadsForm action={saveRepsSeeAllLeadsAction} enabled={ws.repsSeeAllLeads} />
+      </Section>
+      <Section title="Deals" description="How the deal analyzer prices a property for cash buyers.">
+        <OfferRuleForm action={setOfferRuleAction} offerRule={offerRule} />
       </Section>
     </div>
   );

@@ -7,3 +7,7 @@ export type DealType = (typeof DEAL_TYPES)[number];
 
 export const DEAL_STATUS_LABELS: Record<DealStatus, string> = { pending: "Pending", under_contract: "Under contract", closed: "Closed", cancelled: "Cancelled" };
 export const DEAL_TYPE_LABELS: Record<DealType, string> = { wholesale: "Wholesale", flip: "Flip", buy_and_hold: "Buy and hold" };
+
+export const DEAL_DOCUMENT_TYPES = ["contract", "photo", "proof_of_funds", "other"] as const;
+export type DealDocumentType = (typeof DEAL_DOCUMENT_TYPES)[number];
+export const DEAL_DOCUMENT_TYPE_LABELS: Record<DealDocumentType, string> = { contract: "Contract", photo: "Photo", proof_of_funds: "Proof of funds", other: "Other" };

@@ -2,7 +2,7 @@ import { model, models, Schema, type InferSchemaType, type Model } from "mongoos
 import { addressSchema, baseOptions, enumField, fullAddress, money, propertyDetailsSchema, rederiveAfterUpdates, tenantField, tenantOwned } from "./shared";
 import { domainEvents } from "@/lib/core/events/plugin";
 
-import { DEAL_STATUSES, DEAL_TYPES } from "./deal-enums";
+import { DEAL_DOCUMENT_TYPES, DEAL_STATUSES, DEAL_TYPES } from "./deal-enums";
 
 export { DEAL_STATUSES, DEAL_TYPES };
 
@@ -50,13 +50,20 @@ const dealSchema = new Schema(
       sale_date: Date,
     },
     notes: { type: String, maxlength: [20_000, "notes must be at most 20,000 characters"] },
+    // Files kept through lib/storage (their bytes in GridFS or S3, their record in stored_files);
+    // served only by the deal's authorised download route (lib/deals/documents/).
     documents: [
       {
         _id: false,
-        name: { type: String, trim: true, maxlength: 200 },
+        file_id: { type: Schema.Types.ObjectId, required: [true, "file is required"] },
+        name: { type: String, trim: true, required: [true, "name is required"], maxlength: [200, "name must be at most 200 characters"] },
+        // The app's own download path for the file (the founding spec's `url`).
         url: { type: String, trim: true, maxlength: 2000 },
-        type: { type: String },
+        type: enumField(DEAL_DOCUMENT_TYPES, "document type", "other"),
+        content_type: { type: String, maxlength: 200 },
+        size: { type: Number, min: 0 },
         uploaded_at: Date,
+        uploaded_by: { type: Schema.Types.ObjectId, ref: "User" },
       },
     ],
   },

@@ -2,6 +2,7 @@ import "server-only";
 import { systemContext } from "@/lib/db/tenant-context";
 import { purgeExpiredTrash } from "@/lib/leads/delete-leads";
 import { purgeAbandonedImports } from "@/lib/leads/import/upload-quota";
+import { purgeAbandonedFileUploads } from "@/lib/storage/uploads";
 import { purgeExpiredInvites } from "@/lib/team/manage-invites";
 import { Tenant } from "@/models/tenant";
 import { purgeDeliveredEvents } from "@/lib/core/events/sweep";
@@ -27,6 +28,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     report.invitesPurged += await purgeExpiredInvites(ctx);
     report.trashPurged += await purgeExpiredTrash(ctx, now);
     report.uploadsPurged += await purgeAbandonedImports(ctx, now);
+    report.uploadsPurged += await purgeAbandonedFileUploads(ctx, now);
   }
   return report;
 }

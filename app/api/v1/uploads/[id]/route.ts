@@ -1,0 +1,13 @@
+import { withTenant } from "@/lib/api/with-tenant";
+import { discardUpload } from "@/lib/storage/uploads";
+
+export const runtime = "nodejs";
+
+/** Discards an upload not taken in (the person changed their mind). */
+export const DELETE = withTenant<{ id: string }>(
+  async (_request, ctx, { id }) => {
+    await discardUpload(ctx, id);
+    return new Response(null, { status: 204 });
+  },
+  { write: true },
+);

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { findDuplicateLeads } from "@/lib/leads/duplicates/find-duplicates";
@@ -15,6 +16,8 @@ import { LeadRecord } from "@/components/leads/record/lead-record";
 import { LeadDealPanel } from "@/components/deals/lead-deal-panel";
 import { findDealOfLead } from "@/lib/deals/get-deal";
 import { getOfferRule } from "@/lib/deals/offer-rule";
+import { BuyerMatchesPending, BuyerMatchesSection } from "@/components/matching/buyer-matches-panel";
+import { matchBuyersForLead } from "@/lib/matching/match-buyers";
 
 export const metadata = { title: "Lead" };
 
@@ -30,6 +33,11 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     console.error("[lead page] duplicate check failed", err);
     return [];
   });
+  // Buyers for a lead under contract or any lead with a price, for those who may see buyers;
+  // streamed after the rest of the page.
+  const matches = can(ctx, "buyers.read") && (lead.status === "under_contract" || lead.asking_price !== null) ? matchBuyersForLead(ctx, lead.id) : null;
+  // Awaited (and its failure shown) by the section; handled here so a failure before then is not "unhandled".
+  matches?.catch(() => undefined);
   const [timeline, assignees, tags, customFields, unfinishedMerges, timeZone, deal, offerRule] = await Promise.all([
     readTimeline(ctx, new Types.ObjectId(lead.id)),
     listAssignees(ctx),
@@ -57,6 +65,13 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       <div className="mx-auto mt-4 max-w-6xl">
         <LeadDealPanel leadId={lead.id} estimatedValue={lead.estimated_value} askingPrice={lead.asking_price} offerRule={offerRule} deal={deal} canCreate={can(ctx, "deals.write")} />
       </div>
+      {matches && (
+        <div className="mx-auto mt-4 max-w-6xl">
+          <Suspense fallback={<BuyerMatchesPending />}>
+            <BuyerMatchesSection matches={matches} />
+          </Suspense>
+        </div>
+      )}
     </>
   );
 }

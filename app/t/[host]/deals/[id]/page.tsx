@@ -9,6 +9,9 @@ import { findLead } from "@/lib/leads/get-lead";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 import { DealRecord } from "@/components/deals/deal-record";
+import { DealDocuments } from "@/components/deals/deal-documents";
+import { listDealDocuments } from "@/lib/deals/documents/deal-documents";
+import { maxFileBytes } from "@/lib/storage/config";
 
 export const metadata = { title: "Deal" };
 
@@ -19,14 +22,17 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
   // Another tenant's id, a malformed id, or a deal of a lead this person may not see: the same not-found.
   const deal = await findDeal(ctx, id);
   if (!deal) notFound();
-  const [lead, buyer, timeline, offerRule, timeZone] = await Promise.all([
+  const [lead, buyer, timeline, offerRule, timeZone, documents] = await Promise.all([
     deal.lead_id ? findLead(ctx, deal.lead_id) : null,
     can(ctx, "buyers.read") || can(ctx, "deals.write") ? getBuyerOption(ctx, deal.buyer_id) : null,
     readDealTimeline(ctx, new Types.ObjectId(deal.id)),
     getOfferRule(ctx),
     requestTimeZone(),
+    listDealDocuments(ctx, deal.id),
   ]);
   return (
-    <DealRecord deal={deal} lead={lead ? { id: lead.id, name: lead.name } : null} buyer={buyer} timeline={timeline} offerRule={offerRule} can={{ write: can(ctx, "deals.write") }} timeZone={timeZone} />
+    <DealRecord deal={deal} lead={lead ? { id: lead.id, name: lead.name } : null} buyer={buyer} timeline={timeline} offerRule={offerRule} can={{ write: can(ctx, "deals.write") }} timeZone={timeZone}>
+      <DealDocuments dealId={deal.id} documents={documents} canWrite={can(ctx, "deals.write")} maxBytes={maxFileBytes()} />
+    </DealRecord>
   );
 }

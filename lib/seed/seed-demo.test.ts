@@ -8,6 +8,8 @@ import { ACME_CITIES, GLOBEX_CITIES } from "./data/places";
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from "./demo-users";
 import { seedDemo, seedDemoIfEmpty, type SeedCounts } from "./seed-demo";
 import { deleteDemoData, memorySinks } from "./write";
+import { deriveFinancials } from "@/lib/deals/financials";
+import { timelineProblems } from "@/lib/deals/timeline-order";
 
 type Raw = Record<string, any> & { _id: Types.ObjectId };
 
@@ -45,6 +47,28 @@ describe("demo seed", () => {
     expect(of("Tenant", "globex")[0]).toMatchObject({ name: "Globex Property Group", subscription_plan: "basic", subdomain: "globex" });
     for (const status of ["new", "contacted", "under_contract", "closed", "lost"]) {
       expect(of("Lead", "acme").filter((l) => l.status === status).length, status).toBeGreaterThan(10);
+    }
+  });
+
+  it("seeds deals in every status that agree with the app's rules, and a buyer whose closed deals contradict their stated box", () => {
+    const deals = of("Deal", "acme");
+    for (const status of ["pending", "under_contract", "closed", "cancelled"]) expect(deals.filter((d) => d.status === status).length, status).toBeGreaterThan(0);
+    for (const d of deals) {
+      // Profit and ROI as the server derives them; dates in order; a reason on every cancel.
+      expect(d.financials.profit ?? null, String(d._id)).toBe(deriveFinancials(d.deal_type, d.financials).profit);
+      expect(d.financials.roi ?? null).toBe(deriveFinancials(d.deal_type, d.financials).roi);
+      expect(timelineProblems(d.timeline ?? {})).toEqual({});
+      if (d.status === "cancelled") expect(d.cancel_reason).toBeTruthy();
+      if (d.status === "closed" && d.deal_type === "wholesale") expect(d).toMatchObject({ buyer_id: expect.anything(), timeline: { closing_date: expect.any(Date) }, financials: { sale_price: expect.any(Number), purchase_price: expect.any(Number), assignment_fee: expect.any(Number) } });
+    }
+    const story = of("Buyer", "acme").find((b) => b.price_range?.min === 150_000 && b.price_range?.max === 300_000 && b.preferred_locations.length === 1 && /dallas/i.test(b.preferred_locations[0]));
+    expect(story).toBeDefined();
+    const theirs = deals.filter((d) => d.status === "closed" && String(d.buyer_id) === String(story!._id));
+    expect(theirs.length).toBeGreaterThanOrEqual(2);
+    for (const d of theirs) {
+      expect(d.property_address.city).not.toBe("Dallas");
+      expect(d.financials.sale_price).toBeGreaterThanOrEqual(90_000);
+      expect(d.financials.sale_price).toBeLessThanOrEqual(120_000);
     }
   });
 

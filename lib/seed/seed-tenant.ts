@@ -5,6 +5,7 @@ import type { Types } from "mongoose";
 import { buildBuyer } from "./build/buyer";
 import { summariseBuyers } from "./build/buyer-stats";
 import { buildSettings, buildTenant, buildUsers } from "./build/company";
+import { tellLearnedBuyBoxStory } from "./build/learned-box-story";
 import { buildDeal } from "./build/deal";
 import { buildLead, type LeadSummary } from "./build/lead";
 import { prepareTemplates, prepareWorkflows, templateDocs, workflowDocs, type WorkflowRuns } from "./build/automation";
@@ -93,6 +94,7 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
   const lost = dealLeads.filter((l) => l.status === "lost");
   const chosen = [...open, ...lost.slice(0, Math.max(0, DEAL_COUNTS[key] - open.length))];
   const deals = chosen.map((l) => buildDeal(ctx, l, buyers));
+  tellLearnedBuyBoxStory(ctx, buyers, deals);
   for (const d of deals) {
     countSent(d.comms);
     commsOut.push(...d.comms);

@@ -10,6 +10,8 @@ import { cityLabel, type BuyerDraft } from "./buyer";
 import { dollars } from "./fake";
 import type { LeadSummary } from "./lead";
 import { activityDoc } from "./lead-history";
+import { analyzeDeal, DEFAULT_OFFER_RULE } from "@/lib/deals/analyzer";
+import { deriveFinancials } from "@/lib/deals/financials";
 import { communicationDoc, pickOutcome } from "./messages";
 
 const CANCEL_REASONS = [
@@ -19,9 +21,7 @@ const CANCEL_REASONS = [
   "No buyer at our price within the inspection period.",
 ] as const;
 
-export type DealBuild = { deal: Doc; comms: Doc[]; activities: Doc[]; closedOn?: Date; profit?: number };
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
+export type DealBuild = { deal: Doc; comms: Doc[]; activities: Doc[]; closedOn?: Date; profit?: number; city: string };
 
 export function buildDeal(ctx: TenantSeedContext, lead: LeadSummary, buyers: BuyerDraft[]): DealBuild {
   const rng = createRng(hashSeed(SEED, ctx.key, "deal", lead._id.toHexString()));
@@ -60,9 +60,8 @@ export function buildDeal(ctx: TenantSeedContext, lead: LeadSummary, buyers: Buy
     const fee = roundPrice(7_000 + rng.next() * 28_000);
     if (buyer) {
       financials.sale_price = purchase + fee;
+      financials.assignment_fee = fee;
       financials.closing_costs = Math.round(rng.int(0, 25)) * 100;
-      financials.profit = fee - financials.closing_costs;
-      financials.roi = round1((financials.profit / purchase) * 100);
       notes = `Assigned to ${buyer.label} for a ${dollars(fee)} fee. Buyer's rehab estimate ${dollars(repairs)}.`;
     }
   } else {
@@ -79,13 +78,18 @@ export function buildDeal(ctx: TenantSeedContext, lead: LeadSummary, buyers: Buy
         const sale = roundPrice(lead.estimatedValue * (0.95 + rng.next() * 0.08));
         financials.sale_price = sale;
         financials.closing_costs += roundPrice(sale * 0.06);
-        const cost = purchase + financials.rehab_cost + financials.closing_costs + financials.holding_costs;
-        financials.profit = sale - cost;
-        financials.roi = round1((financials.profit / cost) * 100);
       }
     }
   }
-  if (status === "cancelled") notes = rng.pick(CANCEL_REASONS);
+  // Profit and ROI as the app derives them (lib/deals/financials.ts).
+  const derived = deriveFinancials(deal_type, financials);
+  if (derived.profit !== null) financials.profit = derived.profit;
+  if (derived.roi !== null) financials.roi = derived.roi;
+  const cancel_reason = status === "cancelled" ? rng.pick(CANCEL_REASONS) : undefined;
+  // The analyzer's run saved when the deal was opened: ARV from the lead, at the default rule.
+  const fee = financials.assignment_fee ?? 10_000;
+  const run = analyzeDeal({ arv: lead.estimatedValue, repairs, offerRule: DEFAULT_OFFER_RULE, assignmentFee: fee, contractPrice: purchase });
+  const analysis = { arv: lead.estimatedValue, repairs, offer_rule: DEFAULT_OFFER_RULE, assignment_fee: fee, mao: run.mao, offer_to_seller: run.offerToSeller, spread: run.spread ?? undefined, analyzed_at: createdAt };
 
   const _id = ctx.id("deals")(createdAt);
   const doc = (name: string, file: string, at: Date) => ({ name, url: `https://files.dealcycle.example/${ctx.key}/deals/${_id.toHexString()}/${file}`, type: "application/pdf", uploaded_at: at });
@@ -103,7 +107,7 @@ export function buildDeal(ctx: TenantSeedContext, lead: LeadSummary, buyers: Buy
   const dispo = ctx.users.dispo;
   const activities = [activityDoc(ctx, rng, { at: createdAt, user: dispo, type: "deal_created", entity_type: "deal", entity_id: _id, description: `Deal opened at ${dollars(purchase)}`, metadata: { lead_id: lead._id, deal_type } })];
   if (status === "closed" && closing) activities.push(activityDoc(ctx, rng, { at: closing, user: dispo, type: "deal_closed", entity_type: "deal", entity_id: _id, description: "Deal closed", metadata: { profit: financials.profit ?? null } }));
-  if (cancelledAt) activities.push(activityDoc(ctx, rng, { at: cancelledAt, user: dispo, type: "deal_cancelled", entity_type: "deal", entity_id: _id, description: notes ?? "Deal cancelled" }));
+  if (cancelledAt) activities.push(activityDoc(ctx, rng, { at: cancelledAt, user: dispo, type: "deal_cancelled", entity_type: "deal", entity_id: _id, description: `Cancelled: ${cancel_reason}`, metadata: { reason: cancel_reason } }));
 
   const deal = deriveDeal({
     _id,
@@ -117,12 +121,14 @@ export function buildDeal(ctx: TenantSeedContext, lead: LeadSummary, buyers: Buy
     property_details: { ...lead.details },
     financials,
     timeline,
+    analysis,
     notes,
+    cancel_reason,
     documents,
     created_at: createdAt,
     updated_at: updated,
   });
-  return { deal, comms, activities, closedOn: status === "closed" ? closing : undefined, profit: status === "closed" ? financials.profit : undefined };
+  return { deal, comms, activities, closedOn: status === "closed" ? closing : undefined, profit: status === "closed" ? financials.profit : undefined, city: lead.city.city };
 }
 
 /** The text blast to the buyers list after a contract is signed, the replies, and the call with the buyer who took it. */

@@ -2,3 +2,4 @@
 // first change it announces, and by the worker at start). A module adds its subscriber file here.
 import "server-only";
 import "@/lib/leads/list/index/subscriber";
+import "@/lib/communications/conversations/subscriber";

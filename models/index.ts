@@ -4,6 +4,7 @@ import { ApiKey } from "./api-key";
 import { Analytics } from "./analytics";
 import { Buyer } from "./buyer";
 import { Communication } from "./communication";
+import { Conversation } from "./conversation";
 import { Deal } from "./deal";
 import { DomainEvent } from "./domain-event";
 import { DeletedLead } from "./deleted-lead";
@@ -29,9 +30,9 @@ import { TwilioAccount } from "./twilio-account";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, ApiKey, Buyer, Communication, Deal, DomainEvent, FileUpload, FileUploadPart, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow, OptOut, ProviderSid, SendIntent };
+export { Activity, Analytics, ApiKey, Buyer, Communication, Conversation, Deal, DomainEvent, FileUpload, FileUploadPart, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow, OptOut, ProviderSid, SendIntent };
 
-export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, StoredFile, FileUpload, FileUploadPart, SchemaVersion, OptOut, ProviderSid, SendIntent];
+export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Conversation, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, StoredFile, FileUpload, FileUploadPart, SchemaVersion, OptOut, ProviderSid, SendIntent];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, TwilioAccount, StoredFile, FileUpload, FileUploadPart, OptOut, SendIntent];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Conversation, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, TwilioAccount, StoredFile, FileUpload, FileUploadPart, OptOut, SendIntent];

@@ -1,0 +1,108 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import mongoose, { Types } from "mongoose";
+import { scoped } from "@/lib/db/scoped";
+import { systemContext } from "@/lib/db/tenant-context";
+import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { Buyer } from "@/models/buyer";
+import { Communication } from "@/models/communication";
+import { Conversation } from "@/models/conversation";
+import { Lead } from "@/models/lead";
+import { announceConversation } from "./inbox-channel";
+
+export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; contactId: string };
+
+const PREVIEW = 140;
+const LOCK_MS = 10_000;
+
+/**
+ * One refresh of a conversation at a time (web processes and the worker alike): each recomputes
+ * from the source, so the last one to start writes what it read last, never an older reading
+ * over a newer one.
+ */
+async function withConversationLock<T>(key: ContactKey, fn: () => Promise<T>): Promise<T> {
+  const redis = getRedis();
+  const lock = `${redisKeyPrefix()}:lock:conversation:${key.tenantId}:${key.contactType}:${key.contactId}`;
+  const token = randomBytes(8).toString("hex");
+  const deadline = Date.now() + LOCK_MS;
+  for (let attempt = 0; ; attempt++) {
+    if ((await redis.set(lock, token, "PX", LOCK_MS, "NX")) === "OK") break;
+    if (Date.now() > deadline) break; // a stuck holder: go on rather than lose the refresh
+    await new Promise((resolve) => setTimeout(resolve, Math.min(40, 2 + attempt * 3)));
+  }
+  try {
+    return await fn();
+  } finally {
+    if ((await redis.get(lock)) === token) await redis.del(lock);
+  }
+}
+
+function preview(row: Record<string, any>): string {
+  if (row.type === "call") {
+    const mins = row.duration ? ` · ${Math.max(1, Math.round(row.duration / 60))} min` : "";
+    return `${row.direction === "inbound" ? "Incoming" : "Outgoing"} call${row.status === "missed" ? " (missed)" : ""}${mins}`;
+  }
+  const text = String(row.content ?? "").replace(/\s+/g, " ").trim();
+  const photos = Array.isArray(row.media_urls) && row.media_urls.length ? `📷 ${row.media_urls.length} photo${row.media_urls.length > 1 ? "s" : ""} ` : "";
+  const body = `${row.type === "email" ? "E-mail: " : ""}${photos}${text}`;
+  return body.length > PREVIEW ? `${body.slice(0, PREVIEW - 1)}…` : body;
+}
+
+/** Whether the company has this number on its opt-out list (the compliance module's, when present). */
+async function numberOptedOut(tenantId: string, phone: string | null | undefined): Promise<boolean> {
+  const OptOut = mongoose.models.OptOut;
+  if (!phone || !OptOut) return false;
+  return (await OptOut.exists({ tenant_id: new Types.ObjectId(tenantId), number: phone, opted_out: true })) !== null;
+}
+
+/**
+ * Recomputes one contact's inbox row from its communications and the contact itself, writes it
+ * (or removes it when nothing is left), and tells the company's open inboxes.
+ */
+export async function refreshConversation(key: ContactKey): Promise<void> {
+  if (!Types.ObjectId.isValid(key.contactId)) return;
+  const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
+  const contactId = new Types.ObjectId(key.contactId);
+  const where = { recipient_type: key.contactType, recipient_id: contactId };
+  await withConversationLock(key, async () => {
+    const comms = scoped(ctx, Communication);
+    const [latest, count, unread, review, contact] = await Promise.all([
+      comms.find({ ...where, status: { $ne: "scheduled" } }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, media_urls: 1, created_at: 1 }).sort({ created_at: -1 }).limit(1).lean(),
+      comms.countDocuments(where),
+      comms.countDocuments({ ...where, direction: "inbound", read_at: null }),
+      comms.exists({ ...where, "review.flagged_at": { $exists: true }, "review.resolved_at": null } as never),
+      key.contactType === "lead"
+        ? scoped(ctx, Lead).findOne({ _id: contactId }, { name: 1, phone: 1, assigned_to: 1, tags: 1 }).lean()
+        : scoped(ctx, Buyer).findOne({ _id: contactId }, { name: 1, phone: 1 }).lean(),
+    ]);
+    const conversations = scoped(ctx, Conversation);
+    const last = latest[0] as Record<string, any> | undefined;
+    if (!last || !contact) {
+      await conversations.deleteOne({ contact_type: key.contactType, contact_id: contactId });
+    } else {
+      const c = contact as Record<string, any>;
+      const optedOut = (Array.isArray(c.tags) && c.tags.includes("dnc")) || (await numberOptedOut(key.tenantId, c.phone));
+      await conversations.updateOne(
+        { contact_type: key.contactType, contact_id: contactId },
+        {
+          $set: {
+            contact_name: c.name ?? "",
+            contact_phone: c.phone ?? "",
+            assigned_to: c.assigned_to ?? null,
+            last_at: last.created_at ?? new Date(),
+            last_preview: preview(last),
+            last_type: last.type,
+            last_direction: last.direction,
+            last_status: last.status,
+            message_count: count,
+            unread,
+            needs_review: review !== null,
+            opted_out: optedOut,
+          },
+        },
+        { upsert: true },
+      );
+    }
+  });
+  await announceConversation(key.tenantId, { contactType: key.contactType, contactId: key.contactId, at: new Date().toISOString() });
+}

@@ -10,6 +10,7 @@ import { comingSoonFor } from "@/components/shell/nav-items";
 import { can, PERMISSIONS } from "@/lib/auth/permissions";
 import { landingRedirect } from "@/lib/preferences/profile";
 import { getRequestContext } from "@/lib/tenancy/request-context";
+import { mayUseDispositionDashboard } from "@/lib/deals/dashboard/get-disposition-dashboard";
 
 export const metadata = { title: "Dashboard" };
 
@@ -54,6 +55,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ))}
         </dl>
       </section>
+      {mayUseDispositionDashboard(ctx) && (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+          <Link href="/deals/dashboard" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+            Disposition dashboard
+          </Link>
+          : deals by status, closings this month and next, fees and profit by month, buyers contacted this week.
+        </p>
+      )}
       <section aria-labelledby="follow-ups" className="space-y-3">
         <h2 id="follow-ups" className="text-lg font-semibold">Your follow-ups</h2>
         <div className="grid gap-4 md:grid-cols-2">

@@ -1,0 +1,166 @@
+// The disposition manager's dashboard: deals by status, closings this month and next, assignment
+// fees and profit by month this year, days from contract to close, buyers contacted this week,
+// open deals with no buyer yet. Two reads: the tenant's deals with only the fields these need
+// (FerretDB pushes the tenant equality down; its aggregation has no $cond/$dateToString/$avg, so
+// months, averages and sums are computed here, in the person's time zone), and this week's
+// outbound messages to buyers (their recipient ids only).
+import "server-only";
+import type { Types } from "mongoose";
+import { can, requirePermission } from "@/lib/auth/permissions";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { dayKey, DEFAULT_TIME_ZONE, startOfDayIn } from "@/lib/leads/list/day-range";
+import { Communication } from "@/models/communication";
+import { Deal } from "@/models/deal";
+import { DEAL_STATUSES, DEAL_STATUS_LABELS, type DealStatus } from "@/models/deal-enums";
+
+const DAY_MS = 86_400_000;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** Messages that never went out do not count as contact. */
+const NOT_CONTACT = ["scheduled", "canceled", "failed", "undelivered"];
+
+export type DealRow = { id: string; address: string; status: DealStatus; date: string | null; hasBuyer: boolean };
+
+export type MonthBucket = { key: string; label: string; from: string; to: string; count: number; deals: DealRow[] };
+
+export type DispositionDashboard = {
+  timeZone: string;
+  year: number;
+  totalDeals: number;
+  byStatus: { status: DealStatus; label: string; count: number }[];
+  closings: { thisMonth: MonthBucket; nextMonth: MonthBucket };
+  monthly: { key: string; label: string; closed: number; assignmentFees: number; profit: number }[];
+  yearTotals: { closed: number; assignmentFees: number; profit: number };
+  daysToClose: { average: number | null; median: number | null; deals: number };
+  buyersContactedThisWeek: { count: number; since: string };
+  noBuyer: { count: number; deals: DealRow[] };
+};
+
+type Row = {
+  _id: Types.ObjectId;
+  status: DealStatus;
+  buyer_id?: Types.ObjectId | null;
+  property_address?: { full_address?: string | null; street?: string | null } | null;
+  financials?: { assignment_fee?: number | null; profit?: number | null } | null;
+  timeline?: { contract_date?: Date | null; closing_date?: Date | null } | null;
+  created_at?: Date;
+};
+
+function ymd(instant: Date, tz: string) {
+  const [y, m, d] = dayKey(instant, tz).split("-").map(Number);
+  return { y, m, d };
+}
+
+function monthStart(y: number, m: number, tz: string): Date {
+  const norm = new Date(Date.UTC(y, m - 1, 1));
+  return startOfDayIn(norm.getUTCFullYear(), norm.getUTCMonth() + 1, 1, tz);
+}
+
+const monthKeyOf = (instant: Date, tz: string) => dayKey(instant, tz).slice(0, 7);
+const money = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+
+function toRow(d: Row, date: Date | null | undefined): DealRow {
+  return {
+    id: String(d._id),
+    address: d.property_address?.full_address || d.property_address?.street || "Deal without an address",
+    status: d.status,
+    date: date ? date.toISOString() : null,
+    hasBuyer: !!d.buyer_id,
+  };
+}
+
+/** Monday 00:00 of the week that contains `now`, in the time zone. */
+export function weekStart(now: Date, tz: string): Date {
+  const { y, m, d } = ymd(now, tz);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
+  const back = (weekday + 6) % 7;
+  const monday = new Date(Date.UTC(y, m - 1, d - back));
+  return startOfDayIn(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), tz);
+}
+
+/** Who sees it: those who see every deal and read reports (disposition managers and admins). */
+export function mayUseDispositionDashboard(ctx: TenantContext): boolean {
+  return can(ctx, "deals.read") && can(ctx, "leads.read_all") && can(ctx, "analytics.read");
+}
+
+/**
+ * The dashboard of every deal of the company: for those who see all deals and read analytics
+ * (disposition managers and admins).
+ */
+export async function getDispositionDashboard(ctx: TenantContext, { timeZone = DEFAULT_TIME_ZONE, now = new Date() }: { timeZone?: string; now?: Date } = {}): Promise<DispositionDashboard> {
+  requirePermission(ctx, "deals.read");
+  requirePermission(ctx, "leads.read_all");
+  requirePermission(ctx, "analytics.read");
+  const tz = timeZone;
+  const { y, m } = ymd(now, tz);
+  const thisMonthFrom = monthStart(y, m, tz);
+  const nextMonthFrom = monthStart(y, m + 1, tz);
+  const afterNext = monthStart(y, m + 2, tz);
+  const since = weekStart(now, tz);
+
+  const [deals, contacted] = await Promise.all([
+    scoped(ctx, Deal)
+      .find({}, { status: 1, buyer_id: 1, "property_address.full_address": 1, "property_address.street": 1, "financials.assignment_fee": 1, "financials.profit": 1, "timeline.contract_date": 1, "timeline.closing_date": 1, created_at: 1 })
+      .lean<Row[]>(),
+    scoped(ctx, Communication)
+      .find({ recipient_type: "buyer", direction: "outbound", created_at: { $gte: since, $lte: now }, status: { $nin: NOT_CONTACT } }, { recipient_id: 1 })
+      .lean<{ recipient_id: Types.ObjectId }[]>(),
+  ]);
+
+  const counts = Object.fromEntries(DEAL_STATUSES.map((s) => [s, 0])) as Record<DealStatus, number>;
+  const monthly = MONTHS.map((label, i) => ({ key: `${y}-${String(i + 1).padStart(2, "0")}`, label, closed: 0, assignmentFees: 0, profit: 0 }));
+  const byMonth = new Map(monthly.map((b) => [b.key, b]));
+  const bucket = (from: Date, to: Date): MonthBucket => {
+    const { y: by, m: bm } = ymd(from, tz);
+    return { key: `${by}-${String(bm).padStart(2, "0")}`, label: `${MONTHS[bm - 1]} ${by}`, from: from.toISOString(), to: to.toISOString(), count: 0, deals: [] };
+  };
+  const thisMonth = bucket(thisMonthFrom, nextMonthFrom);
+  const nextMonth = bucket(nextMonthFrom, afterNext);
+  const spans: number[] = [];
+  const noBuyer: { row: DealRow; at: number }[] = [];
+
+  for (const d of deals) {
+    if (d.status in counts) counts[d.status] += 1;
+    const closing = d.timeline?.closing_date ? new Date(d.timeline.closing_date) : null;
+    const contract = d.timeline?.contract_date ? new Date(d.timeline.contract_date) : null;
+    if (closing && d.status !== "cancelled") {
+      const t = closing.getTime();
+      if (t >= thisMonthFrom.getTime() && t < nextMonthFrom.getTime()) thisMonth.deals.push(toRow(d, closing));
+      else if (t >= nextMonthFrom.getTime() && t < afterNext.getTime()) nextMonth.deals.push(toRow(d, closing));
+    }
+    if (d.status === "closed" && closing) {
+      const b = byMonth.get(monthKeyOf(closing, tz));
+      if (b) {
+        b.closed += 1;
+        b.assignmentFees += money(d.financials?.assignment_fee);
+        b.profit += money(d.financials?.profit);
+      }
+      if (contract && closing >= contract) spans.push((closing.getTime() - contract.getTime()) / DAY_MS);
+    }
+    if ((d.status === "pending" || d.status === "under_contract") && !d.buyer_id) {
+      noBuyer.push({ row: toRow(d, contract ?? d.created_at ?? null), at: (contract ?? d.created_at ?? new Date(0)).getTime() });
+    }
+  }
+
+  for (const b of [thisMonth, nextMonth]) {
+    b.deals.sort((a, c) => (a.date ?? "").localeCompare(c.date ?? ""));
+    b.count = b.deals.length;
+  }
+  spans.sort((a, b) => a - b);
+  const average = spans.length ? Math.round((spans.reduce((s, n) => s + n, 0) / spans.length) * 10) / 10 : null;
+  const median = spans.length ? Math.round((spans.length % 2 ? spans[(spans.length - 1) / 2] : (spans[spans.length / 2 - 1] + spans[spans.length / 2]) / 2) * 10) / 10 : null;
+  noBuyer.sort((a, b) => a.at - b.at);
+
+  return {
+    timeZone: tz,
+    year: y,
+    totalDeals: deals.length,
+    byStatus: DEAL_STATUSES.map((s) => ({ status: s, label: DEAL_STATUS_LABELS[s], count: counts[s] })),
+    closings: { thisMonth, nextMonth },
+    monthly,
+    yearTotals: monthly.reduce((t, b) => ({ closed: t.closed + b.closed, assignmentFees: t.assignmentFees + b.assignmentFees, profit: t.profit + b.profit }), { closed: 0, assignmentFees: 0, profit: 0 }),
+    daysToClose: { average, median, deals: spans.length },
+    buyersContactedThisWeek: { count: new Set(contacted.map((c) => String(c.recipient_id))).size, since: since.toISOString() },
+    noBuyer: { count: noBuyer.length, deals: noBuyer.slice(0, 10).map((n) => n.row) },
+  };
+}

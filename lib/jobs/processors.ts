@@ -6,6 +6,10 @@ import { READ_MODELS_QUEUE, type ReadModelBuildJob } from "@/lib/core/read-model
 import { buildLeadIndex } from "@/lib/leads/list/index/lead-index";
 import { LEAD_IMPORT_QUEUE } from "@/lib/leads/import/queue";
 import { processLeadImportJob } from "@/lib/leads/import/import-job";
+import { SEND_QUEUE } from "@/lib/communications/send/queue";
+import { processSendJob } from "@/lib/communications/send/send-job";
+import { PRICE_QUEUE, processPriceJob } from "@/lib/communications/send/price-job";
+import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
 import { MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_JOB } from "./maintenance";
 
 const builders: Record<string, (tenantId: string) => Promise<unknown>> = {
@@ -15,6 +19,9 @@ const builders: Record<string, (tenantId: string) => Promise<unknown>> = {
 /** Queue name → processor. Each feature adds its queue here. */
 export const processors: Record<string, Processor> = {
   [LEAD_IMPORT_QUEUE]: processLeadImportJob,
+  [SEND_QUEUE]: processSendJob,
+  [PRICE_QUEUE]: processPriceJob,
+  [INBOUND_QUEUE]: processInboundJob,
   [MAINTENANCE_QUEUE]: (job) => (job.name === SWEEP_EVENTS_JOB ? sweepEvents() : runMaintenance()),
   [DOMAIN_EVENTS_QUEUE]: (job) => deliverEvent(job.data.eventId),
   [READ_MODELS_QUEUE]: async (job) => {

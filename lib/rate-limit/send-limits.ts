@@ -33,6 +33,15 @@ export const SEND_KINDS = {
     workspace: [{ max: 50, windowSeconds: HOUR }, { max: 200, windowSeconds: DAY }],
     sender: [{ max: 20, windowSeconds: HOUR }, { max: 100, windowSeconds: DAY }],
   },
+  // Texts to leads and buyers: the company's sending pace (a long code sends about one a second;
+  // SMS_RATE_PER_MINUTE raises it for a Messaging Service or short code), checked by the send job,
+  // which waits (never drops) when a budget is spent.
+  text: {
+    channel: "sms",
+    noun: "texts",
+    workspace: [{ max: Number(process.env.SMS_RATE_PER_MINUTE) || 60, windowSeconds: 60 }, { max: 20_000, windowSeconds: DAY }],
+    sender: [{ max: 5_000, windowSeconds: HOUR }],
+  },
 } as const satisfies Record<string, { channel: SendChannel; noun: string; workspace: readonly Window[]; sender: readonly Window[] }>;
 
 export type SendKind = keyof typeof SEND_KINDS;
@@ -40,7 +49,8 @@ export type SendKind = keyof typeof SEND_KINDS;
 /** Per recipient, whatever the kind and the workspace. */
 export const RECIPIENT_LIMITS: Record<SendChannel, readonly Window[]> = {
   email: [{ max: 3, windowSeconds: HOUR }, { max: 5, windowSeconds: DAY }],
-  sms: [{ max: 3, windowSeconds: HOUR }, { max: 10, windowSeconds: DAY }],
+  // A conversation goes back and forth: enough for one, not for a flood.
+  sms: [{ max: 20, windowSeconds: HOUR }, { max: 60, windowSeconds: DAY }],
 };
 
 const CHANNEL_NOUN: Record<SendChannel, string> = { email: "e-mails", sms: "text messages" };
@@ -85,7 +95,7 @@ export async function reserveSend(request: SendRequest): Promise<SendPermit> {
         : who === "workspace"
           ? `This workspace has sent too many ${spec.noun}; try again in ${wait}.`
           : `Too many ${CHANNEL_NOUN[spec.channel]} were sent to ${request.to} recently; try again in ${wait}.`;
-    throw new AppError("rate_limited", message);
+    throw new AppError("rate_limited", message, undefined, { retryAfterSeconds: verdict.retryAfterSeconds });
   }
   const permit: SendPermit = Object.freeze({ kind: request.kind, channel: spec.channel, to: request.to, tenantId: request.tenantId });
   unused.add(permit);

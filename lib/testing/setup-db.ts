@@ -7,6 +7,7 @@ import { ensureIndexes } from "@/lib/db/migrations/run-migrations";
 
 const dbName = `test_${randomBytes(6).toString("hex")}`;
 process.env.MONGODB_URI = `${inject("mongoUri")}/${dbName}`;
+process.env.TWILIO_API_BASE = inject("twilioApiBase");
 
 beforeAll(async () => {
   await connectDb(process.env.MONGODB_URI);

@@ -40,13 +40,14 @@ export async function checkReachable(ctx: TenantContext, channel: OutreachChanne
   if (channel === "sms" && !isFeatureEnabled(tenant, "sms_enabled")) return { ok: false, code: "sms_disabled", message: "Text messages are turned off for this workspace." };
   if (channel === "call" && !isFeatureEnabled(tenant, "call_enabled")) return { ok: false, code: "call_disabled", message: "Calls are turned off for this workspace." };
   if (!phone) return { ok: false, code: "no_phone", message: `${recipient.name} has no phone number to ${channel === "sms" ? "text" : "call"}.` };
-  if (recipient.tags.includes(DNC_TAG)) return { ok: false, code: "do_not_call", message: `${recipient.name} is on the do-not-contact list (tagged dnc).` };
-  if (phone.status === "do_not_call") return { ok: false, code: "do_not_call", message: `${phone.number} ${STATUS_WORDS.do_not_call}.` };
-  if (phone.status !== "active") return { ok: false, code: "number_status", message: `${phone.number} ${STATUS_WORDS[phone.status] ?? `is ${phone.status}`}.` };
+  // The opt-out first: "replied STOP" says more than the dnc tag the STOP added.
   if (channel === "sms") {
     const optOut = await scoped(ctx, OptOut).findOne({ number: phone.number }, { opted_out: 1, changed_at: 1 }).lean();
     if (optOut?.opted_out) return { ok: false, code: "opted_out", message: `This number replied STOP (opted out ${optOut.changed_at.toISOString().slice(0, 10)}); it cannot be texted until it replies START.` };
   }
+  if (recipient.tags.includes(DNC_TAG)) return { ok: false, code: "do_not_call", message: `${recipient.name} is on the do-not-contact list (tagged dnc).` };
+  if (phone.status === "do_not_call") return { ok: false, code: "do_not_call", message: `${phone.number} ${STATUS_WORDS.do_not_call}.` };
+  if (phone.status !== "active") return { ok: false, code: "number_status", message: `${phone.number} ${STATUS_WORDS[phone.status] ?? `is ${phone.status}`}.` };
   return null;
 }
 

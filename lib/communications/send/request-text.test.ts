@@ -97,13 +97,15 @@ describe("requestText", () => {
     const lead = await floridaLead(acme.admin);
     const to = { kind: "lead" as const, id: lead.id };
     await optOutNumber(acme.admin, lead.phone, { source: "keyword", keyword: "STOP" });
-    expect(await requestText(acme.admin, { to, body: "Hi", intentKey: key() })).toMatchObject({ ok: false, code: "do_not_call" });
-    expect((await scoped(acme.admin, Lead).findById(lead.id).lean())?.tags).toContain("dnc");
-    // Opted out with the dnc tag removed by hand: still refused by the opt-out itself.
-    await scoped(acme.admin, Lead).updateOne({ _id: lead.id }, { $set: { tags: [] } });
     expect(await requestText(acme.admin, { to, body: "Hi", intentKey: key() })).toMatchObject({ ok: false, code: "opted_out", message: expect.stringMatching(/replied STOP/) });
+    expect((await scoped(acme.admin, Lead).findById(lead.id).lean())?.tags).toContain("dnc");
+    // START takes back the opt-out and the dnc tag the STOP added.
     await optInNumber(acme.admin, lead.phone, { source: "keyword", keyword: "START" });
+    expect((await scoped(acme.admin, Lead).findById(lead.id).lean())?.tags).not.toContain("dnc");
     expect(await requestText(acme.admin, { to, body: "Hi again", intentKey: key() })).toMatchObject({ ok: true });
+    // A dnc tag put on by a person refuses too.
+    await scoped(acme.admin, Lead).updateOne({ _id: lead.id }, { $set: { tags: ["dnc"] } });
+    expect(await requestText(acme.admin, { to, body: "Hi", intentKey: key() })).toMatchObject({ ok: false, code: "do_not_call" });
 
     const other = await floridaLead(acme.admin);
     await Lead.collection.updateOne({ _id: new Types.ObjectId(other.id) }, { $set: { phones: [{ number: other.phone, type: "mobile", status: "wrong_number" }] } });

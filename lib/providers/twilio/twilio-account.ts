@@ -9,6 +9,9 @@ import { normalizePhone } from "@/lib/validation/phone";
 import { TenantPhoneNumber } from "@/models/tenant-phone-number";
 import { TwilioAccount } from "@/models/twilio-account";
 
+// The webhook verifier remembers numbers and tokens for a few seconds; a change here clears it.
+const forget = () => (globalThis as unknown as { __dcTwilioCompanies?: Map<string, unknown> }).__dcTwilioCompanies?.clear();
+
 export const NUMBER_TAKEN = "This number is already connected to a workspace.";
 
 /** Saves the company's Twilio account SID and auth token (sealed), replacing any before. */
@@ -23,6 +26,7 @@ export async function setTwilioAccount(ctx: TenantContext, input: { accountSid: 
   const existing = await accounts.findOne({}, { _id: 1 }).lean();
   if (existing) await accounts.updateOne({ _id: existing._id }, { $set: fields, ...(input.secondaryAuthToken ? {} : { $unset: { secondary_auth_token_sealed: 1 } }) });
   else await accounts.create(fields);
+  forget();
 }
 
 /** Connects a phone number to the company: webhooks for it reach this company only. */
@@ -38,6 +42,7 @@ export async function addTenantPhoneNumber(ctx: TenantContext, number: string): 
   }
   try {
     await TenantPhoneNumber.create({ number: e164, tenant_id });
+    forget();
   } catch (err) {
     if ((err as { code?: number }).code === 11000) throw new AppError("conflict", NUMBER_TAKEN, { number: [NUMBER_TAKEN] });
     throw err;

@@ -1,0 +1,66 @@
+import "server-only";
+import { Types } from "mongoose";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { tenantObjectId } from "@/lib/db/tenant-context";
+import { explainTwilioError } from "@/lib/providers/twilio/client";
+import { Communication } from "@/models/communication";
+import { ProviderSid } from "@/models/provider-sid";
+import { mapCallStatus, mapMessageStatus } from "./status";
+
+/**
+ * Claims a Twilio SID for a communication id (insert, unique SID). Returns the id the SID is
+ * stored under: the one given when this call claimed it, the earlier one otherwise. Null when the
+ * SID belongs to another company (never happens with Twilio's SIDs, unless someone forges one).
+ */
+export async function claimSid(ctx: TenantContext, sid: string, communicationId: Types.ObjectId): Promise<{ id: Types.ObjectId; claimed: boolean } | null> {
+  const tenant_id = tenantObjectId(ctx);
+  try {
+    await ProviderSid.create({ sid, tenant_id, communication_id: communicationId });
+    return { id: communicationId, claimed: true };
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const row = await ProviderSid.findOne({ sid }).lean();
+    if (!row || !row.tenant_id.equals(tenant_id)) return null;
+    return { id: row.communication_id as Types.ObjectId, claimed: false };
+  }
+}
+
+/** The communication a SID is stored as, in this company only. */
+export async function communicationIdForSid(ctx: TenantContext, sid: string): Promise<Types.ObjectId | null> {
+  const row = await ProviderSid.findOne({ sid, tenant_id: tenantObjectId(ctx) }, { communication_id: 1 }).lean();
+  return (row?.communication_id as Types.ObjectId) ?? null;
+}
+
+type StatusExtra = { errorCode?: string | number | null; price?: string | null; priceUnit?: string | null; duration?: number | null; at?: Date };
+
+/**
+ * Applies a message or call status Twilio reported, only if it moves the status forward (a
+ * repeated or late callback changes nothing). Returns whether it changed anything.
+ */
+export async function applyProviderStatus(ctx: TenantContext, id: Types.ObjectId, kind: "sms" | "call", twilioStatus: string, extra: StatusExtra = {}): Promise<boolean> {
+  const mapped = kind === "sms" ? mapMessageStatus(twilioStatus) : mapCallStatus(twilioStatus);
+  if (!mapped) return false;
+  const at = extra.at ?? new Date();
+  const set: Record<string, unknown> = { status: mapped.status, twilio_status: twilioStatus, status_rank: mapped.rank };
+  if (mapped.status === "sent") set.sent_at = at;
+  if (mapped.status === "delivered") set.delivered_at = at;
+  if (extra.errorCode) {
+    set.error_code = String(extra.errorCode);
+    set.error_message = explainTwilioError(extra.errorCode);
+  }
+  if (typeof extra.duration === "number" && Number.isFinite(extra.duration)) set.duration = Math.max(0, extra.duration);
+  if (kind === "call" && mapped.status === "answered" && extra.duration === 0) set.status = "missed";
+  Object.assign(set, priceFields(extra));
+  const res = await scoped(ctx, Communication).updateOne({ _id: id, status_rank: { $lt: mapped.rank } }, { $set: set });
+  if (res.modifiedCount === 0 && Object.keys(priceFields(extra)).length) {
+    await scoped(ctx, Communication).updateOne({ _id: id }, { $set: priceFields(extra) });
+  }
+  return res.modifiedCount > 0;
+}
+
+/** Twilio's price ("-0.00790") as a positive cost in its unit; nothing while Twilio has none yet. */
+export function priceFields(extra: { price?: string | null; priceUnit?: string | null }): Record<string, unknown> {
+  const n = extra.price == null ? NaN : Math.abs(Number(extra.price));
+  return Number.isFinite(n) ? { "metadata.cost": n, price_unit: extra.priceUnit ?? "USD" } : {};
+}

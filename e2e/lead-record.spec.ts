@@ -39,14 +39,58 @@ test.describe("lead record", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Edith Crane" })).toBeVisible();
 
     await page.getByRole("button", { name: "Edit details" }).click();
-    await page.getByLabel("Phone").fill("abc");
+    const primary = page.getByRole("group", { name: "Phone 1 (primary)" }).getByLabel("Number");
+    await primary.fill("abc");
     await page.getByLabel("Name").fill("Changed Name");
     await page.getByRole("button", { name: "Save details" }).click();
     await expect(page.getByText(/Enter a valid phone number/)).toBeVisible();
-    await expect(page.getByLabel("Phone")).toHaveAttribute("aria-invalid", "true");
+    await expect(primary).toHaveAttribute("aria-invalid", "true");
 
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "Edith Crane" })).toBeVisible();
+  });
+
+  test("several phones and e-mails: add one with its type and status, make it primary, remove one; the mailing address apart; accessible", async ({ page }) => {
+    const first = phone(7);
+    const second = `(817) 55${String(Date.now()).slice(-1)}-${String(1000 + ((Date.now() + 11) % 9000)).padStart(4, "0")}`;
+    await createLead(page, "Gloria Phones", first, `${Date.now() % 10000} Glenwood Dr`);
+    await page.waitForURL(/\/leads\/[0-9a-f]{24}$/);
+    const id = new ObjectId(leadIdOf(page));
+
+    await page.getByRole("button", { name: "Edit details" }).click();
+    await page.getByRole("button", { name: "Add phone" }).click();
+    const added = page.getByRole("group", { name: "Phone 2" });
+    await added.getByLabel("Number").fill(second);
+    await added.getByLabel("Type").selectOption("mobile");
+    await page.getByRole("group", { name: "Phone 1 (primary)" }).getByLabel("Status").selectOption("wrong_number");
+    await page.getByRole("button", { name: "Make phone 2 primary" }).click();
+    await expect(page.getByRole("group", { name: "Phone 1 (primary)" }).getByLabel("Number")).toHaveValue(second);
+    await page.getByRole("button", { name: "Add e-mail" }).click();
+    await page.getByRole("group", { name: "E-mail 1 (primary)" }).getByLabel("Address").fill("gloria@example.net");
+    await page.getByLabel("Mailing street").fill("PO Box 12");
+    await page.getByLabel("Mailing city").fill("Denton");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Save details" }).click();
+    await expectServer(page.getByRole("status").getByText("Saved.")).toBeVisible();
+
+    const stored = await (await collection("leads")).findOne({ _id: id });
+    const e164 = (typed: string) => `+1${typed.replace(/\D/g, "")}`;
+    expect(stored).toMatchObject({
+      phone: e164(second),
+      phones: [{ number: e164(second), type: "mobile", status: "active" }, { number: e164(first), type: "unknown", status: "wrong_number" }],
+      email: "gloria@example.net",
+      mailing_address: { street: "PO Box 12", city: "Denton" },
+    });
+    await expect(page.getByText("Wrong number")).toBeVisible();
+    await expect(page.getByText("PO Box 12, Denton")).toBeVisible();
+
+    // Remove the old number: one phone is left, and it cannot be removed.
+    await page.getByRole("button", { name: "Edit details" }).click();
+    await page.getByRole("button", { name: "Remove phone 2" }).click();
+    await expect(page.getByRole("button", { name: /Remove phone/ })).toHaveCount(0);
+    await page.getByRole("button", { name: "Save details" }).click();
+    await expectServer(page.getByRole("status").getByText("Saved.")).toBeVisible();
+    expect((await (await collection("leads")).findOne({ _id: id }))?.phones).toEqual([{ number: e164(second), type: "mobile", status: "active" }]);
   });
 
   test("notes, status and follow-up show in the timeline; the page passes an accessibility audit", async ({ page }) => {

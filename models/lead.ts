@@ -17,9 +17,41 @@ import {
 } from "./shared";
 import { domainEvents } from "@/lib/core/events/plugin";
 
-import { LEAD_PRIORITIES, LEAD_STATUSES } from "./lead-enums";
+import { syncEmails, syncPhones } from "@/lib/leads/contacts/sync-contacts";
+import { EMAIL_STATUSES, EMAIL_TYPES, LEAD_PRIORITIES, LEAD_STATUSES, MAX_CONTACT_POINTS, PHONE_STATUSES, PHONE_TYPES } from "./lead-enums";
 
 export { LEAD_PRIORITIES, LEAD_STATUSES };
+
+const leadPhoneSchema = new Schema(
+  {
+    number: phoneField(true),
+    type: enumField(PHONE_TYPES, "phone type", "unknown"),
+    status: enumField(PHONE_STATUSES, "phone status", "active"),
+  },
+  { _id: false },
+);
+
+const leadEmailSchema = new Schema(
+  {
+    address: emailField(true),
+    type: enumField(EMAIL_TYPES, "e-mail type"),
+    status: enumField(EMAIL_STATUSES, "e-mail status"),
+  },
+  { _id: false },
+);
+
+/** The owner's mailing address, apart from the property's. */
+const mailingAddressSchema = new Schema(
+  {
+    street: { type: String, trim: true, maxlength: [200, "mailing street must be at most 200 characters"] },
+    city: { type: String, trim: true, maxlength: [100, "mailing city must be at most 100 characters"] },
+    state: { type: String, trim: true, maxlength: [50, "mailing state must be at most 50 characters"] },
+    zip_code: { type: String, trim: true, maxlength: [20, "mailing ZIP code must be at most 20 characters"] },
+  },
+  { _id: false },
+);
+
+const atMost = (label: string) => ({ validator: (v: unknown[]) => !v || v.length <= MAX_CONTACT_POINTS, message: `at most ${MAX_CONTACT_POINTS} ${label}` });
 
 const leadSchema = new Schema(
   {
@@ -27,6 +59,10 @@ const leadSchema = new Schema(
     name: nameField(),
     phone: phoneField(true),
     email: emailField(),
+    // Every number and address of the lead; [0] is the primary, always equal to phone / email.
+    phones: { type: [leadPhoneSchema], default: undefined, validate: atMost("phones") },
+    emails: { type: [leadEmailSchema], default: undefined, validate: atMost("e-mails") },
+    mailing_address: { type: mailingAddressSchema, default: undefined },
     address: { type: addressSchema, default: () => ({}) },
     property_details: { type: propertyDetailsSchema, default: () => ({}) },
     estimated_value: money("estimated value"),
@@ -64,17 +100,37 @@ const leadSchema = new Schema(
   baseOptions("leads"),
 );
 
-/** What is derived from a lead's name, phone, e-mail and address. */
-function derivedLeadFields(lead: Pick<LeadDoc, "name" | "phone" | "email" | "address">) {
+/**
+ * What is derived from a lead's name, phones, e-mails and address. `written`: the paths an update
+ * wrote (undefined on save, where the hook decides from the document's modified paths).
+ */
+function derivedLeadFields(lead: Pick<LeadDoc, "name" | "phone" | "email" | "address" | "phones" | "emails">, written?: string[] | "any") {
+  const wrote = (path: string) => written === "any" || !!written?.some((p) => p === path || p.startsWith(`${path}.`));
+  const phones = syncPhones(lead.phone, lead.phones, wrote("phone") && !wrote("phones"));
+  const emails = syncEmails(lead.email, lead.emails, wrote("email") && !wrote("emails"));
+  // Plain values (a document's own properties do not spread).
+  const probe = { name: lead.name, address: lead.address, phone: phones.phone ?? lead.phone, email: emails.email, phones: phones.phones, emails: emails.emails };
   return {
+    phone: probe.phone,
+    email: probe.email ?? undefined,
+    phones: phones.phones,
+    emails: emails.emails.length ? emails.emails : undefined,
     "address.full_address": (lead.address && fullAddress(lead.address)) ?? lead.address?.full_address ?? undefined,
-    search_keys: leadSearchKeys(lead),
+    search_keys: leadSearchKeys(probe),
     address_key: addressKey(lead.address) ?? undefined,
   };
 }
 
 leadSchema.pre("validate", function () {
   const lead = this as unknown as LeadDoc;
+  // The list wins when it was written; a `phone` / `email` written alone replaces the primary.
+  const phones = syncPhones(lead.phone, lead.phones, !this.isNew && this.isModified("phone") && !this.isModified("phones"));
+  const emails = syncEmails(lead.email, lead.emails, !this.isNew && this.isModified("email") && !this.isModified("emails"));
+  if (phones.phone) lead.phone = phones.phone;
+  if (JSON.stringify(phones.phones) !== JSON.stringify(plainList(lead.phones))) this.set("phones", phones.phones);
+  if (lead.email !== emails.email) this.set("email", emails.email);
+  const emailList = emails.emails.length ? emails.emails : undefined;
+  if (JSON.stringify(emailList ?? null) !== JSON.stringify(lead.emails?.length ? plainList(lead.emails) : null)) this.set("emails", emailList);
   const derived = derivedLeadFields(lead);
   if (lead.address) lead.address.full_address = derived["address.full_address"];
   lead.search_keys = derived.search_keys;
@@ -85,6 +141,9 @@ leadSchema.index({ tenant_id: 1, status: 1 });
 leadSchema.index({ tenant_id: 1, assigned_to: 1 });
 leadSchema.index({ tenant_id: 1, phone: 1 });
 leadSchema.index({ tenant_id: 1, email: 1 });
+// Duplicate detection and inbound matching by any of a lead's numbers and addresses.
+leadSchema.index({ tenant_id: 1, "phones.number": 1 });
+leadSchema.index({ tenant_id: 1, "emails.address": 1 });
 leadSchema.index({ tenant_id: 1, source: 1 });
 leadSchema.index({ tenant_id: 1, tags: 1 });
 leadSchema.index({ tenant_id: 1, last_contacted: -1 });
@@ -98,10 +157,15 @@ leadSchema.index({ tenant_id: 1, assigned_to: 1, status: 1 });
 
 tenantOwned(leadSchema);
 // After the guard, so an unscoped update is refused as itself.
-rederiveAfterUpdates(leadSchema, ["name", "phone", "email", "address"], derivedLeadFields);
+rederiveAfterUpdates(leadSchema, ["name", "phone", "email", "address", "phones", "emails"], derivedLeadFields);
 
 // Last: its post hooks run after the derived fields are written.
 domainEvents(leadSchema, "lead");
+
+function plainList(list: unknown): unknown[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => (item && typeof item === "object" && "toObject" in item ? (item as { toObject(): unknown }).toObject() : item));
+}
 
 export type LeadDoc = InferSchemaType<typeof leadSchema>;
 export const Lead: Model<LeadDoc> = models.Lead ?? model("Lead", leadSchema);

@@ -58,6 +58,7 @@ function validateBulkUpdates(schema: Schema): void {
 
 const UPDATE_QUERIES = ["updateOne", "updateMany", "findOneAndUpdate"];
 const REDERIVE = Symbol("rederive");
+const WRITTEN = Symbol("written");
 
 /** The paths an update writes (`$rename` both ways); a pipeline update may write any. */
 function pathsWritten(update: unknown): string[] | "any" {
@@ -77,13 +78,14 @@ function pathsWritten(update: unknown): string[] | "any" {
  * Fields derived on save (search keys, full address) stay true when an update query changes what
  * they derive from: the documents it matched are derived again right after it.
  */
-export function rederiveAfterUpdates(schema: Schema, sources: string[], derive: (doc: any) => Record<string, unknown>): void {
+export function rederiveAfterUpdates(schema: Schema, sources: string[], derive: (doc: any, written: string[] | "any") => Record<string, unknown>): void {
   const related = (path: string) => sources.some((s) => path === s || path.startsWith(`${s}.`) || s.startsWith(`${path}.`));
   schema.pre(UPDATE_QUERIES as unknown as RegExp, async function (this: any) {
     const paths = pathsWritten(this.getUpdate());
     if (paths !== "any" && !paths.some(related)) return;
     const matched = await this.model.find(this.getFilter(), { _id: 1 }).setOptions({ allTenants: this.getOptions().allTenants }).lean();
     this[REDERIVE] = matched.map((d: { _id: unknown }) => d._id);
+    this[WRITTEN] = paths;
   });
   schema.post(UPDATE_QUERIES as unknown as RegExp, async function (this: any, res: any) {
     const ids: unknown[] | undefined = this[REDERIVE];
@@ -93,7 +95,7 @@ export function rederiveAfterUpdates(schema: Schema, sources: string[], derive: 
     // The ids come from the update's own (tenant-pinned) filter, so the raw collection is safe here.
     const docs = await this.model.collection.find({ _id: { $in: ids } }).toArray();
     const ops = docs.map((doc: any) => {
-      const fields = Object.entries(derive(doc));
+      const fields = Object.entries(derive(doc, this[WRITTEN] ?? "any"));
       const $set = Object.fromEntries(fields.filter(([, v]) => v !== undefined));
       const $unset = Object.fromEntries(fields.filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
       const update = { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) };

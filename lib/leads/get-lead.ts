@@ -5,6 +5,7 @@ import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
 import { notFound } from "@/lib/errors";
 import { Lead, type LeadDoc } from "@/models/lead";
 import { leadVisibility } from "./visibility";
+import { emailsOf, phonesOf } from "./contacts/sync-contacts";
 
 export type LeadRecord = LeadDoc & { _id: Types.ObjectId; created_at?: Date; updated_at?: Date };
 export type LeadDocument = HydratedDocument<LeadDoc>;
@@ -15,6 +16,11 @@ export type LeadView = {
   name: string;
   phone: string;
   email: string | null;
+  /** Every phone, the primary (= phone) first. */
+  phones: { number: string; type: string; status: string }[];
+  /** Every e-mail, the primary (= email) first. */
+  emails: { address: string; type: string | null; status: string | null }[];
+  mailing_address: { street?: string; city?: string; state?: string; zip_code?: string };
   address: { street?: string; city?: string; state?: string; zip_code?: string; county?: string; full_address?: string };
   property_details: { type?: string; bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number };
   estimated_value: number | null;
@@ -53,6 +59,9 @@ export function toLeadView(l: LeadRecord): LeadView {
     name: l.name ?? "",
     phone: l.phone ?? "",
     email: l.email ?? null,
+    phones: phonesOf(l).map((p) => ({ number: p.number, type: p.type ?? "unknown", status: p.status ?? "active" })),
+    emails: emailsOf(l).map((e) => ({ address: e.address, type: e.type ?? null, status: e.status ?? null })),
+    mailing_address: compact(l.mailing_address as LeadView["mailing_address"]),
     address: compact(l.address as LeadView["address"]),
     property_details: compact(l.property_details as LeadView["property_details"]),
     estimated_value: l.estimated_value ?? null,

@@ -41,7 +41,46 @@ export function searchKeys({ name, phone, email, company }: Searchable): string[
   return [...keys];
 }
 
-export const leadSearchKeys = searchKeys;
+type LeadSearchable = Searchable & {
+  phones?: readonly { number?: string | null }[] | null;
+  emails?: readonly { address?: string | null }[] | null;
+  address?: { street?: string | null; city?: string | null } | null;
+};
+
+/**
+ * A lead's keys: its name, EVERY phone (whole, without the country code, without the area code,
+ * and the last four digits: `6366` and `716-6366` find +18177166366), every e-mail and its domain
+ * (`example.net`), and the property's street and city words (`Glenwood`, `Fort Worth`).
+ */
+export function leadSearchKeys(lead: LeadSearchable): string[] {
+  const keys = new Set(searchKeys({ name: lead.name }));
+  const phones = new Set([lead.phone, ...(lead.phones ?? []).map((p) => p?.number)].filter((p): p is string => !!p));
+  for (const phone of phones) {
+    searchKeys({ phone }).forEach((k) => keys.add(k));
+    const digits = phone.replace(/\D/g, "");
+    // North American numbers: the local number (without area code) and the last four digits.
+    if (digits.length === 11 && digits.startsWith("1")) {
+      keys.add(digits.slice(4));
+      keys.add(digits.slice(7));
+    } else if (digits.length >= 8) keys.add(digits.slice(-4));
+  }
+  const emails = new Set([lead.email, ...(lead.emails ?? []).map((e) => e?.address)].filter((e): e is string => !!e));
+  for (const email of emails) {
+    searchKeys({ email }).forEach((k) => keys.add(k));
+    const domain = email.toLowerCase().split("@")[1];
+    if (domain) {
+      keys.add(domain);
+      keys.add(domain.normalize("NFKD").replace(/[\u0300-\u036f]/g, ""));
+    }
+  }
+  for (const place of [lead.address?.street, lead.address?.city]) {
+    if (!place) continue;
+    const tokens = nameTokens(place).map((t) => t.replace(/[.,]+$/, "")).filter(Boolean);
+    tokens.forEach((t) => keys.add(t));
+    if (tokens.length > 1) keys.add(tokens.join(" "));
+  }
+  return [...keys];
+}
 
 const STREET_WORDS: Record<string, string> = {
   street: "st", avenue: "ave", road: "rd", drive: "dr", lane: "ln", boulevard: "blvd", court: "ct",

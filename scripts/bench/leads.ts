@@ -102,7 +102,7 @@ async function contexts() {
 
 /** Search prefixes as people type them, taken from real leads spread over the collection. */
 async function prefixes(ctx: TenantContext) {
-  const sample = await Lead.find({ tenant_id: ctx.tenantId, email: { $ne: null } }, { name: 1, phone: 1, email: 1 }).limit(5000).lean<{ name: string; phone: string; email: string }[]>();
+  const sample = await Lead.find({ tenant_id: ctx.tenantId, email: { $ne: null } }, { name: 1, phone: 1, email: 1, address: 1 }).limit(5000).lean<{ name: string; phone: string; email: string; address?: { street?: string; city?: string } }[]>();
   const pick = (i: number) => sample[Math.floor((i * 7919) % sample.length)];
   const a = pick(11);
   const b = pick(2333);
@@ -115,6 +115,12 @@ async function prefixes(ctx: TenantContext) {
     { label: "phone fragment (555) 12-", text: `(${national(b.phone).slice(0, 3)}) ${national(b.phone).slice(3, 5)}` },
     { label: "phone, 7 digits with dashes", text: `${national(c.phone).slice(0, 3)}-${national(c.phone).slice(3, 7)}` },
     { label: "e-mail prefix", text: c.email!.slice(0, 6) },
+    // What reps type (issue 10): the last four digits, the number without its area code, a street, a city, an e-mail domain.
+    { label: "last four digits", text: national(a.phone).slice(-4) },
+    { label: "number without area code", text: `${national(b.phone).slice(3, 6)}-${national(b.phone).slice(6)}` },
+    { label: "street name", text: (c.address?.street ?? "Main St").split(" ").find((w) => /^[a-z]{4,}$/i.test(w)) ?? "main" },
+    { label: "city", text: b.address?.city ?? "Dallas" },
+    { label: "e-mail domain", text: a.email.split("@")[1] },
   ];
 }
 

@@ -11,7 +11,7 @@ export const GIN_FIELDS = {
   tenants: ["subdomain"],
   tenant_domains: ["domain"],
   users: ["email", "google_id"],
-  leads: ["phone", "email", "address_key", "assigned_to", "tags"],
+  leads: ["phone", "email", "address_key", "assigned_to", "tags", "search_keys"],
   buyers: ["phone", "email", "preferred_locations"],
   communications: ["recipient_id", "sender_id", "twilio_sid"],
   deals: ["lead_id", "buyer_id"],

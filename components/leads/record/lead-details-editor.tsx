@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { leadDetailsSchema, type LeadDetailsFormValues } from "@/lib/zod/schemas/lead";
+import { leadDetailsFormSchema, type LeadDetailsFormInput } from "@/lib/zod/schemas/lead";
 import type { LeadView } from "@/lib/leads/get-lead";
 import type { DuplicateMatch } from "@/lib/leads/duplicates/find-duplicates";
 import { updateLeadDetailsAction } from "@/app/t/[host]/leads/[id]/actions";
@@ -11,6 +11,7 @@ import { formatPhone } from "../list/format";
 import { label } from "../form/field";
 import { applyServerErrors, detailsFormValues, LeadDetailsFields } from "../form/lead-details-fields";
 import { DuplicateList } from "../form/duplicate-list";
+import { ContactLists, EMAIL_STATUS_LABELS, EMAIL_TYPE_LABELS, PHONE_STATUS_LABELS, PHONE_TYPE_LABELS } from "../form/contact-lists";
 import { mergeCandidate, type MergeCandidate } from "./possible-duplicates";
 
 /** The lead's details, edited together; nothing is saved while any field is wrong. */
@@ -19,13 +20,16 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[]>([]);
-  const form = useForm<LeadDetailsFormValues>({ resolver: zodResolver(leadDetailsSchema), defaultValues: detailsFormValues(lead) as LeadDetailsFormValues, mode: "onSubmit" });
-  const { register, handleSubmit, setError, reset, formState } = form;
+  const form = useForm<LeadDetailsFormInput>({ resolver: zodResolver(leadDetailsFormSchema), defaultValues: detailsFormValues(lead) as LeadDetailsFormInput, mode: "onSubmit" });
+  const { register, handleSubmit, setError, reset, formState, control } = form;
 
   const submit = handleSubmit((values) =>
     start(async () => {
       setMessage(null);
-      const res = await updateLeadDetailsAction({ ...values, lead_id: lead.id });
+      // The first phone and e-mail are the primary ones.
+      const phones = (values.phones ?? []) as { number: string }[];
+      const emails = (values.emails ?? []) as { address: string }[];
+      const res = await updateLeadDetailsAction({ ...values, phone: phones[0]?.number ?? "", email: emails[0]?.address ?? "", emails, lead_id: lead.id } as Parameters<typeof updateLeadDetailsAction>[0]);
       if (!res.ok) {
         applyServerErrors(setError, res.fieldErrors);
         setMessage(res.error);
@@ -51,7 +55,7 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
             <Button
               size="sm"
               onClick={() => {
-                reset(detailsFormValues(lead) as LeadDetailsFormValues);
+                reset(detailsFormValues(lead) as LeadDetailsFormInput);
                 setEditing(true);
               }}
             >
@@ -71,9 +75,48 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
           </div>
         )}
         <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-          <Item label="Phone" value={formatPhone(lead.phone)} />
-          <Item label="E-mail" value={lead.email} />
+          <div>
+            <dt className="text-slate-600 dark:text-slate-400">{lead.phones.length > 1 ? "Phones" : "Phone"}</dt>
+            <dd>
+              <ul className="space-y-0.5">
+                {lead.phones.map((p, i) => (
+                  <li key={p.number}>
+                    <span className="font-medium text-slate-900 dark:text-slate-100">{formatPhone(p.number)}</span>
+                    <span className="text-slate-600 dark:text-slate-400">
+                      {" "}
+                      · {[PHONE_TYPE_LABELS[p.type] ?? p.type, i === 0 ? "Primary" : null].filter(Boolean).join(" · ")}
+                    </span>
+                    {p.status !== "active" && <span className="ml-1 rounded bg-red-100 px-1.5 text-xs font-medium text-red-900 dark:bg-red-900/50 dark:text-red-100">{PHONE_STATUS_LABELS[p.status] ?? p.status}</span>}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600 dark:text-slate-400">{lead.emails.length > 1 ? "E-mails" : "E-mail"}</dt>
+            <dd>
+              {lead.emails.length === 0 ? (
+                <span className="font-medium text-slate-900 dark:text-slate-100">—</span>
+              ) : (
+                <ul className="space-y-0.5">
+                  {lead.emails.map((em, i) => (
+                    <li key={em.address}>
+                      <span className="font-medium break-all text-slate-900 dark:text-slate-100">{em.address}</span>
+                      {(em.type || i === 0) && (
+                        <span className="text-slate-600 dark:text-slate-400">
+                          {" "}
+                          · {[em.type ? (EMAIL_TYPE_LABELS[em.type] ?? em.type) : null, i === 0 ? "Primary" : null].filter(Boolean).join(" · ")}
+                        </span>
+                      )}
+                      {em.status && em.status !== "active" && <span className="ml-1 rounded bg-red-100 px-1.5 text-xs font-medium text-red-900 dark:bg-red-900/50 dark:text-red-100">{EMAIL_STATUS_LABELS[em.status] ?? em.status}</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
           <Item label="Address" value={a.full_address} />
+          <Item label="Mailing address" value={[lead.mailing_address.street, lead.mailing_address.city, [lead.mailing_address.state, lead.mailing_address.zip_code].filter(Boolean).join(" ")].filter(Boolean).join(", ") || null} />
           <Item label="County" value={a.county} />
           <Item label="Property" value={[p.type?.replace(/_/g, " "), p.bedrooms !== undefined ? `${p.bedrooms} bd` : null, p.bathrooms !== undefined ? `${p.bathrooms} ba` : null, p.square_feet ? `${p.square_feet.toLocaleString("en-US")} sq ft` : null, p.year_built ? `built ${p.year_built}` : null].filter(Boolean).join(" · ") || null} />
           <Item label="Lot size" value={p.lot_size ? `${p.lot_size.toLocaleString("en-US")} sq ft` : null} />
@@ -92,7 +135,7 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
         Edit details
       </h2>
       <form onSubmit={submit} noValidate>
-        <LeadDetailsFields register={register} errors={formState.errors} />
+        <LeadDetailsFields register={register} errors={formState.errors} contacts={<ContactLists control={control} register={register} errors={formState.errors} />} />
         {message && (
           <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
             {message}

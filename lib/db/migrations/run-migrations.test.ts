@@ -15,11 +15,15 @@ describe("runMigrations", () => {
 
     await SchemaVersion.deleteMany({});
     const first = await runMigrations();
-    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys", "leads@3 leads-search-keys-name-parts", "buyers@1 buyers-search-keys-name-parts"]);
+    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys", "leads@3 leads-search-keys-name-parts", "leads@4 leads-phones-emails-search-keys", "buyers@1 buyers-search-keys-name-parts"]);
     const old = await Lead.collection.findOne({ name: "Old lead" });
     expect(old?.address).toEqual({});
     expect(old?.search_keys).toEqual(expect.arrayContaining(["old", "lead", "12145550100"]));
     expect((await Lead.collection.findOne({ name: "Amy Smith-Jones" }))?.search_keys).toEqual(expect.arrayContaining(["smith", "jones", "smithjones"]));
+    // A lead written before several phones existed gets its one phone as its list, and keys for its last digits.
+    expect(old?.phones).toEqual([{ number: "+12145550100", type: "unknown", status: "active" }]);
+    expect(old?.emails).toBeUndefined();
+    expect(old?.search_keys).toEqual(expect.arrayContaining(["0100", "5550100"]));
 
     const record = await SchemaVersion.findOne({ collection: "leads", version: 1 }).lean();
     expect(record?.applied_at).toBeInstanceOf(Date);
@@ -27,7 +31,7 @@ describe("runMigrations", () => {
 
     const second = await runMigrations();
     expect(second.applied).toEqual([]);
-    expect(await SchemaVersion.countDocuments({ collection: "leads" })).toBe(3);
+    expect(await SchemaVersion.countDocuments({ collection: "leads" })).toBe(4);
   });
 
   it("runs a step again after a crash before it was recorded, without harm", async () => {

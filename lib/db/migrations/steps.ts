@@ -1,6 +1,8 @@
 import type { Model } from "mongoose";
 import { Buyer } from "@/models/buyer";
 import { Lead } from "@/models/lead";
+import { syncEmails, syncPhones } from "@/lib/leads/contacts/sync-contacts";
+import { leadSearchKeys } from "@/lib/validation/search-keys";
 import type { Migration } from "./types";
 
 // Append new steps at the end; never edit or reorder an applied one. Each step is idempotent:
@@ -39,12 +41,46 @@ export const migrations: Migration[] = [
     up: () => rederiveSearchKeys(Lead, ["name"]),
   },
   {
+    collection: "leads",
+    version: 4,
+    name: "leads-phones-emails-search-keys",
+    // Several phones and e-mails per lead (phones[0] / emails[0] = phone / email), and search keys
+    // for every number, its last four digits and local number, e-mail domains, street and city.
+    up: () => rederiveLeadContacts(),
+  },
+  {
     collection: "buyers",
     version: 1,
     name: "buyers-search-keys-name-parts",
     up: () => rederiveSearchKeys(Buyer, ["name", "company"]),
   },
 ];
+
+/**
+ * Derives phones, emails and search_keys of every lead, in batches of raw updates (a save per lead
+ * would take minutes at 100,000 leads). Lists of leads read from the list index are rebuilt
+ * anyway: its format version changed with these keys.
+ */
+async function rederiveLeadContacts() {
+  let modified = 0;
+  let batch: any[] = [];
+  const flush = async () => {
+    if (batch.length) await Lead.collection.bulkWrite(batch, { ordered: false });
+    modified += batch.length;
+    batch = [];
+  };
+  const cursor = Lead.collection.find({}, { projection: { name: 1, phone: 1, email: 1, phones: 1, emails: 1, address: 1 } });
+  for await (const lead of cursor) {
+    const { phone, email, phones, emails } = { ...syncPhones(lead.phone, lead.phones, false), ...syncEmails(lead.email, lead.emails, false) };
+    const $set: Record<string, unknown> = { phones, search_keys: leadSearchKeys({ ...lead, phone, email, phones, emails }) };
+    if (phone) $set.phone = phone;
+    if (emails.length) Object.assign($set, { emails, email });
+    batch.push({ updateOne: { filter: { _id: lead._id }, update: { $set } } });
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  return [{ op: "derive", field: "phones, emails, search_keys", modified }];
+}
 
 /** Saves again (so the model derives search_keys anew) every document with ' or - in a named field. */
 async function rederiveSearchKeys(model: Model<any>, fields: string[]) {

@@ -59,6 +59,9 @@ beforeAll(async () => {
       source: "cold_call",
       asking_price: 125000,
       property_details: { type: "single_family", lot_size: 6500 },
+      phones: [{ number: "+12145550601", type: "mobile" }, { number: "+12145550602", type: "landline", status: "do_not_call" }],
+      emails: [{ address: "zoe@example.net" }, { address: "zed@example.org", type: "work" }],
+      mailing_address: { street: "PO Box 5", city: "Plano", state: "TX", zip_code: "75093" },
       custom_fields: { motivation: "Probate", close_by: new Date("2026-04-01T00:00:00Z") },
       created_at: new Date("2026-03-02T00:00:00Z"),
     }),
@@ -117,6 +120,12 @@ describe("exportLeadsCsv", () => {
     expect(zoe[col("Priority")]).toBe("Urgent");
     expect(zoe[col("Source")]).toBe("Cold call");
     expect(zoe[col("Lot size")]).toBe("6500");
+    // Every phone with its type and status, every e-mail, the mailing address: in columns the import reads back.
+    expect([zoe[col("Phone")], zoe[col("Phone type")], zoe[col("Phone status")]]).toEqual(["+12145550601", "Mobile", "Active"]);
+    expect([zoe[col("Phone 2")], zoe[col("Phone 2 type")], zoe[col("Phone 2 status")]]).toEqual(["+12145550602", "Landline", "Do not call"]);
+    expect(zoe[col("Phone 3")]).toBe("");
+    expect([zoe[col("Email")], zoe[col("Email 2")]]).toEqual(["zoe@example.net", "zed@example.org"]);
+    expect([zoe[col("Mailing address")], zoe[col("Mailing city")], zoe[col("Mailing state")], zoe[col("Mailing zip")]]).toEqual(["PO Box 5", "Plano", "TX", "75093"]);
     expect(zoe[col("Motivation")]).toBe("Probate");
     expect(zoe[col("Close by")]).toBe("2026-04-01");
     expect(plain[col("Motivation")]).toBe("");

@@ -12,6 +12,8 @@ import { sortSpec } from "../list/sort-spec";
 import { csvLine } from "@/lib/leads/import/csv/write-csv";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
+import { emailsOf, phonesOf } from "../contacts/sync-contacts";
+import { PHONE_STATUS_LABELS, PHONE_TYPE_LABELS } from "../contacts/labels";
 import { PRIORITY_LABELS, PROPERTY_TYPE_LABELS, STATUS_LABELS, sourceLabel } from "../enum-labels";
 
 type ExportLead = {
@@ -19,6 +21,9 @@ type ExportLead = {
   name?: string;
   phone?: string;
   email?: string;
+  phones?: { number?: string | null; type?: string | null; status?: string | null }[];
+  emails?: { address?: string | null; type?: string | null; status?: string | null }[];
+  mailing_address?: { street?: string; city?: string; state?: string; zip_code?: string };
   address?: { street?: string; city?: string; state?: string; zip_code?: string; county?: string };
   property_details?: { type?: string; bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number };
   status?: string;
@@ -41,15 +46,35 @@ type Column = [string, (l: ExportLead, users: Map<string, string>) => unknown];
 /** A stored code in words ("single_family" → "Single family"); an unknown code as it is. */
 const words = (labels: Record<string, string>, code: string | undefined) => (code ? (labels[code] ?? code) : "");
 
+/** Every phone in columns the import reads back ("Phone 2", "Phone 2 type", "Phone 2 status"); past five, in one cell. */
+const PHONE_COLUMNS = 5;
+const EMAIL_COLUMNS = 3;
+const phoneColumns: Column[] = Array.from({ length: PHONE_COLUMNS }, (_, i): Column[] => {
+  const name = i === 0 ? "Phone" : `Phone ${i + 1}`;
+  const at = (l: ExportLead) => phonesOf(l)[i];
+  return [
+    [name, (l) => at(l)?.number ?? (i === 0 ? l.phone : "")],
+    [`${name} type`, (l) => (at(l) ? words(PHONE_TYPE_LABELS, at(l).type ?? undefined) : "")],
+    [`${name} status`, (l) => (at(l) ? words(PHONE_STATUS_LABELS, at(l).status ?? undefined) : "")],
+  ];
+}).flat();
+const emailColumns: Column[] = Array.from({ length: EMAIL_COLUMNS }, (_, i): Column => [i === 0 ? "Email" : `Email ${i + 1}`, (l) => emailsOf(l)[i]?.address ?? (i === 0 ? l.email : "")]);
+
 const COLUMNS: Column[] = [
   ["Name", (l) => l.name],
-  ["Phone", (l) => l.phone],
-  ["Email", (l) => l.email],
+  ...phoneColumns,
+  ["More phones", (l) => phonesOf(l).slice(PHONE_COLUMNS).map((p) => `${p.number} (${[words(PHONE_TYPE_LABELS, p.type ?? undefined), words(PHONE_STATUS_LABELS, p.status ?? undefined)].join(", ")})`).join("; ")],
+  ...emailColumns,
+  ["More e-mails", (l) => emailsOf(l).slice(EMAIL_COLUMNS).map((e) => e.address).join("; ")],
   ["Street", (l) => l.address?.street],
   ["City", (l) => l.address?.city],
   ["State", (l) => l.address?.state],
   ["Zip", (l) => l.address?.zip_code],
   ["County", (l) => l.address?.county],
+  ["Mailing address", (l) => l.mailing_address?.street],
+  ["Mailing city", (l) => l.mailing_address?.city],
+  ["Mailing state", (l) => l.mailing_address?.state],
+  ["Mailing zip", (l) => l.mailing_address?.zip_code],
   ["Property type", (l) => words(PROPERTY_TYPE_LABELS, l.property_details?.type)],
   ["Bedrooms", (l) => l.property_details?.bedrooms],
   ["Bathrooms", (l) => l.property_details?.bathrooms],
@@ -89,7 +114,7 @@ function customCell(field: CustomFieldDefinition, value: unknown): unknown {
 }
 
 const PROJECTION = Object.fromEntries(
-  ["name", "phone", "email", "address", "property_details", "status", "priority", "source", "assigned_to", "tags", "next_follow_up", "last_contacted", "created_at", "asking_price", "estimated_value", "lead_score", "notes", "custom_fields"].map((f) => [f, 1]),
+  ["name", "phone", "email", "phones", "emails", "mailing_address", "address", "property_details", "status", "priority", "source", "assigned_to", "tags", "next_follow_up", "last_contacted", "created_at", "asking_price", "estimated_value", "lead_score", "notes", "custom_fields"].map((f) => [f, 1]),
 );
 
 /**

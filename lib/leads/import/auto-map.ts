@@ -19,9 +19,19 @@ export function normalizeHeader(header: string): string {
 // out of the seller's own fields (they go to notes, where the rep can still read them).
 const RULES: [RegExp, string][] = [
   [/^(import error|import row|import result|row number|error|reason)$/, "ignore"],
+  // A phone's line type and whether it may be called go with the phone of the same number
+  // ("Phone 1 Type" with "Phone 1", "phone_2_do_not_call" with "phone_2").
+  [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(line )?type$/, "phone_type"],
+  [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(dnc|do not call|status|connected|disconnected|dnc status)$/, "phone_status"],
   [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(type|status|dnc|carrier|score|litigator|connected|verified)/, "ignore"],
   [/(email)s? ?\d* ?(type|status|verified|score)/, "ignore"],
   [/^(owner|contact|input|seller|lead)? ?(2|3|4) /, "notes"],
+  // The owner's mailing address (PropStream, BatchLeads "Mailing Address/City/State/Zip",
+  // DealMachine "mailing_address_line_1", "mailing_city"...).
+  [/^(owner )?(mailing|mail) ?(address|street)?( ?address)?( ?line ?1)?$|^owner (mailing )?address( line 1| full)?$/, "mailing_address.street"],
+  [/^(owner )?(mailing|mail) ?(address )?city$|^owner (mailing )?city$/, "mailing_address.city"],
+  [/^(owner )?(mailing|mail) ?(address )?(state|st)$|^owner (mailing )?state$/, "mailing_address.state"],
+  [/^(owner )?(mailing|mail) ?(address )?(zip|zip ?code|zipcode|postal ?code|zip ?5)$|^owner (mailing )?zip( ?code)?$/, "mailing_address.zip_code"],
   [/mailing|^mail |owner address|owner location|care of/, "notes"],
   [/^(owner|seller|contact|lead|input|primary)? ?1? ?(full )?name$|^owner ?1? ?(full )?name$|^full name$|^name$/, "name"],
   [/^(owner|seller|contact|input|primary)? ?1? ?first ?name$|^first$/, "first_name"],
@@ -52,7 +62,10 @@ const RULES: [RegExp, string][] = [
   [/^(next )?follow ?up( date)?$/, "next_follow_up"],
 ];
 
-const SINGLE = new Set(["name", "first_name", "last_name", "address.street", "address.unit", "address.city", "address.state", "address.zip_code", "address.county"]);
+const SINGLE = new Set([
+  "name", "first_name", "last_name", "address.street", "address.unit", "address.city", "address.state", "address.zip_code", "address.county",
+  "mailing_address.street", "mailing_address.city", "mailing_address.state", "mailing_address.zip_code",
+]);
 
 /**
  * A target per column. Custom fields match on their label or key. A single-value target is given

@@ -53,16 +53,16 @@ describe("automatic column mapping", () => {
   it("maps PropStream, BatchLeads, DealMachine and Podio exports", () => {
     expect(targets(["Address", "Unit #", "City", "State", "Zip", "Owner 1 First Name", "Owner 1 Last Name", "Owner 2 First Name", "Mailing Address", "Mailing City", "Phone 1", "Phone 1 Type", "Phone 2", "Email 1", "Est. Value", "Bedrooms", "Total Bathrooms", "Building Sqft", "Lot Size Sqft", "Effective Year Built", "Property Type", "APN"])).toEqual({
       Address: "address.street", "Unit #": "address.unit", City: "address.city", State: "address.state", Zip: "address.zip_code",
-      "Owner 1 First Name": "first_name", "Owner 1 Last Name": "last_name", "Owner 2 First Name": "notes", "Mailing Address": "notes", "Mailing City": "notes",
-      "Phone 1": "phone", "Phone 1 Type": "ignore", "Phone 2": "phone", "Email 1": "email", "Est. Value": "estimated_value", Bedrooms: "property_details.bedrooms",
+      "Owner 1 First Name": "first_name", "Owner 1 Last Name": "last_name", "Owner 2 First Name": "notes", "Mailing Address": "mailing_address.street", "Mailing City": "mailing_address.city",
+      "Phone 1": "phone", "Phone 1 Type": "phone_type", "Phone 2": "phone", "Email 1": "email", "Est. Value": "estimated_value", Bedrooms: "property_details.bedrooms",
       "Total Bathrooms": "property_details.bathrooms", "Building Sqft": "property_details.square_feet", "Lot Size Sqft": "property_details.lot_size",
       "Effective Year Built": "property_details.year_built", "Property Type": "property_details.type", APN: "ignore",
     });
     expect(targets(["Property Address", "Property Zip", "Owner First Name", "Phone 1 DNC", "Lot Size (SqFt)", "Square Footage", "Tags"])).toMatchObject({
-      "Property Address": "address.street", "Property Zip": "address.zip_code", "Owner First Name": "first_name", "Phone 1 DNC": "ignore", "Lot Size (SqFt)": "property_details.lot_size", "Square Footage": "property_details.square_feet", Tags: "tags",
+      "Property Address": "address.street", "Property Zip": "address.zip_code", "Owner First Name": "first_name", "Phone 1 DNC": "phone_status", "Lot Size (SqFt)": "property_details.lot_size", "Square Footage": "property_details.square_feet", Tags: "tags",
     });
     expect(targets(["property_address_full", "property_address_line_1", "property_address_zipcode", "owner_1_name", "owner_address_full", "phone_1", "email_address_1", "lot_acreage", "total_baths", "lead_status"])).toEqual({
-      property_address_full: "ignore", property_address_line_1: "address.street", property_address_zipcode: "address.zip_code", owner_1_name: "name", owner_address_full: "notes",
+      property_address_full: "ignore", property_address_line_1: "address.street", property_address_zipcode: "address.zip_code", owner_1_name: "name", owner_address_full: "mailing_address.street",
       phone_1: "phone", email_address_1: "email", lot_acreage: "lot_acres", total_baths: "property_details.bathrooms", lead_status: "status",
     });
     expect(targets(["Seller Name", "Phone", "Property Address", "Lead Source", "Asking Price", "Motivation", "Import error", "Import row"])).toEqual({
@@ -75,7 +75,7 @@ describe("automatic column mapping", () => {
 });
 
 describe("importing provider exports", () => {
-  it("imports a PropStream export: names joined, first valid phone, other phones and mailing address in notes", async () => {
+  it("imports a PropStream export: names joined, every phone with its type, the mailing address apart from the property's", async () => {
     const ws = await createWorkspace();
     const { view } = await importFile(ws.admin, fixture("propstream.csv"), { source: "PropStream", tags: ["List A"] });
     expect(view).toMatchObject({ status: "completed", progress: { created: 2, rejected: 1, skipped: 0 } });
@@ -85,8 +85,17 @@ describe("importing provider exports", () => {
       address: { street: "1208 Elm Street", city: "Dallas", state: "TX", zip_code: "75201", full_address: "1208 Elm Street, Dallas, TX 75201" },
       property_details: { type: "single_family", bedrooms: 3, bathrooms: 2, square_feet: 1450, lot_size: 7405, year_built: 1962 },
     });
-    expect(walter!.notes).toContain("Other phones: +12145550399");
-    expect(walter!.notes).toContain("Mailing Address: PO Box 991");
+    // Every number is the lead's, dialable and typed, in the file's order: nothing goes to notes.
+    expect(walter!.phones).toEqual([
+      { number: "+12145550301", type: "mobile", status: "active" },
+      { number: "+12145550399", type: "landline", status: "active" },
+    ]);
+    expect(walter!.emails).toEqual([{ address: "whiggins@example.com" }]);
+    expect(walter!.mailing_address).toEqual({ street: "PO Box 991", city: "Plano", state: "TX", zip_code: "75093" });
+    expect(walter!.notes ?? "").not.toContain("Other phones");
+    expect(walter!.notes ?? "").not.toContain("PO Box 991");
+    // Search and duplicate detection reach the second number too.
+    expect(walter!.search_keys).toEqual(expect.arrayContaining(["12145550399", "0399", "5550399"]));
     expect(walter!.search_keys).toContain("higgins");
     const rosa = await scoped(ws.admin, Lead).findOne({ phone: "+19725550302" }).lean();
     expect(rosa).toMatchObject({ address: { street: "77 Pecan Ave Unit B" }, property_details: { type: "multi_family", bathrooms: 2.5 } });
@@ -100,6 +109,31 @@ describe("importing provider exports", () => {
     expect(String(logged?.user_id)).toBe(ws.ids.admin);
   });
 
+  it("imports a skip-traced list: Phone 1–5 with their types and DNC flags, e-mails, the mailing address; a second number finds the duplicate", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Owner First Name,Owner Last Name,Property Address,Property City,Property State,Property Zip,Mailing Address,Mailing City,Mailing State,Mailing Zip,Phone 1,Phone 1 Type,Phone 1 DNC,Phone 2,Phone 2 Type,Phone 2 DNC,Phone 3,Phone 3 Type,Phone 3 Status,Mobile 4,Landline 5,Email 1,Email 2",
+      "Gail,Owens,12 Glenwood Dr,Fort Worth,TX,76104,PO Box 77,Denton,TX,76201,817-716-6366,Wireless,No,817-555-0611,Landline,Yes,817-555-0612,VoIP,Wrong Number,817-555-0613,817-555-0614,gail@example.net,g.owens@example.org",
+      // Its primary number is new, but its third is Gail's second: the same seller.
+      "Gail,Owens-Reyes,,,,,,,,,214-555-0699,Mobile,No,,,,817-555-0611,,,,,,",
+    ].join("\n");
+    const { view } = await importFile(ws.admin, Buffer.from(csv));
+    expect(view.progress).toMatchObject({ created: 1, skipped: 1, rejected: 0 });
+    const gail = await scoped(ws.admin, Lead).findOne({ name: "Gail Owens" }).lean();
+    expect(gail).toMatchObject({ phone: "+18177166366", email: "gail@example.net", mailing_address: { street: "PO Box 77", city: "Denton", state: "TX", zip_code: "76201" }, address: { street: "12 Glenwood Dr", city: "Fort Worth" } });
+    expect(gail!.phones).toEqual([
+      { number: "+18177166366", type: "mobile", status: "active" },
+      { number: "+18175550611", type: "landline", status: "do_not_call" },
+      { number: "+18175550612", type: "voip", status: "wrong_number" },
+      { number: "+18175550613", type: "mobile", status: "active" },
+      { number: "+18175550614", type: "landline", status: "active" },
+    ]);
+    expect(gail!.emails).toEqual([{ address: "gail@example.net" }, { address: "g.owens@example.org" }]);
+    expect(gail!.notes).toBeUndefined();
+    const report = await reportOf(ws.admin, view.id);
+    expect(report[1].at(-1)).toBe("Duplicate of row 2 of this file (same phone)");
+  });
+
   it("imports BatchLeads, DealMachine and Podio shapes", async () => {
     const ws = await createWorkspace();
     await importFile(ws.admin, fixture("batchleads.csv"));
@@ -109,7 +143,8 @@ describe("importing provider exports", () => {
     await importFile(ws.admin, fixture("dealmachine.csv"));
     const evelyn = await scoped(ws.admin, Lead).findOne({ phone: "+17135550501" }).lean();
     expect(evelyn).toMatchObject({ name: "Evelyn Park", status: "contacted", address: { street: "901 Magnolia Dr", zip_code: "77002" }, property_details: { lot_size: 10890, type: "single_family" } });
-    expect(evelyn!.notes).toContain("owner_address_full: PO Box 4, Houston, TX 77001");
+    expect(evelyn!.mailing_address).toEqual({ street: "PO Box 4", city: "Houston", state: "TX", zip_code: "77001" });
+    expect(evelyn!.notes ?? "").not.toContain("PO Box 4");
     // A formula is just text: stored as typed, never evaluated.
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+12815550502" }).lean()).toMatchObject({ name: '=HYPERLINK("http://evil.example/x")', property_details: { type: "townhouse" } });
 
@@ -133,10 +168,18 @@ describe("importing provider exports", () => {
     expect(view.progress).toMatchObject({ created: 2, rejected: 0 });
     const denise = await scoped(ws.admin, Lead).findOne({ phone: "+18175550401" }).lean();
     expect(denise).toMatchObject({ email: "denise@example.com", estimated_value: 250000, property_details: { bedrooms: 3, bathrooms: 2, square_feet: 1200, lot_size: 10890, year_built: 1955 } });
-    expect(denise!.notes!.split("\n")).toEqual(["Other phones: +18175550402 ext. 12", "Landline 1 (not a valid phone number): call after 5", "Other e-mails: denise.c@example.com", "Email 2 (not a valid e-mail): bad@"]);
+    expect(denise!.notes!.split("\n")).toEqual(["Extension of +18175550402: 12", "Landline 1 (not a valid phone number): call after 5", "Email 2 (not a valid e-mail): bad@"]);
+    // "Phone 1 Type" types Phone 1; "Wireless 1" is a mobile by its name.
+    expect(denise!.phones).toEqual([
+      { number: "+18175550401", type: "mobile", status: "active" },
+      { number: "+18175550402", type: "mobile", status: "active" },
+    ]);
+    expect(denise!.emails).toEqual([{ address: "denise@example.com" }, { address: "denise.c@example.com" }]);
     const marcus = await scoped(ws.admin, Lead).findOne({ phone: "+16825550403" }).lean();
     // ="06010" is how an exporter keeps Excel from dropping the ZIP's leading zero.
-    expect(marcus).toMatchObject({ address: { zip_code: "06010" }, estimated_value: 1_200_000, property_details: { lot_size: 6100 }, notes: "Other phones: +16825550404" });
+    expect(marcus).toMatchObject({ address: { zip_code: "06010" }, estimated_value: 1_200_000, property_details: { lot_size: 6100 } });
+    expect(marcus!.notes).toBeUndefined();
+    expect(marcus!.phones!.map((p) => p.number)).toEqual(["+16825550403", "+16825550404"]);
   });
 
   it("reads a European Excel CSV (sep= line, semicolons, decimal commas, Windows-1252), and its report imports the same way", async () => {
@@ -145,7 +188,8 @@ describe("importing provider exports", () => {
     const { view } = await importFile(ws.admin, Buffer.from(csv, "latin1"));
     expect(view).toMatchObject({ encoding: "windows-1252", headers: ["Name", "Phone", "Estimated Value", "Bathrooms", "Sq Ft", "Phone 2"], progress: { created: 1, rejected: 1 } });
     expect(await scoped(ws.admin, Lead).findOne({}).lean()).toMatchObject({
-      name: "José Núñez", phone: "+12145550131", estimated_value: 250000, property_details: { bathrooms: 2.5, square_feet: 1450 }, notes: "Other phones: +12145550132 ext. 7",
+      name: "José Núñez", phone: "+12145550131", estimated_value: 250000, property_details: { bathrooms: 2.5, square_feet: 1450 }, notes: "Extension of +12145550132: 7",
+      phones: [{ number: "+12145550131" }, { number: "+12145550132" }],
     });
     // The report keeps the semicolons (Excel in that locale opens it in columns), so its numbers read the same again.
     let report = "";
@@ -237,7 +281,7 @@ describe("robust to bad input", () => {
       // The report has the header's columns: the values past them are in the reason, not lost.
       expect.stringMatching(/6 values but the header has 4 .*Values past the last column: "extra", "cells"$/),
     ]);
-    expect((await scoped(ws.admin, Lead).findOne({ name: "Eve" }).lean())!.notes).toContain("Other phones: +12145550126");
+    expect((await scoped(ws.admin, Lead).findOne({ name: "Eve" }).lean())!.phones!.map((p) => p.number)).toEqual(["+12145550125", "+12145550126"]);
   });
 
   it("refuses a file with a row longer than a million characters, saying which line", async () => {

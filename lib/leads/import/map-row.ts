@@ -79,6 +79,9 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   const from: Record<string, string> = {};
   const columnOf: Record<string, number> = {};
   const phones: { header: string; value: string }[] = [];
+  // A phone column's type and status, by the number in its header ("Phone 1 Type" → slot "1").
+  const phoneTypes = new Map<string, string>();
+  const phoneStatuses = new Map<string, { header: string; value: string }>();
   const emails: { header: string; value: string }[] = [];
   const notes: string[] = [];
   const tags: string[] = [...(ctx.tags ?? [])];
@@ -90,6 +93,8 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     if (!value || target === "ignore") continue;
     const header = ctx.headers[column] ?? `Column ${column + 1}`;
     if (target === "phone") phones.push({ header, value });
+    else if (target === "phone_type") phoneTypes.set(slotOf(header), value);
+    else if (target === "phone_status") phoneStatuses.set(slotOf(header), { header, value });
     else if (target === "email") emails.push({ header, value });
     else if (target === "notes") notes.push(`${header}: ${value}`);
     else if (target === "tags") tags.push(...value.split(/[,;|]/).map((t) => t.trim()).filter(Boolean));
@@ -107,14 +112,20 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     }
   }
 
-  // The first phone that is a phone wins; every other number in the phone columns is kept in the
-  // notes, valid or not, so nothing the file had is lost.
+  // Every valid number of the phone columns is one of the lead's phones, in the file's order (the
+  // first is the primary), with the type and status of its column; an extension and a cell that
+  // is not a number are kept in the notes, so nothing the file had is lost.
   const phoneCells = phones.flatMap((p) => splitPhoneCell(p.value, (n) => normalizePhone(n) !== null).map((c) => ({ ...c, header: p.header, e164: normalizePhone(c.number) })));
+  const leadPhones: { number: string; type: string; status: string }[] = [];
+  for (const c of phoneCells) {
+    if (!c.e164) continue;
+    if (c.extension) notes.push(leadPhones.length || phoneCells.find((o) => o.e164) !== c ? `Extension of ${c.e164}: ${c.extension}` : `Phone extension: ${c.extension}`);
+    if (leadPhones.some((p) => p.number === c.e164)) continue;
+    const slot = slotOf(c.header);
+    leadPhones.push({ number: c.e164, type: phoneType(phoneTypes.get(slot) ?? "", c.header), status: phoneStatus(phoneStatuses.get(slot)) });
+  }
   const chosen = phoneCells.find((c) => c.e164);
   const phone = chosen?.e164 ?? phones[0]?.value;
-  if (chosen?.extension) notes.push(`Phone extension: ${chosen.extension}`);
-  const others = [...new Set(phoneCells.filter((c) => c.e164 && c !== chosen).map((c) => `${c.e164}${c.extension ? ` ext. ${c.extension}` : ""}`))].filter((p) => p !== chosen?.e164);
-  if (others.length) notes.push(`Other phones: ${others.join(", ")}`);
   if (chosen) for (const c of phoneCells.filter((c) => !c.e164)) notes.push(`${c.header} (not a valid phone number): ${c.number}`);
 
   // Several addresses in a cell are separated by ; , or spaces ("a@x.com b@y.com"); text with spaces
@@ -126,11 +137,10 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
       return words.every((w) => w.includes("@")) ? words : [part.trim()];
     });
   const emailCells = emails.flatMap((e) => splitEmails(e.value).map((value) => ({ header: e.header, value })).filter((v) => v.value));
-  // The first valid e-mail is the lead's; the others are kept in the notes, and an invalid one is
-  // also a warning (left out of the e-mail field, never a reason to lose the lead).
-  const email = emailCells.map((e) => normalizeEmail(e.value)).find(isEmail);
-  const otherEmails = [...new Set(emailCells.map((e) => normalizeEmail(e.value)).filter((e) => isEmail(e) && e !== email))];
-  if (otherEmails.length) notes.push(`Other e-mails: ${otherEmails.join(", ")}`);
+  // Every valid e-mail is one of the lead's (the first is the primary); an invalid one is kept in
+  // the notes and is a warning (never a reason to lose the lead).
+  const validEmails = [...new Set(emailCells.map((e) => normalizeEmail(e.value)).filter(isEmail))];
+  const email = validEmails[0];
   for (const e of emailCells.filter((e) => !isEmail(normalizeEmail(e.value)))) {
     notes.push(`${e.header} (not a valid e-mail): ${e.value}`);
     warnings.push(`E-mail ${shown(e.value)} in column "${e.header}" is not a valid e-mail address: left out (kept in the notes)`);
@@ -184,10 +194,29 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     single["property_details.lot_size"] = single.lot_acres;
   }
 
+  // The owner's mailing address, on one line or in parts.
+  let mailingStreet = single["mailing_address.street"]?.replace(/\s*[\r\n]+\s*/g, ", ");
+  const mailing: Record<string, string | undefined> = {
+    city: single["mailing_address.city"],
+    state: single["mailing_address.state"],
+    zip_code: single["mailing_address.zip_code"]?.replace(/^(\d{4})$/, "0$1"),
+  };
+  if (mailingStreet && !mailing.city && !mailing.zip_code) {
+    const parts = splitFullAddress(mailingStreet);
+    if (parts) {
+      mailingStreet = parts.street;
+      Object.assign(mailing, { city: parts.city, state: parts.state, zip_code: parts.zip_code });
+    }
+  }
+  const mailingAddress = { street: mailingStreet, ...mailing };
+
   const input = {
     name,
     phone: phone ?? "",
     email,
+    phones: leadPhones.length ? leadPhones : undefined,
+    emails: validEmails.length ? validEmails.map((address) => ({ address })) : undefined,
+    mailing_address: Object.values(mailingAddress).some(Boolean) ? mailingAddress : undefined,
     address: { street, ...address },
     property_details: {
       type,
@@ -217,8 +246,38 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     warnings.push(...describeIssues(issues, input, source).map((m) => `${m}: left out`));
     for (const issue of issues) leaveOut(input, issue.path);
     if (Array.isArray(input.tags)) input.tags = input.tags.filter((t) => t !== undefined);
+    if (input.phones) input.phones = input.phones.filter((p) => p?.number);
+    if (input.emails) input.emails = input.emails.filter((e) => e?.address);
   }
   return { ok: false, reason: "The row could not be read" };
+}
+
+/** The number in a column's header that pairs a phone with its type and status ("Phone 2 Type" → "2"). */
+function slotOf(header: string): string {
+  return /\d+/.exec(header.replace(/([a-z])(\d)/gi, "$1 $2"))?.[0] ?? "";
+}
+
+/** A phone's line type from its type cell, or else from its column's name ("Mobile 2", "Landline 1"). */
+export function phoneType(cell: string, header: string): string {
+  for (const text of [cell, cell ? "" : header]) {
+    if (/mobile|cell|wireless/i.test(text)) return "mobile";
+    if (/voip|internet/i.test(text)) return "voip";
+    if (/land ?line|landline|home|residential|fixed|wired/i.test(text)) return "landline";
+  }
+  return "unknown";
+}
+
+/** A phone's status from its status cell: a DNC flag, a "connected" flag, or a status in words. */
+export function phoneStatus(cell: { header: string; value: string } | undefined): string {
+  if (!cell) return "active";
+  const yes = /^(y|yes|true|1|x|dnc)$/i.test(cell.value.trim());
+  const no = /^(n|no|false|0)$/i.test(cell.value.trim());
+  if (/dnc|do ?not ?call/i.test(cell.header) && !/status/i.test(cell.header)) return yes ? "do_not_call" : "active";
+  if (/\bconnected/i.test(cell.header) && (yes || no)) return no ? "disconnected" : "active";
+  if (/wrong/i.test(cell.value)) return "wrong_number";
+  if (/disconn|not (in service|connected)|inactive|invalid|dead/i.test(cell.value)) return "disconnected";
+  if (/dnc|do ?not ?call/i.test(cell.value) || (yes && /dnc/i.test(cell.header))) return "do_not_call";
+  return "active";
 }
 
 /** Removes the value at `path` (an array element becomes undefined, so later indexes stay right). */

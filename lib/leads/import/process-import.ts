@@ -13,6 +13,8 @@ import { LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import
 import { Tenant } from "@/models/tenant";
 import { getLeadDocumentOrThrow } from "../get-lead";
 import { duplicateKeys } from "../duplicates/find-duplicates";
+import { MAX_CONTACT_POINTS } from "@/models/lead-enums";
+import { emailsOf, phonesOf, type EmailEntry, type PhoneEntry } from "../contacts/sync-contacts";
 import { leadLimitMessage } from "../capacity";
 import { saveLeadChanges } from "../write/lead-changes";
 import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
@@ -129,7 +131,11 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       const warn = () => mapped.warnings.length && report(row, record.line, "warned", mapped.warnings.join("; "), record.cells);
       const ownId = String(derivedObjectId(startedAt, importId, row, "lead"));
       const keys = duplicateKeys(lead);
-      const match = (keys.phone && index.get(`p:${keys.phone}`)) || (keys.email && index.get(`e:${keys.email}`)) || (keys.address_key && index.get(`a:${keys.address_key}`)) || undefined;
+      // Any of the row's numbers or e-mails, then its address, may name a lead already there.
+      const hit = (prefix: string, values: readonly (string | null)[]) => values.map((v) => (v ? index.get(`${prefix}${v}`) : undefined)).find(Boolean);
+      const byPhone = hit("p:", keys.phones);
+      const byEmail = byPhone ? undefined : hit("e:", keys.emails);
+      const match = byPhone || byEmail || hit("a:", [keys.address_key]) || undefined;
       if (match?.id === ownId) {
         // Written before a crash: count it, and make sure its activity exists too.
         counts.created += 1;
@@ -140,7 +146,7 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       }
       if (match && dedupe !== "create") {
         const what = match.row !== undefined ? `row ${match.row + 2} of this file` : match.visible ? `the existing lead "${match.name}"` : "an existing lead assigned to someone else";
-        if (dedupe === "skip" || !match.visible) return report(row, record.line, "skipped", `Duplicate of ${what} (same ${keys.phone && index.get(`p:${keys.phone}`) === match ? "phone" : keys.email && index.get(`e:${keys.email}`) === match ? "e-mail" : "address"})`, record.cells);
+        if (dedupe === "skip" || !match.visible) return report(row, record.line, "skipped", `Duplicate of ${what} (same ${byPhone ? "phone" : byEmail ? "e-mail" : "address"})`, record.cells);
         const pending = newLeads.find((l) => String(l._id) === match.id);
         if (pending) fillEmpty(pending, lead as Record<string, unknown>);
         else updates.push({ id: match.id, row, lead: lead as Record<string, unknown>, custom: mapped.custom });
@@ -166,8 +172,8 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       newLeads.push(doc);
       (lead.tags ?? []).forEach((t) => touchedTags.add(t));
       const entry: IndexEntry = { id: ownId, visible: true, row, name: lead.name };
-      if (keys.phone) index.set(`p:${keys.phone}`, entry);
-      if (keys.email) index.set(`e:${keys.email}`, entry);
+      for (const p of keys.phones) if (!index.has(`p:${p}`)) index.set(`p:${p}`, entry);
+      for (const e of keys.emails) if (!index.has(`e:${e}`)) index.set(`e:${e}`, entry);
       if (keys.address_key) index.set(`a:${keys.address_key}`, entry);
       counts.created += 1;
       warn();
@@ -227,11 +233,12 @@ export async function processLeadImport(tenantId: string, importId: string, opts
 async function buildDedupeIndex(ctx: TenantContext): Promise<Map<string, IndexEntry>> {
   const index = new Map<string, IndexEntry>();
   const mine = ctx.permissions?.includes("leads.read_all") ? null : ctx.userId;
-  const cursor = scoped(ctx, Lead).find({}, { name: 1, phone: 1, email: 1, address_key: 1, assigned_to: 1 }).lean().cursor();
+  const cursor = scoped(ctx, Lead).find({}, { name: 1, phone: 1, email: 1, phones: 1, emails: 1, address_key: 1, assigned_to: 1 }).lean().cursor();
   for await (const l of cursor) {
     const entry: IndexEntry = { id: String(l._id), visible: !mine || String(l.assigned_to ?? "") === mine, name: l.name ?? "" };
-    if (l.phone && !index.has(`p:${l.phone}`)) index.set(`p:${l.phone}`, entry);
-    if (l.email && !index.has(`e:${l.email}`)) index.set(`e:${l.email}`, entry);
+    // Every number and e-mail of the lead, not only its primary.
+    for (const p of phonesOf(l)) if (!index.has(`p:${p.number}`)) index.set(`p:${p.number}`, entry);
+    for (const e of emailsOf(l)) if (!index.has(`e:${e.address}`)) index.set(`e:${e.address}`, entry);
     if (l.address_key && !index.has(`a:${l.address_key}`)) index.set(`a:${l.address_key}`, entry);
   }
   return index;
@@ -244,7 +251,15 @@ async function applyImportUpdate(ctx: TenantContext, id: string, lead: Record<st
   const doc = await getLeadDocumentOrThrow(ctx, id).catch(() => null);
   if (!doc) return;
   await saveLeadChanges(ctx, doc, (d) => {
-    for (const f of UPDATABLE) if (lead[f] !== undefined && f !== "status") d.set(f, lead[f]);
+    for (const f of UPDATABLE) if (lead[f] !== undefined && f !== "status" && f !== "email") d.set(f, lead[f]);
+    // Numbers and e-mails are added, never lost: the lead's primary phone stays, the file's
+    // e-mail becomes the primary one and the lead's others follow it.
+    const filePhones = (lead.phones as PhoneEntry[] | undefined) ?? [];
+    if (filePhones.length) d.set("phones", unionBy([...phonesOf(d), ...filePhones], (p) => p.number));
+    const fileEmails = (lead.emails as EmailEntry[] | undefined) ?? [];
+    if (fileEmails.length) d.set("emails", unionBy([fileEmails[0], ...emailsOf(d), ...fileEmails], (e) => e.address.toLowerCase()));
+    const mailing = lead.mailing_address as Record<string, unknown> | undefined;
+    if (mailing && Object.values(mailing).some(Boolean)) d.set("mailing_address", { ...mailing });
     const address = lead.address as Record<string, unknown> | undefined;
     if (address?.street) d.set("address", { ...address });
     for (const [k, v] of Object.entries((lead.property_details as Record<string, unknown>) ?? {})) if (v !== undefined) d.set(`property_details.${k}`, v);
@@ -261,9 +276,16 @@ async function applyImportUpdate(ctx: TenantContext, id: string, lead: Record<st
   void importId;
 }
 
+function unionBy<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => !seen.has(key(t)) && !!seen.add(key(t))).slice(0, MAX_CONTACT_POINTS);
+}
+
 function fillEmpty(target: Record<string, unknown>, from: Record<string, unknown>) {
   for (const [k, v] of Object.entries(from)) {
-    if (k === "tags") target.tags = [...new Set([...((target.tags as string[]) ?? []), ...((v as string[]) ?? [])])];
+    if (k === "phones") target.phones = unionBy([...((target.phones as PhoneEntry[]) ?? []), ...((v as PhoneEntry[]) ?? [])], (p) => p.number);
+    else if (k === "emails") target.emails = unionBy([...((target.emails as EmailEntry[]) ?? []), ...((v as EmailEntry[]) ?? [])], (e) => e.address.toLowerCase());
+    else if (k === "tags") target.tags = [...new Set([...((target.tags as string[]) ?? []), ...((v as string[]) ?? [])])];
     else if (target[k] === undefined || target[k] === null || target[k] === "") target[k] = v;
   }
 }

@@ -4,14 +4,20 @@ export const IMPORT_TARGETS = [
   { value: "name", label: "Full name" },
   { value: "first_name", label: "First name" },
   { value: "last_name", label: "Last name" },
-  { value: "phone", label: "Phone (first valid of the mapped columns)" },
-  { value: "email", label: "E-mail (first valid of the mapped columns)" },
+  { value: "phone", label: "Phone (every valid number of the mapped columns; the first is the primary)" },
+  { value: "phone_type", label: "Phone type (mobile, landline, VoIP) of the phone with the same number" },
+  { value: "phone_status", label: "Phone status (do not call, wrong number, disconnected) of the phone with the same number" },
+  { value: "email", label: "E-mail (every valid address of the mapped columns; the first is the primary)" },
   { value: "address.street", label: "Street (or whole address on one line)" },
   { value: "address.unit", label: "Unit / apt" },
   { value: "address.city", label: "City" },
   { value: "address.state", label: "State" },
   { value: "address.zip_code", label: "ZIP code" },
   { value: "address.county", label: "County" },
+  { value: "mailing_address.street", label: "Mailing street (or whole mailing address on one line)" },
+  { value: "mailing_address.city", label: "Mailing city" },
+  { value: "mailing_address.state", label: "Mailing state" },
+  { value: "mailing_address.zip_code", label: "Mailing ZIP code" },
   { value: "property_details.type", label: "Property type" },
   { value: "property_details.bedrooms", label: "Bedrooms" },
   { value: "property_details.bathrooms", label: "Bathrooms" },
@@ -31,7 +37,7 @@ export const IMPORT_TARGETS = [
 
 export type ImportTarget = (typeof IMPORT_TARGETS)[number]["value"] | `custom:${string}`;
 /** Targets that several columns may share (first valid wins, or all are appended). */
-export const MULTI_TARGETS = new Set<string>(["ignore", "phone", "email", "notes", "tags"]);
+export const MULTI_TARGETS = new Set<string>(["ignore", "phone", "phone_type", "phone_status", "email", "notes", "tags"]);
 
 export type ColumnMapping = { column: number; header: string; target: string };
 

@@ -255,3 +255,29 @@ describe("keyset pagination", () => {
     expect(wrongSort.problems).toHaveLength(1);
   });
 });
+
+// Issue 10, item 6: what reps type. Both the database path and the list index answer the same.
+describe.each(SOURCES)("searching what reps type, from the %s", (sourceName) => {
+  let ctx: TenantContext;
+  let source: LeadPageSource;
+  beforeAll(async () => {
+    ctx = (await createTenant()).ctx;
+    const leads = scoped(ctx, Lead);
+    await leads.create(leadInput({ name: "Gail Owens", phones: [{ number: "+18177166366" }, { number: "+12145550188", type: "mobile" }], emails: [{ address: "gail@example.net" }], address: { street: "1423 Glenwood Dr", city: "Fort Worth", state: "TX", zip_code: "76104" } }));
+    await leads.create(leadInput({ name: "Hank Ruiz", phone: "+12145556367", email: "hank@example.com", address: { street: "9 Fortune Ln", city: "Dallas", state: "TX", zip_code: "75201" } }));
+    source = sourceName === "database" ? dbSource : await indexSource(ctx);
+  });
+  afterAll(async () => {
+    await dropIndex(ctx.tenantId);
+  });
+
+  it("finds a lead by the last four digits, the number without its area code, a second phone, a street, a city, an e-mail domain", async () => {
+    for (const text of ["6366", "716-6366", "716 6366", "(817) 716-6366", "555-0188", "0188", "Glenwood", "1423 glenwood", "Fort Worth", "fort wor", "worth", "example.net", "gail@example.net", "owens 6366"]) {
+      expect(await names(ctx, q(`q=${encodeURIComponent(text)}`), source), text).toEqual(["Gail Owens"]);
+    }
+    expect(await names(ctx, q("q=example.com"), source)).toEqual(["Hank Ruiz"]);
+    expect(await names(ctx, q("q=dallas"), source)).toEqual(["Hank Ruiz"]);
+    // Words are still ANDed: a street of one lead and a city of the other find neither.
+    expect(await names(ctx, q("q=glenwood dallas"), source)).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 import type { LeadInput } from "@/lib/zod/schemas/lead";
 import { Lead } from "@/models/lead";
 import { assertLeadCapacity } from "../capacity";
+import { withPrimaryEmail, withPrimaryPhone } from "../contacts/sync-contacts";
 import { findDuplicateLeads, type DuplicateMatch } from "../duplicates/find-duplicates";
 import { assertAssignee } from "./lead-changes";
 
@@ -50,6 +51,10 @@ export async function createLead(ctx: TenantContext, input: LeadInput, { allowDu
     name: input.name,
     phone: input.phone,
     email: input.email,
+    // `phone` and `email` are the primary entries of the lists (docs/data-model.md).
+    ...(input.phones?.length ? { phones: withPrimaryPhone(input.phone, input.phones) } : {}),
+    ...(input.emails?.length ? { emails: withPrimaryEmail(input.email, input.emails) } : {}),
+    mailing_address: input.mailing_address && Object.values(input.mailing_address).some(Boolean) ? input.mailing_address : undefined,
     address: input.address ?? {},
     property_details: input.property_details ?? {},
     estimated_value: input.estimated_value,

@@ -15,8 +15,9 @@ export type LeadChanges = Record<string, FieldChange>;
 // The paths a person edits, compared before and after a save (nested ones one level down so
 // the activity says "address.zip_code", not "address").
 const TRACKED = [
-  "name", "phone", "email", "estimated_value", "asking_price", "source", "status", "priority", "assigned_to", "tags", "notes", "next_follow_up",
+  "name", "phone", "email", "phones", "emails", "estimated_value", "asking_price", "source", "status", "priority", "assigned_to", "tags", "notes", "next_follow_up",
   "address.street", "address.city", "address.state", "address.zip_code", "address.county",
+  "mailing_address.street", "mailing_address.city", "mailing_address.state", "mailing_address.zip_code",
   "property_details.type", "property_details.bedrooms", "property_details.bathrooms", "property_details.square_feet", "property_details.lot_size", "property_details.year_built",
 ] as const;
 
@@ -73,6 +74,11 @@ export function storableChanges(changes: LeadChanges): Record<string, FieldChang
 // price, ZIP code", not "Updated asking_price, address.zip_code".
 const FIELD_NAMES: Record<string, string> = {
   email: "e-mail",
+  emails: "e-mails",
+  "mailing_address.street": "mailing street",
+  "mailing_address.city": "mailing city",
+  "mailing_address.state": "mailing state",
+  "mailing_address.zip_code": "mailing ZIP code",
   "address.zip_code": "ZIP code",
   "property_details.type": "property type",
 };

@@ -19,6 +19,11 @@ export async function updateLeadDetails(ctx: TenantContext, leadId: string, inpu
       name: input.name,
       phone: input.phone,
       email: input.email ?? undefined,
+      // Given, the lists decide the primary (phones[0], emails[0]); left out, `phone` and `email`
+      // replace the primary entries and the others stay.
+      ...(input.phones ? { phones: input.phones } : {}),
+      ...(input.emails ? { emails: input.emails } : {}),
+      mailing_address: input.mailing_address && Object.values(input.mailing_address).some(Boolean) ? { ...input.mailing_address } : undefined,
       address: { ...(input.address ?? {}) },
       property_details: { ...(input.property_details ?? {}) },
       estimated_value: input.estimated_value ?? undefined,
@@ -27,7 +32,7 @@ export async function updateLeadDetails(ctx: TenantContext, leadId: string, inpu
       notes: input.notes ?? undefined,
     });
   });
-  const keysChanged = Object.keys(changes).some((k) => k === "phone" || k === "email" || k === "address.street" || k === "address.zip_code");
+  const keysChanged = Object.keys(changes).some((k) => k === "phone" || k === "email" || k === "phones" || k === "emails" || k === "address.street" || k === "address.zip_code");
   const duplicates = keysChanged ? await findDuplicateLeads(ctx, doc.toObject(), { excludeId: leadId }) : [];
   return { changes, duplicates };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";
+import { EMAIL_STATUSES, EMAIL_TYPES, LEAD_PRIORITIES, LEAD_STATUSES, MAX_CONTACT_POINTS, PHONE_STATUSES, PHONE_TYPES } from "@/models/lead-enums";
 import { PROPERTY_TYPES } from "@/models/property-types";
 import { readNumber } from "@/lib/validation/number";
 import { amountSchema, countSchema, customFieldsSchema, dateSchema, emailSchema, nameSchema, objectIdSchema, optional, phoneSchema, shortText } from "../fields";
@@ -19,11 +19,62 @@ export const propertyDetailsSchema = z.object({
   year_built: optional(z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? (readNumber(v) ?? v) : v), z.coerce.number({ error: "Year built must be a number" }).int("Year built must be a whole year").min(1700, "Year built must be 1700 or later").max(2100, "Year built must be 2100 or earlier"))),
 });
 
+const choice = <V extends readonly [string, ...string[]]>(values: V, what: string) => z.enum(values, { error: `${what} must be one of: ${values.join(", ")}` });
+
+/** One of a lead's phones: E.164 once normalised, its line type and whether it may be called. */
+export const leadPhoneSchema = z.object({
+  number: phoneSchema,
+  type: choice(PHONE_TYPES, "Phone type").default("unknown"),
+  status: choice(PHONE_STATUSES, "Phone status").default("active"),
+});
+export const leadEmailSchema = z.object({
+  address: emailSchema,
+  type: optional(choice(EMAIL_TYPES, "E-mail type")),
+  status: optional(choice(EMAIL_STATUSES, "E-mail status")),
+});
+
+/** The same number or address twice is one entry too many: named at the second. */
+function noRepeats<T>(key: (item: T) => string, what: string) {
+  return (list: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i, what === "phone" ? "number" : "address"], message: `This ${what} is already in the list` });
+      seen.add(k);
+    });
+  };
+}
+
+export const leadPhonesSchema = z
+  .array(leadPhoneSchema)
+  .max(MAX_CONTACT_POINTS, `At most ${MAX_CONTACT_POINTS} phones`)
+  .superRefine(noRepeats((p) => p.number, "phone"));
+export const leadEmailsSchema = z
+  .array(leadEmailSchema)
+  .max(MAX_CONTACT_POINTS, `At most ${MAX_CONTACT_POINTS} e-mails`)
+  .superRefine(noRepeats((e) => e.address.toLowerCase(), "e-mail"));
+
+export const mailingAddressSchema = z.object({
+  street: optional(shortText("Mailing street", 200)),
+  city: optional(shortText("Mailing city", 100)),
+  state: optional(shortText("Mailing state", 50)),
+  zip_code: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5}(-?\d{4})?$/, "Mailing ZIP code must be 5 digits (or ZIP+4)"),
+  ),
+});
+
 /** A lead as created or fully edited (the founding spec's rules: name, phone required; e-mail, status). */
 export const leadInputSchema = z.object({
   name: nameSchema,
   phone: phoneSchema,
   email: optional(emailSchema),
+  /** Every phone, the primary first (`phone` is the primary; given both, the list decides). */
+  phones: leadPhonesSchema.optional(),
+  emails: leadEmailsSchema.optional(),
+  mailing_address: mailingAddressSchema.optional(),
   address: addressSchema.optional(),
   property_details: propertyDetailsSchema.optional(),
   estimated_value: optional(amountSchema("Estimated value")),
@@ -48,11 +99,14 @@ export type LeadInput = z.infer<typeof leadInputSchema>;
 export type LeadFormValues = z.input<typeof leadInputSchema>;
 
 /** The lead's own details, edited together on the lead page: a field left empty is cleared. */
-export const LEAD_DETAIL_FIELDS = ["name", "phone", "email", "address", "property_details", "estimated_value", "asking_price", "source", "notes"] as const;
+export const LEAD_DETAIL_FIELDS = ["name", "phone", "email", "phones", "emails", "mailing_address", "address", "property_details", "estimated_value", "asking_price", "source", "notes"] as const;
 export const leadDetailsSchema = leadInputSchema.pick({
   name: true,
   phone: true,
   email: true,
+  phones: true,
+  emails: true,
+  mailing_address: true,
   address: true,
   property_details: true,
   estimated_value: true,
@@ -62,6 +116,18 @@ export const leadDetailsSchema = leadInputSchema.pick({
 });
 export type LeadDetailsInput = z.infer<typeof leadDetailsSchema>;
 export type LeadDetailsFormValues = z.input<typeof leadDetailsSchema>;
+
+/**
+ * The lead page's form: the phones and e-mails lists decide, `phone` and `email` are sent as their
+ * first entries (updateLeadDetailsSchema checks them again on the server).
+ */
+export const leadDetailsFormSchema = leadDetailsSchema.extend({
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  phones: leadPhonesSchema.min(1, "A lead needs at least one phone"),
+  emails: leadEmailsSchema.optional(),
+});
+export type LeadDetailsFormInput = z.input<typeof leadDetailsFormSchema>;
 
 /** Create: the full lead, plus the person's answer to "this looks like a duplicate". */
 export const createLeadSchema = leadInputSchema.extend({

@@ -20,9 +20,9 @@ const LOG_MAX = 100_000;
 function prefix(): string {
   const conn = mongoose.connection;
   const where = `${conn.host ?? ""}:${conn.port ?? ""}/${conn.name ?? ""}`;
-  // The format version: bump it when rows change meaning (v2: search keys of name parts), so
+  // The format version: bump it when rows change meaning (v2: search keys of name parts; v3: every phone, e-mail domain, street and city), so
   // indexes built before are left behind and rebuilt instead of answering from stale rows.
-  return `dc:lead-index:v2:${createHash("sha1").update(where).digest("hex").slice(0, 12)}`;
+  return `dc:lead-index:v3:${createHash("sha1").update(where).digest("hex").slice(0, 12)}`;
 }
 
 export const keys = (tenantId: string) => {

@@ -29,7 +29,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   if (!lead) notFound();
   // Streamed after the rest: on the embedded database this check reads every lead of the
   // collection (seconds at 100,000 leads; docs/benchmarks.md, "Lead page"). A failure only hides it.
-  const duplicates = findDuplicateLeads(ctx, { phone: lead.phone, email: lead.email, address: lead.address }, { excludeId: lead.id, limit: 5 }).catch((err: unknown) => {
+  const duplicates = findDuplicateLeads(ctx, { phone: lead.phone, email: lead.email, phones: lead.phones, emails: lead.emails, address: lead.address }, { excludeId: lead.id, limit: 5 }).catch((err: unknown) => {
     console.error("[lead page] duplicate check failed", err);
     return [];
   });

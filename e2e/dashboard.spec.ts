@@ -34,7 +34,7 @@ test("the demo company's dashboard shows its own counts, read from the database"
   await expect(page.getByTestId("coming-soon")).toContainText("Buyers");
   await expect(page.getByTestId("coming-soon").getByRole("link")).toHaveCount(0);
   const nav = page.getByRole("navigation", { name: "Main" }).first();
-  for (const section of ["Buyers", "Inbox", "Automations", "Analytics"]) await expect(nav.getByRole("link", { name: section })).toHaveCount(0);
+  for (const section of ["Buyers", "Automations", "Analytics"]) await expect(nav.getByRole("link", { name: section })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Deals" })).toBeVisible();
   for (const [status, n] of Object.entries(expected.byStatus)) {
     await expect(page.getByTestId(`status-${status}`)).toHaveText(fmt.format(n));

@@ -26,6 +26,12 @@ export function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?:
                 <path d={item.icon} />
               </svg>
               {item.label}
+              {item.badge ? (
+                <span className="ml-auto rounded-full bg-brand-600 px-2 text-xs font-semibold text-white" data-testid={`nav-badge-${item.label.toLowerCase()}`}>
+                  {item.badge}
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         );

@@ -49,7 +49,7 @@ export const FEATURE_LABELS: Record<FeatureKey, { label: string; description: st
  * "Not available yet" (never as on), and its section stays out of the menu, whatever is stored:
  * texts, calls, automations and analytics showed as switched on while none of them existed.
  */
-const AVAILABLE_FEATURES: ReadonlySet<FeatureKey> = new Set<FeatureKey>([]);
+const AVAILABLE_FEATURES: ReadonlySet<FeatureKey> = new Set<FeatureKey>(["sms_enabled", "call_enabled"]);
 
 export function isFeatureAvailable(key: FeatureKey): boolean {
   return AVAILABLE_FEATURES.has(key);

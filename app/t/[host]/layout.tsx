@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ClosedNotice, SuspendedNotice } from "@/components/auth/workspace-notice";
 import { AppShell } from "@/components/shell/app-shell";
-import { navItemsFor } from "@/components/shell/nav-items";
+import { navItemsFor, type NavItem } from "@/components/shell/nav-items";
+import { countUnread } from "@/lib/communications/conversations/list-conversations";
+import type { TenantContext } from "@/lib/db/tenant-context";
 import { UserMenu } from "@/components/shell/user-menu";
 import { ROLE_LABELS } from "@/lib/team/roles";
 import { rootOrigin } from "@/lib/tenancy/origins";
@@ -30,10 +32,21 @@ export default async function TenantLayout({ children }: { children: React.React
 
   const { tenant, member } = state;
   const suspended = tenant.subscription_status === "suspended";
+  const navItems = suspended ? [] : await withInboxBadge(navItemsFor(member.permissions, tenant.settings), state.ctx);
   const userMenu = <UserMenu name={member.name} email={member.email} roleLabel={ROLE_LABELS[member.role]} />;
   return (
-    <AppShell companyName={tenant.name} navItems={suspended ? [] : navItemsFor(member.permissions, tenant.settings)} userSlot={userMenu}>
+    <AppShell companyName={tenant.name} navItems={navItems} userSlot={userMenu}>
       {suspended ? <SuspendedNotice companyName={tenant.name} isAdmin={member.role === "admin"} /> : children}
     </AppShell>
   );
+}
+
+/** The inbox's unread count beside its menu entry (refreshed with every page and by the inbox's live updates). */
+async function withInboxBadge(items: NavItem[], ctx: TenantContext): Promise<NavItem[]> {
+  if (!items.some((i) => i.href === "/inbox")) return items;
+  const unread = await countUnread(ctx).catch((err: unknown) => {
+    console.error("[inbox] unread count failed", err);
+    return 0;
+  });
+  return items.map((i) => (i.href === "/inbox" ? { ...i, badge: unread } : i));
 }

@@ -13,6 +13,8 @@ import { getRequestContext } from "@/lib/tenancy/request-context";
 import { Types } from "mongoose";
 import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
 import { LeadRecord } from "@/components/leads/record/lead-record";
+import { ConversationThread } from "@/components/communications/conversation-thread";
+import { isFeatureEnabled } from "@/lib/settings/feature-keys";
 import { LeadDealPanel } from "@/components/deals/lead-deal-panel";
 import { findDealOfLead } from "@/lib/deals/get-deal";
 import { getOfferRule } from "@/lib/deals/offer-rule";
@@ -23,7 +25,7 @@ export const metadata = { title: "Lead" };
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { ctx } = await getRequestContext();
+  const { ctx, tenant } = await getRequestContext();
   // Another tenant's id, a malformed id, or a lead this person may not see: the same not-found.
   const lead = await findLead(ctx, id);
   if (!lead) notFound();

@@ -1,0 +1,49 @@
+"use server";
+import { z } from "zod";
+import { tenantAction } from "@/lib/actions/tenant-action";
+import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
+import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";
+import { cancelScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
+import { markThreadRead, readThread } from "@/lib/communications/thread/read-thread";
+import { assignLead } from "@/lib/leads/write/assign-lead";
+import { listTemplates } from "@/lib/templates/templates";
+
+const contact = z.object({ kind: z.enum(["lead", "buyer"]), id: z.string().min(1) });
+
+export const listConversationsAction = tenantAction(
+  z.object({ filter: z.enum(INBOX_FILTERS).default("all"), before: z.string().max(100).nullish() }),
+  "communications.read",
+  (ctx, { filter, before }) => listConversations(ctx, { filter, before }),
+);
+
+/** A contact's thread and its scheduled texts, as the thread panel shows them. */
+export const loadThreadAction = tenantAction(contact, "communications.read", async (ctx, { kind, id }) => {
+  const [thread, scheduled] = await Promise.all([readThread(ctx, kind, id), listScheduledTexts(ctx, { recipient: { kind, id } })]);
+  return {
+    ...thread,
+    scheduled: scheduled.map((s) => ({ id: s.id, body: s.body, sendAt: s.sendAt.toISOString(), deferral: s.deferral ? { until: s.deferral.until.toISOString(), reason: s.deferral.reason } : null })),
+  };
+});
+
+export const markReadAction = tenantAction(contact, "communications.read", (ctx, { kind, id }) => markThreadRead(ctx, kind, id));
+
+export const sendTextAction = tenantAction(composeTextSchema, "communications.write", (ctx, input) => composeText(ctx, input));
+
+export const cancelScheduledAction = tenantAction(z.object({ id: z.string().min(1) }), "communications.write", async (ctx, { id }) => {
+  await cancelScheduledText(ctx, id);
+  return null;
+});
+
+export const rescheduleAction = tenantAction(z.object({ id: z.string().min(1), send_at: z.string().min(1, "Choose a date and time") }), "communications.write", async (ctx, { id, send_at }) => {
+  const r = await rescheduleText(ctx, id, new Date(send_at));
+  return { sendAt: r.sendAt.toISOString(), deferredUntil: r.deferredUntil?.toISOString() ?? null, reason: r.reason ?? null };
+});
+
+export const assignConversationAction = tenantAction(z.object({ lead_id: z.string().min(1), user_id: z.string().optional() }), "leads.assign", async (ctx, { lead_id, user_id }) => {
+  await assignLead(ctx, lead_id, user_id || undefined);
+  return null;
+});
+
+export const listTextTemplatesAction = tenantAction(z.object({}), "templates.read", async (ctx) =>
+  (await listTemplates(ctx, { type: "sms", activeOnly: true })).map((t) => ({ id: t.id, name: t.name, content: t.content, category: t.category })),
+);

@@ -1,0 +1,241 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { cancelScheduledAction, listTextTemplatesAction, loadThreadAction, markReadAction, rescheduleAction } from "@/app/t/[host]/inbox/actions";
+import { Button } from "@/components/ui/button";
+import { STATUS_LABELS } from "@/lib/communications/explain-error";
+import type { ThreadItem } from "@/lib/communications/thread/read-thread";
+import { ComposeBox, type TextTemplateOption } from "./compose-box";
+import { formatWhen, toLocalInput } from "./format";
+import { useInboxEvents } from "./use-inbox-events";
+
+type Scheduled = { id: string; body: string; sendAt: string; deferral: { until: string; reason: string } | null };
+
+const STATUS_TONE: Record<string, string> = {
+  delivered: "text-green-800 dark:text-green-400",
+  received: "text-slate-600 dark:text-slate-400",
+  failed: "text-red-700 dark:text-red-400",
+  undelivered: "text-red-700 dark:text-red-400",
+  canceled: "text-slate-600 dark:text-slate-400",
+};
+
+/**
+ * One contact's messages and calls in order, each outbound text's status as it moves (queued →
+ * sent → delivered, or why not), photos received, scheduled texts (editable and cancellable until
+ * sent) and the compose box. Updates live from the inbox stream; `live={false}` when an enclosing
+ * inbox already listens and passes `refreshKey`.
+ */
+export function ConversationThread({
+  kind,
+  id,
+  companyName,
+  canSend,
+  live = true,
+  refreshKey = 0,
+  markRead = false,
+  onChanged,
+  heading = "Conversation",
+}: {
+  kind: "lead" | "buyer";
+  id: string;
+  companyName: string;
+  canSend: boolean;
+  live?: boolean;
+  refreshKey?: number;
+  markRead?: boolean;
+  onChanged?: () => void;
+  heading?: string;
+}) {
+  const [items, setItems] = useState<ThreadItem[] | null>(null);
+  const [scheduled, setScheduled] = useState<Scheduled[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [templates, setTemplates] = useState<TextTemplateOption[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; at: string } | null>(null);
+  const [pending, start] = useTransition();
+  const endRef = useRef<HTMLLIElement>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    const r = await loadThreadAction({ kind, id });
+    if (mine !== seq.current) return;
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    setItems(r.data.items);
+    setScheduled(r.data.scheduled);
+    if (markRead && r.data.items.some((i) => i.direction === "inbound" && !i.readAt)) {
+      const m = await markReadAction({ kind, id });
+      if (m.ok && m.data > 0) onChanged?.();
+    }
+  }, [kind, id, markRead, onChanged]);
+
+  useEffect(() => {
+    void load();
+  }, [load, refreshKey]);
+
+  useEffect(() => {
+    if (!canSend) return;
+    void listTextTemplatesAction({}).then((r) => r.ok && setTemplates(r.data));
+  }, [canSend]);
+
+  useInboxEvents(
+    (change) => {
+      if (live && change.contactType === kind && change.contactId === id) void load();
+    },
+    () => live && void load(),
+  );
+
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [items?.length]);
+
+  const cancel = (sid: string) =>
+    start(async () => {
+      const r = await cancelScheduledAction({ id: sid });
+      setNotice(r.ok ? "Scheduled text cancelled." : r.error);
+      await load();
+    });
+
+  const reschedule = () =>
+    start(async () => {
+      if (!editing) return;
+      const r = await rescheduleAction({ id: editing.id, send_at: new Date(editing.at).toISOString() });
+      if (r.ok) {
+        setEditing(null);
+        setNotice(r.data.deferredUntil ? `Moved; deferred to ${formatWhen(r.data.deferredUntil)}${r.data.reason ? `: ${r.data.reason}` : ""}` : `Moved to ${formatWhen(r.data.sendAt)}.`);
+      } else setNotice(r.fieldErrors?.sendAt?.[0] ?? r.error);
+      await load();
+    });
+
+  const firstText = items !== null && !items.some((i) => i.type === "sms" && i.direction === "outbound" && i.status !== "canceled");
+
+  return (
+    <section aria-label={heading} className="flex min-h-0 flex-col gap-3" data-testid="conversation-thread">
+      <h2 className="text-lg font-semibold">{heading}</h2>
+      {error && <p className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {items === null && !error && <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>}
+      {items && items.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No messages or calls yet.</p>}
+      {items && items.length > 0 && (
+        <ol role="log" aria-live="polite" aria-label="Messages and calls" className="max-h-[32rem] space-y-2 overflow-y-auto pr-1" tabIndex={0}>
+          {items.map((m) => (
+            <li key={m.id} className={`flex ${m.direction === "outbound" ? "justify-end" : "justify-start"}`} data-testid="thread-item" data-status={m.status}>
+              <div
+                className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${
+                  m.direction === "outbound" ? "bg-brand-50 text-slate-900 dark:bg-slate-800 dark:text-slate-100" : "border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+                }`}
+              >
+                <p className="text-xs font-medium text-slate-600 dark:text-slate-400">
+                  {m.type === "call" ? "Call" : m.type === "email" ? "E-mail" : "Text"} · {m.direction === "inbound" ? "from contact" : (m.senderName ?? "sent")} · {formatWhen(m.createdAt)}
+                </p>
+                {m.type === "call" ? (
+                  <p>
+                    {m.direction === "inbound" ? "Incoming" : "Outgoing"} call, {STATUS_LABELS[m.status]?.toLowerCase() ?? m.status}
+                    {m.duration ? `, ${Math.round(m.duration / 60)} min` : ""}
+                    {m.recordingUrl && (
+                      <>
+                        {" · "}
+                        <a className="underline" href={m.recordingUrl} target="_blank" rel="noreferrer">
+                          recording
+                        </a>
+                      </>
+                    )}
+                  </p>
+                ) : (
+                  <p className="whitespace-pre-wrap break-words">{m.content}</p>
+                )}
+                {m.mediaUrls.length > 0 && (
+                  <ul className="mt-1 flex flex-wrap gap-2">
+                    {m.mediaUrls.map((url, n) => (
+                      <li key={url}>
+                        <a className="text-xs underline" href={url} target="_blank" rel="noreferrer">
+                          Photo {n + 1}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {m.direction === "outbound" && (
+                  <p className={`mt-1 text-xs ${STATUS_TONE[m.status] ?? "text-slate-600 dark:text-slate-400"}`} data-testid="message-status">
+                    {STATUS_LABELS[m.status] ?? m.status}
+                    {m.status === "scheduled" && m.scheduledAt ? ` for ${formatWhen(m.scheduledAt)}` : ""}
+                    {m.deferral ? ` · deferred: ${m.deferral.reason}` : ""}
+                  </p>
+                )}
+                {m.error && (
+                  <p className="mt-1 text-xs text-red-700 dark:text-red-400" data-testid="message-error">
+                    {m.error}
+                  </p>
+                )}
+                {m.review && <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">Needs review: {m.review}</p>}
+              </div>
+            </li>
+          ))}
+          <li ref={endRef} aria-hidden="true" />
+        </ol>
+      )}
+      {scheduled.length > 0 && (
+        <div className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
+          <h3 className="text-sm font-semibold">Scheduled texts</h3>
+          <ul className="mt-2 space-y-2" data-testid="scheduled-texts">
+            {scheduled.map((s) => (
+              <li key={s.id} className="text-sm">
+                <p className="break-words">{s.body}</p>
+                <p className="text-xs text-slate-600 dark:text-slate-400">
+                  Goes {formatWhen(s.sendAt)}
+                  {s.deferral ? ` (deferred: ${s.deferral.reason})` : ""}
+                </p>
+                {canSend &&
+                  (editing?.id === s.id ? (
+                    <div className="mt-1 flex flex-wrap items-center gap-2">
+                      <input
+                        type="datetime-local"
+                        aria-label="New time"
+                        className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+                        value={editing.at}
+                        onChange={(e) => setEditing({ id: s.id, at: e.target.value })}
+                      />
+                      <Button size="sm" variant="primary" onClick={reschedule} disabled={pending}>
+                        Save time
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => setEditing(null)}>
+                        Keep
+                      </Button>
+                    </div>
+                  ) : (
+                    <div className="mt-1 flex gap-2">
+                      <Button size="sm" onClick={() => setEditing({ id: s.id, at: toLocalInput(new Date(s.sendAt)) })}>
+                        Change time
+                      </Button>
+                      <Button size="sm" variant="danger" onClick={() => cancel(s.id)} disabled={pending}>
+                        Cancel text
+                      </Button>
+                    </div>
+                  ))}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p role="status" aria-live="polite" className="text-sm text-slate-700 dark:text-slate-300">
+        {notice}
+      </p>
+      {canSend && (
+        <ComposeBox
+          kind={kind}
+          id={id}
+          companyName={companyName}
+          firstText={firstText}
+          templates={templates}
+          onSent={() => {
+            void load();
+            onChanged?.();
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -71,6 +71,13 @@ describe("parseLocation", () => {
     expect(keyOf("District of Columbia")).toBe("state:dc");
   });
 
+  it("reads an explicit anywhere", () => {
+    expect(parseLocation("Anywhere")).toEqual({ ok: true, location: { kind: "anywhere", key: "any", label: "Anywhere" } });
+    expect(keyOf("nationwide")).toBe("any");
+    expect(isLocationKey("any")).toBe(true);
+    expect(labelOfLocationKey("any")).toBe("Anywhere");
+  });
+
   it("takes the longest state name at the end, and cities named like states", () => {
     expect(keyOf("Charleston West Virginia")).toBe("city:wv:charleston");
     expect(keyOf("Kansas City MO")).toBe("city:mo:kansas-city");

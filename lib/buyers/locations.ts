@@ -3,14 +3,19 @@
 // address gives the keys it can be matched on. Pure, shared with client code (forms, import preview).
 //
 // Keys (stored in buyers.preferred_locations, indexed, matched by equality):
-//   zip:75201   city:tx:dallas   county:tx:dallas   state:tx
+//   zip:75201   city:tx:dallas   county:tx:dallas   state:tx   any (the buyer says "anywhere")
+// A buyer with no location at all has told us nothing and matches nowhere; "Anywhere" is a choice.
 // A city or county name in a key is lower case, accents and punctuation dropped, words joined
 // by "-", and a leading "St"/"Ste"/"Ft"/"Mt" spelled out: "St. Louis" and "Saint Louis" are both
 // city:mo:saint-louis, "Winston-Salem" and "Winston Salem" both city:nc:winston-salem.
 
 import { findUsState, MAX_STATE_NAME_WORDS, usStateByCode, type UsState } from "@/lib/geo/us-states";
 
-export type LocationKind = "zip" | "city" | "county" | "state";
+export type LocationKind = "zip" | "city" | "county" | "state" | "anywhere";
+
+/** The key of a buyer who buys anywhere. */
+export const ANYWHERE_KEY = "any";
+const ANYWHERE_WORDS = /^(any|anywhere|everywhere|nationwide|all|all areas|any location|any area)$/i;
 
 export interface Location {
   kind: LocationKind;
@@ -66,6 +71,7 @@ function titleOfSlug(slug: string): string {
 }
 
 const zipLocation = (zip: string): Location => ({ kind: "zip", key: `zip:${zip}`, label: `ZIP ${zip}` });
+const anywhereLocation: Location = { kind: "anywhere", key: ANYWHERE_KEY, label: "Anywhere" };
 const stateLocation = (state: UsState): Location => ({ kind: "state", key: `state:${state.code.toLowerCase()}`, label: state.name });
 
 function placeLocation(kind: "city" | "county", slug: string, state: UsState): Location {
@@ -89,7 +95,7 @@ function parsePlace(place: string, state: UsState, whole: string): ParseLocation
 /**
  * One location as a person types it: a ZIP ("75201", "75201-1234"), a city with its state
  * ("Dallas, TX", "dallas tx", "DALLAS, Texas"), a county with its state ("Dallas County, TX",
- * "Dallas County TX", "Orleans Parish, LA") or a whole state ("TX", "Texas"). A place followed by
+ * "Dallas County TX", "Orleans Parish, LA"), a whole state ("TX", "Texas") or "Anywhere". A place followed by
  * a ZIP ("Dallas, TX 75201") is that ZIP, the most precise thing it says.
  */
 export function parseLocation(text: unknown): ParseLocationResult {
@@ -100,6 +106,7 @@ export function parseLocation(text: unknown): ParseLocationResult {
   if (!s) return fail("location is empty");
   if (!ALLOWED.test(s)) return fail(`location ${quoted(s)} may contain only letters, digits, spaces and . , ' -`);
 
+  if (ANYWHERE_WORDS.test(s)) return { ok: true, location: anywhereLocation };
   const zip = ZIP.exec(s);
   if (zip) return { ok: true, location: zipLocation(zip[1]) };
   if (/^\d+(-\d*)?$/.test(s)) return fail(`location ${quoted(s)} is not a ZIP code: a ZIP has 5 digits`);
@@ -139,7 +146,7 @@ export function parseLocation(text: unknown): ParseLocationResult {
   return parsePlace(place, state, s);
 }
 
-const KEY = /^(?:zip:(\d{5})|state:([a-z]{2})|(city|county):([a-z]{2}):([a-z0-9]+(?:-[a-z0-9]+)*))$/;
+const KEY = /^(?:any|zip:(\d{5})|state:([a-z]{2})|(city|county):([a-z]{2}):([a-z0-9]+(?:-[a-z0-9]+)*))$/;
 
 /** Whether a stored value is a well-formed location key of a known state. */
 export function isLocationKey(key: unknown): key is string {
@@ -154,6 +161,7 @@ export function isLocationKey(key: unknown): key is string {
 export function locationOfKey(key: string): Location | undefined {
   const m = typeof key === "string" ? KEY.exec(key) : null;
   if (!m) return undefined;
+  if (key === ANYWHERE_KEY) return anywhereLocation;
   if (m[1]) return zipLocation(m[1]);
   const state = usStateByCode(m[2] ?? m[4]);
   if (!state) return undefined;
@@ -167,6 +175,7 @@ export function labelOfLocationKey(key: string): string {
 }
 
 export function kindOfLocationKey(key: string): LocationKind | undefined {
+  if (key === ANYWHERE_KEY) return "anywhere";
   const kind = typeof key === "string" ? key.slice(0, key.indexOf(":")) : "";
   return kind === "zip" || kind === "city" || kind === "county" || kind === "state" ? kind : undefined;
 }

@@ -1,26 +1,31 @@
 import "server-only";
-// The buyers worth scoring for one property, and their history with us, in a few bulk reads.
+// The buyers worth scoring for one property, and their history with us. docs/matching.md.
 //
-// Candidates: one query per location key of the property (ZIP, city, county, state) on the
-// spec's { tenant_id, preferred_locations } index, by equality: MongoDB serves each from the
-// index, and FerretDB pushes tenant_id, preferred_locations and is_active down to PostgreSQL
-// (it pushes equality, never $in), so only that area's buyers are read.
+// Candidates: one query per location key of the property (ZIP, city, county, state, and "any"
+// for buyers who buy anywhere) on the spec's { tenant_id, preferred_locations } index, by
+// equality: MongoDB serves each from the index, and FerretDB pushes tenant_id,
+// preferred_locations and is_active down to PostgreSQL (it pushes equality, never $in), so only
+// that area's buyers are read.
 //  - plausible: active buyers of the area whose types and price range can fit (the spec's
 //    "buyers matching lead criteria" conditions; a buyer with no types or no bound fits them);
-//  - near misses: a bounded read of the area's buyers whatever their status, type or price,
-//    so inactive, wrong-type and out-of-range buyers can be listed apart with why;
-//  - buyers with no preferred location at all (they take anywhere), active only, bounded.
-// Buyers of other areas are never read: they are not candidates. Scoring then runs in TypeScript
-// (score.ts), which decides fits and misses itself; the queries only bound what is read.
+//  - near misses: a bounded read per ZIP, city and county key of the area's buyers whatever
+//    their status, type or price, so inactive, wrong-type and out-of-range buyers can be listed
+//    apart with why (a state-wide buyer who misses is not listed: the state is everyone).
+// Buyers of other areas, and buyers who gave no location at all, are never read. Scoring then
+// runs in TypeScript (score.ts), which decides fits and misses itself.
 //
-// History: closed deals and communications of the fitting candidates, each in one query with
-// $in over their ids (never one query per buyer).
+// History (closed deals, replies, last contact) changes slowly and costs a scan of the tenant's
+// closed deals and buyer messages on FerretDB (it cannot push $in down): it is read for the whole
+// tenant at once, kept per process for HISTORY_TTL_MS and refreshed in the background after that
+// (the page never waits for a refresh once a copy exists). One buyer's history (the buyer page) is
+// read directly, by equality.
 import { Types } from "mongoose";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
+import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
 import { buildHistories, type ClosedDealRow, type MessageRow } from "./history";
 import type { BuyerBox, BuyerHistory, MatchProperty } from "./types";
 
@@ -68,23 +73,19 @@ export async function findCandidateBuyers(ctx: TenantContext, property: MatchPro
   const buyers = scoped(ctx, Buyer);
   const fit = fitFilter(property);
   const reads: Promise<BuyerRow[]>[] = [];
-  for (const key of property.locationKeys) {
+  for (const key of [...property.locationKeys, ANYWHERE_KEY]) {
     reads.push(
       buyers
         .find({ preferred_locations: key, is_active: true, ...(fit.length ? { $and: fit } : {}) }, BUYER_MATCH_FIELDS)
         .limit(PLAUSIBLE_LIMIT)
         .lean<BuyerRow[]>()
         .exec(),
-      buyers.find({ preferred_locations: key }, BUYER_MATCH_FIELDS).limit(NEAR_MISS_LIMIT).lean<BuyerRow[]>().exec(),
     );
+    const kind = kindOfLocationKey(key);
+    if (kind === "zip" || kind === "city" || kind === "county") {
+      reads.push(buyers.find({ preferred_locations: key }, BUYER_MATCH_FIELDS).limit(NEAR_MISS_LIMIT).lean<BuyerRow[]>().exec());
+    }
   }
-  reads.push(
-    buyers
-      .find({ preferred_locations: { $size: 0 }, is_active: true, ...(fit.length ? { $and: fit } : {}) }, BUYER_MATCH_FIELDS)
-      .limit(NEAR_MISS_LIMIT)
-      .lean<BuyerRow[]>()
-      .exec(),
-  );
   const seen = new Set<string>();
   const out: BuyerBox[] = [];
   for (const rows of await Promise.all(reads)) {
@@ -98,26 +99,70 @@ export async function findCandidateBuyers(ctx: TenantContext, property: MatchPro
   return out;
 }
 
-/** Closed deals and messages of these buyers, folded per buyer: two queries whatever their number. */
-export async function readBuyerHistories(ctx: TenantContext, buyerIds: string[], now: Date): Promise<Map<string, BuyerHistory>> {
-  if (buyerIds.length === 0) return new Map();
-  const ids = buyerIds.map((id) => new Types.ObjectId(id));
+const DEAL_HISTORY_FIELDS = { buyer_id: 1, property_address: 1, "property_details.type": 1, financials: 1, "timeline.closing_date": 1, updated_at: 1 };
+const MESSAGE_FIELDS = { recipient_id: 1, direction: 1, status: 1, sent_at: 1, created_at: 1 };
+
+/** One buyer's closed deals and messages, by equality on the buyer's id (two indexed reads). */
+export async function readBuyerHistory(ctx: TenantContext, buyerId: string, now: Date): Promise<BuyerHistory | undefined> {
+  const id = new Types.ObjectId(buyerId);
   const since = new Date(now.getTime() - MESSAGE_WINDOW_DAYS * 86_400_000);
   const [deals, messages] = await Promise.all([
-    scoped(ctx, Deal)
-      .find(
-        { status: "closed", buyer_id: { $in: ids } },
-        { buyer_id: 1, property_address: 1, "property_details.type": 1, financials: 1, "timeline.closing_date": 1, updated_at: 1 },
-      )
-      .lean<ClosedDealRow[]>()
-      .exec(),
-    scoped(ctx, Communication)
-      .find(
-        { recipient_type: "buyer", recipient_id: { $in: ids }, created_at: { $gte: since } },
-        { recipient_id: 1, direction: 1, status: 1, sent_at: 1, created_at: 1 },
-      )
-      .lean<MessageRow[]>()
-      .exec(),
+    scoped(ctx, Deal).find({ buyer_id: id, status: "closed" }, DEAL_HISTORY_FIELDS).lean<ClosedDealRow[]>().exec(),
+    scoped(ctx, Communication).find({ recipient_id: id, recipient_type: "buyer", created_at: { $gte: since } }, MESSAGE_FIELDS).lean<MessageRow[]>().exec(),
+  ]);
+  return buildHistories(deals, messages).get(buyerId);
+}
+
+/** Every buyer's history in one tenant: all closed deals and a year of buyer messages, two reads. */
+async function readTenantHistories(ctx: TenantContext, now: Date): Promise<Map<string, BuyerHistory>> {
+  const since = new Date(now.getTime() - MESSAGE_WINDOW_DAYS * 86_400_000);
+  const [deals, messages] = await Promise.all([
+    scoped(ctx, Deal).find({ status: "closed" }, DEAL_HISTORY_FIELDS).lean<ClosedDealRow[]>().exec(),
+    scoped(ctx, Communication).find({ recipient_type: "buyer", created_at: { $gte: since } }, MESSAGE_FIELDS).lean<MessageRow[]>().exec(),
   ]);
   return buildHistories(deals, messages);
+}
+
+/** How long a tenant's histories are served before a refresh starts (in the background). */
+export const HISTORY_TTL_MS = 60_000;
+const MAX_CACHED_TENANTS = 50;
+type CachedHistories = { at: number; value: Promise<Map<string, BuyerHistory>>; refreshing?: boolean };
+const historyCache = ((globalThis as unknown as { __dcMatchHistories?: Map<string, CachedHistories> }).__dcMatchHistories ??= new Map());
+
+/**
+ * The tenant's buyer histories, at most HISTORY_TTL_MS old when asked (older copies are served
+ * while a fresh one is read). Only the first match of a tenant in a process waits for the read.
+ */
+export async function tenantHistories(ctx: TenantContext, now = new Date()): Promise<Map<string, BuyerHistory>> {
+  const key = ctx.tenantId;
+  const cached = historyCache.get(key);
+  const load = () => {
+    const value = readTenantHistories(ctx, now);
+    const entry: CachedHistories = { at: Date.now(), value };
+    value.catch(() => historyCache.get(key) === entry && historyCache.delete(key));
+    return entry;
+  };
+  if (!cached) {
+    if (historyCache.size >= MAX_CACHED_TENANTS) historyCache.delete(historyCache.keys().next().value!);
+    const entry = load();
+    historyCache.set(key, entry);
+    return entry.value;
+  }
+  // Least recently used last.
+  historyCache.delete(key);
+  historyCache.set(key, cached);
+  if (Date.now() - cached.at > HISTORY_TTL_MS && !cached.refreshing) {
+    cached.refreshing = true;
+    const entry = load();
+    entry.value.then(
+      () => historyCache.get(key) === cached && historyCache.set(key, entry),
+      () => (cached.refreshing = false),
+    );
+  }
+  return cached.value;
+}
+
+/** Drops a tenant's cached histories (tests, and after a bulk change that should show at once). */
+export function forgetTenantHistories(tenantId: string): void {
+  historyCache.delete(tenantId);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 // Ranked buyers for a deal or a lead: candidates read by area (find-candidates.ts), scored in
-// TypeScript (score.ts), history read in bulk for the buyers that fit.
+// TypeScript (score.ts), with the tenant's buyer histories (read in bulk, kept a minute).
 import { labelOfLocationKey } from "@/lib/buyers/locations";
 import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
@@ -9,9 +9,9 @@ import { notFound } from "@/lib/errors";
 import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
-import { findCandidateBuyers, readBuyerHistories } from "./find-candidates";
+import { findCandidateBuyers, tenantHistories } from "./find-candidates";
 import { addressLine, propertyOfDeal, propertyOfLead, type DealForMatching } from "./property";
-import { evaluateBuyer, rankBuyers } from "./score";
+import { rankBuyers } from "./score";
 import { EMPTY_HISTORY, type MatchOutcome, type MatchProperty } from "./types";
 
 export interface BuyerMatches extends MatchOutcome {
@@ -30,10 +30,7 @@ export async function matchBuyersForProperty(ctx: TenantContext, property: Match
   const described = { ...property, address, locationLabels: property.locationKeys.map(labelOfLocationKey) };
   if (!property.locationKeys.length) return { property: described, missing, matches: [], misses: [] };
 
-  const candidates = await findCandidateBuyers(ctx, property);
-  // History only for the buyers that fit: misses are shown with why, not scored.
-  const fitting = candidates.filter((b) => evaluateBuyer(property, b, EMPTY_HISTORY, now).fits).map((b) => b.id);
-  const histories = await readBuyerHistories(ctx, fitting, now);
+  const [candidates, histories] = await Promise.all([findCandidateBuyers(ctx, property), tenantHistories(ctx, now)]);
   const outcome = rankBuyers(property, candidates, (id) => histories.get(id) ?? EMPTY_HISTORY, now, labelOfLocationKey);
   return { property: described, missing, ...outcome };
 }

@@ -10,7 +10,7 @@ import { leadVisibility } from "@/lib/leads/visibility";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
-import { BUYER_MATCH_FIELDS, buyerBoxOf, readBuyerHistories } from "./find-candidates";
+import { BUYER_MATCH_FIELDS, buyerBoxOf, readBuyerHistory } from "./find-candidates";
 import { addressLine, propertyOfDeal, propertyOfLead, type DealForMatching, type LeadForMatching } from "./property";
 import { evaluateBuyer } from "./score";
 import { EMPTY_HISTORY, type BuyerBox, type MatchReason } from "./types";
@@ -43,7 +43,7 @@ export async function matchDealsForBuyer(ctx: TenantContext, buyerId: string, no
   const buyer = await getBuyerBoxOrThrow(ctx, buyerId);
   const dealFields = { lead_id: 1, status: 1, property_address: 1, property_details: 1, financials: 1, analysis: 1, updated_at: 1 };
   // One equality per status: FerretDB pushes equality down, never $in.
-  const [pending, underContract, leads, histories] = await Promise.all([
+  const [pending, underContract, leads, history = EMPTY_HISTORY] = await Promise.all([
     scoped(ctx, Deal).find({ status: "pending" }, dealFields).limit(OPEN_PROPERTY_LIMIT).lean<Row<DealForMatching & { lead_id?: unknown }>[]>().exec(),
     scoped(ctx, Deal).find({ status: "under_contract" }, dealFields).limit(OPEN_PROPERTY_LIMIT).lean<Row<DealForMatching & { lead_id?: unknown }>[]>().exec(),
     scoped(ctx, Lead)
@@ -51,9 +51,8 @@ export async function matchDealsForBuyer(ctx: TenantContext, buyerId: string, no
       .limit(OPEN_PROPERTY_LIMIT)
       .lean<Row<LeadForMatching>[]>()
       .exec(),
-    readBuyerHistories(ctx, [buyer.id], now),
+    readBuyerHistory(ctx, buyer.id, now),
   ]);
-  const history = histories.get(buyer.id) ?? EMPTY_HISTORY;
   const deals = [...pending, ...underContract];
   const leadsWithDeal = new Set(deals.map((d) => String(d.lead_id ?? "")));
   const out: (PropertyMatch & { at: number })[] = [];

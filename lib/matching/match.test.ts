@@ -40,7 +40,8 @@ async function world() {
     buyers.create(buyerInput("Lana Land", { property_types: ["land"] })),
     buyers.create(buyerInput("Chip Cheap", { price_range: { min: 50_000, max: 120_000 } })),
     buyers.create(buyerInput("Otto Austin", { preferred_locations: ["city:tx:austin"] })),
-    buyers.create(buyerInput("Andy Anywhere", { preferred_locations: [] })),
+    buyers.create(buyerInput("Andy Anywhere", { preferred_locations: ["any"] })),
+    buyers.create(buyerInput("Nora Nowhere", { preferred_locations: [] })),
   ]);
   const deal = await scoped(ctx, Deal).create({
     status: "under_contract",
@@ -62,7 +63,9 @@ describe("matchBuyersForDeal", () => {
       ["Ivy Inactive", ["inactive"]],
       ["Lana Land", ["type"]],
     ]);
+    // Other areas, and buyers who gave no location, are not candidates at all.
     expect(JSON.stringify(r)).not.toContain(String(ids.austin._id));
+    expect(JSON.stringify(r)).not.toContain("Nora Nowhere");
   });
 
   it("counts closed deals and replies, read in bulk, into the score", async () => {

@@ -35,7 +35,8 @@ describe("matching score", () => {
   it("ranks ZIP over city over county over state, then anywhere", () => {
     const buyers = [
       buyer("state", { preferred_locations: ["state:tx"] }),
-      buyer("anywhere", { preferred_locations: [] }),
+      buyer("anywhere", { preferred_locations: ["any"] }),
+      buyer("unknown", { preferred_locations: [] }),
       buyer("city", { preferred_locations: ["city:tx:dallas"] }),
       buyer("zip", { preferred_locations: ["zip:75201"] }),
       buyer("county", { preferred_locations: ["county:tx:dallas", "state:tx"] }),
@@ -126,7 +127,7 @@ describe("matching score", () => {
     const m = rankBuyers(property, [perfect], () => history, NOW).matches[0];
     expect(m.score).toBe(100);
     expect(m.reasons.every((r) => r.points === r.max && r.tone === "good")).toBe(true);
-    const bare = rankBuyers({ locationKeys: ["state:tx"] }, [buyer("bare", { preferred_locations: [], property_types: [], price_range: null, funding_type: null })], noHistory, NOW).matches[0];
+    const bare = rankBuyers({ locationKeys: ["state:tx"] }, [buyer("bare", { preferred_locations: ["any"], property_types: [], price_range: null, funding_type: null })], noHistory, NOW).matches[0];
     expect(bare.score).toBe(bare.reasons.reduce((s, r) => s + r.points, 0));
     expect(bare.score).toBeGreaterThanOrEqual(0);
   });

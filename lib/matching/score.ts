@@ -1,6 +1,6 @@
 // How well one buyer's box fits one property, 0–100, every point with its reason. Pure: the
 // same inputs (and the same `now`) always give the same answer. docs/matching.md explains it.
-import { kindOfLocationKey, type LocationKind } from "@/lib/buyers/locations";
+import { ANYWHERE_KEY, kindOfLocationKey, type LocationKind } from "@/lib/buyers/locations";
 import type {
   BuyerBox,
   BuyerHistory,
@@ -27,8 +27,8 @@ export const MAX_POINTS = {
   recency: 5,
 } as const;
 
-const LOCATION_POINTS: Record<LocationPrecision, number> = { zip: 30, city: 24, county: 18, state: 10, anywhere: 6 };
-const PRECISION_RANK: Record<LocationPrecision, number> = { zip: 4, city: 3, county: 2, state: 1, anywhere: 0 };
+const LOCATION_POINTS: Record<LocationKind, number> = { zip: 30, city: 24, county: 18, state: 10, anywhere: 6 };
+const PRECISION_RANK: Record<LocationKind, number> = { zip: 4, city: 3, county: 2, state: 1, anywhere: 0 };
 const FUNDING_POINTS: Record<string, number> = { cash: 7, private_money: 5, hard_money: 4, conventional: 2 };
 const FUNDING_LABELS: Record<string, string> = { cash: "Cash", private_money: "Private money", hard_money: "Hard money", conventional: "Conventional" };
 const DAY_MS = 86_400_000;
@@ -51,12 +51,14 @@ function reason(code: MatchReason["code"], points: number, label: string): Match
   return { code, label, points, max, tone: points >= max ? "good" : points > 0 ? "partial" : "none" };
 }
 
-/** The most precise of the buyer's locations that the property is in; undefined when none is. */
+/**
+ * The most precise of the buyer's locations that the property is in ("anywhere" when they said
+ * so); undefined when none is, or when they gave no location at all (we know nothing of them).
+ */
 export function locationPrecision(property: MatchProperty, buyer: BuyerBox): { precision: LocationPrecision; key?: string } | undefined {
   const wanted = buyer.preferred_locations ?? [];
-  if (wanted.length === 0) return { precision: "anywhere" };
   let best: { precision: LocationKind; key: string } | undefined;
-  for (const key of property.locationKeys) {
+  for (const key of [...property.locationKeys, ANYWHERE_KEY]) {
     if (!wanted.includes(key)) continue;
     const kind = kindOfLocationKey(key);
     if (kind && (!best || PRECISION_RANK[kind] > PRECISION_RANK[best.precision])) best = { precision: kind, key };
@@ -78,7 +80,9 @@ export function hardMisses(property: MatchProperty, buyer: BuyerBox): { code: Mi
     if (finite(min) && property.price < min) misses.push({ code: "price_below", label: `${capitalise(what)} ${money(property.price)} is below their ${money(min)} minimum` });
     if (finite(max) && property.price > max) misses.push({ code: "price_above", label: `${capitalise(what)} ${money(property.price)} is above their ${money(max)} maximum` });
   }
-  if (!locationPrecision(property, buyer)) misses.push({ code: "location", label: "Not in their preferred locations" });
+  if (!locationPrecision(property, buyer)) {
+    misses.push({ code: "location", label: (buyer.preferred_locations ?? []).length ? "Not in their preferred locations" : "No preferred locations given" });
+  }
   return misses;
 }
 
@@ -88,7 +92,7 @@ function capitalise(s: string): string {
 
 function locationReason(precision: LocationPrecision, key: string | undefined, labelOf: (key: string) => string): MatchReason {
   const points = LOCATION_POINTS[precision];
-  if (precision === "anywhere") return reason("location", points, "No preferred locations: anywhere");
+  if (precision === "anywhere") return reason("location", points, "Buys anywhere");
   const what = { zip: "ZIP", city: "city", county: "county", state: "state" }[precision];
   return reason("location", points, `In their ${what}: ${labelOf(key!)}`);
 }

@@ -61,7 +61,7 @@ export interface MatchReason {
   tone: ReasonTone;
 }
 
-export type LocationPrecision = LocationKind | "anywhere";
+export type LocationPrecision = LocationKind;
 
 export interface BuyerMatch {
   buyerId: string;

@@ -35,7 +35,12 @@ const buyerSchema = new Schema(
       min: money("minimum price"),
       max: money("maximum price"),
     },
-    preferred_locations: { type: [String], default: [] },
+    // Location keys from lib/buyers/locations.ts ("zip:75201", "city:tx:dallas", "county:tx:dallas", "state:tx").
+    preferred_locations: {
+      type: [{ type: String, trim: true, maxlength: [200, "preferred location must be at most 200 characters"] }],
+      default: [],
+      validate: { validator: (v: string[]) => v.length <= 100, message: "preferred locations: at most 100" },
+    },
     investment_criteria: { type: String, maxlength: 5000 },
     funding_type: enumField(FUNDING_TYPES, "funding type"),
     credit_score: enumField(CREDIT_SCORES, "credit score"),
@@ -49,6 +54,26 @@ const buyerSchema = new Schema(
       average_response_time: Number,
       deal_velocity: Number,
       roi_percentage: Number,
+    },
+    // Proof of funds: a document (stored through lib/storage) with the date it stops counting.
+    proof_of_funds: {
+      type: new Schema(
+        {
+          file_id: { type: String, trim: true, maxlength: 200 },
+          file_name: { type: String, trim: true, maxlength: [255, "proof of funds file name must be at most 255 characters"] },
+          content_type: { type: String, trim: true, maxlength: 120 },
+          size: { type: Number, min: 0 },
+          uploaded_at: Date,
+          expires_at: Date,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    tags: {
+      type: [{ type: String, trim: true, maxlength: [50, "tag must be at most 50 characters"] }],
+      default: [],
+      validate: { validator: (v: string[]) => v.length <= 50, message: "tags: at most 50" },
     },
     is_active: { type: Boolean, default: true },
     is_verified: { type: Boolean, default: false },
@@ -119,6 +144,8 @@ buyerSchema.index({ tenant_id: 1, property_types: 1 });
 buyerSchema.index({ tenant_id: 1, "price_range.min": 1, "price_range.max": 1 });
 buyerSchema.index({ tenant_id: 1, preferred_locations: 1 });
 buyerSchema.index({ tenant_id: 1, last_contacted: -1 });
+buyerSchema.index({ tenant_id: 1, tags: 1 });
+buyerSchema.index({ tenant_id: 1, name: 1 });
 // Replaces the spec's text index { tenant_id, name: "text", company: "text", email: "text" }.
 buyerSchema.index({ tenant_id: 1, search_keys: 1 });
 // The spec's Index Strategy.

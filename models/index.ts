@@ -9,6 +9,7 @@ import { Deal } from "./deal";
 import { DomainEvent } from "./domain-event";
 import { DeletedLead } from "./deleted-lead";
 import { FileUpload, FileUploadPart } from "./file-upload";
+import { DeletedBuyer } from "./deleted-buyer";
 import { Invite } from "./invite";
 import { Lead } from "./lead";
 import { LeadImport, LeadImportChunk, LeadImportRow } from "./lead-import";
@@ -30,9 +31,9 @@ import { TwilioAccount } from "./twilio-account";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, ApiKey, Buyer, Communication, Conversation, Deal, DomainEvent, FileUpload, FileUploadPart, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow, OptOut, ProviderSid, SendIntent };
+export { Activity, Analytics, ApiKey, Buyer, Communication, Conversation, Deal, DomainEvent, FileUpload, FileUploadPart, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, DeletedBuyer, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow, OptOut, ProviderSid, SendIntent };
 
-export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Conversation, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, StoredFile, FileUpload, FileUploadPart, SchemaVersion, OptOut, ProviderSid, SendIntent];
+export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Conversation, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, StoredFile, FileUpload, FileUploadPart, SchemaVersion, OptOut, ProviderSid, SendIntent];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Conversation, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, ApiKey, TwilioAccount, StoredFile, FileUpload, FileUploadPart, OptOut, SendIntent];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Conversation, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, TwilioAccount, StoredFile, FileUpload, FileUploadPart, OptOut, SendIntent];

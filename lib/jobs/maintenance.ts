@@ -1,6 +1,7 @@
 import "server-only";
 import { systemContext } from "@/lib/db/tenant-context";
 import { purgeExpiredTrash } from "@/lib/leads/delete-leads";
+import { purgeExpiredBuyerTrash } from "@/lib/buyers/bulk";
 import { purgeAbandonedImports } from "@/lib/leads/import/upload-quota";
 import { purgeAbandonedFileUploads } from "@/lib/storage/uploads";
 import { purgeExpiredInvites } from "@/lib/team/manage-invites";
@@ -27,6 +28,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     report.tenants += 1;
     report.invitesPurged += await purgeExpiredInvites(ctx);
     report.trashPurged += await purgeExpiredTrash(ctx, now);
+    report.trashPurged += await purgeExpiredBuyerTrash(ctx, now);
     report.uploadsPurged += await purgeAbandonedImports(ctx, now);
     report.uploadsPurged += await purgeAbandonedFileUploads(ctx, now);
   }

@@ -1,12 +1,12 @@
-// Keyset page cursors: an opaque, URL-safe token for a position in one sort order. Decoding
+// Keyset page cursors: an opaque, URL-safe token for a position in one sort order (of any list:
+// leads, buyers; the sort key is whatever the list calls it). Decoding
 // validates everything (the token comes from the URL), and a token made for another sort order
 // is refused rather than misread.
 import { z } from "zod";
-import { SORT_KEYS, type SortKey } from "./columns";
 import type { Position } from "./sort-spec";
 
 const payloadSchema = z.object({
-  k: z.enum(SORT_KEYS),
+  k: z.string().max(40),
   d: z.enum(["asc", "desc"]),
   s: z.number().int().min(0).max(20),
   v: z
@@ -19,7 +19,7 @@ const payloadSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{24}$/),
 });
 
-export function encodeCursor(key: SortKey, dir: "asc" | "desc", pos: Position): string {
+export function encodeCursor(key: string, dir: "asc" | "desc", pos: Position): string {
   const v =
     pos.v === undefined
       ? undefined
@@ -32,7 +32,7 @@ export function encodeCursor(key: SortKey, dir: "asc" | "desc", pos: Position): 
 }
 
 /** The position a cursor names, or null when it is malformed or made for another order. */
-export function decodeCursor(token: string, key: SortKey, dir: "asc" | "desc"): Position | null {
+export function decodeCursor(token: string, key: string, dir: "asc" | "desc"): Position | null {
   try {
     const parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(token, "base64url").toString("utf8")));
     if (!parsed.success || parsed.data.k !== key || parsed.data.d !== dir) return null;

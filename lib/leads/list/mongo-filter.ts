@@ -2,7 +2,7 @@ import "server-only";
 import { Types } from "mongoose";
 import type { Clause, RowField } from "./criteria";
 import { prefixPattern } from "@/lib/leads/search/search-terms";
-import type { Position, Segment } from "./sort-spec";
+import type { AnySegment, Position } from "./sort-spec";
 
 type Filter = Record<string, unknown>;
 
@@ -47,20 +47,20 @@ export function clausesFilter(clauses: Clause[]): Filter {
 }
 
 /** The leads that belong to one segment of a sort order. */
-export function segmentFilter(seg: Segment): Filter | undefined {
+export function segmentFilter(seg: AnySegment): Filter | undefined {
   if (seg.kind === "value") return seg.required ? undefined : { [seg.field]: { $ne: null } };
   return { [seg.field]: seg.value };
 }
 
 /** The order inside a segment; `reverse` reads it backwards (for the previous page). */
-export function segmentSort(seg: Segment, reverse = false): Record<string, 1 | -1> {
+export function segmentSort(seg: AnySegment, reverse = false): Record<string, 1 | -1> {
   const flip = (d: 1 | -1) => (reverse ? (-d as 1 | -1) : d);
   if (seg.kind === "value") return { [seg.field]: flip(seg.dir), _id: flip(seg.dir) };
   return { _id: flip(-1) };
 }
 
 /** The leads of a segment strictly after (or, reversed, before) a position in it. */
-export function keysetFilter(seg: Segment, pos: Position, reverse = false): Filter {
+export function keysetFilter(seg: AnySegment, pos: Position, reverse = false): Filter {
   const id = new Types.ObjectId(pos.id);
   if (seg.kind === "value") {
     const forwardUp = seg.dir === 1 ? !reverse : reverse;

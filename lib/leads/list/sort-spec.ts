@@ -14,6 +14,11 @@ export type Segment =
   /** Leads whose `field` equals `value` (null: no value), newest first. */
   | { kind: "equals"; field: ValueField | EnumField; value: string | null };
 
+/** A segment over any list's fields (buyers sort through the same keyset machinery). */
+export type AnySegment =
+  | { kind: "value"; field: string; dir: 1 | -1; required: boolean }
+  | { kind: "equals"; field: string; value: string | null };
+
 export type SortSpec = { key: SortKey; dir: "asc" | "desc"; segments: Segment[] };
 
 const VALUE_FIELDS: Partial<Record<SortKey, { field: ValueField; required: boolean }>> = {

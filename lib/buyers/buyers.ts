@@ -80,7 +80,7 @@ async function saveFields(ctx: TenantContext, id: string, values: Record<string,
   return { changed };
 }
 
-export function updateBuyerContact(ctx: TenantContext, id: string, input: BuyerContactInput) {
+export async function updateBuyerContact(ctx: TenantContext, id: string, input: BuyerContactInput) {
   return saveFields(
     ctx,
     id,
@@ -90,6 +90,7 @@ export function updateBuyerContact(ctx: TenantContext, id: string, input: BuyerC
   );
 }
 
-export function updateBuyBox(ctx: TenantContext, id: string, input: BuyBoxInput) {
+export async function updateBuyBox(ctx: TenantContext, id: string, input: BuyBoxInput) {
+  requirePermission(ctx, "buyers.write");
   return saveFields(ctx, id, buyBoxUpdate(input), BUYER_ACTIVITY.buyBoxChanged, "Changed the buy box");
 }

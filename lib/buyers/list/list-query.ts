@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES } from "@/models/buyer-enums";
 import { PROPERTY_TYPES, type PropertyType } from "@/models/property-types";
+import { isLocationKey } from "../locations";
 
 export const BUYER_SORT_KEYS = ["name", "created", "last_contacted", "price_min", "price_max", "deals"] as const;
 export type BuyerSortKey = (typeof BUYER_SORT_KEYS)[number];
@@ -32,8 +33,6 @@ export const BUYER_DEFAULT_PAGE_SIZE = 50;
 export const BUYER_MAX_SEARCH_LENGTH = 100;
 export const MAX_FILTER_PRICE = 1_000_000_000;
 
-/** A location key of lib/buyers/locations.ts: "zip:75201", "city:tx:dallas", "county:tx:dallas", "state:tx". */
-export const LOCATION_KEY = /^(?:zip:\d{5}|state:[a-z]{2}|(?:city|county):[a-z]{2}:[a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 export type BuyerListQuery = {
   q?: string;
@@ -77,7 +76,7 @@ const PARAMS = {
   q: z.string().trim().max(BUYER_MAX_SEARCH_LENGTH, `must be at most ${BUYER_MAX_SEARCH_LENGTH} characters`),
   type: z.array(oneOf(PROPERTY_TYPES)),
   price: z.string().regex(/^\d{1,10}$/, "must be a whole number of dollars, 0 or more").transform(Number).pipe(z.number().max(MAX_FILTER_PRICE, "is too large")),
-  loc: z.array(z.string().max(200, "is too long").regex(LOCATION_KEY, "is not a location (a ZIP, city, county or state)")).max(20, "at most 20 locations"),
+  loc: z.array(z.string().max(200, "is too long").transform((l) => l.toLowerCase()).refine(isLocationKey, "is not a location (a ZIP, city, county or state)")).max(20, "at most 20 locations"),
   funding: z.array(oneOf(FUNDING_TYPES)),
   experience: z.array(oneOf(EXPERIENCE_LEVELS)),
   credit: z.array(oneOf(CREDIT_SCORES)),

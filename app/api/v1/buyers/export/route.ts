@@ -1,0 +1,38 @@
+import { withTenant } from "@/lib/api/with-tenant";
+import { MAX_BULK } from "@/lib/buyers/bulk";
+import { exportBuyersCsv } from "@/lib/buyers/export";
+import { buyerFilterPart, buyerQueryToParams, parseBuyerQuery } from "@/lib/buyers/list/list-query";
+import { AppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/v1/buyers/export?<list parameters>[&ids=a,b,c]: the buyers as CSV. With `ids`, those
+ * buyers (another tenant's ids match nothing); without, every buyer the filters select.
+ */
+export const GET = withTenant(
+  async (request, ctx) => {
+    const params = new URL(request.url).searchParams;
+    const { query, problems } = parseBuyerQuery(params);
+    if (problems.length) throw new AppError("bad_request", "Some parameters are invalid.", Object.fromEntries(problems.map((p) => [p.param, [p.message]])));
+    const rawIds = params.get("ids");
+    let target: { ids: string[] } | { query: string };
+    if (rawIds !== null) {
+      const ids = rawIds.split(",").filter(Boolean);
+      if (!ids.length || ids.length > MAX_BULK || ids.some((id) => !/^[0-9a-f]{24}$/i.test(id))) {
+        throw new AppError("bad_request", "Some parameters are invalid.", { ids: [`ids must be 1 to ${MAX_BULK} buyer ids`] });
+      }
+      target = { ids };
+    } else target = { query: buyerQueryToParams(buyerFilterPart(query)).toString() };
+    const stream = await exportBuyersCsv(ctx, target);
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="buyers-${new Date().toISOString().slice(0, 10)}.csv"`,
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  },
+  { permission: "buyers.read" },
+);

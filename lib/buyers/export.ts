@@ -1,0 +1,74 @@
+import "server-only";
+import { recordActivity } from "@/lib/activities/record-activity";
+import { requirePermission } from "@/lib/auth/permissions";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { csvLine } from "@/lib/leads/import/csv/write-csv";
+import { Buyer } from "@/models/buyer";
+import { targetFilter, type BuyerTarget } from "./bulk";
+import { CREDIT_LABELS, EXPERIENCE_LABELS, FUNDING_LABELS, label, PROPERTY_TYPE_LABELS } from "./labels";
+import { labelOfLocationKey } from "./locations";
+
+type B = Record<string, any>;
+const day = (d: unknown) => (d ? new Date(d as string).toISOString().slice(0, 10) : "");
+
+// Headers the buyer import maps back automatically, so an export re-imports as it was.
+const COLUMNS: [string, (b: B) => unknown][] = [
+  ["Name", (b) => b.name],
+  ["Phone", (b) => b.phone],
+  ["Email", (b) => b.email],
+  ["Company", (b) => b.company],
+  ["Website", (b) => b.website],
+  ["Property types", (b) => (b.property_types ?? []).map((t: string) => label(PROPERTY_TYPE_LABELS, t)).join("; ")],
+  ["Min price", (b) => b.price_range?.min],
+  ["Max price", (b) => b.price_range?.max],
+  ["Locations", (b) => (b.preferred_locations ?? []).map(labelOfLocationKey).join("; ")],
+  ["Funding", (b) => label(FUNDING_LABELS, b.funding_type)],
+  ["Credit", (b) => label(CREDIT_LABELS, b.credit_score)],
+  ["Experience", (b) => label(EXPERIENCE_LABELS, b.experience_level)],
+  ["Active", (b) => (b.is_active === false ? "no" : "yes")],
+  ["Verified", (b) => (b.is_verified ? "yes" : "no")],
+  ["Proof of funds expires", (b) => (b.proof_of_funds?.file_id ? day(b.proof_of_funds.expires_at) : "")],
+  ["Tags", (b) => (b.tags ?? []).join("; ")],
+  ["Deals closed", (b) => b.total_deals ?? 0],
+  ["Last contacted", (b) => day(b.last_contacted)],
+  ["Criteria", (b) => b.investment_criteria],
+  ["Notes", (b) => b.notes],
+  ["Buyer id", (b) => String(b._id)],
+];
+
+/** The target's buyers as a CSV stream (BOM for Excel, formula-safe cells), logged once sent. */
+export async function exportBuyersCsv(ctx: TenantContext, target: BuyerTarget): Promise<ReadableStream<Uint8Array>> {
+  requirePermission(ctx, "buyers.read");
+  const cursor = scoped(ctx, Buyer).find(targetFilter(target)).sort({ name: 1, _id: 1 }).lean<B[]>().cursor({ batchSize: 500 });
+  const encoder = new TextEncoder();
+  let count = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(COLUMNS.map(([h]) => h))}`));
+    },
+    async pull(controller) {
+      try {
+        let chunk = "";
+        for (let i = 0; i < 200; i++) {
+          const b = (await cursor.next()) as B | null;
+          if (!b) {
+            if (chunk) controller.enqueue(encoder.encode(chunk));
+            await recordActivity(ctx, { type: "buyers_exported", description: `Exported ${count} buyers to CSV`, metadata: { count, mode: "ids" in target ? "selection" : "filter" } });
+            controller.close();
+            return;
+          }
+          count += 1;
+          chunk += csvLine(COLUMNS.map(([, get]) => get(b)));
+        }
+        controller.enqueue(encoder.encode(chunk));
+      } catch (err) {
+        await cursor.close().catch(() => {});
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await cursor.close();
+    },
+  });
+}

@@ -99,7 +99,7 @@ test.describe("settings", () => {
     for (const feature of ["Automations", "Analytics"]) {
       await expect(later.getByRole("listitem").filter({ hasText: feature }).first()).toContainText("Not available yet");
     }
-    for (const section of ["Automations", "Analytics", "Buyers"]) await expect(nav.getByRole("link", { name: section })).toHaveCount(0);
+    for (const section of ["Automations", "Analytics"]) await expect(nav.getByRole("link", { name: section })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();
     await page.goto(tenantUrl(workspace.subdomain, "/inbox"));
     await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();

@@ -21,6 +21,8 @@ import {
 } from "@/lib/buyers/list/list-query";
 import { CREDIT_LABELS, EXPERIENCE_LABELS, FUNDING_LABELS, label, PROPERTY_TYPE_LABELS } from "@/lib/buyers/labels";
 import { SearchBox } from "@/components/leads/list/search-box";
+import type { ListView } from "@/components/leads/list/types";
+import { ViewsBar } from "@/components/leads/list/views-bar";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ToastProvider, useToast } from "@/components/ui/toast";
@@ -28,15 +30,14 @@ import { BuyerFilters } from "./buyer-filters";
 import { count, formatPhone, locationLabel, priceRange, shortDate } from "./format";
 import { BUYERS_PATH, useBuyerNavigation, withFilter } from "./use-buyer-navigation";
 
-export type BuyerView = { id: string; name: string; query: string; builtin: boolean };
 
 type Props = {
   data: { rows: BuyerRow[]; total: number; nextCursor?: string; prevCursor?: string; problems: BuyerQueryProblem[] };
   query: BuyerListQuery;
   columns: BuyerColumnId[];
   tags: string[];
-  views: BuyerView[];
-  activeView?: BuyerView;
+  views: ListView[];
+  activeView?: ListView;
   can: { write: boolean; delete: boolean };
 };
 
@@ -150,16 +151,13 @@ function BuyerList({ data, query: serverQuery, columns, tags, views, activeView,
         )}
       </div>
 
-      <nav aria-label="Views" className="flex flex-wrap gap-2">
-        <Link href={BUYERS_PATH} className={buttonClass(!activeView && !buyerHasFilters(query) ? "primary" : "ghost", "sm")} aria-current={!activeView && !buyerHasFilters(query) ? "page" : undefined}>
-          All buyers
-        </Link>
-        {views.map((v) => (
-          <Link key={v.id} href={`${BUYERS_PATH}?view=${encodeURIComponent(v.id)}`} className={buttonClass(activeView?.id === v.id ? "primary" : "ghost", "sm")} aria-current={activeView?.id === v.id ? "page" : undefined}>
-            {v.name}
-          </Link>
-        ))}
-      </nav>
+      <ViewsBar
+        views={views}
+        activeView={activeView}
+        filtered={buyerHasFilters(query)}
+        onChanged={refresh}
+        list={{ path: BUYERS_PATH, scope: "buyers", current: buyerQueryToParams({ ...buyerFilterPart(query), cols: query.cols }).toString() }}
+      />
 
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
         <SearchBox ref={search} value={query.q ?? ""} busy={isPending} onSearch={(q) => navigate(withFilter(query, { q: q || undefined }), { replace: true })} />

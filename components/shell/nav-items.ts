@@ -12,7 +12,7 @@ export type NavItem = { href: string; label: string; icon: string; anyOf?: Permi
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Dashboard", icon: "M3 12l9-9 9 9M5 10v10h5v-6h4v6h5V10" },
   { href: "/leads", label: "Leads", anyOf: ["leads.read", "leads.read_all"], icon: "M16 7a4 4 0 11-8 0 4 4 0 018 0zM4 21v-1a6 6 0 0112 0v1" },
-  { href: "/buyers", label: "Buyers", anyOf: ["buyers.read"], comingSoon: "your cash-buyer list and matching buyers to properties", icon: "M12 8c-2 0-3 1-3 2s1 2 3 2 3 1 3 2-1 2-3 2m0-8V6m0 10v2M21 12a9 9 0 11-18 0 9 9 0 0118 0z" },
+  { href: "/buyers", label: "Buyers", anyOf: ["buyers.read"], icon: "M12 8c-2 0-3 1-3 2s1 2 3 2 3 1 3 2-1 2-3 2m0-8V6m0 10v2M21 12a9 9 0 11-18 0 9 9 0 0118 0z" },
   { href: "/deals", label: "Deals", anyOf: ["deals.read"], icon: "M9 12l2 2 4-4M7 4h10a2 2 0 012 2v14l-7-3-7 3V6a2 2 0 012-2z" },
   { href: "/inbox", label: "Inbox", anyOf: ["communications.read"], feature: ["sms_enabled", "call_enabled"], icon: "M4 4h16v12H5.17L4 17.17V4zM8 9h8M8 12h5" },
   { href: "/automations", label: "Automations", anyOf: ["workflows.read"], feature: ["automation_enabled"], comingSoon: "follow-up sequences that text, tag and remind", icon: "M13 2L3 14h7l-1 8 10-12h-7l1-8z" },

@@ -202,3 +202,17 @@ describe("metrics", () => {
     expect(await computeBuyerMetrics(other, b)).toMatchObject({ dealsClosed: 0, dealsOffered: 0, conversionRate: null });
   });
 });
+
+describe("saved views of the buyer list", () => {
+  it("offers the built-ins, saves a buyer view normalised, and keeps it from people who cannot read buyers", async () => {
+    const { listSavedViews, createSavedView, getSavedViewOrThrow } = await import("@/lib/saved-views/saved-views");
+    const views = await listSavedViews(dispo, "buyers");
+    expect(views.slice(0, 3).map((v) => v.name)).toEqual(["Active cash buyers", "Verified with proof of funds", "Not contacted in 30 days"]);
+    expect(await names(admin, views[0].query)).toEqual(["Alice Cash"]);
+    expect(await names(admin, views[1].query)).toEqual(["Alice Cash"]);
+    const { id } = await createSavedView(dispo, { name: "Dallas", visibility: "shared", query: "loc=city:tx:dallas&bogus=1&after=abc", scope: "buyers" });
+    expect((await getSavedViewOrThrow(dispo, id, "buyers")).query).toBe("loc=city%3Atx%3Adallas");
+    await expect(getSavedViewOrThrow(dispo, id, "leads")).rejects.toMatchObject({ code: "not_found" });
+    await expect(listSavedViews(rep, "buyers")).rejects.toMatchObject({ code: "forbidden" });
+  });
+});

@@ -6,7 +6,7 @@ import { createSavedViewSchema, deleteSavedViewSchema, updateSavedViewSchema } f
 import { createSavedView, deleteSavedView, updateSavedView } from "./saved-views";
 
 // The permission to read the view's list is checked by the data layer, per scope.
-const refresh = (scope: "leads" | "deals" = "leads") => revalidatePath(`/t/[host]/${scope}`, "layout");
+const refresh = (scope: "leads" | "deals" | "buyers" = "leads") => revalidatePath(`/t/[host]/${scope}`, "layout");
 
 export const saveViewAction = tenantAction(createSavedViewSchema, null, async (ctx, input) => {
   const view = await createSavedView(ctx, input);

@@ -30,11 +30,23 @@ export const BUILTIN_DEAL_VIEWS: readonly BuiltinView[] = [
   { id: "builtin:deals-closed", name: "Closed, best first", description: "Closed deals by profit.", query: "status=closed&sort=profit&dir=desc" },
 ];
 
+/** Built-in views of the buyer list (lib/buyers/list/list-query.ts parameters). */
+export const BUILTIN_BUYER_VIEWS: readonly BuiltinView[] = [
+  { id: "builtin:active-cash", name: "Active cash buyers", description: "Active buyers who pay cash.", query: "funding=cash&active=yes" },
+  { id: "builtin:verified-pof", name: "Verified with proof of funds", description: "Verified buyers whose proof of funds is on file and not expired.", query: "verified=yes&pof=valid" },
+  {
+    id: "builtin:not-contacted-30",
+    name: "Not contacted in 30 days",
+    description: "Active buyers nobody has contacted in the last 30 days (or ever), longest ago first.",
+    query: "active=yes&contacted=over_30d&sort=last_contacted&dir=asc",
+  },
+];
+
 /** The built-in views of a list (the lead list's unless told). */
-export function builtinViewsOf(scope: "leads" | "deals" = "leads"): readonly BuiltinView[] {
-  return scope === "deals" ? BUILTIN_DEAL_VIEWS : BUILTIN_VIEWS;
+export function builtinViewsOf(scope: "leads" | "deals" | "buyers" = "leads"): readonly BuiltinView[] {
+  return scope === "deals" ? BUILTIN_DEAL_VIEWS : scope === "buyers" ? BUILTIN_BUYER_VIEWS : BUILTIN_VIEWS;
 }
 
-export function findBuiltinView(id: string, scope: "leads" | "deals" = "leads"): BuiltinView | undefined {
+export function findBuiltinView(id: string, scope: "leads" | "deals" | "buyers" = "leads"): BuiltinView | undefined {
   return builtinViewsOf(scope).find((v) => v.id === id);
 }

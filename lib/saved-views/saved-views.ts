@@ -11,6 +11,7 @@ import { dealQueryToParams, parseDealQuery } from "@/lib/deals/list/deal-list-qu
 import type { Permission } from "@/lib/auth/permissions";
 import { User } from "@/models/user";
 import { builtinViewsOf } from "./builtin-views";
+import { buyerFilterPart, buyerQueryToParams, parseBuyerQuery } from "@/lib/buyers/list/list-query";
 import type { CreateSavedViewInput, UpdateSavedViewInput } from "./schemas";
 
 export type SavedViewItem = {
@@ -33,6 +34,10 @@ function actingUser(ctx: TenantContext): Types.ObjectId {
 
 /** The stored form of a view's filters: parsed and written back, so nothing unknown is kept (nor a page cursor). */
 export function normalizeViewQuery(search: string, scope: SavedViewScope = "leads"): string {
+  if (scope === "buyers") {
+    const { query } = parseBuyerQuery(new URLSearchParams(search));
+    return buyerQueryToParams({ ...buyerFilterPart(query), cols: query.cols }).toString();
+  }
   if (scope === "deals") {
     const { query } = parseDealQuery(new URLSearchParams(search));
     return dealQueryToParams({ ...query, after: undefined }).toString();
@@ -42,7 +47,7 @@ export function normalizeViewQuery(search: string, scope: SavedViewScope = "lead
 }
 
 // Saved views of a list are for those who may read that list.
-const READ: Record<SavedViewScope, Permission> = { leads: "leads.read", deals: "deals.read" };
+const READ: Record<SavedViewScope, Permission> = { leads: "leads.read", deals: "deals.read", buyers: "buyers.read" };
 
 const canEditView = (ctx: TenantContext, ownerId: unknown) => ctx.role === "admin" || String(ownerId) === ctx.userId;
 

@@ -18,5 +18,5 @@ export const ROLE_WITH_ARTICLE: Record<Role, string> = {
 export const ROLE_SUMMARIES: Record<Role, string> = {
   admin: "Everything: leads, buyers, deals, team, workspace settings and billing.",
   acquisition_rep: "Works the seller leads assigned to them: calls, texts, notes, follow-ups and imports. No buyers, deals, team or settings.",
-  disposition_manager: "Reads every lead; will keep the cash-buyer list, match properties to buyers and close deals once buyers and deals arrive (not available yet). No team or settings.",
+  disposition_manager: "Reads every lead; keeps the cash-buyer list, matches properties to buyers and closes deals. No team or settings.",
 };

@@ -12,7 +12,7 @@ import type { ListView } from "./types";
 import { LEADS_PATH } from "./use-list-navigation";
 
 /** Another list than the leads' (the deal list): its path, its saved views' scope and its current filters as a search string. */
-export type ViewsList = { path: string; scope: "leads" | "deals"; current: string };
+export type ViewsList = { path: string; scope: "leads" | "deals" | "buyers"; current: string };
 
 type Props = { views: ListView[]; activeView?: ListView; query?: LeadListQuery; filtered: boolean; onChanged: () => void; list?: ViewsList };
 

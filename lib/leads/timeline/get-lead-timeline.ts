@@ -48,18 +48,25 @@ export async function getLeadTimeline(ctx: TenantContext, leadId: string, { befo
   return readTimeline(ctx, lead._id, { before, limit });
 }
 
-/** The timeline of a lead already read (and visibility-checked) by the caller. */
-export async function readTimeline(ctx: TenantContext, leadId: Types.ObjectId, { before, limit = PAGE }: { before?: string; limit?: number } = {}): Promise<LeadTimeline> {
+/**
+ * The timeline of a lead (or, with `entity: "buyer"`, a buyer) already read and permission-checked
+ * by the caller.
+ */
+export async function readTimeline(
+  ctx: TenantContext,
+  leadId: Types.ObjectId,
+  { before, limit = PAGE, entity = "lead" }: { before?: string; limit?: number; entity?: "lead" | "buyer" } = {},
+): Promise<LeadTimeline> {
   const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined;
   const time = beforeDate ? { created_at: { $lt: beforeDate } } : {};
   const [activities, communications] = await Promise.all([
     scoped(ctx, Activity)
-      .find({ entity_type: "lead", entity_id: leadId, ...time }, { type: 1, description: 1, user_id: 1, actor: 1, metadata: 1, created_at: 1 })
+      .find({ entity_type: entity, entity_id: leadId, ...time }, { type: 1, description: 1, user_id: 1, actor: 1, metadata: 1, created_at: 1 })
       .sort({ created_at: -1 })
       .limit(limit + 1)
       .lean(),
     scoped(ctx, Communication)
-      .find({ recipient_type: "lead", recipient_id: leadId, ...time }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, sender_id: 1, created_at: 1, sent_at: 1 })
+      .find({ recipient_type: entity, recipient_id: leadId, ...time }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, sender_id: 1, created_at: 1, sent_at: 1 })
       .sort({ created_at: -1 })
       .limit(limit + 1)
       .lean(),

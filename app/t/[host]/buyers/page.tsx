@@ -1,7 +1,43 @@
-import { PlannedSection } from "@/components/shell/planned-section";
+import { can, requirePermission } from "@/lib/auth/permissions";
+import { listBuyers } from "@/lib/buyers/list/list-buyers";
+import { BUYER_DEFAULT_COLUMNS, parseBuyerQuery } from "@/lib/buyers/list/list-query";
+import { buyerTagOptions } from "@/lib/buyers/list/tag-options";
+import { getSavedViewOrThrow, listSavedViews, type SavedViewItem } from "@/lib/saved-views/saved-views";
+import { getRequestContext } from "@/lib/tenancy/request-context";
+import { BuyerListView } from "@/components/buyers/buyer-list-view";
 
 export const metadata = { title: "Buyers" };
 
-export default function BuyersPage() {
-  return <PlannedSection title="Buyers" description="The cash-buyer list and matching buyers to properties are still being built." />;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function BuyersPage({ searchParams }: { searchParams: SearchParams }) {
+  const { ctx } = await getRequestContext();
+  requirePermission(ctx, "buyers.read");
+  const raw = await searchParams;
+  let { query, problems } = parseBuyerQuery(raw);
+
+  // A view link: its own filters, unless the link carries changed ones.
+  let activeView: SavedViewItem | undefined;
+  if (query.view) {
+    activeView = await getSavedViewOrThrow(ctx, query.view, "buyers").catch(() => undefined);
+    if (!activeView) {
+      problems = [...problems, { param: "view", message: "That saved view was deleted or is not shared with you; showing the filters from the link." }];
+      query = { ...query, view: undefined };
+    } else if (Object.keys(raw).every((k) => k === "view")) {
+      query = { ...parseBuyerQuery(new URLSearchParams(activeView.query)).query, view: activeView.id };
+    }
+  }
+
+  const [page, views, tags] = await Promise.all([listBuyers(ctx, query), listSavedViews(ctx, "buyers"), buyerTagOptions(ctx)]);
+  return (
+    <BuyerListView
+      data={{ rows: page.rows, total: page.total, nextCursor: page.nextCursor, prevCursor: page.prevCursor, problems: [...problems, ...page.problems] }}
+      query={query}
+      columns={query.cols ?? BUYER_DEFAULT_COLUMNS}
+      tags={tags}
+      views={views}
+      activeView={activeView}
+      can={{ write: can(ctx, "buyers.write"), delete: can(ctx, "buyers.delete") }}
+    />
+  );
 }

@@ -51,6 +51,7 @@ export function ConversationThread({
   const [error, setError] = useState<string | null>(null);
   const [templates, setTemplates] = useState<TextTemplateOption[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  const [sendingWarning, setSendingWarning] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ id: string; at: string } | null>(null);
   const [pending, start] = useTransition();
   const endRef = useRef<HTMLLIElement>(null);
@@ -67,6 +68,7 @@ export function ConversationThread({
     setError(null);
     setItems(r.data.items);
     setScheduled(r.data.scheduled);
+    setSendingWarning(r.data.sendingWarning);
     if (markRead && r.data.items.some((i) => i.direction === "inbound" && !i.readAt)) {
       const m = await markReadAction({ kind, id });
       if (m.ok && m.data > 0) onChanged?.();
@@ -223,6 +225,11 @@ export function ConversationThread({
       <p role="status" aria-live="polite" className="text-sm text-slate-700 dark:text-slate-300">
         {notice}
       </p>
+      {canSend && sendingWarning && (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200" data-testid="sending-status">
+          {sendingWarning}
+        </p>
+      )}
       {canSend && (
         <ComposeBox
           kind={kind}

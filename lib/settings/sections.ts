@@ -11,6 +11,7 @@ export function settingsSections(ctx: TenantContext, { outbox }: { outbox: boole
   if (can(ctx, "users.manage")) sections.push({ href: "/settings/team", label: "Team", description: "Members, roles, invitations and deactivation." });
   if (can(ctx, "templates.read")) sections.push({ href: "/settings/templates", label: "Templates", description: "Text, e-mail and call-script templates with their variables." });
   if (can(ctx, "settings.manage")) {
+    sections.push({ href: "/settings/compliance", label: "Compliance", description: "Opt-outs, replies to review, deferred texts and 10DLC status." });
     sections.push({ href: "/settings/workspace", label: "Workspace", description: "Company profile, address, features and plan." });
     sections.push({ href: "/settings/values", label: "Settings", description: "Workspace settings by category, such as permissions and integrations." });
     sections.push({ href: "/settings/api-keys", label: "API keys", description: "Keys for other apps to call the API, with their permissions; revoke at any time." });

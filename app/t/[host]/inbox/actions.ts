@@ -4,6 +4,7 @@ import { tenantAction } from "@/lib/actions/tenant-action";
 import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
 import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";
 import { cancelScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
+import { getTextingStatus } from "@/lib/communications/sending-status";
 import { markThreadRead, readThread } from "@/lib/communications/thread/read-thread";
 import { assignLead } from "@/lib/leads/write/assign-lead";
 import { listTemplates } from "@/lib/templates/templates";
@@ -18,9 +19,11 @@ export const listConversationsAction = tenantAction(
 
 /** A contact's thread and its scheduled texts, as the thread panel shows them. */
 export const loadThreadAction = tenantAction(contact, "communications.read", async (ctx, { kind, id }) => {
-  const [thread, scheduled] = await Promise.all([readThread(ctx, kind, id), listScheduledTexts(ctx, { recipient: { kind, id } })]);
+  const [thread, scheduled, sending] = await Promise.all([readThread(ctx, kind, id), listScheduledTexts(ctx, { recipient: { kind, id } }), getTextingStatus(ctx)]);
   return {
     ...thread,
+    sendingWarning: sending.warning,
+    simulated: sending.simulated,
     scheduled: scheduled.map((s) => ({ id: s.id, body: s.body, sendAt: s.sendAt.toISOString(), deferral: s.deferral ? { until: s.deferral.until.toISOString(), reason: s.deferral.reason } : null })),
   };
 });

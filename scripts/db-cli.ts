@@ -10,6 +10,7 @@ import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-afte
 import { getRedis } from "@/lib/redis";
 import { DEMO_TENANTS } from "@/lib/seed/demo-users";
 import { reseedDemo, seedDemoIfLocalDemo } from "@/lib/seed/seed-demo";
+import { connectDemoTwilio } from "@/lib/seed/demo-twilio";
 
 /** The demo companies' lead list indexes (in Redis) follow the data just seeded. */
 async function refreshLeadIndexes() {
@@ -48,6 +49,7 @@ async function main() {
       console.log(seeded ? `Seeded the demo data (${choice.reason}) in ${elapsed()}: ${JSON.stringify(seeded)}` : `Database ready (${elapsed()})`);
       if (!choice.seed) console.log(`No demo data: ${choice.reason}`);
       if (seeded) await refreshLeadIndexes();
+      if (await connectDemoTwilio()) console.log("Demo companies connected to the local (simulated) Twilio");
       break;
     }
     case "seed": {
@@ -55,10 +57,16 @@ async function main() {
       const counts = await reseedDemo({ large: flags.includes("--large") });
       console.log(`Seeded in ${elapsed()}: ${JSON.stringify(counts)}`);
       await refreshLeadIndexes();
+      await connectDemoTwilio();
+      break;
+    }
+    case "connect-demo-twilio": {
+      const n = await connectDemoTwilio();
+      console.log(`Demo companies connected to the local Twilio: ${n}`);
       break;
     }
     default:
-      console.error("Usage: db-cli migrate | prepare [--embedded] | seed [--large]");
+      console.error("Usage: db-cli migrate | prepare [--embedded] | seed [--large] | connect-demo-twilio");
       process.exitCode = 2;
   }
   await disconnectDb();

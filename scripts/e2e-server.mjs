@@ -4,11 +4,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
-import { nextBin, spawnTs } from "./lib/app-env.mjs";
+import { nextBin, runTs, spawnTs } from "./lib/app-env.mjs";
 import { startE2EDatabase } from "./lib/e2e-database.mjs";
 import { stopChildrenOnExit, track } from "./lib/proc.mjs";
 import { startDnsServer } from "../lib/testing/dns-server.mjs";
 import { startOidcProvider } from "../lib/testing/oidc-provider.mjs";
+import { startLocalTwilio } from "./lib/local-twilio.mjs";
 
 async function main() {
   stopChildrenOnExit();
@@ -21,8 +22,11 @@ async function main() {
   // records the browser tests publish in the database's e2e_dns_records ({ name, values }).
   const db = (await mongoose.createConnection(uri).asPromise()).db;
   const dns = await startDnsServer({ lookup: async (name) => (await db.collection("e2e_dns_records").findOne({ name }))?.values ?? null });
+  // Texts and calls go to the local Twilio, which calls the app's webhooks back.
+  const twilio = await startLocalTwilio({ open: true, webhookBase: `http://localhost:${port}` });
   const env = {
     ...process.env,
+    TWILIO_API_BASE: twilio.url,
     MONGODB_URI: uri,
     APP_DOMAIN: `localhost:${port}`,
     PORT: String(port),
@@ -31,6 +35,7 @@ async function main() {
     GOOGLE_ISSUER: oidc.issuer,
     DNS_SERVERS: dns.address,
   };
+  await runTs("scripts/db-cli.ts", ["connect-demo-twilio"], env);
   // The job worker (lead imports), as `npm start` runs it beside the web server.
   spawnTs("lib/jobs/worker.ts", [], env);
   const server = track(spawn(process.execPath, [nextBin(), "start", "-p", String(port)], { env, stdio: "inherit" }));

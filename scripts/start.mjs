@@ -10,6 +10,7 @@ import { isListening, SetupError, step, stopChildrenOnExit, track, waitFor } fro
 import { ensureRedis } from "./lib/services.mjs";
 import { watchEmbeddedDatabase } from "./lib/db-watchdog.mjs";
 import { spawn } from "node:child_process";
+import { startLocalTwilio } from "./lib/local-twilio.mjs";
 
 const started = performance.now();
 const dev = process.argv.includes("--dev");
@@ -39,6 +40,15 @@ async function main() {
     // sorts and counts in its own process.
     LEAD_LIST_INDEX: process.env.LEAD_LIST_INDEX ?? (database.embedded ? "auto" : "off"),
   };
+
+  // A local demo texts and calls through the local (simulated) Twilio unless TWILIO_API_BASE
+  // names another or LOCAL_TWILIO=0 says to use Twilio itself. Never for a public APP_DOMAIN.
+  const localDomain = /^(localhost|127\.0\.0\.1|[^.]+\.localhost)(:\d+)?$/.test(appDomain);
+  if (!process.env.TWILIO_API_BASE && localDomain && process.env.LOCAL_TWILIO !== "0") {
+    const twilio = await startLocalTwilio({ open: true, webhookBase: `http://${appDomain}` });
+    env.TWILIO_API_BASE = twilio.url;
+    console.log(`Texts and calls go to the local, simulated Twilio at ${twilio.url} (LOCAL_TWILIO=0 for Twilio itself)`);
+  }
 
   step("Preparing the database (migrations; demo data on the first start of a local demo)");
   await runTs("scripts/db-cli.ts", ["prepare", ...(database.embedded ? ["--embedded"] : [])], env);

@@ -14,6 +14,7 @@ export function settingsSections(ctx: TenantContext, { outbox }: { outbox: boole
     sections.push({ href: "/settings/compliance", label: "Compliance", description: "Opt-outs, replies to review, deferred texts and 10DLC status." });
     sections.push({ href: "/settings/workspace", label: "Workspace", description: "Company profile, address, features and plan." });
     sections.push({ href: "/settings/values", label: "Settings", description: "Workspace settings by category, such as permissions and integrations." });
+    sections.push({ href: "/settings/twilio", label: "Twilio", description: "Account, phone numbers, A2P 10DLC status, webhook URLs and this month's spend." });
     sections.push({ href: "/settings/api-keys", label: "API keys", description: "Keys for other apps to call the API, with their permissions; revoke at any time." });
   }
   if (outbox && can(ctx, "users.manage")) sections.push({ href: "/settings/outbox", label: "Outbox", description: "E-mail the workspace would have sent (no mail server configured)." });

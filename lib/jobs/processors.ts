@@ -10,6 +10,7 @@ import { SEND_QUEUE } from "@/lib/communications/send/queue";
 import { processSendJob } from "@/lib/communications/send/send-job";
 import { PRICE_QUEUE, processPriceJob } from "@/lib/communications/send/price-job";
 import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
+import { BULK_TEXT_QUEUE, processBulkTextJob } from "@/lib/communications/bulk/bulk-text";
 import { MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_JOB } from "./maintenance";
 
 const builders: Record<string, (tenantId: string) => Promise<unknown>> = {
@@ -22,6 +23,7 @@ export const processors: Record<string, Processor> = {
   [SEND_QUEUE]: processSendJob,
   [PRICE_QUEUE]: processPriceJob,
   [INBOUND_QUEUE]: processInboundJob,
+  [BULK_TEXT_QUEUE]: processBulkTextJob,
   [MAINTENANCE_QUEUE]: (job) => (job.name === SWEEP_EVENTS_JOB ? sweepEvents() : runMaintenance()),
   [DOMAIN_EVENTS_QUEUE]: (job) => deliverEvent(job.data.eventId),
   [READ_MODELS_QUEUE]: async (job) => {

@@ -133,6 +133,9 @@ export function BulkBar({ query, selectedIds, allMatching, total, users, tags, c
           </Button>
         </>
       )}
+      <a href={`/inbox/bulk?${allMatching ? new URLSearchParams({ query: filterSearch }) : new URLSearchParams({ ids: selectedIds.join(",") })}`} className={buttonClass("secondary", "sm")}>
+        Send text
+      </a>
       {can.export && (
         <a href={exportHref} download className={buttonClass("secondary", "sm")}>
           Export CSV

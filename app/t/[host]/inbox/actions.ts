@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { tenantAction } from "@/lib/actions/tenant-action";
+import { getBulkTextSummary, startBulkText, startBulkTextSchema } from "@/lib/communications/bulk/bulk-text";
 import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
 import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";
 import { cancelScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
@@ -50,3 +51,7 @@ export const assignConversationAction = tenantAction(z.object({ lead_id: z.strin
 export const listTextTemplatesAction = tenantAction(z.object({}), "templates.read", async (ctx) =>
   (await listTemplates(ctx, { type: "sms", activeOnly: true })).map((t) => ({ id: t.id, name: t.name, content: t.content, category: t.category })),
 );
+
+export const startBulkTextAction = tenantAction(startBulkTextSchema, "communications.write", (ctx, input) => startBulkText(ctx, input));
+
+export const bulkTextSummaryAction = tenantAction(z.object({ bulk_id: z.string().min(1) }), "communications.read", (ctx, { bulk_id }) => getBulkTextSummary(ctx, bulk_id));

@@ -38,6 +38,8 @@ export function LeadDetailsFields({ register, errors, contacts }: { register: Us
         <TextField className="sm:col-span-1" label="ZIP code" inputMode="numeric" {...register("address.zip_code")} error={e("address.zip_code")} />
         <TextField className="sm:col-span-2" label="County" {...register("address.county")} error={e("address.county")} />
       </fieldset>
+      {/* The lead page's editor only: a new lead is its property and a way to reach the seller. */}
+      {contacts && (
       <fieldset className="grid gap-4 sm:grid-cols-6">
         <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Owner&apos;s mailing address</legend>
         <TextField className="sm:col-span-6" label="Mailing street" {...register("mailing_address.street")} error={e("mailing_address.street")} hint="Leave empty when the owner gets mail at the property" />
@@ -45,6 +47,7 @@ export function LeadDetailsFields({ register, errors, contacts }: { register: Us
         <TextField className="sm:col-span-1" label="Mailing state" {...register("mailing_address.state")} error={e("mailing_address.state")} />
         <TextField className="sm:col-span-2" label="Mailing ZIP code" inputMode="numeric" {...register("mailing_address.zip_code")} error={e("mailing_address.zip_code")} />
       </fieldset>
+      )}
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Property and price</legend>
         <SelectField label="Property type" {...register("property_details.type")} error={e("property_details.type")} options={[{ value: "", label: "—" }, ...PROPERTY_TYPES.map((t) => ({ value: t, label: label(t) }))]} />

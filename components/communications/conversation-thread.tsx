@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import { cancelScheduledAction, listTextTemplatesAction, loadThreadAction, markReadAction, rescheduleAction } from "@/app/t/[host]/inbox/actions";
+import { cancelScheduledAction, listTextTemplatesAction, loadThreadAction, markReadAction, rescheduleAction, simulateReplyAction } from "@/app/t/[host]/inbox/actions";
 import { Button } from "@/components/ui/button";
 import { STATUS_LABELS } from "@/lib/communications/explain-error";
 import type { ThreadItem } from "@/lib/communications/thread/read-thread";
@@ -52,6 +52,8 @@ export function ConversationThread({
   const [templates, setTemplates] = useState<TextTemplateOption[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [sendingWarning, setSendingWarning] = useState<string | null>(null);
+  const [simulated, setSimulated] = useState(false);
+  const [reply, setReply] = useState("");
   const [editing, setEditing] = useState<{ id: string; at: string } | null>(null);
   const [pending, start] = useTransition();
   const endRef = useRef<HTMLLIElement>(null);
@@ -69,6 +71,7 @@ export function ConversationThread({
     setItems(r.data.items);
     setScheduled(r.data.scheduled);
     setSendingWarning(r.data.sendingWarning);
+    setSimulated(r.data.simulated);
     if (markRead && r.data.items.some((i) => i.direction === "inbound" && !i.readAt)) {
       const m = await markReadAction({ kind, id });
       if (m.ok && m.data > 0) onChanged?.();
@@ -111,6 +114,13 @@ export function ConversationThread({
         setNotice(r.data.deferredUntil ? `Moved; deferred to ${formatWhen(r.data.deferredUntil)}${r.data.reason ? `: ${r.data.reason}` : ""}` : `Moved to ${formatWhen(r.data.sendAt)}.`);
       } else setNotice(r.fieldErrors?.sendAt?.[0] ?? r.error);
       await load();
+    });
+
+  const simulateReply = () =>
+    start(async () => {
+      const r = await simulateReplyAction({ kind, id, body: reply });
+      if (r.ok) setReply("");
+      setNotice(r.ok ? "The simulated reply was sent to your webhook." : r.error);
     });
 
   const firstText = items !== null && !items.some((i) => i.type === "sms" && i.direction === "outbound" && i.status !== "canceled");
@@ -229,6 +239,24 @@ export function ConversationThread({
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200" data-testid="sending-status">
           {sendingWarning}
         </p>
+      )}
+      {canSend && simulated && (
+        <form
+          className="flex flex-wrap items-end gap-2 rounded-md border border-dashed border-slate-300 p-2 dark:border-slate-700"
+          aria-label="Simulated reply (development only)"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reply.trim()) simulateReply();
+          }}
+        >
+          <label className="min-w-48 flex-1 text-sm">
+            <span className="block font-medium">Make this {kind} reply (simulated Twilio, development only)</span>
+            <input className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900" value={reply} onChange={(e) => setReply(e.target.value)} />
+          </label>
+          <Button type="submit" size="sm" disabled={pending || !reply.trim()}>
+            Reply as {kind}
+          </Button>
+        </form>
       )}
       {canSend && (
         <ComposeBox

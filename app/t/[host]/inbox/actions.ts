@@ -5,6 +5,7 @@ import { getBulkTextSummary, startBulkText, startBulkTextSchema } from "@/lib/co
 import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
 import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";
 import { cancelScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
+import { simulateInboundReply } from "@/lib/communications/dev/simulate-reply";
 import { getTextingStatus } from "@/lib/communications/sending-status";
 import { markThreadRead, readThread } from "@/lib/communications/thread/read-thread";
 import { assignLead } from "@/lib/leads/write/assign-lead";
@@ -55,3 +56,10 @@ export const listTextTemplatesAction = tenantAction(z.object({}), "templates.rea
 export const startBulkTextAction = tenantAction(startBulkTextSchema, "communications.write", (ctx, input) => startBulkText(ctx, input));
 
 export const bulkTextSummaryAction = tenantAction(z.object({ bulk_id: z.string().min(1) }), "communications.read", (ctx, { bulk_id }) => getBulkTextSummary(ctx, bulk_id));
+
+/** Development only (a company on the simulated local Twilio): the contact "replies" through a signed webhook. */
+export const simulateReplyAction = tenantAction(
+  z.object({ kind: z.enum(["lead", "buyer"]), id: z.string().min(1), body: z.string().trim().min(1, "Write the reply").max(1600) }),
+  "communications.write",
+  (ctx, { kind, id, body }) => simulateInboundReply(ctx, { to: { kind, id }, body }),
+);

@@ -5,12 +5,14 @@ import { AppError } from "@/lib/errors";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 import { BuyerRecordView } from "@/components/buyers/buyer-record-view";
+import { ConversationThread } from "@/components/communications/conversation-thread";
+import { isFeatureEnabled } from "@/lib/settings/feature-keys";
 
 export const metadata = { title: "Buyer" };
 
 export default async function BuyerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { ctx } = await getRequestContext();
+  const { ctx, tenant } = await getRequestContext();
   requirePermission(ctx, "buyers.read");
   // Another company's buyer, a deleted one and a malformed id are all simply not found.
   const data = await getBuyerPage(ctx, id).catch((err: unknown) => {
@@ -18,5 +20,14 @@ export default async function BuyerPage({ params }: { params: Promise<{ id: stri
     throw err;
   });
   const timeZone = await requestTimeZone();
-  return <BuyerRecordView {...data} timeZone={timeZone} canWrite={can(ctx, "buyers.write")} canDelete={can(ctx, "buyers.delete")} />;
+  return (
+    <>
+      <BuyerRecordView {...data} timeZone={timeZone} canWrite={can(ctx, "buyers.write")} canDelete={can(ctx, "buyers.delete")} />
+      {can(ctx, "communications.read") && isFeatureEnabled(tenant, "sms_enabled") && (
+        <div className="mx-auto mt-8 max-w-5xl rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" id="conversation">
+          <ConversationThread kind="buyer" id={id} companyName={tenant.name} canSend={can(ctx, "communications.write")} markRead heading="Texts and calls" />
+        </div>
+      )}
+    </>
+  );
 }

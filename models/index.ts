@@ -10,6 +10,7 @@ import { DomainEvent } from "./domain-event";
 import { DeletedLead } from "./deleted-lead";
 import { FileUpload, FileUploadPart } from "./file-upload";
 import { DeletedBuyer } from "./deleted-buyer";
+import { GridFsChunk, GridFsFile } from "@/lib/storage/gridfs-layout";
 import { Invite } from "./invite";
 import { Lead } from "./lead";
 import { LeadImport, LeadImportChunk, LeadImportRow } from "./lead-import";
@@ -33,7 +34,7 @@ import { Workflow } from "./workflow";
 
 export { Activity, Analytics, ApiKey, Buyer, Communication, Conversation, Deal, DomainEvent, FileUpload, FileUploadPart, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, DeletedBuyer, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow, OptOut, ProviderSid, SendIntent };
 
-export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Conversation, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, StoredFile, FileUpload, FileUploadPart, SchemaVersion, OptOut, ProviderSid, SendIntent];
+export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Conversation, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, StoredFile, FileUpload, FileUploadPart, GridFsFile, GridFsChunk, SchemaVersion, OptOut, ProviderSid, SendIntent];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
 export const tenantOwnedModels = [User, Lead, Buyer, Communication, Conversation, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, TwilioAccount, StoredFile, FileUpload, FileUploadPart, OptOut, SendIntent];

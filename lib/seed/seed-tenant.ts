@@ -1,6 +1,7 @@
 // Generates and writes one demo company: people, leads with their conversations, buyers, deals,
 // and the summaries (tags, templates, workflows, analytics) that count them.
-import { Activity, Analytics, Buyer, Communication, Deal, Lead, Setting, Tag, Template, Tenant, User, Workflow } from "@/models";
+import { Activity, Analytics, Buyer, Communication, Deal, Lead, Setting, StoredFile, Tag, Template, Tenant, User, Workflow } from "@/models";
+import { GridFsChunk, GridFsFile } from "@/lib/storage/gridfs-layout";
 import type { Types } from "mongoose";
 import { buildBuyer } from "./build/buyer";
 import { summariseBuyers } from "./build/buyer-stats";
@@ -112,6 +113,9 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
     leads: await leadsOut.close(),
     buyers: await insertAll(Buyer, buyers.map((b) => b.doc)),
     deals: await insertAll(Deal, deals.map((d) => d.deal)),
+    stored_files: await insertAll(StoredFile, deals.flatMap((d) => d.files.map((f) => f.record as Doc))),
+    "file_blobs.files": await insertAll(GridFsFile, deals.flatMap((d) => d.files.map((f) => f.blob as Doc))),
+    "file_blobs.chunks": await insertAll(GridFsChunk, deals.flatMap((d) => d.files.flatMap((f) => f.chunks as Doc[]))),
     communications: await commsOut.close(),
     activities: await activitiesOut.close(),
     tags: await insertAll(Tag, tagDocs(ctx, tagUsage)),

@@ -7,6 +7,7 @@ import { Tenant } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";
 import { TenantPhoneNumber } from "@/models/tenant-phone-number";
 import { tenantOwnedModels } from "@/models";
+import { removeTenantBlobs } from "@/lib/storage/gridfs";
 import type { Doc } from "./context";
 import { DEMO_TENANTS } from "./demo-users";
 
@@ -113,6 +114,8 @@ export async function deleteDemoData(): Promise<void> {
       const m = model as Model<any>;
       await deleteInBatches({ find: (f, p) => m.find(f, p), deleteMany: (f) => m.deleteMany(f).setOptions({ skipEvents: true }) }, { tenant_id });
     }
+    // Their files' bytes (GridFS keeps the tenant in each file's metadata).
+    await removeTenantBlobs(String(tenant_id));
     await TenantDomain.deleteMany({ tenant_id });
     await TenantPhoneNumber.deleteMany({ tenant_id });
     await Tenant.deleteOne({ _id: tenant_id });

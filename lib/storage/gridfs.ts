@@ -5,15 +5,14 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import mongoose, { Types } from "mongoose";
 import type { BlobStore } from "./types";
+import { GRIDFS_BUCKET, GRIDFS_CHUNK_BYTES } from "./gridfs-layout";
 
-export const GRIDFS_BUCKET = "file_blobs";
-/** 1 MB pieces: a 25 MB file is 25 inserts (the driver's 255 KB default makes it 100). */
-const CHUNK_BYTES = 1024 * 1024;
+export { GRIDFS_BUCKET };
 
 function bucket() {
   const db = mongoose.connection.db;
   if (!db) throw new Error("The database is not connected");
-  return new mongoose.mongo.GridFSBucket(db, { bucketName: GRIDFS_BUCKET, chunkSizeBytes: CHUNK_BYTES });
+  return new mongoose.mongo.GridFSBucket(db, { bucketName: GRIDFS_BUCKET, chunkSizeBytes: GRIDFS_CHUNK_BYTES });
 }
 
 const tenantFilter = (tenantId: string, id: Types.ObjectId) => ({ _id: id, "metadata.tenant_id": new Types.ObjectId(tenantId) });
@@ -47,9 +46,21 @@ export const gridfsStore: BlobStore = {
   },
 
   async removeTenant(tenantId) {
-    const b = bucket();
-    const files = await b.find({ "metadata.tenant_id": new Types.ObjectId(tenantId) }, { projection: { _id: 1 } }).toArray();
-    for (const f of files) await b.delete(f._id).catch(() => {});
-    return files.length;
+    return removeTenantBlobs(tenantId);
   },
 };
+
+/** Deletes every GridFS file of a tenant (chunks first), 500 files per round trip. */
+export async function removeTenantBlobs(tenantId: string): Promise<number> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error("The database is not connected");
+  const files = db.collection(`${GRIDFS_BUCKET}.files`);
+  const chunks = db.collection(`${GRIDFS_BUCKET}.chunks`);
+  const ids = (await files.find({ "metadata.tenant_id": new Types.ObjectId(tenantId) }, { projection: { _id: 1 } }).toArray()).map((f) => f._id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    await chunks.deleteMany({ files_id: { $in: batch } });
+    await files.deleteMany({ _id: { $in: batch } });
+  }
+  return ids.length;
+}

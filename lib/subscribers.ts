@@ -3,3 +3,4 @@
 import "server-only";
 import "@/lib/leads/list/index/subscriber";
 import "@/lib/communications/conversations/subscriber";
+import "@/lib/matching/subscriber";

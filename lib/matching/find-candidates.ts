@@ -12,7 +12,9 @@ import "server-only";
 //    their status, type or price, so inactive, wrong-type and out-of-range buyers can be listed
 //    apart with why (a state-wide buyer who misses is not listed: the state is everyone).
 // Buyers of other areas, and buyers who gave no location at all, are never read. Scoring then
-// runs in TypeScript (score.ts), which decides fits and misses itself.
+// runs in TypeScript (score.ts), which decides fits and misses itself. On the embedded database
+// the same candidates come from the tenant's buyer boxes held in memory (buyer-box-index.ts),
+// because FerretDB decodes and filters each area's buyers in its own process.
 //
 // History (closed deals, replies, last contact) changes slowly and costs a scan of the tenant's
 // closed deals and buyer messages on FerretDB (it cannot push $in down): it is read for the whole
@@ -26,6 +28,7 @@ import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
+import { candidatesFromBoxes, matchingIndexEnabled, tenantBuyerBoxes } from "./buyer-box-index";
 import { buildHistories, type ClosedDealRow, type MessageRow } from "./history";
 import type { BuyerBox, BuyerHistory, MatchProperty } from "./types";
 
@@ -70,6 +73,7 @@ function fitFilter(property: MatchProperty): Record<string, unknown>[] {
 }
 
 export async function findCandidateBuyers(ctx: TenantContext, property: MatchProperty): Promise<BuyerBox[]> {
+  if (matchingIndexEnabled()) return candidatesFromBoxes(await tenantBuyerBoxes(ctx, BUYER_MATCH_FIELDS), property);
   const buyers = scoped(ctx, Buyer);
   const fit = fitFilter(property);
   const reads: Promise<BuyerRow[]>[] = [];

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { createTenant, leadInput } from "@/lib/testing/factories";
@@ -7,6 +7,7 @@ import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
+import { forgetBuyerBoxes } from "./buyer-box-index";
 import { learnedBuyBox, widenBuyBox } from "./learn-buy-box";
 import { matchBuyersForDeal, matchBuyersForLead } from "./match-buyers";
 import { matchDealsForBuyer } from "./match-deals-for-buyer";
@@ -52,6 +53,17 @@ async function world() {
   return { ctx, deal, ids: { zip, city, state, inactive, land, cheap, austin, anywhere } };
 }
 
+for (const mode of ["on", "off"] as const) {
+describe(`matching with MATCHING_INDEX=${mode}`, () => {
+  const before = process.env.MATCHING_INDEX;
+  beforeAll(() => {
+    process.env.MATCHING_INDEX = mode;
+    forgetBuyerBoxes();
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.MATCHING_INDEX;
+    else process.env.MATCHING_INDEX = before;
+  });
 describe("matchBuyersForDeal", () => {
   it("ranks the area's buyers by the most precise location and lists hard misses apart with why", async () => {
     const { ctx, deal, ids } = await world();
@@ -166,3 +178,20 @@ describe("matchDealsForBuyer and the learned buy box", () => {
     expect(await widenBuyBox(ctx, String(buyerId))).toEqual({ widened: false });
   });
 });
+
+  describe("freshness of what is matched", () => {
+    it("sees a changed, a new and a deleted buyer at the next match", async () => {
+      const { ctx, deal, ids } = await world();
+      const first = await matchBuyersForDeal(ctx, String(deal._id));
+      expect(first.matches.map((m) => m.name)).toContain("Stan State");
+      await scoped(ctx, Buyer).updateById(String(ids.state._id), { $set: { preferred_locations: ["zip:75201"], name: "Stan Zip" } });
+      await scoped(ctx, Buyer).deleteById(String(ids.city._id));
+      await scoped(ctx, Buyer).create(buyerInput("Nina New", { preferred_locations: ["county:tx:dallas"] }));
+      await scoped(ctx, Buyer).updateById(String(ids.inactive._id), { $set: { is_active: true } });
+      const next = await matchBuyersForDeal(ctx, String(deal._id));
+      expect(next.matches.map((m) => m.name)).toEqual(["Stan Zip", "Zara Zip", "Ivy Inactive", "Nina New", "Andy Anywhere"]);
+      expect(next.misses.map((m) => m.name)).toEqual(["Chip Cheap", "Lana Land"]);
+    });
+  });
+});
+}

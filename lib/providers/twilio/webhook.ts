@@ -5,6 +5,7 @@ import type { VerifiedWebhook, WebhookProvider } from "@/lib/api/with-webhook";
 import { AppError } from "@/lib/errors";
 import { findTenantById } from "@/lib/tenancy/resolve-tenant";
 import { E164_PATTERN } from "@/lib/validation/phone";
+import { ProviderSid } from "@/models/provider-sid";
 import { tenantIdForNumber, twilioCredentials } from "./twilio-account";
 
 export const TWILIO_SIGNATURE_HEADER = "x-twilio-signature";
@@ -20,7 +21,10 @@ const CACHE_MS = 5_000;
 const cache = ((globalThis as unknown as { __dcTwilioCompanies?: Map<string, { at: number; company: Promise<Company> }> }).__dcTwilioCompanies ??= new Map());
 
 async function loadCompany(number: string): Promise<Company> {
-  const tenantId = await tenantIdForNumber(number);
+  return loadCompanyById(await tenantIdForNumber(number));
+}
+
+async function loadCompanyById(tenantId: string | null): Promise<Company> {
   const tenant = tenantId ? await findTenantById(tenantId) : null;
   if (!tenantId || !tenant || tenant.subscription_status === "cancelled") return null;
   const credentials = await twilioCredentials({ tenantId });
@@ -49,16 +53,23 @@ export function forgetTwilioCompany(): void {
  * calls, the sending number (`From`) for the status of what the company sent. The signature must
  * be made with that company's auth token (or its secondary token during a rotation).
  */
-export function twilioWebhookBy(companyNumber: (params: Record<string, string>) => string | undefined): WebhookProvider {
+export function twilioWebhookBy(companyNumber: (params: Record<string, string>) => string | undefined, bySid = false): WebhookProvider {
   return {
     name: "Twilio",
     async verify(request: Request, body: string): Promise<VerifiedWebhook> {
       const signature = request.headers.get(TWILIO_SIGNATURE_HEADER);
       if (!signature) throw new AppError("forbidden", REFUSED);
       const params = Object.fromEntries(new URLSearchParams(body));
-      const number = companyNumber(params) ?? "";
-      if (!E164_PATTERN.test(number)) throw new AppError("not_found", UNKNOWN);
-      const company = await companyFor(number);
+      let company: Company;
+      if (bySid) {
+        // Recording callbacks name no number: the call they belong to is one we stored, for one company.
+        const row = /^CA[0-9a-f]{32}$/i.test(params.CallSid ?? "") ? await ProviderSid.findOne({ sid: params.CallSid }, { tenant_id: 1 }).lean() : null;
+        company = row ? await loadCompanyById(String(row.tenant_id)) : null;
+      } else {
+        const number = companyNumber(params) ?? "";
+        if (!E164_PATTERN.test(number)) throw new AppError("not_found", UNKNOWN);
+        company = await companyFor(number);
+      }
       if (!company) throw new AppError("not_found", UNKNOWN);
       if (!company.authTokens.length) throw new AppError("forbidden", REFUSED);
       const url = publicRequestUrl(request);
@@ -77,3 +88,6 @@ export const twilioMessageStatusWebhook: WebhookProvider = twilioWebhookBy((p) =
 
 /** A call's callbacks: the called number for an inbound call, the calling number for one we placed. */
 export const twilioCallWebhook: WebhookProvider = twilioWebhookBy((p) => (p.Direction === "inbound" ? p.To : p.From));
+
+/** A recording's callback: the company of the call it belongs to (a call SID we stored). */
+export const twilioRecordingWebhook: WebhookProvider = twilioWebhookBy(() => undefined, true);

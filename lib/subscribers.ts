@@ -4,3 +4,6 @@ import "server-only";
 import "@/lib/leads/list/index/subscriber";
 import "@/lib/communications/conversations/subscriber";
 import "@/lib/matching/subscriber";
+import "@/lib/activities/subscriber";
+import "@/lib/tags/usage-subscriber";
+import "@/lib/contact-counters/subscriber";

@@ -24,7 +24,7 @@ describe("actors in the activity log", () => {
 
     const lead = await scoped(ctx, Lead).create(leadInput({ assigned_to: member.id }));
     await recordActivity(state.ctx, { type: "note_added", entityType: "lead", entityId: lead._id, description: "Called" });
-    const logged = await scoped(ctx, Activity).findOne({ entity_id: lead._id }).lean();
+    const logged = await scoped(ctx, Activity).findOne({ entity_id: lead._id, type: "note_added" }).lean();
     expect(logged?.actor).toMatchObject({ kind: "member", label: expect.stringMatching(/^Person \d+$/) });
     expect(String(logged?.actor?.id)).toBe(member.id);
     expect(String(logged?.user_id)).toBe(member.id);
@@ -59,6 +59,7 @@ describe("actors in the activity log", () => {
     const { entries } = await getLeadTimeline(ws.admin, String(lead._id));
     const by = Object.fromEntries(entries.filter((e) => e.kind === "activity").map((e) => [e.kind === "activity" ? e.description : "", e.kind === "activity" ? e.actorLabel : ""]));
     expect(by).toEqual({
+      "Lead created: Timeline Seller": "Ada Admin",
       "by admin": "Ada Admin",
       imported: "Import of list.csv",
       "by key": "API key Zapier",

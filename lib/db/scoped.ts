@@ -46,7 +46,8 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
     create: (doc: Partial<T> | Record<string, unknown>) => runAs(actor, () => model.create({ ...doc, tenant_id } as any)),
     // Mongoose's unordered insertMany skips documents that fail validation without a word;
     // throwOnValidationError makes it throw after writing the valid ones, so none is lost unseen.
-    insertMany: (docs: (Partial<T> | Record<string, unknown>)[], options: { ordered?: boolean } = {}) =>
+    // `eventMeta`: what the writer says about the change, carried by its domain event (a restore's batch, an import).
+    insertMany: (docs: (Partial<T> | Record<string, unknown>)[], options: { ordered?: boolean; eventMeta?: Record<string, unknown> } = {}) =>
       model.insertMany(
         docs.map((d) => ({ ...d, tenant_id })),
         // `actor` is read (and removed) by the domain-events wrapper of insertMany.
@@ -66,8 +67,8 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
       return res.matchedCount === 0 ? null : model.findOne(byId(id)).lean();
     },
 
-    deleteOne: (filter: QueryFilter<T>) => model.deleteOne(pin(filter)).setOptions({ actor }),
-    deleteMany: (filter: QueryFilter<T>) => model.deleteMany(pin(filter)).setOptions({ actor }),
+    deleteOne: (filter: QueryFilter<T>, options?: { eventMeta?: Record<string, unknown> }) => model.deleteOne(pin(filter)).setOptions({ ...options, actor }),
+    deleteMany: (filter: QueryFilter<T>, options?: { eventMeta?: Record<string, unknown> }) => model.deleteMany(pin(filter)).setOptions({ ...options, actor }),
     /** Deletes one document by id and returns what was deleted, or null when the id is not this tenant's. */
     deleteById: async (id: unknown) => {
       const doc = await model.findOne(byId(id)).lean();

@@ -1,14 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
-import { recordActivity } from "@/lib/activities/record-activity";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { deleteInBatches } from "@/lib/db/delete-in-batches";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
-import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
 import { DeletedLead } from "@/models/deleted-lead";
 import { Lead } from "@/models/lead";
 import { targetClauses, type LeadTarget } from "./bulk/target";
@@ -26,8 +23,8 @@ type StoredLead = IndexSourceDoc & { _id: Types.ObjectId; tags?: string[]; name?
 
 /**
  * Deletes leads this person may see: by ids (the lead page passes `[id]`) or a list state's
- * filters. Each lead is first copied whole into the trash under one batch id, then removed, and
- * gets a lead_deleted activity; restoreLeads(ctx, batchId) undoes it for TRASH_DAYS days. Ids
+ * filters. Each lead is first copied whole into the trash under one batch id, then removed (its
+ * domain event carries the batch id: a lead_deleted activity each, tag counts follow); restoreLeads(ctx, batchId) undoes it for TRASH_DAYS days. Ids
  * of leads they cannot see (another tenant's included) match nothing.
  */
 export async function deleteLeads(ctx: TenantContext, target: LeadTarget): Promise<{ batchId: string; count: number }> {
@@ -38,7 +35,6 @@ export async function deleteLeads(ctx: TenantContext, target: LeadTarget): Promi
   const batchId = randomUUID();
   const expires_at = new Date(Date.now() + TRASH_DAYS * 86_400_000);
   const docs = await leads.find(filter).lean<StoredLead[]>();
-  const tags = new Set<string>();
   let count = 0;
 
   for (let i = 0; i < docs.length; i += CHUNK) {
@@ -46,15 +42,9 @@ export async function deleteLeads(ctx: TenantContext, target: LeadTarget): Promi
     // Trash first: if the delete below fails, the leads are still there and the copies harmless.
     await trash.insertMany(chunk.map((lead) => ({ batch_id: batchId, lead_id: lead._id, lead, deleted_by: ctx.userId, expires_at })));
     const ids = chunk.map((l) => l._id);
-    const res = await leads.deleteMany({ $and: [filter, { _id: { $in: ids } }] });
+    const res = await leads.deleteMany({ $and: [filter, { _id: { $in: ids } }] }, { eventMeta: { batch_id: batchId } });
     count += res.deletedCount;
-    await recordActivity(
-      ctx,
-      chunk.map((l) => ({ type: LEAD_ACTIVITY.deleted, entityType: "lead" as const, entityId: l._id, description: `Deleted ${l.name ?? "lead"}`, metadata: { batch_id: batchId } })),
-    );
-    for (const l of chunk) for (const t of l.tags ?? []) tags.add(t);
   }
-  await recountTagUsage(ctx, tags);
   return { batchId, count };
 }
 
@@ -85,19 +75,13 @@ export async function restoreLeads(ctx: TenantContext, batchId: string): Promise
   const adding = chunks.reduce((n, c) => n + c.missing.length, 0);
   if (adding) await assertLeadCapacity(ctx, adding);
 
-  const tags = new Set<string>();
   let count = 0;
   for (const { ids, missing } of chunks) {
-    if (missing.length) await leads.insertMany(missing, { ordered: false });
+    // The insert's event says it is a restore: a lead_restored activity each, tag counts follow.
+    if (missing.length) await leads.insertMany(missing, { ordered: false, eventMeta: { restored_batch: batchId } });
     count += missing.length;
-    await recordActivity(
-      ctx,
-      missing.map((l) => ({ type: LEAD_ACTIVITY.restored, entityType: "lead" as const, entityId: l._id, description: `Restored ${l.name ?? "lead"}`, metadata: { batch_id: batchId } })),
-    );
     await trash.deleteMany({ batch_id: batchId, lead_id: { $in: ids } });
-    for (const l of missing) for (const t of l.tags ?? []) tags.add(t);
   }
-  await recountTagUsage(ctx, tags);
   return { count };
 }
 

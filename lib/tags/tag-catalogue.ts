@@ -9,7 +9,6 @@ import { INDEX_PROJECTION, type IndexSourceDoc } from "@/lib/leads/list/index/in
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";
 import { tagKey } from "@/lib/zod/schemas/tag";
-import { recountTagUsage } from "./recount-tag-usage";
 
 export type TagView = { id: string; name: string; color: string; category: string; description: string | null; usageCount: number; isSystem: boolean };
 
@@ -107,8 +106,11 @@ export async function renameTag(ctx: TenantContext, id: string, name: string): P
     throw new AppError("conflict", `A tag named "${other.name}" already exists. Merge the two tags instead.`, { name: ["Already exists: merge instead"] });
   }
   const leads = await replaceTagOnLeads(ctx, [tag.name], name);
+  // The tag-usage subscriber, seeing leads carry a name not in the catalogue, may have added it
+  // meanwhile (with default colour and no description): this tag takes its place. Its counts follow the
+  // rename's event.
+  await scoped(ctx, Tag).deleteMany({ name, _id: { $ne: tag._id } });
   await scoped(ctx, Tag).updateOne({ _id: tag._id }, { $set: { name } });
-  await recountTagUsage(ctx, [name]);
   await recordActivity(ctx, { type: "tag_renamed", entityType: "tag", entityId: tag._id, description: `Tag "${tag.name}" renamed to "${name}" on ${leads} leads`, metadata: { from: tag.name, to: name, leads } });
   return toView({ ...(await tagOrThrow(ctx, id)) });
 }
@@ -124,7 +126,6 @@ export async function mergeTags(ctx: TenantContext, sourceIds: readonly string[]
   const names = sources.map((s) => s.name);
   const leads = await replaceTagOnLeads(ctx, names, target.name);
   await scoped(ctx, Tag).deleteMany({ _id: { $in: sources.map((s) => s._id) } });
-  await recountTagUsage(ctx, [target.name]);
   await recordActivity(ctx, { type: "tags_merged", entityType: "tag", entityId: target._id, description: `Merged ${names.map((n) => `"${n}"`).join(", ")} into "${target.name}" on ${leads} leads`, metadata: { from: names, to: target.name, leads } });
   return toView(await tagOrThrow(ctx, targetId));
 }

@@ -78,9 +78,8 @@ describe("tag names matched by their key", () => {
     await lead(other.admin, 9, ["high equity"]);
     // Written before names were matched by key.
     const old = await lead(ws.admin, 3, []) as { id: string };
+    // The tag-usage subscriber adds both names to the catalogue, as it held them then.
     await scoped(ws.admin, Lead).updateOne({ _id: old.id }, { $set: { tags: ["high equity", "high_equity"] } });
-    await scoped(ws.admin, Tag).create({ name: "high equity", usage_count: 1 });
-    await scoped(ws.admin, Tag).create({ name: "high_equity", usage_count: 1 });
 
     const groups = lookAlikeGroups(await listTags(ws.admin));
     expect(groups.map((g) => [g.target.name, g.sources.map((s) => s.name).sort()])).toEqual([["high-equity", ["high equity", "high_equity"]]]);

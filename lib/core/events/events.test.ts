@@ -69,14 +69,14 @@ describe("domain events", () => {
     expect((await DomainEvent.findById(update._id).lean())!.dispatched_at).toBeInstanceOf(Date);
   });
 
-  it("records who acted (a member through scoped()) and what changed: new values, and old ones when the document was read first", async () => {
+  it("records who acted (a member through scoped()) and what changed, with the values before and after", async () => {
     const { admin } = await workspaceWithIndex();
     const lead = await scoped(admin, Lead).create(leadInput({ name: "Before Name", phone: "+15550102030" }));
     await scoped(admin, Lead).updateOne({ _id: lead._id }, { $set: { name: "After Name" } });
     await scoped(admin, Lead).updateOne({ phone: "+15550102030" }, { $set: { priority: "urgent" } });
     const [create, byId, byPhone] = await eventsOf(admin.tenantId);
     expect(create).toMatchObject({ kind: "created", actor: { kind: "member", id: admin.userId }, ids: [lead._id] });
-    expect(byId.changes).toEqual([{ path: "name", after: "After Name" }]);
+    expect(byId.changes).toEqual([{ path: "name", before: "Before Name", after: "After Name" }]);
     expect(byPhone).toMatchObject({ ids: [lead._id], changes: [{ path: "priority", before: "medium", after: "urgent" }] });
   });
 

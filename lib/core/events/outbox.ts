@@ -5,7 +5,7 @@ import type { EventActor } from "./actor";
 import { enqueueEvent } from "./queue";
 import { revisionFloor, revisionKey, TAKE_REVISION } from "./revision";
 import { loadSubscribers } from "./load-subscribers";
-import { subscribersFor, type DomainEventRecord } from "./subscribers";
+import { subscribersFor, type DomainEventRecord, type EventState } from "./subscribers";
 
 // The outbox. Before a change, its intent is recorded in Redis together with the revision it
 // takes (one round trip); after the change, the event is written to the domain_events collection
@@ -22,6 +22,7 @@ export type OpenEvent = {
   actor: EventActor;
   changes: DomainEventRecord["changes"];
   ids: Types.ObjectId[];
+  meta?: Record<string, unknown>;
 };
 
 export const pendingKey = () => `${redisKeyPrefix()}:events:pending`;
@@ -49,10 +50,12 @@ export async function openEvent(event: Omit<OpenEvent, "_id" | "rev">): Promise<
  * cleared. Never throws: the change is made, and whatever fails here is settled by the sweep from
  * the intent left behind, so it is logged, not lost.
  */
-export async function closeEvent(event: OpenEvent, ids: Types.ObjectId[]): Promise<void> {
+export async function closeEvent(event: OpenEvent, ids: Types.ObjectId[], states?: EventState[]): Promise<void> {
   try {
     if (ids.length) {
-      const record: DomainEventRecord = { ...event, ids };
+      const written = new Set(ids.map(String));
+      const kept = states?.filter((s) => written.has(String(s.id)));
+      const record: DomainEventRecord = { ...event, ids, ...(kept?.length ? { states: kept } : {}) };
       const delivered = await deliverInline(record);
       await storeEvent(record, delivered);
     }

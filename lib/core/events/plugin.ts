@@ -2,6 +2,7 @@ import mongoose, { Types, type Schema } from "mongoose";
 import { isExactTenantId } from "@/lib/db/tenant-guard";
 import { currentActor, UNATTRIBUTED, type EventActor } from "./actor";
 import { closeEvent, openEvent, voidEvent, type OpenEvent } from "./outbox";
+import type { EventState } from "./subscribers";
 import { lockDocuments, type Release } from "./document-locks";
 
 async function release(holder: any): Promise<void> {
@@ -20,12 +21,40 @@ async function release(holder: any): Promise<void> {
 
 const EVENT = Symbol("domainEvent");
 const LOCK = Symbol("documentLock");
+const STATES = Symbol("eventStates");
+
+/**
+ * Fields every state carries besides those a change wrote, so subscribers know what a document
+ * was (its name, its tags, whom a message went to) without reading it again, even once deleted.
+ */
+export const IDENTITY_PATHS = ["name", "tags", "recipient_type", "recipient_id"] as const;
+/** A change of more documents than this keeps no states (its event would grow past reason). */
+const MAX_STATES = 2000;
+
+/** The top-level fields of written paths ("address.zip_code" → "address"), with the identifying ones. */
+function stateFields(paths: string[]): string[] {
+  const tops = paths.filter((p) => !p.startsWith("$")).map((p) => p.split(".")[0]);
+  return [...new Set([...tops, ...IDENTITY_PATHS])];
+}
+
+function stateProjection(fields: string[]): Record<string, 1> {
+  return Object.fromEntries([["_id", 1], ...fields.map((f) => [f, 1])]);
+}
+
+function pick(doc: Record<string, unknown> | null | undefined, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, doc?.[f] ?? null]));
+}
+
+function eventMeta(options: unknown): Record<string, unknown> | undefined {
+  const meta = (options as { eventMeta?: Record<string, unknown> } | undefined)?.eventMeta;
+  return meta && typeof meta === "object" ? meta : undefined;
+}
 const SINGLE_UPDATES = new Set(["updateOne", "findOneAndUpdate", "replaceOne", "findOneAndReplace"]);
 const UPDATES = ["updateOne", "updateMany", "findOneAndUpdate", "replaceOne", "findOneAndReplace"];
 const DELETES = ["deleteOne", "deleteMany", "findOneAndDelete"];
 const INTERNAL_PATHS = new Set(["rev", "updated_at", "created_at", "search_keys", "address_key", "address.full_address"]);
 
-type AnyQuery = mongoose.Query<unknown, unknown> & { [EVENT]?: OpenEvent; [LOCK]?: Release; op: string; model: mongoose.Model<any> };
+type AnyQuery = mongoose.Query<unknown, unknown> & { [EVENT]?: OpenEvent; [LOCK]?: Release; [STATES]?: { fields: string[]; states: EventState[] | null }; op: string; model: mongoose.Model<any> };
 
 function queryActor(query: AnyQuery): EventActor {
   return (query.getOptions() as { actor?: EventActor }).actor ?? currentActor() ?? UNATTRIBUTED;
@@ -73,9 +102,17 @@ export function domainEvents(schema: Schema, resource: string): void {
     const kind = this.isNew ? "created" : "updated";
     const changes = kind === "updated" ? this.modifiedPaths({ includeChildren: false }).filter((p: string) => !INTERNAL_PATHS.has(p)).map((path: string) => ({ path, after: this.get(path) })) : [];
     if (kind === "updated" && !changes.length) return;
-    if (kind === "updated") this.$locals[LOCK] = await lockDocuments(this.constructor as mongoose.Model<any>, [this._id]);
     const tenant = new Types.ObjectId(String(this.tenant_id));
-    const event = await openEvent({ tenant_id: tenant, resource, kind, actor: this.$locals?.actor ?? currentActor() ?? UNATTRIBUTED, changes, ids: [this._id] });
+    const fields = stateFields(changes.map((c: { path: string }) => c.path));
+    if (kind === "updated") {
+      const model = this.constructor as mongoose.Model<any>;
+      this.$locals[LOCK] = await lockDocuments(model, [this._id]);
+      // The stored values, read under the lock: what this save changes them from.
+      const stored = (await model.findOne({ _id: this._id, tenant_id: tenant }, stateProjection(fields)).lean()) as Record<string, unknown> | null;
+      for (const c of changes) c.before = getPath(stored ?? {}, c.path);
+      this.$locals[STATES] = { fields, before: pick(stored, fields) };
+    } else this.$locals[STATES] = { fields: [...IDENTITY_PATHS] };
+    const event = await openEvent({ tenant_id: tenant, resource, kind, actor: this.$locals?.actor ?? currentActor() ?? UNATTRIBUTED, changes, ids: [this._id], meta: eventMeta(this.$locals) });
     this.rev = event.rev;
     this.$locals[EVENT] = event;
   });
@@ -84,7 +121,10 @@ export function domainEvents(schema: Schema, resource: string): void {
     const event: OpenEvent | undefined = this.$locals?.[EVENT];
     if (!event) return;
     delete this.$locals[EVENT];
-    await closeEvent(event, [this._id]);
+    const kept: { fields: string[]; before?: Record<string, unknown> } | undefined = this.$locals[STATES];
+    delete this.$locals[STATES];
+    const states = kept ? [{ id: this._id, ...(kept.before ? { before: kept.before } : {}), after: pick(this.toObject({ depopulate: true }), kept.fields) }] : undefined;
+    await closeEvent(event, [this._id], states);
   });
   schema.post("save" as any, function (this: any, error: any, _doc: unknown, next: (err?: any) => void) {
     void release(this.$locals ?? {});
@@ -107,13 +147,15 @@ export function domainEvents(schema: Schema, resource: string): void {
     const upsert = Boolean(this.getOptions().upsert);
     const changes = replace ? [] : writtenPaths(this.getUpdate());
     const filterId = (this.getFilter() as { _id?: unknown })._id;
+    const fields = stateFields(replace ? Object.keys((this.getUpdate() ?? {}) as object) : changes.map((c) => c.path));
+    const projection = stateProjection(fields);
     let before: Record<string, unknown> | null = null;
     let ids: Types.ObjectId[] = [];
+    let befores: Record<string, unknown>[] | null = null;
     if (single && isExactTenantId(filterId) && !upsert) {
-      // By id (most updates): no read before; whether it matched is told by the result.
+      // By id (most updates): the values before are read under the lock, below.
       ids = [new Types.ObjectId(String(filterId))];
     } else if (single) {
-      const projection = Object.fromEntries([["_id", 1], ...changes.filter((c) => !c.path.includes("$")).map((c) => [c.path, 1])]);
       const sort = (this.getOptions() as { sort?: unknown }).sort;
       const found = this.model.findOne(this.getFilter(), projection).lean();
       if (sort) found.sort(sort as Record<string, 1 | -1>);
@@ -125,11 +167,18 @@ export function domainEvents(schema: Schema, resource: string): void {
       }
     }
     if (!single) {
-      ids = ((await this.model.find(this.getFilter(), { _id: 1 }).lean()) as { _id: Types.ObjectId }[]).map((d) => d._id);
+      const found = (await this.model.find(this.getFilter(), projection).lean()) as ({ _id: Types.ObjectId } & Record<string, unknown>)[];
+      ids = found.map((d) => d._id);
       if (!ids.length) return;
+      if (ids.length <= MAX_STATES) befores = found;
       this.where({ _id: { $in: ids } });
     }
     this[LOCK] = await lockDocuments(this.model, ids);
+    if (single && !before && ids.length) {
+      before = (await this.model.findOne({ _id: ids[0], tenant_id: tenant }, projection).lean()) as Record<string, unknown> | null;
+    }
+    if (before) befores = [before];
+    this[STATES] = { fields, states: befores ? befores.map((d) => ({ id: d._id as Types.ObjectId, before: pick(d, fields) })) : null };
     const kind = single && upsert && !before ? "created" : "updated";
     const event = await openEvent({
       tenant_id: tenant,
@@ -138,6 +187,7 @@ export function domainEvents(schema: Schema, resource: string): void {
       actor: queryActor(this),
       changes: before ? changes.map((c) => ({ ...c, before: getPath(before!, c.path) })) : changes,
       ids,
+      meta: eventMeta(this.getOptions()),
     });
     stampRevision(this.getUpdate(), event.rev, replace);
     this[EVENT] = event;
@@ -147,14 +197,25 @@ export function domainEvents(schema: Schema, resource: string): void {
     const event = this[EVENT];
     if (!event) return;
     delete this[EVENT];
+    const kept = this[STATES];
+    delete this[STATES];
     let ids = event.ids;
+    let afters: Record<string, unknown>[] | null = null;
     if (res?.upsertedId) ids = [res.upsertedId];
     else if (this.op === "updateMany") {
-      const written = await this.model.find({ tenant_id: event.tenant_id, rev: event.rev }, { _id: 1 }).lean();
-      ids = written.map((d: { _id: Types.ObjectId }) => d._id);
+      // The documents carrying the revision are those it wrote, read back with their values after.
+      const written = (await this.model.find({ tenant_id: event.tenant_id, rev: event.rev }, stateProjection(kept?.fields ?? [])).lean()) as Record<string, unknown>[];
+      ids = written.map((d) => d._id as Types.ObjectId);
+      afters = written;
     } else if (res && typeof res.matchedCount === "number" && res.matchedCount === 0) ids = [];
     else if (res === null && this.op.startsWith("findOneAnd")) ids = [];
-    await closeEvent(event, ids);
+    let states: EventState[] | undefined;
+    if (kept?.states && ids.length) {
+      afters ??= (await this.model.find({ tenant_id: event.tenant_id, _id: { $in: ids } }, stateProjection(kept.fields)).lean()) as Record<string, unknown>[];
+      const after = new Map(afters.map((d) => [String(d._id), d]));
+      states = kept.states.map((st) => ({ ...st, after: pick(after.get(String(st.id)) ?? null, kept.fields) }));
+    }
+    await closeEvent(event, ids, states);
   });
 
   // Deletes: the ids are read first, and the delete is pinned to them, so it removes exactly the
@@ -162,26 +223,33 @@ export function domainEvents(schema: Schema, resource: string): void {
   schema.pre(DELETES as unknown as RegExp, async function (this: AnyQuery) {
     const tenant = queryTenant(this);
     if (!tenant || (this.getOptions() as { skipEvents?: boolean }).skipEvents) return;
-    const found = this.model.find(this.getFilter(), { _id: 1 }).lean();
+    // What each document was (name, tags, recipient) goes with the event: it is gone afterwards.
+    const fields = [...IDENTITY_PATHS];
+    const found = this.model.find(this.getFilter(), stateProjection(fields)).lean();
     if (this.op !== "deleteMany") found.limit(1);
     const sort = (this.getOptions() as { sort?: unknown }).sort;
     if (sort) found.sort(sort as Record<string, 1 | -1>);
-    const ids = ((await found) as { _id: Types.ObjectId }[]).map((d) => d._id);
+    const docs = (await found) as ({ _id: Types.ObjectId } & Record<string, unknown>)[];
+    const ids = docs.map((d) => d._id);
     if (!ids.length) return;
     this.where({ _id: { $in: ids } });
-    this[EVENT] = await openEvent({ tenant_id: tenant, resource, kind: "deleted", actor: queryActor(this), changes: [], ids });
+    this[STATES] = { fields, states: ids.length <= MAX_STATES ? docs.map((d) => ({ id: d._id, before: pick(d, fields) })) : null };
+    this[EVENT] = await openEvent({ tenant_id: tenant, resource, kind: "deleted", actor: queryActor(this), changes: [], ids, meta: eventMeta(this.getOptions()) });
   });
   schema.post(DELETES as unknown as RegExp, async function (this: AnyQuery) {
     const event = this[EVENT];
     if (!event) return;
     delete this[EVENT];
-    await closeEvent(event, event.ids);
+    const kept = this[STATES];
+    delete this[STATES];
+    await closeEvent(event, event.ids, kept?.states ?? undefined);
   });
 
   // Failed queries change nothing: their pending events go.
   for (const op of [...UPDATES, ...DELETES]) {
     schema.post(op as any, function (this: any, error: any, _res: unknown, next: (err?: any) => void) {
       void release(this);
+      delete this[STATES];
       const event = this[EVENT];
       if (event) {
         delete this[EVENT];
@@ -196,13 +264,13 @@ export function domainEvents(schema: Schema, resource: string): void {
   schema.static("insertMany", async function (this: mongoose.Model<any>, docs: any, options?: any) {
     const list: Record<string, any>[] = (Array.isArray(docs) ? docs : [docs]).map((d: any) => (d instanceof mongoose.Document ? d : { ...d }));
     const original = mongoose.Model.insertMany as (...a: unknown[]) => Promise<any>;
-    const { actor: declared, skipEvents, ...rest } = options ?? {};
+    const { actor: declared, skipEvents, eventMeta: meta, ...rest } = options ?? {};
     options = rest;
     if (options.allTenants || skipEvents || !list.length) return original.call(this, list, options);
     const events: { event: OpenEvent; ids: Set<string> }[] = [];
     for (const [tenantId, group] of groupByTenant(list)) {
       for (const d of group) d._id ??= new Types.ObjectId();
-      const event = await openEvent({ tenant_id: new Types.ObjectId(tenantId), resource, kind: "created", actor: declared ?? currentActor() ?? UNATTRIBUTED, changes: [], ids: group.map((d) => d._id) });
+      const event = await openEvent({ tenant_id: new Types.ObjectId(tenantId), resource, kind: "created", actor: declared ?? currentActor() ?? UNATTRIBUTED, changes: [], ids: group.map((d) => d._id), meta });
       for (const d of group) d.rev = event.rev;
       events.push({ event, ids: new Set(group.map((d) => String(d._id))) });
     }
@@ -223,17 +291,17 @@ export function domainEvents(schema: Schema, resource: string): void {
 
   schema.static("bulkWrite", async function (this: mongoose.Model<any>, ops: any[], options?: any) {
     const original = mongoose.Model.bulkWrite as (...a: unknown[]) => Promise<any>;
-    const { actor: declared, skipEvents, ...rest } = options ?? {};
+    const { actor: declared, skipEvents, eventMeta: meta, ...rest } = options ?? {};
     options = rest;
     if (options.allTenants || skipEvents || !ops?.length) return original.call(this, ops, options);
     const actor = declared ?? currentActor() ?? UNATTRIBUTED;
     // Each kind of change of each tenant is one event with its own revision, stamped on the
     // documents it writes, by which they are found again afterwards.
     type Kind = "created" | "updated" | "deleted";
-    const groups = new Map<string, { tenant: string; kind: Kind; ids: Types.ObjectId[]; stamp: ((rev: number) => void)[]; open: boolean }>();
+    const groups = new Map<string, { tenant: string; kind: Kind; ids: Types.ObjectId[]; stamp: ((rev: number) => void)[]; open: boolean; paths: Set<string> }>();
     const group = (tenant: string, kind: Kind) => {
       const key = `${tenant}:${kind}`;
-      if (!groups.has(key)) groups.set(key, { tenant, kind, ids: [], stamp: [], open: false });
+      if (!groups.has(key)) groups.set(key, { tenant, kind, ids: [], stamp: [], open: false, paths: new Set() });
       return groups.get(key)!;
     };
     for (const op of ops) {
@@ -255,24 +323,37 @@ export function domainEvents(schema: Schema, resource: string): void {
       } else {
         const g = group(tenant, "updated");
         g.ids.push(...ids);
+        for (const c of kind === "replaceOne" ? Object.keys(spec.replacement ?? {}).map((path) => ({ path })) : writtenPaths(spec.update)) g.paths.add(c.path);
         g.open ||= kind === "updateMany" || Boolean(spec.upsert);
         g.stamp.push((rev) => (kind === "replaceOne" ? (spec.replacement = { ...spec.replacement, rev }) : stampRevision(spec.update, rev, false)));
       }
     }
-    const events: { event: OpenEvent; kind: Kind; open: boolean }[] = [];
+    const events: { event: OpenEvent; kind: Kind; open: boolean; fields: string[]; befores?: Map<string, Record<string, unknown>> }[] = [];
     for (const g of groups.values()) {
-      const event = await openEvent({ tenant_id: new Types.ObjectId(g.tenant), resource, kind: g.kind, actor, changes: [], ids: g.ids });
+      const changes = [...g.paths].filter((p) => !INTERNAL_PATHS.has(p)).map((path) => ({ path }));
+      const event = await openEvent({ tenant_id: new Types.ObjectId(g.tenant), resource, kind: g.kind, actor, changes, ids: g.ids, meta });
       for (const stamp of g.stamp) stamp(event.rev);
-      events.push({ event, kind: g.kind, open: g.open });
+      events.push({ event, kind: g.kind, open: g.open, fields: g.kind === "created" ? [] : stateFields(changes.map((c) => c.path)) });
     }
     const unlock = await lockDocuments(this, [...groups.values()].filter((g) => g.kind === "updated").flatMap((g) => g.ids));
     try {
+      // The values before of the documents it updates or deletes, read under their locks.
+      for (const e of events) {
+        if (e.kind === "created" || !e.event.ids.length || e.event.ids.length > MAX_STATES) continue;
+        const docs = (await this.find({ tenant_id: e.event.tenant_id, _id: { $in: e.event.ids } }, stateProjection(e.fields)).lean()) as Record<string, unknown>[];
+        e.befores = new Map(docs.map((d) => [String(d._id), d]));
+      }
       return await original.call(this, ops, options);
     } finally {
       await unlock();
-      for (const { event, kind } of events) {
-        const written = kind === "deleted" ? await missingIds(this, event) : await existingIds(this, event);
-        await closeEvent(event, written);
+      for (const { event, kind, fields, befores } of events) {
+        if (kind === "deleted") {
+          const gone = await missingIds(this, event);
+          await closeEvent(event, gone, befores ? gone.map((id) => ({ id, before: pick(befores.get(String(id)), fields) })) : undefined);
+        } else if (kind === "updated" && befores) {
+          const docs = (await this.find({ tenant_id: event.tenant_id, rev: event.rev }, stateProjection(fields)).lean()) as Record<string, unknown>[];
+          await closeEvent(event, docs.map((d) => d._id as Types.ObjectId), docs.map((d) => ({ id: d._id as Types.ObjectId, before: pick(befores.get(String(d._id)), fields), after: pick(d, fields) })));
+        } else await closeEvent(event, await existingIds(this, event));
       }
     }
   });

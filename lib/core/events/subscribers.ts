@@ -1,6 +1,15 @@
 import type { Types } from "mongoose";
 import type { EventActor } from "./actor";
 
+/**
+ * One document's values around a change, where the data layer read them anyway: `before` (read
+ * under the document's lock, before the write) and `after` (written or read back), each holding
+ * the top-level fields the change wrote plus the identifying ones (IDENTITY_PATHS in plugin.ts:
+ * name, tags, recipient). Absent when the change was too big to keep them (a write of thousands of
+ * documents), for bulkWrite and inserts, and for events settled by the sweep.
+ */
+export type EventState = { id: Types.ObjectId; before?: Record<string, unknown>; after?: Record<string, unknown> };
+
 /** A domain event as subscribers receive it. */
 export type DomainEventRecord = {
   _id: Types.ObjectId;
@@ -11,6 +20,11 @@ export type DomainEventRecord = {
   changes: { path: string; before?: unknown; after?: unknown }[];
   actor: EventActor;
   rev: number;
+  states?: EventState[];
+  /** What the writer said about the change (a bulk change's id, a restore's batch), for the activity log. */
+  meta?: Record<string, unknown>;
+  /** When it was stored (absent on the inline run, which happens right after the write). */
+  created_at?: Date;
 };
 
 /**

@@ -1,19 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
-import { recordActivity, type ActivityInput } from "@/lib/activities/record-activity";
 import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
-import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
 import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
 import { INDEX_PROJECTION, type IndexSourceDoc } from "../list/index/index-row";
 import { clausesFilter } from "../list/mongo-filter";
-import { statusWords } from "../write/lead-changes";
 import { changedFields, describeChange, type BulkChange } from "./bulk-change";
 import { targetClauses, type LeadTarget } from "./target";
 
@@ -55,30 +51,6 @@ function wouldChange(change: BulkChange): Record<string, unknown> {
   }
 }
 
-function activityFor(change: BulkChange, lead: IndexSourceDoc, after: ReturnType<typeof changedFields>, batchId: string): ActivityInput {
-  const base = { entityType: "lead" as const, entityId: String(lead._id) };
-  const meta = (changes: Record<string, { from: unknown; to: unknown }>, extra: Record<string, unknown> = {}) => ({ changes, bulk_id: batchId, ...extra });
-  switch (change.kind) {
-    case "assign": {
-      const from = lead.assigned_to ? String(lead.assigned_to) : null;
-      return { ...base, type: LEAD_ACTIVITY.assigned, description: change.userId ? "Lead assigned (bulk)" : "Lead unassigned (bulk)", metadata: meta({ assigned_to: { from, to: change.userId } }) };
-    }
-    case "status":
-      return { ...base, type: LEAD_ACTIVITY.statusChanged, description: `Status: ${statusWords(lead.status)} → ${statusWords(change.status)} (bulk)`, metadata: meta({ status: { from: lead.status ?? null, to: change.status } }) };
-    case "priority":
-      return { ...base, type: LEAD_ACTIVITY.updated, description: "Updated priority (bulk)", metadata: meta({ priority: { from: lead.priority ?? null, to: change.priority } }) };
-    case "addTags":
-    case "removeTags": {
-      const from = lead.tags ?? [];
-      const to = after?.tags ?? from;
-      const added = to.filter((t) => !from.includes(t));
-      const removed = from.filter((t) => !to.includes(t));
-      const description = [added.length ? `Tagged ${added.join(", ")}` : "", removed.length ? `Untagged ${removed.join(", ")}` : ""].filter(Boolean).join("; ");
-      return { ...base, type: LEAD_ACTIVITY.tagsChanged, description: `${description} (bulk)`, metadata: meta({ tags: { from, to } }, { added, removed }) };
-    }
-  }
-}
-
 async function assigneeName(ctx: TenantContext, userId: string): Promise<string> {
   const user = await scoped(ctx, User).findOne({ _id: userId, is_active: true }, { name: 1 }).lean();
   if (!user) throw new AppError("bad_request", "Please correct the highlighted fields.", { assigned_to: ["Choose an active member of your team"] });
@@ -86,9 +58,10 @@ async function assigneeName(ctx: TenantContext, userId: string): Promise<string>
 }
 
 /**
- * Applies one change to every lead of a target this person may see: the leads are read once (to
- * know their state before), written in chunks by id with the same visibility and a "would still
- * change" guard, and each changed lead gets its own activity with before and after.
+ * Applies one change to every lead of a target this person may see: the leads are read once,
+ * written in chunks by id with the same visibility and a "would still change" guard. Each chunk's
+ * domain event carries the bulk change's id, so each changed lead gets its own activity with
+ * before and after, marked as bulk (lib/activities/subscriber.ts), and the tag counts follow.
  */
 export async function applyBulkChange(ctx: TenantContext, target: LeadTarget, change: BulkChange): Promise<BulkResult> {
   requirePermission(ctx, "leads.write");
@@ -108,10 +81,8 @@ export async function applyBulkChange(ctx: TenantContext, target: LeadTarget, ch
     const chunk = toChange.slice(i, i + CHUNK);
     const now = new Date();
     const ids = chunk.map((c) => c.doc._id as Types.ObjectId);
-    const res = await leads.updateMany({ $and: [filter, { _id: { $in: ids } }, wouldChange(change)] }, updateFor(change, now));
+    const res = await leads.updateMany({ $and: [filter, { _id: { $in: ids } }, wouldChange(change)] }, updateFor(change, now), { eventMeta: { bulk_id: batchId } });
     changed += res.modifiedCount;
-    await recordActivity(ctx, chunk.map((c) => activityFor(change, c.doc, c.after, batchId)));
   }
-  if (change.kind === "addTags" || change.kind === "removeTags") await recountTagUsage(ctx, change.tags);
   return { bulkId: batchId, matched: docs.length, changed, message: describeChange(change, changed, name) };
 }

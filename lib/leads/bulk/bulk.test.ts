@@ -70,7 +70,7 @@ describe("bulk changes", () => {
     expect(add.changed).toBe(3);
     expect((await leadsOf(admin)).map((l) => l.tags)).toEqual([["vacant", "hot"], ["vacant", "hot"], ["vacant", "probate", "hot"]]);
     const tags = await scoped(admin, Tag).find({}).sort({ name: 1 }).lean();
-    expect(tags.map((t) => [t.name, t.usage_count])).toEqual([["hot", 3], ["vacant", 3]]);
+    expect(tags.map((t) => [t.name, t.usage_count])).toEqual([["hot", 3], ["probate", 1], ["vacant", 3]]);
 
     const remove = await applyBulkChange(admin, q("tag=probate"), { kind: "removeTags", tags: ["vacant", "probate"] });
     expect(remove).toMatchObject({ matched: 1, changed: 1 });
@@ -105,6 +105,7 @@ describe("bulk changes", () => {
 
   it("changes nothing in another tenant, whatever ids or filters are sent", async () => {
     const before = await Lead.find({ _id: otherLeadIds[0] }).setOptions({ allTenants: true }).lean();
+    const logged = await scoped(other, Activity).countDocuments({});
     const changes: BulkChange[] = [
       { kind: "status", status: "lost" },
       { kind: "priority", priority: "urgent" },
@@ -120,7 +121,7 @@ describe("bulk changes", () => {
     }
     const after = await Lead.find({ _id: otherLeadIds[0] }).setOptions({ allTenants: true }).lean();
     expect(after).toEqual(before);
-    expect(await scoped(other, Activity).countDocuments({})).toBe(0);
+    expect(await scoped(other, Activity).countDocuments({})).toBe(logged);
   });
 });
 

@@ -3,11 +3,8 @@ import type { Types } from "mongoose";
 import { scoped } from "@/lib/db/scoped";
 import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
-import { recordActivity, storedActor } from "@/lib/activities/record-activity";
-import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
-import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
+import { recordActivity } from "@/lib/activities/record-activity";
 import { loadTagResolver } from "@/lib/tags/resolve-tag-names";
-import { Activity } from "@/models/activity";
 import { Lead } from "@/models/lead";
 import { LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import";
 import { Tenant } from "@/models/tenant";
@@ -88,7 +85,6 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   const progress: Progress = { next_row: 0, created: 0, updated: 0, skipped: 0, rejected: 0, warned: 0, ...(imp.progress ?? {}) };
   // Tag names become the catalogue's look-alikes ("Absentee Owner" → "absentee-owner").
   const resolveTags = await loadTagResolver(ctx);
-  const touchedTags = new Set<string>(resolveTags(options.tags ?? []));
   const batchSize = opts.batchSize ?? IMPORT_BATCH;
   let batches = 0;
   // Once cancelled, the rows left are still read, into the report: nothing stops half-imported
@@ -109,7 +105,6 @@ export async function processLeadImport(tenantId: string, importId: string, opts
     const reportRows: Record<string, unknown>[] = [];
     const updates: { id: string; row: number; lead: Record<string, unknown>; custom: Record<string, unknown> }[] = [];
     const counts = { created: 0, updated: 0, skipped: 0, rejected: 0, warned: 0 };
-    const createdIds: string[] = [];
     const report = (row: number, line: number, outcome: "rejected" | "skipped" | "warned", reason: string, cells: string[]) => {
       counts[outcome] += 1;
       // A reason quotes the row's values; cut to what a report row holds, or the row would not be saved.
@@ -137,10 +132,8 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       const byEmail = byPhone ? undefined : hit("e:", keys.emails);
       const match = byPhone || byEmail || hit("a:", [keys.address_key]) || undefined;
       if (match?.id === ownId) {
-        // Written before a crash: count it, and make sure its activity exists too.
+        // Written before a crash: count it (its insert's event gave it its activity).
         counts.created += 1;
-        createdIds.push(match.id);
-        (lead.tags ?? []).forEach((t) => touchedTags.add(t));
         warn();
         return;
       }
@@ -151,7 +144,6 @@ export async function processLeadImport(tenantId: string, importId: string, opts
         if (pending) fillEmpty(pending, lead as Record<string, unknown>);
         else updates.push({ id: match.id, row, lead: lead as Record<string, unknown>, custom: mapped.custom });
         counts.updated += 1;
-        (lead.tags ?? []).forEach((t) => touchedTags.add(t));
         warn();
         return;
       }
@@ -170,7 +162,6 @@ export async function processLeadImport(tenantId: string, importId: string, opts
         custom_fields: Object.keys(mapped.custom).length ? mapped.custom : undefined,
       };
       newLeads.push(doc);
-      (lead.tags ?? []).forEach((t) => touchedTags.add(t));
       const entry: IndexEntry = { id: ownId, visible: true, row, name: lead.name };
       for (const p of keys.phones) if (!index.has(`p:${p}`)) index.set(`p:${p}`, entry);
       for (const e of keys.emails) if (!index.has(`e:${e}`)) index.set(`e:${e}`, entry);
@@ -179,30 +170,11 @@ export async function processLeadImport(tenantId: string, importId: string, opts
       warn();
     });
 
-    if (newLeads.length) await insertIgnoringDuplicates(() => scoped(ctx, Lead).insertMany(newLeads, { ordered: false }));
+    // The insert's domain event names the import: each lead gets its "Imported from …" activity
+    // and the tags their counts through the subscribers (a retry inserts nothing twice).
+    if (newLeads.length) await insertIgnoringDuplicates(() => scoped(ctx, Lead).insertMany(newLeads, { ordered: false, eventMeta: { import_id: importId, file_name: imp.file_name } }));
     if (opts.crashMidBatch !== undefined && batches === opts.crashMidBatch) throw new Error("simulated crash in the middle of a batch");
     if (reportRows.length) await insertIgnoringDuplicates(() => scoped(ctx, LeadImportRow).insertMany(reportRows, { ordered: false }));
-    const activityFor = [...newLeads.map((l) => String(l._id)), ...createdIds];
-    if (activityFor.length) {
-      const actor = await storedActor(ctx);
-      await insertIgnoringDuplicates(() =>
-        scoped(ctx, Activity).insertMany(
-          activityFor.map((leadId) => ({
-            _id: derivedObjectId(startedAt, importId, leadId, "activity"),
-            user_id: ctx.userId,
-            actor,
-            type: LEAD_ACTIVITY.imported,
-            entity_type: "lead",
-            entity_id: leadId,
-            description: `Imported from ${imp.file_name}`,
-            metadata: { import_id: importId },
-            ip_address: ctx.ip,
-            user_agent: ctx.userAgent,
-          })),
-          { ordered: false },
-        ),
-      );
-    }
     for (const u of updates) await applyImportUpdate(ctx, u.id, u.lead, u.custom, importId);
 
     progress.next_row = start + batch.length;
@@ -216,7 +188,6 @@ export async function processLeadImport(tenantId: string, importId: string, opts
     if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches) throw new Error("simulated crash after a batch");
   }
 
-  await recountTagUsage(ctx, touchedTags);
   await recordActivity(ctx, {
     type: "leads_imported",
     description: `Imported ${imp.file_name}: ${progress.created} created, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.rejected} not imported, ${progress.warned} with warnings${limitHit ? " (plan limit reached)" : ""}${cancelled ? " (cancelled)" : ""}`,

@@ -2,19 +2,19 @@ import "server-only";
 import type { Types } from "mongoose";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordActivity } from "@/lib/activities/record-activity";
+import { actorOf } from "@/lib/core/events/actor";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
-import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
 import { Activity } from "@/models/activity";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
 import { LeadMerge } from "@/models/lead-merge";
 import { getLeadDocumentOrThrow, getLeadRecordOrThrow, type LeadRecord } from "../get-lead";
-import { diffSnapshots, snapshotTracked, storableChanges } from "../write/lead-changes";
-import { refreshContactCounters } from "./refresh-contact-counters";
+import { storableChanges } from "@/lib/activities/describe-changes";
+import { diffSnapshots, snapshotTracked } from "../write/lead-changes";
 import { planMerge, type MergeableLead } from "./plan-merge";
 
 export type MergeStep = "patched" | "communications" | "activities" | "deals" | "recorded" | "deleted" | "counted";
@@ -76,6 +76,9 @@ async function continueMerge(ctx: TenantContext, journal: JournalRow, { crashAft
     kept.set(journal.patch);
     if (journal.patch.custom_fields) kept.markModified("custom_fields");
     changes = storableChanges(diffSnapshots(before, snapshotTracked(kept)));
+    // The merge's own entry ("recorded") describes this change; the event says it is a merge's.
+    kept.$locals.actor = actorOf(ctx);
+    kept.$locals.eventMeta = { merged_id: String(mergedId) };
     await kept.save();
   });
   await step("communications", () => scoped(ctx, Communication).updateMany({ recipient_type: "lead", recipient_id: mergedId }, { $set: { recipient_id: keptId } }));
@@ -92,12 +95,11 @@ async function continueMerge(ctx: TenantContext, journal: JournalRow, { crashAft
       metadata: { merged_id: String(mergedId), snapshot: journal.snapshot, changes },
     });
   });
-  await step("deleted", () => scoped(ctx, Lead).deleteOne({ _id: mergedId }));
-  await step("counted", async () => {
-    await refreshContactCounters(ctx, keptId);
-    const tags = [...((journal.snapshot.tags as string[] | undefined) ?? []), ...((journal.patch.tags as string[] | undefined) ?? [])];
-    await recountTagUsage(ctx, tags);
-  });
+  await step("deleted", () => scoped(ctx, Lead).deleteOne({ _id: mergedId }, { eventMeta: { merged_into: String(keptId) } }));
+  // The contact counters and tag counts follow the moved communications and the changed leads
+  // through their domain events (lib/contact-counters, lib/tags/usage-subscriber.ts); the step
+  // stays so journals written before keep their meaning.
+  await step("counted", async () => undefined);
   await merges.updateOne({ _id: journal._id }, { $set: { status: "done", completed_at: new Date() } });
   return { keptId: String(keptId) };
 }

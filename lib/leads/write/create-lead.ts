@@ -1,14 +1,11 @@
 import "server-only";
 import { Types } from "mongoose";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { recordActivity } from "@/lib/activities/record-activity";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { applyCustomFieldValues, validateCustomFieldValues } from "@/lib/custom-fields/validate-values";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
-import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
 import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 import type { LeadInput } from "@/lib/zod/schemas/lead";
 import { Lead } from "@/models/lead";
@@ -68,7 +65,5 @@ export async function createLead(ctx: TenantContext, input: LeadInput, { allowDu
     next_follow_up: input.next_follow_up,
     custom_fields: applyCustomFieldValues({}, custom.values),
   });
-  await recordActivity(ctx, { type: LEAD_ACTIVITY.created, entityType: "lead", entityId: lead._id, description: `Lead created: ${lead.name}`, metadata: { source: input.source ?? null } });
-  if (tags.length) await recountTagUsage(ctx, tags);
   return { created: true, id: String(lead._id) };
 }

@@ -1,34 +1,18 @@
 import "server-only";
 import { Types } from "mongoose";
-import { recordActivity, type ActivityInput } from "@/lib/activities/record-activity";
+import { plain } from "@/lib/activities/describe-changes";
+import { actorOf } from "@/lib/core/events/actor";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
-import { recountTagUsage } from "@/lib/tags/recount-tag-usage";
+import { LEAD_TRACKED_PATHS } from "@/lib/leads/tracked-fields";
 import { User } from "@/models/user";
 import type { LeadDocument } from "../get-lead";
 
 export type FieldChange = { from: unknown; to: unknown };
 export type LeadChanges = Record<string, FieldChange>;
 
-// The paths a person edits, compared before and after a save (nested ones one level down so
-// the activity says "address.zip_code", not "address").
-const TRACKED = [
-  "name", "phone", "email", "phones", "emails", "estimated_value", "asking_price", "source", "status", "priority", "assigned_to", "tags", "notes", "next_follow_up",
-  "address.street", "address.city", "address.state", "address.zip_code", "address.county",
-  "mailing_address.street", "mailing_address.city", "mailing_address.state", "mailing_address.zip_code",
-  "property_details.type", "property_details.bedrooms", "property_details.bathrooms", "property_details.square_feet", "property_details.lot_size", "property_details.year_built",
-] as const;
-
-function plain(v: unknown): unknown {
-  if (v === undefined || v === null || v === "") return null;
-  if (v instanceof Date) return v.toISOString();
-  if (v instanceof Types.ObjectId) return String(v);
-  if (Array.isArray(v)) return v.map(plain);
-  if (typeof v === "object" && v && "toHexString" in v) return String(v);
-  return v;
-}
+const TRACKED = LEAD_TRACKED_PATHS;
 
 export function snapshotTracked(doc: LeadDocument): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -49,72 +33,10 @@ export function diffSnapshots(before: Record<string, unknown>, after: Record<str
 }
 
 /**
- * Changes as stored in activity metadata: `{ field: { from, to } }`. Stored keys may not contain
- * `.`, so nested paths are grouped under their top-level field with only the changed parts:
- * `address.zip_code` → `{ address: { from: { zip_code: "75201" }, to: { zip_code: "75202" } } }`.
- */
-export function storableChanges(changes: LeadChanges): Record<string, FieldChange> {
-  const out: Record<string, { from: Record<string, unknown> | unknown; to: Record<string, unknown> | unknown }> = {};
-  for (const [path, change] of Object.entries(changes)) {
-    const dot = path.indexOf(".");
-    if (dot === -1) {
-      out[path] = change;
-      continue;
-    }
-    const top = path.slice(0, dot);
-    const rest = path.slice(dot + 1);
-    const entry = (out[top] ??= { from: {}, to: {} }) as { from: Record<string, unknown>; to: Record<string, unknown> };
-    entry.from[rest] = change.from;
-    entry.to[rest] = change.to;
-  }
-  return out;
-}
-
-// How the timeline names a changed field (a custom field by its key in words): "Updated asking
-// price, ZIP code", not "Updated asking_price, address.zip_code".
-const FIELD_NAMES: Record<string, string> = {
-  email: "e-mail",
-  emails: "e-mails",
-  "mailing_address.street": "mailing street",
-  "mailing_address.city": "mailing city",
-  "mailing_address.state": "mailing state",
-  "mailing_address.zip_code": "mailing ZIP code",
-  "address.zip_code": "ZIP code",
-  "property_details.type": "property type",
-};
-
-export function changedFieldName(path: string): string {
-  return FIELD_NAMES[path] ?? (path.split(".").pop() ?? path).replace(/_/g, " ");
-}
-
-/** A status as the timeline writes it ("under contract"). */
-export const statusWords = (status: unknown) => (status === null || status === undefined ? "none" : String(status).replace(/_/g, " "));
-
-/** One activity per kind of change, so the timeline reads "status: new → contacted" and reports can count by type. */
-export function activitiesForChanges(leadId: Types.ObjectId | string, changes: LeadChanges): ActivityInput[] {
-  const base = { entityType: "lead" as const, entityId: leadId };
-  const out: ActivityInput[] = [];
-  const rest: LeadChanges = {};
-  for (const [field, change] of Object.entries(changes)) {
-    if (field === "status") out.push({ ...base, type: LEAD_ACTIVITY.statusChanged, description: `Status: ${statusWords(change.from)} → ${statusWords(change.to)}`, metadata: { changes: { status: change } } });
-    else if (field === "assigned_to") out.push({ ...base, type: LEAD_ACTIVITY.assigned, description: change.to ? "Lead assigned" : "Lead unassigned", metadata: { changes: { assigned_to: change } } });
-    else if (field === "next_follow_up") out.push({ ...base, type: LEAD_ACTIVITY.followUpSet, description: change.to ? "Follow-up scheduled" : "Follow-up cleared", metadata: { changes: { next_follow_up: change } } });
-    else if (field === "tags") {
-      const from = (change.from as string[] | null) ?? [];
-      const to = (change.to as string[] | null) ?? [];
-      const added = to.filter((t) => !from.includes(t));
-      const removed = from.filter((t) => !to.includes(t));
-      out.push({ ...base, type: LEAD_ACTIVITY.tagsChanged, description: [added.length ? `Tagged ${added.join(", ")}` : "", removed.length ? `Untagged ${removed.join(", ")}` : ""].filter(Boolean).join("; "), metadata: { added, removed, changes: { tags: change } } });
-    } else rest[field] = change;
-  }
-  if (Object.keys(rest).length) out.push({ ...base, type: LEAD_ACTIVITY.updated, description: `Updated ${Object.keys(rest).map(changedFieldName).join(", ")}`, metadata: { changes: storableChanges(rest) } });
-  return out;
-}
-
-/**
  * Applies `mutate` to a lead document and saves it through the model (so full_address, search
- * keys and the address key are derived again), then records what changed and recounts the tags
- * it touched. Nothing is written when nothing changed; a validation error saves nothing.
+ * keys and the address key are derived again). What changed reaches the activity log and the tag
+ * counts through the save's domain event (lib/activities/subscriber.ts, lib/tags/usage-subscriber.ts).
+ * Nothing is written when nothing changed; a validation error saves nothing.
  */
 export async function saveLeadChanges(ctx: TenantContext, doc: LeadDocument, mutate: (doc: LeadDocument) => void): Promise<LeadChanges> {
   const before = snapshotTracked(doc);
@@ -122,12 +44,8 @@ export async function saveLeadChanges(ctx: TenantContext, doc: LeadDocument, mut
   const after = snapshotTracked(doc);
   const changes = diffSnapshots(before, after);
   if (!Object.keys(changes).length) return changes;
+  doc.$locals.actor = actorOf(ctx);
   await doc.save();
-  await recordActivity(ctx, activitiesForChanges(doc._id, changes));
-  if (changes.tags) {
-    const names = [...((changes.tags.from as string[] | null) ?? []), ...((changes.tags.to as string[] | null) ?? [])];
-    await recountTagUsage(ctx, names);
-  }
   return changes;
 }
 

@@ -34,6 +34,8 @@ export const ACTIVITY_RESOURCES: Record<string, ResourceActivity> = {
 /** A value as the log compares and stores it: dates as ISO, ids as hex, "" as nothing. */
 export function plain(v: unknown): unknown {
   if (v === undefined || v === null || v === "") return null;
+  // Mongoose arrays and subdocuments (a lead's phones) as the plain values they hold.
+  if (typeof v === "object" && typeof (v as { toObject?: unknown }).toObject === "function") v = (v as { toObject(o: object): unknown }).toObject({ depopulate: true, flattenMaps: true });
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Types.ObjectId) return String(v);
   if (Array.isArray(v)) return v.map(plain);

@@ -1,0 +1,162 @@
+// The deal page's reads, server side, with 10,000 buyers and 100,000 leads in one tenant (issue 11,
+// "Performance"): the large demo data (100,000 leads in acme) topped up to 10,000 buyers, then
+// what app/t/[host]/deals/[id]/page.tsx reads for each of acme's deals, and the deal list.
+// Prints a Markdown report with p50/p95. See docs/benchmarks.md, "Deal page".
+//
+//   npm run bench:deals -- --backend postgresql     FerretDB on PostgreSQL, a fresh database (the default backend of npm start)
+//   npm run bench:deals                             FerretDB on SQLite
+//   flags: --budget <seconds per measurement>, --uri mongodb://… (an already seeded database)
+import { mkdtempSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import mongoose, { Types } from "mongoose";
+import { effectivePermissions } from "@/lib/auth/permissions";
+import { runMigrations } from "@/lib/db/migrations/run-migrations";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { findDeal } from "@/lib/deals/get-deal";
+import { readDealTimeline } from "@/lib/deals/get-deal-timeline";
+import { emptyDealQuery } from "@/lib/deals/list/deal-list-query";
+import { listDeals } from "@/lib/deals/list/list-deals";
+import { getOfferRule } from "@/lib/deals/offer-rule";
+import { getBuyerOption } from "@/lib/deals/search-buyer-options";
+import { findLead } from "@/lib/leads/get-lead";
+import { matchBuyersForDeal } from "@/lib/matching/match-buyers";
+import { reseedDemo } from "@/lib/seed/seed-demo";
+import { Buyer, Deal, Lead, Tenant, User } from "@/models";
+import { freePort } from "../lib/proc.mjs";
+import { tunePostgresForFerretDB } from "../lib/pg-tuning.mjs";
+import { removeDir, startFerretDB } from "../lib/services.mjs";
+import { cpuSampler } from "./lib/cpu";
+import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
+import { createFreshDatabase, dropDatabase, postgresUrl } from "./lib/postgres";
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const backend = (option("--backend") ?? "sqlite") as "sqlite" | "postgresql";
+if (backend !== "sqlite" && backend !== "postgresql") throw new Error(`--backend must be sqlite or postgresql, not ${backend}`);
+const givenUri = option("--uri");
+const TIMING: MeasureOptions = { warmup: 2, minRuns: 20, maxRuns: 300, budgetMs: Number(option("--budget") ?? 30) * 1000 };
+const BUYERS = 10_000;
+const DB = "dealcycle_bench_deals";
+
+const log = (line: string) => console.error(`[bench:deals ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function openDatabase() {
+  if (givenUri) return { uri: givenUri, cpu: undefined, tune: async () => 0, stop: async () => {} };
+  const dataDir = mkdtempSync(join(tmpdir(), `dealcycle-bench-deals-${backend}-`));
+  const pgDatabase = `${DB}_${process.pid}`;
+  if (backend === "postgresql") await createFreshDatabase(pgDatabase);
+  const { uri, child } = await startFerretDB({ dataDir, port: await freePort(), backend, postgresqlUrl: postgresUrl(pgDatabase), logFile: join(dataDir, "ferretdb.log") });
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+    removeDir(dataDir);
+    if (backend === "postgresql") await dropDatabase(pgDatabase);
+  };
+  process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
+  const tune = async () => (backend === "postgresql" ? tunePostgresForFerretDB(postgresUrl(pgDatabase), DB) : 0);
+  return { uri: `${uri}/${DB}`, cpu: cpuSampler(child.pid!, backend === "postgresql" ? pgDatabase : undefined), tune, stop };
+}
+
+async function contextOf(email: string, role: "admin" | "disposition_manager"): Promise<TenantContext> {
+  const acme = (await Tenant.findOne({ subdomain: "acme" }).lean())!;
+  const user = (await User.findOne({ tenant_id: acme._id, email }).setOptions({ allTenants: true }).lean())!;
+  return { tenantId: String(acme._id), userId: String(user._id), role, permissions: effectivePermissions(role) };
+}
+
+/** Buyers added to the demo's 200 up to 10,000: spread over the demo's Texas cities and price bands. */
+async function topUpBuyers(ctx: TenantContext): Promise<number> {
+  const have = await scoped(ctx, Buyer).countDocuments({});
+  const cities = ["city:tx:dallas", "city:tx:fort-worth", "city:tx:garland", "city:tx:arlington", "city:tx:irving", "state:tx", "zip:75211", "zip:76105"];
+  const types = ["single_family", "multi_family", "townhouse", "condo"];
+  for (let i = have; i < BUYERS; i += 500) {
+    const batch = Array.from({ length: Math.min(500, BUYERS - i) }, (_, k) => {
+      const n = i + k;
+      const min = 50_000 + (n % 20) * 10_000;
+      return {
+        name: `Bench Buyer ${n}`,
+        phone: `+1817${String(2_000_000 + n).padStart(7, "0")}`,
+        property_types: [types[n % types.length], types[(n + 1) % types.length]],
+        price_range: { min, max: min + 100_000 + (n % 7) * 50_000 },
+        preferred_locations: [cities[n % cities.length], cities[(n * 3 + 1) % cities.length]],
+        is_active: n % 9 !== 0,
+      };
+    });
+    await scoped(ctx, Buyer).insertMany(batch);
+  }
+  return scoped(ctx, Buyer).countDocuments({});
+}
+
+/** What the deal page reads, as page.tsx does: the deal, then its lead, buyer, history and the offer rule side by side. */
+async function dealPage(ctx: TenantContext, id: string, withMatching: boolean) {
+  const deal = await findDeal(ctx, id);
+  if (!deal) throw new Error(`deal ${id} not found`);
+  return Promise.all([
+    deal.lead_id ? findLead(ctx, deal.lead_id) : null,
+    getBuyerOption(ctx, deal.buyer_id),
+    readDealTimeline(ctx, new Types.ObjectId(deal.id)),
+    getOfferRule(ctx),
+    withMatching ? matchBuyersForDeal(ctx, deal.id) : null,
+  ]);
+}
+
+async function main() {
+  const before = loadavg();
+  const db = await openDatabase();
+  const rows: { name: string; stats: Stats }[] = [];
+  let seed = "";
+  try {
+    await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 });
+    await runMigrations();
+    if (!givenUri || !(await Tenant.exists({ subdomain: "acme" }))) {
+      log(`FerretDB on ${backend}: seeding the large demo data (100,000 leads in acme)`);
+      const started = performance.now();
+      const counts = await reseedDemo({ large: true });
+      seed = `Seeded ${counts.leads.toLocaleString("en-US")} leads in ${ms(performance.now() - started)}.`;
+      log(seed);
+    }
+    const tuned = await db.tune();
+    if (tuned) log(`PostgreSQL: ${tuned} GIN indexes`);
+    const dispo = await contextOf("dispo@acme.example.com", "disposition_manager");
+    const buyers = await topUpBuyers(dispo);
+    const leads = await scoped(dispo, Lead).countDocuments({});
+    log(`${buyers.toLocaleString("en-US")} buyers in acme`);
+    const deals = (await scoped(dispo, Deal).find({}, { _id: 1 }).lean()).map((d) => String(d._id));
+    log(`${deals.length} deals in acme`);
+    const id = (i: number) => deals[i % deals.length];
+    const run = async (name: string, fn: (i: number) => Promise<unknown>) => {
+      const stats = await measure(fn, TIMING, db.cpu);
+      rows.push({ name, stats });
+      log(`${name}: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)} (${stats.runs} runs)`);
+    };
+    await run("findDeal (by _id, tenant and visibility checked)", (i) => findDeal(dispo, id(i)));
+    await run("readDealTimeline (activities by entity)", (i) => readDealTimeline(dispo, new Types.ObjectId(id(i))));
+    await run("Deal page read (deal, lead, buyer, history, offer rule)", (i) => dealPage(dispo, id(i), false));
+    await run("Deal page read with the ranked buyers (matchBuyersForDeal over 10,000 buyers)", (i) => dealPage(dispo, id(i), true));
+    await run("Deal list, first page + total", () => listDeals(dispo, emptyDealQuery()));
+    await run("Deal list, open deals without a buyer", () => listDeals(dispo, { ...emptyDealQuery(), status: ["pending", "under_contract"], buyer: "no" }));
+    const rep = await contextOf("rep@acme.example.com", "admin").then((c) => ({ ...c, role: "acquisition_rep" as const, permissions: effectivePermissions("acquisition_rep") }));
+    await run("Deal list as a rep (deals of their own leads)", () => listDeals(rep, emptyDealQuery()));
+    const after = loadavg();
+    const out = [
+      `FerretDB 1.24 on ${backend}; ${seed || "existing data"} ${buyers.toLocaleString("en-US")} buyers and ${deals.length} deals in acme${leads ? `, ${leads.toLocaleString("en-US")} leads` : ""}.`,
+      `Load average ${before.map((x) => x.toFixed(1)).join(" ")} before, ${after.map((x) => x.toFixed(1)).join(" ")} after (${cpus().length} CPUs). Reads as acme's disposition manager, cycling over every deal.`,
+      "",
+      "| Read | Runs | p50 | p95 | Mean | Database CPU per read |",
+      "|---|---:|---:|---:|---:|---:|",
+      ...rows.map((r) => `| ${r.name} | ${r.stats.runs} | ${ms(r.stats.p50)} | ${ms(r.stats.p95)} | ${ms(r.stats.mean)} | ${r.stats.cpuMean === undefined ? "—" : ms(r.stats.cpuMean)} |`),
+      "",
+      `Reproduce: npm run bench:deals -- --backend ${backend}`,
+    ];
+    console.log(out.join("\n"));
+  } finally {
+    await mongoose.disconnect();
+    await db.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -140,6 +140,14 @@ describe("the deal's life", () => {
     expect(after).toEqual(before);
   });
 
+  it("still moves a deal whose documents were stored under an older shape", async () => {
+    const { dispo, leadId } = await setup();
+    const { id } = await createDealFromLead(dispo, createDealSchema.parse({ lead_id: leadId }));
+    await Deal.collection.updateOne({ _id: new Types.ObjectId(id) }, { $set: { documents: [{ name: "Purchase agreement", url: "https://files.example/pa.pdf", type: "application/pdf" }] } });
+    await changeDealStatus(dispo, id, "under_contract");
+    expect((await getDealOrThrow(dispo, id)).status).toBe("under_contract");
+  });
+
   it("re-runs the analyzer against the contract price", async () => {
     const { dispo, leadId } = await setup();
     const { id } = await createDealFromLead(dispo, createDealSchema.parse({ lead_id: leadId, purchase_price: "100000" }));

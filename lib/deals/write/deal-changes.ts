@@ -102,7 +102,9 @@ export async function saveDealChanges(ctx: TenantContext, doc: DealDocument, mut
   assertTimelineOrder(doc);
   const changes = diffSnapshots(before, snapshot(doc));
   if (!Object.keys(changes).length) return changes;
-  await doc.save();
+  // Only what changed is validated: an entry stored under an older shape elsewhere in the deal
+  // (its documents, say) must not stop a status change or an edit of the amounts.
+  await doc.save({ validateModifiedOnly: true });
   await recordActivity(ctx, activitiesFor(doc._id as Types.ObjectId, changes, doc));
   if (changes.status) await syncLeadStatus(ctx, doc.get("lead_id"), doc.get("status") as DealStatus);
   return changes;

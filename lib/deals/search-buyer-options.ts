@@ -4,6 +4,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { nameTokens } from "@/lib/validation/search-keys";
 import { Buyer } from "@/models/buyer";
+import { findByIds } from "./find-by-ids";
 
 export type BuyerOption = { id: string; name: string; company: string | null; phone: string; active: boolean };
 
@@ -29,6 +30,6 @@ export async function searchBuyerOptions(ctx: TenantContext, text: string): Prom
 /** The assigned buyer, as the deal page shows it (null when removed since). */
 export async function getBuyerOption(ctx: TenantContext, id: string | null): Promise<BuyerOption | null> {
   if (!id) return null;
-  const b = await scoped(ctx, Buyer).findById(id, { name: 1, company: 1, phone: 1, is_active: 1 }).lean();
+  const [b] = await findByIds<{ _id: unknown; name?: string; company?: string; phone?: string; is_active?: boolean }>(ctx, Buyer, [id], { name: 1, company: 1, phone: 1, is_active: 1 });
   return b ? { id: String(b._id), name: b.name ?? "", company: b.company ?? null, phone: b.phone ?? "", active: b.is_active !== false } : null;
 }

@@ -6,6 +6,7 @@ import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import type { DealStatus, DealType } from "@/models/deal-enums";
 import { Lead } from "@/models/lead";
+import { findByIds } from "../find-by-ids";
 import { seesAllDeals } from "../get-deal";
 import type { DealListQuery, DealSort } from "./deal-list-query";
 
@@ -92,8 +93,8 @@ export async function visibleDealFilter(ctx: TenantContext, query: Pick<DealList
   if (!seesAllDeals(ctx)) {
     // A rep: the deals of the leads assigned to them.
     const leadIds = (await scoped(ctx, Deal).distinct("lead_id", filter)) as Types.ObjectId[];
-    const mine = leadIds.length && ctx.userId ? await scoped(ctx, Lead).find({ _id: { $in: leadIds }, assigned_to: new Types.ObjectId(ctx.userId) }, { _id: 1 }).lean() : [];
-    filter.lead_id = { $in: mine.map((l) => l._id) };
+    const leads = ctx.userId ? await findByIds<{ _id: Types.ObjectId; assigned_to?: unknown }>(ctx, Lead, leadIds, { assigned_to: 1 }) : [];
+    filter.lead_id = { $in: leads.filter((l) => l.assigned_to && String(l.assigned_to) === ctx.userId).map((l) => l._id) };
   }
   return filter;
 }
@@ -118,7 +119,7 @@ export async function listDeals(ctx: TenantContext, query: DealListQuery, limit 
   const next = start >= 0 && start + limit < keyed.length ? page[page.length - 1] : undefined;
 
   const buyerIds = [...new Set(page.map((p) => p.d.buyer_id && String(p.d.buyer_id)).filter(Boolean))] as string[];
-  const buyers = buyerIds.length ? await scoped(ctx, Buyer).find({ _id: { $in: buyerIds } }, { name: 1, company: 1 }).lean() : [];
+  const buyers = await findByIds<{ _id: unknown; name?: string; company?: string }>(ctx, Buyer, buyerIds, { name: 1, company: 1 });
   const buyerName = new Map(buyers.map((b) => [String(b._id), b.company ? `${b.name} (${b.company})` : (b.name ?? "A buyer")]));
   return {
     total: keyed.length,

@@ -16,14 +16,14 @@ describe("feature switches", () => {
   it("leaves sections that are not built out of the menu, whatever the switches say, and names them per role", () => {
     const switched: Record<string, boolean>[] = [{}, { sms_enabled: true, call_enabled: true, automation_enabled: true, advanced_analytics: true }];
     for (const settings of switched) {
-      expect(labels(settings)).toEqual(["Dashboard", "Leads", "Deals", "Inbox", "Settings"]);
+      expect(labels(settings)).toEqual(["Dashboard", "Leads", "Buyers", "Deals", "Inbox", "Settings"]);
     }
-    expect(navItemsFor(ROLE_PERMISSIONS.disposition_manager, {}).map((i) => i.label)).toEqual(["Dashboard", "Leads", "Deals", "Inbox", "Settings"]);
+    expect(navItemsFor(ROLE_PERMISSIONS.disposition_manager, {}).map((i) => i.label)).toEqual(["Dashboard", "Leads", "Buyers", "Deals", "Inbox", "Settings"]);
     // texts and calls both switched off: no inbox
-    expect(labels({ sms_enabled: false, call_enabled: false })).toEqual(["Dashboard", "Leads", "Deals", "Settings"]);
+    expect(labels({ sms_enabled: false, call_enabled: false })).toEqual(["Dashboard", "Leads", "Buyers", "Deals", "Settings"]);
     const soon = (role: keyof typeof ROLE_PERMISSIONS) => comingSoonFor(ROLE_PERMISSIONS[role]).map((i) => i.label);
-    expect(soon("admin")).toEqual(["Buyers", "Automations", "Analytics"]);
-    expect(soon("disposition_manager")).toEqual(["Buyers", "Analytics"]);
+    expect(soon("admin")).toEqual(["Automations", "Analytics"]);
+    expect(soon("disposition_manager")).toEqual(["Analytics"]);
     expect(soon("acquisition_rep")).toEqual([]);
   });
 

@@ -7,7 +7,8 @@ import "server-only";
 // the changed ids under it (the inline subscriber in subscriber.ts, right after the write, in the
 // writer's process). A match reads the stamp (one round trip); an unchanged stamp serves the
 // copy, a few changed ids are re-read one by one by _id (the read FerretDB serves from its
-// primary key), anything else (a lost Redis, a bulk import, a gap) rebuilds the copy.
+// primary key), anything else (a lost Redis, a bulk import, a gap) rebuilds the copy in the
+// background while matches read the database.
 // MATCHING_INDEX=off (set with LEAD_LIST_INDEX=off on MongoDB deployments) reads the database.
 import { Types } from "mongoose";
 import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
@@ -56,7 +57,7 @@ interface TenantBoxes {
 }
 
 const cache = ((globalThis as unknown as { __dcBuyerBoxes?: Map<string, TenantBoxes> }).__dcBuyerBoxes ??= new Map());
-const inflight = new Map<string, Promise<TenantBoxes>>();
+const inflight = new Map<string, Promise<TenantBoxes | null>>();
 
 function indexed(stamp: string | null, byId: Map<string, BuyerBox>): TenantBoxes {
   const byKey = new Map<string, BuyerBox[]>();
@@ -76,7 +77,8 @@ function boxOf(row: BuyerRow): BuyerBox {
 }
 
 async function rebuild(ctx: TenantContext, fields: Record<string, 1>, stamp: string | null): Promise<TenantBoxes> {
-  const rows = await scoped(ctx, Buyer).find({}, fields).lean<BuyerRow[]>().exec();
+  // Large batches: FerretDB answers each getMore of 101 documents with a round of its own.
+  const rows = await scoped(ctx, Buyer).find({}, fields).batchSize(10_000).lean<BuyerRow[]>().exec();
   return indexed(stamp, new Map(rows.map((r) => [String(r._id), boxOf(r)])));
 }
 
@@ -95,13 +97,31 @@ async function applyChanges(ctx: TenantContext, fields: Record<string, 1>, base:
   return indexed(stamp, byId);
 }
 
-async function refresh(ctx: TenantContext, fields: Record<string, 1>): Promise<TenantBoxes> {
+const rebuilding = new Map<string, Promise<void>>();
+
+function store(tenant: string, boxes: TenantBoxes): void {
+  cache.delete(tenant);
+  if (cache.size >= MAX_TENANTS) cache.delete(cache.keys().next().value!);
+  cache.set(tenant, boxes);
+}
+
+/** Rebuilds a tenant's copy in the background, once at a time; until then matching reads the database. */
+function rebuildInBackground(ctx: TenantContext, fields: Record<string, 1>, stamp: string | null): void {
+  const tenant = ctx.tenantId;
+  if (rebuilding.has(tenant)) return;
+  const job = rebuild(ctx, fields, stamp)
+    .then((boxes) => store(tenant, boxes))
+    .catch((err: unknown) => console.error("[matching] buyer boxes rebuild failed", err))
+    .finally(() => rebuilding.delete(tenant));
+  rebuilding.set(tenant, job);
+}
+
+async function refresh(ctx: TenantContext, fields: Record<string, 1>): Promise<TenantBoxes | null> {
   const tenant = ctx.tenantId;
   const redis = getRedis();
   const stamp = await redis.get(stampKey(tenant));
   const held = cache.get(tenant);
   if (held && held.stamp === stamp) return held;
-  let next: TenantBoxes | undefined;
   if (held && held.stamp !== null && stamp !== null && Number(stamp) > Number(held.stamp)) {
     const [changed, oldest, count] = await Promise.all([
       redis.zrangebyscore(changedKey(tenant), `(${held.stamp}`, stamp),
@@ -114,18 +134,19 @@ async function refresh(ctx: TenantContext, fields: Record<string, 1>): Promise<T
     const continuous = first <= Number(held.stamp) + 1 && (count < KEEP_CHANGES || first <= Number(held.stamp));
     const ids = [...new Set(changed)];
     if (continuous && ids.length > 0 && ids.length <= MAX_INCREMENTAL && !ids.includes(UNKNOWN) && ids.every((id) => Types.ObjectId.isValid(id))) {
-      next = await applyChanges(ctx, fields, held, ids, stamp);
+      const next = await applyChanges(ctx, fields, held, ids, stamp);
+      store(tenant, next);
+      return next;
     }
   }
-  next ??= await rebuild(ctx, fields, stamp);
-  cache.delete(tenant);
-  if (cache.size >= MAX_TENANTS) cache.delete(cache.keys().next().value!);
-  cache.set(tenant, next);
-  return next;
+  // No copy, or too much changed: reading every buyer takes seconds on FerretDB, so this match
+  // reads the database and the copy is rebuilt meanwhile.
+  rebuildInBackground(ctx, fields, stamp);
+  return null;
 }
 
-/** The tenant's buyer boxes, current as of the last change announced. */
-export async function tenantBuyerBoxes(ctx: TenantContext, fields: Record<string, 1>): Promise<TenantBoxes> {
+/** The tenant's buyer boxes, current as of the last change announced; null while a copy is being (re)built. */
+export async function tenantBuyerBoxes(ctx: TenantContext, fields: Record<string, 1>): Promise<TenantBoxes | null> {
   const tenant = ctx.tenantId;
   let p = inflight.get(tenant);
   if (!p) {
@@ -133,6 +154,11 @@ export async function tenantBuyerBoxes(ctx: TenantContext, fields: Record<string
     inflight.set(tenant, p);
   }
   return p;
+}
+
+/** Waits for background rebuilds (tests and the benchmark). */
+export async function settleBuyerBoxes(): Promise<void> {
+  await Promise.all(rebuilding.values());
 }
 
 /**

@@ -36,6 +36,7 @@ import type { BuyerBox, BuyerHistory, MatchProperty } from "./types";
 export const PLAUSIBLE_LIMIT = 5_000;
 /** How many buyers are read only to be shown as misses. */
 export const NEAR_MISS_LIMIT = 200;
+const BIG_BATCH = 10_000;
 /** How far back messages count for responsiveness. */
 const MESSAGE_WINDOW_DAYS = 365;
 
@@ -73,7 +74,10 @@ function fitFilter(property: MatchProperty): Record<string, unknown>[] {
 }
 
 export async function findCandidateBuyers(ctx: TenantContext, property: MatchProperty): Promise<BuyerBox[]> {
-  if (matchingIndexEnabled()) return candidatesFromBoxes(await tenantBuyerBoxes(ctx, BUYER_MATCH_FIELDS), property);
+  if (matchingIndexEnabled()) {
+    const boxes = await tenantBuyerBoxes(ctx, BUYER_MATCH_FIELDS);
+    if (boxes) return candidatesFromBoxes(boxes, property);
+  }
   const buyers = scoped(ctx, Buyer);
   const fit = fitFilter(property);
   const reads: Promise<BuyerRow[]>[] = [];
@@ -121,8 +125,9 @@ export async function readBuyerHistory(ctx: TenantContext, buyerId: string, now:
 async function readTenantHistories(ctx: TenantContext, now: Date): Promise<Map<string, BuyerHistory>> {
   const since = new Date(now.getTime() - MESSAGE_WINDOW_DAYS * 86_400_000);
   const [deals, messages] = await Promise.all([
-    scoped(ctx, Deal).find({ status: "closed" }, DEAL_HISTORY_FIELDS).lean<ClosedDealRow[]>().exec(),
-    scoped(ctx, Communication).find({ recipient_type: "buyer", created_at: { $gte: since } }, MESSAGE_FIELDS).lean<MessageRow[]>().exec(),
+    // Large batches: FerretDB answers each getMore of 101 documents with a round of its own.
+    scoped(ctx, Deal).find({ status: "closed" }, DEAL_HISTORY_FIELDS).batchSize(BIG_BATCH).lean<ClosedDealRow[]>().exec(),
+    scoped(ctx, Communication).find({ recipient_type: "buyer", created_at: { $gte: since } }, MESSAGE_FIELDS).batchSize(BIG_BATCH).lean<MessageRow[]>().exec(),
   ]);
   return buildHistories(deals, messages);
 }

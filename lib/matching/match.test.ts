@@ -7,7 +7,7 @@ import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
-import { forgetBuyerBoxes } from "./buyer-box-index";
+import { forgetBuyerBoxes, settleBuyerBoxes } from "./buyer-box-index";
 import { learnedBuyBox, widenBuyBox } from "./learn-buy-box";
 import { matchBuyersForDeal, matchBuyersForLead } from "./match-buyers";
 import { matchDealsForBuyer } from "./match-deals-for-buyer";
@@ -184,6 +184,8 @@ describe("matchDealsForBuyer and the learned buy box", () => {
       const { ctx, deal, ids } = await world();
       const first = await matchBuyersForDeal(ctx, String(deal._id));
       expect(first.matches.map((m) => m.name)).toContain("Stan State");
+      // With the index on, the first match read the database and built the copy meanwhile.
+      await settleBuyerBoxes();
       await scoped(ctx, Buyer).updateById(String(ids.state._id), { $set: { preferred_locations: ["zip:75201"], name: "Stan Zip" } });
       await scoped(ctx, Buyer).deleteById(String(ids.city._id));
       await scoped(ctx, Buyer).create(buyerInput("Nina New", { preferred_locations: ["county:tx:dallas"] }));

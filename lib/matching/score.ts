@@ -33,7 +33,9 @@ const FUNDING_POINTS: Record<string, number> = { cash: 7, private_money: 5, hard
 const FUNDING_LABELS: Record<string, string> = { cash: "Cash", private_money: "Private money", hard_money: "Hard money", conventional: "Conventional" };
 const DAY_MS = 86_400_000;
 
-export const money = (n: number) => `$${Math.round(n).toLocaleString("en-US")}`;
+// One formatter: toLocaleString builds a new one per call, which showed in a 1,000-buyer ranking.
+const DOLLARS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+export const money = (n: number) => `$${DOLLARS.format(Math.round(n))}`;
 const typeLabel = (t: string) => t.replaceAll("_", " ");
 const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

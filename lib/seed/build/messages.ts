@@ -1,5 +1,6 @@
 // One communication (text, call or e-mail) as Twilio and the app would have recorded it.
 import type { Types } from "mongoose";
+import { mapCallStatus, mapMessageStatus } from "@/lib/communications/status";
 import { addMs, MINUTE, SECOND } from "../clock";
 import type { Doc, TenantSeedContext } from "../context";
 import { renderTemplate } from "../data/templates";
@@ -60,6 +61,8 @@ export function communicationDoc(ctx: TenantSeedContext, rng: Rng, m: MessageSpe
     status: outcome.status,
     twilio_sid: sid,
     twilio_status: sid ? outcome.twilio_status : undefined,
+    send_version: 0,
+    status_rank: statusRankOf(m.type, sid ? outcome.twilio_status : undefined),
     duration: m.type === "call" ? outcome.duration : undefined,
     sent_at: m.at,
     delivered_at,
@@ -68,6 +71,13 @@ export function communicationDoc(ctx: TenantSeedContext, rng: Rng, m: MessageSpe
     created_at: m.at,
     updated_at: read_at ?? delivered_at ?? m.at,
   };
+}
+
+/** The rank the webhooks compare a later callback with (lib/communications/status.ts). */
+function statusRankOf(type: string, twilioStatus: string | undefined): number {
+  if (!twilioStatus) return 0;
+  const mapped = type === "call" ? mapCallStatus(twilioStatus) : mapMessageStatus(twilioStatus);
+  return mapped?.rank ?? 0;
 }
 
 /** A text queued for later (a rep's scheduled follow-up): not sent yet, so not a contact. */
@@ -83,6 +93,8 @@ export function scheduledSmsDoc(ctx: TenantSeedContext, m: { recipient_id: Types
     content: m.content,
     status: "scheduled",
     scheduled_at: m.scheduledAt,
+    send_version: 0,
+    status_rank: 0,
     metadata: { device_info: "web" },
     created_at: m.createdAt,
     updated_at: m.createdAt,

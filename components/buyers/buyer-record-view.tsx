@@ -16,7 +16,17 @@ import { Button } from "@/components/ui/button";
 import { count, formatPhone, locationLabel, money, priceRange, shortDate } from "./format";
 import { ProofOfFundsPanel } from "./proof-of-funds-panel";
 
-type Props = { buyer: BuyerRecord; metrics: BuyerMetrics; timeline: TimelineEntry[]; moreTimeline: boolean; timeZone: string; canWrite: boolean; canDelete: boolean };
+type Props = {
+  buyer: BuyerRecord;
+  metrics: BuyerMetrics;
+  timeline: TimelineEntry[];
+  moreTimeline: boolean;
+  timeZone: string;
+  canWrite: boolean;
+  canDelete: boolean;
+  /** "Deals that fit this buyer" and the learned buy box (components/matching), rendered by the page. */
+  matching?: React.ReactNode;
+};
 type Result = { ok: true; data: unknown } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -42,7 +52,7 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-export function BuyerRecordView({ buyer, metrics, timeline, moreTimeline, timeZone, canWrite }: Props) {
+export function BuyerRecordView({ buyer, metrics, timeline, moreTimeline, timeZone, canWrite, matching }: Props) {
   return (
     <div className="space-y-4">
       <div>
@@ -62,8 +72,7 @@ export function BuyerRecordView({ buyer, metrics, timeline, moreTimeline, timeZo
           <ProofOfFundsPanel buyerId={buyer.id} proof={buyer.proofOfFunds} canWrite={canWrite} />
         </div>
       </div>
-      {/* MATCHING SLOT: "Open deals that fit this buyer" and the learned buy box (components/matching) go here. */}
-      <section id="buyer-matches" aria-label="Open deals that fit this buyer" data-slot="matching" />
+      {matching && <div id="buyer-matches">{matching}</div>}
       <BuyerTimeline entries={timeline} more={moreTimeline} timeZone={timeZone} />
     </div>
   );

@@ -16,6 +16,8 @@ const leadImportSchema = new Schema(
     user_agent: { type: String, maxlength: 512 },
     // Whether the importer sees every lead (decides duplicate visibility and default assignment).
     read_all: { type: Boolean, default: false },
+    // What the rows become: leads, or cash buyers (the same upload, preview and report pipeline).
+    kind: { type: String, enum: { values: ["leads", "buyers"], message: "kind must be leads or buyers" }, default: "leads" },
     file_name: { type: String, trim: true, maxlength: 255, required: true },
     file_size: { type: Number, min: 0, required: true },
     chunk_count: { type: Number, min: 0, default: 0 },

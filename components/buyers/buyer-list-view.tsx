@@ -141,7 +141,7 @@ function BuyerList({ data, query: serverQuery, columns, tags, views, activeView,
         </h1>
         {can.write && (
           <div className="flex flex-wrap gap-2">
-            <Link href="/leads/import?target=buyers" className={buttonClass("secondary", "md")}>
+            <Link href="/buyers/import" className={buttonClass("secondary", "md")}>
               Import
             </Link>
             <Link href="/buyers/new" className={buttonClass("primary", "md")}>

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import type { ImportPreview, ImportView } from "@/lib/leads/import/imports";
 import { IMPORT_TARGETS } from "@/lib/leads/import/targets";
+import { BUYER_IMPORT_TARGETS } from "@/lib/buyers/import/buyer-targets";
 import type { Assignee } from "@/lib/leads/write/list-assignees";
 import { analyzeImportAction, cancelImportAction, createImportAction, previewImportAction, resumeImportAction, startImportAction } from "@/app/t/[host]/leads/import/actions";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -38,7 +39,9 @@ function ProgressView({ imp }: { imp: ImportView }) {
 }
 
 /** Upload → check the columns → import in the background, with progress and a report of what was not imported. */
-export function ImportWizard({ recent, customFields, assignees }: { recent: ImportView[]; customFields: { key: string; label: string }[]; assignees: Assignee[] }) {
+export function ImportWizard({ recent, customFields, assignees, kind = "leads" }: { recent: ImportView[]; customFields: { key: string; label: string }[]; assignees: Assignee[]; kind?: "leads" | "buyers" }) {
+  const buyers = kind === "buyers";
+  const noun = buyers ? "buyer" : "lead";
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +68,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
       setPreview(null);
       setRunning(null);
       if (file.size > MAX_BYTES) return setError(`The file is ${(file.size / 1048576).toFixed(1)} MB; the most an import takes is 50 MB. Split the list into smaller files.`);
-      const created = await createImportAction({ file_name: file.name, file_size: file.size });
+      const created = await createImportAction({ file_name: file.name, file_size: file.size, kind });
       if (!created.ok) return setError(created.error);
       const { id, chunkSize } = created.data;
       const pieces = Math.max(1, Math.ceil(file.size / chunkSize));
@@ -114,7 +117,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
       setRunning(res.data);
     });
 
-  const targets = [...IMPORT_TARGETS.map((t) => ({ value: t.value as string, label: t.label })), ...customFields.map((f) => ({ value: `custom:${f.key}`, label: `Field: ${f.label}` }))];
+  const targets = buyers ? BUYER_IMPORT_TARGETS.map((t) => ({ value: t.value as string, label: t.label })) : [...IMPORT_TARGETS.map((t) => ({ value: t.value as string, label: t.label })), ...customFields.map((f) => ({ value: `custom:${f.key}`, label: `Field: ${f.label}` }))];
 
   return (
     <div className="mt-6 space-y-6">
@@ -151,7 +154,7 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
               ))}
             </ul>
           )}
-          {preview.valid > preview.capacity.remaining && (
+          {!buyers && preview.valid > preview.capacity.remaining && (
             <p className="text-sm font-medium text-red-700">
               Your plan has room for {preview.capacity.remaining.toLocaleString("en-US")} more leads ({preview.capacity.used.toLocaleString("en-US")} of {preview.capacity.max.toLocaleString("en-US")} used): the import will stop there and report the rest.
             </p>
@@ -197,22 +200,22 @@ export function ImportWizard({ recent, customFields, assignees }: { recent: Impo
           </div>
           <div className="grid gap-4 sm:grid-cols-4">
             <label className="flex flex-col text-sm">
-              <span className="font-medium">Duplicates (same phone, e-mail or address)</span>
+              <span className="font-medium">Duplicates (same phone{buyers ? " or e-mail" : ", e-mail or address"})</span>
               <select className={selectClass} value={settings.dedupe} onChange={(e) => setSettings({ ...settings, dedupe: e.target.value as Settings["dedupe"] })}>
                 <option value="skip">Skip them</option>
-                <option value="update">Update the existing lead</option>
+                <option value="update">Update the existing {noun}</option>
                 <option value="create">Create them anyway</option>
               </select>
             </label>
-            <label className="flex flex-col text-sm">
+            {!buyers && (<label className="flex flex-col text-sm">
               <span className="font-medium">Source for these leads</span>
               <input className={selectClass} value={settings.source} maxLength={50} onChange={(e) => setSettings({ ...settings, source: e.target.value })} placeholder="propstream" />
-            </label>
+            </label>)}
             <label className="flex flex-col text-sm">
-              <span className="font-medium">Tags for these leads</span>
+              <span className="font-medium">Tags for these {noun}s</span>
               <input className={selectClass} value={settings.tags} onChange={(e) => setSettings({ ...settings, tags: e.target.value })} placeholder="absentee, march list" />
             </label>
-            {assignees.length > 0 && (
+            {!buyers && assignees.length > 0 && (
               <label className="flex flex-col text-sm">
                 <span className="font-medium">Assign to</span>
                 <select className={selectClass} value={settings.assign_to} onChange={(e) => setSettings({ ...settings, assign_to: e.target.value })}>

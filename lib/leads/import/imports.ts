@@ -20,10 +20,26 @@ import { assertChunkFits, assertUploadRoom, checkDeclaredSize, chunkSlots, UPLOA
 import { checkImportFile, chunkId, importRows, MAX_FILE_BYTES, openImportFile, recordProblem } from "./read-file";
 import { abandonedBefore, pendingImportUploads, PENDING_IMPORT_STATUSES } from "./upload-quota";
 import { isKnownTarget, MULTI_TARGETS, type ColumnMapping } from "./targets";
+import type { Permission } from "@/lib/auth/permissions";
+import { autoMapBuyerColumns, BUYER_MULTI_TARGETS, isBuyerTarget, mapBuyerRow } from "@/lib/buyers/import/buyer-targets";
+import { labelOfLocationKey } from "@/lib/buyers/locations";
+
+// An import's rows become leads, or cash buyers (kind "buyers"): the same upload, analysis,
+// preview, background run and report; the mapping, row reading and permission differ.
+export const IMPORT_KINDS = ["leads", "buyers"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+const IMPORT_PERMISSION: Record<ImportKind, Permission> = { leads: "leads.import", buyers: "buyers.write" };
+const kindOf = (imp: { kind?: string | null }): ImportKind => (imp.kind === "buyers" ? "buyers" : "leads");
+
+/** The person may import something (leads or buyers); which kind is checked once the import is read. */
+function requireSomeImport(ctx: TenantContext): void {
+  if (!can(ctx, "leads.import") && !can(ctx, "buyers.write")) requirePermission(ctx, "leads.import");
+}
 
 export const createImportSchema = z.object({
   file_name: z.string().trim().min(1, "Choose a file").max(255),
   file_size: z.coerce.number().int().min(1, "The file is empty.").max(MAX_FILE_BYTES, "The most an import takes is 50 MB. Split the list into smaller files."),
+  kind: z.enum(IMPORT_KINDS, { error: "Import leads or buyers" }).default("leads"),
 });
 
 export const importSettingsSchema = z.object({
@@ -38,6 +54,7 @@ export type ImportSettings = z.infer<typeof importSettingsSchema>;
 
 export type ImportView = {
   id: string;
+  kind: ImportKind;
   fileName: string;
   fileSize: number;
   status: string;
@@ -56,6 +73,7 @@ export type ImportView = {
 function toView(i: Record<string, any>): ImportView {
   return {
     id: String(i._id),
+    kind: kindOf(i),
     fileName: i.file_name,
     fileSize: i.file_size ?? 0,
     status: i.status,
@@ -78,9 +96,11 @@ function ownFilter(ctx: TenantContext): Record<string, unknown> {
 }
 
 async function findImport(ctx: TenantContext, importId: string) {
-  requirePermission(ctx, "leads.import");
+  requireSomeImport(ctx);
   const imp = await scoped(ctx, LeadImport).findOne({ _id: Types.ObjectId.isValid(importId) ? importId : new Types.ObjectId(), ...ownFilter(ctx) }).lean();
   if (!imp) throw notFound("Import");
+  // Someone who may not import this kind does not learn it exists.
+  if (!can(ctx, IMPORT_PERMISSION[kindOf(imp)])) throw notFound("Import");
   return imp;
 }
 
@@ -92,8 +112,8 @@ export async function getImportOrThrow(ctx: TenantContext, importId: string): Pr
  * Recent imports: those that ran, and the ones still waiting to be started (until they count as
  * abandoned). Imports refused or cancelled before they started are not listed: nothing came of them.
  */
-export async function listImports(ctx: TenantContext, limit = 20): Promise<ImportView[]> {
-  requirePermission(ctx, "leads.import");
+export async function listImports(ctx: TenantContext, limit = 20, kind: ImportKind = "leads"): Promise<ImportView[]> {
+  requirePermission(ctx, IMPORT_PERMISSION[kind]);
   const shown = {
     $or: [
       { status: { $in: ["queued", "running", "completed"] } },
@@ -101,13 +121,15 @@ export async function listImports(ctx: TenantContext, limit = 20): Promise<Impor
       { status: { $in: [...PENDING_IMPORT_STATUSES] }, created_at: { $gte: abandonedBefore(new Date()) } },
     ],
   };
-  const rows = await scoped(ctx, LeadImport).find({ ...ownFilter(ctx), ...shown }, { mapping: 0, headers: 0 }).sort({ created_at: -1 }).limit(limit).lean();
+  const ofKind: Record<string, unknown> = kind === "buyers" ? { kind: "buyers" } : { kind: { $ne: "buyers" } };
+  const rows = await scoped(ctx, LeadImport).find({ $and: [ownFilter(ctx), shown, ofKind] } as Record<string, unknown>, { mapping: 0, headers: 0 }).sort({ created_at: -1 }).limit(limit).lean();
   return rows.map(toView);
 }
 
 /** Step 1: an import waiting for its file, if the file's size and the pending uploads' limits allow it. */
-export async function createImport(ctx: TenantContext, input: z.infer<typeof createImportSchema>): Promise<{ id: string; chunkSize: number }> {
-  requirePermission(ctx, "leads.import");
+export async function createImport(ctx: TenantContext, input: Omit<z.infer<typeof createImportSchema>, "kind"> & { kind?: ImportKind }): Promise<{ id: string; chunkSize: number }> {
+  const kind: ImportKind = input.kind === "buyers" ? "buyers" : "leads";
+  requirePermission(ctx, IMPORT_PERMISSION[kind]);
   checkDeclaredSize(input.file_size, MAX_FILE_BYTES);
   assertUploadRoom(await pendingImportUploads(ctx), input.file_size, "import");
   const imp = await scoped(ctx, LeadImport).create({
@@ -115,6 +137,7 @@ export async function createImport(ctx: TenantContext, input: z.infer<typeof cre
     ip_address: ctx.ip,
     user_agent: ctx.userAgent,
     read_all: can(ctx, "leads.read_all"),
+    kind,
     file_name: input.file_name,
     file_size: input.file_size,
     status: "uploading",
@@ -166,8 +189,7 @@ export async function analyzeImport(ctx: TenantContext, importId: string, chunkC
     }
     throw err;
   }
-  const defs = await getCustomFieldDefinitions(ctx);
-  const mapping = autoMapColumns(file.headers, defs);
+  const mapping = kindOf(imp) === "buyers" ? autoMapBuyerColumns(file.headers) : autoMapColumns(file.headers, await getCustomFieldDefinitions(ctx));
   await scoped(ctx, LeadImport).updateOne(
     { _id: imp._id },
     { $set: { status: "ready", chunk_count: chunkSlots(imp.file_size), encoding: file.encoding, delimiter: file.delimiter, headers: file.headers, row_count: file.rowCount, mapping } },
@@ -176,16 +198,18 @@ export async function analyzeImport(ctx: TenantContext, importId: string, chunkC
 }
 
 /** The mapping checked: known targets, single-value targets used once, name and phone present. */
-function checkMapping(mapping: { column: number; target: string }[], headers: string[], customKeys: string[]): ColumnMapping[] {
+function checkMapping(mapping: { column: number; target: string }[], headers: string[], customKeys: string[], kind: ImportKind = "leads"): ColumnMapping[] {
+  const known = (t: string) => (kind === "buyers" ? isBuyerTarget(t) : isKnownTarget(t, customKeys));
+  const multi = kind === "buyers" ? BUYER_MULTI_TARGETS : MULTI_TARGETS;
   const errors: Record<string, string[]> = {};
   const used = new Map<string, number>();
   for (const m of mapping) {
     if (m.column >= headers.length) continue;
-    if (!isKnownTarget(m.target, customKeys)) (errors[`mapping.${m.column}`] ??= []).push(`Unknown field "${m.target}"`);
-    else if (!MULTI_TARGETS.has(m.target) && used.has(m.target)) (errors[`mapping.${m.column}`] ??= []).push(`"${headers[used.get(m.target)!]}" already goes to this field`);
+    if (!known(m.target)) (errors[`mapping.${m.column}`] ??= []).push(`Unknown field "${m.target}"`);
+    else if (!multi.has(m.target) && used.has(m.target)) (errors[`mapping.${m.column}`] ??= []).push(`"${headers[used.get(m.target)!]}" already goes to this field`);
     used.set(m.target, used.get(m.target) ?? m.column);
   }
-  if (!used.has("name") && !used.has("first_name") && !used.has("last_name")) (errors.mapping ??= []).push("Choose the column with the seller's name (or first and last name)");
+  if (!used.has("name") && !used.has("first_name") && !used.has("last_name")) (errors.mapping ??= []).push(`Choose the column with the ${kind === "buyers" ? "buyer" : "seller"}'s name (or first and last name)`);
   if (!used.has("phone")) (errors.mapping ??= []).push("Choose the column with the phone number");
   if (Object.keys(errors).length) throw new AppError("bad_request", "Please correct the column mapping.", errors);
   return headers.map((header, column) => ({ column, header, target: mapping.find((m) => m.column === column)?.target ?? "ignore" }));
@@ -203,8 +227,9 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   const imp = await findImport(ctx, settings.import_id);
   if (imp.status !== "ready") throw new AppError("conflict", imp.status === "uploading" ? "The file is not uploaded yet." : "This import has already started.");
   const file = await openImportFile(ctx, imp);
-  const defs = await getCustomFieldDefinitions(ctx);
   const mapping = settings.mapping.map((m) => ({ column: m.column, header: file.headers[m.column] ?? "", target: m.target }));
+  if (kindOf(imp) === "buyers") return previewBuyerImport(imp, file, mapping, rowsShown);
+  const defs = await getCustomFieldDefinitions(ctx);
   // Two passes over the file: each number column's reading is decided by all its values first.
   const numberCells = await readNumberColumnCells(ctx, imp, mapping);
   const decimalMarks = decimalMarksOf(mapping, numberCells);
@@ -242,12 +267,54 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, checked: total, warned, invalid: total - valid, capacity: await getLeadCapacity(ctx) };
 }
 
+/** The buyer import's preview: buyer rows read with mapBuyerRow; no plan capacity (buyers have none). */
+async function previewBuyerImport(imp: Record<string, any>, file: Awaited<ReturnType<typeof openImportFile>>, mapping: ColumnMapping[], rowsShown: number): Promise<ImportPreview> {
+  let valid = 0;
+  let warned = 0;
+  let total = 0;
+  let shownBad = 0;
+  const rows: ImportPreview["rows"] = [];
+  for await (const { row, record } of importRows(file)) {
+    if (total === PREVIEW_CHECKED_ROWS) break;
+    total += 1;
+    const problem = recordProblem(record, file.headers);
+    const mapped = problem ? { ok: false as const, reason: problem } : mapBuyerRow(record.cells, mapping, file.headers);
+    if (mapped.ok) valid += 1;
+    if (mapped.ok && mapped.warnings.length) warned += 1;
+    if (rows.length < rowsShown || (!mapped.ok && shownBad < rowsShown)) {
+      if (!mapped.ok) shownBad += 1;
+      const b = mapped.ok ? mapped.buyer : null;
+      rows.push({
+        row,
+        line: record.line,
+        cells: record.cells.slice(0, file.headers.length).map((c) => (c.length > 120 ? `${c.slice(0, 120)}…` : c)),
+        ok: mapped.ok,
+        reason: mapped.ok ? null : mapped.reason,
+        warnings: mapped.ok ? mapped.warnings : [],
+        name: b?.name ?? null,
+        phone: b?.phone ?? null,
+        address: b && b.preferred_locations.length ? b.preferred_locations.map(labelOfLocationKey).join("; ") : null,
+        numbers: b ? [b.property_types.join(", ").replaceAll("_", " "), b.price_range ? `$${b.price_range.min ?? 0}–${b.price_range.max ?? "any"}` : ""].filter(Boolean).join(" · ") || null : null,
+      });
+    }
+  }
+  const unlimited = { max: 0, used: 0, remaining: Number.MAX_SAFE_INTEGER };
+  return { import: toView({ ...imp, mapping }), rows: rows.slice(0, rowsShown * 2), numberColumns: [], valid, checked: total, warned, invalid: total - valid, capacity: unlimited };
+}
+
 /** Step 4: save the mapping and choices and queue the job. */
 export async function startImport(ctx: TenantContext, settings: ImportSettings): Promise<ImportView> {
   const imp = await findImport(ctx, settings.import_id);
   if (imp.status !== "ready") throw new AppError("conflict", imp.status === "uploading" ? "The file is not uploaded yet." : "This import has already started.");
-  const defs = await getCustomFieldDefinitions(ctx);
-  const mapping = checkMapping(settings.mapping, imp.headers ?? [], defs.map((d) => d.key));
+  const kind = kindOf(imp);
+  const defs = kind === "buyers" ? [] : await getCustomFieldDefinitions(ctx);
+  const mapping = checkMapping(settings.mapping, imp.headers ?? [], defs.map((d) => d.key), kind);
+  if (kind === "buyers") {
+    const attempts = (imp.attempts ?? 0) + 1;
+    await scoped(ctx, LeadImport).updateOne({ _id: imp._id, status: "ready" }, { $set: { status: "queued", mapping, options: { dedupe: settings.dedupe, tags: settings.tags }, attempts } });
+    await enqueueLeadImport({ tenantId: ctx.tenantId, importId: String(imp._id) }, attempts);
+    return getImportOrThrow(ctx, String(imp._id));
+  }
   let assignTo: Types.ObjectId | undefined;
   if (settings.assign_to) {
     if (settings.assign_to !== ctx.userId) requirePermission(ctx, "leads.assign");

@@ -16,6 +16,7 @@ import { leadLimitMessage } from "../capacity";
 import { saveLeadChanges } from "../write/lead-changes";
 import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
 import { mapRow } from "./map-row";
+import { processBuyerImport } from "@/lib/buyers/import/process-buyer-import";
 import { readNumberColumnCells } from "./number-column-cells";
 import { decimalMarksOf } from "./number-columns";
 import { importRows, openImportFile, recordProblem } from "./read-file";
@@ -42,6 +43,8 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   const imports = scoped(base, LeadImport);
   const imp = await imports.findById(importId).lean();
   if (!imp || !["queued", "running"].includes(imp.status)) return imp?.status ?? "missing";
+  // A buyer list runs through the same pipeline with buyer rows.
+  if (imp.kind === "buyers") return processBuyerImport(tenantId, importId, { batchSize: opts.batchSize });
 
   const readAll = imp.read_all === true;
   // The import acts as the system, with the rights of the member who started it (their user id

@@ -1,0 +1,248 @@
+// Where a buyer CSV column can go, how headers are guessed, and one row → a buyer or the reason it
+// cannot be one. Client-safe: the import preview and the worker run the same code.
+import { normalizeHeader } from "@/lib/leads/import/auto-map";
+import type { ColumnMapping } from "@/lib/leads/import/targets";
+import { unescapeFormulaCell } from "@/lib/leads/import/csv/write-csv";
+import { isEmail, normalizeEmail } from "@/lib/validation/email";
+import { normalizePhone } from "@/lib/validation/phone";
+import { readNumber } from "@/lib/validation/number";
+import { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES } from "@/models/buyer-enums";
+import type { PropertyType } from "@/models/property-types";
+import { parseLocation, splitListCell } from "../locations";
+
+export const BUYER_IMPORT_TARGETS = [
+  { value: "ignore", label: "Don't import" },
+  { value: "name", label: "Full name" },
+  { value: "first_name", label: "First name" },
+  { value: "last_name", label: "Last name" },
+  { value: "phone", label: "Phone (first valid of the mapped columns)" },
+  { value: "email", label: "E-mail (first valid of the mapped columns)" },
+  { value: "company", label: "Company" },
+  { value: "website", label: "Website" },
+  { value: "property_types", label: 'Property types ("SFR/MF", "Single family; Condo")' },
+  { value: "price_min", label: "Minimum price" },
+  { value: "price_max", label: "Maximum price" },
+  { value: "price_range", label: 'Price range ("100k-250k")' },
+  { value: "locations", label: 'Locations ("Dallas, TX; 75201; Tarrant County, TX")' },
+  { value: "funding_type", label: "Funding type" },
+  { value: "credit_score", label: "Credit band" },
+  { value: "experience_level", label: "Experience" },
+  { value: "is_active", label: "Active (yes/no)" },
+  { value: "is_verified", label: "Verified (yes/no)" },
+  { value: "tags", label: "Tags (comma separated)" },
+  { value: "investment_criteria", label: "Criteria notes" },
+  { value: "notes", label: "Add to notes" },
+] as const;
+
+/** Targets several columns may share (first valid wins, or all are added). */
+export const BUYER_MULTI_TARGETS = new Set<string>(["ignore", "phone", "email", "notes", "tags", "locations", "property_types"]);
+
+export function isBuyerTarget(target: string): boolean {
+  return BUYER_IMPORT_TARGETS.some((t) => t.value === target);
+}
+
+const RULES: [RegExp, string][] = [
+  [/^(import error|import row|import result|row number|error|reason|buyer id|id|deals closed|last contacted|proof of funds expires)$/, "ignore"],
+  [/^(first|first name|given name)$/, "first_name"],
+  [/^(last|last name|surname|family name)$/, "last_name"],
+  [/(phone|mobile|cell|telephone)/, "phone"],
+  [/e ?mail/, "email"],
+  [/(company|entity|llc|business|organization)/, "company"],
+  [/(website|web site|url|site)/, "website"],
+  [/(min|minimum|low|from).*(price|budget|purchase)|(price|budget) (min|minimum|low|from)/, "price_min"],
+  [/(max|maximum|high|to|up to).*(price|budget|purchase)|(price|budget) (max|maximum|high|to)/, "price_max"],
+  [/(price|budget)( range)?$/, "price_range"],
+  [/(property types?|asset types?|types?|product|property)$/, "property_types"],
+  [/(locations?|markets?|areas?|cities|city|zips?|zip codes?|counties|county|states?|target|buy box|region)/, "locations"],
+  [/(funding|financing|payment|cash or)/, "funding_type"],
+  [/credit/, "credit_score"],
+  [/(experience|level)/, "experience_level"],
+  [/^(active|is active|status)$/, "is_active"],
+  [/(verified|vetted)/, "is_verified"],
+  [/(tags?|labels?|lists?)$/, "tags"],
+  [/(criteria|requirements|buy box notes|investment)/, "investment_criteria"],
+  [/(notes?|comments?|description)/, "notes"],
+  [/(name|buyer|investor|contact)/, "name"],
+];
+
+/** The guessed target of every column: each single-valued target goes to the first column that matches it. */
+export function autoMapBuyerColumns(headers: readonly string[]): ColumnMapping[] {
+  const used = new Set<string>();
+  return headers.map((header, column) => {
+    const h = normalizeHeader(header);
+    let target = RULES.find(([re]) => re.test(h))?.[1] ?? "ignore";
+    if (!BUYER_MULTI_TARGETS.has(target) && used.has(target)) target = "ignore";
+    used.add(target);
+    return { column, header, target };
+  });
+}
+
+// Property types as spreadsheets and list providers write them, mapped explicitly (never guessed).
+const TYPE_ALIASES: Record<string, PropertyType> = {
+  sfr: "single_family", sfh: "single_family", sf: "single_family", "single family": "single_family", "single family home": "single_family", "single family residence": "single_family", house: "single_family", houses: "single_family", residential: "single_family", "single family residential": "single_family",
+  mf: "multi_family", mfr: "multi_family", "multi family": "multi_family", multifamily: "multi_family", duplex: "multi_family", triplex: "multi_family", fourplex: "multi_family", quadplex: "multi_family", "2 4 units": "multi_family", "small multi family": "multi_family", apartment: "multi_family", apartments: "multi_family",
+  condo: "condo", condos: "condo", condominium: "condo",
+  townhouse: "townhouse", townhouses: "townhouse", townhome: "townhouse", townhomes: "townhouse", th: "townhouse",
+  mobile: "mobile_home", "mobile home": "mobile_home", "mobile homes": "mobile_home", mh: "mobile_home", manufactured: "mobile_home", "manufactured home": "mobile_home",
+  commercial: "commercial", retail: "commercial", office: "commercial", industrial: "commercial",
+  land: "land", lot: "land", lots: "land", "vacant land": "land", acreage: "land",
+  other: "other",
+};
+
+export function propertyTypeOf(text: string): PropertyType | null {
+  const key = text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return TYPE_ALIASES[key] ?? null;
+}
+
+const EMPTY = /^(n\/?a|null|none|-|--|unknown)$/i;
+const clean = (cell: string | undefined) => {
+  if (cell === undefined) return "";
+  let text = unescapeFormulaCell(cell.trim());
+  const literal = /^="(.*)"$/s.exec(text);
+  if (literal) text = literal[1].replace(/""/g, '"').trim();
+  return EMPTY.test(text) ? "" : text;
+};
+const shown = (v: string) => `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"`;
+
+export type BuyerImportDoc = {
+  name: string;
+  phone: string;
+  email?: string;
+  company?: string;
+  website?: string;
+  property_types: PropertyType[];
+  price_range?: { min?: number; max?: number };
+  preferred_locations: string[];
+  funding_type?: string;
+  credit_score?: string;
+  experience_level?: string;
+  is_active?: boolean;
+  is_verified?: boolean;
+  tags: string[];
+  investment_criteria?: string;
+  notes?: string;
+};
+
+export type MappedBuyerRow = { ok: true; buyer: BuyerImportDoc; warnings: string[] } | { ok: false; reason: string };
+
+function readMoney(text: string): number | null {
+  const t = text.replace(/^\$/, "").trim();
+  const m = /^([\d.,]+)\s*([km])$/i.exec(t);
+  if (m) {
+    const n = readNumber(m[1], { kind: "amount" });
+    return n == null ? null : Math.round(n * (m[2].toLowerCase() === "k" ? 1_000 : 1_000_000));
+  }
+  return readNumber(text, { kind: "amount" });
+}
+
+function enumOf<T extends readonly string[]>(values: T, text: string, aliases: Record<string, T[number]> = {}): T[number] | null {
+  const k = text.toLowerCase().replace(/[^a-z]+/g, "_").replace(/^_|_$/g, "");
+  if ((values as readonly string[]).includes(k)) return k as T[number];
+  return aliases[k] ?? null;
+}
+
+const YES = /^(y|yes|true|1|active|verified|x)$/i;
+const NO = /^(n|no|false|0|inactive|not verified)$/i;
+
+/** One row → a buyer; a bad value in a buy-box field refuses the row with a reason naming the field and column. */
+export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMapping[], headers: readonly string[]): MappedBuyerRow {
+  const warnings: string[] = [];
+  const col = (i: number) => `column "${headers[i] ?? i + 1}"`;
+  const values = (target: string) => mapping.filter((m) => m.target === target).map((m) => ({ text: clean(cells[m.column]), column: m.column })).filter((v) => v.text !== "");
+  const one = (target: string) => values(target)[0];
+
+  const first = one("first_name")?.text;
+  const last = one("last_name")?.text;
+  const name = (one("name")?.text ?? [first, last].filter(Boolean).join(" ")).replace(/\s+/g, " ").trim();
+  if (!name) return { ok: false, reason: "Name: missing (map a name column, or first and last name)" };
+  if (name.length > 100) return { ok: false, reason: `Name: at most 100 characters (${col(one("name")?.column ?? 0)})` };
+
+  const phones = values("phone");
+  const phone = phones.map((p) => normalizePhone(p.text)).find(Boolean);
+  if (!phone) return { ok: false, reason: phones.length ? `Phone: ${shown(phones[0].text)} is not a phone number (${col(phones[0].column)})` : "Phone: missing" };
+
+  const buyer: BuyerImportDoc = { name, phone, property_types: [], preferred_locations: [], tags: [] };
+  const emails = values("email");
+  const email = emails.map((e) => normalizeEmail(e.text)).find((e) => isEmail(e));
+  if (email) buyer.email = email;
+  else if (emails.length) warnings.push(`E-mail ${shown(emails[0].text)} is not an e-mail address; left out`);
+
+  const company = one("company")?.text;
+  if (company) buyer.company = company.slice(0, 100);
+  const website = one("website")?.text;
+  if (website) buyer.website = website.slice(0, 2000);
+
+  for (const v of values("property_types")) {
+    for (const part of v.text.split(/\s*(?:[;,/|&+]|\band\b)\s*/i).filter(Boolean)) {
+      const t = propertyTypeOf(part);
+      if (!t) return { ok: false, reason: `Property types: ${shown(part)} is not a property type (${col(v.column)}); use single family, multi-family, condo, townhouse, mobile home, commercial, land or other (SFR and MF are understood)` };
+      if (!buyer.property_types.includes(t)) buyer.property_types.push(t);
+    }
+  }
+
+  let min: number | undefined;
+  let max: number | undefined;
+  const price = (label: string, v: { text: string; column: number } | undefined) => {
+    if (!v) return undefined;
+    const n = readMoney(v.text);
+    if (n == null) throw `${label}: ${shown(v.text)} is not an amount (${col(v.column)})`;
+    if (n < 0) throw `${label}: cannot be negative (${col(v.column)})`;
+    return n;
+  };
+  try {
+    const range = one("price_range");
+    if (range) {
+      const parts = range.text.split(/\s*(?:-|–|to)\s*/i).filter(Boolean);
+      if (parts.length !== 2) throw `Price range: ${shown(range.text)} is not a range such as 100k-250k (${col(range.column)})`;
+      min = price("Price range", { text: parts[0], column: range.column });
+      max = price("Price range", { text: parts[1], column: range.column });
+    }
+    min = price("Minimum price", one("price_min")) ?? min;
+    max = price("Maximum price", one("price_max")) ?? max;
+  } catch (reason) {
+    return { ok: false, reason: String(reason) };
+  }
+  if (min != null && max != null && min > max) return { ok: false, reason: `Price range: the minimum (${min.toLocaleString("en-US")}) is above the maximum (${max.toLocaleString("en-US")})` };
+  if (min != null || max != null) buyer.price_range = { ...(min != null ? { min } : {}), ...(max != null ? { max } : {}) };
+
+  for (const v of values("locations")) {
+    if (v.text.length > 10_000) return { ok: false, reason: `Locations: the cell is too long (${col(v.column)})` };
+    for (const entry of splitListCell(v.text)) {
+      const parsed = parseLocation(entry);
+      if (!parsed.ok) return { ok: false, reason: `Locations: ${shown(entry)}: ${parsed.error} (${col(v.column)})` };
+      if (!buyer.preferred_locations.includes(parsed.location.key)) buyer.preferred_locations.push(parsed.location.key);
+    }
+  }
+  if (buyer.preferred_locations.length > 100) return { ok: false, reason: "Locations: at most 100 per buyer" };
+
+  const enumField = <T extends readonly string[]>(target: string, label: string, allowed: T, aliases: Record<string, T[number]> = {}) => {
+    const v = one(target);
+    if (!v) return undefined;
+    const e = enumOf(allowed, v.text, aliases);
+    if (!e) throw `${label}: ${shown(v.text)} is not one of ${allowed.join(", ").replaceAll("_", " ")} (${col(v.column)})`;
+    return e;
+  };
+  try {
+    buyer.funding_type = enumField("funding_type", "Funding type", FUNDING_TYPES, { hard: "hard_money", hml: "hard_money", private: "private_money", pml: "private_money", loan: "conventional", bank: "conventional", mortgage: "conventional", all_cash: "cash" });
+    buyer.credit_score = enumField("credit_score", "Credit band", CREDIT_SCORES);
+    buyer.experience_level = enumField("experience_level", "Experience", EXPERIENCE_LEVELS, { new: "beginner", novice: "beginner", experienced: "advanced", expert: "advanced", pro: "advanced", some: "intermediate" });
+  } catch (reason) {
+    return { ok: false, reason: String(reason) };
+  }
+  for (const [target, key, label] of [["is_active", "is_active", "Active"], ["is_verified", "is_verified", "Verified"]] as const) {
+    const v = one(target);
+    if (!v) continue;
+    if (YES.test(v.text)) buyer[key] = true;
+    else if (NO.test(v.text)) buyer[key] = false;
+    else return { ok: false, reason: `${label}: ${shown(v.text)} is not yes or no (${col(v.column)})` };
+  }
+  for (const v of values("tags")) for (const t of v.text.split(/[,;|]/)) {
+    const tag = t.trim().toLowerCase().replace(/\s+/g, " ");
+    if (tag && tag.length <= 50 && !buyer.tags.includes(tag)) buyer.tags.push(tag);
+  }
+  const criteria = one("investment_criteria")?.text;
+  if (criteria) buyer.investment_criteria = criteria.slice(0, 5000);
+  const notes = values("notes").map((v) => (mapping.filter((m) => m.target === "notes").length > 1 ? `${headers[v.column]}: ${v.text}` : v.text));
+  if (notes.length) buyer.notes = notes.join("\n").slice(0, 20_000);
+  return { ok: true, buyer, warnings };
+}

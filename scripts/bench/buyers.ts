@@ -1,0 +1,239 @@
+// The buyer list, server side: 10,000 buyers (and 100,000 leads beside them) in one tenant on the
+// embedded database (FerretDB on PostgreSQL with the GIN indexes `npm start` adds). Prints a
+// Markdown report: p50/p95 of listBuyers (first page + total) unfiltered, filtered, searched and
+// paged deep, and where the time goes per database command. See docs/benchmarks.md, "Buyers".
+//
+//   npm run bench:buyers                           FerretDB on PostgreSQL (127.0.0.1:5432, trust auth)
+//   npm run bench:buyers -- --backend sqlite       FerretDB on SQLite
+//   flags: --buyers <n> (10000), --leads <n> (100000), --budget <seconds per measurement> (20),
+//          --runs <n> (at least this many timed runs, 20)
+//   (node --conditions=react-server --import tsx scripts/bench/buyers.ts [flags])
+import { mkdtempSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import mongoose, { Types } from "mongoose";
+import { effectivePermissions } from "@/lib/auth/permissions";
+import { listBuyers } from "@/lib/buyers/list/list-buyers";
+import { parseBuyerQuery } from "@/lib/buyers/list/list-query";
+import { runMigrations } from "@/lib/db/migrations/run-migrations";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { ACME_CITIES } from "@/lib/seed/data/places";
+import { searchKeys } from "@/lib/validation/search-keys";
+import { Tenant } from "@/models";
+import { freePort } from "../lib/proc.mjs";
+import { tunePostgresForFerretDB } from "../lib/pg-tuning.mjs";
+import { removeDir, startFerretDB } from "../lib/services.mjs";
+import { cpuSampler } from "./lib/cpu";
+import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
+import { createFreshDatabase, dropDatabase, postgresUrl } from "./lib/postgres";
+
+type Backend = "sqlite" | "postgresql";
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const backend = (option("--backend") ?? "postgresql") as Backend;
+if (backend !== "sqlite" && backend !== "postgresql") throw new Error(`--backend must be sqlite or postgresql, not ${backend}`);
+const BUYERS = Number(option("--buyers") ?? 10_000);
+const LEADS = Number(option("--leads") ?? 100_000);
+const TIMING: MeasureOptions = { warmup: 2, minRuns: Number(option("--runs") ?? 20), maxRuns: 200, budgetMs: Number(option("--budget") ?? 20) * 1000 };
+const DB = "dealcycle_bench_buyers";
+const TYPES = ["single_family", "multi_family", "townhouse", "condo", "mobile_home", "land"] as const;
+const FIRST = ["James", "Maria", "Robert", "Linda", "Michael", "Patricia", "David", "Jennifer", "Carlos", "Aisha", "Wei", "Olga"];
+const LAST = ["Smith", "Garcia", "Johnson", "Nguyen", "Brown", "Lopez", "Miller", "Davis", "Wilson", "Moore", "Kim", "Patel"];
+
+const log = (line: string) => console.error(`[bench:buyers ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+const round = (n: number) => Math.round(n / 5_000) * 5_000;
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T,>(l: readonly T[]) => l[Math.floor(next() * l.length)], chance: (p: number) => next() < p };
+}
+
+// Database commands as the driver timed them, grouped by command, collection and filter shape.
+type CommandStats = { count: number; totalMs: number; key: string };
+const started = new Map<number, string>();
+let recording: Map<string, CommandStats> | null = null;
+function shape(value: unknown): string {
+  if (Array.isArray(value)) return value.length > 3 ? `[${shape(value[0])} ×${value.length}]` : `[${value.map(shape).join(",")}]`;
+  if (value instanceof Types.ObjectId || (value && typeof value === "object" && "_bsontype" in value)) return "id";
+  if (value instanceof Date) return "date";
+  if (value instanceof RegExp) return "regex";
+  if (value && typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${k}:${shape(v)}`).join(",")}}`;
+  return typeof value;
+}
+function watchCommands(client: ReturnType<typeof mongoose.connection.getClient>) {
+  client.on("commandStarted", (e) => started.set(e.requestId, `${e.commandName} ${String(e.command[e.commandName] ?? "")} ${shape(e.command.filter ?? e.command.query ?? {}).slice(0, 140)}${e.command.sort ? ` sort ${shape(e.command.sort)}` : ""}`));
+  const done = (e: { requestId: number; duration: number }) => {
+    const key = started.get(e.requestId);
+    started.delete(e.requestId);
+    if (!recording || !key || /^(endSessions|ping|hello|isMaster)/.test(key)) return;
+    const row = recording.get(key) ?? { count: 0, totalMs: 0, key };
+    row.count += 1;
+    row.totalMs += e.duration;
+    recording.set(key, row);
+  };
+  client.on("commandSucceeded", done);
+  client.on("commandFailed", done);
+}
+
+async function insertInBatches(collection: string, docs: Record<string, unknown>[]) {
+  const c = mongoose.connection.db!.collection(collection);
+  for (let i = 0; i < docs.length; i += 1000) await c.insertMany(docs.slice(i, i + 1000), { ordered: false });
+}
+
+async function seed(tenantId: Types.ObjectId) {
+  const r = rng(7);
+  const now = Date.now();
+  const day = 86_400_000;
+  if (LEADS > 0) {
+    const leads: Record<string, unknown>[] = [];
+    for (let i = 0; i < LEADS; i++) {
+      const c = r.pick(ACME_CITIES);
+      leads.push({ tenant_id: tenantId, name: `Seller ${i}`, phone: `+1${String(2_000_000_000 + i)}`, status: r.pick(["new", "contacted", "closed"]), priority: "medium", address: { city: c.city, state: c.state, zip_code: r.pick(c.zips) }, tags: [], created_at: new Date(now - r.int(1, 700) * day), updated_at: new Date(now) });
+    }
+    log(`inserting ${LEADS.toLocaleString("en-US")} leads`);
+    await insertInBatches("leads", leads);
+  }
+  const buyers: Record<string, unknown>[] = [];
+  for (let i = 0; i < BUYERS; i++) {
+    const c = r.pick(ACME_CITIES);
+    const st = c.state.toLowerCase();
+    const locations = new Set<string>();
+    for (let k = r.int(1, 4); k > 0; k--) {
+      const x = r.next();
+      if (x < 0.3) locations.add(`zip:${r.pick(c.zips)}`);
+      else if (x < 0.7) locations.add(`city:${st}:${slug(c.city)}`);
+      else if (x < 0.88) locations.add(`county:${st}:${slug(c.county)}`);
+      else locations.add(`state:${st}`);
+    }
+    const types = TYPES.filter((_, k) => r.chance([0.85, 0.3, 0.15, 0.1, 0.08, 0.08][k]));
+    const name = `${r.pick(FIRST)} ${r.pick(LAST)} ${i}`;
+    const phone = `+1${r.pick(c.areaCodes)}${String(5_000_000 + i).padStart(7, "0")}`;
+    const email = `buyer${i}@example.com`;
+    const company = r.chance(0.6) ? `${r.pick(["Lone Star", "Gulf", "Peach", "Sun", "Bayou"])} ${r.pick(["Capital", "Homes", "Holdings", "Investments"])}` : undefined;
+    buyers.push({
+      tenant_id: tenantId,
+      name,
+      phone,
+      email,
+      company,
+      property_types: types.length ? types : ["single_family"],
+      price_range: { min: round(c.value * (0.2 + r.next() * 0.3)), max: round(c.value * (0.7 + r.next() * 0.8)) },
+      preferred_locations: [...locations],
+      funding_type: r.pick(["cash", "cash", "hard_money", "private_money", "conventional"]),
+      experience_level: r.pick(["beginner", "intermediate", "advanced"]),
+      credit_score: r.pick(["excellent", "good", "fair", "poor"]),
+      proof_of_funds: r.chance(0.4) ? { file_id: `f${i}`, file_name: "pof.pdf", expires_at: new Date(now + r.int(-90, 180) * day) } : undefined,
+      is_active: r.chance(0.88),
+      is_verified: r.chance(0.5),
+      tags: r.chance(0.3) ? [r.pick(["vip", "fast closer", "landlord"])] : [],
+      total_deals: r.chance(0.2) ? r.int(1, 8) : 0,
+      last_contacted: r.chance(0.6) ? new Date(now - r.int(0, 400) * day) : undefined,
+      search_keys: searchKeys({ name, phone, email, company }),
+      created_at: new Date(now - r.int(1, 700) * day),
+      updated_at: new Date(now),
+    });
+  }
+  log(`inserting ${BUYERS.toLocaleString("en-US")} buyers`);
+  await insertInBatches("buyers", buyers);
+}
+
+async function openDatabase() {
+  const dataDir = mkdtempSync(join(tmpdir(), `dealcycle-bench-buyers-${backend}-`));
+  const pgDatabase = `${DB}_${process.pid}`;
+  if (backend === "postgresql") await createFreshDatabase(pgDatabase);
+  const { uri, child } = await startFerretDB({ dataDir, port: await freePort(), backend, postgresqlUrl: postgresUrl(pgDatabase), logFile: join(dataDir, "ferretdb.log") });
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
+    removeDir(dataDir);
+    if (backend === "postgresql") await dropDatabase(pgDatabase);
+  };
+  process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
+  const tune = async () => (backend === "postgresql" ? tunePostgresForFerretDB(postgresUrl(pgDatabase), DB) : 0);
+  return { uri: `${uri}/${DB}`, cpu: cpuSampler(child.pid!, backend === "postgresql" ? pgDatabase : undefined), tune, stop };
+}
+
+type Row = { name: string; search: string; stats: Stats; total: number; commands: CommandStats[] };
+
+async function main() {
+  const load = { before: loadavg() };
+  const db = await openDatabase();
+  const rows: Row[] = [];
+  try {
+    await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 10_000, maxPoolSize: 20, monitorCommands: true });
+    watchCommands(mongoose.connection.getClient());
+    await runMigrations();
+    const tenant = await Tenant.create({ name: "Bench Buyers", subdomain: "benchbuyers" });
+    const t0 = performance.now();
+    await seed(tenant._id);
+    log(`seeded in ${ms(performance.now() - t0)}`);
+    const tuned = await db.tune();
+    if (tuned) log(`PostgreSQL: ${tuned} GIN indexes created`);
+    const ctx: TenantContext = { tenantId: String(tenant._id), role: "admin", permissions: effectivePermissions("admin") };
+
+    // A cursor deep in the name order, for the deep-page measurement.
+    let deep: string | undefined;
+    for (let i = 0; i < 4; i++) deep = (await listBuyers(ctx, { ...parseBuyerQuery(new URLSearchParams("size=100")).query, after: deep }, { withTotal: false })).nextCursor;
+
+    const cases: [string, string][] = [
+      ["List, first page + total (name order)", ""],
+      ["List sorted by last contacted", "sort=last_contacted&dir=desc"],
+      ["Filtered: single family, buys at $180,000, active", "type=single_family&price=180000&active=yes"],
+      ["Filtered: location Dallas (city or all of Texas)", "loc=city:tx:dallas"],
+      ["Filtered: cash, verified, proof of funds valid", "funding=cash&verified=yes&pof=valid"],
+      ["Filtered: not contacted in 30 days, active", "active=yes&contacted=over_30d&sort=last_contacted&dir=asc"],
+      ["Search: name prefix \"gar\"", "q=gar"],
+      ["Search: phone fragment \"713-50\"", "q=713-50"],
+      ["Search: e-mail \"buyer12\"", "q=buyer12"],
+      ["Deep page (row 400, name order)", `size=100&after=${deep}`],
+    ];
+    for (const [name, search] of cases) {
+      const query = parseBuyerQuery(new URLSearchParams(search)).query;
+      let total = 0;
+      recording = new Map();
+      const stats = await measure(async () => {
+        total = (await listBuyers(ctx, query)).total;
+      }, TIMING, db.cpu);
+      const perRun = stats.runs + TIMING.warmup;
+      const commands = [...recording.values()].map((c) => ({ ...c, count: c.count / perRun, totalMs: c.totalMs / perRun }));
+      recording = null;
+      rows.push({ name, search, stats, total, commands });
+      log(`${name}: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)} (${stats.runs} runs, total ${total})`);
+    }
+    console.log(report(rows, { load: { ...load, after: loadavg() } }));
+  } finally {
+    await mongoose.disconnect();
+    await db.stop();
+  }
+}
+
+function report(rows: Row[], info: { load: { before: number[]; after: number[] } }): string {
+  const out = [
+    `FerretDB 1.24 on ${backend}; one tenant with ${BUYERS.toLocaleString("en-US")} buyers and ${LEADS.toLocaleString("en-US")} leads. Load average ${info.load.before.map((x) => x.toFixed(1)).join(" ")} before, ${info.load.after.map((x) => x.toFixed(1)).join(" ")} after (${cpus().length} CPUs).`,
+    `Command: \`npm run bench:buyers -- --backend ${backend} --buyers ${BUYERS} --leads ${LEADS}\``,
+    "",
+    "| Read (listBuyers: a page of 50 + the total) | Matching | Runs | p50 | p95 | Database CPU per read |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.name} | ${r.total.toLocaleString("en-US")} | ${r.stats.runs} | ${ms(r.stats.p50)} | ${ms(r.stats.p95)} | ${r.stats.cpuMean === undefined ? "—" : ms(r.stats.cpuMean)} |`),
+    "",
+    "Where the time goes (database commands per read, FerretDB's time as the driver timed it; the page and the count run side by side):",
+    "",
+    "| Read | Command | Per read | Time per read |",
+    "|---|---|---:|---:|",
+  ];
+  for (const r of rows) for (const c of [...r.commands].sort((a, b) => b.totalMs - a.totalMs).slice(0, 3)) out.push(`| ${r.name} | \`${c.key}\` | ${c.count.toFixed(1)} | ${ms(c.totalMs)} |`);
+  return out.join("\n");
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

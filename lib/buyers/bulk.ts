@@ -2,7 +2,6 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
 import { z } from "zod";
-import { recordActivity } from "@/lib/activities/record-activity";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { deleteInBatches } from "@/lib/db/delete-in-batches";
 import { isObjectIdString, scoped } from "@/lib/db/scoped";
@@ -10,7 +9,6 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { Buyer } from "@/models/buyer";
 import { DeletedBuyer } from "@/models/deleted-buyer";
-import { BUYER_ACTIVITY } from "./activity-types";
 import { buyerFilter } from "./list/buyer-filter";
 import { parseBuyerQuery } from "./list/list-query";
 
@@ -60,44 +58,35 @@ export async function applyBulkBuyerChange(ctx: TenantContext, target: BuyerTarg
   requirePermission(ctx, "buyers.write");
   const ids = await targetIds(ctx, target);
   const buyers = scoped(ctx, Buyer);
+  // One bulk id for the activity log's entries (written from the domain events, lib/activities).
+  const bulkId = randomUUID();
   let changed = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     let filter: Record<string, unknown>;
     let update: Record<string, unknown>;
-    let type: string;
-    let describe: string;
     switch (change.kind) {
       case "addTags":
         filter = { _id: { $in: chunk }, tags: { $not: { $all: change.tags } } };
         update = { $addToSet: { tags: { $each: change.tags } } };
-        type = BUYER_ACTIVITY.tagged;
-        describe = `Tagged ${change.tags.join(", ")}`;
         break;
       case "removeTags":
         filter = { _id: { $in: chunk }, tags: { $in: change.tags } };
         update = { $pull: { tags: { $in: change.tags } } };
-        type = BUYER_ACTIVITY.tagged;
-        describe = `Removed tags ${change.tags.join(", ")}`;
         break;
       case "active":
         filter = { _id: { $in: chunk }, is_active: { $ne: change.value } };
         update = { $set: { is_active: change.value } };
-        type = change.value ? BUYER_ACTIVITY.activated : BUYER_ACTIVITY.deactivated;
-        describe = change.value ? "Marked active" : "Marked inactive";
         break;
       case "verified":
         filter = { _id: { $in: chunk }, is_verified: { $ne: change.value } };
         update = { $set: { is_verified: change.value } };
-        type = BUYER_ACTIVITY.verified;
-        describe = change.value ? "Marked verified" : "Marked not verified";
         break;
     }
     const touched = (await buyers.find(filter, { _id: 1 }).lean()).map((d) => d._id as Types.ObjectId);
     if (!touched.length) continue;
-    await buyers.updateMany({ _id: { $in: touched } }, update);
+    await buyers.updateMany({ _id: { $in: touched } }, update, { eventMeta: { bulk_id: bulkId } });
     changed += touched.length;
-    await recordActivity(ctx, touched.map((id) => ({ type, entityType: "buyer" as const, entityId: id, description: describe })));
   }
   const verb =
     change.kind === "addTags" ? "Tagged" : change.kind === "removeTags" ? "Untagged" : change.kind === "active" ? (change.value ? "Activated" : "Deactivated") : change.value ? "Verified" : "Unverified";
@@ -118,9 +107,8 @@ export async function deleteBuyers(ctx: TenantContext, target: BuyerTarget): Pro
     if (!docs.length) continue;
     // Trash first: if the delete fails, the buyers are still there and the copies harmless.
     await trash.insertMany(docs.map((buyer) => ({ batch_id: batchId, buyer_id: buyer._id, buyer, deleted_by: ctx.userId, expires_at })));
-    const res = await buyers.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
+    const res = await buyers.deleteMany({ _id: { $in: docs.map((d) => d._id) } }, { eventMeta: { batch_id: batchId } });
     count += res.deletedCount;
-    await recordActivity(ctx, docs.map((b) => ({ type: BUYER_ACTIVITY.deleted, entityType: "buyer" as const, entityId: b._id, description: `Deleted buyer ${b.name ?? ""}`.trim(), metadata: { batch_id: batchId } })));
   }
   return { batchId, count, message: `Deleted ${plural(count)}` };
 }
@@ -141,9 +129,8 @@ export async function restoreBuyers(ctx: TenantContext, batchId: string): Promis
     const ids = chunk.map((r) => r.buyer_id as Types.ObjectId);
     const present = new Set((await buyers.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((b) => String(b._id)));
     const missing = chunk.filter((r) => !present.has(String(r.buyer_id))).map((r) => r.buyer as Record<string, any>);
-    if (missing.length) await buyers.insertMany(missing, { ordered: false });
+    if (missing.length) await buyers.insertMany(missing, { ordered: false, eventMeta: { restored_batch: batchId } });
     count += missing.length;
-    await recordActivity(ctx, missing.map((b) => ({ type: BUYER_ACTIVITY.restored, entityType: "buyer" as const, entityId: b._id, description: `Restored buyer ${b.name ?? ""}`.trim(), metadata: { batch_id: batchId } })));
     await trash.deleteMany({ batch_id: batchId, buyer_id: { $in: ids } });
   }
   return { count, message: `Restored ${plural(count)}` };

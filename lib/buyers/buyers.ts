@@ -1,11 +1,9 @@
 import "server-only";
-import { recordActivity } from "@/lib/activities/record-activity";
 import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
 import { Buyer } from "@/models/buyer";
-import { BUYER_ACTIVITY } from "./activity-types";
 import { normaliseLocationEntries } from "./location-input";
 import type { BuyBoxInput, BuyerContactInput, NewBuyerInput } from "./schemas";
 
@@ -64,19 +62,16 @@ export async function createBuyer(ctx: TenantContext, input: NewBuyerInput): Pro
     notes: input.notes,
     ...Object.fromEntries(Object.entries(box).filter(([, v]) => v !== undefined)),
   });
-  await recordActivity(ctx, { type: BUYER_ACTIVITY.created, entityType: "buyer", entityId: doc._id, description: `Added buyer ${input.name}` });
   return { id: String(doc._id) };
 }
 
-async function saveFields(ctx: TenantContext, id: string, values: Record<string, unknown>, type: string, description: string) {
+// The activity log records every change from its domain event (lib/activities): writers here do not.
+async function saveFields(ctx: TenantContext, id: string, values: Record<string, unknown>) {
   const before = await getBuyerOrThrow(ctx, id);
   requirePermission(ctx, "buyers.write");
   const after = await scoped(ctx, Buyer).updateById(id, unsetEmpty(values));
   if (!after) throw notFound("Buyer");
   const changed = Object.keys(values).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify((after as Record<string, unknown>)[k] ?? null));
-  if (changed.length) {
-    await recordActivity(ctx, { type, entityType: "buyer", entityId: id, description: `${description}: ${changed.map((c) => c.replaceAll("_", " ")).join(", ")}`, metadata: { fields: changed } });
-  }
   return { changed };
 }
 
@@ -85,12 +80,10 @@ export async function updateBuyerContact(ctx: TenantContext, id: string, input: 
     ctx,
     id,
     { name: input.name, phone: input.phone, email: input.email, company: input.company, website: input.website, notes: input.notes },
-    BUYER_ACTIVITY.updated,
-    "Updated",
   );
 }
 
 export async function updateBuyBox(ctx: TenantContext, id: string, input: BuyBoxInput) {
   requirePermission(ctx, "buyers.write");
-  return saveFields(ctx, id, buyBoxUpdate(input), BUYER_ACTIVITY.buyBoxChanged, "Changed the buy box");
+  return saveFields(ctx, id, buyBoxUpdate(input));
 }

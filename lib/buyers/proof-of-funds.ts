@@ -1,12 +1,10 @@
 import "server-only";
-import { recordActivity } from "@/lib/activities/record-activity";
 import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
 import { deleteFile, openFile, putFile, type UploadBody } from "@/lib/storage";
 import { Buyer } from "@/models/buyer";
-import { BUYER_ACTIVITY } from "./activity-types";
 import { getBuyerOrThrow } from "./buyers";
 
 const DAY = 86_400_000;
@@ -38,7 +36,6 @@ export async function setProofOfFunds(ctx: TenantContext, buyerId: string, uploa
   }
   const previous = buyer.proof_of_funds?.file_id;
   if (previous && previous !== info.id) await deleteFile(ctx, previous).catch(() => false);
-  await recordActivity(ctx, { type: BUYER_ACTIVITY.updated, entityType: "buyer", entityId: String(buyer._id), description: `Proof of funds uploaded (${info.filename}), expires ${expires.toISOString().slice(0, 10)}` });
   return { fileId: info.id, fileName: info.filename, expiresAt: expires.toISOString() };
 }
 

@@ -1,15 +1,13 @@
 import "server-only";
-import { recordActivity, storedActor } from "@/lib/activities/record-activity";
+import { recordActivity } from "@/lib/activities/record-activity";
 import { scoped } from "@/lib/db/scoped";
 import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
 import { derivedObjectId, insertIgnoringDuplicates } from "@/lib/leads/import/derived-id";
 import { importRows, openImportFile, recordProblem } from "@/lib/leads/import/read-file";
 import type { CsvRecord } from "@/lib/leads/import/csv/parse-csv";
 import type { ColumnMapping } from "@/lib/leads/import/targets";
-import { Activity } from "@/models/activity";
 import { Buyer } from "@/models/buyer";
 import { LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import";
-import { BUYER_ACTIVITY } from "../activity-types";
 import { mapBuyerRow, type BuyerImportDoc } from "./buyer-targets";
 
 const BATCH = 500;
@@ -105,22 +103,14 @@ export async function processBuyerImport(tenantId: string, importId: string, opt
       warn();
     });
 
-    if (created.length) await insertIgnoringDuplicates(() => scoped(ctx, Buyer).insertMany(created, { ordered: false }));
+    if (created.length) await insertIgnoringDuplicates(() => scoped(ctx, Buyer).insertMany(created, { ordered: false, eventMeta: { import_id: importId, file_name: imp.file_name } }));
     if (reportRows.length) await insertIgnoringDuplicates(() => scoped(ctx, LeadImportRow).insertMany(reportRows, { ordered: false }));
-    if (created.length) {
-      const actor = await storedActor(ctx);
-      await insertIgnoringDuplicates(() =>
-        scoped(ctx, Activity).insertMany(
-          created.map((b) => ({ _id: derivedObjectId(startedAt, importId, String(b._id), "activity"), user_id: ctx.userId, actor, type: BUYER_ACTIVITY.imported, entity_type: "buyer", entity_id: b._id, description: `Imported from ${imp.file_name}`, metadata: { import_id: importId } })),
-          { ordered: false },
-        ),
-      );
-    }
     for (const u of updates) {
       const { tags, preferred_locations, property_types, ...rest } = u.buyer;
       await scoped(ctx, Buyer).updateOne(
         { _id: u.id },
         { $set: rest, $addToSet: { tags: { $each: tags }, preferred_locations: { $each: preferred_locations }, property_types: { $each: property_types } } },
+        { eventMeta: { import_id: importId, file_name: imp.file_name } },
       );
     }
     progress.next_row = start + batch.length;

@@ -4,6 +4,7 @@
 //                      runs as a local demo (--embedded: the database is the embedded FerretDB;
 //                      see lib/seed/demo-data-policy.ts) or DEMO_DATA=1
 //   seed [--large]     drop the demo tenants' data and seed them again (--large: 100,000 leads in acme)
+//   connect-demo-twilio  connect the demo companies to the local Twilio (TWILIO_API_BASE on loopback)
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrations/run-migrations";
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";

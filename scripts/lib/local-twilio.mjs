@@ -459,7 +459,7 @@ function readBody(req) {
 }
 
 // `node scripts/lib/local-twilio.mjs [--port 4010] [--open] [--webhook-base http://localhost:3000]`
-if (import.meta.url === `file://${process.argv[1]}`) {
+async function cli() {
   const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
   const accounts = (process.env.LOCAL_TWILIO_ACCOUNTS ?? "").split(",").filter(Boolean).map((entry) => { const [s, t, ...numbers] = entry.split(":"); return { sid: s, token: t, numbers }; });
   const twilio = await startLocalTwilio({ port: Number(arg("--port", 4010)), open: process.argv.includes("--open"), webhookBase: arg("--webhook-base", null), accounts, log: (line) => console.log(`[local-twilio] ${line}`) });
@@ -468,3 +468,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) void cli();

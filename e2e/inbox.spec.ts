@@ -1,0 +1,150 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ObjectId } from "mongodb";
+import { DEMO_PASSWORD } from "../lib/seed/demo-users";
+import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
+import { collection } from "./support/db";
+
+// Texting through the local Twilio the browser tests start (scripts/e2e-server.mjs), on the demo
+// company acme, which is connected to it as a simulated account. Everything is awaited by what the
+// page shows; nothing waits a fixed time.
+const expectLive = expect.configure({ timeout: 30_000 });
+
+// A place whose local time is inside the federal 8 am–9 pm window now (whatever time the suite
+// runs), with a matching area code, so a text goes at once; null when every US zone is at night.
+const PLACES = [
+  { state: "NY", zip: "10001", city: "New York", area: "212", zone: "America/New_York" },
+  { state: "IL", zip: "60601", city: "Chicago", area: "312", zone: "America/Chicago" },
+  { state: "CO", zip: "80202", city: "Denver", area: "303", zone: "America/Denver" },
+  { state: "CA", zip: "94103", city: "San Francisco", area: "415", zone: "America/Los_Angeles" },
+  { state: "AK", zip: "99501", city: "Anchorage", area: "907", zone: "America/Anchorage" },
+  { state: "HI", zip: "96813", city: "Honolulu", area: "808", zone: "Pacific/Honolulu" },
+];
+const localHour = (zone: string) => Number(new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date()));
+const openPlace = () => PLACES.find((p) => localHour(p.zone) >= 9 && localHour(p.zone) <= 19) ?? null;
+
+async function arrangeLead(name: string, place = openPlace() ?? PLACES[0]) {
+  const tenant = await (await collection("tenants")).findOne({ subdomain: "acme" });
+  const phone = `+1${place.area}555${String(1000 + (Date.now() % 9000)).padStart(4, "0")}`;
+  const now = new Date();
+  const { insertedId } = await (await collection("leads")).insertOne({
+    tenant_id: tenant!._id as ObjectId,
+    name,
+    phone,
+    address: { street: "12 Oak St", city: place.city, state: place.state, zip_code: place.zip, full_address: `12 Oak St, ${place.city}, ${place.state} ${place.zip}` },
+    status: "new",
+    priority: "medium",
+    tags: [],
+    communication_count: 0,
+    custom_fields: {},
+    search_keys: [name.toLowerCase()],
+    created_at: now,
+    updated_at: now,
+  });
+  return { id: String(insertedId), phone };
+}
+
+async function send(page: Page, text: string) {
+  const compose = page.getByRole("form", { name: "Send a text" });
+  await compose.getByLabel("Message").fill(text);
+  await compose.getByRole("button", { name: /Send text|Schedule text/ }).click();
+}
+
+test.describe("texting and the inbox", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, { email: "admin@acme.example.com", password: DEMO_PASSWORD });
+  });
+
+  test("text a lead, watch it deliver, the lead replies live, STOP refuses every later text", async ({ page }) => {
+    test.setTimeout(180_000);
+    const place = openPlace();
+    const lead = await arrangeLead(`Pat Texter ${Date.now() % 100000}`, place ?? undefined);
+    await page.goto(`/leads/${lead.id}`);
+    const thread = page.getByTestId("conversation-thread");
+    await expectLive(thread.getByText("No messages or calls yet.")).toBeVisible();
+    await expect(thread.getByTestId("sending-status")).toContainText("Simulated Twilio");
+
+    // live segment count and the first-text warnings while typing
+    await page.getByRole("form", { name: "Send a text" }).getByLabel("Message").fill("We buy houses! Cash offer now");
+    await expect(page.getByTestId("segment-count")).toContainText("1 segment · GSM-7");
+    await expect(page.getByTestId("content-warning").first()).toBeVisible();
+
+    await send(page, "Hi {{first_name}}, Ada with Acme about {{property_address}}. Reply STOP to opt out.");
+    if (place) {
+      await expectLive(page.getByTestId("compose-result")).toHaveText("Sending…");
+      const item = thread.getByTestId("thread-item").filter({ hasText: "Hi Pat, Ada with Acme about 12 Oak St" });
+      await expectLive(item.getByTestId("message-status")).toHaveText("Delivered");
+    } else {
+      // Every US zone is at night: the text waits for the lead's morning, and the sender is told why.
+      await expectLive(page.getByTestId("compose-result")).toContainText("Deferred to");
+    }
+
+    // The lead replies (a signed inbound webhook from the local Twilio): shown without a reload.
+    const replyBox = page.getByRole("form", { name: "Simulated reply (development only)" });
+    await replyBox.getByRole("textbox").fill("Maybe. What would you offer?");
+    await replyBox.getByRole("button", { name: "Reply as lead" }).click();
+    await expectLive(thread.getByTestId("thread-item").filter({ hasText: "Maybe. What would you offer?" })).toBeVisible();
+
+    // In the inbox too, newest first, opened with the keyboard.
+    await page.goto("/inbox");
+    const row = page.getByTestId("conversation-row").filter({ hasText: "Pat Texter" }).first();
+    await expectLive(row).toBeVisible();
+    await expect(page.getByTestId("conversation-row").first()).toContainText("Pat Texter");
+    await page.getByTestId("conversation-row").first().focus();
+    await page.keyboard.press("Enter");
+    await expectLive(page.getByRole("heading", { name: /Conversation with Pat Texter/ })).toBeVisible();
+    await expectLive(page.getByText("Maybe. What would you offer?")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    // STOP: the number is opted out at once; a text is refused with a clear message.
+    const inboxReply = page.getByRole("form", { name: "Simulated reply (development only)" });
+    await inboxReply.getByRole("textbox").fill("STOP");
+    await inboxReply.getByRole("button", { name: "Reply as lead" }).click();
+    await expectLive(page.getByTestId("thread-item").filter({ hasText: /^.*STOP$/ }).first()).toBeVisible();
+    await expectLive(async () => {
+      await send(page, "Are you still there?");
+      await expect(page.getByTestId("compose-result")).toContainText(/opted out|STOP/i, { timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("thread-item").filter({ hasText: "Are you still there?" })).toHaveCount(0);
+  });
+
+  test("schedule a text for tomorrow, see it listed, cancel it; the thread and template editor pass axe", async ({ page }) => {
+    test.setTimeout(120_000);
+    const lead = await arrangeLead(`Sky Planner ${Date.now() % 100000}`);
+    await page.goto(`/leads/${lead.id}`);
+    const compose = page.getByRole("form", { name: "Send a text" });
+    await compose.getByLabel("Send later").check();
+    const tomorrow = new Date(Date.now() + 26 * 3600_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    await compose.getByLabel("Send at").fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T12:00`);
+    await send(page, "Hi {{first_name}}, Ada with Acme. Reply STOP to opt out.");
+    await expectLive(page.getByTestId("compose-result")).toContainText(/Scheduled for|Deferred to/);
+    const scheduled = page.getByTestId("scheduled-texts");
+    await expectLive(scheduled).toContainText("Hi Sky, Ada with Acme.");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    await scheduled.getByRole("button", { name: "Cancel text" }).click();
+    await expectLive(page.getByText("Scheduled text cancelled.")).toBeVisible();
+    await expect(page.getByTestId("scheduled-texts")).toHaveCount(0);
+    const stored = await (await collection("communications")).findOne({ recipient_id: new ObjectId(lead.id) });
+    expect(stored?.status).toBe("canceled");
+
+    // A missing value is refused, naming it (no "Hi ," reaches a seller).
+    await send(page, "Hi {{first_name}}, about {{custom.roof_age}}");
+    await expectLive(page.getByTestId("compose-result")).toContainText("{{custom.roof_age}}");
+
+    await page.goto("/settings/templates");
+    await page.getByRole("button", { name: /First text/ }).first().click();
+    await expect(page.getByLabel("Content")).not.toHaveValue("");
+    await expect(page.getByTestId("template-segments")).toContainText("segment");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

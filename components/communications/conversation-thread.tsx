@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { STATUS_LABELS } from "@/lib/communications/explain-error";
 import type { ThreadItem } from "@/lib/communications/thread/read-thread";
 import { ComposeBox, type TextTemplateOption } from "./compose-box";
+import { EmailCompose } from "./email-compose";
 import { formatWhen, toLocalInput } from "./format";
 import { useInboxEvents } from "./use-inbox-events";
 
@@ -265,6 +266,16 @@ export function ConversationThread({
           companyName={companyName}
           firstText={firstText}
           templates={templates}
+          onSent={() => {
+            void load();
+            onChanged?.();
+          }}
+        />
+      )}
+      {canSend && (
+        <EmailCompose
+          kind={kind}
+          id={id}
           onSent={() => {
             void load();
             onChanged?.();

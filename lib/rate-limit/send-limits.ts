@@ -33,6 +33,13 @@ export const SEND_KINDS = {
     workspace: [{ max: 50, windowSeconds: HOUR }, { max: 200, windowSeconds: DAY }],
     sender: [{ max: 20, windowSeconds: HOUR }, { max: 100, windowSeconds: DAY }],
   },
+  // E-mail to leads and buyers from the conversation (lib/communications/email).
+  contact_email: {
+    channel: "email",
+    noun: "e-mails",
+    workspace: [{ max: 200, windowSeconds: HOUR }, { max: 1_000, windowSeconds: DAY }],
+    sender: [{ max: 60, windowSeconds: HOUR }, { max: 300, windowSeconds: DAY }],
+  },
   // Texts to leads and buyers: the company's sending pace (a long code sends about one a second;
   // SMS_RATE_PER_MINUTE raises it for a Messaging Service or short code), checked by the send job,
   // which waits (never drops) when a budget is spent.

@@ -5,6 +5,7 @@ import { getBulkTextSummary, startBulkText, startBulkTextSchema } from "@/lib/co
 import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
 import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";
 import { cancelScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
+import { sendEmailSchema, sendEmailToContact } from "@/lib/communications/email/send-email";
 import { simulateInboundReply } from "@/lib/communications/dev/simulate-reply";
 import { getTextingStatus } from "@/lib/communications/sending-status";
 import { markThreadRead, readThread } from "@/lib/communications/thread/read-thread";
@@ -62,4 +63,10 @@ export const simulateReplyAction = tenantAction(
   z.object({ kind: z.enum(["lead", "buyer"]), id: z.string().min(1), body: z.string().trim().min(1, "Write the reply").max(1600) }),
   "communications.write",
   (ctx, { kind, id, body }) => simulateInboundReply(ctx, { to: { kind, id }, body }),
+);
+
+export const sendEmailAction = tenantAction(sendEmailSchema, "communications.write", (ctx, input) => sendEmailToContact(ctx, input));
+
+export const listEmailTemplatesAction = tenantAction(z.object({}), "templates.read", async (ctx) =>
+  (await listTemplates(ctx, { type: "email", activeOnly: true })).map((t) => ({ id: t.id, name: t.name, content: t.content, category: t.category })),
 );

@@ -74,6 +74,11 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           </Suspense>
         </div>
       )}
+      {can(ctx, "communications.read") && isFeatureEnabled(tenant, "sms_enabled") && (
+        <div className="mx-auto mt-4 max-w-6xl rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" id="conversation">
+          <ConversationThread kind="lead" id={lead.id} companyName={tenant.name} canSend={can(ctx, "communications.write")} markRead heading="Texts and calls" />
+        </div>
+      )}
     </>
   );
 }

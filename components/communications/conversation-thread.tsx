@@ -133,7 +133,8 @@ export function ConversationThread({
       {items === null && !error && <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>}
       {items && items.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No messages or calls yet.</p>}
       {items && items.length > 0 && (
-        <ol role="log" aria-live="polite" aria-label="Messages and calls" className="max-h-[32rem] space-y-2 overflow-y-auto pr-1" tabIndex={0}>
+        <div role="log" aria-live="polite" aria-label="Messages and calls" className="max-h-[32rem] overflow-y-auto pr-1" tabIndex={0}>
+        <ol className="space-y-2">
           {items.map((m) => (
             <li key={m.id} className={`flex ${m.direction === "outbound" ? "justify-end" : "justify-start"}`} data-testid="thread-item" data-status={m.status}>
               <div
@@ -189,6 +190,7 @@ export function ConversationThread({
           ))}
           <li ref={endRef} aria-hidden="true" />
         </ol>
+        </div>
       )}
       {scheduled.length > 0 && (
         <div className="rounded-md border border-slate-200 p-3 dark:border-slate-800">

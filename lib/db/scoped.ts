@@ -9,6 +9,13 @@ import {
 import { tenantObjectId, type TenantContext } from "./tenant-context";
 import { actorOf, runAs } from "@/lib/core/events/actor";
 
+/**
+ * What `create` takes: the schema's own fields (and `_id`), each in any form Mongoose casts (an id
+ * as a string, a subdocument as a plain object). A field the schema does not have is a type error,
+ * so a misspelled field fails to compile instead of vanishing.
+ */
+export type CreateInput<T> = { [K in keyof T]?: unknown } & { _id?: unknown };
+
 /** A filter that matches no document: what an invalid or foreign id turns into. */
 const NOTHING = { _id: { $in: [] as Types.ObjectId[] } };
 
@@ -43,7 +50,7 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
     exists: (filter?: QueryFilter<T>) => model.exists(pin(filter)),
     distinct: (field: string, filter?: QueryFilter<T>) => model.distinct(field, pin(filter)),
 
-    create: (doc: Partial<T> | Record<string, unknown>) => runAs(actor, () => model.create({ ...doc, tenant_id } as any)),
+    create: (doc: CreateInput<T>) => runAs(actor, () => model.create({ ...doc, tenant_id } as any)),
     // Mongoose's unordered insertMany skips documents that fail validation without a word;
     // throwOnValidationError makes it throw after writing the valid ones, so none is lost unseen.
     // `eventMeta`: what the writer says about the change, carried by its domain event (a restore's batch, an import).

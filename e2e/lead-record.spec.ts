@@ -195,6 +195,7 @@ test.describe("lead record", () => {
     await expectServer(page.getByText("This looks like a lead you already have")).toBeVisible();
     await page.getByRole("button", { name: "Create anyway" }).click();
     await page.waitForURL((url) => /\/leads\/[0-9a-f]{24}$/.test(url.pathname) && url.href !== keptUrl);
+    const dupeUrl = page.url();
     await page.getByLabel("Add a note").fill("Note on the duplicate");
     await page.getByRole("button", { name: "Add note" }).click();
     await expectServer(page.getByText("Note on the duplicate")).toBeVisible();
@@ -204,12 +205,23 @@ test.describe("lead record", () => {
     await expect(dupes.getByText("Gail P.")).toBeVisible();
     await dupes.getByRole("button", { name: "Merge into this lead" }).click();
     const dialog = page.getByRole("dialog");
+    // Which lead stays, and field by field which value wins (the names differ here).
+    await expect(dialog.getByRole("group", { name: "Which lead stays?" })).toBeVisible();
+    const name = dialog.getByRole("group", { name: "Name" });
+    await expectServer(name.getByRole("radio", { name: /Gail Porter/ })).toBeChecked();
+    expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Merge" }).click();
     // The dialog closes when the merge has finished (it stays open, busy, until then).
     await expect(dialog).toBeHidden({ timeout: 90_000 });
     await expectServer(page.getByText(/Merged Gail P\. into this lead/)).toBeVisible();
     await expect(page.getByText("Note on the duplicate")).toBeVisible();
     await expect(page.getByRole("region", { name: "Possible duplicates" }).getByText("Gail P.")).toHaveCount(0);
+
+    // The merged-away lead's old link says where it went, instead of a generic not-found.
+    await page.goto(dupeUrl);
+    await expect(page.getByRole("heading", { name: "This lead was merged" })).toBeVisible();
+    await page.getByRole("link", { name: "Gail Porter" }).click();
+    await expect(page).toHaveURL(keptUrl);
   });
 
   test("Delete asks first, goes to the list with Undo, and Undo brings the lead back as it was", async ({ page, browser }) => {

@@ -150,6 +150,46 @@ test.describe("lead list", () => {
     expect(await leads.countDocuments({ _id: new ObjectId(victim) })).toBe(1);
   });
 
+  test("a bulk action reaches every matching lead, not only the page: select all N matching, the confirmation says N", async ({ page }) => {
+    // Closed leads, 25 a page: several pages of them in the demo company.
+    const url = "/leads?status=closed&sort=name&dir=asc&size=25";
+    await signIn(page, { email: "admin@acme.example.com", password: DEMO_PASSWORD, next: url });
+    await page.goto(url);
+    const leads = await collection("leads");
+    const matching = await leads.countDocuments({ tenant_id: await tenantId(), status: "closed" });
+    expect(matching).toBeGreaterThan(25);
+    const all = fmt.format(matching);
+    const rows = page.locator("tbody tr");
+    await expect(rows.nth(24)).toBeVisible();
+    const tag = `e2e-all-${Date.now().toString(36)}`;
+
+    // One ticked row is enough to be offered the whole set.
+    await rows.first().getByRole("checkbox").check();
+    await page.getByRole("button", { name: `Select all ${all} matching leads` }).click();
+    await expect(page.getByRole("region", { name: "Bulk actions" })).toContainText(`All ${all} leads matching the filters`);
+    await page.getByRole("button", { name: "Tag", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: `Tag ${all} leads` });
+    await expect(dialog).toContainText(`All ${all} leads matching the current filters, on every page`);
+    await dialog.getByLabel("Tags (comma-separated)").fill(tag);
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    // A server round trip over every matching lead, on a loaded machine.
+    await expect(page.getByText(`Tagged ${all} leads ${tag}`)).toBeVisible({ timeout: 30_000 });
+    expect(await leads.countDocuments({ tenant_id: await tenantId(), tags: tag })).toBe(matching);
+
+    // And back: only the page, then all of them again to remove the tag.
+    await rows.first().getByRole("checkbox").check();
+    await page.getByRole("button", { name: `Select all ${all} matching leads` }).click();
+    await page.getByRole("button", { name: "Select only the 25 on this page" }).click();
+    await expect(page.getByRole("region", { name: "Bulk actions" })).toContainText("25 leads selected");
+    await page.getByRole("button", { name: `Select all ${all} matching leads` }).click();
+    await page.getByRole("button", { name: "Tag", exact: true }).click();
+    await page.getByRole("dialog", { name: `Tag ${all} leads` }).getByText("Remove tags").click();
+    await page.getByRole("dialog", { name: `Tag ${all} leads` }).getByLabel("Tags (comma-separated)").fill(tag);
+    await page.getByRole("dialog", { name: `Tag ${all} leads` }).getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText(`Removed ${tag} from ${all} leads`)).toBeVisible({ timeout: 30_000 });
+    expect(await leads.countDocuments({ tenant_id: await tenantId(), tags: tag })).toBe(0);
+  });
+
   test("works from the keyboard and passes an accessibility audit", async ({ page }) => {
     await signIn(page, { email: "admin@acme.example.com", password: DEMO_PASSWORD, next: "/leads" });
     await page.goto("/leads");

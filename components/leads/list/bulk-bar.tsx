@@ -155,7 +155,10 @@ export function BulkBar({ query, selectedIds, allMatching, total, users, tags, c
         onClose={close}
         title={open ? titles[open] : ""}
         size="sm"
-        description={open === "delete" ? "They leave every list at once. You can undo this from the message that follows, or restore them for 30 days." : allMatching ? "Applies to every lead matching the current filters, as they are when you confirm." : undefined}
+        description={[
+          allMatching ? `All ${what} matching the current filters, on every page (as they match when you confirm), not only the ones shown.` : "",
+          open === "delete" ? "They leave every list at once. You can undo this from the message that follows, or restore them for 30 days." : "",
+        ].filter(Boolean).join(" ") || undefined}
         footer={
           <>
             <Button onClick={close} disabled={busy}>

@@ -141,11 +141,28 @@ function LeadList({ data, query: serverQuery, columns, users, tags, sources, vie
 
       {selectable && (selected.size > 0 || allMatching) && (
         <>
-          {pageAllSelected && !allMatching && data.total > data.rows.length && (
+          {/* The way to act on every lead the filters match, not only the page: offered as soon as
+              anything is ticked, and undone in one click. */}
+          {!allMatching && data.total > data.rows.length && (
             <p className="text-sm">
-              All {data.rows.length} leads on this page are selected.{" "}
+              {pageAllSelected ? `All ${numberFormat.format(data.rows.length)} leads on this page are selected.` : `${numberFormat.format(selected.size)} of ${numberFormat.format(data.total)} matching leads selected.`}{" "}
               <button type="button" className="font-semibold text-brand-700 underline dark:text-brand-100" onClick={() => setAllMatching(true)}>
                 Select all {numberFormat.format(data.total)} matching leads
+              </button>
+            </p>
+          )}
+          {allMatching && (
+            <p className="text-sm">
+              All {numberFormat.format(data.total)} leads matching the filters are selected, on every page.{" "}
+              <button
+                type="button"
+                className="font-semibold text-brand-700 underline dark:text-brand-100"
+                onClick={() => {
+                  setAllMatching(false);
+                  setSelected(new Set(data.rows.map((r) => r.id)));
+                }}
+              >
+                Select only the {numberFormat.format(data.rows.length)} on this page
               </button>
             </p>
           )}

@@ -15,6 +15,7 @@ import { LeadHeader } from "./lead-header";
 import { DuplicatesPending, PossibleDuplicates, type MergeCandidate } from "./possible-duplicates";
 import { TagsEditor, type TagOption } from "./tags-editor";
 import { Timeline } from "./timeline";
+import { MergeChoicesForm, type MergePlan } from "./merge-choices";
 
 export type LeadRecordProps = {
   lead: LeadView;
@@ -37,10 +38,11 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
 
-  const merge = (keep: string, other: string) =>
+  const [plan, setPlan] = useState<MergePlan | null>(null);
+  const merge = (keep: string, other: string, choices?: MergePlan["choices"]) =>
     start(async () => {
       setError(null);
-      const res = await mergeLeadsAction({ keep_id: keep, merge_id: other });
+      const res = await mergeLeadsAction({ keep_id: keep, merge_id: other, choices });
       if (!res.ok) return setError(res.error);
       setMergeTarget(null);
       if (res.data.keptId !== lead.id) router.push(`/leads/${res.data.keptId}`);
@@ -83,20 +85,20 @@ export function LeadRecord({ lead, timeline, assignees, tags, customFields, dupl
       <Dialog
         open={mergeTarget !== null}
         onClose={closeMerge}
-        title="Merge duplicate into this lead?"
-        description={mergeTarget?.name ? `“${mergeTarget.name}” (${mergeTarget.phone}) will be merged into “${lead.name}”: its texts, calls, notes, history and tags move here, empty fields are filled from it, and then it is removed.` : undefined}
+        title="Merge these two leads?"
+        description={mergeTarget?.name ? `“${lead.name}” and “${mergeTarget.name}” (${mergeTarget.phone}) become one lead: texts, calls, notes, history, tags, phones and e-mails of both are kept; choose which lead stays and which values win.` : undefined}
         footer={
           <>
             <Button onClick={closeMerge} disabled={pending}>
               Cancel
             </Button>
-            <Button variant="primary" disabled={pending} onClick={() => mergeTarget && merge(lead.id, mergeTarget.id)}>
+            <Button variant="primary" disabled={pending || !plan} onClick={() => plan && merge(plan.keepId, plan.mergeId, plan.choices)}>
               {pending ? "Merging…" : "Merge"}
             </Button>
           </>
         }
       >
-        <p className="text-sm">This keeps everything from both leads.</p>
+        {mergeTarget && <MergeChoicesForm leadId={lead.id} otherId={mergeTarget.id} onChange={setPlan} />}
         {/* The page behind the dialog is inert and covered: a failed merge is told here. */}
         {error && (
           <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">

@@ -13,7 +13,9 @@ import { findDuplicateLeads } from "../duplicates/find-duplicates";
 import { addLeadNote } from "../write/add-lead-note";
 import { createLead } from "../write/create-lead";
 import { createWorkspace } from "../write/test-helpers";
-import { mergeLeads, type MergeStep } from "./merge-leads";
+import { mergeLeads, previewMerge, type MergeStep } from "./merge-leads";
+import { findMergedInto } from "./merged-into";
+import { mergeLeadsSchema } from "@/lib/zod/schemas/lead";
 
 async function lead(ctx: Parameters<typeof createLead>[0], input: Record<string, unknown>) {
   const res = await createLead(ctx, createLeadSchema.parse(input), { allowDuplicate: true });
@@ -69,7 +71,9 @@ async function expectMerged({ ws, keep, dupe, sentAt }: Awaited<ReturnType<typeo
   const kept = await scoped(ctx, Lead).findById(keep).lean();
   expect(kept).toMatchObject({ name: "Maria Lopez", phone: "+12145550142", email: "maria@x.com", estimated_value: 180000, tags: ["vacant", "probate"], communication_count: 2, last_contacted: sentAt });
   expect(kept!.property_details).toMatchObject({ bedrooms: 3 });
-  expect(kept!.notes).toBe("Wants cash\n\n— Merged from Maria L. —\nOther phone: +12145550199\nInherited from mother");
+  expect(kept!.notes).toBe("Wants cash\n\n— Merged from Maria L. —\nInherited from mother");
+  // Both numbers are the kept lead's phones now (dialable, searchable), the kept one first.
+  expect(kept!.phones!.map((p) => p.number)).toEqual(["+12145550142", "+12145550199"]);
   expect(kept!.search_keys).toContain("maria@x.com");
   expect(await scoped(ctx, Communication).countDocuments({ recipient_id: new Types.ObjectId(keep) })).toBe(2);
   expect(await scoped(ctx, Communication).countDocuments({ recipient_id: new Types.ObjectId(dupe) })).toBe(0);
@@ -126,6 +130,55 @@ describe("mergeLeads", () => {
     expect(kept).toMatchObject({ asking_price: 150000, estimated_value: 210000, address: { street: "12 Oak St", zip_code: "75201" } });
     expect(kept!.property_details).toMatchObject({ bedrooms: 3, bathrooms: 2, year_built: 1960 });
     expect(kept!.notes).toBe("— Merged from Ray Park —\nOther address: 98 Elm Ave, Plano, TX 75023\nOther asking price: $135,000\nOther bedrooms: 4");
+  });
+
+  it("keeps the most advanced status, the highest priority and the county unless the person picks otherwise; phones and e-mails united", async () => {
+    const ws = await createWorkspace();
+    // The new duplicate survives; the older lead was under contract and urgent, with its county.
+    const older = await lead(ws.admin, { name: "Vera Stone", phone: "2145550160", email: "vera@example.com", status: "under_contract", priority: "urgent", address: { street: "100 North Main Street", zip_code: "75201", county: "Dallas" } });
+    const fresh = await lead(ws.admin, { name: "Vera Stone", phone: "8175550161", address: { street: "100 N. Main St", city: "Dallas", zip_code: "75201" } });
+    const preview = await previewMerge(ws.admin, fresh, older);
+    expect(preview.rows).toEqual(expect.arrayContaining([
+      { field: "status", kept: "new", merged: "under_contract", choice: "merged" },
+      { field: "priority", kept: "medium", merged: "urgent", choice: "merged" },
+      { field: "county", kept: null, merged: "Dallas", choice: "merged" },
+    ]));
+    await mergeLeads(ws.admin, fresh, older);
+    const kept = await scoped(ws.admin, Lead).findOne({ _id: fresh }).lean();
+    expect(kept).toMatchObject({ status: "under_contract", priority: "urgent", phone: "+18175550161", email: "vera@example.com", address: { street: "100 N. Main St", city: "Dallas", zip_code: "75201", county: "Dallas" } });
+    expect(kept!.phones!.map((p) => p.number)).toEqual(["+18175550161", "+12145550160"]);
+
+    // The person's picks win, field by field; the value that lost is kept in the notes.
+    const a = await lead(ws.admin, { name: "Walt Reyes", phone: "2145550170", status: "contacted", priority: "high", estimated_value: "200000", address: { street: "5 Elm St", zip_code: "75202", county: "Dallas" } });
+    const b = await lead(ws.admin, { name: "Walter Reyes", phone: "2145550171", status: "closed", priority: "low", estimated_value: "210000", address: { street: "5 Elm St", zip_code: "75202", county: "Collin" } });
+    await mergeLeads(ws.admin, a, b, { choices: { status: "kept", name: "merged", estimated_value: "merged", county: "merged" } });
+    const walt = await scoped(ws.admin, Lead).findOne({ _id: a }).lean();
+    expect(walt).toMatchObject({ name: "Walter Reyes", status: "contacted", priority: "high", estimated_value: 210000, address: { county: "Collin" } });
+    // Nothing of either is lost: the values that lost are in the notes.
+    expect(walt!.notes).toBe("— Merged from Walter Reyes —\nThis lead's name before the merge: Walt Reyes\nThis lead's estimated value before the merge: $200,000\nThis lead's county before the merge: Dallas");
+  });
+
+  it("answers the merged-away lead's old link with the lead it went into; another company or a rep who cannot see it learns nothing more", async () => {
+    const fx = await mergeFixture();
+    await mergeLeads(fx.ws.admin, fx.keep, fx.dupe);
+    expect(await findMergedInto(fx.ws.admin, fx.dupe)).toEqual({ visible: true, id: fx.keep, name: "Maria Lopez", mergedName: "Maria L." });
+    // Merged again later: the link follows to where the lead is now.
+    const third = await lead(fx.ws.admin, { name: "Maria Lopez-Ruiz", phone: "2145550143" });
+    await mergeLeads(fx.ws.admin, third, fx.keep);
+    expect(await findMergedInto(fx.ws.admin, fx.dupe)).toMatchObject({ visible: true, id: third });
+    expect(await findMergedInto(fx.ws.rep, fx.dupe)).toEqual({ visible: false });
+    const other = await createWorkspace();
+    expect(await findMergedInto(other.admin, fx.dupe)).toBeNull();
+    expect(await findMergedInto(fx.ws.admin, third)).toBeNull();
+    expect(await findMergedInto(fx.ws.admin, "not-an-id")).toBeNull();
+  });
+
+  it("refuses a merge choice that is not a field, or not kept / merged, naming it", () => {
+    const ids = { keep_id: "a".repeat(24), merge_id: "b".repeat(24) };
+    expect(mergeLeadsSchema.safeParse({ ...ids, choices: { status: "merged", county: "kept" } }).success).toBe(true);
+    const bad = mergeLeadsSchema.safeParse({ ...ids, choices: { $where: "kept", status: "both" } });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.message).join(" ")).toMatch(/merge choice must be one of the fields|"kept" or "merged"/);
   });
 
   it("refuses leads of another tenant or that a rep cannot see, changing nothing", async () => {

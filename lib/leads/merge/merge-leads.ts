@@ -15,12 +15,12 @@ import { LeadMerge } from "@/models/lead-merge";
 import { getLeadDocumentOrThrow, getLeadRecordOrThrow, type LeadRecord } from "../get-lead";
 import { storableChanges } from "@/lib/activities/describe-changes";
 import { diffSnapshots, snapshotTracked } from "../write/lead-changes";
-import { planMerge, type MergeableLead } from "./plan-merge";
+import { defaultChoice, differingFields, mergeFieldValue, planMerge, type MergeableLead, type MergeChoices, type MergeField } from "./plan-merge";
 
 export type MergeStep = "patched" | "communications" | "activities" | "deals" | "recorded" | "deleted" | "counted";
 
 /** For tests: throw after this step, as a crash would. */
-export type MergeOptions = { crashAfter?: MergeStep };
+export type MergeOptions = { crashAfter?: MergeStep; choices?: MergeChoices };
 
 /**
  * Merges `mergeId` into `keepId`: every communication, activity and deal of the merged lead is
@@ -40,7 +40,7 @@ export async function mergeLeads(ctx: TenantContext, keepId: string, mergeId: st
   if (!journal) {
     const other = await getLeadRecordOrThrow(ctx, mergeId);
     const snapshot = withoutDerived(other);
-    const patch = planMerge(kept.toObject() as MergeableLead, other as unknown as MergeableLead);
+    const patch = planMerge(kept.toObject() as MergeableLead, other as unknown as MergeableLead, options.choices);
     try {
       await merges.create({ kept_id: kept._id, merged_id: other._id, snapshot, patch, user_id: ctx.userId });
     } catch (err) {
@@ -102,6 +102,27 @@ async function continueMerge(ctx: TenantContext, journal: JournalRow, { crashAft
   await step("counted", async () => undefined);
   await merges.updateOne({ _id: journal._id }, { $set: { status: "done", completed_at: new Date() } });
   return { keptId: String(keptId) };
+}
+
+export type MergePreviewRow = { field: MergeField; kept: unknown; merged: unknown; choice: "kept" | "merged" };
+
+/**
+ * What the merge dialog shows: both leads' values of every field on which they differ, and which
+ * wins unless the person picks otherwise (the most advanced status, the highest priority, a value
+ * where the kept lead has none).
+ */
+export async function previewMerge(ctx: TenantContext, keepId: string, mergeId: string): Promise<{ kept: { id: string; name: string }; merged: { id: string; name: string }; rows: MergePreviewRow[] }> {
+  requirePermission(ctx, "leads.write");
+  if (keepId.toLowerCase() === mergeId.toLowerCase()) throw new AppError("bad_request", "A lead cannot be merged into itself.");
+  const [kept, other] = await Promise.all([getLeadRecordOrThrow(ctx, keepId), getLeadRecordOrThrow(ctx, mergeId)]);
+  const a = kept as unknown as MergeableLead;
+  const b = other as unknown as MergeableLead;
+  const plain = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
+  return {
+    kept: { id: String(kept._id), name: kept.name ?? "" },
+    merged: { id: String(other._id), name: other.name ?? "" },
+    rows: differingFields(a, b).map((field) => ({ field, kept: plain(mergeFieldValue(a, field)), merged: plain(mergeFieldValue(b, field)), choice: defaultChoice(a, b, field) })),
+  };
 }
 
 /** Merges left unfinished (a crash) that involve this lead, so the lead page can offer to finish them. */

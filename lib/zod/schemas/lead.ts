@@ -4,6 +4,7 @@ import { PROPERTY_TYPES } from "@/models/property-types";
 import { readNumber } from "@/lib/validation/number";
 import { amountSchema, countSchema, customFieldsSchema, dateSchema, emailSchema, nameSchema, objectIdSchema, optional, phoneSchema, shortText } from "../fields";
 import { addressSchema } from "./address";
+import { MERGE_FIELDS } from "@/lib/leads/merge/plan-merge";
 import { newFollowUpSchema } from "./follow-up";
 import { tagNameSchema } from "./tag";
 
@@ -153,5 +154,12 @@ export const setLeadCustomFieldsSchema = z.object({
   custom_fields: z.record(z.string(), z.union([z.string().max(10_000), z.number(), z.null()])),
 });
 export const mergeLeadsSchema = z
-  .object({ keep_id: objectIdSchema, merge_id: objectIdSchema })
+  .object({
+    keep_id: objectIdSchema,
+    merge_id: objectIdSchema,
+    /** Field by field, which lead's value wins; a field left out takes the default (lib/leads/merge/plan-merge.ts). */
+    choices: z
+      .partialRecord(z.enum(MERGE_FIELDS, { error: `A merge choice must be one of the fields: ${MERGE_FIELDS.join(", ")}` }), z.enum(["kept", "merged"], { error: 'Each choice must be "kept" or "merged"' }))
+      .optional(),
+  })
   .refine((v) => v.keep_id.toLowerCase() !== v.merge_id.toLowerCase(), { path: ["merge_id"], message: "A lead cannot be merged into itself" });

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { tenantAction } from "@/lib/actions/tenant-action";
-import { mergeLeads } from "@/lib/leads/merge/merge-leads";
+import { mergeLeads, previewMerge } from "@/lib/leads/merge/merge-leads";
 import { getLeadTimeline } from "@/lib/leads/timeline/get-lead-timeline";
 import { addLeadNote } from "@/lib/leads/write/add-lead-note";
 import { deleteLead } from "@/lib/leads/write/delete-lead";
@@ -80,11 +80,13 @@ export const setLeadCustomFieldsAction = tenantAction(setLeadCustomFieldsSchema,
   return null;
 });
 
-export const mergeLeadsAction = tenantAction(mergeLeadsSchema, "leads.write", async (ctx, { keep_id, merge_id }) => {
-  const res = await mergeLeads(ctx, keep_id, merge_id);
+export const mergeLeadsAction = tenantAction(mergeLeadsSchema, "leads.write", async (ctx, { keep_id, merge_id, choices }) => {
+  const res = await mergeLeads(ctx, keep_id, merge_id, { choices });
   refresh();
   return res;
 });
+
+export const previewMergeAction = tenantAction(z.object({ keep_id: objectIdSchema, merge_id: objectIdSchema }), "leads.write", async (ctx, { keep_id, merge_id }) => previewMerge(ctx, keep_id, merge_id));
 
 export const deleteLeadAction = tenantAction(z.object({ lead_id: objectIdSchema }), "leads.delete", async (ctx, { lead_id }) => {
   // No revalidation: it would re-render this (now missing) lead page in the response; the

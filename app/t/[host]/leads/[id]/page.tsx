@@ -6,6 +6,8 @@ import { findDuplicateLeads } from "@/lib/leads/duplicates/find-duplicates";
 import { findLead } from "@/lib/leads/get-lead";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { findUnfinishedMerges } from "@/lib/leads/merge/merge-leads";
+import { findMergedInto } from "@/lib/leads/merge/merged-into";
+import Link from "next/link";
 import { readTimeline } from "@/lib/leads/timeline/get-lead-timeline";
 import { listAssignees } from "@/lib/leads/write/list-assignees";
 import { listTags } from "@/lib/tags/tag-catalogue";
@@ -28,7 +30,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const { ctx, tenant } = await getRequestContext();
   // Another tenant's id, a malformed id, or a lead this person may not see: the same not-found.
   const lead = await findLead(ctx, id);
-  if (!lead) notFound();
+  if (!lead) {
+    // A lead merged into another: its old link says where it went instead of a generic not-found.
+    const merged = await findMergedInto(ctx, id);
+    if (!merged) notFound();
+    return <MergedLeadNotice merged={merged} />;
+  }
   // Streamed after the rest: on the embedded database this check reads every lead of the
   // collection (seconds at 100,000 leads; docs/benchmarks.md, "Lead page"). A failure only hides it.
   const duplicates = findDuplicateLeads(ctx, { phone: lead.phone, email: lead.email, phones: lead.phones, emails: lead.emails, address: lead.address }, { excludeId: lead.id, limit: 5 }).catch((err: unknown) => {
@@ -80,5 +87,29 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         </div>
       )}
     </>
+  );
+}
+
+function MergedLeadNotice({ merged }: { merged: NonNullable<Awaited<ReturnType<typeof findMergedInto>>> }) {
+  return (
+    <div className="mx-auto max-w-2xl rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
+      <h1 className="text-xl font-semibold">This lead was merged</h1>
+      {merged.visible ? (
+        <p className="mt-2">
+          {merged.mergedName ? `“${merged.mergedName}” was` : "It was"} merged into{" "}
+          <Link href={`/leads/${merged.id}`} className="font-semibold text-brand-700 underline dark:text-brand-100">
+            {merged.name}
+          </Link>
+          : its texts, calls, notes and history are there now.
+        </p>
+      ) : (
+        <p className="mt-2">It was merged into another lead, which is assigned to someone else.</p>
+      )}
+      <p className="mt-4">
+        <Link href="/leads" className="underline">
+          Back to leads
+        </Link>
+      </p>
+    </div>
   );
 }

@@ -160,7 +160,7 @@ function BuyerList({ data, query: serverQuery, columns, tags, views, activeView,
       />
 
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-        <SearchBox ref={search} value={query.q ?? ""} busy={isPending} onSearch={(q) => navigate(withFilter(query, { q: q || undefined }), { replace: true })} />
+        <SearchBox ref={search} label="Search buyers by name, company, phone or e-mail" value={query.q ?? ""} busy={isPending} onSearch={(q) => navigate(withFilter(query, { q: q || undefined }), { replace: true })} />
         <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
           <Button size="sm" aria-expanded={showFilters} aria-controls="buyer-filters" onClick={() => setShowFilters((v) => !v)}>
             Filters{nFilters ? ` (${nFilters})` : ""}

@@ -4,14 +4,14 @@ import { forwardRef, useEffect, useRef, useState } from "react";
 import { MAX_SEARCH_LENGTH } from "@/lib/leads/list/list-query";
 import { Spinner } from "@/components/ui/spinner";
 
-type Props = { value: string; onSearch: (text: string) => void; busy: boolean };
+type Props = { value: string; onSearch: (text: string) => void; busy: boolean; /** What the box searches, for screen readers. */ label?: string };
 
 /**
  * Search as you type: name, phone (any formatting) or e-mail, by prefix. The text is sent 250 ms
  * after the last keystroke, Enter sends it at once, Escape clears it. The box keeps what was
  * typed while results load, so slow answers never eat keystrokes.
  */
-export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ value, onSearch, busy }, ref) {
+export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox({ value, onSearch, busy, label = "Search leads by name, phone or e-mail" }, ref) {
   const [text, setText] = useState(value);
   const sent = useRef(value);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -39,7 +39,7 @@ export const SearchBox = forwardRef<HTMLInputElement, Props>(function SearchBox(
   return (
     <div className="relative w-full sm:max-w-sm">
       <label htmlFor="lead-search" className="sr-only">
-        Search leads by name, phone or e-mail
+        {label}
       </label>
       <svg aria-hidden="true" viewBox="0 0 24 24" className="pointer-events-none absolute left-3 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-500" fill="none" stroke="currentColor" strokeWidth={2}>
         <circle cx="11" cy="11" r="7" />

@@ -1,4 +1,5 @@
-import { can, requirePermission } from "@/lib/auth/permissions";
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { listBuyers } from "@/lib/buyers/list/list-buyers";
 import { BUYER_DEFAULT_COLUMNS, parseBuyerQuery } from "@/lib/buyers/list/list-query";
 import { buyerTagOptions } from "@/lib/buyers/list/tag-options";
@@ -12,7 +13,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function BuyersPage({ searchParams }: { searchParams: SearchParams }) {
   const { ctx } = await getRequestContext();
-  requirePermission(ctx, "buyers.read");
+  // Without the permission the section does not exist for this member (as the deal dashboard).
+  if (!can(ctx, "buyers.read")) notFound();
   const raw = await searchParams;
   let { query, problems } = parseBuyerQuery(raw);
 

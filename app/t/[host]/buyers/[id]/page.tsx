@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { can, requirePermission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { getBuyerPage } from "@/lib/buyers/buyer-record";
 import { AppError } from "@/lib/errors";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
@@ -18,7 +18,8 @@ export const metadata = { title: "Buyer" };
 export default async function BuyerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { ctx, tenant } = await getRequestContext();
-  requirePermission(ctx, "buyers.read");
+  // Without the permission the section does not exist for this member (as the deal dashboard).
+  if (!can(ctx, "buyers.read")) notFound();
   // Another company's buyer, a deleted one and a malformed id are all simply not found.
   const data = await getBuyerPage(ctx, id).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();

@@ -1,4 +1,5 @@
-import { requirePermission } from "@/lib/auth/permissions";
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { listImports } from "@/lib/leads/import/imports";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 import { ImportWizard } from "@/components/leads/import/import-wizard";
@@ -8,7 +9,8 @@ export const metadata = { title: "Import buyers" };
 /** The buyer list import: the lead import's pipeline and wizard with buyer columns. */
 export default async function ImportBuyersPage() {
   const { ctx } = await getRequestContext();
-  requirePermission(ctx, "buyers.write");
+  // Without the permission the section does not exist for this member (as the deal dashboard).
+  if (!can(ctx, "buyers.write")) notFound();
   const imports = await listImports(ctx, 20, "buyers");
   return (
     <div className="mx-auto max-w-6xl">

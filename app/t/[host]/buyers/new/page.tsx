@@ -1,4 +1,5 @@
-import { requirePermission } from "@/lib/auth/permissions";
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { getRequestContext } from "@/lib/tenancy/request-context";
 import { NewBuyerForm } from "@/components/buyers/new-buyer-form";
 
@@ -6,6 +7,7 @@ export const metadata = { title: "Add buyer" };
 
 export default async function NewBuyerPage() {
   const { ctx } = await getRequestContext();
-  requirePermission(ctx, "buyers.write");
+  // Without the permission the section does not exist for this member (as the deal dashboard).
+  if (!can(ctx, "buyers.write")) notFound();
   return <NewBuyerForm />;
 }

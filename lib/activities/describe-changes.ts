@@ -1,7 +1,7 @@
 // How the activity log words a change of a lead, a buyer or a deal: one description per resource,
 // generic by default (a module refines its own entry in ACTIVITY_RESOURCES). No model imports.
 import { Types } from "mongoose";
-import { isTrackedLeadPath } from "@/lib/leads/tracked-fields";
+import { isTrackedLeadPath, withoutMirroredLists } from "@/lib/leads/tracked-fields";
 import type { ActivityInput } from "./record-activity";
 
 export type FieldChange = { from: unknown; to: unknown };
@@ -16,6 +16,8 @@ export type ResourceActivity = {
   tracked(path: string): boolean;
   /** Fields read to describe a created document. */
   createdFields: readonly string[];
+  /** Drops changes that only repeat another one (a lead's phone list mirroring its phone). */
+  simplify?(changes: Changes): Changes;
 };
 
 // Paths no resource reports: maintained by the data layer or derived from other collections.
@@ -25,7 +27,7 @@ const DERIVED = new Set(["_id", "tenant_id", "rev", "created_at", "updated_at", 
 const anyButDerived = (path: string) => !DERIVED.has(path) && !path.startsWith("$");
 
 export const ACTIVITY_RESOURCES: Record<string, ResourceActivity> = {
-  lead: { entityType: "lead", noun: "Lead", tracked: isTrackedLeadPath, createdFields: ["name", "source"] },
+  lead: { entityType: "lead", noun: "Lead", tracked: isTrackedLeadPath, createdFields: ["name", "source"], simplify: withoutMirroredLists },
   buyer: { entityType: "buyer", noun: "Buyer", tracked: anyButDerived, createdFields: ["name"] },
   // Deals are not here yet: their writers (lib/deals/write) still word their own entries (analysis, MAO);
   // adding `deal: { entityType: "deal", noun: "Deal", tracked: anyButDerived, createdFields: [...] }` moves them here.
@@ -69,7 +71,7 @@ export function diffStates(desc: ResourceActivity, before: Record<string, unknow
     const to = after[key] ?? null;
     if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
   }
-  return changes;
+  return desc.simplify ? desc.simplify(changes) : changes;
 }
 
 /**

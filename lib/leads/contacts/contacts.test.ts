@@ -91,7 +91,7 @@ describe("a lead's phones and e-mails", () => {
         mailing_address: { street: "PO Box 9", city: "Plano", state: "TX", zip_code: "75093" },
       }),
     );
-    expect(Object.keys(changes)).toEqual(expect.arrayContaining(["phone", "email", "mailing_address.street"]));
+    expect(Object.keys(changes)).toEqual(expect.arrayContaining(["phone", "phones", "email", "emails", "mailing_address.street"]));
     const stored = await scoped(ws.admin, Lead).findOne({ _id: id }).lean();
     expect(stored).toMatchObject({
       phone: "+12145550721",
@@ -100,6 +100,14 @@ describe("a lead's phones and e-mails", () => {
       emails: [{ address: "di@work.example.com", type: "work" }, { address: "di@example.com" }],
       mailing_address: { street: "PO Box 9", city: "Plano", state: "TX", zip_code: "75093" },
     });
+  });
+
+  it("saves the removal of a second number, which leaves the primary as it was", async () => {
+    const ws = await createWorkspace();
+    const id = await lead(ws.admin, { name: "Flo", phone: "2145550740", phones: [{ number: "2145550740" }, { number: "8175550741", type: "landline" }] });
+    const { changes } = await updateLeadDetails(ws.admin, id, updateLeadDetailsSchema.parse({ lead_id: id, name: "Flo", phone: "2145550740", phones: [{ number: "2145550740" }] }));
+    expect(Object.keys(changes)).toEqual(["phones"]);
+    expect((await scoped(ws.admin, Lead).findOne({ _id: id }).lean())?.phones).toEqual([{ number: "+12145550740", type: "unknown", status: "active" }]);
   });
 
   it("finds a duplicate by any of its numbers or e-mails, not only the primary", async () => {

@@ -5,7 +5,7 @@ import { actorOf } from "@/lib/core/events/actor";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
-import { LEAD_TRACKED_PATHS } from "@/lib/leads/tracked-fields";
+import { LEAD_TRACKED_PATHS, withoutMirroredLists } from "@/lib/leads/tracked-fields";
 import { User } from "@/models/user";
 import type { LeadDocument } from "../get-lead";
 
@@ -29,7 +29,7 @@ export function diffSnapshots(before: Record<string, unknown>, after: Record<str
     const to = after[key] ?? null;
     if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
   }
-  return changes;
+  return withoutMirroredLists(changes);
 }
 
 /**

@@ -253,7 +253,7 @@ test.describe("lead record", () => {
     await expect(deleteButton).toBeFocused();
 
     await deleteButton.click();
-    const deleteRequest = await capture(page, () => dialog.getByRole("button", { name: "Delete lead" }).click());
+    const deleteRequest = await capture(page, () => dialog.getByRole("button", { name: "Delete lead" }).click(), id);
     await page.waitForURL((url) => url.pathname === "/leads");
     await expectServer(page.getByText("Deleted “Hank Deleted”.")).toBeVisible();
     expect(await leads.findOne({ _id: new ObjectId(id) })).toBeNull();
@@ -296,7 +296,7 @@ test.describe("lead record", () => {
     const acmeLead = await (await collection("leads")).findOne({ tenant_id: await tenantId("acme") }, { sort: { created_at: -1 } });
     await page.goto(`/leads/${acmeLead!._id}`);
     await page.getByLabel("Add a note").fill("Checking tenant isolation");
-    const note = await capture(page, () => page.getByRole("button", { name: "Add note" }).click());
+    const note = await capture(page, () => page.getByRole("button", { name: "Add note" }).click(), String(acmeLead!._id));
     await expectServer(page.getByText("Checking tenant isolation")).toBeVisible();
     expect(await replay(page, note, note.body.replace(String(acmeLead!._id), String(globexLead!._id)))).toContain('"code":"not_found"');
     expect(await activities.countDocuments({ entity_id: globexLead!._id })).toBe(globexActivities);

@@ -6,8 +6,7 @@
 //   npm run bench:deals -- --backend postgresql     FerretDB on PostgreSQL, a fresh database (the default backend of npm start)
 //   npm run bench:deals                             FerretDB on SQLite
 //   flags: --budget <seconds per measurement>, --uri mongodb://… (an already seeded database)
-import { mkdtempSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import mongoose, { Types } from "mongoose";
 import { effectivePermissions } from "@/lib/auth/permissions";
@@ -24,12 +23,8 @@ import { findLead } from "@/lib/leads/get-lead";
 import { matchBuyersForDeal } from "@/lib/matching/match-buyers";
 import { reseedDemo } from "@/lib/seed/seed-demo";
 import { Buyer, Deal, Lead, Tenant, User } from "@/models";
-import { freePort } from "../lib/proc.mjs";
-import { tunePostgresForFerretDB } from "../lib/pg-tuning.mjs";
-import { removeDir, startFerretDB } from "../lib/services.mjs";
-import { cpuSampler } from "./lib/cpu";
+import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
-import { createFreshDatabase, dropDatabase, postgresUrl } from "./lib/postgres";
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -44,19 +39,7 @@ const log = (line: string) => console.error(`[bench:deals ${new Date().toISOStri
 
 async function openDatabase() {
   if (givenUri) return { uri: givenUri, cpu: undefined, tune: async () => 0, stop: async () => {} };
-  const dataDir = mkdtempSync(join(tmpdir(), `dealcycle-bench-deals-${backend}-`));
-  const pgDatabase = `${DB}_${process.pid}`;
-  if (backend === "postgresql") await createFreshDatabase(pgDatabase);
-  const { uri, child } = await startFerretDB({ dataDir, port: await freePort(), backend, postgresqlUrl: postgresUrl(pgDatabase), logFile: join(dataDir, "ferretdb.log") });
-  const stop = async () => {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-    removeDir(dataDir);
-    if (backend === "postgresql") await dropDatabase(pgDatabase);
-  };
-  process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
-  const tune = async () => (backend === "postgresql" ? tunePostgresForFerretDB(postgresUrl(pgDatabase), DB) : 0);
-  return { uri: `${uri}/${DB}`, cpu: cpuSampler(child.pid!, backend === "postgresql" ? pgDatabase : undefined), tune, stop };
+  return openBenchDatabase("deals", DB, backend);
 }
 
 async function contextOf(email: string, role: "admin" | "disposition_manager"): Promise<TenantContext> {

@@ -9,8 +9,7 @@
 //   flags: --buyers <n> (10000), --leads <n> (100000), --budget <seconds per measurement> (30),
 //          --runs <n> (at least this many timed runs, 20)
 //   (node --conditions=react-server --import tsx scripts/bench/matching.ts [flags])
-import { mkdtempSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import mongoose, { Types } from "mongoose";
 import { effectivePermissions } from "@/lib/auth/permissions";
@@ -23,12 +22,8 @@ import { matchBuyersForDeal } from "@/lib/matching/match-buyers";
 import { matchDealsForBuyer } from "@/lib/matching/match-deals-for-buyer";
 import { ACME_CITIES } from "@/lib/seed/data/places";
 import { Buyer, Tenant } from "@/models";
-import { freePort } from "../lib/proc.mjs";
-import { tunePostgresForFerretDB } from "../lib/pg-tuning.mjs";
-import { removeDir, startFerretDB } from "../lib/services.mjs";
-import { cpuSampler } from "./lib/cpu";
+import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
-import { createFreshDatabase, dropDatabase, postgresUrl } from "./lib/postgres";
 
 type Backend = "sqlite" | "postgresql";
 const args = process.argv.slice(2);
@@ -237,21 +232,7 @@ async function seed(tenantId: Types.ObjectId) {
 
 // ---- Run -------------------------------------------------------------------------------------
 
-async function openDatabase() {
-  const dataDir = mkdtempSync(join(tmpdir(), `dealcycle-bench-matching-${backend}-`));
-  const pgDatabase = `${DB}_${process.pid}`;
-  if (backend === "postgresql") await createFreshDatabase(pgDatabase);
-  const { uri, child } = await startFerretDB({ dataDir, port: await freePort(), backend, postgresqlUrl: postgresUrl(pgDatabase), logFile: join(dataDir, "ferretdb.log") });
-  const stop = async () => {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-    removeDir(dataDir);
-    if (backend === "postgresql") await dropDatabase(pgDatabase);
-  };
-  process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
-  const tune = async () => (backend === "postgresql" ? tunePostgresForFerretDB(postgresUrl(pgDatabase), DB) : 0);
-  return { uri: `${uri}/${DB}`, cpu: cpuSampler(child.pid!, backend === "postgresql" ? pgDatabase : undefined), tune, stop };
-}
+const openDatabase = () => openBenchDatabase("matching", DB, backend);
 
 type Row = { name: string; stats: Stats; commands: CommandStats[]; note: string };
 

@@ -3,7 +3,7 @@ import { recordActivity } from "@/lib/activities/record-activity";
 import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
-import { csvLine } from "@/lib/leads/import/csv/write-csv";
+import { csvStreamOf } from "@/lib/leads/import/csv/write-csv";
 import { Buyer } from "@/models/buyer";
 import { targetFilter, type BuyerTarget } from "./bulk";
 import { CREDIT_LABELS, EXPERIENCE_LABELS, FUNDING_LABELS, label, PROPERTY_TYPE_LABELS } from "./labels";
@@ -41,34 +41,6 @@ const COLUMNS: [string, (b: B) => unknown][] = [
 export async function exportBuyersCsv(ctx: TenantContext, target: BuyerTarget): Promise<ReadableStream<Uint8Array>> {
   requirePermission(ctx, "buyers.read");
   const cursor = scoped(ctx, Buyer).find(targetFilter(target)).sort({ name: 1, _id: 1 }).lean<B[]>().cursor({ batchSize: 500 });
-  const encoder = new TextEncoder();
-  let count = 0;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(COLUMNS.map(([h]) => h))}`));
-    },
-    async pull(controller) {
-      try {
-        let chunk = "";
-        for (let i = 0; i < 200; i++) {
-          const b = (await cursor.next()) as B | null;
-          if (!b) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            await recordActivity(ctx, { type: "buyers_exported", description: `Exported ${count} buyers to CSV`, metadata: { count, mode: "ids" in target ? "selection" : "filter" } });
-            controller.close();
-            return;
-          }
-          count += 1;
-          chunk += csvLine(COLUMNS.map(([, get]) => get(b)));
-        }
-        controller.enqueue(encoder.encode(chunk));
-      } catch (err) {
-        await cursor.close().catch(() => {});
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await cursor.close();
-    },
-  });
+  const done = (count: number) => recordActivity(ctx, { type: "buyers_exported", description: `Exported ${count} buyers to CSV`, metadata: { count, mode: "ids" in target ? "selection" : "filter" } });
+  return csvStreamOf<B>(cursor, COLUMNS.map(([h]) => h), (b) => COLUMNS.map(([, get]) => get(b)), done);
 }

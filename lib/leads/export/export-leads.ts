@@ -9,7 +9,7 @@ import { User } from "@/models/user";
 import { targetClauses, type LeadTarget } from "../bulk/target";
 import { clausesFilter, segmentSort } from "../list/mongo-filter";
 import { sortSpec } from "../list/sort-spec";
-import { csvLine } from "@/lib/leads/import/csv/write-csv";
+import { csvStreamOf } from "@/lib/leads/import/csv/write-csv";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { emailsOf, phonesOf } from "../contacts/sync-contacts";
@@ -131,35 +131,6 @@ export async function exportLeadsCsv(ctx: TenantContext, target: LeadTarget, sor
   const first = sortSpec(sort.key, sort.dir).segments[0];
   const order = first.kind === "value" ? segmentSort(first) : { created_at: -1 as const, _id: -1 as const };
   const cursor = scoped(ctx, Lead).find(filter, PROJECTION).sort(order).lean<ExportLead[]>().cursor({ batchSize: 500 });
-  const encoder = new TextEncoder();
-  let count = 0;
-
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(columns.map(([h]) => h))}`));
-    },
-    async pull(controller) {
-      try {
-        let chunk = "";
-        for (let i = 0; i < 200; i++) {
-          const lead = (await cursor.next()) as ExportLead | null;
-          if (!lead) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            await recordActivity(ctx, { type: LEAD_ACTIVITY.exported, description: `Exported ${count} leads to CSV`, metadata: { count, mode: Array.isArray(target) ? "selection" : "filter" } });
-            controller.close();
-            return;
-          }
-          count += 1;
-          chunk += csvLine(columns.map(([, get]) => get(lead, users)));
-        }
-        controller.enqueue(encoder.encode(chunk));
-      } catch (err) {
-        await cursor.close().catch(() => {});
-        controller.error(err);
-      }
-    },
-    async cancel() {
-      await cursor.close();
-    },
-  });
+  const done = (count: number) => recordActivity(ctx, { type: LEAD_ACTIVITY.exported, description: `Exported ${count} leads to CSV`, metadata: { count, mode: Array.isArray(target) ? "selection" : "filter" } });
+  return csvStreamOf<ExportLead>(cursor, columns.map(([h]) => h), (lead) => columns.map(([, get]) => get(lead, users)), done);
 }

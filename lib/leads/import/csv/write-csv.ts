@@ -44,3 +44,42 @@ export function unescapeFormulaCell(text: string): string {
   const inner = text.length > 1 && text[0] === "'" && needsDefusing(text.slice(1)) ? text.slice(1) : text;
   return inner.replace(DEFUSED_SPLIT, "$1");
 }
+
+type RowCursor = { next(): Promise<unknown>; close(): Promise<unknown> };
+
+/**
+ * A database cursor as a CSV download: a BOM for Excel, the header line, then one line per
+ * document, 200 at a time as the reader asks; `done(count)` runs once the last line is sent.
+ */
+export function csvStreamOf<T>(cursor: RowCursor, header: readonly string[], line: (row: T) => readonly unknown[], done: (count: number) => Promise<unknown>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let count = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+    },
+    async pull(controller) {
+      try {
+        let chunk = "";
+        for (let i = 0; i < 200; i++) {
+          const row = (await cursor.next()) as T | null;
+          if (!row) {
+            if (chunk) controller.enqueue(encoder.encode(chunk));
+            await done(count);
+            controller.close();
+            return;
+          }
+          count += 1;
+          chunk += csvLine(line(row));
+        }
+        controller.enqueue(encoder.encode(chunk));
+      } catch (err) {
+        await cursor.close().catch(() => {});
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await cursor.close();
+    },
+  });
+}

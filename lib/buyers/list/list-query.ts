@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES } from "@/models/buyer-enums";
 import { PROPERTY_TYPES, type PropertyType } from "@/models/property-types";
+import { setViewParams } from "@/lib/leads/list/list-query";
 import { isLocationKey } from "../locations";
 
 export const BUYER_SORT_KEYS = ["name", "created", "last_contacted", "price_min", "price_max", "deals"] as const;
@@ -174,16 +175,7 @@ export function buyerQueryToParams(query: BuyerListQuery, omit: ("cursor" | "vie
   for (const t of query.tags) p.append("tag", t);
   if (query.contacted) p.set("contacted", query.contacted);
   if (query.closed !== undefined) p.set("closed", query.closed ? "yes" : "no");
-  if (query.sort !== BUYER_DEFAULT_SORT || query.dir !== BUYER_DEFAULT_DIRECTION[BUYER_DEFAULT_SORT]) {
-    p.set("sort", query.sort);
-    p.set("dir", query.dir);
-  }
-  if (query.size !== BUYER_DEFAULT_PAGE_SIZE) p.set("size", String(query.size));
-  if (query.cols && !omit.includes("cols")) p.set("cols", query.cols.join(","));
-  if (!omit.includes("cursor")) {
-    if (query.after) p.set("after", query.after);
-    if (query.before) p.set("before", query.before);
-  }
+  setViewParams(p, query, { sort: BUYER_DEFAULT_SORT, dir: BUYER_DEFAULT_DIRECTION[BUYER_DEFAULT_SORT], size: BUYER_DEFAULT_PAGE_SIZE }, omit);
   return p;
 }
 

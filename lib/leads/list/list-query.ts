@@ -183,17 +183,27 @@ export function listQueryToParams(query: LeadListQuery, omit: ("cursor" | "view"
   if (query.contactedTo) p.set("contacted_to", query.contactedTo);
   if (query.hasPhone !== undefined) p.set("has_phone", query.hasPhone ? "yes" : "no");
   if (query.hasEmail !== undefined) p.set("has_email", query.hasEmail ? "yes" : "no");
-  if (query.sort !== DEFAULT_SORT || query.dir !== DEFAULT_DIRECTION[DEFAULT_SORT]) {
+  setViewParams(p, query, { sort: DEFAULT_SORT, dir: DEFAULT_DIRECTION[DEFAULT_SORT], size: DEFAULT_PAGE_SIZE }, omit);
+  return p;
+}
+
+type ViewState = { sort: string; dir: string; size: number; cols?: readonly string[] | null; after?: string | null; before?: string | null };
+
+/**
+ * The part of a list's URL every list shares (leads, buyers): sort and direction unless they are
+ * the default, page size unless the default, chosen columns and the page cursor.
+ */
+export function setViewParams(p: URLSearchParams, query: ViewState, defaults: { sort: string; dir: string; size: number }, omit: readonly ("cursor" | "view" | "cols")[]): void {
+  if (query.sort !== defaults.sort || query.dir !== defaults.dir) {
     p.set("sort", query.sort);
     p.set("dir", query.dir);
   }
-  if (query.size !== DEFAULT_PAGE_SIZE) p.set("size", String(query.size));
+  if (query.size !== defaults.size) p.set("size", String(query.size));
   if (query.cols && !omit.includes("cols")) p.set("cols", query.cols.join(","));
   if (!omit.includes("cursor")) {
     if (query.after) p.set("after", query.after);
     if (query.before) p.set("before", query.before);
   }
-  return p;
 }
 
 /** The URL search string of a state ("" or "?..."). */

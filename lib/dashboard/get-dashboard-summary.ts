@@ -6,7 +6,8 @@ import { DEFAULT_TIME_ZONE } from "@/lib/leads/list/day-range";
 import { emptyListQuery } from "@/lib/leads/list/list-query";
 import { clausesFilter } from "@/lib/leads/list/mongo-filter";
 import { scopeClauses, visibilityClauses } from "@/lib/leads/list/scope";
-import { pageSourceFor } from "@/lib/leads/list/source";
+import { indexRowsFor } from "@/lib/leads/board/index-rows";
+import { compileClauses } from "@/lib/leads/list/index/query-rows";
 import { Lead, LEAD_STATUSES } from "@/models/lead";
 
 export type DashboardSummary = {
@@ -20,18 +21,24 @@ export const FOLLOW_UPS_DUE_HREF = "/leads?follow_up=due&sort=next_follow_up&dir
 
 /**
  * The lead counts of the leads this person may see (a rep who sees only their own leads counts
- * only those): from the tenant's list index when it has one (a big tenant on the embedded
- * database, where an aggregate over the leads reads the whole collection), else one aggregate.
+ * only those): from the tenant's list index when it has one, in one pass over its rows (a big
+ * tenant on the embedded database, where an aggregate over the leads reads the whole collection),
+ * else one aggregate and one count.
  */
 async function leadCounts(ctx: TenantContext, dueClauses: Clause[]): Promise<{ byStatus: { _id: string; n: number }[]; followUpsDue: number }> {
   const visible = visibilityClauses(ctx);
-  const source = await pageSourceFor(ctx);
-  if (source.name !== "database") {
-    const [followUpsDue, ...counts] = await Promise.all([
-      source.count(ctx, dueClauses),
-      ...LEAD_STATUSES.map((s) => source.count(ctx, [...visible, { kind: "in", field: "status", values: [s] }])),
-    ]);
-    return { byStatus: LEAD_STATUSES.map((s, i) => ({ _id: s, n: counts[i] })), followUpsDue };
+  const rows = await indexRowsFor(ctx);
+  if (rows) {
+    const isVisible = compileClauses(visible);
+    const isDue = compileClauses(dueClauses);
+    const counts = new Map<string, number>();
+    let followUpsDue = 0;
+    for (const row of rows) {
+      if (!isVisible(row)) continue;
+      counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+      if (isDue(row)) followUpsDue += 1;
+    }
+    return { byStatus: [...counts].map(([status, n]) => ({ _id: status, n })), followUpsDue };
   }
   const leads = scoped(ctx, Lead);
   const [byStatus, followUpsDue] = await Promise.all([

@@ -1,13 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import { createTenant, leadInput } from "@/lib/testing/factories";
+import { buildLeadIndex } from "@/lib/leads/list/index/lead-index";
+import { dropIndex } from "@/lib/leads/list/index/index-store";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
 import { getMyFollowUps } from "./get-my-follow-ups";
 
+const tenants: string[] = [];
+afterAll(async () => {
+  for (const t of tenants) await dropIndex(t);
+});
+
 describe("getMyFollowUps", () => {
   it("lists the signed-in rep's own overdue and due-today follow-ups, soonest first", async () => {
     const { ctx } = await createTenant();
+    tenants.push(ctx.tenantId);
     const [me, colleague] = await scoped(ctx, User).insertMany([
       { email: "me@f.test", name: "Me", role: "acquisition_rep" },
       { email: "co@f.test", name: "Colleague", role: "acquisition_rep" },
@@ -31,5 +39,9 @@ describe("getMyFollowUps", () => {
     // An admin sees only what is assigned to them here, too.
     const admin = { tenantId: ctx.tenantId, userId: String(colleague._id), role: "admin" as const };
     expect((await getMyFollowUps(admin, { timeZone: "America/Chicago", now })).today.leads.map((l) => l.name)).toEqual(["Colleague's"]);
+    // The same from the tenant's list index as from the database.
+    const fromDb = [await getMyFollowUps(rep, { timeZone: "America/Chicago", now }), await getMyFollowUps(admin, { timeZone: "America/Chicago", now })];
+    await buildLeadIndex(ctx);
+    expect([await getMyFollowUps(rep, { timeZone: "America/Chicago", now }), await getMyFollowUps(admin, { timeZone: "America/Chicago", now })]).toEqual(fromDb);
   });
 });

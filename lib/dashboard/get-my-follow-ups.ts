@@ -1,6 +1,9 @@
 import "server-only";
 import type { TenantContext } from "@/lib/db/tenant-context";
+import { indexRowsFor, rowsSource, selectRows } from "@/lib/leads/board/index-rows";
+import { dbSource } from "@/lib/leads/list/db-source";
 import { listLeads } from "@/lib/leads/list/list-leads";
+import { scopeClauses } from "@/lib/leads/list/scope";
 import { emptyListQuery } from "@/lib/leads/list/list-query";
 import type { LeadRow } from "@/lib/leads/list/lead-row";
 
@@ -14,9 +17,12 @@ export type MyFollowUps = { overdue: FollowUpList; today: FollowUpList };
 export async function getMyFollowUps(ctx: TenantContext, { timeZone, now = new Date(), limit = 8 }: { timeZone: string; now?: Date; limit?: number }): Promise<MyFollowUps> {
   if (!ctx.userId) return { overdue: { leads: [], total: 0 }, today: { leads: [], total: 0 } };
   const base = { ...emptyListQuery(), assigned: ["me"], sort: "next_follow_up" as const, dir: "asc" as const, size: limit };
+  // From the list index: this person's leads picked out in one pass, and both lists read from them.
+  const rows = await indexRowsFor(ctx);
+  const source = rows ? rowsSource(selectRows(rows, scopeClauses(ctx, base, { timeZone, now }))) : dbSource;
   const [overdue, today] = await Promise.all([
-    listLeads(ctx, { ...base, followUp: "overdue" }, { timeZone, now }),
-    listLeads(ctx, { ...base, followUp: "today" }, { timeZone, now }),
+    listLeads(ctx, { ...base, followUp: "overdue" }, { timeZone, now, source }),
+    listLeads(ctx, { ...base, followUp: "today" }, { timeZone, now, source }),
   ]);
   return { overdue: { leads: overdue.rows, total: overdue.total }, today: { leads: today.rows, total: today.total } };
 }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { createTenant, leadInput } from "@/lib/testing/factories";
@@ -6,6 +6,8 @@ import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { Activity } from "@/models/activity";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
+import { buildLeadIndex } from "../list/index/lead-index";
+import { dropIndex } from "../list/index/index-store";
 import { parseListQuery } from "../list/list-query";
 import { getBoard, getBoardColumnPage } from "./get-board";
 import { moveLeadToStatus } from "./move-lead";
@@ -32,6 +34,10 @@ beforeAll(async () => {
   await scoped(admin, Lead).insertMany(docs);
   other = (await createTenant()).ctx;
   foreignId = String((await scoped(other, Lead).create(leadInput({ name: "Foreign", status: "new" })))._id);
+});
+
+afterAll(async () => {
+  await dropIndex(admin.tenantId);
 });
 
 describe("pipeline board", () => {
@@ -84,5 +90,24 @@ describe("pipeline board", () => {
   it("never counts or shows another tenant's leads", async () => {
     const board = await getBoard(admin, q("q=foreign"));
     expect(board.every((c) => c.total === 0 && c.cards.length === 0)).toBe(true);
+  });
+
+  it("shows the same columns, counts, cards and further pages from the list index as from the database", async () => {
+    const states = ["", "priority=high", "status=new,contacted", "q=new", "sort=name&dir=asc"];
+    const everything = async () => {
+      const boards = [];
+      for (const ctx of [admin, rep]) {
+        for (const s of states) {
+          const board = await getBoard(ctx, q(s), { perColumn: 2 });
+          const next = board[0].nextCursor ? await getBoardColumnPage(ctx, q(s), board[0].status, board[0].nextCursor, { perColumn: 2 }) : null;
+          boards.push({ board, next });
+        }
+      }
+      return boards;
+    };
+    const fromDb = await everything();
+    expect(fromDb[0].board.map((c) => c.cards.length)).toEqual([2, 2, 0, 1, 0]);
+    await buildLeadIndex(admin);
+    expect(await everything()).toEqual(fromDb);
   });
 });

@@ -6,7 +6,9 @@ import { LEAD_STATUSES, type LeadStatus } from "@/models/lead-enums";
 import { listLeads } from "../list/list-leads";
 import { filterPart, type LeadListQuery } from "../list/list-query";
 import { clausesFilter } from "../list/mongo-filter";
-import { pageSourceFor } from "../list/source";
+import { dbSource } from "../list/db-source";
+import type { LeadPageSource } from "../list/page-source";
+import { groupByStatus, indexRowsFor, rowsSource } from "./index-rows";
 import { scopeClauses, type ListOptions } from "../list/scope";
 import type { LeadRow } from "../list/lead-row";
 
@@ -19,29 +21,30 @@ export function boardStatuses(query: LeadListQuery): LeadStatus[] {
   return query.status.length ? LEAD_STATUSES.filter((s) => query.status.includes(s)) : [...LEAD_STATUSES];
 }
 
-/** How many leads of each status match the filters, in one pass. */
+/** How many leads of each status match the filters, in one aggregate (the database path). */
 async function countByStatus(ctx: TenantContext, query: LeadListQuery, options: ListOptions): Promise<Record<string, number>> {
-  const source = await pageSourceFor(ctx);
-  if (source.name !== "database") {
-    const counts = await Promise.all(LEAD_STATUSES.map((status) => source.count(ctx, scopeClauses(ctx, { ...query, status: [status] }, options))));
-    return Object.fromEntries(LEAD_STATUSES.map((s, i) => [s, counts[i]]));
-  }
   const rows = await scoped(ctx, Lead).aggregate<{ _id: string; n: number }>([{ $group: { _id: "$status", n: { $sum: 1 } } }], clausesFilter(scopeClauses(ctx, { ...query, status: [] }, options)));
   return Object.fromEntries(rows.map((r) => [r._id, r.n]));
 }
 
 /**
  * The pipeline board: one column per status with its count and its first cards, under the same
- * filters, sort and visibility as the list.
+ * filters, sort and visibility as the list. From the list index, the rows are split into columns
+ * in one pass (visibility and filters checked once per row) and each column pages over its own
+ * rows; from the database, one aggregate for the counts and one sorted page per column.
  */
 export async function getBoard(ctx: TenantContext, query: LeadListQuery, options: ListOptions & { perColumn?: number } = {}): Promise<BoardColumn[]> {
   const base = filterPart(query);
   const statuses = boardStatuses(base);
   const size = options.perColumn ?? BOARD_COLUMN_SIZE;
-  const [counts, pages] = await Promise.all([
-    countByStatus(ctx, base, options),
-    Promise.all(statuses.map((status) => listLeads(ctx, { ...base, status: [status], size }, { ...options, withTotal: false }))),
-  ]);
+  const column = (status: LeadStatus, source?: LeadPageSource) => listLeads(ctx, { ...base, status: [status], size }, { ...options, withTotal: false, source });
+  const rows = await indexRowsFor(ctx);
+  if (rows) {
+    const groups = groupByStatus(rows, scopeClauses(ctx, { ...base, status: [] }, options));
+    const pages = await Promise.all(statuses.map((status) => column(status, rowsSource(groups.get(status) ?? []))));
+    return statuses.map((status, i) => ({ status, total: groups.get(status)?.length ?? 0, cards: pages[i].rows, nextCursor: pages[i].nextCursor }));
+  }
+  const [counts, pages] = await Promise.all([countByStatus(ctx, base, options), Promise.all(statuses.map((status) => column(status, dbSource)))]);
   return statuses.map((status, i) => ({ status, total: counts[status] ?? 0, cards: pages[i].rows, nextCursor: pages[i].nextCursor }));
 }
 

@@ -12,6 +12,7 @@
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { Types } from "mongoose";
 import { effectivePermissions } from "@/lib/auth/permissions";
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrations/run-migrations";
@@ -26,7 +27,7 @@ import { listLeads } from "@/lib/leads/list/list-leads";
 import { getLeadListOptions } from "@/lib/leads/list/list-options";
 import { parseListQuery } from "@/lib/leads/list/list-query";
 import { findUnfinishedMerges } from "@/lib/leads/merge/merge-leads";
-import { getLeadTimeline } from "@/lib/leads/timeline/get-lead-timeline";
+import { readTimeline } from "@/lib/leads/timeline/get-lead-timeline";
 import { getRedis } from "@/lib/redis";
 import { LEAD_COUNTS } from "@/lib/seed/seed-constants";
 import { reseedDemo } from "@/lib/seed/seed-demo";
@@ -103,9 +104,10 @@ async function timePages(size: number, role: string, ctx: TenantContext) {
   await t("Board (every status column)", () => getBoard(ctx, q("")));
   await t("Dashboard (counts + my follow-ups)", () => Promise.all([getDashboardSummary(ctx, { timeZone: TZ }), getMyFollowUps(ctx, { timeZone: TZ })]));
   if (ids.length) {
+    // As the page reads them: the lead and, beside it, what needs only its id.
     await t("Lead page (lead, timeline, tags, custom fields, unfinished merges)", (i) => {
       const id = ids[i % ids.length];
-      return Promise.all([getLeadOrThrow(ctx, id), getLeadTimeline(ctx, id), listTags(ctx), getCustomFieldDefinitions(ctx), findUnfinishedMerges(ctx, id)]);
+      return Promise.all([getLeadOrThrow(ctx, id), readTimeline(ctx, new Types.ObjectId(id)), listTags(ctx), getCustomFieldDefinitions(ctx), findUnfinishedMerges(ctx, id)]);
     });
   }
   await t("Tags", () => listTags(ctx));

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { findDuplicateLeads } from "@/lib/leads/duplicates/find-duplicates";
+import { isObjectIdString } from "@/lib/db/scoped";
 import { findLead } from "@/lib/leads/get-lead";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { findUnfinishedMerges } from "@/lib/leads/merge/merge-leads";
@@ -28,6 +29,21 @@ export const metadata = { title: "Lead" };
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { ctx, tenant } = await getRequestContext();
+  // The reads that need only the id start beside the lead's own read (one database round trip
+  // before the page can render, not two). Each reads within this tenant, and all are dropped
+  // unread when the lead is not found or not visible.
+  const leadId = isObjectIdString(id) ? id.toLowerCase() : null;
+  const rest = Promise.all([
+    leadId ? readTimeline(ctx, new Types.ObjectId(leadId)) : null,
+    listAssignees(ctx),
+    listTags(ctx),
+    getCustomFieldDefinitions(ctx),
+    leadId ? findUnfinishedMerges(ctx, leadId) : [],
+    requestTimeZone(),
+    leadId ? findDealOfLead(ctx, leadId) : null,
+    getOfferRule(ctx),
+  ]);
+  rest.catch(() => undefined);
   // Another tenant's id, a malformed id, or a lead this person may not see: the same not-found.
   const lead = await findLead(ctx, id);
   if (!lead) {
@@ -47,16 +63,8 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const matches = can(ctx, "buyers.read") && (lead.status === "under_contract" || lead.asking_price !== null) ? matchBuyersForLead(ctx, lead.id) : null;
   // Awaited (and its failure shown) by the section; handled here so a failure before then is not "unhandled".
   matches?.catch(() => undefined);
-  const [timeline, assignees, tags, customFields, unfinishedMerges, timeZone, deal, offerRule] = await Promise.all([
-    readTimeline(ctx, new Types.ObjectId(lead.id)),
-    listAssignees(ctx),
-    listTags(ctx),
-    getCustomFieldDefinitions(ctx),
-    findUnfinishedMerges(ctx, lead.id),
-    requestTimeZone(),
-    findDealOfLead(ctx, lead.id),
-    getOfferRule(ctx),
-  ]);
+  const [timelineRead, assignees, tags, customFields, unfinishedMerges, timeZone, deal, offerRule] = await rest;
+  const timeline = timelineRead!;
   return (
     <>
       <TimeZoneSync serverTimeZone={timeZone} />

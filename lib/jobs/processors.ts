@@ -3,7 +3,8 @@ import { DOMAIN_EVENTS_QUEUE } from "@/lib/core/events/queue";
 import { deliverEvent } from "@/lib/core/events/deliver";
 import { sweepEvents } from "@/lib/core/events/sweep";
 import { READ_MODELS_QUEUE, type ReadModelBuildJob } from "@/lib/core/read-models/queue";
-import { buildLeadIndex } from "@/lib/leads/list/index/lead-index";
+import { readModelNamed } from "@/lib/core/read-models/read-model";
+import "@/lib/read-models";
 import { LEAD_IMPORT_QUEUE } from "@/lib/leads/import/queue";
 import { processLeadImportJob } from "@/lib/leads/import/import-job";
 import { SEND_QUEUE } from "@/lib/communications/send/queue";
@@ -12,10 +13,6 @@ import { PRICE_QUEUE, processPriceJob } from "@/lib/communications/send/price-jo
 import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
 import { BULK_TEXT_QUEUE, processBulkTextJob } from "@/lib/communications/bulk/bulk-text";
 import { MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_JOB } from "./maintenance";
-
-const builders: Record<string, (tenantId: string) => Promise<unknown>> = {
-  lead: (tenantId) => buildLeadIndex({ tenantId }),
-};
 
 /** Queue name → processor. Each feature adds its queue here. */
 export const processors: Record<string, Processor> = {
@@ -28,8 +25,8 @@ export const processors: Record<string, Processor> = {
   [DOMAIN_EVENTS_QUEUE]: (job) => deliverEvent(job.data.eventId),
   [READ_MODELS_QUEUE]: async (job) => {
     const { model, tenantId } = job.data as ReadModelBuildJob;
-    const build = builders[model];
-    if (!build) throw new Error(`no read model named ${model}`);
-    return build(tenantId);
+    const readModel = readModelNamed(model);
+    if (!readModel) throw new Error(`no read model named ${model}`);
+    return readModel.build({ tenantId });
   },
 };

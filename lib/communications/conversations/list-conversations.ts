@@ -5,7 +5,19 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { Conversation } from "@/models/conversation";
+import {
+  inboxFilterQuery,
+  pageOfRows,
+  ROW_PROJECTION,
+  toView,
+  unreadOfRows,
+  viewOfRow,
+  visibilityFilter,
+  type Cursor,
+  type Visibility,
+} from "./conversation-rows";
 import type { ConversationView, InboxFilter } from "./inbox-filters";
+import { conversationRowsOf } from "./row-cache";
 
 export { INBOX_FILTERS, INBOX_FILTER_LABELS, type ConversationView, type InboxFilter } from "./inbox-filters";
 
@@ -15,84 +27,91 @@ const PAGE = 50;
  * Which conversations this person may see: every one with leads.read_all, else those of the
  * leads assigned to them; buyers' conversations with buyers.read.
  */
-export function conversationVisibility(ctx: TenantContext): Record<string, unknown> {
+export function visibilityOf(ctx: TenantContext): Visibility {
   requirePermission(ctx, "communications.read");
-  const leads = can(ctx, "leads.read_all") ? { contact_type: "lead" } : can(ctx, "leads.read") && ctx.userId ? { contact_type: "lead", assigned_to: new Types.ObjectId(ctx.userId) } : null;
-  const buyers = can(ctx, "buyers.read") ? { contact_type: "buyer" } : null;
-  const parts = [leads, buyers].filter(Boolean) as Record<string, unknown>[];
-  if (!parts.length) return { contact_type: "none" };
-  return parts.length === 1 ? parts[0] : { $or: parts };
+  const leads = can(ctx, "leads.read_all") ? "all" : can(ctx, "leads.read") && ctx.userId ? "own" : "none";
+  return { leads, buyers: can(ctx, "buyers.read"), userId: ctx.userId ?? null };
 }
 
-function filterFor(ctx: TenantContext, filter: InboxFilter): Record<string, unknown> {
-  switch (filter) {
-    case "mine":
-      if (!ctx.userId) throw new AppError("bad_request", "Only a signed-in member has conversations of their own");
-      return { assigned_to: new Types.ObjectId(ctx.userId) };
-    case "unassigned":
-      return { contact_type: "lead", assigned_to: null };
-    case "unread":
-      return { unread: { $gt: 0 } };
-    case "leads":
-      return { contact_type: "lead" };
-    case "buyers":
-      return { contact_type: "buyer" };
-    case "opted_out":
-      return { opted_out: true };
-    case "needs_review":
-      return { needs_review: true };
-    default:
-      return {};
+/** The visibility as a database filter. */
+export function conversationVisibility(ctx: TenantContext): Record<string, unknown> {
+  return visibilityFilter(visibilityOf(ctx));
+}
+
+function checkFilter(ctx: TenantContext, filter: InboxFilter): void {
+  if (filter === "mine" && !ctx.userId) throw new AppError("bad_request", "Only a signed-in member has conversations of their own");
+}
+
+function parseCursor(before: string | null | undefined): Cursor | null {
+  if (!before) return null;
+  const [at, id] = before.split("|");
+  const when = new Date(at);
+  if (Number.isNaN(when.getTime()) || !id || !/^[0-9a-f]{24}$/.test(id)) throw new AppError("bad_request", "The page cursor is not valid");
+  return { at: when.getTime(), id };
+}
+
+/**
+ * Several conditions as one filter document where their fields do not clash: FerretDB pushes
+ * top-level equalities down to PostgreSQL (and its indexes) but not those inside `$and`/`$or`.
+ */
+function allOf(parts: Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  const rest: Record<string, unknown>[] = [];
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (!(key in merged)) merged[key] = value;
+      else if (String(merged[key]) !== String(value) || typeof value === "object") rest.push({ [key]: value });
+    }
   }
+  return rest.length ? { ...merged, $and: rest } : merged;
 }
 
-const toView = (c: Record<string, any>): ConversationView => ({
-  id: String(c._id),
-  contactType: c.contact_type,
-  contactId: String(c.contact_id),
-  contactName: c.contact_name ?? "",
-  contactPhone: c.contact_phone ?? "",
-  assignedTo: c.assigned_to ? String(c.assigned_to) : null,
-  lastAt: new Date(c.last_at).toISOString(),
-  lastPreview: c.last_preview ?? "",
-  lastType: c.last_type ?? "sms",
-  lastDirection: c.last_direction ?? "outbound",
-  lastStatus: c.last_status ?? "",
-  messageCount: c.message_count ?? 0,
-  unread: c.unread ?? 0,
-  needsReview: c.needs_review === true,
-  optedOut: c.opted_out === true,
-});
+/** What the database answers: the fallback while this process has no rows for the company (and the consistency test's reference). */
+export async function listConversationsFromDb(ctx: TenantContext, v: Visibility, filter: InboxFilter, before: Cursor | null): Promise<ConversationView[]> {
+  // An admin sees both kinds: no condition at all, rather than an $or FerretDB cannot push down.
+  const visible = v.leads === "all" && v.buyers ? {} : visibilityFilter(v);
+  const parts = [visible, inboxFilterQuery(filter, v.userId)];
+  if (before) {
+    const when = new Date(before.at);
+    parts.push({ $or: [{ last_at: { $lt: when } }, { last_at: when, _id: { $lt: new Types.ObjectId(before.id) } }] });
+  }
+  const rows = await scoped(ctx, Conversation).find(allOf(parts), ROW_PROJECTION).sort({ last_at: -1, _id: -1 }).limit(PAGE + 1).lean();
+  return rows.map(toView);
+}
+
+export async function countUnreadFromDb(ctx: TenantContext, v: Visibility): Promise<number> {
+  const visible = v.leads === "all" && v.buyers ? {} : visibilityFilter(v);
+  const rows = await scoped(ctx, Conversation).aggregate<{ n: number }>([{ $group: { _id: null, n: { $sum: "$unread" } } }], allOf([visible, { unread: { $gt: 0 } }]) as never);
+  return rows[0]?.n ?? 0;
+}
 
 /**
  * The company's conversations this person may see, newest first, 50 at a time (`before`: the
- * lastAt|id of the last row shown, for the next page).
+ * lastAt|id of the last row shown, for the next page). Answered from the rows this process holds
+ * (row-cache.ts), or from the database while they are being built.
  */
 export async function listConversations(ctx: TenantContext, opts: { filter?: InboxFilter; before?: string | null } = {}): Promise<{ rows: ConversationView[]; next: string | null }> {
-  const and: Record<string, unknown>[] = [conversationVisibility(ctx), filterFor(ctx, opts.filter ?? "all")];
-  if (opts.before) {
-    const [at, id] = opts.before.split("|");
-    const when = new Date(at);
-    if (Number.isNaN(when.getTime()) || !Types.ObjectId.isValid(id)) throw new AppError("bad_request", "The page cursor is not valid");
-    and.push({ $or: [{ last_at: { $lt: when } }, { last_at: when, _id: { $lt: new Types.ObjectId(id) } }] });
-  }
-  const rows = await scoped(ctx, Conversation).find({ $and: and }).sort({ last_at: -1, _id: -1 }).limit(PAGE + 1).lean();
-  const views = rows.slice(0, PAGE).map(toView);
+  const v = visibilityOf(ctx);
+  const filter = opts.filter ?? "all";
+  checkFilter(ctx, filter);
+  const before = parseCursor(opts.before);
+  const cached = await conversationRowsOf(ctx.tenantId);
+  const rows = cached ? pageOfRows(cached.sorted, v, filter, before, PAGE).map(viewOfRow) : await listConversationsFromDb(ctx, v, filter, before);
+  const views = rows.slice(0, PAGE);
   const last = views[views.length - 1];
   return { rows: views, next: rows.length > PAGE && last ? `${last.lastAt}|${last.id}` : null };
 }
 
 /** Unread inbound messages across the conversations this person may see (the navigation's badge). */
 export async function countUnread(ctx: TenantContext): Promise<number> {
-  const rows = await scoped(ctx, Conversation).aggregate<{ n: number }>([{ $group: { _id: null, n: { $sum: "$unread" } } }], {
-    $and: [conversationVisibility(ctx), { unread: { $gt: 0 } }],
-  } as never);
-  return rows[0]?.n ?? 0;
+  const v = visibilityOf(ctx);
+  const cached = await conversationRowsOf(ctx.tenantId);
+  return cached ? unreadOfRows(cached.sorted, v) : countUnreadFromDb(ctx, v);
 }
 
 /** One conversation by its row id, or not found (another company's, or one this person may not see). */
 export async function getConversationOrThrow(ctx: TenantContext, id: unknown): Promise<ConversationView> {
-  const row = await scoped(ctx, Conversation).findOne({ $and: [{ _id: Types.ObjectId.isValid(String(id)) ? new Types.ObjectId(String(id)) : null }, conversationVisibility(ctx)] }).lean();
+  const row = await scoped(ctx, Conversation).findOne({ ...conversationVisibility(ctx), _id: Types.ObjectId.isValid(String(id)) ? new Types.ObjectId(String(id)) : null }).lean();
   if (!row) throw new AppError("not_found", "Conversation not found");
   return toView(row);
 }

@@ -9,6 +9,7 @@ import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
 import { Lead } from "@/models/lead";
 import { announceConversation } from "./inbox-channel";
+import { noteConversationsChanged } from "./row-cache";
 
 export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; contactId: string };
 
@@ -64,9 +65,11 @@ export async function refreshConversation(key: ContactKey): Promise<void> {
   const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
   const contactId = new Types.ObjectId(key.contactId);
   const where = { recipient_type: key.contactType, recipient_id: contactId };
-  await withConversationLock(key, async () => {
+  const row = { contact_type: key.contactType, contact_id: contactId };
+  const conversations = scoped(ctx, Conversation);
+  const changed = await withConversationLock(key, async () => {
     const comms = scoped(ctx, Communication);
-    const [latest, count, unread, review, contact] = await Promise.all([
+    const [latest, count, unread, review, contact, before] = await Promise.all([
       comms.find({ ...where, status: { $ne: "scheduled" } }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, media_urls: 1, created_at: 1 }).sort({ created_at: -1 }).limit(1).lean(),
       comms.countDocuments(where),
       comms.countDocuments({ ...where, direction: "inbound", read_at: null }),
@@ -74,35 +77,40 @@ export async function refreshConversation(key: ContactKey): Promise<void> {
       key.contactType === "lead"
         ? scoped(ctx, Lead).findOne({ _id: contactId }, { name: 1, phone: 1, assigned_to: 1, tags: 1 }).lean()
         : scoped(ctx, Buyer).findOne({ _id: contactId }, { name: 1, phone: 1 }).lean(),
+      conversations.findOne(row, { _id: 1 }).lean(),
     ]);
-    const conversations = scoped(ctx, Conversation);
     const last = latest[0] as Record<string, any> | undefined;
     if (!last || !contact) {
-      await conversations.deleteOne({ contact_type: key.contactType, contact_id: contactId });
-    } else {
-      const c = contact as Record<string, any>;
-      const optedOut = (Array.isArray(c.tags) && c.tags.includes("dnc")) || (await numberOptedOut(key.tenantId, c.phone));
-      await conversations.updateOne(
-        { contact_type: key.contactType, contact_id: contactId },
-        {
-          $set: {
-            contact_name: c.name ?? "",
-            contact_phone: c.phone ?? "",
-            assigned_to: c.assigned_to ?? null,
-            last_at: last.created_at ?? new Date(),
-            last_preview: preview(last),
-            last_type: last.type,
-            last_direction: last.direction,
-            last_status: last.status,
-            message_count: count,
-            unread,
-            needs_review: review !== null,
-            opted_out: optedOut,
-          },
-        },
-        { upsert: true },
-      );
+      await conversations.deleteOne(row);
+      return before ? [String(before._id)] : [];
     }
+    const c = contact as Record<string, any>;
+    const optedOut = (Array.isArray(c.tags) && c.tags.includes("dnc")) || (await numberOptedOut(key.tenantId, c.phone));
+    const res = await conversations.updateOne(
+      row,
+      {
+        $set: {
+          contact_name: c.name ?? "",
+          contact_phone: c.phone ?? "",
+          assigned_to: c.assigned_to ?? null,
+          last_at: last.created_at ?? new Date(),
+          last_preview: preview(last),
+          last_type: last.type,
+          last_direction: last.direction,
+          last_status: last.status,
+          message_count: count,
+          unread,
+          needs_review: review !== null,
+          opted_out: optedOut,
+        },
+      },
+      { upsert: true },
+    );
+    const id = before?._id ?? res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;
+    return id ? [String(id)] : [];
   });
+  // The rows web processes hold (row-cache.ts) read the written row again; before the announcement,
+  // so an inbox that hears it and asks again gets the new row.
+  await noteConversationsChanged(key.tenantId, changed);
   await announceConversation(key.tenantId, { contactType: key.contactType, contactId: key.contactId, at: new Date().toISOString() });
 }

@@ -3,6 +3,7 @@ import { Activity } from "./activity";
 import { ApiKey } from "./api-key";
 import { Analytics } from "./analytics";
 import { Buyer } from "./buyer";
+import { BulkText } from "./bulk-text";
 import { Communication } from "./communication";
 import { Conversation } from "./conversation";
 import { Deal } from "./deal";
@@ -32,9 +33,9 @@ import { TwilioAccount } from "./twilio-account";
 import { User } from "./user";
 import { Workflow } from "./workflow";
 
-export { Activity, Analytics, ApiKey, Buyer, Communication, Conversation, Deal, DomainEvent, FileUpload, FileUploadPart, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, DeletedBuyer, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow, OptOut, ProviderSid, SendIntent };
+export { Activity, Analytics, ApiKey, Buyer, Communication, Conversation, Deal, DomainEvent, FileUpload, FileUploadPart, Invite, Lead, LeadImport, LeadImportChunk, LeadImportRow, LeadMerge, MailMessage, SavedView, DeletedLead, DeletedBuyer, SchemaVersion, Setting, StoredFile, Tag, Template, Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Workflow, OptOut, ProviderSid, SendIntent, BulkText };
 
-export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Conversation, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, StoredFile, FileUpload, FileUploadPart, GridFsFile, GridFsChunk, SchemaVersion, OptOut, ProviderSid, SendIntent];
+export const allModels = [Tenant, TenantDomain, TenantPhoneNumber, TwilioAccount, User, Lead, Buyer, Communication, Conversation, Deal, DomainEvent, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, MailMessage, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, StoredFile, FileUpload, FileUploadPart, GridFsFile, GridFsChunk, SchemaVersion, OptOut, ProviderSid, SendIntent, BulkText];
 
 /** The models whose documents belong to one tenant (and go through the tenant guard). */
-export const tenantOwnedModels = [User, Lead, Buyer, Communication, Conversation, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, TwilioAccount, StoredFile, FileUpload, FileUploadPart, OptOut, SendIntent];
+export const tenantOwnedModels = [User, Lead, Buyer, Communication, Conversation, Deal, Activity, Tag, Template, Workflow, Analytics, Setting, Invite, LeadMerge, LeadImport, LeadImportChunk, LeadImportRow, SavedView, DeletedLead, DeletedBuyer, ApiKey, TwilioAccount, StoredFile, FileUpload, FileUploadPart, OptOut, SendIntent, BulkText];

@@ -12,6 +12,7 @@ import { processSendJob } from "@/lib/communications/send/send-job";
 import { PRICE_QUEUE, processPriceJob } from "@/lib/communications/send/price-job";
 import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
 import { BULK_TEXT_QUEUE, processBulkTextJob } from "@/lib/communications/bulk/bulk-text";
+import { sweepPendingSends, SWEEP_SENDS_JOB } from "@/lib/communications/send/sweep";
 import { MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_JOB } from "./maintenance";
 
 /** Queue name → processor. Each feature adds its queue here. */
@@ -21,7 +22,7 @@ export const processors: Record<string, Processor> = {
   [PRICE_QUEUE]: processPriceJob,
   [INBOUND_QUEUE]: processInboundJob,
   [BULK_TEXT_QUEUE]: processBulkTextJob,
-  [MAINTENANCE_QUEUE]: (job) => (job.name === SWEEP_EVENTS_JOB ? sweepEvents() : runMaintenance()),
+  [MAINTENANCE_QUEUE]: (job) => (job.name === SWEEP_EVENTS_JOB ? sweepEvents() : job.name === SWEEP_SENDS_JOB ? sweepPendingSends() : runMaintenance()),
   [DOMAIN_EVENTS_QUEUE]: (job) => deliverEvent(job.data.eventId),
   [READ_MODELS_QUEUE]: async (job) => {
     const { model, tenantId } = job.data as ReadModelBuildJob;

@@ -5,6 +5,7 @@ import { connectDb } from "@/lib/db/connect";
 import { jobConnection, queuePrefix } from "./connection";
 import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE, SWEEP_EVENTS_EVERY_MS, SWEEP_EVENTS_JOB } from "./maintenance";
 import { processors } from "./processors";
+import { SWEEP_SENDS_EVERY_MS, SWEEP_SENDS_JOB } from "@/lib/communications/send/sweep";
 
 const workers = Object.entries(processors).map(
   ([queue, processor]) => new Worker(queue, processor, { connection: jobConnection(), prefix: queuePrefix(), concurrency: 2 }),
@@ -18,6 +19,8 @@ async function scheduleMaintenance() {
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: jobConnection(), prefix: queuePrefix() });
   await maintenance.upsertJobScheduler("hourly", { every: MAINTENANCE_EVERY_MS }, { name: "purge-expired" });
   await maintenance.upsertJobScheduler("event-sweep", { every: SWEEP_EVENTS_EVERY_MS }, { name: SWEEP_EVENTS_JOB });
+  // Texts whose send job Redis lost: queued again from the database (first run at start).
+  await maintenance.upsertJobScheduler("send-sweep", { every: SWEEP_SENDS_EVERY_MS }, { name: SWEEP_SENDS_JOB });
   await maintenance.close();
 }
 

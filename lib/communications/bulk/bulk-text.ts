@@ -1,10 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Job } from "bullmq";
+import type { Types } from "mongoose";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { sharedQueue } from "@/lib/jobs/connection";
 import { bulkTargetSchema, targetClauses, targetFromInput } from "@/lib/leads/bulk/target";
@@ -12,6 +13,7 @@ import { clausesFilter } from "@/lib/leads/list/mongo-filter";
 import { getRedis, redisKeyPrefix } from "@/lib/redis";
 import { analyzeTemplate, renderTemplate } from "@/lib/templates/render";
 import { templateValuesFor } from "@/lib/templates/template-values";
+import { BulkText } from "@/models/bulk-text";
 import { Lead } from "@/models/lead";
 import { requestText } from "../send/request-text";
 
@@ -20,6 +22,10 @@ import { requestText } from "../send/request-text";
 // text, and a job retried after a crash asks again for the same keys and sends nothing twice.
 // requestText's send jobs pace the company to its sending rate. Each lead's outcome is stored by
 // lead id (a Redis hash), so the summary counts each recipient once however often the job ran.
+// The bulk itself (who, what, to whom) is a `bulk_texts` document: Redis may lose the job and the
+// outcomes (a restart without persistence); the send sweep (../send/sweep.ts) queues an unfinished
+// bulk again, and its walk rebuilds the outcomes from the intents already claimed. When the walk
+// finishes, its summary is stored on the document.
 
 export const BULK_TEXT_QUEUE = "communications-bulk-text";
 export const MAX_BULK_RECIPIENTS = 5_000;
@@ -31,7 +37,8 @@ export const startBulkTextSchema = z.object({
   template_id: z.string().optional(),
 });
 
-type BulkJob = { tenantId: string; userId?: string; role?: TenantContext["role"]; permissions?: string[]; bulkId: string; leadIds: string[]; body: string; templateId?: string };
+type BulkJob = { tenantId: string; bulkId: string };
+type BulkRequest = { bulkId: string; body: string; templateId?: string };
 
 export type BulkOutcome = { kind: "sent" | "scheduled" | "deferred" | "skipped"; reason?: string };
 export type BulkSummary = {
@@ -58,15 +65,32 @@ export async function startBulkText(ctx: TenantContext, raw: unknown, timeZone?:
   if (leads.length > MAX_BULK_RECIPIENTS) throw new AppError("bad_request", `A bulk text goes to at most ${MAX_BULK_RECIPIENTS.toLocaleString("en-US")} leads; narrow the list.`);
   const bulkId = randomUUID();
   const leadIds = leads.map((l) => String(l._id));
+  await scoped(ctx, BulkText).create({
+    bulk_id: bulkId,
+    ...(ctx.userId ? { user_id: ctx.userId } : {}),
+    role: ctx.role,
+    ...(ctx.permissions ? { permissions: ctx.permissions } : {}),
+    lead_ids: leadIds,
+    body: input.body,
+    ...(input.template_id ? { template_id: input.template_id } : {}),
+    total: leadIds.length,
+  });
   const redis = getRedis();
   await redis.multi().hset(`${key(ctx.tenantId, bulkId)}:meta`, { total: String(leadIds.length), started_at: new Date().toISOString() }).expire(`${key(ctx.tenantId, bulkId)}:meta`, TTL_SECONDS).exec();
-  const job: BulkJob = { tenantId: ctx.tenantId, userId: ctx.userId, role: ctx.role, permissions: ctx.permissions, bulkId, leadIds, body: input.body, templateId: input.template_id || undefined };
-  await sharedQueue(BULK_TEXT_QUEUE).add("bulk-text", job, { jobId: `bulk-${bulkId}`, attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: 1000, removeOnFail: 1000 });
+  await enqueueBulkText({ tenantId: ctx.tenantId, bulkId });
   return { bulkId, total: leadIds.length };
 }
 
+const BULK_JOB_ATTEMPTS = 5;
+const WALK_CONCURRENCY = 4;
+
+/** Queues the walk of a stored bulk text; queuing it twice (the sweep after Redis lost it) queues once. */
+export async function enqueueBulkText(job: BulkJob): Promise<void> {
+  await sharedQueue(BULK_TEXT_QUEUE).add("bulk-text", job, { jobId: `bulk-${job.bulkId}`, attempts: BULK_JOB_ATTEMPTS, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: 1000, removeOnFail: 1000 });
+}
+
 /** One recipient: its words rendered for it, then requestText under the bulk's key for it. */
-async function sendOne(ctx: TenantContext, job: BulkJob, leadId: string): Promise<BulkOutcome> {
+async function sendOne(ctx: TenantContext, job: BulkRequest, leadId: string): Promise<BulkOutcome> {
   let text: string;
   try {
     const { values, customKeys } = await templateValuesFor(ctx, { kind: "lead", id: leadId });
@@ -83,37 +107,8 @@ async function sendOne(ctx: TenantContext, job: BulkJob, leadId: string): Promis
   return { kind: r.status === "scheduled" ? "scheduled" : "sent" };
 }
 
-export async function processBulkTextJob(job: Job<BulkJob>): Promise<{ done: number }> {
-  const data = job.data;
-  const ctx: TenantContext = {
-    tenantId: data.tenantId,
-    userId: data.userId,
-    role: data.role,
-    permissions: data.permissions,
-    ...(data.userId ? { actor: { kind: "member" as const, userId: data.userId, role: data.role ?? "acquisition_rep" } } : {}),
-  };
-  const redis = getRedis();
-  const outcomes = `${key(data.tenantId, data.bulkId)}:outcomes`;
-  const already = new Set(await redis.hkeys(outcomes));
-  let done = already.size;
-  for (const leadId of data.leadIds) {
-    if (already.has(leadId)) continue;
-    const outcome = await sendOne(ctx, data, leadId);
-    await redis.multi().hset(outcomes, leadId, JSON.stringify(outcome)).expire(outcomes, TTL_SECONDS).exec();
-    done++;
-    if (done % 25 === 0) await job.updateProgress(Math.round((done / data.leadIds.length) * 100));
-  }
-  await redis.hset(`${key(data.tenantId, data.bulkId)}:meta`, "finished_at", new Date().toISOString());
-  return { done };
-}
-
-/** Progress and the summary of a bulk text: sent, scheduled, deferred and skipped, and why. Another company's id: not found. */
-export async function getBulkTextSummary(ctx: TenantContext, bulkId: string): Promise<BulkSummary> {
-  requirePermission(ctx, "communications.read");
-  if (!/^[0-9a-f-]{36}$/i.test(bulkId)) throw new AppError("not_found", "Bulk text not found");
-  const redis = getRedis();
-  const [meta, raw] = await Promise.all([redis.hgetall(`${key(ctx.tenantId, bulkId)}:meta`), redis.hvals(`${key(ctx.tenantId, bulkId)}:outcomes`)]);
-  if (!meta.total) throw new AppError("not_found", "Bulk text not found");
+/** Counts the outcomes stored per lead: sent, scheduled, deferred and skipped, and why. */
+function summarize(raw: string[]): Pick<BulkSummary, "counts" | "reasons"> {
   const counts: BulkSummary["counts"] = { sent: 0, scheduled: 0, deferred: 0, skipped: 0 };
   const reasons = new Map<string, { kind: "skipped" | "deferred"; reason: string; count: number }>();
   for (const v of raw) {
@@ -126,5 +121,91 @@ export async function getBulkTextSummary(ctx: TenantContext, bulkId: string): Pr
       reasons.set(k, entry);
     }
   }
-  return { bulkId, total: Number(meta.total), done: raw.length, finished: Boolean(meta.finished_at), counts, reasons: [...reasons.values()].sort((a, b) => b.count - a.count) };
+  return { counts, reasons: [...reasons.values()].sort((a, b) => b.count - a.count) };
+}
+
+type StoredBulk = { bulk_id: string; user_id?: Types.ObjectId | null; role?: string | null; permissions?: string[]; lead_ids: Types.ObjectId[]; body: string; template_id?: Types.ObjectId | null; total: number; finished_at?: Date | null; failed_at?: Date | null; error_message?: string | null; summary?: Pick<BulkSummary, "counts" | "reasons"> | null };
+
+export async function processBulkTextJob(job: Job<BulkJob>): Promise<{ done: number }> {
+  const { tenantId, bulkId } = job.data;
+  const bulk = await scoped(systemContext(tenantId, "job", `bulk-${bulkId}`), BulkText).findOne({ bulk_id: bulkId }).lean<StoredBulk>();
+  if (!bulk || bulk.finished_at || bulk.failed_at) return { done: 0 };
+  const userId = bulk.user_id ? String(bulk.user_id) : undefined;
+  const role = (bulk.role ?? undefined) as TenantContext["role"];
+  // The bulk acts for the member who started it, with the rights they had.
+  const ctx: TenantContext = {
+    tenantId,
+    userId,
+    role,
+    ...(bulk.permissions ? { permissions: bulk.permissions } : {}),
+    ...(userId ? { actor: { kind: "member" as const, userId, role: role ?? "acquisition_rep" } } : {}),
+  };
+  const request: BulkRequest = { bulkId, body: bulk.body, templateId: bulk.template_id ? String(bulk.template_id) : undefined };
+  const redis = getRedis();
+  const base = key(tenantId, bulkId);
+  const outcomes = `${base}:outcomes`;
+  try {
+    // After a Redis restart the meta is gone too: the document knows the total.
+    await redis.multi().hsetnx(`${base}:meta`, "total", String(bulk.total)).expire(`${base}:meta`, TTL_SECONDS).exec();
+    const already = new Set(await redis.hkeys(outcomes));
+    let done = already.size;
+    const todo = bulk.lead_ids.map(String).filter((id) => !already.has(id));
+    // A few recipients at a time: each one waits mostly on the database, one after the other.
+    for (let i = 0; i < todo.length; i += WALK_CONCURRENCY) {
+      await Promise.all(
+        todo.slice(i, i + WALK_CONCURRENCY).map(async (leadId) => {
+          const outcome = await sendOne(ctx, request, leadId);
+          await redis.multi().hset(outcomes, leadId, JSON.stringify(outcome)).expire(outcomes, TTL_SECONDS).exec();
+        }),
+      );
+      const before = done;
+      done += Math.min(WALK_CONCURRENCY, todo.length - i);
+      if (Math.floor(done / 25) > Math.floor(before / 25)) await job.updateProgress(Math.round((done / bulk.total) * 100));
+    }
+    const summary = summarize(await redis.hvals(outcomes));
+    await scoped(ctx, BulkText).updateOne({ bulk_id: bulkId }, { $set: { finished_at: new Date(), summary } });
+    await redis.hset(`${base}:meta`, "finished_at", new Date().toISOString());
+    return { done };
+  } catch (err) {
+    // The last attempt: say so on the bulk (its summary shows it) rather than leave it running forever.
+    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      await scoped(ctx, BulkText).updateOne({ bulk_id: bulkId }, { $set: { failed_at: new Date(), error_message: `The bulk text stopped: ${(err as Error).message}` } }).catch(() => undefined);
+    }
+    throw err;
+  }
+}
+
+/** Progress and the summary of a bulk text: sent, scheduled, deferred and skipped, and why. Another company's id: not found. */
+export async function getBulkTextSummary(ctx: TenantContext, bulkId: string): Promise<BulkSummary & { error?: string }> {
+  requirePermission(ctx, "communications.read");
+  if (!/^[0-9a-f-]{36}$/i.test(bulkId)) throw new AppError("not_found", "Bulk text not found");
+  const bulk = await scoped(ctx, BulkText).findOne({ bulk_id: bulkId }, { lead_ids: 0 }).lean<StoredBulk>();
+  if (!bulk) throw new AppError("not_found", "Bulk text not found");
+  if (bulk.finished_at && bulk.summary) {
+    return { bulkId, total: bulk.total, done: bulk.total, finished: true, ...bulk.summary };
+  }
+  // Still walking (or queued again after Redis lost it): the outcomes stored so far.
+  const raw = await getRedis().hvals(`${key(ctx.tenantId, bulkId)}:outcomes`);
+  return { bulkId, total: bulk.total, done: raw.length, finished: false, ...summarize(raw), ...(bulk.failed_at ? { error: bulk.error_message ?? "The bulk text stopped." } : {}) };
+}
+
+/**
+ * Bulk texts the database says are unfinished but whose job Redis no longer has (it lost its
+ * data) or gave up on without a word (a job that stalled too often): queued again. Their walk
+ * sends nothing twice. Returns how many were queued again.
+ */
+export async function resumeBulkTexts(ctx: TenantContext, olderThan: Date): Promise<number> {
+  const queue = sharedQueue(BULK_TEXT_QUEUE);
+  const open = await scoped(ctx, BulkText).find({ finished_at: { $exists: false }, failed_at: { $exists: false }, created_at: { $lt: olderThan } }, { bulk_id: 1 }).lean();
+  let resumed = 0;
+  for (const { bulk_id } of open) {
+    const existing = await queue.getJob(`bulk-${bulk_id}`);
+    if (existing) {
+      if (!(await existing.isFailed())) continue;
+      await existing.remove();
+    }
+    await enqueueBulkText({ tenantId: ctx.tenantId, bulkId: bulk_id });
+    resumed++;
+  }
+  return resumed;
 }

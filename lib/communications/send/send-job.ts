@@ -75,6 +75,29 @@ async function findEarlierAttempt(ctx: TenantContext, client: Awaited<ReturnType
  * 5xx errors retry (and the retry reconciles first).
  */
 export async function processSendJob(job: Job<SendJob>, token?: string): Promise<SendOutcome> {
+  try {
+    return await sendOnce(job, token);
+  } catch (err) {
+    if (!(err instanceof DelayedError) && job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await giveUp(job.data, err as Error);
+    throw err;
+  }
+}
+
+/**
+ * The last attempt failed (Twilio or the database unreachable all along): the text is marked
+ * failed with the reason, so the sender sees it, instead of staying "queued" forever.
+ */
+async function giveUp({ tenantId, communicationId, version }: SendJob, err: Error): Promise<void> {
+  const ctx = systemContext(tenantId, "job", communicationId, undefined, "Text sender");
+  const row = await scoped(ctx, Communication).findById(communicationId, { send_attempted_at: 1 }).lean<Pick<Row, "send_attempted_at">>();
+  const maybeSent = row?.send_attempted_at ? " It may have reached Twilio: check the lead's thread before sending it again." : "";
+  await scoped(ctx, Communication).updateOne(
+    { _id: communicationId, status: { $in: PENDING }, send_version: version, twilio_sid: { $exists: false } },
+    { $set: { status: "failed", status_rank: 4, error_code: "send_error", error_message: `The text could not be sent after several tries (${err.message}).${maybeSent}` } },
+  );
+}
+
+async function sendOnce(job: Job<SendJob>, token?: string): Promise<SendOutcome> {
   const { tenantId, communicationId, version } = job.data;
   const ctx = systemContext(tenantId, "job", communicationId, undefined, "Text sender");
   const comms = scoped(ctx, Communication);
@@ -118,8 +141,10 @@ export async function processSendJob(job: Job<SendJob>, token?: string): Promise
   }
 
   // Mark the attempt before calling Twilio: if we die after Twilio's answer, the retry reconciles.
+  // The mark is a claim (it names the attempt it replaces): a stalled job's first run, still
+  // alive beside its second, cannot both call Twilio.
   const marked = await comms.updateOne(
-    { _id: row._id, status: { $in: PENDING }, send_version: version },
+    { _id: row._id, status: { $in: PENDING }, send_version: version, send_attempted_at: row.send_attempted_at ?? { $exists: false } },
     { $set: { status: "queued", send_attempted_at: new Date(), status_rank: 0 }, $unset: { deferral: 1 } },
   );
   if (marked.modifiedCount === 0) return "skipped";

@@ -7,3 +7,4 @@ import "@/lib/matching/subscriber";
 import "@/lib/activities/subscriber";
 import "@/lib/tags/usage-subscriber";
 import "@/lib/contact-counters/subscriber";
+import "@/lib/deals/summary/subscriber";

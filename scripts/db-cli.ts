@@ -7,6 +7,7 @@
 //   connect-demo-twilio  connect the demo companies to the local Twilio (TWILIO_API_BASE on loopback)
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrations/run-migrations";
+import { dropDealSummariesAfterSeed } from "@/lib/deals/summary/drop-after-seed";
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
 import { getRedis } from "@/lib/redis";
 import { DEMO_TENANTS } from "@/lib/seed/demo-users";
@@ -23,6 +24,7 @@ async function refreshLeadIndexes() {
       const what = built.map((d) => `${d.subdomain} ${d.indexed!.toLocaleString("en-US")} leads`).join(", ");
       console.log(`Lead list index built (${what}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
+    await dropDealSummariesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
   } catch (err) {
     console.warn(`Lead list index not refreshed (${(err as Error).message}); start the app with Redis running, or wait for its next rebuild.`);
   } finally {

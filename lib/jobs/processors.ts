@@ -5,6 +5,7 @@ import { sweepEvents } from "@/lib/core/events/sweep";
 import { READ_MODELS_QUEUE, type ReadModelBuildJob } from "@/lib/core/read-models/queue";
 import { readModelNamed } from "@/lib/core/read-models/read-model";
 import "@/lib/read-models";
+import { buildDealSummary, DEAL_SUMMARY_MODEL } from "@/lib/deals/summary/deal-summary";
 import { LEAD_IMPORT_QUEUE } from "@/lib/leads/import/queue";
 import { processLeadImportJob } from "@/lib/leads/import/import-job";
 import { SEND_QUEUE } from "@/lib/communications/send/queue";
@@ -26,6 +27,8 @@ export const processors: Record<string, Processor> = {
   [DOMAIN_EVENTS_QUEUE]: (job) => deliverEvent(job.data.eventId),
   [READ_MODELS_QUEUE]: async (job) => {
     const { model, tenantId } = job.data as ReadModelBuildJob;
+    // The deal summary keeps its own store (lib/deals/summary: deals and this week's buyer contacts).
+    if (model === DEAL_SUMMARY_MODEL) return buildDealSummary({ tenantId });
     const readModel = readModelNamed(model);
     if (!readModel) throw new Error(`no read model named ${model}`);
     return readModel.build({ tenantId });

@@ -1,11 +1,10 @@
 // The disposition manager's dashboard: deals by status, closings this month and next, assignment
 // fees and profit by month this year, days from contract to close, buyers contacted this week,
-// open deals with no buyer yet. Two reads: the tenant's deals with only the fields these need
-// (FerretDB pushes the tenant equality down; its aggregation has no $cond/$dateToString/$avg, so
-// months, averages and sums are computed here, in the person's time zone), and this week's
-// outbound messages to buyers (their recipient ids only).
+// open deals with no buyer yet. Computed here from every deal of the company and this week's
+// messages to buyers (FerretDB's aggregation has no $cond/$dateToString/$avg, and months are in
+// the person's time zone), taken from the deal summary (lib/deals/summary/: facts kept by events
+// in Redis and memory) when it is built, else read from the database: the same values either way.
 import "server-only";
-import type { Types } from "mongoose";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
@@ -13,11 +12,11 @@ import { dayKey, DEFAULT_TIME_ZONE, startOfDayIn } from "@/lib/leads/list/day-ra
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { DEAL_STATUSES, DEAL_STATUS_LABELS, type DealStatus } from "@/models/deal-enums";
+import { CONTACT_FILTER, DEAL_FACT_PROJECTION, fromDealFact, toDealFact, type DealDoc, type DealSourceDoc } from "../summary/deal-facts";
+import { currentDealSummary } from "../summary/deal-summary";
 
 const DAY_MS = 86_400_000;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/** Messages that never went out do not count as contact. */
-const NOT_CONTACT = ["scheduled", "canceled", "failed", "undelivered"];
 
 export type DealRow = { id: string; address: string; status: DealStatus; date: string | null; hasBuyer: boolean };
 
@@ -36,16 +35,6 @@ export type DispositionDashboard = {
   noBuyer: { count: number; deals: DealRow[] };
 };
 
-type Row = {
-  _id: Types.ObjectId;
-  status: DealStatus;
-  buyer_id?: Types.ObjectId | null;
-  property_address?: { full_address?: string | null; street?: string | null } | null;
-  financials?: { assignment_fee?: number | null; profit?: number | null } | null;
-  timeline?: { contract_date?: Date | null; closing_date?: Date | null } | null;
-  created_at?: Date;
-};
-
 function ymd(instant: Date, tz: string) {
   const [y, m, d] = dayKey(instant, tz).split("-").map(Number);
   return { y, m, d };
@@ -59,7 +48,7 @@ function monthStart(y: number, m: number, tz: string): Date {
 const monthKeyOf = (instant: Date, tz: string) => dayKey(instant, tz).slice(0, 7);
 const money = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 
-function toRow(d: Row, date: Date | null | undefined): DealRow {
+function toRow(d: DealDoc, date: Date | null | undefined): DealRow {
   return {
     id: String(d._id),
     address: d.property_address?.full_address || d.property_address?.street || "Deal without an address",
@@ -78,6 +67,27 @@ export function weekStart(now: Date, tz: string): Date {
   return startOfDayIn(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), tz);
 }
 
+/**
+ * Every deal of the company and the buyers contacted in [since, now]: from the summary when it is
+ * built and still holds the messages since `since`, else from the database (also when Redis does
+ * not answer). `source: "database"` reads the database (tests comparing both, the benchmark).
+ */
+async function dashboardSource(ctx: TenantContext, since: Date, now: Date, source: "auto" | "database"): Promise<{ deals: DealDoc[]; contacted: Set<string> }> {
+  const summary = source === "auto" ? await currentDealSummary(ctx.tenantId).catch((err: unknown) => (console.error("[deal-summary] read failed, reading the database", err), null)) : null;
+  if (summary && summary.horizon <= since.getTime()) {
+    const contacted = new Set<string>();
+    for (const c of summary.contacts) if (c.at >= since.getTime() && c.at <= now.getTime()) contacted.add(c.b);
+    return { deals: summary.deals, contacted };
+  }
+  const [deals, messages] = await Promise.all([
+    scoped(ctx, Deal).find({}, DEAL_FACT_PROJECTION).lean<DealSourceDoc[]>(),
+    scoped(ctx, Communication)
+      .find({ ...CONTACT_FILTER, created_at: { $gte: since, $lte: now } }, { recipient_id: 1 })
+      .lean<{ recipient_id: unknown }[]>(),
+  ]);
+  return { deals: deals.map((d) => fromDealFact(toDealFact(d, 0))), contacted: new Set(messages.map((m) => String(m.recipient_id))) };
+}
+
 /** Who sees it: those who see every deal and read reports (disposition managers and admins). */
 export function mayUseDispositionDashboard(ctx: TenantContext): boolean {
   return can(ctx, "deals.read") && can(ctx, "leads.read_all") && can(ctx, "analytics.read");
@@ -87,7 +97,10 @@ export function mayUseDispositionDashboard(ctx: TenantContext): boolean {
  * The dashboard of every deal of the company: for those who see all deals and read analytics
  * (disposition managers and admins).
  */
-export async function getDispositionDashboard(ctx: TenantContext, { timeZone = DEFAULT_TIME_ZONE, now = new Date() }: { timeZone?: string; now?: Date } = {}): Promise<DispositionDashboard> {
+export async function getDispositionDashboard(
+  ctx: TenantContext,
+  { timeZone = DEFAULT_TIME_ZONE, now = new Date(), source = "auto" }: { timeZone?: string; now?: Date; source?: "auto" | "database" } = {},
+): Promise<DispositionDashboard> {
   requirePermission(ctx, "deals.read");
   requirePermission(ctx, "leads.read_all");
   requirePermission(ctx, "analytics.read");
@@ -98,14 +111,7 @@ export async function getDispositionDashboard(ctx: TenantContext, { timeZone = D
   const afterNext = monthStart(y, m + 2, tz);
   const since = weekStart(now, tz);
 
-  const [deals, contacted] = await Promise.all([
-    scoped(ctx, Deal)
-      .find({}, { status: 1, buyer_id: 1, "property_address.full_address": 1, "property_address.street": 1, "financials.assignment_fee": 1, "financials.profit": 1, "timeline.contract_date": 1, "timeline.closing_date": 1, created_at: 1 })
-      .lean<Row[]>(),
-    scoped(ctx, Communication)
-      .find({ recipient_type: "buyer", direction: "outbound", created_at: { $gte: since, $lte: now }, status: { $nin: NOT_CONTACT } }, { recipient_id: 1 })
-      .lean<{ recipient_id: Types.ObjectId }[]>(),
-  ]);
+  const { deals, contacted } = await dashboardSource(ctx, since, now, source);
 
   const counts = Object.fromEntries(DEAL_STATUSES.map((s) => [s, 0])) as Record<DealStatus, number>;
   const monthly = MONTHS.map((label, i) => ({ key: `${y}-${String(i + 1).padStart(2, "0")}`, label, closed: 0, assignmentFees: 0, profit: 0 }));
@@ -143,13 +149,14 @@ export async function getDispositionDashboard(ctx: TenantContext, { timeZone = D
   }
 
   for (const b of [thisMonth, nextMonth]) {
-    b.deals.sort((a, c) => (a.date ?? "").localeCompare(c.date ?? ""));
+    // Ties by id: the same order whichever source listed the deals first.
+    b.deals.sort((a, c) => (a.date ?? "").localeCompare(c.date ?? "") || a.id.localeCompare(c.id));
     b.count = b.deals.length;
   }
   spans.sort((a, b) => a - b);
   const average = spans.length ? Math.round((spans.reduce((s, n) => s + n, 0) / spans.length) * 10) / 10 : null;
   const median = spans.length ? Math.round((spans.length % 2 ? spans[(spans.length - 1) / 2] : (spans[spans.length / 2 - 1] + spans[spans.length / 2]) / 2) * 10) / 10 : null;
-  noBuyer.sort((a, b) => a.at - b.at);
+  noBuyer.sort((a, b) => a.at - b.at || a.row.id.localeCompare(b.row.id));
 
   return {
     timeZone: tz,
@@ -160,7 +167,7 @@ export async function getDispositionDashboard(ctx: TenantContext, { timeZone = D
     monthly,
     yearTotals: monthly.reduce((t, b) => ({ closed: t.closed + b.closed, assignmentFees: t.assignmentFees + b.assignmentFees, profit: t.profit + b.profit }), { closed: 0, assignmentFees: 0, profit: 0 }),
     daysToClose: { average, median, deals: spans.length },
-    buyersContactedThisWeek: { count: new Set(contacted.map((c) => String(c.recipient_id))).size, since: since.toISOString() },
+    buyersContactedThisWeek: { count: contacted.size, since: since.toISOString() },
     noBuyer: { count: noBuyer.length, deals: noBuyer.slice(0, 10).map((n) => n.row) },
   };
 }

@@ -7,6 +7,8 @@ import { Deal } from "@/models/deal";
 import type { DealStatus, DealType } from "@/models/deal-enums";
 import { Lead } from "@/models/lead";
 import { findByIds } from "../find-by-ids";
+import { DEAL_FACT_PROJECTION, fromDealFact, toDealFact, type DealDoc, type DealSourceDoc } from "../summary/deal-facts";
+import { currentDealSummary } from "../summary/deal-summary";
 import { seesAllDeals } from "../get-deal";
 import type { DealListQuery, DealSort } from "./deal-list-query";
 
@@ -28,24 +30,13 @@ export type DealRow = {
 
 export type DealPage = { rows: DealRow[]; total: number; nextCursor?: string };
 
-// A company has hundreds of deals, not the hundreds of thousands of leads: the visible deals'
-// compact rows are read in one indexed query and sorted here, where a missing closing date or
-// profit sorts last in either direction (FerretDB sorts in its own process anyway).
+// The visible deals' compact documents come from the deal summary (lib/deals/summary/: every deal
+// of the company in memory, kept by events) when it is built, else from one indexed query; they
+// are filtered, sorted and paged here, where a missing closing date or profit sorts last in either
+// direction (FerretDB sorts in its own process anyway, after reading every deal: seconds at 5,000).
 const MAX_DEALS = 20_000;
-const PROJECTION = { lead_id: 1, buyer_id: 1, status: 1, deal_type: 1, property_address: 1, "financials.purchase_price": 1, "financials.profit": 1, "financials.roi": 1, "timeline.closing_date": 1, created_at: 1, updated_at: 1 };
 
-type Raw = {
-  _id: Types.ObjectId;
-  lead_id?: Types.ObjectId;
-  buyer_id?: Types.ObjectId;
-  status: string;
-  deal_type?: string;
-  property_address?: { street?: string; city?: string; state?: string; zip_code?: string; full_address?: string };
-  financials?: { purchase_price?: number; profit?: number; roi?: number };
-  timeline?: { closing_date?: Date };
-  created_at?: Date;
-  updated_at?: Date;
-};
+type Raw = DealDoc;
 
 function sortValue(d: Raw, sort: DealSort): number | null {
   switch (sort) {
@@ -84,25 +75,51 @@ function compare(a: [number | null, string], b: [number | null, string], dir: 1 
 }
 
 /** The deals this person may see, in which the filters leave, as the Mongo filter. */
-export async function visibleDealFilter(ctx: TenantContext, query: Pick<DealListQuery, "status" | "type" | "buyer">): Promise<Record<string, unknown>> {
+async function visibleDealFilter(ctx: TenantContext, query: Pick<DealListQuery, "status" | "type" | "buyer">): Promise<Record<string, unknown>> {
   const filter: Record<string, unknown> = {};
   if (query.status.length) filter.status = { $in: query.status };
   if (query.type.length) filter.deal_type = { $in: query.type };
   if (query.buyer === "yes") filter.buyer_id = { $ne: null };
   if (query.buyer === "no") filter.buyer_id = null;
-  if (!seesAllDeals(ctx)) {
-    // A rep: the deals of the leads assigned to them.
-    const leadIds = (await scoped(ctx, Deal).distinct("lead_id", filter)) as Types.ObjectId[];
-    const leads = ctx.userId ? await findByIds<{ _id: Types.ObjectId; assigned_to?: unknown }>(ctx, Lead, leadIds, { assigned_to: 1 }) : [];
-    filter.lead_id = { $in: leads.filter((l) => l.assigned_to && String(l.assigned_to) === ctx.userId).map((l) => l._id) };
-  }
+  if (!seesAllDeals(ctx)) filter.lead_id = { $in: await ownLeadIds(ctx, (await scoped(ctx, Deal).distinct("lead_id", filter)) as Types.ObjectId[]) };
   return filter;
 }
 
+/** A rep sees the deals of the leads assigned to them: those among these leads. */
+async function ownLeadIds(ctx: TenantContext, leadIds: readonly unknown[]): Promise<Types.ObjectId[]> {
+  const leads = ctx.userId ? await findByIds<{ _id: Types.ObjectId; assigned_to?: unknown }>(ctx, Lead, leadIds, { assigned_to: 1 }) : [];
+  return leads.filter((l) => l.assigned_to && String(l.assigned_to) === ctx.userId).map((l) => l._id);
+}
+
+/** The same filter as visibleDealFilter, on the summary's documents. */
+async function visibleSummaryDeals(ctx: TenantContext, deals: DealDoc[], query: Pick<DealListQuery, "status" | "type" | "buyer">): Promise<DealDoc[]> {
+  let out = deals.filter(
+    (d) =>
+      (!query.status.length || query.status.includes(d.status)) &&
+      (!query.type.length || (d.deal_type !== undefined && query.type.includes(d.deal_type as DealType))) &&
+      (query.buyer === "yes" ? !!d.buyer_id : query.buyer === "no" ? !d.buyer_id : true),
+  );
+  if (!seesAllDeals(ctx)) {
+    const own = new Set((await ownLeadIds(ctx, out.map((d) => d.lead_id).filter(Boolean))).map(String));
+    out = out.filter((d) => d.lead_id && own.has(d.lead_id));
+  }
+  return out;
+}
+
+/** Where the deals are read: the summary when built ("auto"), or the database (tests comparing both). */
+export type DealSource = { source?: "auto" | "database" };
+
+/** The visible deals the filters leave: from the summary when built, else from the database. */
+async function visibleDeals(ctx: TenantContext, query: Pick<DealListQuery, "status" | "type" | "buyer">, { source = "auto" }: DealSource): Promise<DealDoc[]> {
+  const summary = source === "database" ? null : await currentDealSummary(ctx.tenantId).catch((err: unknown) => (console.error("[deal-summary] read failed, reading the database", err), null));
+  if (summary) return visibleSummaryDeals(ctx, summary.deals, query);
+  const docs = await scoped(ctx, Deal).find(await visibleDealFilter(ctx, query), DEAL_FACT_PROJECTION).limit(MAX_DEALS).lean<DealSourceDoc[]>();
+  return docs.map((d) => fromDealFact(toDealFact(d, 0)));
+}
+
 /** One page of the deal list, with the total of the filtered list; keyset paging on (sort value, id). */
-export async function listDeals(ctx: TenantContext, query: DealListQuery, limit = 50): Promise<DealPage> {
-  const filter = await visibleDealFilter(ctx, query);
-  let raw = (await scoped(ctx, Deal).find(filter, PROJECTION).limit(MAX_DEALS).lean()) as unknown as Raw[];
+export async function listDeals(ctx: TenantContext, query: DealListQuery, limit = 50, options: DealSource = {}): Promise<DealPage> {
+  let raw = await visibleDeals(ctx, query, options);
   if (query.q) {
     const needle = query.q.toLowerCase();
     raw = raw.filter((d) => {
@@ -128,7 +145,7 @@ export async function listDeals(ctx: TenantContext, query: DealListQuery, limit 
   };
 }
 
-export function toRow(d: Raw, buyerName: Map<string, string>): DealRow {
+function toRow(d: Raw, buyerName: Map<string, string>): DealRow {
   const a = d.property_address ?? {};
   return {
     id: String(d._id),
@@ -148,8 +165,8 @@ export function toRow(d: Raw, buyerName: Map<string, string>): DealRow {
 }
 
 /** The board: every visible deal matching the filters, by status, each column newest change first. */
-export async function getDealBoard(ctx: TenantContext, query: Pick<DealListQuery, "type" | "buyer" | "q">): Promise<{ status: DealStatus; rows: DealRow[] }[]> {
-  const page = await listDeals(ctx, { status: [], type: query.type, buyer: query.buyer, q: query.q, sort: "updated_at", dir: "desc" }, MAX_DEALS);
+export async function getDealBoard(ctx: TenantContext, query: Pick<DealListQuery, "type" | "buyer" | "q">, options: DealSource = {}): Promise<{ status: DealStatus; rows: DealRow[] }[]> {
+  const page = await listDeals(ctx, { status: [], type: query.type, buyer: query.buyer, q: query.q, sort: "updated_at", dir: "desc" }, MAX_DEALS, options);
   const statuses: DealStatus[] = ["pending", "under_contract", "closed", "cancelled"];
   return statuses.map((status) => ({ status, rows: page.rows.filter((r) => r.status === status) }));
 }

@@ -1,0 +1,167 @@
+// The property the deal summary must keep: whatever the writers do to deals and messages,
+// concurrently, the dashboard answers from the summary exactly what it answers from the database.
+// The deal list and board likewise, for a disposition manager and for a rep (the deals of their
+// own leads). Random rounds through the real writers (create from a lead, status moves, buyers, the details
+// form, the analyzer, messages sent, re-stated and deleted); after each, both answers compared.
+// PROPERTY_SEED=<n> runs one other seed (PROPERTY_ROUNDS=<n> for longer runs).
+import { Types } from "mongoose";
+import { describe, expect, it } from "vitest";
+import { effectivePermissions } from "@/lib/auth/permissions";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError } from "@/lib/errors";
+import { createWorkspace } from "@/lib/leads/write/test-helpers";
+import { Buyer } from "@/models/buyer";
+import { Communication } from "@/models/communication";
+import { Deal } from "@/models/deal";
+import { DEAL_STATUSES } from "@/models/deal-enums";
+import { Lead } from "@/models/lead";
+import { User } from "@/models/user";
+import { getDispositionDashboard } from "../dashboard/get-disposition-dashboard";
+import { emptyDealQuery, type DealListQuery } from "../list/deal-list-query";
+import { getDealBoard, listDeals } from "../list/list-deals";
+import { createDealSchema, updateDealSchema } from "../schemas";
+import { assignDealBuyer } from "../write/assign-deal-buyer";
+import { changeDealStatus } from "../write/change-deal-status";
+import { createDealFromLead } from "../write/create-deal";
+import { saveDealAnalysis } from "../write/save-deal-analysis";
+import { updateDeal } from "../write/update-deal";
+import { buildDealSummary, currentDealSummary, forgetLocalDealSummary } from "./deal-summary";
+import { dropSummary } from "./summary-store";
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEEDS = process.env.PROPERTY_SEED ? [Number(process.env.PROPERTY_SEED)] : [7, 31];
+const ROUNDS = Number(process.env.PROPERTY_ROUNDS ?? 5);
+const TZ = "America/Chicago";
+const DAY = 86_400_000;
+const ymd = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+
+async function company(leads: number) {
+  const ws = await createWorkspace();
+  const user = await scoped(ws.admin, User).create({ email: `dispo-${new Types.ObjectId()}@x.com`, name: "Dee Dispo", role: "disposition_manager" });
+  const dispo: TenantContext = { tenantId: ws.admin.tenantId, userId: String(user._id), role: "disposition_manager", permissions: effectivePermissions("disposition_manager") };
+  const leadIds: string[] = [];
+  for (let i = 0; i < leads; i++) {
+    // Half the leads are the rep's: a rep sees the deals of their own leads.
+    const lead = await scoped(ws.admin, Lead).create({ assigned_to: i % 2 ? new Types.ObjectId(ws.ids.rep) : undefined, name: `Seller ${i}`, phone: `+1214${String(5_550_000 + i + Math.floor(Math.random() * 1000) * 100).padStart(7, "0")}`, status: "contacted", address: { street: `${i} Elm St`, city: "Dallas", state: "TX", zip_code: "75201" } });
+    leadIds.push(String(lead._id));
+  }
+  const buyers: string[] = [];
+  for (let i = 0; i < 3; i++) buyers.push(String((await scoped(ws.admin, Buyer).create({ name: `Cash Buyer ${i}`, phone: `+1972${String(5_550_000 + i).padStart(7, "0")}`, property_types: ["single_family"] }))._id));
+  return { dispo, rep: ws.rep, leadIds, buyers };
+}
+
+/** The deal list (several states), the board and the dashboard, from the summary and from the database. */
+async function listsBothWays(dispo: TenantContext, rep: TenantContext) {
+  const queries: DealListQuery[] = [
+    emptyDealQuery(),
+    { ...emptyDealQuery(), status: ["pending", "under_contract"], buyer: "no", sort: "closing_date", dir: "asc" },
+    { ...emptyDealQuery(), type: ["flip"], buyer: "yes", sort: "profit", dir: "desc" },
+    { ...emptyDealQuery(), q: "1 elm", sort: "purchase_price", dir: "asc" },
+  ];
+  const out = [];
+  for (const ctx of [dispo, rep]) {
+    for (const q of queries) out.push({ summary: await listDeals(ctx, q, 500), database: await listDeals(ctx, q, 500, { source: "database" }) });
+    out.push({ summary: await getDealBoard(ctx, { type: [] }), database: await getDealBoard(ctx, { type: [] }, { source: "database" }) });
+  }
+  return out;
+}
+
+/** Both answers at the same instant. */
+async function bothWays(ctx: TenantContext) {
+  const now = new Date();
+  const [summary, database] = await Promise.all([getDispositionDashboard(ctx, { timeZone: TZ, now }), getDispositionDashboard(ctx, { timeZone: TZ, now, source: "database" })]);
+  return { summary, database };
+}
+
+/** Refusals the writers give for moves that make no sense (closing a wholesale deal without a buyer…): part of the game. */
+async function attempt(op: () => Promise<unknown>) {
+  try {
+    await op();
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+  }
+}
+
+describe("the deal summary", () => {
+  for (const seed of SEEDS) {
+    it(`answers the dashboard as the database does after random concurrent deal and message changes (seed ${seed})`, async () => {
+      const rnd = prng(seed);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+      const { dispo, rep, leadIds, buyers } = await company(12);
+      const free = [...leadIds];
+      const deals: string[] = [];
+      const messages: string[] = [];
+      const createDeal = async () => {
+        const lead = free.pop();
+        if (!lead) return;
+        const { id } = await createDealFromLead(dispo, createDealSchema.parse({ lead_id: lead, deal_type: pick(["wholesale", "flip"]), purchase_price: String(80_000 + Math.floor(rnd() * 50) * 1000), assignment_fee: String(5_000 + Math.floor(rnd() * 20) * 500), contract_date: ymd(-Math.floor(rnd() * 60)) }));
+        deals.push(id);
+      };
+      const ops = [
+        createDeal,
+        () => attempt(() => changeDealStatus(dispo, pick(deals), pick(DEAL_STATUSES), "Seller backed out")),
+        () => attempt(() => assignDealBuyer(dispo, pick(deals), rnd() < 0.75 ? pick(buyers) : undefined)),
+        () => {
+          const id = pick(deals);
+          const form = { deal_id: id, deal_type: pick(["wholesale", "flip", "buy_and_hold"]), purchase_price: String(90_000 + Math.floor(rnd() * 40) * 1000), sale_price: String(140_000 + Math.floor(rnd() * 40) * 1000), assignment_fee: String(Math.floor(rnd() * 30) * 500), contract_date: ymd(-Math.floor(rnd() * 90)), closing_date: rnd() < 0.8 ? ymd(Math.floor(rnd() * 80) - 40) : undefined };
+          return attempt(() => updateDeal(dispo, id, updateDealSchema.parse(form)));
+        },
+        () => attempt(() => saveDealAnalysis(dispo, pick(deals), { arv: 200_000, repairs: Math.floor(rnd() * 40) * 1000, assignment_fee: 10_000 })),
+        async () => {
+          const m = await scoped(dispo, Communication).create({ type: pick(["sms", "email"]), direction: pick(["outbound", "outbound", "inbound"]), recipient_type: pick(["buyer", "buyer", "lead"]), recipient_id: new Types.ObjectId(pick(buyers)), status: pick(["delivered", "sent", "failed", "scheduled", "undelivered"]), content: "Deal alert" });
+          messages.push(String(m._id));
+        },
+        () => (messages.length ? scoped(dispo, Communication).updateOne({ _id: pick(messages) }, { $set: { status: pick(["delivered", "failed", "canceled", "sent"]) } }) : null),
+        () => (messages.length ? scoped(dispo, Communication).deleteOne({ _id: pick(messages) }) : null),
+      ];
+
+      for (let i = 0; i < 4; i++) await createDeal();
+      // Before a build the dashboard reads the database (and asks the worker for a build).
+      expect(await currentDealSummary(dispo.tenantId)).toBeNull();
+      expect((await bothWays(dispo)).summary.totalDeals).toBe(4);
+      expect(await buildDealSummary(dispo)).toMatchObject({ deals: 4 });
+
+      for (let round = 0; round < ROUNDS; round++) {
+        await Promise.all(Array.from({ length: 6 }, () => (deals.length && rnd() < 0.85 ? pick(ops)() : createDeal())));
+        if (rnd() < 0.5) forgetLocalDealSummary(dispo.tenantId); // the next read loads the shared copy
+        const summary = await currentDealSummary(dispo.tenantId);
+        expect(summary?.deals).toHaveLength(await scoped(dispo, Deal).countDocuments());
+        const { summary: fromSummary, database } = await bothWays(dispo);
+        expect(fromSummary, `round ${round}`).toEqual(database);
+        for (const [i, both] of (await listsBothWays(dispo, rep)).entries()) expect(both.summary, `round ${round}, list ${i}`).toEqual(both.database);
+      }
+      const last = await bothWays(dispo);
+      // The rounds did reach the numbers that matter (not a comparison of two empty dashboards).
+      expect(last.database.totalDeals).toBeGreaterThan(8);
+      expect(last.database.byStatus.filter((s) => s.count > 0).length).toBeGreaterThan(1);
+      const lists = await listsBothWays(dispo, rep);
+      expect((lists[5].database as { total: number }).total).toBeGreaterThan(0); // the rep's list is not empty either
+      await dropSummary(dispo.tenantId);
+    });
+  }
+
+  it("keeps each company's summary to its own deals and messages", async () => {
+    const a = await company(2);
+    const b = await company(2);
+    await buildDealSummary(a.dispo);
+    await buildDealSummary(b.dispo);
+    await createDealFromLead(b.dispo, createDealSchema.parse({ lead_id: b.leadIds[0], assignment_fee: "9000" }));
+    await scoped(b.dispo, Communication).create({ type: "sms", direction: "outbound", recipient_type: "buyer", recipient_id: new Types.ObjectId(b.buyers[0]), status: "delivered", content: "Hi" });
+    expect((await currentDealSummary(a.dispo.tenantId))!).toMatchObject({ deals: [], contacts: [] });
+    const { summary, database } = await bothWays(b.dispo);
+    expect(summary).toEqual(database);
+    expect(summary).toMatchObject({ totalDeals: 1, buyersContactedThisWeek: { count: 1 } });
+    await Promise.all([dropSummary(a.dispo.tenantId), dropSummary(b.dispo.tenantId)]);
+  });
+});

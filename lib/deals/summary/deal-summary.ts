@@ -1,0 +1,198 @@
+import "server-only";
+import { enqueueReadModelBuild } from "@/lib/core/read-models/queue";
+import type { DomainEventRecord } from "@/lib/core/events/subscribers";
+import { nextRevision } from "@/lib/core/events/revision";
+import { scoped } from "@/lib/db/scoped";
+import type { TenantContext } from "@/lib/db/tenant-context";
+import { getRedis } from "@/lib/redis";
+import { Communication } from "@/models/communication";
+import { Deal } from "@/models/deal";
+import { findByIds } from "../find-by-ids";
+import {
+  CONTACT_FILTER,
+  CONTACT_PROJECTION,
+  DEAL_FACT_PROJECTION,
+  fromDealFact,
+  toContactFact,
+  toDealFact,
+  type ContactFact,
+  type DealDoc,
+  type DealFact,
+  type DealSourceDoc,
+  type MessageSourceDoc,
+} from "./deal-facts";
+import { applyValues, beginBuild, publishBuild, readPart, readSummaryMeta, summaryKeys, tryLock, unlock, writeBuildValues, type Stamped } from "./summary-store";
+
+// The deal summary: every deal of a tenant as a compact fact, and the messages that contacted a
+// buyer in the last days, so the disposition dashboard, the deal list and the board compute in
+// memory instead of asking FerretDB, which fetches and decodes every deal and message of the
+// company in its own process for each read (seconds at 5,000 deals: docs/benchmarks.md, "Deals
+// and the disposition dashboard"). See docs/disposition-dashboard.md.
+//
+// - Fed only by events (subscriber.ts): a changed deal or message is read again by id and its
+//   fact replaces the stored one when its revision is not older (summary-store.ts).
+// - Built by the worker (`read-models` queue, model "deal-summary"), never in a request; until a
+//   build is published the readers use the database, so the answer is never empty or partial.
+// - Each process keeps the facts of the tenants it serves and reloads them from Redis only when
+//   the summary changed (one round trip per request otherwise); tenants idle for 30 minutes, and
+//   the least recently used beyond MAX_LOCAL_FACTS facts, are dropped.
+
+export const DEAL_SUMMARY_MODEL = "deal-summary";
+
+/** Messages older than this are not kept: it covers the start of this week in every time zone. */
+const HORIZON_MS = 10 * 86_400_000;
+/** A summary older than this is rebuilt (in the background): old messages leave, anything missed heals. */
+const MAX_AGE_MS = 6 * 3_600_000;
+const IDLE_MS = 30 * 60_000;
+/** About 1 KB of heap each: 100,000 facts ≈ 100 MB per process at most. */
+const MAX_LOCAL_FACTS = 100_000;
+
+/** `DEAL_SUMMARY=off` reads the database (MongoDB deployments, whose indexes serve these reads); off too when the lead list index is. */
+export function dealSummaryEnabled(): boolean {
+  const v = process.env.DEAL_SUMMARY ?? (process.env.LEAD_LIST_INDEX === "off" ? "off" : "auto");
+  return v !== "off";
+}
+
+export type DealSummary = { deals: DealDoc[]; contacts: ContactFact[]; horizon: number };
+type Local = DealSummary & { tenantId: string; epoch: string; v: string; usedAt: number };
+
+const state = ((globalThis as unknown as { __dcDealSummary?: { locals: Map<string, Local> } }).__dcDealSummary ??= { locals: new Map() });
+
+function evict(keep: string): void {
+  const now = Date.now();
+  const locals = [...state.locals.values()].sort((a, b) => a.usedAt - b.usedAt);
+  let facts = locals.reduce((n, l) => n + l.deals.length + l.contacts.length, 0);
+  for (const l of locals) {
+    if (l.tenantId === keep || (now - l.usedAt < IDLE_MS && facts <= MAX_LOCAL_FACTS)) continue;
+    state.locals.delete(l.tenantId);
+    facts -= l.deals.length + l.contacts.length;
+  }
+}
+
+const live = <T extends { rev: number }>(values: string[]) => values.map((v) => JSON.parse(v) as T & { x?: 1 }).filter((v) => !v.x);
+
+/**
+ * The tenant's summary, with every change noted so far, or null when none is built yet (a build
+ * is asked for; the caller reads the database). Throws when Redis does not answer.
+ */
+export async function currentDealSummary(tenantId: string): Promise<DealSummary | null> {
+  if (!dealSummaryEnabled()) return null;
+  const meta = await readSummaryMeta(tenantId);
+  if (!meta) {
+    state.locals.delete(tenantId);
+    await scheduleDealSummaryBuild(tenantId);
+    return null;
+  }
+  if (Date.now() - meta.builtAt > MAX_AGE_MS) await scheduleDealSummaryBuild(tenantId);
+  let local = state.locals.get(tenantId);
+  if (!local || local.epoch !== meta.epoch || local.v !== meta.v) {
+    // Changes landing between the meta and these reads are in them already: the next request
+    // sees a newer v and reloads, never an older copy.
+    const [deals, contacts] = await Promise.all([readPart(tenantId, meta.epoch, "deals"), readPart(tenantId, meta.epoch, "contacts")]);
+    local = {
+      tenantId,
+      epoch: meta.epoch,
+      v: meta.v,
+      horizon: meta.horizon,
+      deals: live<DealFact>(deals).map(fromDealFact),
+      contacts: live<ContactFact & { rev: number }>(contacts).map((c) => ({ b: c.b, at: c.at })),
+      usedAt: Date.now(),
+    };
+    state.locals.set(tenantId, local);
+    evict(tenantId);
+  }
+  local.usedAt = Date.now();
+  return local;
+}
+
+/** Asks the worker to build the tenant's summary (once, however many requests ask). */
+export async function scheduleDealSummaryBuild(tenantId: string): Promise<void> {
+  if (!dealSummaryEnabled()) return;
+  await enqueueReadModelBuild(DEAL_SUMMARY_MODEL, tenantId).catch((err) => console.error("[deal-summary] could not queue a build", err));
+}
+
+const stamp = (id: string, rev: number, value: object | null): Stamped => ({ id, rev, json: JSON.stringify(value ? { ...value, rev } : { rev, x: 1 }) });
+
+/**
+ * Builds (or rebuilds) a tenant's summary from the database: one scan of its deals and one of its
+ * recent messages to buyers, written to a new build while the previous one keeps answering.
+ */
+export async function buildDealSummary(ctx: Pick<TenantContext, "tenantId">): Promise<{ deals: number; contacts: number } | null> {
+  const tenantId = ctx.tenantId;
+  const token = await tryLock(tenantId, 3600);
+  if (!token) return null;
+  try {
+    // From here every change is applied to this build too; the scans start after, at a revision
+    // above those of changes applied before (see applyDealChanges).
+    const epoch = await beginBuild(tenantId);
+    const rev = await nextRevision(tenantId);
+    const horizon = Date.now() - HORIZON_MS;
+    let batch: Stamped[] = [];
+    const counts = { deals: 0, contacts: 0 };
+    for await (const d of scoped(ctx, Deal).find({}, DEAL_FACT_PROJECTION).lean<DealSourceDoc[]>().cursor({ batchSize: 2000 })) {
+      batch.push(stamp(String(d._id), rev, toDealFact(d as DealSourceDoc, rev)));
+      if (batch.length >= 2000) await writeBuildValues(tenantId, epoch, "deals", batch.splice(0));
+      counts.deals += 1;
+    }
+    await writeBuildValues(tenantId, epoch, "deals", batch.splice(0));
+    const messages = scoped(ctx, Communication).find({ ...CONTACT_FILTER, created_at: { $gte: new Date(horizon) } }, CONTACT_PROJECTION).lean<MessageSourceDoc[]>();
+    for await (const m of messages.cursor({ batchSize: 2000 })) {
+      const fact = toContactFact(m as MessageSourceDoc);
+      if (!fact) continue;
+      batch.push(stamp(String(m._id), rev, fact));
+      if (batch.length >= 2000) await writeBuildValues(tenantId, epoch, "contacts", batch.splice(0));
+      counts.contacts += 1;
+    }
+    await writeBuildValues(tenantId, epoch, "contacts", batch.splice(0));
+    await publishBuild(tenantId, epoch, horizon);
+    return counts;
+  } finally {
+    await unlock(tenantId, token);
+  }
+}
+
+/**
+ * Whether a summary is built or being built: when not, a change needs no reading (a build that
+ * starts later scans after the change and sees it).
+ */
+async function summaryExists(tenantId: string): Promise<boolean> {
+  const [epoch, building] = await getRedis().hmget(summaryKeys(tenantId).meta, "epoch", "building");
+  return !!(epoch || building);
+}
+
+/**
+ * Applies changed deals: each read again now, by id (FerretDB serves a lone `_id` from its primary
+ * key, not an `$in`), at a revision taken before the read, so the read that follows a deal's last
+ * write wins however writes and reads interleave; ids no longer there become tombstones.
+ */
+export async function applyDealChanges(ctx: Pick<TenantContext, "tenantId">, ids: string[]): Promise<void> {
+  if (!ids.length || !dealSummaryEnabled() || !(await summaryExists(ctx.tenantId))) return;
+  const rev = await nextRevision(ctx.tenantId);
+  const docs = await findByIds<DealSourceDoc>(ctx, Deal, ids, DEAL_FACT_PROJECTION);
+  const found = new Map(docs.map((d) => [String(d._id), d]));
+  await applyValues(ctx.tenantId, "deals", [...new Set(ids)].map((id) => stamp(id, rev, found.has(id) ? toDealFact(found.get(id)!, rev) : null)));
+}
+
+/** Applies changed messages: those that contact a buyer (CONTACT_FILTER) kept, the others removed. */
+export async function applyMessageChanges(ctx: Pick<TenantContext, "tenantId">, event: Pick<DomainEventRecord, "kind" | "ids" | "states">): Promise<void> {
+  if (!event.ids.length || !dealSummaryEnabled() || !(await summaryExists(ctx.tenantId))) return;
+  const rev = await nextRevision(ctx.tenantId);
+  // Messages to leads, before and after, are none of the summary's business.
+  const toLeads = new Set(
+    (event.states ?? [])
+      .filter((s) => {
+        const types = [s.before, s.after].filter(Boolean).map((v) => v!.recipient_type);
+        return types.length > 0 && types.every((t) => t === "lead");
+      })
+      .map((s) => String(s.id)),
+  );
+  const ids = [...new Set(event.ids.map(String))].filter((id) => !toLeads.has(id));
+  const docs = event.kind === "deleted" ? [] : await findByIds<MessageSourceDoc>(ctx, Communication, ids, CONTACT_PROJECTION);
+  const found = new Map(docs.map((d) => [String(d._id), toContactFact(d)]));
+  await applyValues(ctx.tenantId, "contacts", ids.map((id) => stamp(id, rev, found.get(id) ?? null)));
+}
+
+/** Forgets this process's copy (tests). */
+export function forgetLocalDealSummary(tenantId: string): void {
+  state.locals.delete(tenantId);
+}

@@ -6,6 +6,13 @@
 //   npm run bench:deals -- --backend postgresql     FerretDB on PostgreSQL, a fresh database (the default backend of npm start)
 //   npm run bench:deals                             FerretDB on SQLite
 //   flags: --budget <seconds per measurement>, --uri mongodb://… (an already seeded database)
+//
+//   npm run bench:deals -- --backend postgresql --dashboard [--sizes 500,5000] [--database]
+//     the disposition dashboard, deal list and board instead, on synthetic companies of N deals and
+//     4N buyer messages each (deals-dashboard-data.ts), without the large demo data, served by the
+//     deal summary (built first, as the worker does); --database also times the dashboard's
+//     database reads (seconds each at 5,000 deals). See
+//     docs/benchmarks.md, "Deals and the disposition dashboard".
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import mongoose, { Types } from "mongoose";
@@ -16,13 +23,19 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { findDeal } from "@/lib/deals/get-deal";
 import { readDealTimeline } from "@/lib/deals/get-deal-timeline";
 import { emptyDealQuery } from "@/lib/deals/list/deal-list-query";
-import { listDeals } from "@/lib/deals/list/list-deals";
+import { getDealBoard, listDeals } from "@/lib/deals/list/list-deals";
 import { getOfferRule } from "@/lib/deals/offer-rule";
 import { getBuyerOption } from "@/lib/deals/search-buyer-options";
 import { findLead } from "@/lib/leads/get-lead";
 import { matchBuyersForDeal } from "@/lib/matching/match-buyers";
 import { reseedDemo } from "@/lib/seed/seed-demo";
 import { Buyer, Deal, Lead, Tenant, User } from "@/models";
+import { getDispositionDashboard } from "@/lib/deals/dashboard/get-disposition-dashboard";
+import { Communication } from "@/models";
+import { CONTACT_FILTER, DEAL_FACT_PROJECTION } from "@/lib/deals/summary/deal-facts";
+import { buildDealSummary, forgetLocalDealSummary } from "@/lib/deals/summary/deal-summary";
+import { dropSummary } from "@/lib/deals/summary/summary-store";
+import { seedDashboardCompany } from "./deals-dashboard-data";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
 
@@ -84,6 +97,40 @@ async function dealPage(ctx: TenantContext, id: string, withMatching: boolean) {
   ]);
 }
 
+const SLOW: MeasureOptions = { warmup: 1, minRuns: 10, maxRuns: 300, budgetMs: Number(option("--budget") ?? 30) * 1000 };
+
+/** The dashboard, list and board on companies of each size (`--dashboard`). */
+async function dashboardRuns(run: (name: string, fn: (i: number) => Promise<unknown>, timing?: MeasureOptions) => Promise<void>) {
+  const sizes = (option("--sizes") ?? "500,5000").split(",").map(Number);
+  for (const n of sizes) {
+    const started = performance.now();
+    const tenantId = await seedDashboardCompany(`dash${n}`, n, 4 * n);
+    log(`company dash${n}: ${n} deals, ${4 * n} buyer messages (${ms(performance.now() - started)})`);
+    const ctx: TenantContext = { tenantId, userId: String(new Types.ObjectId()), role: "disposition_manager", permissions: effectivePermissions("disposition_manager") };
+    const label = `${n.toLocaleString("en-US")} deals`;
+    if (args.includes("--database")) {
+      // Where the time goes without the summary: each of the dashboard's two reads, then the whole.
+      const since = new Date(Date.now() - 7 * 86_400_000);
+      await run(`${label}: deals read (every deal, the fields used)`, () => scoped(ctx, Deal).find({}, DEAL_FACT_PROJECTION).lean(), SLOW);
+      await run(`${label}: this week's buyer messages read (recipient ids)`, () => scoped(ctx, Communication).find({ ...CONTACT_FILTER, created_at: { $gte: since } }, { recipient_id: 1 }).lean(), SLOW);
+      await run(`${label}: disposition dashboard, from the database`, () => getDispositionDashboard(ctx, { source: "database" }), SLOW);
+    }
+    await dropSummary(tenantId);
+    const t0 = performance.now();
+    const built = await buildDealSummary({ tenantId });
+    log(`${label}: summary built (${built?.deals} deals, ${built?.contacts} contacts this week and last) in ${ms(performance.now() - t0)}`);
+    await run(`${label}: **disposition dashboard**`, () => getDispositionDashboard(ctx));
+    await run(`${label}: disposition dashboard, this process's copy dropped first (read from Redis)`, async () => {
+      forgetLocalDealSummary(tenantId);
+      await getDispositionDashboard(ctx);
+    });
+    await run(`${label}: **deal list**, first page + total`, () => listDeals(ctx, emptyDealQuery()));
+    await run(`${label}: deal list, open deals without a buyer, by closing date`, () => listDeals(ctx, { ...emptyDealQuery(), status: ["pending", "under_contract"], buyer: "no", sort: "closing_date", dir: "asc" }));
+    await run(`${label}: deal list, search "17 bench"`, () => listDeals(ctx, { ...emptyDealQuery(), q: "17 bench" }));
+    await run(`${label}: **deal board**`, () => getDealBoard(ctx, { type: [] }));
+  }
+}
+
 async function main() {
   const before = loadavg();
   const db = await openDatabase();
@@ -92,6 +139,18 @@ async function main() {
   try {
     await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 });
     await runMigrations();
+    const run = async (name: string, fn: (i: number) => Promise<unknown>, timing = TIMING) => {
+      const stats = await measure(fn, timing, db.cpu);
+      rows.push({ name, stats });
+      log(`${name}: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)} (${stats.runs} runs)`);
+    };
+    if (args.includes("--dashboard")) {
+      const tuned = await db.tune();
+      if (tuned) log(`PostgreSQL: ${tuned} GIN indexes`);
+      await dashboardRuns(run);
+      report(rows, [`FerretDB 1.24 on ${backend}; synthetic companies (${option("--sizes") ?? "500,5000"} deals, 4 buyer messages per deal), as a disposition manager.`], before, `npm run bench:deals -- --backend ${backend} --dashboard`);
+      return;
+    }
     if (!givenUri || !(await Tenant.exists({ subdomain: "acme" }))) {
       log(`FerretDB on ${backend}: seeding the large demo data (100,000 leads in acme)`);
       const started = performance.now();
@@ -108,11 +167,6 @@ async function main() {
     const deals = (await scoped(dispo, Deal).find({}, { _id: 1 }).lean()).map((d) => String(d._id));
     log(`${deals.length} deals in acme`);
     const id = (i: number) => deals[i % deals.length];
-    const run = async (name: string, fn: (i: number) => Promise<unknown>, timing = TIMING) => {
-      const stats = await measure(fn, timing, db.cpu);
-      rows.push({ name, stats });
-      log(`${name}: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)} (${stats.runs} runs)`);
-    };
     await run("findDeal (by _id, tenant and visibility checked)", (i) => findDeal(dispo, id(i)));
     await run("readDealTimeline (activities by entity)", (i) => readDealTimeline(dispo, new Types.ObjectId(id(i))));
     await run("Deal page read (deal, lead, buyer, history, offer rule)", (i) => dealPage(dispo, id(i), false));
@@ -121,22 +175,26 @@ async function main() {
     await run("Deal list, open deals without a buyer", () => listDeals(dispo, { ...emptyDealQuery(), status: ["pending", "under_contract"], buyer: "no" }));
     const rep = await contextOf("rep@acme.example.com", "admin").then((c) => ({ ...c, role: "acquisition_rep" as const, permissions: effectivePermissions("acquisition_rep") }));
     await run("Deal list as a rep (deals of their own leads)", () => listDeals(rep, emptyDealQuery()));
-    const after = loadavg();
-    const out = [
-      `FerretDB 1.24 on ${backend}; ${seed || "existing data"} ${buyers.toLocaleString("en-US")} buyers and ${deals.length} deals in acme${leads ? `, ${leads.toLocaleString("en-US")} leads` : ""}.`,
-      `Load average ${before.map((x) => x.toFixed(1)).join(" ")} before, ${after.map((x) => x.toFixed(1)).join(" ")} after (${cpus().length} CPUs). Reads as acme's disposition manager, cycling over every deal.`,
-      "",
-      "| Read | Runs | p50 | p95 | Mean | Database CPU per read |",
-      "|---|---:|---:|---:|---:|---:|",
-      ...rows.map((r) => `| ${r.name} | ${r.stats.runs} | ${ms(r.stats.p50)} | ${ms(r.stats.p95)} | ${ms(r.stats.mean)} | ${r.stats.cpuMean === undefined ? "—" : ms(r.stats.cpuMean)} |`),
-      "",
-      `Reproduce: npm run bench:deals -- --backend ${backend}`,
-    ];
-    console.log(out.join("\n"));
+    report(rows, [`FerretDB 1.24 on ${backend}; ${seed || "existing data"} ${buyers.toLocaleString("en-US")} buyers and ${deals.length} deals in acme${leads ? `, ${leads.toLocaleString("en-US")} leads` : ""}. Reads as acme's disposition manager, cycling over every deal.`], before, `npm run bench:deals -- --backend ${backend}`);
   } finally {
     await mongoose.disconnect();
     await db.stop();
   }
+}
+
+function report(rows: { name: string; stats: Stats }[], intro: string[], before: number[], command: string) {
+  const after = loadavg();
+  const out = [
+    ...intro,
+    `Load average ${before.map((x) => x.toFixed(1)).join(" ")} before, ${after.map((x) => x.toFixed(1)).join(" ")} after (${cpus().length} CPUs).`,
+    "",
+    "| Read | Runs | p50 | p95 | Mean | Database CPU per read |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.name} | ${r.stats.runs} | ${ms(r.stats.p50)} | ${ms(r.stats.p95)} | ${ms(r.stats.mean)} | ${r.stats.cpuMean === undefined ? "—" : ms(r.stats.cpuMean)} |`),
+    "",
+    `Reproduce: ${command}`,
+  ];
+  console.log(out.join("\n"));
 }
 
 main().catch((err) => {

@@ -3,3 +3,4 @@
 // (see docs/events-and-read-models.md, "Adding a resource").
 import "server-only";
 import "@/lib/leads/list/index/lead-read-model";
+import "@/lib/communications/conversations/conversation-read-model";

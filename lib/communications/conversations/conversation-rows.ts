@@ -1,6 +1,6 @@
 // The inbox's questions (who may see which conversation, what each filter keeps, newest first,
 // the page after a cursor, the unread badge) asked two ways from one definition: as a database
-// filter, and over the rows a web process holds in memory (row-cache.ts). The consistency test
+// filter, and over the rows a web process holds in memory (conversation-read-model.ts). The consistency test
 // (conversations-consistency.test.ts) proves both answer the same. Pure: no I/O here.
 import { Types } from "mongoose";
 import type { ConversationView, InboxFilter } from "./inbox-filters";
@@ -155,14 +155,27 @@ export function compareRows(a: ConversationRow, b: ConversationRow): number {
 
 export type Cursor = { at: number; id: string };
 
-/** The rows after the cursor (sorted rows in, `limit + 1` at most out, to tell whether a next page exists). */
-export function pageOfRows(sorted: readonly ConversationRow[], v: Visibility, filter: InboxFilter, before: Cursor | null, limit: number): ConversationRow[] {
+/**
+ * The newest `limit + 1` visible rows of the filter after the cursor (one more than a page, to
+ * tell whether a next page exists), newest first. The rows come in any order: one pass keeping
+ * the best `limit + 1` in a small sorted buffer, instead of sorting them all.
+ */
+export function pageOfRows(rows: readonly ConversationRow[], v: Visibility, filter: InboxFilter, before: Cursor | null, limit: number): ConversationRow[] {
+  const k = limit + 1;
   const out: ConversationRow[] = [];
-  for (const r of sorted) {
+  for (const r of rows) {
+    if (out.length === k && compareRows(r, out[k - 1]) >= 0) continue;
     if (before && (r.lastAtMs > before.at || (r.lastAtMs === before.at && r._id >= before.id))) continue;
     if (!visibleRow(v, r) || !rowInFilter(filter, v.userId, r)) continue;
-    out.push(r);
-    if (out.length > limit) break;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRows(out[mid], r) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, r);
+    if (out.length > k) out.pop();
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { storeInboundSms } from "../inbound/inbound-sms";
 import { markThreadRead } from "../thread/read-thread";
 import { INBOX_FILTERS } from "./inbox-filters";
 import { countUnread, countUnreadFromDb, listConversations, listConversationsFromDb, visibilityOf } from "./list-conversations";
-import { conversationRowsOf, forgetInboxRows, inboxRowsReady } from "./row-cache";
+import { conversationRowsOf, forgetInboxRows, inboxRowsReady } from "./conversation-read-model";
 
 // The property the inbox's rows in memory must keep: whatever happens to the conversations
 // (texts in and out, status changes, reads, assignments, STOP and START, review flags, a deleted
@@ -62,7 +62,7 @@ async function answers(ctx: TenantContext) {
   return out;
 }
 
-describe("inbox rows in memory (row-cache.ts) against the database", () => {
+describe("inbox rows in memory (conversation-read-model.ts) against the database", () => {
   it(`answer exactly what the database answers after random texts, reads, assignments and opt-outs (seed ${SEED})`, async () => {
     const random = prng(SEED);
     const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];

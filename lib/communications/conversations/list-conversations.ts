@@ -17,7 +17,7 @@ import {
   type Visibility,
 } from "./conversation-rows";
 import type { ConversationView, InboxFilter } from "./inbox-filters";
-import { conversationRowsOf } from "./row-cache";
+import { conversationRowsOf } from "./conversation-read-model";
 
 export { INBOX_FILTERS, INBOX_FILTER_LABELS, type ConversationView, type InboxFilter } from "./inbox-filters";
 
@@ -88,7 +88,7 @@ export async function countUnreadFromDb(ctx: TenantContext, v: Visibility): Prom
 /**
  * The company's conversations this person may see, newest first, 50 at a time (`before`: the
  * lastAt|id of the last row shown, for the next page). Answered from the rows this process holds
- * (row-cache.ts), or from the database while they are being built.
+ * (conversation-read-model.ts), or from the database while they are being built.
  */
 export async function listConversations(ctx: TenantContext, opts: { filter?: InboxFilter; before?: string | null } = {}): Promise<{ rows: ConversationView[]; next: string | null }> {
   const v = visibilityOf(ctx);
@@ -96,7 +96,7 @@ export async function listConversations(ctx: TenantContext, opts: { filter?: Inb
   checkFilter(ctx, filter);
   const before = parseCursor(opts.before);
   const cached = await conversationRowsOf(ctx.tenantId);
-  const rows = cached ? pageOfRows(cached.sorted, v, filter, before, PAGE).map(viewOfRow) : await listConversationsFromDb(ctx, v, filter, before);
+  const rows = cached ? pageOfRows(cached.rows, v, filter, before, PAGE).map(viewOfRow) : await listConversationsFromDb(ctx, v, filter, before);
   const views = rows.slice(0, PAGE);
   const last = views[views.length - 1];
   return { rows: views, next: rows.length > PAGE && last ? `${last.lastAt}|${last.id}` : null };
@@ -106,7 +106,7 @@ export async function listConversations(ctx: TenantContext, opts: { filter?: Inb
 export async function countUnread(ctx: TenantContext): Promise<number> {
   const v = visibilityOf(ctx);
   const cached = await conversationRowsOf(ctx.tenantId);
-  return cached ? unreadOfRows(cached.sorted, v) : countUnreadFromDb(ctx, v);
+  return cached ? unreadOfRows(cached.rows, v) : countUnreadFromDb(ctx, v);
 }
 
 /** One conversation by its row id, or not found (another company's, or one this person may not see). */

@@ -9,7 +9,7 @@ import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
 import { Lead } from "@/models/lead";
 import { announceConversation } from "./inbox-channel";
-import { noteConversationsChanged } from "./row-cache";
+import { noteConversationsChanged } from "./conversation-read-model";
 
 export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; contactId: string };
 
@@ -109,7 +109,7 @@ export async function refreshConversation(key: ContactKey): Promise<void> {
     const id = before?._id ?? res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;
     return id ? [String(id)] : [];
   });
-  // The rows web processes hold (row-cache.ts) read the written row again; before the announcement,
+  // The rows web processes hold (conversation-read-model.ts) read the written row again; before the announcement,
   // so an inbox that hears it and asks again gets the new row.
   await noteConversationsChanged(key.tenantId, changed);
   await announceConversation(key.tenantId, { contactType: key.contactType, contactId: key.contactId, at: new Date().toISOString() });

@@ -34,8 +34,19 @@ const FUNDING_LABELS: Record<string, string> = { cash: "Cash", private_money: "P
 const DAY_MS = 86_400_000;
 
 // One formatter: toLocaleString builds a new one per call, which showed in a 1,000-buyer ranking.
+// Even so, formatting was a third of a ranking's time (docs/benchmarks.md, "Matching"): prices
+// repeat (the property's own in every chip, boxes in round figures), so each is formatted once.
 const DOLLARS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-export const money = (n: number) => `$${DOLLARS.format(Math.round(n))}`;
+const MONEY_MEMO = new Map<number, string>();
+export function money(n: number): string {
+  let text = MONEY_MEMO.get(n);
+  if (text === undefined) {
+    if (MONEY_MEMO.size >= 10_000) MONEY_MEMO.clear();
+    text = `$${DOLLARS.format(Math.round(n))}`;
+    MONEY_MEMO.set(n, text);
+  }
+  return text;
+}
 const typeLabel = (t: string) => t.replaceAll("_", " ");
 const dateLabel = (d: Date) => d.toISOString().slice(0, 10);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -54,22 +65,73 @@ function reason(code: MatchReason["code"], points: number, label: string): Match
 }
 
 /**
- * The most precise of the buyer's locations that the property is in ("anywhere" when they said
- * so); undefined when none is, or when they gave no location at all (we know nothing of them).
+ * What scoring needs of one property, worked out once for all the buyers it is scored against
+ * (a ranking scores a thousand or more): its keys with their kinds, the area and state the track
+ * record counts in, and the texts every chip repeats.
  */
-export function locationPrecision(property: MatchProperty, buyer: BuyerBox): { precision: LocationPrecision; key?: string } | undefined {
-  const wanted = buyer.preferred_locations ?? [];
-  let best: { precision: LocationKind; key: string } | undefined;
+interface PreparedProperty {
+  property: MatchProperty;
+  /** The property's keys and "any", with a known kind, in order. */
+  keys: { key: string; kind: LocationKind; rank: number; label?: string }[];
+  area: Set<string>;
+  state: string | undefined;
+  what: string;
+  What: string;
+  priceText?: string;
+  arvText?: string;
+  labelOf: (key: string) => string;
+}
+
+function prepareProperty(property: MatchProperty, labelOf: (key: string) => string = (k) => k): PreparedProperty {
+  const keys: PreparedProperty["keys"] = [];
   for (const key of [...property.locationKeys, ANYWHERE_KEY]) {
-    if (!wanted.includes(key)) continue;
     const kind = kindOfLocationKey(key);
-    if (kind && (!best || PRECISION_RANK[kind] > PRECISION_RANK[best.precision])) best = { precision: kind, key };
+    if (kind) keys.push({ key, kind, rank: PRECISION_RANK[kind] });
+  }
+  const what = property.priceLabel ?? "price";
+  return {
+    property,
+    keys,
+    area: new Set(property.locationKeys.filter((k) => kindOfLocationKey(k) !== "state")),
+    state: property.locationKeys.find((k) => kindOfLocationKey(k) === "state"),
+    what,
+    What: capitalise(what),
+    priceText: finite(property.price) ? money(property.price) : undefined,
+    arvText: finite(property.arv) ? money(property.arv) : undefined,
+    labelOf,
+  };
+}
+
+type PreparedKey = PreparedProperty["keys"][number];
+
+/** The most precise of the property's keys that the buyer named; undefined when none. */
+function precisionIn(p: PreparedProperty, buyer: BuyerBox): PreparedKey | undefined {
+  const wanted = buyer.preferred_locations;
+  if (!wanted || !wanted.length) return undefined;
+  let best: PreparedKey | undefined;
+  for (const k of p.keys) {
+    if ((!best || k.rank > best.rank) && wanted.includes(k.key)) best = k;
   }
   return best;
 }
 
+/**
+ * The most precise of the buyer's locations that the property is in ("anywhere" when they said
+ * so); undefined when none is, or when they gave no location at all (we know nothing of them).
+ */
+export function locationPrecision(property: MatchProperty, buyer: BuyerBox): { precision: LocationPrecision; key?: string } | undefined {
+  const found = precisionIn(prepareProperty(property), buyer);
+  return found && { precision: found.kind, key: found.key };
+}
+
 /** Why a buyer cannot take this property at all: inactive, a type they do not buy, a price outside their range, not their area. */
 export function hardMisses(property: MatchProperty, buyer: BuyerBox): { code: MissCode; label: string }[] {
+  const p = prepareProperty(property);
+  return missesOf(p, buyer, precisionIn(p, buyer));
+}
+
+function missesOf(p: PreparedProperty, buyer: BuyerBox, where: ReturnType<typeof precisionIn>): { code: MissCode; label: string }[] {
+  const property = p.property;
   const misses: { code: MissCode; label: string }[] = [];
   if (buyer.is_active === false) misses.push({ code: "inactive", label: "Inactive buyer" });
   const types = buyer.property_types ?? [];
@@ -78,11 +140,10 @@ export function hardMisses(property: MatchProperty, buyer: BuyerBox): { code: Mi
   }
   const { min, max } = buyer.price_range ?? {};
   if (finite(property.price)) {
-    const what = property.priceLabel ?? "price";
-    if (finite(min) && property.price < min) misses.push({ code: "price_below", label: `${capitalise(what)} ${money(property.price)} is below their ${money(min)} minimum` });
-    if (finite(max) && property.price > max) misses.push({ code: "price_above", label: `${capitalise(what)} ${money(property.price)} is above their ${money(max)} maximum` });
+    if (finite(min) && property.price < min) misses.push({ code: "price_below", label: `${p.What} ${p.priceText} is below their ${money(min)} minimum` });
+    if (finite(max) && property.price > max) misses.push({ code: "price_above", label: `${p.What} ${p.priceText} is above their ${money(max)} maximum` });
   }
-  if (!locationPrecision(property, buyer)) {
+  if (!where) {
     misses.push({ code: "location", label: (buyer.preferred_locations ?? []).length ? "Not in their preferred locations" : "No preferred locations given" });
   }
   return misses;
@@ -92,37 +153,42 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function locationReason(precision: LocationPrecision, key: string | undefined, labelOf: (key: string) => string): MatchReason {
-  const points = LOCATION_POINTS[precision];
-  if (precision === "anywhere") return reason("location", points, "Buys anywhere");
-  const what = { zip: "ZIP", city: "city", county: "county", state: "state" }[precision];
-  return reason("location", points, `In their ${what}: ${labelOf(key!)}`);
+const PRECISION_WORDS = { zip: "ZIP", city: "city", county: "county", state: "state" } as const;
+
+function locationReason(p: PreparedProperty, where: PreparedKey): MatchReason {
+  const points = LOCATION_POINTS[where.kind];
+  if (where.kind === "anywhere") return reason("location", points, "Buys anywhere");
+  where.label ??= p.labelOf(where.key);
+  return reason("location", points, `In their ${PRECISION_WORDS[where.kind]}: ${where.label}`);
 }
 
-function priceReason(property: MatchProperty, buyer: BuyerBox): MatchReason {
+function priceReason(p: PreparedProperty, buyer: BuyerBox): MatchReason {
+  const property = p.property;
   const { min, max } = buyer.price_range ?? {};
-  const what = property.priceLabel ?? "price";
-  if (!finite(property.price)) return reason("price", 0, `No ${what} yet`);
-  const price = money(property.price);
-  if (!finite(min) && !finite(max)) return reason("price", 6, `${capitalise(what)} ${price}; they gave no price range`);
-  if (!finite(min)) return reason("price", 16, `${capitalise(what)} ${price} under their ${money(max!)} maximum`);
-  if (!finite(max)) return reason("price", 16, `${capitalise(what)} ${price} over their ${money(min)} minimum`);
+  if (!finite(property.price)) return reason("price", 0, `No ${p.what} yet`);
+  const What = p.What;
+  const price = p.priceText!;
+  if (!finite(min) && !finite(max)) return reason("price", 6, `${What} ${price}; they gave no price range`);
+  if (!finite(min)) return reason("price", 16, `${What} ${price} under their ${money(max!)} maximum`);
+  if (!finite(max)) return reason("price", 16, `${What} ${price} over their ${money(min)} minimum`);
   // At the very top of a box, the buyer is stretched: still a fit, but less of one.
-  if (property.price > max - 0.05 * (max - min)) return reason("price", 14, `${capitalise(what)} ${price} at the top of their ${money(min)}–${money(max)} range`);
-  return reason("price", MAX_POINTS.price, `${capitalise(what)} ${price} within their ${money(min)}–${money(max)} range`);
+  if (property.price > max - 0.05 * (max - min)) return reason("price", 14, `${What} ${price} at the top of their ${money(min)}–${money(max)} range`);
+  return reason("price", MAX_POINTS.price, `${What} ${price} within their ${money(min)}–${money(max)} range`);
 }
 
-function arvReason(property: MatchProperty, buyer: BuyerBox): MatchReason {
+function arvReason(p: PreparedProperty, buyer: BuyerBox): MatchReason {
+  const property = p.property;
   const { min, max } = buyer.price_range ?? {};
   if (!finite(property.arv)) return reason("arv", 0, "No ARV yet");
-  const arv = money(property.arv);
+  const arv = p.arvText!;
   if (!finite(min) && !finite(max)) return reason("arv", 0, `ARV ${arv}; no range to compare`);
   if (finite(min) && property.arv < min) return reason("arv", 0, `ARV ${arv} below their minimum`);
   if (finite(max) && property.arv > max) return reason("arv", 2, `ARV ${arv} above their range`);
   return reason("arv", MAX_POINTS.arv, `ARV ${arv} within their range`);
 }
 
-function typeReason(property: MatchProperty, buyer: BuyerBox): MatchReason {
+function typeReason(p: PreparedProperty, buyer: BuyerBox): MatchReason {
+  const property = p.property;
   const types = buyer.property_types ?? [];
   if (!property.propertyType) return reason("type", 3, "Property type not known");
   if (types.length === 0) return reason("type", 4, `${capitalise(typeLabel(property.propertyType))}; they gave no types`);
@@ -148,8 +214,15 @@ function proofOfFundsReason(buyer: BuyerBox, now: Date): MatchReason {
 
 /** Closed deals with us: in this area (same ZIP, city or county) and type count most. */
 export function trackRecordPoints(property: MatchProperty, deals: ClosedDeal[]): { points: number; label: string; inArea: number } {
-  const area = new Set(property.locationKeys.filter((k) => kindOfLocationKey(k) !== "state"));
-  const state = property.locationKeys.find((k) => kindOfLocationKey(k) === "state");
+  return trackRecordIn(prepareProperty(property), deals);
+}
+
+const NO_DEALS = { points: 0, label: "No deals closed with us yet", inArea: 0 };
+
+function trackRecordIn(p: PreparedProperty, deals: ClosedDeal[]): { points: number; label: string; inArea: number } {
+  if (!deals.length) return NO_DEALS;
+  const property = p.property;
+  const { area, state } = p;
   let points = 0;
   let areaAndType = 0;
   let areaOnly = 0;
@@ -189,14 +262,16 @@ function responsivenessReason(history: BuyerHistory): MatchReason {
   return reason("responsiveness", 1, `Replies in ${Math.round(m / 1440)} days (${rate})`);
 }
 
-function recencyReason(history: BuyerHistory, buyer: BuyerBox, now: Date): { reason: MatchReason; at?: Date } {
-  const dates = [history.lastContactAt ?? undefined, toDate(buyer.last_contacted)].filter((d): d is Date => !!d);
-  const at = dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : undefined;
-  if (!at) return { reason: reason("recency", 0, "Never contacted") };
-  const days = Math.max(0, Math.floor((now.getTime() - at.getTime()) / DAY_MS));
+function recencyReason(history: BuyerHistory, buyer: BuyerBox, now: Date): { reason: MatchReason; atMs?: number } {
+  const ours = history.lastContactAt;
+  const theirs = toDate(buyer.last_contacted);
+  // The later of the two (NaN when either is an invalid date, as Math.max gives).
+  const atMs = ours ? (theirs ? Math.max(ours.getTime(), theirs.getTime()) : ours.getTime()) : theirs?.getTime();
+  if (atMs === undefined) return { reason: reason("recency", 0, "Never contacted") };
+  const days = Math.max(0, Math.floor((now.getTime() - new Date(atMs).getTime()) / DAY_MS));
   const when = days === 0 ? "today" : `${plural(days, "day")} ago`;
   const points = days <= 30 ? 5 : days <= 90 ? 3 : days <= 365 ? 1 : 0;
-  return { reason: reason("recency", points, `Last contact ${when}`), at };
+  return { reason: reason("recency", points, `Last contact ${when}`), atMs };
 }
 
 export type Evaluation =
@@ -216,7 +291,12 @@ export function evaluateBuyer(
   now: Date,
   labelOf: (key: string) => string = (k) => k,
 ): Evaluation {
-  const misses = hardMisses(property, buyer);
+  return evaluateIn(prepareProperty(property, labelOf), buyer, history, now);
+}
+
+function evaluateIn(p: PreparedProperty, buyer: BuyerBox, history: BuyerHistory, now: Date): Evaluation {
+  const where = precisionIn(p, buyer);
+  const misses = missesOf(p, buyer, where);
   if (misses.length) {
     return {
       fits: false,
@@ -224,25 +304,25 @@ export function evaluateBuyer(
       miss: { buyerId: buyer.id, name: buyer.name, company: buyer.company ?? null, misses },
     };
   }
-  const where = locationPrecision(property, buyer)!;
-  const track = trackRecordPoints(property, history.closedDeals);
+  const track = trackRecordIn(p, history.closedDeals);
   const recency = recencyReason(history, buyer, now);
   const reasons: MatchReason[] = [
-    locationReason(where.precision, where.key, labelOf),
-    priceReason(property, buyer),
-    arvReason(property, buyer),
-    typeReason(property, buyer),
+    locationReason(p, where!),
+    priceReason(p, buyer),
+    arvReason(p, buyer),
+    typeReason(p, buyer),
     fundingReason(buyer),
     proofOfFundsReason(buyer, now),
     reason("track_record", track.points, track.label),
     responsivenessReason(history),
     recency.reason,
   ];
-  const score = reasons.reduce((sum, r) => sum + r.points, 0);
+  let score = 0;
+  for (const r of reasons) score += r.points;
   return {
     fits: true,
-    match: { buyerId: buyer.id, name: buyer.name, company: buyer.company ?? null, score, precision: where.precision, reasons },
-    sortKeys: { closedInArea: track.inArea, lastContact: recency.at?.getTime() ?? 0 },
+    match: { buyerId: buyer.id, name: buyer.name, company: buyer.company ?? null, score, precision: where!.kind, reasons },
+    sortKeys: { closedInArea: track.inArea, lastContact: recency.atMs ?? 0 },
   };
 }
 
@@ -277,13 +357,14 @@ export function rankBuyers(
   now: Date,
   labelOf?: (key: string) => string,
 ): MatchOutcome {
+  const p = prepareProperty(property, labelOf);
   const fits: { match: BuyerMatch; sortKeys: SortKeys }[] = [];
   const misses: HardMiss[] = [];
   const seen = new Set<string>();
   for (const buyer of buyers) {
     if (seen.has(buyer.id)) continue;
     seen.add(buyer.id);
-    const e = evaluateBuyer(property, buyer, historyOf(buyer.id), now, labelOf);
+    const e = evaluateIn(p, buyer, historyOf(buyer.id), now);
     if (e.fits) fits.push(e);
     else if (!e.outOfArea) misses.push(e.miss);
   }

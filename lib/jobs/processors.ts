@@ -6,6 +6,8 @@ import { READ_MODELS_QUEUE, type ReadModelBuildJob } from "@/lib/core/read-model
 import { readModelNamed } from "@/lib/core/read-models/read-model";
 import "@/lib/read-models";
 import { buildDealSummary, DEAL_SUMMARY_MODEL } from "@/lib/deals/summary/deal-summary";
+import { BUYER_BOXES_MODEL, buildBuyerBoxes } from "@/lib/matching/buyer-box-index";
+import { buildOpenProperties, OPEN_PROPERTIES_MODEL } from "@/lib/matching/open-properties";
 import { LEAD_IMPORT_QUEUE } from "@/lib/leads/import/queue";
 import { processLeadImportJob } from "@/lib/leads/import/import-job";
 import { SEND_QUEUE } from "@/lib/communications/send/queue";
@@ -15,6 +17,12 @@ import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/i
 import { BULK_TEXT_QUEUE, processBulkTextJob } from "@/lib/communications/bulk/bulk-text";
 import { sweepPendingSends, SWEEP_SENDS_JOB } from "@/lib/communications/send/sweep";
 import { MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_JOB } from "./maintenance";
+
+/** Matching's read models (lib/matching/shared-rows.ts), built on the same queue. */
+const matchingBuilders: Record<string, (tenantId: string) => Promise<unknown>> = {
+  [BUYER_BOXES_MODEL]: (tenantId) => buildBuyerBoxes({ tenantId }),
+  [OPEN_PROPERTIES_MODEL]: (tenantId) => buildOpenProperties({ tenantId }),
+};
 
 /** Queue name → processor. Each feature adds its queue here. */
 export const processors: Record<string, Processor> = {
@@ -30,7 +38,9 @@ export const processors: Record<string, Processor> = {
     // The deal summary keeps its own store (lib/deals/summary: deals and this week's buyer contacts).
     if (model === DEAL_SUMMARY_MODEL) return buildDealSummary({ tenantId });
     const readModel = readModelNamed(model);
-    if (!readModel) throw new Error(`no read model named ${model}`);
-    return readModel.build({ tenantId });
+    if (readModel) return readModel.build({ tenantId });
+    const matching = matchingBuilders[model];
+    if (!matching) throw new Error(`no read model named ${model}`);
+    return matching(tenantId);
   },
 };

@@ -1,41 +1,106 @@
 import "server-only";
-// Every buyer's box of a tenant, in this process's memory, by location key: on the embedded
-// database, where FerretDB decodes and filters every buyer of an area in its own process (seconds
-// for a metro of a 10,000-buyer list, docs/benchmarks.md "Matching"), matching reads this instead.
+// Every buyer's box of a tenant, by location key, shared through Redis (shared-rows.ts): on the
+// embedded database, where FerretDB decodes and filters every buyer of an area in its own process
+// (seconds for a metro of a 10,000-buyer list, docs/benchmarks.md "Matching"), matching reads
+// these instead.
 //
-// Freshness: every change to a buyer takes the tenant's next matching stamp in Redis and records
-// the changed ids under it (the inline subscriber in subscriber.ts, right after the write, in the
-// writer's process). A match reads the stamp (one round trip); an unchanged stamp serves the
-// copy, a few changed ids are re-read one by one by _id (the read FerretDB serves from its
-// primary key), anything else (a lost Redis, a bulk import, a gap) rebuilds the copy in the
-// background while matches read the database.
+// The worker builds a tenant's boxes (one read of its buyers; `buildBuyerBoxes`, registered in
+// lib/jobs/processors.ts); every change to a buyer is re-read by its writer's event subscriber
+// (subscriber.ts, inline, right after the write) and recorded; web processes load the boxes once
+// and follow the changes: a match costs one Redis round trip and no database read, and no request
+// ever reads every buyer. Until a tenant's first build is published, matches read the database.
 // MATCHING_INDEX=off (set with LEAD_LIST_INDEX=off on MongoDB deployments) reads the database.
 import { Types } from "mongoose";
 import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
+import { nextRevision } from "@/lib/core/events/revision";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
 import { Buyer } from "@/models/buyer";
+import { sharedRows, type LocalCopy, type StoredRow } from "./shared-rows";
 import type { BuyerBox, MatchProperty } from "./types";
 
-const stampKey = (tenantId: string) => `${redisKeyPrefix()}:matching:buyers:${tenantId}`;
-const changedKey = (tenantId: string) => `${redisKeyPrefix()}:matching:changed:${tenantId}`;
-/** A member meaning "something changed that we cannot name": rebuild. */
-const UNKNOWN = "*";
-const KEEP_CHANGES = 5_000;
-/** Past this many changed buyers, one rebuild beats re-reading them one by one. */
-const MAX_INCREMENTAL = 100;
-const MAX_TENANTS = 20;
+export const BUYER_BOXES_MODEL = "buyer-boxes";
 
-// Like the tenant revision (lib/core/events/revision.ts): a vanished counter starts again from the
-// clock, above every stamp handed out before, so a stale copy can never carry the current stamp.
-const NOTE_CHANGE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
-local s = redis.call('INCR', KEYS[1])
-for i = 2, #ARGV do redis.call('ZADD', KEYS[2], s, ARGV[i]) end
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -${KEEP_CHANGES + 1})
-return s
-`;
+/** The fields matching reads of a buyer. */
+export const BUYER_MATCH_FIELDS = {
+  name: 1,
+  company: 1,
+  is_active: 1,
+  is_verified: 1,
+  property_types: 1,
+  price_range: 1,
+  preferred_locations: 1,
+  funding_type: 1,
+  proof_of_funds: 1,
+  last_contacted: 1,
+} as const;
+
+export type BuyerRow = Omit<BuyerBox, "id"> & { _id: Types.ObjectId; tenant_id?: unknown };
+
+export function buyerBoxOf(row: BuyerRow): BuyerBox {
+  const { _id, tenant_id: _t, ...rest } = row;
+  return { ...rest, id: String(_id) };
+}
+
+/**
+ * A box as stored: short keys, nothing empty, dates as milliseconds (about 150 bytes a buyer).
+ * `box` is the BuyerBox itself, rebuilt when the row is read, so scoring gets the same values a
+ * database read gives (dates as Date).
+ */
+type BoxRow = StoredRow & {
+  n: string;
+  c?: string | null;
+  a?: boolean | null;
+  v?: boolean | null;
+  t?: string[] | null;
+  r?: { min?: number | null; max?: number | null } | null;
+  l?: string[] | null;
+  f?: string | null;
+  p?: { e?: number | null; i?: string | null; n?: string | null } | null;
+  lc?: number | null;
+  box?: BuyerBox;
+};
+
+const ms = (d: Date | string | null | undefined): number | null | undefined => (d == null ? (d as null | undefined) : new Date(d).getTime());
+const date = (n: number | null | undefined): Date | null | undefined => (n == null ? (n as null | undefined) : new Date(n));
+
+function rowOf(row: BuyerRow, rev: number): BoxRow {
+  const pof = row.proof_of_funds;
+  const out: BoxRow = { _id: String(row._id), rev, n: row.name };
+  if (row.company !== undefined) out.c = row.company;
+  if (row.is_active !== undefined) out.a = row.is_active;
+  if (row.is_verified !== undefined) out.v = row.is_verified;
+  if (row.property_types !== undefined) out.t = row.property_types;
+  if (row.price_range !== undefined) out.r = row.price_range && { min: row.price_range.min, max: row.price_range.max };
+  if (row.preferred_locations !== undefined) out.l = row.preferred_locations;
+  if (row.funding_type !== undefined) out.f = row.funding_type;
+  if (pof !== undefined) out.p = pof && { e: ms(pof.expires_at), i: pof.file_id, n: pof.file_name };
+  if (row.last_contacted !== undefined) out.lc = ms(row.last_contacted);
+  return out;
+}
+
+function revive(row: BoxRow): BoxRow {
+  const box: BuyerBox = { id: row._id, name: row.n };
+  if (row.c !== undefined) box.company = row.c;
+  if (row.a !== undefined) box.is_active = row.a;
+  if (row.v !== undefined) box.is_verified = row.v;
+  if (row.t !== undefined) box.property_types = row.t;
+  if (row.r !== undefined) box.price_range = row.r;
+  if (row.l !== undefined) box.preferred_locations = row.l;
+  if (row.f !== undefined) box.funding_type = row.f;
+  // An invalid date was stored as null (JSON has no NaN): scoring reads either as no date.
+  if (row.p !== undefined) box.proof_of_funds = row.p && { expires_at: date(row.p.e), file_id: row.p.i, file_name: row.p.n };
+  if (row.lc !== undefined) box.last_contacted = date(row.lc);
+  return { _id: row._id, rev: row.rev, n: row.n, box };
+}
+
+const store = sharedRows<BoxRow>({
+  name: BUYER_BOXES_MODEL,
+  version: 1,
+  revive: (row) => (row.box ? row : revive(row)),
+  maxTenants: 20,
+  maxAgeMs: 6 * 3600_000,
+});
 
 export function matchingIndexEnabled(): boolean {
   const v = process.env.MATCHING_INDEX;
@@ -43,122 +108,87 @@ export function matchingIndexEnabled(): boolean {
   return process.env.LEAD_LIST_INDEX !== "off";
 }
 
-/** Called for every change to a tenant's buyers (ids empty when the change cannot name them). */
-export async function noteBuyersChanged(tenantId: string, ids: string[]): Promise<void> {
-  await getRedis().eval(NOTE_CHANGE, 2, stampKey(tenantId), changedKey(tenantId), String(Date.now() * 1000), ...(ids.length ? ids : [UNKNOWN]));
-}
-
-type BuyerRow = Omit<BuyerBox, "id"> & { _id: Types.ObjectId; tenant_id?: unknown };
-
-interface TenantBoxes {
-  stamp: string | null;
-  byId: Map<string, BuyerBox>;
+export interface TenantBoxes {
   byKey: Map<string, BuyerBox[]>;
 }
 
-const cache = ((globalThis as unknown as { __dcBuyerBoxes?: Map<string, TenantBoxes> }).__dcBuyerBoxes ??= new Map());
-const inflight = new Map<string, Promise<TenantBoxes | null>>();
+const derived = new WeakMap<LocalCopy<BoxRow>, { version: number; boxes: TenantBoxes }>();
 
-function indexed(stamp: string | null, byId: Map<string, BuyerBox>): TenantBoxes {
+/** The boxes by location key, redone only after a change (a few milliseconds for 10,000 buyers). */
+function byKeyOf(local: LocalCopy<BoxRow>): TenantBoxes {
+  const held = derived.get(local);
+  if (held && held.version === local.version) return held.boxes;
   const byKey = new Map<string, BuyerBox[]>();
-  for (const b of byId.values()) {
+  for (const row of local.rows.values()) {
+    const b = row.box!;
     for (const key of b.preferred_locations ?? []) {
       let list = byKey.get(key);
       if (!list) byKey.set(key, (list = []));
       list.push(b);
     }
   }
-  return { stamp, byId, byKey };
+  const boxes = { byKey };
+  derived.set(local, { version: local.version, boxes });
+  return boxes;
 }
 
-function boxOf(row: BuyerRow): BuyerBox {
-  const { _id, tenant_id: _t, ...rest } = row;
-  return { ...rest, id: String(_id) };
+/** The tenant's buyer boxes, current as of the last change recorded; null while none is built. */
+export async function tenantBuyerBoxes(ctx: Pick<TenantContext, "tenantId">): Promise<TenantBoxes | null> {
+  const local = await store.current(ctx.tenantId);
+  return local && byKeyOf(local);
 }
 
-async function rebuild(ctx: TenantContext, fields: Record<string, 1>, stamp: string | null): Promise<TenantBoxes> {
-  // Large batches: FerretDB answers each getMore of 101 documents with a round of its own.
-  const rows = await scoped(ctx, Buyer).find({}, fields).batchSize(10_000).lean<BuyerRow[]>().exec();
-  return indexed(stamp, new Map(rows.map((r) => [String(r._id), boxOf(r)])));
-}
-
-/** Re-reads the changed buyers by _id alone (FerretDB's primary key); the tenant is checked here. */
-async function applyChanges(ctx: TenantContext, fields: Record<string, 1>, base: TenantBoxes, ids: string[], stamp: string): Promise<TenantBoxes> {
-  const byId = new Map(base.byId);
-  const tenant = ctx.tenantId;
-  const rows = await Promise.all(
-    ids.map((id) => Buyer.findOne({ _id: new Types.ObjectId(id) }, { ...fields, tenant_id: 1 }).setOptions({ allTenants: true }).lean<BuyerRow>().exec()),
-  );
-  ids.forEach((id, i) => {
-    const row = rows[i];
-    if (row && String(row.tenant_id) === tenant) byId.set(id, boxOf(row));
-    else byId.delete(id);
-  });
-  return indexed(stamp, byId);
-}
-
-const rebuilding = new Map<string, Promise<void>>();
-
-function store(tenant: string, boxes: TenantBoxes): void {
-  cache.delete(tenant);
-  if (cache.size >= MAX_TENANTS) cache.delete(cache.keys().next().value!);
-  cache.set(tenant, boxes);
-}
-
-/** Rebuilds a tenant's copy in the background, once at a time; until then matching reads the database. */
-function rebuildInBackground(ctx: TenantContext, fields: Record<string, 1>, stamp: string | null): void {
-  const tenant = ctx.tenantId;
-  if (rebuilding.has(tenant)) return;
-  const job = rebuild(ctx, fields, stamp)
-    .then((boxes) => store(tenant, boxes))
-    .catch((err: unknown) => console.error("[matching] buyer boxes rebuild failed", err))
-    .finally(() => rebuilding.delete(tenant));
-  rebuilding.set(tenant, job);
-}
-
-async function refresh(ctx: TenantContext, fields: Record<string, 1>): Promise<TenantBoxes | null> {
-  const tenant = ctx.tenantId;
-  const redis = getRedis();
-  const stamp = await redis.get(stampKey(tenant));
-  const held = cache.get(tenant);
-  if (held && held.stamp === stamp) return held;
-  if (held && held.stamp !== null && stamp !== null && Number(stamp) > Number(held.stamp)) {
-    const [changed, oldest, count] = await Promise.all([
-      redis.zrangebyscore(changedKey(tenant), `(${held.stamp}`, stamp),
-      redis.zrange(changedKey(tenant), "0", "0", "WITHSCORES"),
-      redis.zcard(changedKey(tenant)),
-    ]);
-    // Every change since our copy must still be listed: none lost with Redis (the oldest listed
-    // follows ours at once or came before it) and none trimmed (the list keeps KEEP_CHANGES).
-    const first = oldest.length === 2 ? Number(oldest[1]) : Infinity;
-    const continuous = first <= Number(held.stamp) + 1 && (count < KEEP_CHANGES || first <= Number(held.stamp));
-    const ids = [...new Set(changed)];
-    if (continuous && ids.length > 0 && ids.length <= MAX_INCREMENTAL && !ids.includes(UNKNOWN) && ids.every((id) => Types.ObjectId.isValid(id))) {
-      const next = await applyChanges(ctx, fields, held, ids, stamp);
-      store(tenant, next);
-      return next;
+/** Builds the tenant's boxes from one read of its buyers (the worker's job; tests and the benchmark call it). */
+export async function buildBuyerBoxes(ctx: Pick<TenantContext, "tenantId">): Promise<{ rows: number } | null> {
+  return store.build(ctx.tenantId, async (rev, emit) => {
+    let batch: BoxRow[] = [];
+    const cursor = scoped(ctx as TenantContext, Buyer).find({}, BUYER_MATCH_FIELDS).lean<BuyerRow[]>().cursor({ batchSize: 2000 });
+    for await (const doc of cursor) {
+      batch.push(rowOf(doc as BuyerRow, rev));
+      if (batch.length >= 2000) {
+        await emit(batch);
+        batch = [];
+      }
     }
-  }
-  // No copy, or too much changed: reading every buyer takes seconds on FerretDB, so this match
-  // reads the database and the copy is rebuilt meanwhile.
-  rebuildInBackground(ctx, fields, stamp);
-  return null;
+    await emit(batch);
+  });
 }
 
-/** The tenant's buyer boxes, current as of the last change announced; null while a copy is being (re)built. */
-export async function tenantBuyerBoxes(ctx: TenantContext, fields: Record<string, 1>): Promise<TenantBoxes | null> {
-  const tenant = ctx.tenantId;
-  let p = inflight.get(tenant);
-  if (!p) {
-    p = refresh(ctx, fields).finally(() => inflight.delete(tenant));
-    inflight.set(tenant, p);
-  }
-  return p;
-}
+/** Past this many changed buyers, one read of the tenant's buyers by $in beats reads by _id. */
+const BY_ID_LIMIT = 200;
 
-/** Waits for background rebuilds (tests and the benchmark). */
-export async function settleBuyerBoxes(): Promise<void> {
-  await Promise.all(rebuilding.values());
+/**
+ * Records changed buyers in the shared boxes: each re-read now (by _id alone, FerretDB's primary
+ * key; the tenant checked here), those gone removed. Nothing to do while no build exists.
+ */
+export async function applyBuyerChanges(ctx: Pick<TenantContext, "tenantId">, ids: string[]): Promise<void> {
+  const tenantId = ctx.tenantId;
+  if (!matchingIndexEnabled() || !(await store.accepting(tenantId))) return;
+  const valid = ids.filter((id) => Types.ObjectId.isValid(id));
+  if (!valid.length) {
+    await store.schedule(tenantId);
+    return;
+  }
+  const rev = await nextRevision(tenantId);
+  let rows: (BuyerRow | null)[];
+  if (valid.length <= BY_ID_LIMIT) {
+    rows = await Promise.all(
+      valid.map((id) => Buyer.findOne({ _id: new Types.ObjectId(id) }, { ...BUYER_MATCH_FIELDS, tenant_id: 1 }).setOptions({ allTenants: true }).lean<BuyerRow>().exec()),
+    );
+    rows = rows.map((r) => (r && String(r.tenant_id) === tenantId ? r : null));
+  } else {
+    const found = await scoped(ctx as TenantContext, Buyer).find({ _id: { $in: valid } }, BUYER_MATCH_FIELDS).batchSize(10_000).lean<BuyerRow[]>().exec();
+    const byId = new Map(found.map((r) => [String(r._id), r]));
+    rows = valid.map((id) => byId.get(id) ?? null);
+  }
+  const upserts: BoxRow[] = [];
+  const removes: { _id: string; rev: number }[] = [];
+  valid.forEach((id, i) => {
+    const row = rows[i];
+    if (row) upserts.push(rowOf(row, rev));
+    else removes.push({ _id: id, rev });
+  });
+  await store.append(tenantId, upserts, removes);
 }
 
 /**
@@ -172,7 +202,7 @@ export function candidatesFromBoxes(boxes: TenantBoxes, property: MatchProperty)
     const kind = kindOfLocationKey(key);
     const nearMisses = kind === "zip" || kind === "city" || kind === "county";
     for (const b of boxes.byKey.get(key) ?? []) {
-      if (seen.has(b.id) || (!nearMisses && b.is_active === false)) continue;
+      if ((!nearMisses && b.is_active === false) || seen.has(b.id)) continue;
       seen.add(b.id);
       out.push(b);
     }
@@ -180,7 +210,12 @@ export function candidatesFromBoxes(boxes: TenantBoxes, property: MatchProperty)
   return out;
 }
 
-/** Forgets every copy (tests). */
+/** Forgets a tenant's shared boxes (tests, a reseed). */
+export function dropBuyerBoxes(tenantId: string): Promise<void> {
+  return store.drop(tenantId);
+}
+
+/** Forgets this process's copies (tests and the benchmark: the next match loads from Redis). */
 export function forgetBuyerBoxes(): void {
-  cache.clear();
+  store.forgetLocal();
 }

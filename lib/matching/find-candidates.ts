@@ -13,8 +13,9 @@ import "server-only";
 //    apart with why (a state-wide buyer who misses is not listed: the state is everyone).
 // Buyers of other areas, and buyers who gave no location at all, are never read. Scoring then
 // runs in TypeScript (score.ts), which decides fits and misses itself. On the embedded database
-// the same candidates come from the tenant's buyer boxes held in memory (buyer-box-index.ts),
-// because FerretDB decodes and filters each area's buyers in its own process.
+// the same candidates come from the tenant's buyer boxes, built by the worker and shared through
+// Redis (buyer-box-index.ts), because FerretDB decodes and filters each area's buyers in its own
+// process.
 //
 // History (closed deals, replies, last contact) changes slowly and costs a scan of the tenant's
 // closed deals and buyer messages on FerretDB (it cannot push $in down): it is read for the whole
@@ -28,7 +29,7 @@ import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
-import { candidatesFromBoxes, matchingIndexEnabled, tenantBuyerBoxes } from "./buyer-box-index";
+import { BUYER_MATCH_FIELDS, buyerBoxOf, candidatesFromBoxes, matchingIndexEnabled, tenantBuyerBoxes, type BuyerRow } from "./buyer-box-index";
 import { buildHistories, type ClosedDealRow, type MessageRow } from "./history";
 import type { BuyerBox, BuyerHistory, MatchProperty } from "./types";
 
@@ -40,25 +41,7 @@ const BIG_BATCH = 10_000;
 /** How far back messages count for responsiveness. */
 const MESSAGE_WINDOW_DAYS = 365;
 
-export const BUYER_MATCH_FIELDS = {
-  name: 1,
-  company: 1,
-  is_active: 1,
-  is_verified: 1,
-  property_types: 1,
-  price_range: 1,
-  preferred_locations: 1,
-  funding_type: 1,
-  proof_of_funds: 1,
-  last_contacted: 1,
-} as const;
-
-type BuyerRow = Omit<BuyerBox, "id"> & { _id: Types.ObjectId };
-
-export function buyerBoxOf(row: BuyerRow): BuyerBox {
-  const { _id, ...rest } = row;
-  return { ...rest, id: String(_id) };
-}
+export { BUYER_MATCH_FIELDS, buyerBoxOf };
 
 /** The spec's conditions for a box that can take this property, as one filter. */
 function fitFilter(property: MatchProperty): Record<string, unknown>[] {
@@ -75,7 +58,8 @@ function fitFilter(property: MatchProperty): Record<string, unknown>[] {
 
 export async function findCandidateBuyers(ctx: TenantContext, property: MatchProperty): Promise<BuyerBox[]> {
   if (matchingIndexEnabled()) {
-    const boxes = await tenantBuyerBoxes(ctx, BUYER_MATCH_FIELDS);
+    // Redis not answering: the database still can.
+    const boxes = await tenantBuyerBoxes(ctx).catch((err: unknown) => (console.error("[matching] buyer boxes unavailable", err), null));
     if (boxes) return candidatesFromBoxes(boxes, property);
   }
   const buyers = scoped(ctx, Buyer);

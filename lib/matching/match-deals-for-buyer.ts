@@ -1,5 +1,6 @@
 import "server-only";
-// The reverse: open deals and leads under contract that fit one buyer, best first.
+// The reverse: open deals and leads under contract that fit one buyer, best first, scored from
+// the tenant's shared open properties (open-properties.ts) when built, else read from the database.
 import { Types } from "mongoose";
 import { labelOfLocationKey } from "@/lib/buyers/locations";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -10,8 +11,9 @@ import { leadVisibility } from "@/lib/leads/visibility";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
-import { BUYER_MATCH_FIELDS, buyerBoxOf, readBuyerHistory } from "./find-candidates";
-import { addressLine, propertyOfDeal, propertyOfLead, type DealForMatching, type LeadForMatching } from "./property";
+import { BUYER_MATCH_FIELDS, buyerBoxOf, matchingIndexEnabled } from "./buyer-box-index";
+import { readBuyerHistory } from "./find-candidates";
+import { DEAL_FIELDS, LEAD_FIELDS, OPEN_LEAD_STATUS, openDealRow, openLeadRow, tenantOpenProperties, type DealRow, type LeadRow, type OpenProperties, type OpenPropertyRow } from "./open-properties";
 import { evaluateBuyer } from "./score";
 import { EMPTY_HISTORY, type BuyerBox, type MatchReason } from "./types";
 
@@ -29,8 +31,6 @@ export interface PropertyMatch {
   reasons: MatchReason[];
 }
 
-type Row<T> = T & { _id: Types.ObjectId; status?: string; updated_at?: Date };
-
 export async function getBuyerBoxOrThrow(ctx: TenantContext, buyerId: string): Promise<BuyerBox> {
   requirePermission(ctx, "buyers.read");
   const row = await scoped(ctx, Buyer).findById(buyerId, BUYER_MATCH_FIELDS).lean<Omit<BuyerBox, "id"> & { _id: Types.ObjectId }>();
@@ -38,36 +38,37 @@ export async function getBuyerBoxOrThrow(ctx: TenantContext, buyerId: string): P
   return buyerBoxOf(row);
 }
 
+/** The open properties from the database (MATCHING_INDEX=off, or before the first build), in the read model's shape. */
+async function readOpenProperties(ctx: TenantContext, visibility: Record<string, unknown>): Promise<OpenProperties> {
+  // One equality per status: FerretDB pushes equality down, never $in.
+  const [pending, underContract, leads] = await Promise.all([
+    scoped(ctx, Deal).find({ status: "pending" }, DEAL_FIELDS).limit(OPEN_PROPERTY_LIMIT).lean<DealRow[]>().exec(),
+    scoped(ctx, Deal).find({ status: "under_contract" }, DEAL_FIELDS).limit(OPEN_PROPERTY_LIMIT).lean<DealRow[]>().exec(),
+    scoped(ctx, Lead).find({ ...visibility, status: OPEN_LEAD_STATUS }, LEAD_FIELDS).limit(OPEN_PROPERTY_LIMIT).lean<LeadRow[]>().exec(),
+  ]);
+  return { deals: [...pending, ...underContract].map((d) => openDealRow(d, 0)), leads: leads.map((l) => openLeadRow(l, 0)) };
+}
+
 export async function matchDealsForBuyer(ctx: TenantContext, buyerId: string, now = new Date()): Promise<PropertyMatch[]> {
   requirePermission(ctx, "deals.read");
   const buyer = await getBuyerBoxOrThrow(ctx, buyerId);
-  const dealFields = { lead_id: 1, status: 1, property_address: 1, property_details: 1, financials: 1, analysis: 1, updated_at: 1 };
-  // One equality per status: FerretDB pushes equality down, never $in.
-  const [pending, underContract, leads, history = EMPTY_HISTORY] = await Promise.all([
-    scoped(ctx, Deal).find({ status: "pending" }, dealFields).limit(OPEN_PROPERTY_LIMIT).lean<Row<DealForMatching & { lead_id?: unknown }>[]>().exec(),
-    scoped(ctx, Deal).find({ status: "under_contract" }, dealFields).limit(OPEN_PROPERTY_LIMIT).lean<Row<DealForMatching & { lead_id?: unknown }>[]>().exec(),
-    scoped(ctx, Lead)
-      .find({ ...leadVisibility(ctx), status: "under_contract" }, { address: 1, property_details: 1, asking_price: 1, estimated_value: 1, status: 1, updated_at: 1 })
-      .limit(OPEN_PROPERTY_LIMIT)
-      .lean<Row<LeadForMatching>[]>()
-      .exec(),
-    readBuyerHistory(ctx, buyer.id, now),
-  ]);
-  const deals = [...pending, ...underContract];
-  const leadsWithDeal = new Set(deals.map((d) => String(d.lead_id ?? "")));
+  const visibility = leadVisibility(ctx);
+  // The shared open properties (open-properties.ts) when built; else the database.
+  const shared = matchingIndexEnabled() ? await tenantOpenProperties(ctx).catch((err: unknown) => (console.error("[matching] open properties unavailable", err), null)) : null;
+  const [open, history = EMPTY_HISTORY] = await Promise.all([shared ?? readOpenProperties(ctx, visibility), readBuyerHistory(ctx, buyer.id, now)]);
+  // Who may see a lead: all of the tenant's, or only those assigned to them (leadVisibility).
+  const assignee = visibility.assigned_to === undefined ? null : String(visibility.assigned_to);
+  const leadsWithDeal = new Set(open.deals.map((d) => d.lead ?? ""));
   const out: (PropertyMatch & { at: number })[] = [];
-  for (const d of deals) {
-    const property = propertyOfDeal(d);
-    const e = evaluateBuyer(property, buyer, history, now, labelOfLocationKey);
-    if (!e.fits) continue;
-    out.push({ kind: "deal", id: String(d._id), address: addressLine(d.property_address), status: d.status ?? "", price: property.price ?? null, priceLabel: property.priceLabel ?? "price", score: e.match.score, reasons: e.match.reasons, at: d.updated_at?.getTime() ?? 0 });
-  }
-  for (const l of leads) {
-    if (leadsWithDeal.has(String(l._id))) continue;
-    const property = propertyOfLead(l);
-    const e = evaluateBuyer(property, buyer, history, now, labelOfLocationKey);
-    if (!e.fits) continue;
-    out.push({ kind: "lead", id: String(l._id), address: addressLine(l.address), status: l.status ?? "", price: property.price ?? null, priceLabel: property.priceLabel ?? "price", score: e.match.score, reasons: e.match.reasons, at: l.updated_at?.getTime() ?? 0 });
+  const consider = (p: OpenPropertyRow) => {
+    const e = evaluateBuyer(p.property, buyer, history, now, labelOfLocationKey);
+    if (!e.fits) return;
+    out.push({ kind: p.kind, id: p.id, address: p.address, status: p.status, price: p.property.price ?? null, priceLabel: p.property.priceLabel ?? "price", score: e.match.score, reasons: e.match.reasons, at: p.at });
+  };
+  for (const d of open.deals) consider(d);
+  for (const l of open.leads) {
+    if (leadsWithDeal.has(l.id) || (assignee !== null && l.assignee !== assignee)) continue;
+    consider(l);
   }
   out.sort((a, b) => b.score - a.score || b.at - a.at || (a.id < b.id ? -1 : 1));
   return out.map(({ at: _at, ...rest }) => rest);

@@ -9,6 +9,7 @@ import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrations/run-migrations";
 import { dropDealSummariesAfterSeed } from "@/lib/deals/summary/drop-after-seed";
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
+import { refreshMatchingAfterSeed } from "@/lib/matching/refresh-after-seed";
 import { getRedis } from "@/lib/redis";
 import { DEMO_TENANTS } from "@/lib/seed/demo-users";
 import { reseedDemo, seedDemoIfLocalDemo } from "@/lib/seed/seed-demo";
@@ -25,6 +26,8 @@ async function refreshLeadIndexes() {
       console.log(`Lead list index built (${what}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     await dropDealSummariesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
+    // Matching's buyer boxes and open properties (docs/matching.md) likewise.
+    await refreshMatchingAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
   } catch (err) {
     console.warn(`Lead list index not refreshed (${(err as Error).message}); start the app with Redis running, or wait for its next rebuild.`);
   } finally {

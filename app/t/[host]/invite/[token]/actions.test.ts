@@ -3,9 +3,13 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { inviteMember } from "@/lib/team/invite-member";
+import { endTenantSession } from "@/lib/auth/end-session";
+import { decodeTenantSession, tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import "@/lib/auth/testing";
 import { createMember } from "@/lib/team/testing";
 import { createTenant } from "@/lib/testing/factories";
 import { request } from "@/lib/testing/mock-next-headers";
+import { resolveSession } from "@/lib/tenancy/session-context";
 import { Activity, Invite, Tenant, User } from "@/models";
 import { acceptInviteAction, acceptWithGoogleAction } from "./actions";
 
@@ -21,6 +25,7 @@ beforeEach(async () => {
   token = (await inviteMember(admin, { email: `joiner-${Date.now()}@example.com`, role: "acquisition_rep" })).token;
   request.host = `${tenant.subdomain}.localhost:3000`;
   request.cookie = undefined;
+  request.setCookies.clear();
 });
 
 function form(fields: Record<string, string>): FormData {
@@ -40,9 +45,32 @@ async function snapshot() {
 describe("invitation actions", () => {
   it("creates the member from the form and logs the acceptance with the client's address", async () => {
     const result = await acceptInviteAction(null, form({ token, name: "Joiner", password: PASSWORD, confirm: PASSWORD }));
-    expect(result).toEqual({ ok: true, data: { next: "/signin?next=%2F" } });
+    expect(result).toEqual({ ok: true, data: { next: "/" } });
     const logged = await Activity.findOne({ tenant_id: admin.tenantId, type: "invite_accepted" }).lean();
     expect(logged).toMatchObject({ ip_address: "198.51.100.9", user_agent: "vitest" });
+  });
+
+  it("signs the new member in on the workspace at once, with the invited role, without a second sign-in", async () => {
+    await acceptInviteAction(null, form({ token, name: "Joiner", password: PASSWORD, confirm: PASSWORD }));
+    const session = await resolveSession({ host: request.host, tenantSession: request.setCookies.get(tenantSessionCookieName()) });
+    expect(session).toMatchObject({ kind: "member", member: { name: "Joiner", role: "acquisition_rep" } });
+    const signedIn = await Activity.findOne({ tenant_id: admin.tenantId, type: "user_signed_in" }).lean();
+    expect(signedIn).toMatchObject({ ip_address: "198.51.100.9", metadata: { method: "password" } });
+  });
+
+  it("gives a session that signing out ends on the server, like a password sign-in's", async () => {
+    await acceptInviteAction(null, form({ token, name: "Joiner", password: PASSWORD, confirm: PASSWORD }));
+    const cookie = request.setCookies.get(tenantSessionCookieName());
+    expect(await decodeTenantSession(cookie)).toMatchObject({ typ: "tenant", tid: admin.tenantId, amr: "password" });
+    await endTenantSession({ host: request.host, tenantSession: cookie }, { everywhere: false });
+    // A copy of the cookie taken before signing out is refused.
+    expect(await decodeTenantSession(cookie)).toBeNull();
+    expect(await resolveSession({ host: request.host, tenantSession: cookie })).toMatchObject({ kind: "signed_out" });
+  });
+
+  it("signs nobody in when the acceptance fails", async () => {
+    await acceptInviteAction(null, form({ token, name: "Joiner", password: "short", confirm: "short" }));
+    expect(request.setCookies.size).toBe(0);
   });
 
   it.each([

@@ -2,7 +2,8 @@
 
 import { cookies, headers } from "next/headers";
 import { formDataToObject } from "@/lib/actions/tenant-action";
-import { sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { startInvitedSession } from "@/lib/auth/invite-session";
+import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
 import { toFailure, type ActionResult } from "@/lib/errors-response";
 import { AppError } from "@/lib/errors";
 import { acceptInvite } from "@/lib/team/accept-invite";
@@ -34,18 +35,32 @@ function fieldsOf(form: unknown): unknown {
   return form instanceof FormData ? formDataToObject(form) : form;
 }
 
-/** Name and password: creates the member, then on to sign-in. */
+/** Name and password: creates the member and signs them in on this workspace (lib/auth/invite-session.ts). */
 export async function acceptInviteAction(_prev: unknown, form: FormData): Promise<ActionResult<{ next: string }>> {
+  let joined: { tenantId: string; userId: string; ip?: string; userAgent?: string };
   try {
     const input = acceptInviteFormSchema.parse(fieldsOf(form));
     const tenant = await tenantOrThrow();
-    await acceptInvite({ tenantId: tenant.id, token: input.token, name: input.name, password: input.password, ...(await requestMeta()) });
+    const meta = await requestMeta();
+    const { userId } = await acceptInvite({ tenantId: tenant.id, token: input.token, name: input.name, password: input.password, ...meta });
+    joined = { tenantId: tenant.id, userId, ...meta };
   } catch (err) {
     const { status: _status, ...failure } = toFailure(err);
     return failure;
   }
-  // /signin is a route handler that hands over to the root host: the browser must load it itself.
-  return { ok: true, data: { next: "/signin?next=%2F" } };
+  // The member exists now: should the session fail, they sign in with the password they chose.
+  let signedIn = false;
+  try {
+    const claims = await startInvitedSession(joined);
+    if (claims) {
+      (await cookies()).set(tenantSessionCookieName(), await encodeTenantSession(claims), sessionCookieOptions(SESSION_MAX_AGE_SECONDS));
+      signedIn = true;
+    }
+  } catch (err) {
+    console.error("[invite] could not start the new member's session", err);
+  }
+  // A full page load either way; /signin is a route handler that hands over to the root host.
+  return { ok: true, data: { next: signedIn ? "/" : "/signin?next=%2F" } };
 }
 
 /** "Accept with Google": keeps the token in a short-lived cookie on this host, then Google sign-in. */

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { changeDealStatusAction, saveDealAnalysisAction } from "@/app/t/[host]/deals/actions";
+import { changeDealStatusAction, deleteDealAction, saveDealAnalysisAction } from "@/app/t/[host]/deals/actions";
 import type { DealView } from "@/lib/deals/get-deal";
 import type { DealTimelineEntry } from "@/lib/deals/get-deal-timeline";
 import type { BuyerOption } from "@/lib/deals/search-buyer-options";
@@ -21,7 +22,7 @@ export type DealRecordProps = {
   buyer: BuyerOption | null;
   timeline: DealTimelineEntry[];
   offerRule: number;
-  can: { write: boolean };
+  can: { write: boolean; delete?: boolean };
   timeZone: string;
   /** Panels other modules place on the page (matching buyers, documents). */
   children?: React.ReactNode;
@@ -40,7 +41,10 @@ export function DealRecord(props: DealRecordProps) {
 function Record({ deal, lead, buyer, timeline, offerRule, can, timeZone, children }: DealRecordProps) {
   const toast = useToast();
   const id = useId();
+  const router = useRouter();
   const [cancelOpen, setCancelOpen] = useState(false);
+  const [deleteOpen, setDeleteOpen] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [statusError, setStatusError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -64,6 +68,15 @@ function Record({ deal, lead, buyer, timeline, offerRule, can, timeZone, childre
       setCancelOpen(false);
       setReason("");
       toast({ message: `Deal ${DEAL_STATUS_LABELS[status].toLowerCase()}` });
+    });
+
+  const remove = () =>
+    start(async () => {
+      setDeleteError(null);
+      const res = await deleteDealAction({ deal_id: deal.id });
+      if (!res.ok) return setDeleteError(res.error);
+      setDeleteOpen(false);
+      router.push("/deals");
     });
 
   const saveAnalysis = () =>
@@ -101,15 +114,22 @@ function Record({ deal, lead, buyer, timeline, offerRule, can, timeZone, childre
           </p>
           {deal.status === "cancelled" && deal.cancel_reason && <p className="mt-1 text-sm">Cancelled: {deal.cancel_reason}</p>}
         </div>
-        {can.write && (
-          <div className="flex flex-wrap gap-2" role="group" aria-label="Deal status">
-            {DEAL_TRANSITIONS[deal.status].map((to) => (
-              <Button key={to} size="sm" variant={to === "closed" ? "primary" : to === "cancelled" ? "danger" : "secondary"} disabled={pending} onClick={() => (to === "cancelled" ? setCancelOpen(true) : move(to))}>
-                {ACTION_LABELS[to]}
-              </Button>
-            ))}
-          </div>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {can.write && (
+            <div className="flex flex-wrap gap-2" role="group" aria-label="Deal status">
+              {DEAL_TRANSITIONS[deal.status].map((to) => (
+                <Button key={to} size="sm" variant={to === "closed" ? "primary" : to === "cancelled" ? "danger" : "secondary"} disabled={pending} onClick={() => (to === "cancelled" ? setCancelOpen(true) : move(to))}>
+                  {ACTION_LABELS[to]}
+                </Button>
+              ))}
+            </div>
+          )}
+          {can.delete && (
+            <Button size="sm" variant="secondary" disabled={pending} onClick={() => setDeleteOpen(true)}>
+              Delete deal
+            </Button>
+          )}
+        </div>
       </header>
       {!can.write && <p className="rounded-md bg-slate-100 p-2 text-sm dark:bg-slate-800">You can read this deal; disposition managers change it.</p>}
       {statusError && (
@@ -174,6 +194,31 @@ function Record({ deal, lead, buyer, timeline, offerRule, can, timeZone, childre
           </section>
         </div>
       </div>
+
+      <Dialog
+        open={deleteOpen}
+        onClose={() => setDeleteOpen(false)}
+        title="Delete this deal?"
+        description={open ? "The deal, its financials and its documents are deleted for good, and the lead goes back to contacted. The activity log keeps a record." : "The deal, its financials and its documents are deleted for good. The activity log keeps a record."}
+        footer={
+          <>
+            <Button onClick={() => setDeleteOpen(false)} disabled={pending}>
+              Keep the deal
+            </Button>
+            <Button variant="danger" disabled={pending} onClick={remove}>
+              {pending ? "Deleting…" : "Delete deal"}
+            </Button>
+          </>
+        }
+      >
+        {deleteError ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {deleteError}
+          </p>
+        ) : (
+          <p className="text-sm">This cannot be undone. To keep the history of a deal that fell through, cancel it instead.</p>
+        )}
+      </Dialog>
 
       <Dialog
         open={cancelOpen}

@@ -8,4 +8,5 @@ export const DEAL_ACTIVITY = {
   cancelled: "deal_cancelled",
   buyerAssigned: "deal_buyer_assigned",
   analyzed: "deal_analyzed",
+  deleted: "deal_deleted", // metadata: what the deal was (status, type, buyer, prices, lead_id)
 } as const;

@@ -2,12 +2,13 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { tenantAction } from "@/lib/actions/tenant-action";
-import { changeDealStatusSchema, assignDealBuyerSchema, createDealSchema, saveDealAnalysisSchema, updateDealSchema, offerRuleSchema } from "@/lib/deals/schemas";
+import { changeDealStatusSchema, assignDealBuyerSchema, createDealSchema, dealIdSchema, saveDealAnalysisSchema, updateDealSchema, offerRuleSchema } from "@/lib/deals/schemas";
 import { searchBuyerOptions } from "@/lib/deals/search-buyer-options";
 import { setOfferRule } from "@/lib/deals/offer-rule";
 import { assignDealBuyer } from "@/lib/deals/write/assign-deal-buyer";
 import { changeDealStatus } from "@/lib/deals/write/change-deal-status";
 import { createDealFromLead } from "@/lib/deals/write/create-deal";
+import { deleteDeal } from "@/lib/deals/write/delete-deal";
 import { saveDealAnalysis } from "@/lib/deals/write/save-deal-analysis";
 import { updateDeal } from "@/lib/deals/write/update-deal";
 
@@ -39,6 +40,12 @@ export const assignDealBuyerAction = tenantAction(assignDealBuyerSchema, "deals.
   await assignDealBuyer(ctx, deal_id, buyer_id);
   refresh();
   return { buyer_id: buyer_id ?? null };
+});
+
+export const deleteDealAction = tenantAction(dealIdSchema, "deals.delete", async (ctx, { deal_id }) => {
+  const res = await deleteDeal(ctx, deal_id);
+  refresh();
+  return res;
 });
 
 export const saveDealAnalysisAction = tenantAction(saveDealAnalysisSchema, "deals.write", async (ctx, { deal_id, ...input }) => {

@@ -40,7 +40,7 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
     listDealDocuments(ctx, deal.id),
   ]);
   return (
-    <DealRecord deal={deal} lead={lead ? { id: lead.id, name: lead.name } : null} buyer={buyer} timeline={timeline} offerRule={offerRule} can={{ write: can(ctx, "deals.write") }} timeZone={timeZone}>
+    <DealRecord deal={deal} lead={lead ? { id: lead.id, name: lead.name } : null} buyer={buyer} timeline={timeline} offerRule={offerRule} can={{ write: can(ctx, "deals.write"), delete: can(ctx, "deals.delete") }} timeZone={timeZone}>
       {matches && (
         <Suspense fallback={<BuyerMatchesPending />}>
           <BuyerMatchesSection

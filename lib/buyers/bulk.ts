@@ -11,6 +11,7 @@ import { Buyer } from "@/models/buyer";
 import { DeletedBuyer } from "@/models/deleted-buyer";
 import { buyerFilter } from "./list/buyer-filter";
 import { parseBuyerQuery } from "./list/list-query";
+import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 
 // Bulk actions on the buyer list. The target is re-evaluated on the server: chosen ids (ids that
 // are malformed or another tenant's match nothing) or every buyer a list state's filters select.
@@ -56,6 +57,8 @@ const plural = (n: number) => `${n.toLocaleString("en-US")} buyer${n === 1 ? "" 
 /** Applies one change to every buyer of the target; one activity per buyer it changed. */
 export async function applyBulkBuyerChange(ctx: TenantContext, target: BuyerTarget, change: BulkBuyerChange): Promise<{ matched: number; changed: number; message: string }> {
   requirePermission(ctx, "buyers.write");
+  // Tags as the catalogue spells them ("High Equity" → "high-equity"), as for leads.
+  if (change.kind === "addTags" || change.kind === "removeTags") change = { ...change, tags: await resolveTagNames(ctx, change.tags) };
   const ids = await targetIds(ctx, target);
   const buyers = scoped(ctx, Buyer);
   // One bulk id for the activity log's entries (written from the domain events, lib/activities).
@@ -72,7 +75,8 @@ export async function applyBulkBuyerChange(ctx: TenantContext, target: BuyerTarg
         break;
       case "removeTags":
         filter = { _id: { $in: chunk }, tags: { $in: change.tags } };
-        update = { $pull: { tags: { $in: change.tags } } };
+        // FerretDB ignores $pull with a condition (it removed nothing); $pullAll with exact values works on both.
+        update = { $pullAll: { tags: change.tags } };
         break;
       case "active":
         filter = { _id: { $in: chunk }, is_active: { $ne: change.value } };

@@ -5,6 +5,7 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
+import { Tag } from "@/models/tag";
 import { Communication } from "@/models/communication";
 import { applyBulkBuyerChange, deleteBuyers, restoreBuyers } from "./bulk";
 import { buyBoxUpdate, createBuyer, getBuyerOrThrow, updateBuyBox } from "./buyers";
@@ -130,6 +131,14 @@ describe("bulk actions", () => {
     expect(await names(admin, "active=no")).toEqual(["Alice Cash", "Cara Texas"]);
     expect(await applyBulkBuyerChange(dispo, { ids: [ids.dan] }, { kind: "verified", value: true })).toMatchObject({ changed: 1 });
     expect(await names(admin, "verified=yes")).toEqual(["Alice Cash", "Dan Open"]);
+  });
+
+  it("tags with the catalogue's spelling of a look-alike, and untags by it", async () => {
+    await scoped(admin, Tag).create({ name: "high-equity", category: "lead_tags" });
+    await applyBulkBuyerChange(dispo, { ids: [ids.bob] }, { kind: "addTags", tags: ["High Equity"] });
+    expect((await getBuyerOrThrow(admin, ids.bob)).tags).toEqual(["high-equity"]);
+    expect(await applyBulkBuyerChange(dispo, { ids: [ids.bob] }, { kind: "removeTags", tags: ["HIGH_EQUITY"] })).toMatchObject({ changed: 1 });
+    expect((await getBuyerOrThrow(admin, ids.bob)).tags).toEqual([]);
   });
 
   it("deletes with undo: the same buyers come back with the same ids", async () => {

@@ -24,7 +24,8 @@ const toView = (t: Record<string, any>): TagView => ({
 
 export async function listTags(ctx: TenantContext): Promise<TagView[]> {
   requirePermission(ctx, "leads.read");
-  const rows = await scoped(ctx, Tag).find({ category: "lead_tags" }).sort({ name: 1 }).limit(1000).lean();
+  // One catalogue for leads and buyers: a tag first carried by a buyer (an import) is listed too.
+  const rows = await scoped(ctx, Tag).find({ category: { $in: ["lead_tags", "buyer_tags"] } }).sort({ name: 1 }).limit(1000).lean();
   return rows.map(toView);
 }
 

@@ -8,6 +8,8 @@ import { analyzeImport, createImport, getImportOrThrow, listImports, previewImpo
 import { processLeadImport } from "@/lib/leads/import/process-import";
 import { closeLeadImportQueue } from "@/lib/leads/import/queue";
 import { Buyer } from "@/models/buyer";
+import { Tag } from "@/models/tag";
+import { listTags } from "@/lib/tags/tag-catalogue";
 import { autoMapBuyerColumns, mapBuyerRow } from "./buyer-targets";
 
 process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
@@ -89,6 +91,21 @@ describe("buyer CSV import (through the lead import pipeline)", () => {
     const created = await runImport(dispo, once, "create");
     expect(created.view.progress).toMatchObject({ created: 2 });
     expect(await scoped(dispo, Buyer).countDocuments()).toBe(4);
+  });
+
+  it("matches imported tags to the catalogue's look-alikes and adds the new ones to the catalogue", async () => {
+    await scoped(dispo, Tag).create({ name: "absentee-owner", category: "lead_tags" });
+    const csv = [
+      "Investor Name,Cell Phone,Tags",
+      'Ann Able,214-555-0111,"Absentee Owner; High Equity"',
+      "Bo Bell,214-555-0112,HIGH_EQUITY|absentee owner",
+    ].join("\n");
+    await runImport(dispo, csv);
+    const tagsOf = async (name: string) => (await scoped(dispo, Buyer).findOne({ name }).lean())!.tags;
+    expect(await tagsOf("Ann Able")).toEqual(["absentee-owner", "high equity"]);
+    expect(await tagsOf("Bo Bell")).toEqual(["high equity", "absentee-owner"]);
+    const catalogue = await listTags(dispo);
+    expect(catalogue.map((t) => [t.name, t.usageCount])).toEqual([["absentee-owner", 2], ["high equity", 2]]);
   });
 
   it("is for those who own buyers: a rep cannot start one or read one", async () => {

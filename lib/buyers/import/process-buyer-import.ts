@@ -9,6 +9,7 @@ import type { ColumnMapping } from "@/lib/leads/import/targets";
 import { Buyer } from "@/models/buyer";
 import { LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import";
 import { mapBuyerRow, type BuyerImportDoc } from "./buyer-targets";
+import { loadTagResolver } from "@/lib/tags/resolve-tag-names";
 
 const BATCH = 500;
 type Entry = { id: string; row?: number; name: string };
@@ -41,6 +42,9 @@ export async function processBuyerImport(tenantId: string, importId: string, opt
   const options = (imp.options ?? {}) as { dedupe?: string; tags?: string[] };
   const dedupe = options.dedupe ?? "skip";
   const extraTags = options.tags ?? [];
+  // Tag names become the catalogue's look-alikes ("Absentee Owner" → "absentee-owner"), as for leads;
+  // a new name joins the catalogue through the tag-usage subscriber.
+  const resolveTags = await loadTagResolver(ctx);
 
   const index = new Map<string, Entry>();
   for await (const b of scoped(ctx, Buyer).find({}, { name: 1, phone: 1, email: 1 }).lean().cursor()) {
@@ -79,7 +83,7 @@ export async function processBuyerImport(tenantId: string, importId: string, opt
       const mapped = mapBuyerRow(record.cells, mapping, file.headers);
       if (!mapped.ok) return report(row, record.line, "rejected", mapped.reason, record.cells);
       const buyer = mapped.buyer;
-      buyer.tags = [...new Set([...buyer.tags, ...extraTags])];
+      buyer.tags = resolveTags([...buyer.tags, ...extraTags]);
       const warn = () => mapped.warnings.length && report(row, record.line, "warned", mapped.warnings.join("; "), record.cells);
       const ownId = String(derivedObjectId(startedAt, importId, row, "buyer"));
       const byPhone = index.get(`p:${buyer.phone}`);

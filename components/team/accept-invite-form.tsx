@@ -24,7 +24,7 @@ export function AcceptInviteForm({ token, email, action }: { token: string; emai
       <TextField label="Your name" name="name" autoComplete="name" required defaultValue={valueOf(state, "name", "")} errors={errorsOf(state, "name")} />
       <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} errors={errorsOf(state, "password")} hint="At least 10 characters." />
       <TextField label="Repeat password" name="confirm" type="password" autoComplete="new-password" required errors={errorsOf(state, "confirm")} />
-      <FormMessage state={state} success="You joined. Taking you to the workspace..." />
+      <FormMessage state={state} success="You joined. Taking you to sign-in..." />
       <SubmitButton className="w-full">Join with a password</SubmitButton>
     </form>
   );

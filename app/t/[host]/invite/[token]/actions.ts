@@ -1,6 +1,7 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { formDataToObject } from "@/lib/actions/tenant-action";
 import { startInvitedSession } from "@/lib/auth/invite-session";
 import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
@@ -59,8 +60,11 @@ export async function acceptInviteAction(_prev: unknown, form: FormData): Promis
   } catch (err) {
     console.error("[invite] could not start the new member's session", err);
   }
-  // A full page load either way; /signin is a route handler that hands over to the root host.
-  return { ok: true, data: { next: signedIn ? "/" : "/signin?next=%2F" } };
+  // Setting the cookie makes Next.js render this page again, now for a used link (the form that
+  // would have moved on is gone): the action itself moves on to the workspace.
+  if (signedIn) redirect("/");
+  // /signin is a route handler that hands over to the root host: the browser loads it in full.
+  return { ok: true, data: { next: "/signin?next=%2F" } };
 }
 
 /** "Accept with Google": keeps the token in a short-lived cookie on this host, then Google sign-in. */

@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { BuyerRecord } from "@/lib/buyers/buyer-record";
 import { Button } from "@/components/ui/button";
+import { UploadFailed, uploadInPieces } from "@/components/uploads/upload-in-pieces";
 import { shortDate } from "./format";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
@@ -15,6 +16,8 @@ export function ProofOfFundsPanel({ buyerId, proof, canWrite }: { buyerId: strin
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const sent = useRef<{ file: File; id: string } | null>(null);
   return (
     <section aria-labelledby={`${id}-h`} className={card}>
       <h2 id={`${id}-h`} className="font-semibold">
@@ -36,23 +39,38 @@ export function ProofOfFundsPanel({ buyerId, proof, canWrite }: { buyerId: strin
           className="mt-3 grid gap-2 sm:grid-cols-[1fr_auto_auto] sm:items-end"
           onSubmit={async (e) => {
             e.preventDefault();
-            setBusy(true);
+            const form = e.currentTarget;
+            const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+            const expiresAt = (form.elements.namedItem("expires_at") as HTMLInputElement | null)?.value ?? "";
             setError(null);
             setErrors({});
+            if (!file || file.size === 0) return setErrors({ file: "Choose the proof of funds file (PDF or image)" });
+            setBusy(true);
+            setProgress(0);
             try {
-              const res = await fetch(`/api/v1/buyers/${buyerId}/proof-of-funds`, { method: "POST", body: new FormData(e.currentTarget) });
-              const json = (await res.json().catch(() => null)) as { ok?: boolean; error?: { message?: string; fields?: Record<string, string[]> } | string; fieldErrors?: Record<string, string[]> } | null;
+              // In pieces, like a deal's documents: a request through the proxy carries at most 10 MB.
+              // The same file sent again after a refused date reuses its upload.
+              const uploadId = sent.current?.file === file ? sent.current.id : await uploadInPieces(file, { onProgress: setProgress });
+              sent.current = { file, id: uploadId };
+              const res = await fetch(`/api/v1/buyers/${buyerId}/proof-of-funds`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ upload_id: uploadId, expires_at: expiresAt }) });
+              const json = (await res.json().catch(() => null)) as { ok?: boolean; error?: { message?: string; fields?: Record<string, string[]> } | string } | null;
               if (!res.ok || !json?.ok) {
                 const err = json?.error;
-                const fields = (typeof err === "object" ? err?.fields : undefined) ?? json?.fieldErrors ?? {};
-                setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v[0]])));
-                setError(typeof err === "string" ? err : (err?.message ?? "The upload failed; nothing was changed."));
-                return;
+                const fields = (typeof err === "object" ? err?.fields : undefined) ?? {};
+                // Only a refused date leaves the upload to send again; anything else used it up.
+                if (!(Object.keys(fields).length === 1 && fields.expires_at)) sent.current = null;
+                throw new UploadFailed(typeof err === "string" ? err : (err?.message ?? "The upload failed; nothing was changed."), fields);
               }
-              (e.target as HTMLFormElement).reset();
+              sent.current = null;
+              form.reset();
               router.refresh();
+            } catch (err) {
+              const failed = err instanceof UploadFailed ? err : new UploadFailed("The upload failed; nothing was changed.");
+              setErrors(Object.fromEntries(Object.entries(failed.fields ?? {}).map(([k, v]) => [k, v[0]])));
+              setError(failed.message);
             } finally {
               setBusy(false);
+              setProgress(null);
             }
           }}
         >
@@ -81,6 +99,11 @@ export function ProofOfFundsPanel({ buyerId, proof, canWrite }: { buyerId: strin
           <Button type="submit" size="sm" disabled={busy}>
             {busy ? "Uploading…" : "Upload"}
           </Button>
+          {progress !== null && (
+            <progress className="block h-2 w-full sm:col-span-3" max={1} value={progress} aria-label="Upload progress">
+              {Math.round(progress * 100)}%
+            </progress>
+          )}
           {error && Object.keys(errors).length === 0 && (
             <p role="alert" className="text-sm text-red-700 dark:text-red-300 sm:col-span-3">
               {error}

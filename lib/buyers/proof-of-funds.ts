@@ -3,7 +3,8 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError, notFound } from "@/lib/errors";
-import { deleteFile, openFile, putFile, type UploadBody } from "@/lib/storage";
+import { deleteFile, openFile } from "@/lib/storage";
+import { takeUpload } from "@/lib/storage/uploads";
 import { Buyer } from "@/models/buyer";
 import { getBuyerOrThrow } from "./buyers";
 
@@ -20,14 +21,18 @@ export function parseExpiry(text: unknown, now = new Date()): Date {
 }
 
 /**
- * Stores a buyer's proof of funds (a PDF or an image, checked by its content and size through
- * lib/storage) with its expiry date, replacing the previous one. Nothing changes on any error.
+ * Stores a buyer's proof of funds with its expiry date, replacing the previous one. The file was
+ * sent in pieces through /api/v1/uploads like a deal's documents (a request through the proxy
+ * carries at most 10 MB), and is taken in with every check of lib/storage: a PDF or an image by
+ * its content, at most FILE_MAX_MB. Nothing changes on any error; a refused expiry date leaves
+ * the upload in place, so the corrected form can send the same upload again.
  */
-export async function setProofOfFunds(ctx: TenantContext, buyerId: string, upload: { filename: string; body: UploadBody; expiresAt: unknown }) {
+export async function setProofOfFunds(ctx: TenantContext, buyerId: string, input: { uploadId: unknown; expiresAt: unknown }) {
   requirePermission(ctx, "buyers.write");
   const buyer = await getBuyerOrThrow(ctx, buyerId);
-  const expires = parseExpiry(upload.expiresAt);
-  const info = await putFile(ctx, { owner: { type: "buyer", id: String(buyer._id) }, filename: upload.filename, uploadedBy: ctx.userId, field: "file", accept: ["pdf", "png", "jpeg", "webp", "heic"], labels: { purpose: "proof_of_funds" } }, upload.body);
+  const expires = parseExpiry(input.expiresAt);
+  if (typeof input.uploadId !== "string" || !input.uploadId) throw new AppError("bad_request", "Choose a file to upload.", { file: ["Choose the proof of funds file (PDF or image)"] });
+  const info = await takeUpload(ctx, input.uploadId, { owner: { type: "buyer", id: String(buyer._id) }, uploadedBy: ctx.userId, field: "file", accept: ["pdf", "png", "jpeg", "webp", "heic"], labels: { purpose: "proof_of_funds" } });
   const proof = { file_id: info.id, file_name: info.filename, content_type: info.contentType, size: info.size, uploaded_at: info.uploadedAt, expires_at: expires };
   const updated = await scoped(ctx, Buyer).updateById(String(buyer._id), { $set: { proof_of_funds: proof } });
   if (!updated) {

@@ -32,14 +32,19 @@ export const GET = withTenant<{ id: string }>(
   { permission: "buyers.read" },
 );
 
-/** POST multipart: `file` (PDF or image) and `expires_at` (YYYY-MM-DD). */
+/**
+ * POST JSON `{ "upload_id", "expires_at": "YYYY-MM-DD" }`: the file (PDF or image, at most
+ * FILE_MAX_MB) sent first in pieces through /api/v1/uploads, as a deal's documents are.
+ */
 export const POST = withTenant<{ id: string }>(
   async (request, ctx, { id }) => {
-    const form = await request.formData().catch(() => null);
-    const file = form?.get("file");
-    if (!form || !(file instanceof File) || file.size === 0) throw new AppError("bad_request", "Choose a file to upload.", { file: ["Choose the proof of funds file (PDF or image)"] });
-    const saved = await setProofOfFunds(ctx, id, { filename: file.name, body: file.stream() as unknown as AsyncIterable<Uint8Array>, expiresAt: form.get("expires_at") });
+    if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
+      throw new AppError("bad_request", "Send the file in pieces through /api/v1/uploads, then its upload_id and expires_at here as JSON.", { file: ["Upload the file again"] });
+    }
+    const body = (await request.json().catch(() => null)) as { upload_id?: unknown; expires_at?: unknown } | null;
+    if (!body || typeof body !== "object") throw new AppError("bad_request", "Send the upload id and the expiry date as JSON.");
+    const saved = await setProofOfFunds(ctx, id, { uploadId: body.upload_id, expiresAt: body.expires_at });
     return Response.json({ ok: true, data: saved });
   },
-  { permission: "buyers.write" },
+  { permission: "buyers.write", write: true },
 );

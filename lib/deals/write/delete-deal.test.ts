@@ -13,7 +13,10 @@ import { Activity } from "@/models/activity";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
+import { emptyDealQuery } from "../list/deal-list-query";
+import { getDealBoard, listDeals } from "../list/list-deals";
 import { createDealSchema } from "../schemas";
+import { buildDealSummary } from "../summary/deal-summary";
 import { createDealFromLead } from "./create-deal";
 import { changeDealStatus } from "./change-deal-status";
 import { deleteDeal } from "./delete-deal";
@@ -47,7 +50,14 @@ describe("deleting a deal", () => {
     const file = await putFile(dispo, { owner: { type: "deal", id: dealId }, filename: "contract.pdf" }, pdfBytes());
     await scoped(ws.admin, Deal).updateOne({ _id: dealId }, { $push: { documents: { file_id: new Types.ObjectId(file.id), name: "contract.pdf", type: "contract" } } });
 
+    await buildDealSummary(dispo);
+    expect((await listDeals(dispo, emptyDealQuery())).rows.map((r) => r.id)).toEqual([dealId]);
+
     expect(await deleteDeal(dispo, dealId)).toEqual({ leadId });
+
+    // Gone from the deal list and board, which read the event-fed summary.
+    expect((await listDeals(dispo, emptyDealQuery())).rows).toEqual([]);
+    expect((await getDealBoard(dispo, { type: [] })).flatMap((c) => c.rows)).toEqual([]);
 
     expect(await scoped(ws.admin, Deal).countDocuments({ _id: dealId })).toBe(0);
     expect(await listFiles(ws.admin, { type: "deal", id: dealId })).toEqual([]);

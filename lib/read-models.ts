@@ -4,3 +4,4 @@
 import "server-only";
 import "@/lib/leads/list/index/lead-read-model";
 import "@/lib/communications/conversations/conversation-read-model";
+import "@/lib/buyers/list/index/buyer-read-model";

@@ -2,6 +2,7 @@
 // first change it announces, and by the worker at start). A module adds its subscriber file here.
 import "server-only";
 import "@/lib/leads/list/index/subscriber";
+import "@/lib/buyers/list/index/subscriber";
 import "@/lib/communications/conversations/subscriber";
 import "@/lib/matching/subscriber";
 import "@/lib/activities/subscriber";

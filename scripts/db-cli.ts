@@ -10,12 +10,13 @@ import { runMigrations } from "@/lib/db/migrations/run-migrations";
 import { dropDealSummariesAfterSeed } from "@/lib/deals/summary/drop-after-seed";
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
 import { refreshMatchingAfterSeed } from "@/lib/matching/refresh-after-seed";
+import { refreshBuyerIndexesAfterSeed } from "@/lib/buyers/list/index/refresh-after-seed";
 import { getRedis } from "@/lib/redis";
 import { DEMO_TENANTS } from "@/lib/seed/demo-users";
 import { reseedDemo, seedDemoIfLocalDemo } from "@/lib/seed/seed-demo";
 import { connectDemoTwilio } from "@/lib/seed/demo-twilio";
 
-/** The demo companies' lead list indexes (in Redis) follow the data just seeded. */
+/** The demo companies' lead and buyer list read models (in Redis) follow the data just seeded. */
 async function refreshLeadIndexes() {
   const started = performance.now();
   try {
@@ -28,6 +29,8 @@ async function refreshLeadIndexes() {
     await dropDealSummariesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
     // Matching's buyer boxes and open properties (docs/matching.md) likewise.
     await refreshMatchingAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
+    const buyers = (await refreshBuyerIndexesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain))).filter((d) => d.indexed !== null);
+    if (buyers.length) console.log(`Buyer list rows built (${buyers.map((d) => `${d.subdomain} ${d.indexed!.toLocaleString("en-US")} buyers`).join(", ")})`);
   } catch (err) {
     console.warn(`Lead list index not refreshed (${(err as Error).message}); start the app with Redis running, or wait for its next rebuild.`);
   } finally {

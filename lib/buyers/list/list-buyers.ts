@@ -9,9 +9,16 @@ import { Buyer } from "@/models/buyer";
 import { buyerFilter } from "./buyer-filter";
 import { BUYER_ROW_PROJECTION, toBuyerRow, type BuyerRow } from "./buyer-row";
 import type { BuyerListQuery, BuyerQueryProblem, BuyerSortKey } from "./list-query";
+import { readModelMode, rowsOf } from "@/lib/core/read-models/read-model";
+import { queryRowPage } from "@/lib/core/read-models/query-rows";
+import { buyerReadModel } from "./index/buyer-read-model";
+import { fromBuyerIndexRow, type BuyerIndexRow } from "./index/buyer-index-row";
+import { BUYER_DATE_FIELDS, buyerRowMatcher, buyerRowValue } from "./index/query-rows";
 
-// The buyer list reads the database directly: one indexed, projected, limited find per segment of
-// the sort order (keyset, never skip), through the same cursor and keyset helpers as the lead list.
+// Where a page comes from: the buyer read model's rows in memory (lib/core/read-models; one pass
+// over the tenant's buyers for the page and the total), or, when it is off (MongoDB), not built
+// yet or Redis does not answer, the database: one indexed, projected, limited find per segment of
+// the sort order (keyset, never skip) plus a count. Both answer the same, with the same cursors.
 
 const SORT_FIELDS: Record<BuyerSortKey, { field: string; required: boolean }> = {
   name: { field: "name", required: true },
@@ -37,12 +44,45 @@ function valueAt(doc: Record<string, any>, path: string): unknown {
 export type BuyerListPage = {
   rows: BuyerRow[];
   total: number;
+  /** Where the page was read: the read model's rows ("index") or the database. */
+  source: "index" | "database";
   nextCursor?: string;
   prevCursor?: string;
   problems: BuyerQueryProblem[];
 };
 
 type Paged = { doc: Record<string, any>; pos: Position };
+
+/** Reads `limit` buyers after (or before) a position, and the total when asked. */
+type PageReader = (from: Position | null, backward: boolean, limit: number, withTotal: boolean) => Promise<{ items: Paged[]; total: number }>;
+
+function databaseReader(ctx: TenantContext, query: BuyerListQuery, segments: AnySegment[], now: Date): PageReader {
+  const base = buyerFilter(query, now);
+  return async (from, backward, limit, withTotal) => {
+    const [items, total] = await Promise.all([readPage(ctx, base, segments, from, backward, limit), withTotal ? scoped(ctx, Buyer).countDocuments(base) : Promise.resolve(-1)]);
+    return { items, total };
+  };
+}
+
+function rowsReader(rows: BuyerIndexRow[], query: BuyerListQuery, segments: AnySegment[], now: Date): PageReader {
+  const match = buyerRowMatcher(query, now);
+  return async (from, backward, limit, withTotal) => {
+    const { items, count } = queryRowPage(rows, { match, segments, valueOf: buyerRowValue, dateFields: BUYER_DATE_FIELDS, from, backward, limit });
+    return { items: items.map(({ row, pos }) => ({ doc: fromBuyerIndexRow(row), pos })), total: withTotal ? count : -1 };
+  };
+}
+
+/** The tenant's buyer rows, caught up, or null when the database must answer (see above). */
+async function buyerRows(ctx: TenantContext): Promise<BuyerIndexRow[] | null> {
+  if (readModelMode() === "off") return null;
+  try {
+    const local = await buyerReadModel.current(ctx.tenantId);
+    return local ? rowsOf(local) : null;
+  } catch (err) {
+    console.error("[buyer-list-index] unavailable, reading the database", err);
+    return null;
+  }
+}
 
 async function readPage(ctx: TenantContext, base: Record<string, unknown>, segments: AnySegment[], from: Position | null, backward: boolean, limit: number): Promise<Paged[]> {
   const out: Paged[] = [];
@@ -65,9 +105,12 @@ async function readPage(ctx: TenantContext, base: Record<string, unknown>, segme
 }
 
 /** One page of the tenant's buyers, filtered, searched and sorted, with keyset cursors and the total. */
-export async function listBuyers(ctx: TenantContext, query: BuyerListQuery, { now = new Date(), withTotal = true }: { now?: Date; withTotal?: boolean } = {}): Promise<BuyerListPage> {
+export async function listBuyers(
+  ctx: TenantContext,
+  query: BuyerListQuery,
+  { now = new Date(), withTotal = true, source = "auto" }: { now?: Date; withTotal?: boolean; source?: "auto" | "database" } = {},
+): Promise<BuyerListPage> {
   requirePermission(ctx, "buyers.read");
-  const base = buyerFilter(query, now);
   const segments = buyerSortSegments(query.sort, query.dir);
   const problems: BuyerQueryProblem[] = [];
   const token = query.after ?? query.before;
@@ -75,17 +118,17 @@ export async function listBuyers(ctx: TenantContext, query: BuyerListQuery, { no
   if (token && !from) problems.push({ param: query.after ? "after" : "before", message: "That page link is out of date; showing the first page." });
   const backward = Boolean(from && query.before);
 
-  const [read, total] = await Promise.all([
-    readPage(ctx, base, segments, from, backward, query.size + 1),
-    withTotal ? scoped(ctx, Buyer).countDocuments(base) : Promise.resolve(-1),
-  ]);
-  let items = read;
+  const rows = source === "database" ? null : await buyerRows(ctx);
+  const read = rows ? rowsReader(rows, query, segments, now) : databaseReader(ctx, query, segments, now);
+  const firstRead = await read(from, backward, query.size + 1, withTotal);
+  const total = firstRead.total;
+  let items = firstRead.items;
   let more = items.length > query.size;
   let forward = !backward;
   if (backward && !more) {
     from = null;
     forward = true;
-    items = await readPage(ctx, base, segments, null, false, query.size + 1);
+    items = (await read(null, false, query.size + 1, false)).items;
     more = items.length > query.size;
   }
   if (more) items = items.slice(0, query.size);
@@ -97,6 +140,7 @@ export async function listBuyers(ctx: TenantContext, query: BuyerListQuery, { no
   return {
     rows: items.map((i) => toBuyerRow(i.doc, now)),
     total,
+    source: rows ? "index" : "database",
     nextCursor: hasNext && last ? encodeCursor(query.sort, query.dir, last.pos) : undefined,
     prevCursor: hasPrev && first ? encodeCursor(query.sort, query.dir, first.pos) : undefined,
     problems,

@@ -1,0 +1,22 @@
+import "server-only";
+import { defineReadModel } from "@/lib/core/read-models/read-model";
+import { Buyer } from "@/models/buyer";
+import { BUYER_INDEX_PROJECTION, shapeBuyerRow, toBuyerIndexRow, type BuyerIndexRow, type BuyerSourceDoc } from "./buyer-index-row";
+
+/**
+ * The buyer list's read model (lib/core/read-models): a buyer as a compact row, fed by buyer
+ * events (every writer of buyers: forms, bulk actions, imports, deletes and restores, and the
+ * contact counters and deal closings that write last_contacted, communication_count and
+ * total_deals on the buyer).
+ */
+export const buyerReadModel = defineReadModel<BuyerIndexRow, BuyerSourceDoc>({
+  name: "buyer",
+  version: 1,
+  model: Buyer,
+  projection: BUYER_INDEX_PROJECTION,
+  toRow: toBuyerIndexRow,
+  shapeRow: shapeBuyerRow,
+  // Estimated from the lead row's measured 900 bytes (a similar number of short fields, a few
+  // more arrays); docs/benchmarks.md, "Buyers".
+  rowBytes: 1000,
+});

@@ -7,7 +7,7 @@ import { Deal } from "@/models/deal";
 import type { DealStatus, DealType } from "@/models/deal-enums";
 import { Lead } from "@/models/lead";
 import { findByIds } from "../find-by-ids";
-import { DEAL_FACT_PROJECTION, fromDealFact, toDealFact, type DealDoc, type DealSourceDoc } from "../summary/deal-facts";
+import { BUYER_NAME_PROJECTION, buyerDisplayName, DEAL_FACT_PROJECTION, fromDealFact, toDealFact, type DealDoc, type DealSourceDoc } from "../summary/deal-facts";
 import { currentDealSummary } from "../summary/deal-summary";
 import { seesAllDeals } from "../get-deal";
 import type { DealListQuery, DealSort } from "./deal-list-query";
@@ -109,17 +109,26 @@ async function visibleSummaryDeals(ctx: TenantContext, deals: DealDoc[], query: 
 /** Where the deals are read: the summary when built ("auto"), or the database (tests comparing both). */
 export type DealSource = { source?: "auto" | "database" };
 
-/** The visible deals the filters leave: from the summary when built, else from the database. */
-async function visibleDeals(ctx: TenantContext, query: Pick<DealListQuery, "status" | "type" | "buyer">, { source = "auto" }: DealSource): Promise<DealDoc[]> {
+/**
+ * The visible deals the filters leave, and how to name their buyers: from the summary when built
+ * (names included), else from the database (names read for the page's buyers, by id).
+ */
+async function visibleDeals(ctx: TenantContext, query: Pick<DealListQuery, "status" | "type" | "buyer">, { source = "auto" }: DealSource): Promise<{ deals: DealDoc[]; buyerNames?: Map<string, string> }> {
   const summary = source === "database" ? null : await currentDealSummary(ctx.tenantId).catch((err: unknown) => (console.error("[deal-summary] read failed, reading the database", err), null));
-  if (summary) return visibleSummaryDeals(ctx, summary.deals, query);
+  if (summary) return { deals: await visibleSummaryDeals(ctx, summary.deals, query), buyerNames: summary.buyerNames };
   const docs = await scoped(ctx, Deal).find(await visibleDealFilter(ctx, query), DEAL_FACT_PROJECTION).limit(MAX_DEALS).lean<DealSourceDoc[]>();
-  return docs.map((d) => fromDealFact(toDealFact(d, 0)));
+  return { deals: docs.map((d) => fromDealFact(toDealFact(d, 0))) };
+}
+
+async function buyerNamesOf(ctx: TenantContext, buyerIds: string[]): Promise<Map<string, string>> {
+  const buyers = await findByIds<{ _id: unknown; name?: string; company?: string }>(ctx, Buyer, buyerIds, BUYER_NAME_PROJECTION);
+  return new Map(buyers.map((b) => [String(b._id), buyerDisplayName(b)]));
 }
 
 /** One page of the deal list, with the total of the filtered list; keyset paging on (sort value, id). */
 export async function listDeals(ctx: TenantContext, query: DealListQuery, limit = 50, options: DealSource = {}): Promise<DealPage> {
-  let raw = await visibleDeals(ctx, query, options);
+  const visible = await visibleDeals(ctx, query, options);
+  let raw = visible.deals;
   if (query.q) {
     const needle = query.q.toLowerCase();
     raw = raw.filter((d) => {
@@ -136,8 +145,7 @@ export async function listDeals(ctx: TenantContext, query: DealListQuery, limit 
   const next = start >= 0 && start + limit < keyed.length ? page[page.length - 1] : undefined;
 
   const buyerIds = [...new Set(page.map((p) => p.d.buyer_id && String(p.d.buyer_id)).filter(Boolean))] as string[];
-  const buyers = await findByIds<{ _id: unknown; name?: string; company?: string }>(ctx, Buyer, buyerIds, { name: 1, company: 1 });
-  const buyerName = new Map(buyers.map((b) => [String(b._id), b.company ? `${b.name} (${b.company})` : (b.name ?? "A buyer")]));
+  const buyerName = visible.buyerNames ?? (await buyerNamesOf(ctx, buyerIds));
   return {
     total: keyed.length,
     nextCursor: next ? encode(next.key[0], next.key[1]) : undefined,

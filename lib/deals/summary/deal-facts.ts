@@ -133,3 +133,10 @@ export function toContactFact(m: MessageSourceDoc): ContactFact | null {
   if (m.status && NOT_CONTACT.includes(m.status)) return null;
   return { b: String(m.recipient_id), at: new Date(m.created_at).getTime() };
 }
+
+export const BUYER_NAME_PROJECTION = { name: 1, company: 1 } as const;
+
+/** How a deal row names its buyer: "Name (Company)", or the name. */
+export function buyerDisplayName(b: { name?: string | null; company?: string | null }): string {
+  return b.company ? `${b.name} (${b.company})` : (b.name ?? "A buyer");
+}

@@ -5,10 +5,13 @@ import { nextRevision } from "@/lib/core/events/revision";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { getRedis } from "@/lib/redis";
+import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { findByIds } from "../find-by-ids";
 import {
+  BUYER_NAME_PROJECTION,
+  buyerDisplayName,
   CONTACT_FILTER,
   CONTACT_PROJECTION,
   DEAL_FACT_PROJECTION,
@@ -53,7 +56,8 @@ export function dealSummaryEnabled(): boolean {
   return v !== "off";
 }
 
-export type DealSummary = { deals: DealDoc[]; contacts: ContactFact[]; horizon: number };
+/** Deals, recent contacts of buyers, and every buyer's name as a deal row shows it. */
+export type DealSummary = { deals: DealDoc[]; contacts: ContactFact[]; buyerNames: Map<string, string>; horizon: number };
 type Local = DealSummary & { tenantId: string; epoch: string; v: string; usedAt: number };
 
 const state = ((globalThis as unknown as { __dcDealSummary?: { locals: Map<string, Local> } }).__dcDealSummary ??= { locals: new Map() });
@@ -61,11 +65,12 @@ const state = ((globalThis as unknown as { __dcDealSummary?: { locals: Map<strin
 function evict(keep: string): void {
   const now = Date.now();
   const locals = [...state.locals.values()].sort((a, b) => a.usedAt - b.usedAt);
-  let facts = locals.reduce((n, l) => n + l.deals.length + l.contacts.length, 0);
+  const size = (l: Local) => l.deals.length + l.contacts.length + l.buyerNames.size;
+  let facts = locals.reduce((n, l) => n + size(l), 0);
   for (const l of locals) {
     if (l.tenantId === keep || (now - l.usedAt < IDLE_MS && facts <= MAX_LOCAL_FACTS)) continue;
     state.locals.delete(l.tenantId);
-    facts -= l.deals.length + l.contacts.length;
+    facts -= size(l);
   }
 }
 
@@ -88,7 +93,7 @@ export async function currentDealSummary(tenantId: string): Promise<DealSummary 
   if (!local || local.epoch !== meta.epoch || local.v !== meta.v) {
     // Changes landing between the meta and these reads are in them already: the next request
     // sees a newer v and reloads, never an older copy.
-    const [deals, contacts] = await Promise.all([readPart(tenantId, meta.epoch, "deals"), readPart(tenantId, meta.epoch, "contacts")]);
+    const [deals, contacts, buyers] = await Promise.all([readPart(tenantId, meta.epoch, "deals"), readPart(tenantId, meta.epoch, "contacts"), readPart(tenantId, meta.epoch, "buyers")]);
     local = {
       tenantId,
       epoch: meta.epoch,
@@ -96,6 +101,7 @@ export async function currentDealSummary(tenantId: string): Promise<DealSummary 
       horizon: meta.horizon,
       deals: live<DealFact>(deals).map(fromDealFact),
       contacts: live<ContactFact & { rev: number }>(contacts).map((c) => ({ b: c.b, at: c.at })),
+      buyerNames: new Map(live<{ i: string; n: string; rev: number }>(buyers).map((b) => [b.i, b.n])),
       usedAt: Date.now(),
     };
     state.locals.set(tenantId, local);
@@ -110,6 +116,8 @@ export async function scheduleDealSummaryBuild(tenantId: string): Promise<void> 
   if (!dealSummaryEnabled()) return;
   await enqueueReadModelBuild(DEAL_SUMMARY_MODEL, tenantId).catch((err) => console.error("[deal-summary] could not queue a build", err));
 }
+
+const buyerFact = (b: { _id: unknown; name?: string | null; company?: string | null }) => ({ i: String(b._id), n: buyerDisplayName(b) });
 
 const stamp = (id: string, rev: number, value: object | null): Stamped => ({ id, rev, json: JSON.stringify(value ? { ...value, rev } : { rev, x: 1 }) });
 
@@ -144,6 +152,11 @@ export async function buildDealSummary(ctx: Pick<TenantContext, "tenantId">): Pr
       counts.contacts += 1;
     }
     await writeBuildValues(tenantId, epoch, "contacts", batch.splice(0));
+    for await (const b of scoped(ctx, Buyer).find({}, BUYER_NAME_PROJECTION).lean<{ _id: unknown; name?: string; company?: string }[]>().cursor({ batchSize: 2000 })) {
+      batch.push(stamp(String(b._id), rev, buyerFact(b as { _id: unknown })));
+      if (batch.length >= 2000) await writeBuildValues(tenantId, epoch, "buyers", batch.splice(0));
+    }
+    await writeBuildValues(tenantId, epoch, "buyers", batch.splice(0));
     await publishBuild(tenantId, epoch, horizon);
     return counts;
   } finally {
@@ -190,6 +203,17 @@ export async function applyMessageChanges(ctx: Pick<TenantContext, "tenantId">, 
   const docs = event.kind === "deleted" ? [] : await findByIds<MessageSourceDoc>(ctx, Communication, ids, CONTACT_PROJECTION);
   const found = new Map(docs.map((d) => [String(d._id), toContactFact(d)]));
   await applyValues(ctx.tenantId, "contacts", ids.map((id) => stamp(id, rev, found.get(id) ?? null)));
+}
+
+/** Applies changed buyers' names (a change that wrote neither name nor company is skipped). */
+export async function applyBuyerChanges(ctx: Pick<TenantContext, "tenantId">, event: Pick<DomainEventRecord, "kind" | "ids" | "changes">): Promise<void> {
+  if (event.kind === "updated" && event.changes.length && !event.changes.some((c) => /^(name|company)(\.|$)/.test(c.path))) return;
+  if (!event.ids.length || !dealSummaryEnabled() || !(await summaryExists(ctx.tenantId))) return;
+  const rev = await nextRevision(ctx.tenantId);
+  const ids = [...new Set(event.ids.map(String))];
+  const docs = event.kind === "deleted" ? [] : await findByIds<{ _id: unknown; name?: string; company?: string }>(ctx, Buyer, ids, BUYER_NAME_PROJECTION);
+  const found = new Map(docs.map((d) => [String(d._id), buyerFact(d)]));
+  await applyValues(ctx.tenantId, "buyers", ids.map((id) => stamp(id, rev, found.get(id) ?? null)));
 }
 
 /** Forgets this process's copy (tests). */

@@ -1,12 +1,16 @@
 import { subscribe } from "@/lib/core/events/subscribers";
-import { applyDealChanges, applyMessageChanges } from "./deal-summary";
+import { applyBuyerChanges, applyDealChanges, applyMessageChanges } from "./deal-summary";
 
-// The deal summary follows every change to deals and messages, whoever made it. Inline: the
+// The deal summary follows every change to deals, messages and buyers' names, whoever made it. Inline: the
 // person who moved a deal sees it on the dashboard and the board at once.
 subscribe({
   name: "deal-summary",
-  resources: ["deal", "communication"],
+  resources: ["deal", "communication", "buyer"],
   inline: true,
-  handle: (event) =>
-    event.resource === "deal" ? applyDealChanges({ tenantId: String(event.tenant_id) }, event.ids.map(String)) : applyMessageChanges({ tenantId: String(event.tenant_id) }, event),
+  handle(event) {
+    const ctx = { tenantId: String(event.tenant_id) };
+    if (event.resource === "deal") return applyDealChanges(ctx, event.ids.map(String));
+    if (event.resource === "buyer") return applyBuyerChanges(ctx, event);
+    return applyMessageChanges(ctx, event);
+  },
 });

@@ -10,6 +10,7 @@ import { getRedis } from "@/lib/redis";
 //                        every change, so a process knows its copy is current in one round trip)
 //   deals:<epoch>        hash: deal id → fact JSON (deal-facts.ts), or a tombstone {rev, x: 1}
 //   contacts:<epoch>     hash: message id → {rev, b, at}, or a tombstone
+//   buyers:<epoch>       hash: buyer id → {rev, n} (the name a deal row shows), or a tombstone
 // Every value carries the revision at which it was read; a value replaces the stored one only when
 // its revision is not older, so a late copy never overwrites a newer one or a removal.
 
@@ -22,10 +23,10 @@ function prefix(): string {
 
 export const summaryKeys = (tenantId: string) => {
   const p = `${prefix()}:${tenantId}`;
-  return { meta: `${p}:meta`, lock: `${p}:lock`, base: { deals: `${p}:deals:`, contacts: `${p}:contacts:` } };
+  return { meta: `${p}:meta`, lock: `${p}:lock`, base: { deals: `${p}:deals:`, contacts: `${p}:contacts:`, buyers: `${p}:buyers:` } };
 };
 
-export type Part = "deals" | "contacts";
+export type Part = "deals" | "contacts" | "buyers";
 export type SummaryMeta = { epoch: string; builtAt: number; horizon: number; v: string };
 export type Stamped = { id: string; rev: number; json: string };
 
@@ -113,10 +114,11 @@ export async function publishBuild(tenantId: string, epoch: string, horizon: num
     .multi()
     .persist(k.base.deals + epoch)
     .persist(k.base.contacts + epoch)
+    .persist(k.base.buyers + epoch)
     .hset(k.meta, { epoch, built_at: String(Date.now()), horizon: String(horizon) })
     .hdel(k.meta, "building")
     .hincrby(k.meta, "v", 1);
-  if (previous && previous.epoch !== epoch) multi.expire(k.base.deals + previous.epoch, 600).expire(k.base.contacts + previous.epoch, 600);
+  if (previous && previous.epoch !== epoch) multi.expire(k.base.deals + previous.epoch, 600).expire(k.base.contacts + previous.epoch, 600).expire(k.base.buyers + previous.epoch, 600);
   await multi.exec();
 }
 
@@ -136,6 +138,6 @@ export async function unlock(tenantId: string, token: string): Promise<void> {
 export async function dropSummary(tenantId: string): Promise<void> {
   const k = summaryKeys(tenantId);
   const [epoch, building] = await getRedis().hmget(k.meta, "epoch", "building");
-  const extra = [epoch, building].filter((e): e is string => !!e).flatMap((e) => [k.base.deals + e, k.base.contacts + e]);
+  const extra = [epoch, building].filter((e): e is string => !!e).flatMap((e) => [k.base.deals + e, k.base.contacts + e, k.base.buyers + e]);
   await getRedis().del(k.meta, k.lock, ...extra);
 }

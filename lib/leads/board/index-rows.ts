@@ -1,4 +1,5 @@
 import "server-only";
+import { rowsOf } from "@/lib/core/read-models/read-model";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import type { Clause } from "../list/criteria";
 import type { IndexRow } from "../list/index/index-row";
@@ -17,11 +18,11 @@ import type { SortSpec } from "../list/sort-spec";
  * The tenant's list index rows, caught up with every change, or null when the database answers
  * instead (the same rule as the list's page source: no index built, index off, or Redis down).
  */
-export async function indexRowsFor(ctx: TenantContext): Promise<Iterable<IndexRow> | null> {
+export async function indexRowsFor(ctx: TenantContext): Promise<readonly IndexRow[] | null> {
   if (indexMode() === "off") return null;
   try {
     const local = await currentIndex(ctx.tenantId);
-    return local ? local.rows.values() : null;
+    return local ? rowsOf(local) : null;
   } catch (err) {
     console.error("[lead-index] unavailable, reading the database", err);
     return null;

@@ -3,10 +3,13 @@
 //    "<Response/>", both served the same way (one Node HTTP server handing Requests to the route
 //    handlers, as Next does), same process, same run, 20 concurrent clients, alternating.
 // 2. A steady `rate` signed inbound texts per second for `seconds` (5% of them repeated, as Twilio
-//    retries), then the inbound jobs are drained by a worker: 0 errors, 0 lost, 0 stored twice.
+//    retries), then the inbound jobs are drained by a worker (a deadline of a minute plus
+//    `--drain-ms-per-job` per job, 150 by default), and the stored texts counted by SID:
+//    0 errors, 0 lost, 0 stored twice. Prints the machine's load average beside the numbers.
 // Runs on its own throwaway FerretDB, the machine's Redis and the local Twilio (which signs).
 import { Worker } from "bullmq";
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { ensureIndexes } from "@/lib/db/migrations/run-migrations";
 import { jobConnection, queuePrefix, sharedQueue } from "@/lib/jobs/connection";
@@ -26,12 +29,15 @@ const arg = (name: string, fallback: number) => {
 const SECONDS = arg("seconds", 60);
 const RATE = arg("rate", 200);
 const THROUGHPUT_SECONDS = arg("throughput-seconds", 10);
+/** The drain deadline: a minute plus this much per queued job (about 7 per second on a loaded 2-CPU machine). */
+const DRAIN_MS_PER_JOB = arg("drain-ms-per-job", 150);
 
 process.env.APP_SECRET_KEY ??= randomBytes(24).toString("hex");
 process.env.BULLMQ_PREFIX = `bench-webhooks-${Date.now()}`;
 
 async function main() {
-  const log = (m: string) => console.error(`[bench] ${m}`);
+  const t0 = Date.now();
+  const log = (m: string) => console.error(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
   log("starting the throwaway database");
   const db = await startThrowawayFerretDB();
   log(`database at ${db.uri}`);
@@ -89,6 +95,7 @@ async function main() {
   log(`throughput: bare ${Math.round(bareRps)}/s, webhook ${Math.round(webhookRps)}/s`);
   // Steady load: RATE per second for SECONDS, every 20th text sent twice (Twilio's retries).
   const sids: string[] = [];
+  const latencies: number[] = [];
   let errors = 0;
   let sent = 0;
   const started = Date.now();
@@ -103,34 +110,65 @@ async function main() {
       const copies = (s * RATE + i) % 20 === 0 ? 2 : 1;
       for (let c = 0; c < copies; c += 1) {
         sent += 1;
+        const t = performance.now();
         inflight.push(fetch(smsUrl, msg.init).then(async (res) => {
           await res.arrayBuffer();
+          latencies.push(performance.now() - t);
           if (res.status !== 200) errors += 1;
         }, () => void (errors += 1)));
       }
     }
   }
+  const sendingSeconds = (Date.now() - started) / 1000;
   await Promise.all(inflight);
   const steadySeconds = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0);
 
-  log(`steady phase done in ${steadySeconds.toFixed(1)} s; draining the jobs`);
-  // Drain the inbound jobs with a worker, then count what was stored.
-  const worker = new Worker(INBOUND_QUEUE, processInboundJob, { connection: jobConnection(), prefix: queuePrefix(), concurrency: 8 });
+  // Drain the inbound jobs with a worker, with a deadline proportional to the work (a loaded
+  // machine drains slowly; a stuck one must not hang the run), then count what was stored.
   const queue = sharedQueue(INBOUND_QUEUE);
+  const pendingJobs = async () => {
+    const c = await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
+    return Object.values(c).reduce((a, b) => a + b, 0);
+  };
+  const queued = await pendingJobs();
+  const drainDeadlineMs = 60_000 + queued * DRAIN_MS_PER_JOB;
+  log(`sent ${sent} requests in ${sendingSeconds.toFixed(1)} s (answers in by ${steadySeconds.toFixed(1)} s); draining ${queued} jobs (deadline ${Math.round(drainDeadlineMs / 1000)} s)`);
+  const worker = new Worker(INBOUND_QUEUE, processInboundJob, { connection: jobConnection(), prefix: queuePrefix(), concurrency: 8 });
   const drainStart = Date.now();
-  while ((await queue.getJobCounts("waiting", "active", "delayed")).waiting + (await queue.getJobCounts("active")).active + (await queue.getJobCounts("delayed")).delayed > 0) {
-    await new Promise((r) => setTimeout(r, 250));
+  let left = queued;
+  let lastReport = Date.now();
+  while ((left = await pendingJobs()) > 0 && Date.now() - drainStart < drainDeadlineMs) {
+    if (Date.now() - lastReport > 15_000) {
+      log(`  ${left} jobs left after ${Math.round((Date.now() - drainStart) / 1000)} s`);
+      lastReport = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 500));
   }
   const drainSeconds = (Date.now() - drainStart) / 1000;
   await worker.close();
-  const stored = await Communication.find({ twilio_sid: { $in: sids } }, { twilio_sid: 1 }).lean();
-  const distinct = new Set(stored.map((c) => c.twilio_sid));
+  // Count by SID, in memory: every inbound text of the company (one query), against what was sent.
+  const wanted = new Set(sids);
+  const perSid = new Map<string, number>();
+  for await (const c of Communication.find({ tenant_id: ctx.tenantId, direction: "inbound" }, { twilio_sid: 1 }).lean().cursor()) {
+    if (c.twilio_sid && wanted.has(c.twilio_sid)) perSid.set(c.twilio_sid, (perSid.get(c.twilio_sid) ?? 0) + 1);
+  }
+  const stored = [...perSid.values()].reduce((a, b) => a + b, 0);
   const failedJobs = (await queue.getJobCounts("failed")).failed;
 
   console.log(JSON.stringify({
+    load: loadavg().map((l) => Math.round(l * 100) / 100),
     throughput: { bareRps: Math.round(bareRps), webhookRps: Math.round(webhookRps), ratio: Math.round((webhookRps / bareRps) * 100) / 100, errors: b1.errors + b2.errors + w1.errors + w2.errors },
-    steady: { rate: RATE, seconds: SECONDS, tookSeconds: Math.round(steadySeconds * 10) / 10, requests: sent, uniqueTexts: sids.length, httpErrors: errors, stored: stored.length, distinctStored: distinct.size, lost: sids.length - distinct.size, storedTwice: stored.length - distinct.size, failedJobs, drainSeconds },
+    steady: {
+      rate: RATE, seconds: SECONDS, sendingSeconds: Math.round(sendingSeconds * 10) / 10, tookSeconds: Math.round(steadySeconds * 10) / 10,
+      achievedRate: Math.round(sent / sendingSeconds), requests: sent, uniqueTexts: sids.length, httpErrors: errors,
+      latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: Math.round(latencies.at(-1) ?? 0) },
+      drained: left === 0, jobsLeft: left, drainSeconds: Math.round(drainSeconds * 10) / 10,
+      stored, distinctStored: perSid.size, lost: sids.length - perSid.size, storedTwice: stored - perSid.size, failedJobs,
+    },
   }, null, 2));
+  if (left > 0) log(`the drain did not finish within its deadline: ${left} jobs left (lost counts texts not yet stored)`);
 
   await queue.obliterate({ force: true });
   await server.close();

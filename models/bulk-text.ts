@@ -22,6 +22,8 @@ const bulkTextSchema = new Schema(
     total: { type: Number, required: true },
     finished_at: Date,
     summary: Schema.Types.Mixed,
+    /** Times the send sweep queued it again after its job failed. */
+    resumes: Number,
     failed_at: Date,
     error_message: String,
   },

@@ -144,35 +144,27 @@ export async function processBulkTextJob(job: Job<BulkJob>): Promise<{ done: num
   const redis = getRedis();
   const base = key(tenantId, bulkId);
   const outcomes = `${base}:outcomes`;
-  try {
-    // After a Redis restart the meta is gone too: the document knows the total.
-    await redis.multi().hsetnx(`${base}:meta`, "total", String(bulk.total)).expire(`${base}:meta`, TTL_SECONDS).exec();
-    const already = new Set(await redis.hkeys(outcomes));
-    let done = already.size;
-    const todo = bulk.lead_ids.map(String).filter((id) => !already.has(id));
-    // A few recipients at a time: each one waits mostly on the database, one after the other.
-    for (let i = 0; i < todo.length; i += WALK_CONCURRENCY) {
-      await Promise.all(
-        todo.slice(i, i + WALK_CONCURRENCY).map(async (leadId) => {
-          const outcome = await sendOne(ctx, request, leadId);
-          await redis.multi().hset(outcomes, leadId, JSON.stringify(outcome)).expire(outcomes, TTL_SECONDS).exec();
-        }),
-      );
-      const before = done;
-      done += Math.min(WALK_CONCURRENCY, todo.length - i);
-      if (Math.floor(done / 25) > Math.floor(before / 25)) await job.updateProgress(Math.round((done / bulk.total) * 100));
-    }
-    const summary = summarize(await redis.hvals(outcomes));
-    await scoped(ctx, BulkText).updateOne({ bulk_id: bulkId }, { $set: { finished_at: new Date(), summary } });
-    await redis.hset(`${base}:meta`, "finished_at", new Date().toISOString());
-    return { done };
-  } catch (err) {
-    // The last attempt: say so on the bulk (its summary shows it) rather than leave it running forever.
-    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-      await scoped(ctx, BulkText).updateOne({ bulk_id: bulkId }, { $set: { failed_at: new Date(), error_message: `The bulk text stopped: ${(err as Error).message}` } }).catch(() => undefined);
-    }
-    throw err;
+  // After a Redis restart the meta is gone too: the document knows the total.
+  await redis.multi().hsetnx(`${base}:meta`, "total", String(bulk.total)).expire(`${base}:meta`, TTL_SECONDS).exec();
+  const already = new Set(await redis.hkeys(outcomes));
+  let done = already.size;
+  const todo = bulk.lead_ids.map(String).filter((id) => !already.has(id));
+  // A few recipients at a time: each one waits mostly on the database, one after the other.
+  for (let i = 0; i < todo.length; i += WALK_CONCURRENCY) {
+    await Promise.all(
+      todo.slice(i, i + WALK_CONCURRENCY).map(async (leadId) => {
+        const outcome = await sendOne(ctx, request, leadId);
+        await redis.multi().hset(outcomes, leadId, JSON.stringify(outcome)).expire(outcomes, TTL_SECONDS).exec();
+      }),
+    );
+    const before = done;
+    done += Math.min(WALK_CONCURRENCY, todo.length - i);
+    if (Math.floor(done / 25) > Math.floor(before / 25)) await job.updateProgress(Math.round((done / bulk.total) * 100));
   }
+  const summary = summarize(await redis.hvals(outcomes));
+  await scoped(ctx, BulkText).updateOne({ bulk_id: bulkId }, { $set: { finished_at: new Date(), summary } });
+  await redis.hset(`${base}:meta`, "finished_at", new Date().toISOString());
+  return { done };
 }
 
 /** Progress and the summary of a bulk text: sent, scheduled, deferred and skipped, and why. Another company's id: not found. */
@@ -189,19 +181,29 @@ export async function getBulkTextSummary(ctx: TenantContext, bulkId: string): Pr
   return { bulkId, total: bulk.total, done: raw.length, finished: false, ...summarize(raw), ...(bulk.failed_at ? { error: bulk.error_message ?? "The bulk text stopped." } : {}) };
 }
 
+/** A bulk whose job BullMQ failed (its attempts spent, e.g. the database unreachable) is resumed this many times, then reported stopped. */
+const MAX_RESUMES = 10;
+
 /**
  * Bulk texts the database says are unfinished but whose job Redis no longer has (it lost its
- * data) or gave up on without a word (a job that stalled too often): queued again. Their walk
- * sends nothing twice. Returns how many were queued again.
+ * data), or whose job failed (a database outage longer than its retries, a job that stalled too
+ * often): queued again, up to MAX_RESUMES times for failed ones, then marked stopped with the
+ * reason, which the summary shows. Their walk sends nothing twice. Returns how many were queued.
  */
 export async function resumeBulkTexts(ctx: TenantContext, olderThan: Date): Promise<number> {
   const queue = sharedQueue(BULK_TEXT_QUEUE);
-  const open = await scoped(ctx, BulkText).find({ finished_at: { $exists: false }, failed_at: { $exists: false }, created_at: { $lt: olderThan } }, { bulk_id: 1 }).lean();
+  const bulks = scoped(ctx, BulkText);
+  const open = await bulks.find({ finished_at: { $exists: false }, failed_at: { $exists: false }, created_at: { $lt: olderThan } }, { bulk_id: 1, resumes: 1 }).lean();
   let resumed = 0;
-  for (const { bulk_id } of open) {
+  for (const { bulk_id, resumes } of open) {
     const existing = await queue.getJob(`bulk-${bulk_id}`);
     if (existing) {
       if (!(await existing.isFailed())) continue;
+      if ((resumes ?? 0) >= MAX_RESUMES) {
+        await bulks.updateOne({ bulk_id }, { $set: { failed_at: new Date(), error_message: `The bulk text stopped: ${existing.failedReason || "it failed too often"}` } });
+        continue;
+      }
+      await bulks.updateOne({ bulk_id }, { $set: { resumes: (resumes ?? 0) + 1 } });
       await existing.remove();
     }
     await enqueueBulkText({ tenantId: ctx.tenantId, bulkId: bulk_id });

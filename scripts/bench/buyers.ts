@@ -1,24 +1,29 @@
 // The buyer list, server side: 10,000 buyers (and 100,000 leads beside them) in one tenant on the
 // embedded database (FerretDB on PostgreSQL with the GIN indexes `npm start` adds). Prints a
 // Markdown report: p50/p95 of listBuyers (first page + total) unfiltered, filtered, searched and
-// paged deep, and where the time goes per database command. See docs/benchmarks.md, "Buyers".
+// paged deep, served from the buyer list's read model (rows in memory, as `npm start` serves
+// them), and where the time goes per database command. See docs/benchmarks.md, "Buyers".
 //
 //   npm run bench:buyers                           FerretDB on PostgreSQL (127.0.0.1:5432, trust auth)
 //   npm run bench:buyers -- --backend sqlite       FerretDB on SQLite
 //   flags: --buyers <n> (10000), --leads <n> (100000), --budget <seconds per measurement> (20),
-//          --runs <n> (at least this many timed runs, 20)
+//          --runs <n> (at least this many timed runs, 20),
+//          --database <n> (also time the database path, as LEAD_LIST_INDEX=off / MongoDB reads it,
+//          for the first <n> reads, 3 runs each; 0 by default: at 10,000 buyers each run takes seconds)
 //   (node --conditions=react-server --import tsx scripts/bench/buyers.ts [flags])
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import mongoose, { Types } from "mongoose";
 import { effectivePermissions } from "@/lib/auth/permissions";
 import { listBuyers } from "@/lib/buyers/list/list-buyers";
+import { buyerReadModel } from "@/lib/buyers/list/index/buyer-read-model";
 import { parseBuyerQuery } from "@/lib/buyers/list/list-query";
 import { runMigrations } from "@/lib/db/migrations/run-migrations";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { ACME_CITIES } from "@/lib/seed/data/places";
 import { searchKeys } from "@/lib/validation/search-keys";
 import { Tenant } from "@/models";
+import { getRedis } from "@/lib/redis";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
 
@@ -29,6 +34,7 @@ const backend = (option("--backend") ?? "postgresql") as Backend;
 if (backend !== "sqlite" && backend !== "postgresql") throw new Error(`--backend must be sqlite or postgresql, not ${backend}`);
 const BUYERS = Number(option("--buyers") ?? 10_000);
 const LEADS = Number(option("--leads") ?? 100_000);
+const DATABASE_READS = Number(option("--database") ?? 0);
 const TIMING: MeasureOptions = { warmup: 2, minRuns: Number(option("--runs") ?? 20), maxRuns: 200, budgetMs: Number(option("--budget") ?? 20) * 1000 };
 const DB = "dealcycle_bench_buyers";
 const TYPES = ["single_family", "multi_family", "townhouse", "condo", "mobile_home", "land"] as const;
@@ -142,7 +148,7 @@ async function seed(tenantId: Types.ObjectId) {
 
 const openDatabase = () => openBenchDatabase("buyers", DB, backend);
 
-type Row = { name: string; search: string; stats: Stats; total: number; commands: CommandStats[] };
+type Row = { name: string; search: string; stats: Stats; total: number; commands: CommandStats[]; source: string };
 
 async function main() {
   const load = { before: loadavg() };
@@ -160,6 +166,20 @@ async function main() {
     if (tuned) log(`PostgreSQL: ${tuned} GIN indexes created`);
     const ctx: TenantContext = { tenantId: String(tenant._id), role: "admin", permissions: effectivePermissions("admin") };
 
+    // The read model as the worker builds it and a web process loads it (once per process).
+    await buyerReadModel.store.drop(ctx.tenantId);
+    let t = performance.now();
+    const built = await buyerReadModel.build(ctx);
+    const buildMs = performance.now() - t;
+    buyerReadModel.forgetLocal(ctx.tenantId);
+    const heapBefore = process.memoryUsage().heapUsed;
+    t = performance.now();
+    const local = await buyerReadModel.current(ctx.tenantId);
+    const loadMs = performance.now() - t;
+    const heapAfter = process.memoryUsage().heapUsed;
+    log(`read model: built ${built?.rows} rows in ${ms(buildMs)}, loaded ${local?.rows.size} rows in ${ms(loadMs)}`);
+    const setup = { rows: local?.rows.size ?? 0, buildMs, loadMs, heapDelta: heapAfter - heapBefore };
+
     // A cursor deep in the name order, for the deep-page measurement.
     let deep: string | undefined;
     for (let i = 0; i < 4; i++) deep = (await listBuyers(ctx, { ...parseBuyerQuery(new URLSearchParams("size=100")).query, after: deep }, { withTotal: false })).nextCursor;
@@ -176,34 +196,45 @@ async function main() {
       ["Search: e-mail \"buyer12\"", "q=buyer12"],
       ["Deep page (row 400, name order)", `size=100&after=${deep}`],
     ];
-    for (const [name, search] of cases) {
+    const DB_TIMING: MeasureOptions = { warmup: 0, minRuns: 3, maxRuns: 3, budgetMs: 0 };
+    const runs: { name: string; search: string; source: "auto" | "database"; timing: MeasureOptions }[] = [
+      ...cases.map(([name, search]) => ({ name, search, source: "auto" as const, timing: TIMING })),
+      ...cases.slice(0, DATABASE_READS).map(([name, search]) => ({ name, search, source: "database" as const, timing: DB_TIMING })),
+    ];
+    for (const { name, search, source, timing } of runs) {
       const query = parseBuyerQuery(new URLSearchParams(search)).query;
       let total = 0;
+      let from = "";
       recording = new Map();
       const stats = await measure(async () => {
-        total = (await listBuyers(ctx, query)).total;
-      }, TIMING, db.cpu);
-      const perRun = stats.runs + TIMING.warmup;
+        const page = await listBuyers(ctx, query, { source });
+        total = page.total;
+        from = page.source;
+      }, timing, db.cpu);
+      const perRun = stats.runs + timing.warmup;
       const commands = [...recording.values()].map((c) => ({ ...c, count: c.count / perRun, totalMs: c.totalMs / perRun }));
       recording = null;
-      rows.push({ name, search, stats, total, commands });
-      log(`${name}: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)} (${stats.runs} runs, total ${total})`);
+      rows.push({ name, search, stats, total, commands, source: from });
+      log(`${name} (${from}): p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)} (${stats.runs} runs, total ${total})`);
     }
-    console.log(report(rows, { load: { ...load, after: loadavg() } }));
+    console.log(report(rows, { load: { ...load, after: loadavg() }, setup }));
   } finally {
+    await buyerReadModel.store.drop(String((await Tenant.findOne({ subdomain: "benchbuyers" }).lean().catch(() => null))?._id ?? "none")).catch(() => undefined);
     await mongoose.disconnect();
     await db.stop();
+    getRedis().disconnect();
   }
 }
 
-function report(rows: Row[], info: { load: { before: number[]; after: number[] } }): string {
+function report(rows: Row[], info: { load: { before: number[]; after: number[] }; setup: { rows: number; buildMs: number; loadMs: number; heapDelta: number } }): string {
   const out = [
     `FerretDB 1.24 on ${backend}; one tenant with ${BUYERS.toLocaleString("en-US")} buyers and ${LEADS.toLocaleString("en-US")} leads. Load average ${info.load.before.map((x) => x.toFixed(1)).join(" ")} before, ${info.load.after.map((x) => x.toFixed(1)).join(" ")} after (${cpus().length} CPUs).`,
-    `Command: \`npm run bench:buyers -- --backend ${backend} --buyers ${BUYERS} --leads ${LEADS}\``,
+    `Command: \`npm run bench:buyers -- --backend ${backend} --buyers ${BUYERS} --leads ${LEADS} --budget ${TIMING.budgetMs / 1000} --runs ${TIMING.minRuns} --database ${DATABASE_READS}\``,
+    `Read model: built by the worker's job in ${ms(info.setup.buildMs)} (one scan of the buyers into Redis), loaded into a web process in ${ms(info.setup.loadMs)} (${info.setup.rows.toLocaleString("en-US")} rows, heap +${(info.setup.heapDelta / 1024 / 1024).toFixed(1)} MB, about ${Math.round(info.setup.heapDelta / Math.max(info.setup.rows, 1))} bytes a row).`,
     "",
-    "| Read (listBuyers: a page of 50 + the total) | Matching | Runs | p50 | p95 | Database CPU per read |",
-    "|---|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.name} | ${r.total.toLocaleString("en-US")} | ${r.stats.runs} | ${ms(r.stats.p50)} | ${ms(r.stats.p95)} | ${r.stats.cpuMean === undefined ? "—" : ms(r.stats.cpuMean)} |`),
+    "| Read (listBuyers: a page of 50 + the total) | Served from | Matching | Runs | p50 | p95 | Database CPU per read |",
+    "|---|---|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.name} | ${r.source === "index" ? "rows in memory" : "database"} | ${r.total.toLocaleString("en-US")} | ${r.stats.runs} | ${ms(r.stats.p50)} | ${ms(r.stats.p95)} | ${r.stats.cpuMean === undefined ? "—" : ms(r.stats.cpuMean)} |`),
     "",
     "Where the time goes (database commands per read, FerretDB's time as the driver timed it; the page and the count run side by side):",
     "",

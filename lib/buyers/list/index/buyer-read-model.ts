@@ -16,7 +16,7 @@ export const buyerReadModel = defineReadModel<BuyerIndexRow, BuyerSourceDoc>({
   projection: BUYER_INDEX_PROJECTION,
   toRow: toBuyerIndexRow,
   shapeRow: shapeBuyerRow,
-  // Estimated from the lead row's measured 900 bytes (a similar number of short fields, a few
-  // more arrays); docs/benchmarks.md, "Buyers".
-  rowBytes: 1000,
+  // Measured: about 1,500 bytes a row (heap growth loading 10,000 rows, npm run bench:buyers;
+  // docs/benchmarks.md, "Buyers"): three arrays a row (types, locations, search keys).
+  rowBytes: 1500,
 });

@@ -91,6 +91,29 @@ test.describe("deals", () => {
     expect((await (await collection("leads")).findOne({ _id: new ObjectId(lead.id) }))!.status).toBe("contacted");
   });
 
+  test("deleting a deal asks first, then removes it and sends its lead back to contacted", async ({ page }) => {
+    const lead = await leadUnderContract();
+    await page.goto(`/leads/${lead.id}`);
+    await page.getByRole("button", { name: "Create deal" }).click();
+    await page.waitForURL(/\/deals\/[0-9a-f]{24}$/, { timeout: 30_000 });
+    const dealId = new URL(page.url()).pathname.split("/").pop()!;
+
+    await page.getByRole("button", { name: "Delete deal" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete this deal?" });
+    await expect(dialog).toContainText("the lead goes back to contacted");
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Keep the deal" }).click();
+    await expect(dialog).toBeHidden();
+    expect(await (await collection("deals")).countDocuments({ _id: new ObjectId(dealId) })).toBe(1);
+
+    await page.getByRole("button", { name: "Delete deal" }).click();
+    await dialog.getByRole("button", { name: "Delete deal" }).click();
+    await page.waitForURL(/\/deals$/, { timeout: 30_000 });
+    expect(await (await collection("deals")).countDocuments({ _id: new ObjectId(dealId) })).toBe(0);
+    expect((await (await collection("leads")).findOne({ _id: new ObjectId(lead.id) }))!.status).toBe("contacted");
+    expect((await page.goto(`/deals/${dealId}`))?.status()).toBe(404);
+  });
+
   test("the deal board moves a deal by keyboard, and the list passes axe", async ({ page }) => {
     await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
     await audit(page);
@@ -117,4 +140,5 @@ test("a rep reads the deals of their own leads and cannot change them", async ({
   await expect(page.getByText("You can read this deal; disposition managers change it.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Close deal" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save financials and dates" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete deal" })).toHaveCount(0);
 });

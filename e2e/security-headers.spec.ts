@@ -89,6 +89,13 @@ test("pages and APIs carry the security headers, scripts run under the CSP, and 
   expectSecurityHeaders((await probe(context, `localhost:${port}`, "/signin")).headers, "root sign-in page");
   expectSecurityHeaders((await probe(context, `localhost:${port}`, "/api/health")).headers, "health");
   expectSecurityHeaders((await probe(context, acme, "/no-such-page")).headers, "not found");
+  // API error answers too: a route's own not-found and a path no route serves.
+  const missingDeal = await probe(context, acme, "/api/v1/deals/000000000000000000000000/documents");
+  expect(missingDeal.status).toBe(404);
+  expectSecurityHeaders(missingDeal.headers, "api not found");
+  const noRoute = await probe(context, acme, "/api/v1/no-such-route");
+  expect(noRoute.status).toBe(404);
+  expectSecurityHeaders(noRoute.headers, "api without a route");
 
   // The page is interactive under the CSP: client-side navigation works, and the theme script ran.
   await page.goto(tenantUrl("acme", "/settings/profile"));

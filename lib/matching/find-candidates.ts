@@ -31,7 +31,8 @@ import { Deal } from "@/models/deal";
 import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
 import { BUYER_MATCH_FIELDS, buyerBoxOf, candidatesFromBoxes, matchingIndexEnabled, tenantBuyerBoxes, type BuyerRow } from "./buyer-box-index";
 import { buildHistories, type ClosedDealRow, type MessageRow } from "./history";
-import type { BuyerBox, BuyerHistory, MatchProperty } from "./types";
+import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import type { BuyerBox, BuyerHistory, ClosedDeal, MatchProperty } from "./types";
 
 /** How many buyers one area query may read: far above any real disposition list's area. */
 export const PLAUSIBLE_LIMIT = 5_000;
@@ -118,6 +119,50 @@ async function readTenantHistories(ctx: TenantContext, now: Date): Promise<Map<s
 
 /** How long a tenant's histories are served before a refresh starts (in the background). */
 export const HISTORY_TTL_MS = 60_000;
+/** How old a copy shared through Redis may be for a process to start from it (then refreshed). */
+const SHARED_HISTORY_MAX_AGE_MS = 15 * 60_000;
+
+// Every read of a tenant's histories is shared through Redis (one key, the folded histories as
+// JSON with dates in milliseconds), so a web process's first match of a tenant starts from the
+// copy another process read (and refreshes it in the background, as it does any copy older than
+// HISTORY_TTL_MS) instead of reading every closed deal and a year of buyer messages itself.
+const sharedHistoryKey = (tenantId: string) => `${redisKeyPrefix()}:matching:histories:v1:${tenantId}`;
+type SharedHistory = Omit<BuyerHistory, "lastContactAt" | "closedDeals"> & { lastContactAt?: number | null; closedDeals: (Omit<ClosedDeal, "closedAt"> & { closedAt?: number | null })[] };
+
+async function readSharedHistories(tenantId: string): Promise<{ at: number; value: Map<string, BuyerHistory> } | null> {
+  const raw = await getRedis().get(sharedHistoryKey(tenantId));
+  if (!raw) return null;
+  const { at, rows } = JSON.parse(raw) as { at: number; rows: [string, SharedHistory][] };
+  if (!(Date.now() - at <= SHARED_HISTORY_MAX_AGE_MS)) return null;
+  const value = new Map<string, BuyerHistory>();
+  for (const [id, h] of rows) {
+    value.set(id, {
+      ...h,
+      lastContactAt: h.lastContactAt == null ? (h.lastContactAt as null | undefined) : new Date(h.lastContactAt),
+      closedDeals: h.closedDeals.map((d) => ({ ...d, closedAt: d.closedAt == null ? (d.closedAt as null | undefined) : new Date(d.closedAt) })),
+    });
+  }
+  return { at, value };
+}
+
+async function shareHistories(tenantId: string, at: number, value: Map<string, BuyerHistory>): Promise<void> {
+  const rows: [string, SharedHistory][] = [...value].map(([id, h]) => [
+    id,
+    {
+      ...h,
+      lastContactAt: h.lastContactAt ? h.lastContactAt.getTime() : (h.lastContactAt as null | undefined),
+      closedDeals: h.closedDeals.map((d) => ({ ...d, closedAt: d.closedAt ? d.closedAt.getTime() : (d.closedAt as null | undefined) })),
+    },
+  ]);
+  await getRedis().set(sharedHistoryKey(tenantId), JSON.stringify({ at, rows }), "PX", SHARED_HISTORY_MAX_AGE_MS);
+}
+
+/** Reads the tenant's histories from the database and shares them (a failed share is only logged). */
+async function readAndShare(ctx: TenantContext, now: Date, at: number): Promise<Map<string, BuyerHistory>> {
+  const value = await readTenantHistories(ctx, now);
+  await shareHistories(ctx.tenantId, at, value).catch((err: unknown) => console.error("[matching] could not share buyer histories", err));
+  return value;
+}
 const MAX_CACHED_TENANTS = 50;
 type CachedHistories = { at: number; value: Promise<Map<string, BuyerHistory>>; refreshing?: boolean };
 const historyCache = ((globalThis as unknown as { __dcMatchHistories?: Map<string, CachedHistories> }).__dcMatchHistories ??= new Map());
@@ -130,14 +175,22 @@ export async function tenantHistories(ctx: TenantContext, now = new Date()): Pro
   const key = ctx.tenantId;
   const cached = historyCache.get(key);
   const load = () => {
-    const value = readTenantHistories(ctx, now);
-    const entry: CachedHistories = { at: Date.now(), value };
-    value.catch(() => historyCache.get(key) === entry && historyCache.delete(key));
+    const entry: CachedHistories = { at: Date.now(), value: readAndShare(ctx, now, Date.now()) };
+    entry.value.catch(() => historyCache.get(key) === entry && historyCache.delete(key));
     return entry;
   };
   if (!cached) {
     if (historyCache.size >= MAX_CACHED_TENANTS) historyCache.delete(historyCache.keys().next().value!);
-    const entry = load();
+    // Another process's copy when there is a recent one (its age counts towards the refresh).
+    const entry: CachedHistories = { at: Date.now(), value: Promise.resolve(new Map()) };
+    entry.value = readSharedHistories(key)
+      .catch((err: unknown) => (console.error("[matching] shared buyer histories unreadable", err), null))
+      .then((shared) => {
+        if (!shared) return readAndShare(ctx, now, entry.at);
+        entry.at = shared.at;
+        return shared.value;
+      });
+    entry.value.catch(() => historyCache.get(key) === entry && historyCache.delete(key));
     historyCache.set(key, entry);
     return entry.value;
   }
@@ -155,7 +208,13 @@ export async function tenantHistories(ctx: TenantContext, now = new Date()): Pro
   return cached.value;
 }
 
-/** Drops a tenant's cached histories (tests, and after a bulk change that should show at once). */
+/** Drops this process's copy of a tenant's histories (tests: the next match starts from the shared one). */
 export function forgetTenantHistories(tenantId: string): void {
   historyCache.delete(tenantId);
+}
+
+/** Drops a tenant's histories everywhere (tests, and after a change that should show at once). */
+export async function dropTenantHistories(tenantId: string): Promise<void> {
+  historyCache.delete(tenantId);
+  await getRedis().del(sharedHistoryKey(tenantId));
 }

@@ -10,6 +10,7 @@ import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
 import { buildBuyerBoxes, dropBuyerBoxes, forgetBuyerBoxes, tenantBuyerBoxes } from "./buyer-box-index";
+import { dropTenantHistories, forgetTenantHistories } from "./find-candidates";
 import { matchBuyersForDeal } from "./match-buyers";
 import { matchDealsForBuyer } from "./match-deals-for-buyer";
 import { buildOpenProperties, dropOpenProperties, forgetOpenProperties, tenantOpenProperties } from "./open-properties";
@@ -143,5 +144,26 @@ describe("shared open properties", () => {
     ]);
     forgetOpenProperties();
     expect((await bothWays(() => matchDealsForBuyer(ctx, cody))).shared).toEqual(after.database);
+  });
+});
+
+describe("shared buyer histories", () => {
+  it("start a process's first match from the histories another process read, until they are dropped", async () => {
+    ({ ctx } = await createTenant());
+    const stan = await buyer(ctx, "Stan State", { preferred_locations: ["TX"] });
+    const deal = await scoped(ctx, Deal).create({ status: "pending", property_address: dallas, property_details: { type: "single_family" }, financials: { purchase_price: 200_000 } });
+    const closed = () =>
+      scoped(ctx, Deal).create({ status: "closed", buyer_id: stan, property_address: { city: "Dallas", state: "TX", zip_code: "75204" }, property_details: { type: "single_family" }, financials: { purchase_price: 180_000 } });
+    const trackRecord = async () => (await matchBuyersForDeal(ctx, String(deal._id))).matches[0].reasons.find((r) => r.code === "track_record")?.label;
+    await closed();
+    expect(await trackRecord()).toBe("1 deal closed here of this type");
+    await closed();
+    // Another process (this one forgetting its copy) starts from the shared histories: no read of
+    // every closed deal and message, and the same answer as the process that read them.
+    forgetTenantHistories(ctx.tenantId);
+    expect(await trackRecord()).toBe("1 deal closed here of this type");
+    await dropTenantHistories(ctx.tenantId);
+    expect(await trackRecord()).toBe("2 deals closed here of this type");
+    await dropTenantHistories(ctx.tenantId);
   });
 });

@@ -24,7 +24,7 @@ import {
   type DealSourceDoc,
   type MessageSourceDoc,
 } from "./deal-facts";
-import { applyValues, beginBuild, publishBuild, readPart, readSummaryMeta, summaryKeys, tryLock, unlock, writeBuildValues, type Stamped } from "./summary-store";
+import { applyValues, beginBuild, publishBuild, readChanges, readPart, readSummaryMeta, readValues, summaryKeys, tryLock, unlock, writeBuildValues, type Part, type Stamped, type SummaryMeta } from "./summary-store";
 
 // The deal summary: every deal of a tenant as a compact fact, and the messages that contacted a
 // buyer in the last days, so the disposition dashboard, the deal list and the board compute in
@@ -36,8 +36,9 @@ import { applyValues, beginBuild, publishBuild, readPart, readSummaryMeta, summa
 //   fact replaces the stored one when its revision is not older (summary-store.ts).
 // - Built by the worker (`read-models` queue, model "deal-summary"), never in a request; until a
 //   build is published the readers use the database, so the answer is never empty or partial.
-// - Each process keeps the facts of the tenants it serves and reloads them from Redis only when
-//   the summary changed (one round trip per request otherwise); tenants idle for 30 minutes, and
+// - Each process keeps the facts of the tenants it serves and, on each request, asks Redis how
+//   many changes the build has noted (one round trip) and reads again only the values changed
+//   since (a new build, or a long way behind: the whole copy); tenants idle for 30 minutes, and
 //   the least recently used beyond MAX_LOCAL_FACTS facts, are dropped.
 
 export const DEAL_SUMMARY_MODEL = "deal-summary";
@@ -58,14 +59,29 @@ export function dealSummaryEnabled(): boolean {
 
 /** Deals, recent contacts of buyers, and every buyer's name as a deal row shows it. */
 export type DealSummary = { deals: DealDoc[]; contacts: ContactFact[]; buyerNames: Map<string, string>; horizon: number };
-type Local = DealSummary & { tenantId: string; epoch: string; v: string; usedAt: number };
+
+/** A process's copy: maps by id (caught up change by change), arrays made again after a change. */
+type Local = {
+  tenantId: string;
+  epoch: string;
+  v: number;
+  horizon: number;
+  usedAt: number;
+  deals: Map<string, DealDoc>;
+  contacts: Map<string, ContactFact>;
+  buyerNames: Map<string, string>;
+  lists?: { deals: DealDoc[]; contacts: ContactFact[] };
+};
 
 const state = ((globalThis as unknown as { __dcDealSummary?: { locals: Map<string, Local> } }).__dcDealSummary ??= { locals: new Map() });
+
+/** Beyond this many changes to catch up, a process reloads its copy whole. */
+const MAX_CATCH_UP = 5000;
 
 function evict(keep: string): void {
   const now = Date.now();
   const locals = [...state.locals.values()].sort((a, b) => a.usedAt - b.usedAt);
-  const size = (l: Local) => l.deals.length + l.contacts.length + l.buyerNames.size;
+  const size = (l: Local) => l.deals.size + l.contacts.size + l.buyerNames.size;
   let facts = locals.reduce((n, l) => n + size(l), 0);
   for (const l of locals) {
     if (l.tenantId === keep || (now - l.usedAt < IDLE_MS && facts <= MAX_LOCAL_FACTS)) continue;
@@ -74,7 +90,43 @@ function evict(keep: string): void {
   }
 }
 
-const live = <T extends { rev: number }>(values: string[]) => values.map((v) => JSON.parse(v) as T & { x?: 1 }).filter((v) => !v.x);
+type Stored = { rev: number; x?: 1 };
+const parse = (value: string | null) => (value ? (JSON.parse(value) as Stored & Record<string, unknown>) : null);
+
+/** One stored value into the copy: a fact replaces, a tombstone or an absent value removes. */
+function put(local: Local, part: Part, id: string, value: string | null): void {
+  const v = parse(value);
+  const live = v && !v.x ? v : null;
+  if (part === "deals") live ? local.deals.set(id, fromDealFact(live as unknown as DealFact)) : local.deals.delete(id);
+  else if (part === "contacts") live ? local.contacts.set(id, { b: String(live.b), at: Number(live.at) }) : local.contacts.delete(id);
+  else live ? local.buyerNames.set(id, String(live.n)) : local.buyerNames.delete(id);
+}
+
+async function load(tenantId: string, meta: SummaryMeta): Promise<Local> {
+  // Changes landing between the meta and these reads are in them already; replaying them later
+  // (from meta.v) reads their values again: the same.
+  const local: Local = { tenantId, epoch: meta.epoch, v: meta.v, horizon: meta.horizon, usedAt: Date.now(), deals: new Map(), contacts: new Map(), buyerNames: new Map() };
+  const parts: Part[] = ["deals", "contacts", "buyers"];
+  const all = await Promise.all(parts.map((p) => readPart(tenantId, meta.epoch, p)));
+  parts.forEach((p, i) => all[i].forEach(([id, value]) => put(local, p, id, value)));
+  return local;
+}
+
+/** Reads again only the values changed since the copy was current. */
+async function catchUp(local: Local, v: number): Promise<void> {
+  const changes = await readChanges(local.tenantId, local.epoch, local.v, v);
+  const byPart = new Map<Part, Set<string>>();
+  for (const c of changes) byPart.set(c.part, (byPart.get(c.part) ?? new Set()).add(c.id));
+  await Promise.all(
+    [...byPart].map(async ([part, set]) => {
+      const ids = [...set];
+      const values = await readValues(local.tenantId, local.epoch, part, ids);
+      ids.forEach((id, i) => put(local, part, id, values[i]));
+    }),
+  );
+  local.v = v;
+  local.lists = undefined;
+}
 
 /**
  * The tenant's summary, with every change noted so far, or null when none is built yet (a build
@@ -90,25 +142,15 @@ export async function currentDealSummary(tenantId: string): Promise<DealSummary 
   }
   if (Date.now() - meta.builtAt > MAX_AGE_MS) await scheduleDealSummaryBuild(tenantId);
   let local = state.locals.get(tenantId);
-  if (!local || local.epoch !== meta.epoch || local.v !== meta.v) {
-    // Changes landing between the meta and these reads are in them already: the next request
-    // sees a newer v and reloads, never an older copy.
-    const [deals, contacts, buyers] = await Promise.all([readPart(tenantId, meta.epoch, "deals"), readPart(tenantId, meta.epoch, "contacts"), readPart(tenantId, meta.epoch, "buyers")]);
-    local = {
-      tenantId,
-      epoch: meta.epoch,
-      v: meta.v,
-      horizon: meta.horizon,
-      deals: live<DealFact>(deals).map(fromDealFact),
-      contacts: live<ContactFact & { rev: number }>(contacts).map((c) => ({ b: c.b, at: c.at })),
-      buyerNames: new Map(live<{ i: string; n: string; rev: number }>(buyers).map((b) => [b.i, b.n])),
-      usedAt: Date.now(),
-    };
+  if (local && local.epoch === meta.epoch && meta.v > local.v && meta.v - local.v <= MAX_CATCH_UP) await catchUp(local, meta.v);
+  else if (!local || local.epoch !== meta.epoch || local.v !== meta.v) {
+    local = await load(tenantId, meta);
     state.locals.set(tenantId, local);
     evict(tenantId);
   }
   local.usedAt = Date.now();
-  return local;
+  local.lists ??= { deals: [...local.deals.values()], contacts: [...local.contacts.values()] };
+  return { deals: local.lists.deals, contacts: local.lists.contacts, buyerNames: local.buyerNames, horizon: local.horizon };
 }
 
 /** Asks the worker to build the tenant's summary (once, however many requests ask). */

@@ -6,8 +6,10 @@ import { getRedis } from "@/lib/redis";
 // The deal summary's shared copy, in Redis, per tenant (keys carry the database and the tenant,
 // so one tenant's summary never answers for another):
 //   meta                 hash: epoch (current build), building (the build being written),
-//                        built_at, horizon (messages older than this were not read), v (bumped by
-//                        every change, so a process knows its copy is current in one round trip)
+//                        built_at, horizon (messages older than this were not read)
+//   changes:<epoch>      list: "part:id" of every value changed in the build since it started, so a
+//                        process catches up by reading only those (its length tells, in the
+//                        round trip that reads the meta, whether its copy is current)
 //   deals:<epoch>        hash: deal id → fact JSON (deal-facts.ts), or a tombstone {rev, x: 1}
 //   contacts:<epoch>     hash: message id → {rev, b, at}, or a tombstone
 //   buyers:<epoch>       hash: buyer id → {rev, n} (the name a deal row shows), or a tombstone
@@ -23,50 +25,68 @@ function prefix(): string {
 
 export const summaryKeys = (tenantId: string) => {
   const p = `${prefix()}:${tenantId}`;
-  return { meta: `${p}:meta`, lock: `${p}:lock`, base: { deals: `${p}:deals:`, contacts: `${p}:contacts:`, buyers: `${p}:buyers:` } };
+  return { meta: `${p}:meta`, lock: `${p}:lock`, base: { deals: `${p}:deals:`, contacts: `${p}:contacts:`, buyers: `${p}:buyers:` }, changes: `${p}:changes:` };
 };
 
 export type Part = "deals" | "contacts" | "buyers";
-export type SummaryMeta = { epoch: string; builtAt: number; horizon: number; v: string };
+/** `v`: how many changes the current build has noted (the length of its changes list). */
+export type SummaryMeta = { epoch: string; builtAt: number; horizon: number; v: number };
 export type Stamped = { id: string; rev: number; json: string };
 
+const READ_META = `
+local m = redis.call('HMGET', KEYS[1], 'epoch', 'built_at', 'horizon')
+if not m[1] then return {} end
+return {m[1], m[2] or '0', m[3] or '0', redis.call('LLEN', ARGV[1] .. m[1])}
+`;
+
 export async function readSummaryMeta(tenantId: string): Promise<SummaryMeta | null> {
-  const [epoch, builtAt, horizon, v] = await getRedis().hmget(summaryKeys(tenantId).meta, "epoch", "built_at", "horizon", "v");
-  return epoch ? { epoch, builtAt: Number(builtAt ?? 0), horizon: Number(horizon ?? 0), v: v ?? "0" } : null;
+  const k = summaryKeys(tenantId);
+  const r = (await getRedis().eval(READ_META, 1, k.meta, k.changes)) as [string, string, string, number] | [];
+  return r.length ? { epoch: r[0], builtAt: Number(r[1]), horizon: Number(r[2]), v: Number(r[3]) } : null;
 }
 
-/** Every value of one part of a build (tombstones included: the caller skips them). */
-export async function readPart(tenantId: string, epoch: string, part: Part): Promise<string[]> {
+/** The "part:id" of changes [from, to) of a build. */
+export async function readChanges(tenantId: string, epoch: string, from: number, to: number): Promise<{ part: Part; id: string }[]> {
+  const raw = await getRedis().lrange(summaryKeys(tenantId).changes + epoch, from, to - 1);
+  return raw.map((r) => {
+    const at = r.indexOf(":");
+    return { part: r.slice(0, at) as Part, id: r.slice(at + 1) };
+  });
+}
+
+/** The current values (null when absent) of some ids of one part. */
+export async function readValues(tenantId: string, epoch: string, part: Part, ids: string[]): Promise<(string | null)[]> {
+  return ids.length ? getRedis().hmget(summaryKeys(tenantId).base[part] + epoch, ...ids) : [];
+}
+
+/** Every (id, value) of one part of a build (tombstones included: the caller skips them). */
+export async function readPart(tenantId: string, epoch: string, part: Part): Promise<[string, string][]> {
   const all = await getRedis().hgetall(summaryKeys(tenantId).base[part] + epoch);
-  return Object.values(all);
+  return Object.entries(all);
 }
 
-// KEYS[1]: meta. ARGV[1]: the part's key base, then (id, rev, json) triples. Applies each value,
-// in revision order, to the current build and to the one being written (so a change made while a
-// build scans is not lost), reading both from meta here, atomically; bumps v when the current one
-// changed.
+// KEYS[1]: meta. ARGV: the part's key base, the changes lists' base, the part's name, then
+// (id, rev, json) triples. Applies each value, in revision order, to the current build and to the
+// one being written (so a change made while a build scans is not lost), reading both from meta
+// here, atomically, and notes each change in that build's changes list.
 const APPLY = `
-local meta, base = KEYS[1], ARGV[1]
+local meta, base, changes, part = KEYS[1], ARGV[1], ARGV[2], ARGV[3]
 local epochs = redis.call('HMGET', meta, 'epoch', 'building')
-local changed = 0
 for e = 1, 2 do
   local epoch = epochs[e]
   if epoch then
     local key = base .. epoch
-    for i = 2, #ARGV, 3 do
+    for i = 4, #ARGV, 3 do
       local id, rev, json = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
       local cur = redis.call('HGET', key, id)
-      if (not cur) or rev >= (cjson.decode(cur).rev or 0) then
-        if cur ~= json then
-          redis.call('HSET', key, id, json)
-          if e == 1 then changed = 1 end
-        end
+      if ((not cur) or rev >= (cjson.decode(cur).rev or 0)) and cur ~= json then
+        redis.call('HSET', key, id, json)
+        redis.call('RPUSH', changes .. epoch, part .. ':' .. id)
       end
     end
   end
 end
-if changed == 1 then redis.call('HINCRBY', meta, 'v', 1) end
-return changed
+return 0
 `;
 
 /** Records values read after a change (no-op for a tenant with no summary built or building). */
@@ -74,7 +94,7 @@ export async function applyValues(tenantId: string, part: Part, values: Stamped[
   const k = summaryKeys(tenantId);
   for (let i = 0; i < values.length; i += 500) {
     const args = values.slice(i, i + 500).flatMap((v) => [v.id, String(v.rev), v.json]);
-    await getRedis().eval(APPLY, 1, k.meta, k.base[part], ...args);
+    await getRedis().eval(APPLY, 1, k.meta, k.base[part], k.changes, part, ...args);
   }
 }
 
@@ -115,10 +135,10 @@ export async function publishBuild(tenantId: string, epoch: string, horizon: num
     .persist(k.base.deals + epoch)
     .persist(k.base.contacts + epoch)
     .persist(k.base.buyers + epoch)
+    .persist(k.changes + epoch)
     .hset(k.meta, { epoch, built_at: String(Date.now()), horizon: String(horizon) })
-    .hdel(k.meta, "building")
-    .hincrby(k.meta, "v", 1);
-  if (previous && previous.epoch !== epoch) multi.expire(k.base.deals + previous.epoch, 600).expire(k.base.contacts + previous.epoch, 600).expire(k.base.buyers + previous.epoch, 600);
+    .hdel(k.meta, "building");
+  if (previous && previous.epoch !== epoch) multi.expire(k.base.deals + previous.epoch, 600).expire(k.base.contacts + previous.epoch, 600).expire(k.base.buyers + previous.epoch, 600).expire(k.changes + previous.epoch, 600);
   await multi.exec();
 }
 
@@ -138,6 +158,6 @@ export async function unlock(tenantId: string, token: string): Promise<void> {
 export async function dropSummary(tenantId: string): Promise<void> {
   const k = summaryKeys(tenantId);
   const [epoch, building] = await getRedis().hmget(k.meta, "epoch", "building");
-  const extra = [epoch, building].filter((e): e is string => !!e).flatMap((e) => [k.base.deals + e, k.base.contacts + e, k.base.buyers + e]);
+  const extra = [epoch, building].filter((e): e is string => !!e).flatMap((e) => [k.base.deals + e, k.base.contacts + e, k.base.buyers + e, k.changes + e]);
   await getRedis().del(k.meta, k.lock, ...extra);
 }

@@ -11,6 +11,7 @@ import { dropDealSummariesAfterSeed } from "@/lib/deals/summary/drop-after-seed"
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
 import { refreshMatchingAfterSeed } from "@/lib/matching/refresh-after-seed";
 import { refreshBuyerIndexesAfterSeed } from "@/lib/buyers/list/index/refresh-after-seed";
+import { refreshInboxRowsAfterSeed } from "@/lib/communications/conversations/refresh-after-seed";
 import { getRedis } from "@/lib/redis";
 import { DEMO_TENANTS } from "@/lib/seed/demo-users";
 import { reseedDemo, seedDemoIfLocalDemo } from "@/lib/seed/seed-demo";
@@ -31,6 +32,7 @@ async function refreshLeadIndexes() {
     await refreshMatchingAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
     const buyers = (await refreshBuyerIndexesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain))).filter((d) => d.indexed !== null);
     if (buyers.length) console.log(`Buyer list rows built (${buyers.map((d) => `${d.subdomain} ${d.indexed!.toLocaleString("en-US")} buyers`).join(", ")})`);
+    await refreshInboxRowsAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
   } catch (err) {
     console.warn(`Lead list index not refreshed (${(err as Error).message}); start the app with Redis running, or wait for its next rebuild.`);
   } finally {

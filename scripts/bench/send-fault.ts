@@ -105,7 +105,7 @@ async function main() {
     await dropDatabase(pgDatabase);
   };
   cleanupOnError = cleanup;
-  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
   process.env.MONGODB_URI = `mongodb://127.0.0.1:${dbPort}/send_fault`;
   process.env.REDIS_URL = `redis://127.0.0.1:${redisPort}`;

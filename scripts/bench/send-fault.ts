@@ -200,7 +200,8 @@ async function main() {
   const storedSids = new Set(stored.map((c) => c.twilio_sid).filter(Boolean));
   const twilioSids = new Set(atTwilio.map((m) => m.sid));
   const byLead = new Map(stored.map((c) => [String(c.recipient_id), c]));
-  const outcomes = await getRedis().hgetall(`${(await import("@/lib/redis")).redisKeyPrefix()}:bulk-text:${ws.admin.tenantId}:${started.bulkId}:outcomes`);
+  // A lead the bulk did not text is reported in its stored summary, with the reason.
+  const notSent = new Map((summary.notSent ?? []).map((o) => [o.leadId, o]));
   const sendQueue = sharedQueue(SEND_QUEUE);
   let sentOnce = 0;
   let failedReported = 0;
@@ -209,7 +210,7 @@ async function main() {
   const lostExamples: string[] = [];
   for (const lead of leads) {
     const c = byLead.get(String(lead._id));
-    const outcome = outcomes[String(lead._id)] ? (JSON.parse(outcomes[String(lead._id)]) as { kind: string; reason?: string }) : null;
+    const outcome = notSent.get(String(lead._id)) ?? null;
     if (c?.twilio_sid && twilioSids.has(c.twilio_sid) && perNumber.get(lead.phone) === 1) sentOnce += 1;
     else if (c?.status === "failed" && c.error_message) failedReported += 1;
     else if (!c && outcome?.kind === "skipped" && outcome.reason) skippedReported += 1;
@@ -237,7 +238,7 @@ async function main() {
     sentButNotStored: [...twilioSids].filter((s) => !storedSids.has(s)).length,
     lost,
     lostExamples,
-    summary: { total: summary.total, done: summary.done, finished: summary.finished, counts: summary.counts, reasons: summary.reasons },
+    summary: { total: summary.total, done: summary.done, finished: summary.finished, counts: summary.counts, reasons: summary.reasons, notSent: summary.notSent?.length },
     failedReasons: [...new Set(stored.filter((c) => c.status === "failed").map((c) => c.error_message))],
   };
   console.log(JSON.stringify(result, null, 2));

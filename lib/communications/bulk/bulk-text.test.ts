@@ -57,6 +57,8 @@ describe("bulk texting", () => {
       ["skipped", "Dee Nocall is on the do-not-contact list (tagged dnc)."],
       ["skipped", "No value for {{property_address}}."],
     ]);
+    // who was not texted, and why, is kept with the bulk (it outlives Redis)
+    expect(summary.notSent?.map((o) => [o.leadId, o.kind]).sort()).toEqual([[String(bare._id), "skipped"], [String(dnc._id), "skipped"]].sort());
     await expect(getBulkTextSummary(other.admin, started.bulkId)).rejects.toMatchObject({ code: "not_found" });
 
     // another company's lead ids match nothing

@@ -49,6 +49,8 @@ export type BulkSummary = {
   counts: Record<BulkOutcome["kind"], number>;
   /** Why recipients were skipped or deferred, with how many each. */
   reasons: { kind: "skipped" | "deferred"; reason: string; count: number }[];
+  /** Once finished: each lead skipped or deferred, and why (kept with the bulk, so it outlives Redis). */
+  notSent?: { leadId: string; kind: "skipped" | "deferred"; reason: string }[];
 };
 
 const key = (tenantId: string, bulkId: string) => `${redisKeyPrefix()}:bulk-text:${tenantId}:${bulkId}`;
@@ -124,7 +126,7 @@ function summarize(raw: string[]): Pick<BulkSummary, "counts" | "reasons"> {
   return { counts, reasons: [...reasons.values()].sort((a, b) => b.count - a.count) };
 }
 
-type StoredBulk = { bulk_id: string; user_id?: Types.ObjectId | null; role?: string | null; permissions?: string[]; lead_ids: Types.ObjectId[]; body: string; template_id?: Types.ObjectId | null; total: number; finished_at?: Date | null; failed_at?: Date | null; error_message?: string | null; summary?: Pick<BulkSummary, "counts" | "reasons"> | null };
+type StoredBulk = { bulk_id: string; user_id?: Types.ObjectId | null; role?: string | null; permissions?: string[]; lead_ids: Types.ObjectId[]; body: string; template_id?: Types.ObjectId | null; total: number; finished_at?: Date | null; failed_at?: Date | null; error_message?: string | null; summary?: Pick<BulkSummary, "counts" | "reasons" | "notSent"> | null };
 
 export async function processBulkTextJob(job: Job<BulkJob>): Promise<{ done: number }> {
   const { tenantId, bulkId } = job.data;
@@ -161,7 +163,11 @@ export async function processBulkTextJob(job: Job<BulkJob>): Promise<{ done: num
     done += Math.min(WALK_CONCURRENCY, todo.length - i);
     if (Math.floor(done / 25) > Math.floor(before / 25)) await job.updateProgress(Math.round((done / bulk.total) * 100));
   }
-  const summary = summarize(await redis.hvals(outcomes));
+  const all = await redis.hgetall(outcomes);
+  const notSent = Object.entries(all)
+    .map(([leadId, v]) => ({ leadId, ...(JSON.parse(v) as BulkOutcome) }))
+    .filter((o): o is { leadId: string; kind: "skipped" | "deferred"; reason: string } => (o.kind === "skipped" || o.kind === "deferred") && Boolean(o.reason));
+  const summary = { ...summarize(Object.values(all)), notSent };
   await scoped(ctx, BulkText).updateOne({ bulk_id: bulkId }, { $set: { finished_at: new Date(), summary } });
   await redis.hset(`${base}:meta`, "finished_at", new Date().toISOString());
   return { done };

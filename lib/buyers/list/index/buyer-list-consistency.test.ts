@@ -10,6 +10,7 @@ import { createBuyer, updateBuyBox, updateBuyerContact } from "../../buyers";
 import { buyBoxSchema } from "../../schemas";
 import { listBuyers } from "../list-buyers";
 import { parseBuyerQuery } from "../list-query";
+import { buyerTagOptions } from "../tag-options";
 import { buyerReadModel } from "./buyer-read-model";
 
 // The property the buyer list's read model must keep: whatever the writers do, concurrently, the
@@ -166,5 +167,20 @@ describe("buyer list read model under concurrent writers", () => {
     await buyerReadModel.store.drop(ctx.tenantId);
     const page = await listBuyers(ctx, parseBuyerQuery(new URLSearchParams("")).query);
     expect({ source: page.source, total: page.total, names: page.rows.map((r) => r.name) }).toEqual({ source: "database", total: 1, names: ["Only Buyer"] });
+  });
+
+  it("offers the tags the buyers carry in the filter menu, from the rows", async () => {
+    const { admin: ctx } = await createWorkspace();
+    try {
+      await scoped(ctx, Buyer).insertMany([
+        { name: "Tagged One", phone: "+12145550201", tags: ["vip", "landlord"] },
+        { name: "Tagged Two", phone: "+12145550202", tags: ["vip"] },
+        { name: "Untagged", phone: "+12145550203" },
+      ]);
+      await buyerReadModel.build(ctx);
+      expect(await buyerTagOptions(ctx)).toEqual(["landlord", "vip"]);
+    } finally {
+      await buyerReadModel.store.drop(ctx.tenantId);
+    }
   });
 });

@@ -14,86 +14,70 @@ import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { emailsOf, phonesOf } from "../contacts/sync-contacts";
 import { PHONE_STATUS_LABELS, PHONE_TYPE_LABELS } from "../contacts/labels";
-import { PRIORITY_LABELS, PROPERTY_TYPE_LABELS, STATUS_LABELS, sourceLabel } from "../enum-labels";
+import { sourceLabel } from "../enum-labels";
+import { fieldsWith, topLevel, type ExportFacet, type LeadFieldDef } from "../fields";
 
-type ExportLead = {
+type ExportLead = Record<string, unknown> & {
   _id: unknown;
-  name?: string;
   phone?: string;
   email?: string;
   phones?: { number?: string | null; type?: string | null; status?: string | null }[];
   emails?: { address?: string | null; type?: string | null; status?: string | null }[];
-  mailing_address?: { street?: string; city?: string; state?: string; zip_code?: string };
-  address?: { street?: string; city?: string; state?: string; zip_code?: string; county?: string };
-  property_details?: { type?: string; bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number };
-  status?: string;
-  priority?: string;
-  source?: string;
-  assigned_to?: unknown;
-  tags?: string[];
-  next_follow_up?: Date;
-  last_contacted?: Date;
-  created_at?: Date;
-  asking_price?: number;
-  estimated_value?: number;
-  lead_score?: number;
-  notes?: string;
   custom_fields?: Record<string, unknown>;
 };
 
 type Column = [string, (l: ExportLead, users: Map<string, string>) => unknown];
 
 /** A stored code in words ("single_family" → "Single family"); an unknown code as it is. */
-const words = (labels: Record<string, string>, code: string | undefined) => (code ? (labels[code] ?? code) : "");
+const words = (labels: Readonly<Record<string, string>> | undefined, code: unknown) => (code ? (labels?.[String(code)] ?? String(code)) : "");
+
+/** A path's value ("address.zip_code"). */
+function valueAt(lead: ExportLead, path: string): unknown {
+  let v: unknown = lead;
+  for (const key of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
 
 /** Every phone in columns the import reads back ("Phone 2", "Phone 2 type", "Phone 2 status"); past five, in one cell. */
 const PHONE_COLUMNS = 5;
 const EMAIL_COLUMNS = 3;
-const phoneColumns: Column[] = Array.from({ length: PHONE_COLUMNS }, (_, i): Column[] => {
-  const name = i === 0 ? "Phone" : `Phone ${i + 1}`;
-  const at = (l: ExportLead) => phonesOf(l)[i];
-  return [
-    [name, (l) => at(l)?.number ?? (i === 0 ? l.phone : "")],
-    [`${name} type`, (l) => (at(l) ? words(PHONE_TYPE_LABELS, at(l).type ?? undefined) : "")],
-    [`${name} status`, (l) => (at(l) ? words(PHONE_STATUS_LABELS, at(l).status ?? undefined) : "")],
-  ];
-}).flat();
-const emailColumns: Column[] = Array.from({ length: EMAIL_COLUMNS }, (_, i): Column => [i === 0 ? "Email" : `Email ${i + 1}`, (l) => emailsOf(l)[i]?.address ?? (i === 0 ? l.email : "")]);
 
-const COLUMNS: Column[] = [
-  ["Name", (l) => l.name],
-  ...phoneColumns,
-  ["More phones", (l) => phonesOf(l).slice(PHONE_COLUMNS).map((p) => `${p.number} (${[words(PHONE_TYPE_LABELS, p.type ?? undefined), words(PHONE_STATUS_LABELS, p.status ?? undefined)].join(", ")})`).join("; ")],
-  ...emailColumns,
-  ["More e-mails", (l) => emailsOf(l).slice(EMAIL_COLUMNS).map((e) => e.address).join("; ")],
-  ["Street", (l) => l.address?.street],
-  ["City", (l) => l.address?.city],
-  ["State", (l) => l.address?.state],
-  ["Zip", (l) => l.address?.zip_code],
-  ["County", (l) => l.address?.county],
-  ["Mailing address", (l) => l.mailing_address?.street],
-  ["Mailing city", (l) => l.mailing_address?.city],
-  ["Mailing state", (l) => l.mailing_address?.state],
-  ["Mailing zip", (l) => l.mailing_address?.zip_code],
-  ["Property type", (l) => words(PROPERTY_TYPE_LABELS, l.property_details?.type)],
-  ["Bedrooms", (l) => l.property_details?.bedrooms],
-  ["Bathrooms", (l) => l.property_details?.bathrooms],
-  ["Square feet", (l) => l.property_details?.square_feet],
-  ["Lot size", (l) => l.property_details?.lot_size],
-  ["Year built", (l) => l.property_details?.year_built],
-  ["Status", (l) => words(STATUS_LABELS, l.status)],
-  ["Priority", (l) => words(PRIORITY_LABELS, l.priority)],
-  ["Source", (l) => (l.source ? sourceLabel(l.source) : "")],
-  ["Assigned to", (l, users) => (l.assigned_to ? (users.get(String(l.assigned_to)) ?? "") : "")],
-  ["Tags", (l) => (l.tags ?? []).join("; ")],
-  ["Next follow-up", (l) => l.next_follow_up],
-  ["Last contacted", (l) => l.last_contacted],
-  ["Created", (l) => l.created_at],
-  ["Asking price", (l) => l.asking_price],
-  ["Estimated value", (l) => l.estimated_value],
-  ["Score", (l) => l.lead_score],
-  ["Notes", (l) => l.notes],
-];
+function phoneSlots(header: string): Column[] {
+  const slots = Array.from({ length: PHONE_COLUMNS }, (_, i): Column[] => {
+    const name = i === 0 ? header : `${header} ${i + 1}`;
+    const at = (l: ExportLead) => phonesOf(l)[i];
+    return [
+      [name, (l) => at(l)?.number ?? (i === 0 ? l.phone : "")],
+      [`${name} type`, (l) => (at(l) ? words(PHONE_TYPE_LABELS, at(l).type) : "")],
+      [`${name} status`, (l) => (at(l) ? words(PHONE_STATUS_LABELS, at(l).status) : "")],
+    ];
+  }).flat();
+  const more: Column = ["More phones", (l) => phonesOf(l).slice(PHONE_COLUMNS).map((p) => `${p.number} (${[words(PHONE_TYPE_LABELS, p.type), words(PHONE_STATUS_LABELS, p.status)].join(", ")})`).join("; ")];
+  return [...slots, more];
+}
+
+function emailSlots(header: string): Column[] {
+  const slots = Array.from({ length: EMAIL_COLUMNS }, (_, i): Column => [i === 0 ? header : `${header} ${i + 1}`, (l) => emailsOf(l)[i]?.address ?? (i === 0 ? l.email : "")]);
+  return [...slots, ["More e-mails", (l) => emailsOf(l).slice(EMAIL_COLUMNS).map((e) => e.address).join("; ")]];
+}
+
+/** The column(s) of one registry field (lib/leads/fields.ts), by its export format. */
+function columnsOf(field: LeadFieldDef & { export: ExportFacet }): Column[] {
+  const { header, format = "value" } = field.export;
+  const value = (l: ExportLead) => valueAt(l, field.path);
+  switch (format) {
+    case "phone-slots": return phoneSlots(header);
+    case "email-slots": return emailSlots(header);
+    case "words": return [[header, (l) => words(field.labels, value(l))]];
+    case "source": return [[header, (l) => (value(l) ? sourceLabel(String(value(l))) : "")]];
+    case "user": return [[header, (l, users) => (value(l) ? (users.get(String(value(l))) ?? "") : "")]];
+    case "list": return [[header, (l) => ((value(l) as unknown[] | undefined) ?? []).join("; ")]];
+    case "value": return [[header, value]];
+  }
+}
+
+const EXPORTED = fieldsWith("export");
+const COLUMNS: Column[] = EXPORTED.flatMap(columnsOf);
 const ID_COLUMN: Column = ["Lead id", (l) => String(l._id)];
 
 /** One column per custom field the workspace defines, under its label, before the lead id. */
@@ -113,9 +97,9 @@ function customCell(field: CustomFieldDefinition, value: unknown): unknown {
   return value;
 }
 
-const PROJECTION = Object.fromEntries(
-  ["name", "phone", "email", "phones", "emails", "mailing_address", "address", "property_details", "status", "priority", "source", "assigned_to", "tags", "next_follow_up", "last_contacted", "created_at", "asking_price", "estimated_value", "lead_score", "notes", "custom_fields"].map((f) => [f, 1]),
-);
+// The exported fields' top-level fields, the primary phone and e-mail that their slots fall back
+// on, and the custom fields.
+const PROJECTION = Object.fromEntries([...EXPORTED.map((f) => topLevel(f.path)), "phone", "email", "custom_fields"].map((f) => [f, 1]));
 
 /**
  * The leads of a target this person may see, as a CSV stream (UTF-8 with a BOM so Excel reads

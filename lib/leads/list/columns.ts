@@ -1,97 +1,34 @@
-// The lead list's columns and sort keys. Shared by the server (projection, sorting, export) and
-// the browser (column picker, headers), so no server imports here.
+// The lead list's columns and sort keys, derived from the lead's field registry (lib/leads/fields.ts):
+// a field with a `column` facet is a column, one whose column has a `sort` is a sort key. Shared by
+// the server (projection, sorting, export) and the browser (column picker, headers), so no server
+// imports here.
+import { fieldsWith, type ColumnId, type SortKey } from "../fields";
 
-export const SORT_KEYS = [
-  "name",
-  "created",
-  "last_contacted",
-  "next_follow_up",
-  "status",
-  "priority",
-  "asking_price",
-  "estimated_value",
-  "score",
-] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-
-export const COLUMN_IDS = [
-  "name",
-  "phone",
-  "email",
-  "address",
-  "status",
-  "priority",
-  "source",
-  "assigned",
-  "tags",
-  "next_follow_up",
-  "last_contacted",
-  "created",
-  "asking_price",
-  "estimated_value",
-  "score",
-] as const;
-export type ColumnId = (typeof COLUMN_IDS)[number];
+export type { ColumnId, SortKey };
 
 export type ColumnDef = { id: ColumnId; label: string; sort?: SortKey; numeric?: boolean };
 
-export const COLUMNS: readonly ColumnDef[] = [
-  { id: "name", label: "Name", sort: "name" },
-  { id: "phone", label: "Phone" },
-  { id: "email", label: "E-mail" },
-  { id: "address", label: "Property" },
-  { id: "status", label: "Status", sort: "status" },
-  { id: "priority", label: "Priority", sort: "priority" },
-  { id: "source", label: "Source" },
-  { id: "assigned", label: "Assigned to" },
-  { id: "tags", label: "Tags" },
-  { id: "next_follow_up", label: "Next follow-up", sort: "next_follow_up" },
-  { id: "last_contacted", label: "Last contacted", sort: "last_contacted" },
-  { id: "created", label: "Created", sort: "created" },
-  { id: "asking_price", label: "Asking price", sort: "asking_price", numeric: true },
-  { id: "estimated_value", label: "Est. value", sort: "estimated_value", numeric: true },
-  { id: "score", label: "Score", sort: "score", numeric: true },
-];
+const columnFields = fieldsWith("column");
+const sortFields = columnFields.filter((f) => f.column.sort);
+
+export const COLUMNS: readonly ColumnDef[] = columnFields.map(({ column }) => ({
+  id: column.id as ColumnId,
+  label: column.label,
+  ...(column.sort ? { sort: column.sort.key as SortKey } : {}),
+  ...(column.numeric ? { numeric: true } : {}),
+}));
+
+export const COLUMN_IDS = COLUMNS.map((c) => c.id) as unknown as readonly [ColumnId, ...ColumnId[]];
+
+export const SORT_KEYS = sortFields.map((f) => f.column.sort!.key) as unknown as readonly [SortKey, ...SortKey[]];
 
 /** The name column is always shown: it is the link to the lead. */
-export const REQUIRED_COLUMNS: readonly ColumnId[] = ["name"];
+export const REQUIRED_COLUMNS: readonly ColumnId[] = columnFields.filter((f) => f.column.required).map((f) => f.column.id as ColumnId);
 
-export const DEFAULT_COLUMNS: readonly ColumnId[] = [
-  "name",
-  "phone",
-  "status",
-  "priority",
-  "assigned",
-  "tags",
-  "next_follow_up",
-  "last_contacted",
-  "created",
-];
-
-export const SORT_LABELS: Record<SortKey, string> = {
-  name: "Name",
-  created: "Created",
-  last_contacted: "Last contacted",
-  next_follow_up: "Next follow-up",
-  status: "Status",
-  priority: "Priority",
-  asking_price: "Asking price",
-  estimated_value: "Estimated value",
-  score: "Score",
-};
+export const DEFAULT_COLUMNS: readonly ColumnId[] = columnFields.filter((f) => f.column.shown).map((f) => f.column.id as ColumnId);
 
 /** The direction a column sorts in when first clicked: newest, highest, soonest first. */
-export const DEFAULT_DIRECTION: Record<SortKey, "asc" | "desc"> = {
-  name: "asc",
-  created: "desc",
-  last_contacted: "desc",
-  next_follow_up: "asc",
-  status: "asc",
-  priority: "desc",
-  asking_price: "desc",
-  estimated_value: "desc",
-  score: "desc",
-};
+export const DEFAULT_DIRECTION = Object.fromEntries(sortFields.map((f) => [f.column.sort!.key, f.column.sort!.dir])) as Record<SortKey, "asc" | "desc">;
 
 /** The cookie that keeps a person's chosen columns (read by the server for the first render). */
 export const COLUMNS_COOKIE = "dc_lead_cols";

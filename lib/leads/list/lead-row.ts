@@ -1,4 +1,5 @@
 // One lead as the list shows it: the list columns only, as plain values a client component can take.
+import { fieldsWith, topLevel } from "../fields";
 
 export type LeadRow = {
   id: string;
@@ -21,25 +22,11 @@ export type LeadRow = {
   score?: number;
 };
 
-/** The fields a list row reads (a projection: the lead's notes, history and details stay behind). */
-export const LEAD_ROW_PROJECTION = {
-  _id: 1,
-  name: 1,
-  phone: 1,
-  email: 1,
-  address: 1,
-  status: 1,
-  priority: 1,
-  source: 1,
-  assigned_to: 1,
-  tags: 1,
-  next_follow_up: 1,
-  last_contacted: 1,
-  created_at: 1,
-  asking_price: 1,
-  estimated_value: 1,
-  lead_score: 1,
-} as const;
+/**
+ * The fields a list row reads (a projection: the lead's notes, history and details stay behind):
+ * every field the registry shows as a column (lib/leads/fields.ts), by its top-level field.
+ */
+export const LEAD_ROW_PROJECTION: Readonly<Record<string, 1>> = Object.fromEntries([["_id", 1], ...fieldsWith("column").map((f) => [topLevel(f.path), 1])]);
 
 /** The stored fields a row is made of (a lean lead with at least the projection's fields). */
 export type LeadRowSource = {

@@ -2,11 +2,11 @@
 // "status" reads the pipeline in order (new, contacted, ...), a value column reads its values
 // and then the leads without one (empty values always last, whichever the direction), and ties
 // are broken by _id so keyset pages never repeat or skip a lead.
-import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";
+import { fieldsWith, type SortCodeField, type SortField } from "../fields";
 import type { SortKey } from "./columns";
 
-export type ValueField = "name" | "created_at" | "last_contacted" | "next_follow_up" | "asking_price" | "estimated_value" | "lead_score";
-export type EnumField = "status" | "priority";
+export type ValueField = SortField;
+export type EnumField = SortCodeField;
 
 export type Segment =
   /** Leads with a value in `field`, ordered by it (then _id) in `dir`. */
@@ -21,31 +21,24 @@ export type AnySegment =
 
 export type SortSpec = { key: SortKey; dir: "asc" | "desc"; segments: Segment[] };
 
-const VALUE_FIELDS: Partial<Record<SortKey, { field: ValueField; required: boolean }>> = {
-  name: { field: "name", required: true },
-  created: { field: "created_at", required: true },
-  last_contacted: { field: "last_contacted", required: false },
-  next_follow_up: { field: "next_follow_up", required: false },
-  asking_price: { field: "asking_price", required: false },
-  estimated_value: { field: "estimated_value", required: false },
-  score: { field: "lead_score", required: false },
-};
+// Each sort key's field, from the registry (lib/leads/fields.ts): how it orders and whether every
+// lead has a value (a field some leads lack gets a last "no value" segment, whichever the direction).
+const SORTS = new Map(fieldsWith("column").filter((f) => f.column.sort).map((f) => [f.column.sort!.key, { field: f.path, order: f.column.sort!.order, required: !!f.required, codes: f.codes ?? [] }]));
 
 export function sortSpec(key: SortKey, dir: "asc" | "desc"): SortSpec {
-  const value = VALUE_FIELDS[key];
-  if (value) {
-    const segments: Segment[] = [{ kind: "value", field: value.field, dir: dir === "asc" ? 1 : -1, required: value.required }];
-    if (!value.required) segments.push({ kind: "equals", field: value.field, value: null });
+  const sort = SORTS.get(key);
+  if (!sort) throw new Error(`unknown sort key ${key}`);
+  if (sort.order === "value") {
+    const field = sort.field as ValueField;
+    const segments: Segment[] = [{ kind: "value", field, dir: dir === "asc" ? 1 : -1, required: sort.required }];
+    if (!sort.required) segments.push({ kind: "equals", field, value: null });
     return { key, dir, segments };
   }
-  if (key === "status") {
-    const order = dir === "asc" ? [...LEAD_STATUSES] : [...LEAD_STATUSES].reverse();
-    return { key, dir, segments: order.map((s) => ({ kind: "equals", field: "status", value: s })) };
-  }
-  // priority: ascending is low → urgent; leads stored without one come last.
-  const order = dir === "asc" ? [...LEAD_PRIORITIES] : [...LEAD_PRIORITIES].reverse();
-  const segments: Segment[] = order.map((p) => ({ kind: "equals", field: "priority", value: p }));
-  segments.push({ kind: "equals", field: "priority", value: null });
+  // By code: status reads the pipeline (new → lost ascending); priority low → urgent.
+  const field = sort.field as EnumField;
+  const order = dir === "asc" ? [...sort.codes] : [...sort.codes].reverse();
+  const segments: Segment[] = order.map((value) => ({ kind: "equals", field, value }));
+  if (!sort.required) segments.push({ kind: "equals", field, value: null });
   return { key, dir, segments };
 }
 

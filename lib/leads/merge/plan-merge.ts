@@ -2,6 +2,7 @@
 // leads as they were before the merge and the person's choices, so a retried merge applies exactly
 // the same change. Client-safe (the merge dialog shows the same defaults).
 import { LEAD_PRIORITIES } from "@/models/lead-enums";
+import { LEAD_MERGE_CHOICES, LEAD_MERGE_FILL_EMPTY, type MergeChoiceName } from "../fields";
 
 type Obj = Record<string, unknown>;
 export type MergeableLead = Obj & {
@@ -22,18 +23,20 @@ export type MergeableLead = Obj & {
 
 const NOTES_MAX = 20_000;
 const MAX_CONTACT_POINTS = 10;
-const DETAIL_FIELDS = ["type", "bedrooms", "bathrooms", "square_feet", "lot_size", "year_built"] as const;
 
 /**
  * The fields a person may decide, one by one, when two leads are merged: "kept" (the surviving
- * lead's value) or "merged" (the other's). Phones, e-mails and tags are always united; notes joined.
+ * lead's value) or "merged" (the other's): the registry's merge choices (lib/leads/fields.ts).
+ * Phones, e-mails and tags are always united; notes joined.
  */
-export const MERGE_FIELDS = [
-  "name", "status", "priority", "email", "address", "county", "mailing_address", "assigned_to", "source",
-  "estimated_value", "asking_price", "next_follow_up", "lead_score",
-  ...DETAIL_FIELDS.map((f) => `property_details.${f}` as const),
-] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
+export const MERGE_FIELDS = LEAD_MERGE_CHOICES;
+export type MergeField = MergeChoiceName;
+
+const DETAILS = "property_details.";
+/** The property's details, each chosen on its own ("property_details.bedrooms" → "bedrooms"). */
+const DETAIL_FIELDS = MERGE_FIELDS.filter((f) => f.startsWith(DETAILS)).map((f) => f.slice(DETAILS.length));
+/** The address (without its county), its county and the primary e-mail are planned below; the rest are taken whole. */
+const WHOLE_FIELDS = MERGE_FIELDS.filter((f) => f !== "address" && f !== "county" && f !== "email" && !f.startsWith(DETAILS));
 export type MergeChoice = "kept" | "merged";
 export type MergeChoices = Partial<Record<MergeField, MergeChoice>>;
 
@@ -50,7 +53,7 @@ export function mergeFieldValue(lead: MergeableLead, field: MergeField): unknown
     const { county: _c, full_address: _f, ...rest } = (lead.address ?? {}) as Obj;
     return rest;
   }
-  if (field.startsWith("property_details.")) return lead.property_details?.[field.slice(17)];
+  if (field.startsWith(DETAILS)) return lead.property_details?.[field.slice(DETAILS.length)];
   return lead[field];
 }
 
@@ -89,10 +92,10 @@ export function planMerge(kept: MergeableLead, other: MergeableLead, choices: Me
   const choice = (f: MergeField) => choices[f] ?? defaultChoice(kept, other, f);
   const take = (f: MergeField) => choice(f) === "merged" && JSON.stringify(mergeFieldValue(kept, f) ?? null) !== JSON.stringify(mergeFieldValue(other, f) ?? null);
 
-  for (const f of ["name", "status", "priority", "assigned_to", "source", "estimated_value", "asking_price", "next_follow_up", "lead_score", "mailing_address"] as const) {
+  for (const f of WHOLE_FIELDS) {
     if (take(f)) patch[f] = other[f] ?? null;
   }
-  for (const f of ["qualification_probability", "ai_summary"] as const) if (empty(kept[f]) && !empty(other[f])) patch[f] = other[f];
+  for (const f of LEAD_MERGE_FILL_EMPTY) if (empty(kept[f]) && !empty(other[f])) patch[f] = other[f];
 
   // The address is one place (street, city, state, ZIP); its county is chosen on its own.
   const address: Obj = { ...((kept.address ?? {}) as Obj) };
@@ -121,7 +124,7 @@ export function planMerge(kept: MergeableLead, other: MergeableLead, choices: Me
   const details: Obj = { ...(kept.property_details ?? {}) };
   let detailsChanged = false;
   for (const f of DETAIL_FIELDS) {
-    if (take(`property_details.${f}`)) {
+    if (take(`${DETAILS}${f}` as MergeField)) {
       details[f] = other.property_details?.[f];
       detailsChanged = true;
     }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Schema } from "mongoose";
 import { Lead } from "@/models/lead";
-import { fieldsWith, LEAD_FIELDS, LEAD_INTERNAL_PATHS, leadField, type LeadFieldDef } from "./fields";
+import { fieldsWith, LEAD_FIELDS, LEAD_FILTER_PATHS, LEAD_INTERNAL_PATHS, leadField, type LeadFieldDef } from "./fields";
 import { COLUMNS, DEFAULT_DIRECTION, SORT_KEYS } from "./list/columns";
 import { LEAD_ROW_PROJECTION, toLeadRow, type LeadRowSource } from "./list/lead-row";
 import { sortSpec } from "./list/sort-spec";
@@ -87,6 +87,11 @@ describe("the list, from the registry", () => {
     expect(toLeadRow(projected)).toEqual(toLeadRow(full));
     // and the projection leaves the rest behind
     expect(Object.keys(LEAD_ROW_PROJECTION)).not.toContain("notes");
+  });
+
+  it("filters only on fields a list row holds (the in-memory list evaluates filters on its rows)", () => {
+    expect(LEAD_FILTER_PATHS.length).toBeGreaterThan(5);
+    for (const path of LEAD_FILTER_PATHS) expect(LEAD_ROW_PROJECTION, path).toHaveProperty(path);
   });
 
   it("sorts by every sortable column, each with a first direction and an order over its field", () => {

@@ -1,6 +1,7 @@
 // A list state turned into plain clauses over the lead's fields. The clauses have one meaning and
 // two evaluators: a MongoDB filter (mongo-filter.ts) and an in-memory predicate (row-match.ts,
 // used by the list index), so both paths answer the same question the same way.
+import type { FilterPath } from "@/lib/leads/fields";
 import { searchTerms } from "@/lib/leads/search/search-terms";
 import { dayRange, todayRange } from "./day-range";
 import type { LeadListQuery } from "./list-query";
@@ -8,19 +9,8 @@ import type { LeadListQuery } from "./list-query";
 /** Statuses whose follow-ups no longer count as due. */
 export const CLOSED_STATUSES = ["closed", "lost"] as const;
 
-export type RowField =
-  | "status"
-  | "priority"
-  | "source"
-  | "assigned_to"
-  | "tags"
-  | "next_follow_up"
-  | "last_contacted"
-  | "created_at"
-  | "phone"
-  | "email"
-  | "search_keys"
-  | "_id";
+/** The fields a clause reads: the registry's filterable fields (lib/leads/fields.ts), the search keys and the id. */
+export type RowField = FilterPath | "search_keys" | "_id";
 
 export type Clause =
   /** Field (or, for arrays, any element) equals one of the values; null matches a missing value. */

@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { appendOnlyOptions, tenantField, tenantOwned } from "./shared";
+import { appendOnlyOptions, tenantField, tenantOwned, subdocumentOptions } from "./shared";
 
 export const ENTITY_TYPES = ["lead", "buyer", "deal", "communication", "user", "tenant", "setting", "tag", "template", "workflow"] as const;
 
@@ -16,7 +16,7 @@ const actorSchema = new Schema(
     source: { type: String, maxlength: 32 },
     label: { type: String, required: true, maxlength: 200 },
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 const activitySchema = new Schema(

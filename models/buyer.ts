@@ -12,6 +12,7 @@ import {
   rederiveAfterUpdates,
   tenantField,
   tenantOwned,
+  subdocumentOptions,
 } from "./shared";
 import { domainEvents } from "@/lib/core/events/plugin";
 
@@ -66,7 +67,7 @@ const buyerSchema = new Schema(
           uploaded_at: Date,
           expires_at: Date,
         },
-        { _id: false },
+        subdocumentOptions,
       ),
       default: undefined,
     },

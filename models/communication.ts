@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { baseOptions, enumField, tenantField, tenantOwned } from "./shared";
+import { baseOptions, enumField, tenantField, tenantOwned, subdocumentOptions } from "./shared";
 import { domainEvents } from "@/lib/core/events/plugin";
 
 export const COMMUNICATION_TYPES = ["sms", "call", "email"] as const;
@@ -45,7 +45,7 @@ const communicationSchema = new Schema(
     template_id: { type: Schema.Types.ObjectId, ref: "Template" },
     // Why a send waits past the time asked for (quiet hours, a frequency cap), and which rule.
     deferral: {
-      type: new Schema({ until: Date, reason: String, rule: String }, { _id: false }),
+      type: new Schema({ until: Date, reason: String, rule: String }, subdocumentOptions),
       default: undefined,
     },
     // When the send job first handed this message to Twilio: a retry after a crash reconciles
@@ -61,7 +61,7 @@ const communicationSchema = new Schema(
     media_urls: { type: [String], default: undefined },
     // An inbound reply that reads like "stop" in words: a person confirms the opt-out.
     review: {
-      type: new Schema({ reason: String, flagged_at: Date, resolved_at: Date, resolution: String }, { _id: false }),
+      type: new Schema({ reason: String, flagged_at: Date, resolved_at: Date, resolution: String }, subdocumentOptions),
       default: undefined,
     },
     // Calls: recording, outcome and the rep's note and disposition.

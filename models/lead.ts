@@ -14,6 +14,7 @@ import {
   rederiveAfterUpdates,
   tenantField,
   tenantOwned,
+  subdocumentOptions,
 } from "./shared";
 import { domainEvents } from "@/lib/core/events/plugin";
 
@@ -28,7 +29,7 @@ const leadPhoneSchema = new Schema(
     type: enumField(PHONE_TYPES, "phone type", "unknown"),
     status: enumField(PHONE_STATUSES, "phone status", "active"),
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 const leadEmailSchema = new Schema(
@@ -37,7 +38,7 @@ const leadEmailSchema = new Schema(
     type: enumField(EMAIL_TYPES, "e-mail type"),
     status: enumField(EMAIL_STATUSES, "e-mail status"),
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 /** The owner's mailing address, apart from the property's. */
@@ -48,7 +49,7 @@ const mailingAddressSchema = new Schema(
     state: { type: String, trim: true, maxlength: [50, "mailing state must be at most 50 characters"] },
     zip_code: { type: String, trim: true, maxlength: [20, "mailing ZIP code must be at most 20 characters"] },
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 const atMost = (label: string) => ({ validator: (v: unknown[]) => !v || v.length <= MAX_CONTACT_POINTS, message: `at most ${MAX_CONTACT_POINTS} ${label}` });

@@ -1,6 +1,6 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
 import { E164_PATTERN } from "@/lib/validation/phone";
-import { baseOptions, enumField, tenantField, tenantOwned } from "./shared";
+import { baseOptions, enumField, tenantField, tenantOwned, subdocumentOptions } from "./shared";
 
 export const OPT_OUT_SOURCES = ["keyword", "review", "manual", "twilio"] as const;
 
@@ -21,7 +21,7 @@ const optOutSchema = new Schema(
     // The lead tagged `dnc` by the opt-out, so START takes the tag back only where STOP put it.
     tagged_lead_ids: { type: [Schema.Types.ObjectId], default: [] },
     history: {
-      type: [new Schema({ opted_out: Boolean, at: Date, source: String, keyword: String }, { _id: false })],
+      type: [new Schema({ opted_out: Boolean, at: Date, source: String, keyword: String }, subdocumentOptions)],
       default: [],
     },
   },

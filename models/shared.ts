@@ -14,13 +14,21 @@ limitWriteBatches();
 
 export const timestamps = { createdAt: "created_at", updatedAt: "updated_at" } as const;
 
+/**
+ * Options of a subdocument's schema (an address, a phone): like the collection's own, a field it
+ * does not have is refused, not dropped (a subdocument does not inherit its parent's `strict`).
+ */
+export const subdocumentOptions = { _id: false, strict: "throw" } as const;
+
+// Unknown fields are refused ("Field `asking_prise` is not in schema"), on create and on update:
+// a misspelled field must fail loudly, never vanish.
 export function baseOptions(collection: string) {
-  return { collection, timestamps, versionKey: false as const, strict: true as const };
+  return { collection, timestamps, versionKey: false as const, strict: "throw" as const };
 }
 
 /** For append-only logs (activities, analytics): created_at only. */
 export function appendOnlyOptions(collection: string) {
-  return { collection, timestamps: { createdAt: "created_at", updatedAt: false } as const, versionKey: false as const, strict: true as const };
+  return { collection, timestamps: { createdAt: "created_at", updatedAt: false } as const, versionKey: false as const, strict: "throw" as const };
 }
 
 /** tenant_id for tenant-owned collections: required, never changed after creation. */
@@ -179,7 +187,7 @@ export const addressSchema = new Schema(
     county: { type: String, trim: true, maxlength: 100 },
     full_address: { type: String, trim: true, maxlength: 400 },
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 /** full_address is derived from the parts whenever they are set. */
@@ -199,5 +207,5 @@ export const propertyDetailsSchema = new Schema(
     lot_size: { type: Number, min: [0, "lot size cannot be negative"] },
     year_built: { type: Number, min: [1700, "year built must be 1700 or later"], max: [2100, "year built must be 2100 or earlier"] },
   },
-  { _id: false },
+  subdocumentOptions,
 );

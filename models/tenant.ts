@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { baseOptions, emailField, enumField } from "./shared";
+import { baseOptions, emailField, enumField, subdocumentOptions } from "./shared";
 
 export const PLANS = ["basic", "professional", "enterprise"] as const;
 export const SUBSCRIPTION_STATUSES = ["active", "suspended", "cancelled"] as const;
@@ -17,7 +17,7 @@ const tenantSettingsSchema = new Schema(
     ai_lead_scoring: { type: Boolean, default: false },
     ai_buyer_matching: { type: Boolean, default: false },
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 const domainClaimSchema = new Schema(
@@ -26,7 +26,7 @@ const domainClaimSchema = new Schema(
     token: { type: String, required: true, match: /^[0-9a-f]{32}$/ },
     requested_at: { type: Date, required: true },
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 const tenantSchema = new Schema(

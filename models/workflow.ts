@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { baseOptions, enumField, tenantField, tenantOwned } from "./shared";
+import { baseOptions, enumField, tenantField, tenantOwned, subdocumentOptions } from "./shared";
 
 export const WORKFLOW_STATUSES = ["active", "inactive", "draft"] as const;
 export const TRIGGER_TYPES = ["lead_created", "status_changed", "communication_sent", "scheduled"] as const;
@@ -16,7 +16,7 @@ const stepSchema = new Schema(
     next_step_id: String,
     condition_branch: { true_step_id: String, false_step_id: String },
   },
-  { _id: false },
+  subdocumentOptions,
 );
 
 const workflowSchema = new Schema(

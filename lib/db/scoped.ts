@@ -54,7 +54,7 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
     // Mongoose's unordered insertMany skips documents that fail validation without a word;
     // throwOnValidationError makes it throw after writing the valid ones, so none is lost unseen.
     // `eventMeta`: what the writer says about the change, carried by its domain event (a restore's batch, an import).
-    insertMany: (docs: (Partial<T> | Record<string, unknown>)[], options: { ordered?: boolean; eventMeta?: Record<string, unknown> } = {}) =>
+    insertMany: (docs: CreateInput<T>[], options: { ordered?: boolean; eventMeta?: Record<string, unknown> } = {}) =>
       model.insertMany(
         docs.map((d) => ({ ...d, tenant_id })),
         // `actor` is read (and removed) by the domain-events wrapper of insertMany.

@@ -36,6 +36,10 @@ import { CONTACT_FILTER, DEAL_FACT_PROJECTION } from "@/lib/deals/summary/deal-f
 import { buildDealSummary, forgetLocalDealSummary } from "@/lib/deals/summary/deal-summary";
 import { dropSummary } from "@/lib/deals/summary/summary-store";
 import { seedDashboardCompany } from "./deals-dashboard-data";
+import { DOMAIN_EVENTS_QUEUE } from "@/lib/core/events/queue";
+import { READ_MODELS_QUEUE } from "@/lib/core/read-models/queue";
+import { closeSharedQueue } from "@/lib/jobs/connection";
+import { getRedis } from "@/lib/redis";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, summarise, type MeasureOptions, type Stats } from "./lib/measure";
 
@@ -192,6 +196,9 @@ async function main() {
   } finally {
     await mongoose.disconnect();
     await db.stop();
+    // The summary's Redis and the queues its events and builds use would keep the process alive.
+    await Promise.all([closeSharedQueue(DOMAIN_EVENTS_QUEUE), closeSharedQueue(READ_MODELS_QUEUE)]);
+    getRedis().disconnect();
   }
 }
 

@@ -10,6 +10,7 @@ import { assignLead } from "@/lib/leads/write/assign-lead";
 import { createLead } from "@/lib/leads/write/create-lead";
 import { deleteLead } from "@/lib/leads/write/delete-lead";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
+import { propertyRounds, propertySeeds, seededRandom } from "@/lib/testing/property";
 import { createLeadSchema } from "@/lib/zod/schemas/lead";
 import { Communication } from "@/models/communication";
 import { optInNumber, optOutNumber } from "../compliance/opt-outs";
@@ -25,19 +26,8 @@ import { conversationRowsOf, forgetInboxRows, inboxRowsReady } from "./conversat
 // answer from memory exactly what the database answers, for every kind of member.
 // PROPERTY_SEED=<n> runs one other seed (PROPERTY_ROUNDS=<n> for longer runs).
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEED = Number(process.env.PROPERTY_SEED ?? 17);
-const ROUNDS = Number(process.env.PROPERTY_ROUNDS ?? 5);
+const [SEED] = propertySeeds([17]);
+const ROUNDS = propertyRounds(5);
 const BODIES = ["Yes I might sell", "What's your offer?", "Call me after 5", "stop texting me please", "Not interested", "Who is this?"];
 
 type Contact = { kind: "lead" | "buyer"; id: string; phone: string };
@@ -64,8 +54,7 @@ async function answers(ctx: TenantContext) {
 
 describe("inbox rows in memory (conversation-read-model.ts) against the database", () => {
   it(`answer exactly what the database answers after random texts, reads, assignments and opt-outs (seed ${SEED})`, async () => {
-    const random = prng(SEED);
-    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const { random, pick } = seededRandom(SEED);
     const ws = await createWorkspace();
     const dispo: TenantContext = { tenantId: ws.admin.tenantId, userId: String(new Types.ObjectId()), role: "disposition_manager", permissions: effectivePermissions("disposition_manager") };
     const members = [ws.admin, ws.rep, ws.rep2, dispo];

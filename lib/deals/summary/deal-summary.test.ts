@@ -11,6 +11,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { AppError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
+import { propertyRounds, propertySeeds, seededRandom } from "@/lib/testing/property";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
@@ -29,19 +30,8 @@ import { updateDeal } from "../write/update-deal";
 import { buildDealSummary, currentDealSummary, forgetLocalDealSummary } from "./deal-summary";
 import { dropSummary } from "./summary-store";
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEEDS = process.env.PROPERTY_SEED ? [Number(process.env.PROPERTY_SEED)] : [7, 31];
-const ROUNDS = Number(process.env.PROPERTY_ROUNDS ?? 5);
+const SEEDS = propertySeeds([7, 31]);
+const ROUNDS = propertyRounds(5);
 const TZ = "America/Chicago";
 const DAY = 86_400_000;
 const ymd = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -96,8 +86,7 @@ async function attempt(op: () => Promise<unknown>) {
 describe("the deal summary", () => {
   for (const seed of SEEDS) {
     it(`answers the dashboard as the database does after random concurrent deal and message changes (seed ${seed})`, async () => {
-      const rnd = prng(seed);
-      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+      const { random: rnd, pick } = seededRandom(seed);
       const { dispo, rep, leadIds, buyers } = await company(12);
       const free = [...leadIds];
       const deals: string[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
+import { propertyRounds, propertySeeds, seededRandom } from "@/lib/testing/property";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES } from "@/models/buyer-enums";
@@ -21,19 +22,8 @@ import { buyerReadModel } from "./buyer-read-model";
 // and two orders are walked page by page. PROPERTY_SEED=<n> runs one other seed
 // (PROPERTY_ROUNDS=<n> for longer runs).
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEEDS = process.env.PROPERTY_SEED ? [Number(process.env.PROPERTY_SEED)] : [5, 17];
-const ROUNDS = Number(process.env.PROPERTY_ROUNDS ?? 6);
+const SEEDS = propertySeeds([5, 17]);
+const ROUNDS = propertyRounds(6);
 const DAY = 86_400_000;
 const TYPES = ["single_family", "multi_family", "condo", "land"] as const;
 const PLACES = ["Dallas, TX", "Fort Worth, TX", "75201", "Texas", "Dallas County, TX", "Houston, TX"];
@@ -85,8 +75,7 @@ async function answers(ctx: TenantContext, now: Date) {
 describe("buyer list read model under concurrent writers", () => {
   for (const seed of SEEDS) {
     it(`answers exactly what the database answers after every round (seed ${seed})`, async () => {
-      const random = prng(seed);
-      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+      const { random, pick } = seededRandom(seed);
       const maybe = <T,>(x: T) => (random() < 0.3 ? undefined : x);
       const price = () => Math.round(random() * 40) * 10_000;
       const { admin: ctx } = await createWorkspace();

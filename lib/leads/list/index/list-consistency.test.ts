@@ -3,6 +3,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { leadInput } from "@/lib/testing/factories";
+import { propertyRounds, propertySeeds, seededRandom } from "@/lib/testing/property";
 import { createTag, renameTag } from "@/lib/tags/tag-catalogue";
 import { Lead } from "@/models/lead";
 import { LEAD_STATUSES } from "@/models/lead-enums";
@@ -23,19 +24,8 @@ import { buildLeadIndex, currentIndex, indexSourceOf } from "./lead-index";
 // merges, imports, tag renames and deletes; after each, several list states are read both ways.
 // PROPERTY_SEED=<n> runs one other seed (PROPERTY_ROUNDS=<n> for longer runs).
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEEDS = process.env.PROPERTY_SEED ? [Number(process.env.PROPERTY_SEED)] : [11, 29];
-const ROUNDS = Number(process.env.PROPERTY_ROUNDS ?? 6);
+const SEEDS = propertySeeds([11, 29]);
+const ROUNDS = propertyRounds(6);
 const QUERIES = ["", "sort=name&dir=asc", "status=new", "status=lost,under_contract&sort=created&dir=asc", "tag=hot", "q=sel", "priority=urgent,high"];
 
 /** The lead page's edit of the details form, changing only the name. */
@@ -62,8 +52,7 @@ async function answers(ctx: TenantContext) {
 describe("lead list index under concurrent writers", () => {
   for (const seed of SEEDS) {
     it(`answers exactly what the database answers after every round (seed ${seed})`, async () => {
-      const random = prng(seed);
-      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+      const { random, pick } = seededRandom(seed);
       const { admin } = await createWorkspace();
       const ctx = admin;
       try {

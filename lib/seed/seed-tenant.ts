@@ -1,6 +1,6 @@
 // Generates and writes one demo company: people, leads with their conversations, buyers, deals,
 // and the summaries (tags, templates, workflows, analytics) that count them.
-import { Activity, Analytics, Buyer, Communication, Deal, Lead, Setting, StoredFile, Tag, Template, Tenant, User, Workflow } from "@/models";
+import { Activity, Analytics, Buyer, Communication, Conversation, Deal, Lead, Setting, StoredFile, Tag, Template, Tenant, User, Workflow } from "@/models";
 import { GridFsChunk, GridFsFile } from "@/lib/storage/gridfs-layout";
 import type { Types } from "mongoose";
 import { buildBuyer } from "./build/buyer";
@@ -18,6 +18,8 @@ import { idFactory, type IdFactory } from "./ids";
 import { PLAN_DEFAULTS } from "@/lib/tenants/plans";
 import { BUYER_COUNTS, DEAL_COUNTS, LEAD_COUNTS, SEED } from "./seed-constants";
 import { writeAll, type SinkFactory } from "./write";
+import { ConversationTally } from "./build/conversations";
+import type { ContactFacts } from "@/lib/communications/conversations/conversation-fields";
 
 export type SeedCounts = Record<string, number>;
 
@@ -59,6 +61,7 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
   const activitiesOut = sinks(Activity);
   const rollups = new DailyRollups(base);
   const tagUsage = new Map<string, number>();
+  const inbox = new ConversationTally();
   const runs: WorkflowRuns = { total: 0, failed: 0, totalSeconds: 0 };
   const dealLeads: LeadSummary[] = [];
   const countSent = (comms: Doc[]) => {
@@ -75,6 +78,7 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
     for (const tag of lead.tags as string[]) tagUsage.set(tag, (tagUsage.get(tag) ?? 0) + 1);
     rollups.add("leads_created", "count", lead.created_at as Date, 1, { lead_source: lead.source as string });
     countSent(built.comms);
+    inbox.add(built.comms, lead as ContactFacts);
     if (built.autoSms) {
       runs.total += 1;
       if (built.autoSms.failed) runs.failed += 1;
@@ -96,8 +100,13 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
   const chosen = [...open, ...lost.slice(0, Math.max(0, DEAL_COUNTS[key] - open.length))];
   const deals = chosen.map((l) => buildDeal(ctx, l, buyers));
   tellLearnedBuyBoxStory(ctx, buyers, deals);
+  const buyersById = new Map(buyers.map((b) => [String(b.doc._id), b.doc]));
   for (const d of deals) {
     countSent(d.comms);
+    for (const c of d.comms) {
+      const buyer = buyersById.get(String(c.recipient_id))!;
+      inbox.add([c], { name: buyer.name as string, phone: buyer.phone as string });
+    }
     commsOut.push(...d.comms);
     activitiesOut.push(...d.activities);
     if (d.closedOn) {
@@ -117,6 +126,7 @@ export async function seedTenant(key: DemoTenantKey, { base, passwordHash, large
     "file_blobs.files": await insertAll(GridFsFile, deals.flatMap((d) => d.files.map((f) => f.blob as Doc))),
     "file_blobs.chunks": await insertAll(GridFsChunk, deals.flatMap((d) => d.files.flatMap((f) => f.chunks as Doc[]))),
     communications: await commsOut.close(),
+    conversations: await insertAll(Conversation, inbox.docs(tenant._id, id("conversations"))),
     activities: await activitiesOut.close(),
     tags: await insertAll(Tag, tagDocs(ctx, tagUsage)),
     templates: await insertAll(Template, templateDocs(ctx)),

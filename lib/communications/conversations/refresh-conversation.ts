@@ -8,12 +8,12 @@ import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
 import { Lead } from "@/models/lead";
+import { conversationFields, taggedDoNotContact } from "./conversation-fields";
 import { announceConversation } from "./inbox-channel";
 import { noteConversationsChanged } from "./conversation-read-model";
 
 export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; contactId: string };
 
-const PREVIEW = 140;
 const LOCK_MS = 10_000;
 
 /**
@@ -36,17 +36,6 @@ async function withConversationLock<T>(key: ContactKey, fn: () => Promise<T>): P
   } finally {
     if ((await redis.get(lock)) === token) await redis.del(lock);
   }
-}
-
-function preview(row: Record<string, any>): string {
-  if (row.type === "call") {
-    const mins = row.duration ? ` · ${Math.max(1, Math.round(row.duration / 60))} min` : "";
-    return `${row.direction === "inbound" ? "Incoming" : "Outgoing"} call${row.status === "missed" ? " (missed)" : ""}${mins}`;
-  }
-  const text = String(row.content ?? "").replace(/\s+/g, " ").trim();
-  const photos = Array.isArray(row.media_urls) && row.media_urls.length ? `📷 ${row.media_urls.length} photo${row.media_urls.length > 1 ? "s" : ""} ` : "";
-  const body = `${row.type === "email" ? "E-mail: " : ""}${photos}${text}`;
-  return body.length > PREVIEW ? `${body.slice(0, PREVIEW - 1)}…` : body;
 }
 
 /** Whether the company has this number on its opt-out list (the compliance module's, when present). */
@@ -85,25 +74,10 @@ export async function refreshConversation(key: ContactKey): Promise<void> {
       return before ? [String(before._id)] : [];
     }
     const c = contact as Record<string, any>;
-    const optedOut = (Array.isArray(c.tags) && c.tags.includes("dnc")) || (await numberOptedOut(key.tenantId, c.phone));
+    const optedOut = taggedDoNotContact(c) || (await numberOptedOut(key.tenantId, c.phone));
     const res = await conversations.updateOne(
       row,
-      {
-        $set: {
-          contact_name: c.name ?? "",
-          contact_phone: c.phone ?? "",
-          assigned_to: c.assigned_to ?? null,
-          last_at: last.created_at ?? new Date(),
-          last_preview: preview(last),
-          last_type: last.type,
-          last_direction: last.direction,
-          last_status: last.status,
-          message_count: count,
-          unread,
-          needs_review: review !== null,
-          opted_out: optedOut,
-        },
-      },
+      { $set: conversationFields(last, { messages: count, unread, needsReview: review !== null }, c, optedOut) },
       { upsert: true },
     );
     const id = before?._id ?? res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;

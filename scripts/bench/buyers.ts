@@ -26,12 +26,10 @@ import { Tenant } from "@/models";
 import { getRedis } from "@/lib/redis";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
+import { createRng } from "@/lib/seed/random";
+import { backendOption, benchLog, option } from "./lib/options";
 
-type Backend = "sqlite" | "postgresql";
-const args = process.argv.slice(2);
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const backend = (option("--backend") ?? "postgresql") as Backend;
-if (backend !== "sqlite" && backend !== "postgresql") throw new Error(`--backend must be sqlite or postgresql, not ${backend}`);
+const backend = backendOption("postgresql");
 const BUYERS = Number(option("--buyers") ?? 10_000);
 const LEADS = Number(option("--leads") ?? 100_000);
 const DATABASE_READS = Number(option("--database") ?? 0);
@@ -41,21 +39,9 @@ const TYPES = ["single_family", "multi_family", "townhouse", "condo", "mobile_ho
 const FIRST = ["James", "Maria", "Robert", "Linda", "Michael", "Patricia", "David", "Jennifer", "Carlos", "Aisha", "Wei", "Olga"];
 const LAST = ["Smith", "Garcia", "Johnson", "Nguyen", "Brown", "Lopez", "Miller", "Davis", "Wilson", "Moore", "Kim", "Patel"];
 
-const log = (line: string) => console.error(`[bench:buyers ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = benchLog("buyers");
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 const round = (n: number) => Math.round(n / 5_000) * 5_000;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T,>(l: readonly T[]) => l[Math.floor(next() * l.length)], chance: (p: number) => next() < p };
-}
 
 // Database commands as the driver timed them, grouped by command, collection and filter shape.
 type CommandStats = { count: number; totalMs: number; key: string };
@@ -90,7 +76,7 @@ async function insertInBatches(collection: string, docs: Record<string, unknown>
 }
 
 async function seed(tenantId: Types.ObjectId) {
-  const r = rng(7);
+  const r = createRng(7);
   const now = Date.now();
   const day = 86_400_000;
   if (LEADS > 0) {

@@ -22,12 +22,10 @@ import { getRedis } from "@/lib/redis";
 import { Tenant } from "@/models";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, summarise, type MeasureOptions, type Stats } from "./lib/measure";
+import { createRng } from "@/lib/seed/random";
+import { backendOption, benchLog, option } from "./lib/options";
 
-type Backend = "sqlite" | "postgresql";
-const args = process.argv.slice(2);
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const backend = (option("--backend") ?? "postgresql") as Backend;
-if (backend !== "sqlite" && backend !== "postgresql") throw new Error(`--backend must be sqlite or postgresql, not ${backend}`);
+const backend = backendOption("postgresql");
 const SIZES = (option("--sizes") ?? "500,5000,20000").split(",").map(Number);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes must be whole numbers, e.g. 500,5000");
 const PATH = option("--path") ?? "both";
@@ -37,19 +35,7 @@ const SLOW: MeasureOptions = { warmup: 1, minRuns: Number(option("--db-runs") ??
 const DB = "dealcycle_bench_inbox";
 const REPS = 6;
 
-const log = (line: string) => console.error(`[bench:inbox ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T,>(l: readonly T[]) => l[Math.floor(next() * l.length)], chance: (p: number) => next() < p };
-}
+const log = benchLog("inbox");
 
 // Database commands as the driver timed them, grouped by command, collection and filter shape.
 type CommandStats = { count: number; totalMs: number; key: string };
@@ -86,7 +72,7 @@ function watchCommands(client: ReturnType<typeof mongoose.connection.getClient>)
  * rest spread over the reps), 20% buyers; 12% with unread messages, 3% opted out, 1% flagged.
  */
 async function seed(tenantId: Types.ObjectId, reps: Types.ObjectId[], size: number, seedNo: number) {
-  const r = rng(seedNo);
+  const r = createRng(seedNo);
   const now = Date.now();
   const c = mongoose.connection.db!.collection("conversations");
   let batch: Record<string, unknown>[] = [];

@@ -31,14 +31,10 @@ import { tunePostgresForFerretDB } from "../lib/pg-tuning.mjs";
 import { removeDir, startFerretDB } from "../lib/services.mjs";
 import { cpuSampler } from "./lib/cpu";
 import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
+import { args, backendOption, benchLog, option } from "./lib/options";
 import { createFreshDatabase, dropDatabase, postgresUrl } from "./lib/postgres";
 
-type Backend = "sqlite" | "postgresql";
-
-const args = process.argv.slice(2);
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const backend = (option("--backend") ?? "sqlite") as Backend;
-if (backend !== "sqlite" && backend !== "postgresql") throw new Error(`--backend must be sqlite or postgresql, not ${backend}`);
+const backend = backendOption("sqlite");
 const large = !args.includes("--normal");
 const givenUri = option("--uri");
 const budgetMs = Number(option("--budget") ?? 60) * 1000;
@@ -46,9 +42,7 @@ const budgetMs = Number(option("--budget") ?? 60) * 1000;
 const TIMING: MeasureOptions = { warmup: 1, minRuns: 5, maxRuns: 200, budgetMs };
 const DB = "dealcycle_bench_lead_page";
 
-function log(line: string) {
-  console.error(`[bench:lead-page ${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
+const log = benchLog("lead-page");
 
 // ---- Database commands, as the driver sends them (FerretDB's own time per command) ----------
 

@@ -26,12 +26,10 @@ import { ACME_CITIES } from "@/lib/seed/data/places";
 import { Buyer, Tenant } from "@/models";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, summarise, type MeasureOptions, type Stats } from "./lib/measure";
+import { createRng } from "@/lib/seed/random";
+import { backendOption, benchLog, option } from "./lib/options";
 
-type Backend = "sqlite" | "postgresql";
-const args = process.argv.slice(2);
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const backend = (option("--backend") ?? "postgresql") as Backend;
-if (backend !== "sqlite" && backend !== "postgresql") throw new Error(`--backend must be sqlite or postgresql, not ${backend}`);
+const backend = backendOption("postgresql");
 const BUYERS = Number(option("--buyers") ?? 10_000);
 const LEADS = Number(option("--leads") ?? 100_000);
 const budgetMs = Number(option("--budget") ?? 30) * 1000;
@@ -41,27 +39,7 @@ const FEW: MeasureOptions = { warmup: 0, minRuns: 3, maxRuns: 3, budgetMs: 0 };
 const DB = "dealcycle_bench_matching";
 const TYPES = ["single_family", "multi_family", "townhouse", "condo", "mobile_home", "land"] as const;
 
-function log(line: string) {
-  console.error(`[bench:matching ${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
-
-// A small deterministic generator: the same data on every run.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)],
-    chance: (p: number) => next() < p,
-  };
-}
+const log = benchLog("matching");
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 const round = (n: number) => Math.round(n / 5_000) * 5_000;
@@ -127,7 +105,7 @@ async function insertInBatches(collection: string, docs: Record<string, unknown>
  * layer's reads are what is measured.
  */
 async function seed(tenantId: Types.ObjectId) {
-  const r = rng(42);
+  const r = createRng(42);
   const now = Date.now();
   const day = 86_400_000;
   const leads: Record<string, unknown>[] = [];

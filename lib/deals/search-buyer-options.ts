@@ -4,7 +4,7 @@ import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { nameTokens } from "@/lib/validation/search-keys";
 import { Buyer } from "@/models/buyer";
-import { findByIds } from "./find-by-ids";
+import { findByIds } from "@/lib/db/find-by-ids";
 
 export type BuyerOption = { id: string; name: string; company: string | null; phone: string; active: boolean };
 

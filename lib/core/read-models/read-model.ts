@@ -1,9 +1,12 @@
 import "server-only";
 import type { Model } from "mongoose";
 import { nextRevision } from "@/lib/core/events/revision";
+import { findByIds } from "@/lib/db/find-by-ids";
 import { scoped } from "@/lib/db/scoped";
 import type { TenantContext } from "@/lib/db/tenant-context";
 import { enqueueReadModelBuild } from "./queue";
+
+const READ_BY_ID_MAX = 200;
 import { compareLogIds, createStore, newEpoch, type BaseRow, type LogEntry, type ReadModelStore } from "./store";
 
 // A list read model: every document of one resource of a tenant as a compact row in memory, so
@@ -262,7 +265,12 @@ export function defineReadModel<Row extends BaseRow, Doc = Record<string, unknow
     async applyChanges(ctx, ids) {
       if (!ids.length || readModelMode() === "off") return;
       const rev = await nextRevision(ctx.tenantId);
-      const docs = await scoped(ctx, descriptor.model).find({ _id: { $in: ids } }, descriptor.projection).lean<(Doc & { _id: unknown })[]>();
+      // A few changed documents are read by their own ids (on FerretDB `_id: { $in }` reads every
+      // document of the tenant, inline in the writer's request); a bulk change reads them in one pass.
+      const docs =
+        ids.length <= READ_BY_ID_MAX
+          ? await findByIds<Doc & { _id: unknown }>(ctx, descriptor.model, ids, descriptor.projection)
+          : await scoped(ctx, descriptor.model).find({ _id: { $in: ids } }, descriptor.projection).lean<(Doc & { _id: unknown })[]>();
       const found = new Set(docs.map((d) => String(d._id)));
       const removes = ids.filter((id) => !found.has(id)).map((id) => ({ _id: id, rev }));
       await store.appendChanges(ctx.tenantId, docs.map((d) => descriptor.toRow(d, rev)), removes);

@@ -6,7 +6,7 @@ import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import type { DealStatus, DealType } from "@/models/deal-enums";
 import { Lead } from "@/models/lead";
-import { findByIds } from "../find-by-ids";
+import { findByIds } from "@/lib/db/find-by-ids";
 import { BUYER_NAME_PROJECTION, buyerDisplayName, DEAL_FACT_PROJECTION, fromDealFact, toDealFact, type DealDoc, type DealSourceDoc } from "../summary/deal-facts";
 import { currentDealSummary } from "../summary/deal-summary";
 import { seesAllDeals } from "../get-deal";

@@ -8,7 +8,7 @@ import { getRedis } from "@/lib/redis";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
-import { findByIds } from "../find-by-ids";
+import { findByIds } from "@/lib/db/find-by-ids";
 import {
   BUYER_NAME_PROJECTION,
   buyerDisplayName,

@@ -2,6 +2,7 @@
 // `$in` with null matches a missing value, an array matches when any element does, `$nin`
 // matches missing values, ranges never match a missing value, and each segment of a sort order
 // is read in (value, _id) order exactly like the database path.
+import { SEARCH_SEP, searchText } from "@/lib/core/read-models/query-rows";
 import type { Clause, RowField } from "../criteria";
 import type { PagedLead } from "../page-source";
 import type { Position, Segment, SortSpec, ValueField } from "../sort-spec";
@@ -33,13 +34,6 @@ const ACCESSORS: Record<RowField, (row: IndexRow) => unknown> = {
   search_keys: (r) => r.search_keys,
   _id: (r) => r._id,
 };
-
-/** Joined search keys, so a prefix test is one native substring search per row. */
-const SEP = "\u0001";
-function keyText(row: IndexRow & { _k?: string }): string {
-  // Cached on the in-memory row; rows written to Redis come from toIndexRow and never carry it.
-  return (row._k ??= SEP + row.search_keys.join(SEP));
-}
 
 /** One clause as a predicate, compiled once per query rather than interpreted per row. */
 function compile(c: Clause): Predicate {
@@ -82,8 +76,10 @@ function compile(c: Clause): Predicate {
         return (!isMissing(v) && v !== "") === c.present;
       };
     case "prefix": {
-      const needle = SEP + c.prefix;
-      return (row) => keyText(row).includes(needle);
+      // One native substring search per row over the joined search keys (searchText caches them on
+      // the in-memory row; rows written to Redis come from toIndexRow and never carry the cache).
+      const needle = SEARCH_SEP + c.prefix;
+      return (row) => searchText(row).includes(needle);
     }
   }
 }

@@ -6,9 +6,16 @@ import { jobConnection, queuePrefix } from "./connection";
 import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE, SWEEP_EVENTS_EVERY_MS, SWEEP_EVENTS_JOB } from "./maintenance";
 import { processors } from "./processors";
 import { SWEEP_SENDS_EVERY_MS, SWEEP_SENDS_JOB } from "@/lib/communications/send/sweep";
+import { SEND_QUEUE } from "@/lib/communications/send/queue";
+import { INBOUND_QUEUE } from "@/lib/communications/inbound/inbound-sms";
+
+// Jobs that mostly wait on Twilio and the database run more at a time: the company's pace is
+// kept in Redis (send permits) and each text's single send by its attempt claim, not by how many
+// jobs run at once.
+const CONCURRENCY: Record<string, number> = { [SEND_QUEUE]: 8, [INBOUND_QUEUE]: 8 };
 
 const workers = Object.entries(processors).map(
-  ([queue, processor]) => new Worker(queue, processor, { connection: jobConnection(), prefix: queuePrefix(), concurrency: 2 }),
+  ([queue, processor]) => new Worker(queue, processor, { connection: jobConnection(), prefix: queuePrefix(), concurrency: CONCURRENCY[queue] ?? 2 }),
 );
 for (const worker of workers) {
   worker.on("failed", (job, err) => console.error(`[worker] ${worker.name} job ${job?.id} failed: ${err.message}`));

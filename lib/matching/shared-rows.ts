@@ -4,6 +4,7 @@ import mongoose from "mongoose";
 import { enqueueReadModelBuild } from "@/lib/core/read-models/queue";
 import { nextRevision } from "@/lib/core/events/revision";
 import { getRedis } from "@/lib/redis";
+import { APPLY_ROWS, APPLY_ROWS_QUIET, applyLogEntries, type BaseRow, type LogEntry, type Removal } from "@/lib/core/read-models/store";
 
 // Matching's read models (the tenant's buyer boxes, its open properties) shared through Redis the
 // way the lead list index is (lib/leads/list/index/index-store.ts and lead-index.ts; when
@@ -17,9 +18,8 @@ import { getRedis } from "@/lib/redis";
 // process loads a tenant's rows once and then catches up through the log: one Redis round trip
 // per read, no database read at all.
 
-export type StoredRow = { _id: string; rev: number };
-export type Removal = { _id: string; rev: number };
-type LogEntry<R> = { id: string; upserts: R[]; removes: Removal[] };
+export type StoredRow = BaseRow;
+export type { Removal };
 type Meta = { epoch: string; logFrom: string; builtAt: number };
 
 export interface LocalCopy<R> {
@@ -36,44 +36,6 @@ export interface LocalCopy<R> {
 const LOG_MAX = 100_000;
 const LOG_PAGE = 10_000;
 const IDLE_MS = 30 * 60_000;
-
-// Both scripts are the lead index's (index-store.ts): the revision order, with tombstones.
-// ARGV: log max, upsert count, then (id, rev, json) per upsert, then (id, rev, json) per removal.
-const APPLY = `
-local rows, log = KEYS[1], KEYS[2]
-local nup = tonumber(ARGV[2])
-local ups, rms = {}, {}
-local i = 3
-for n = 1, (#ARGV - 2) / 3 do
-  local id, rev, json = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  local raw = redis.call('HGET', rows, id)
-  local cur = raw and cjson.decode(raw) or nil
-  if cur == nil or (cur.x and rev > cur.rev) or ((not cur.x) and rev >= (cur.rev or 0)) then
-    redis.call('HSET', rows, id, json)
-    if n <= nup then table.insert(ups, json) else table.insert(rms, json) end
-  end
-  i = i + 3
-end
-if #ups > 0 or #rms > 0 then
-  redis.call('XADD', log, 'MAXLEN', '~', ARGV[1], '*', 'upserts', '[' .. table.concat(ups, ',') .. ']', 'removes', '[' .. table.concat(rms, ',') .. ']')
-end
-return #ups + #rms
-`;
-
-const APPLY_QUIET = `
-local rows = KEYS[1]
-for i = 1, #ARGV, 3 do
-  local id, rev, json = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
-  local cur = redis.call('HGET', rows, id)
-  local keep = false
-  if cur then
-    local c = cjson.decode(cur)
-    keep = (c.x and c.rev >= rev) or ((not c.x) and (c.rev or 0) > rev)
-  end
-  if not keep then redis.call('HSET', rows, id, json) end
-end
-return 0
-`;
 
 export interface SharedRowsOptions<R extends StoredRow> {
   /** The read model's name: the worker's builder is registered under it (lib/jobs/processors.ts). */
@@ -139,23 +101,7 @@ export function sharedRows<R extends StoredRow>(o: SharedRowsOptions<R>) {
   }
 
   function apply(local: LocalCopy<R>, entries: LogEntry<R>[]): void {
-    for (const e of entries) {
-      for (const row of e.upserts) {
-        const current = local.rows.get(row._id);
-        const removedAt = local.tombstones.get(row._id);
-        if ((removedAt === undefined || row.rev > removedAt) && (!current || row.rev >= current.rev)) {
-          local.rows.set(row._id, row);
-          local.tombstones.delete(row._id);
-        }
-      }
-      for (const r of e.removes) {
-        const current = local.rows.get(r._id);
-        if (current && current.rev > r.rev) continue;
-        local.rows.delete(r._id);
-        local.tombstones.set(r._id, Math.max(r.rev, local.tombstones.get(r._id) ?? 0));
-      }
-      local.lastId = e.id;
-    }
+    applyLogEntries(local, entries);
     if (entries.length) local.version++;
   }
 
@@ -269,7 +215,7 @@ export function sharedRows<R extends StoredRow>(o: SharedRowsOptions<R>) {
         ...up.flatMap((r) => [r._id, String(r.rev), JSON.stringify(r)]),
         ...rm.flatMap((r) => [r._id, String(r.rev), JSON.stringify({ _id: r._id, rev: r.rev, x: 1 })]),
       ];
-      await getRedis().eval(APPLY, 2, k.rows(meta.epoch), k.log, String(LOG_MAX), String(up.length), ...args);
+      await getRedis().eval(APPLY_ROWS, 2, k.rows(meta.epoch), k.log, String(LOG_MAX), String(up.length), ...args);
     }
   }
 
@@ -289,7 +235,7 @@ export function sharedRows<R extends StoredRow>(o: SharedRowsOptions<R>) {
       let count = 0;
       await produce(rev, async (rows) => {
         if (!rows.length) return;
-        await getRedis().eval(APPLY_QUIET, 1, k.rows(epoch), ...rows.flatMap((r) => [r._id, String(r.rev), JSON.stringify(r)]));
+        await getRedis().eval(APPLY_ROWS_QUIET, 1, k.rows(epoch), ...rows.flatMap((r) => [r._id, String(r.rev), JSON.stringify(r)]));
         count += rows.length;
       });
       const previous = await readMeta(tenantId);

@@ -7,7 +7,7 @@ import type { TenantContext } from "@/lib/db/tenant-context";
 import { enqueueReadModelBuild } from "./queue";
 
 const READ_BY_ID_MAX = 200;
-import { compareLogIds, createStore, newEpoch, type BaseRow, type LogEntry, type ReadModelStore } from "./store";
+import { applyLogEntries, compareLogIds, createStore, newEpoch, type BaseRow, type LogEntry, type ReadModelStore } from "./store";
 
 // A list read model: every document of one resource of a tenant as a compact row in memory, so
 // lists, filters, search, counts and deep pages are one pass over memory instead of a scan of the
@@ -93,23 +93,7 @@ const localKey = (model: string, tenantId: string) => `${model}:${tenantId}`;
 /** Log entries, in revision order: an older copy never overwrites a newer one or a removal. */
 function apply<Row extends BaseRow>(local: LocalRows<Row>, entries: LogEntry<Row>[]): void {
   if (entries.length) local.list = undefined;
-  for (const e of entries) {
-    for (const row of e.upserts) {
-      const current = local.rows.get(row._id);
-      const removedAt = local.tombstones.get(row._id);
-      if ((removedAt === undefined || row.rev > removedAt) && (!current || row.rev >= current.rev)) {
-        local.rows.set(row._id, row);
-        local.tombstones.delete(row._id);
-      }
-    }
-    for (const r of e.removes) {
-      const current = local.rows.get(r._id);
-      if (current && current.rev > r.rev) continue;
-      local.rows.delete(r._id);
-      local.tombstones.set(r._id, Math.max(r.rev, local.tombstones.get(r._id) ?? 0));
-    }
-    local.lastId = e.id;
-  }
+  applyLogEntries(local, entries);
 }
 
 /** The bytes this process holds for every read model's rows (as budgeted). */

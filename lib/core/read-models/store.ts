@@ -30,7 +30,7 @@ const LOG_MAX = 100_000;
 // tombstone that older copies cannot overwrite. Values are passed and stored as the JSON the app
 // wrote (Lua's cjson would round revisions to 14 digits if it encoded them).
 // ARGV: log max, upsert count, then (id, rev, json) per upsert, then (id, rev, json) per removal.
-const APPLY = `
+export const APPLY_ROWS = `
 local rows, log = KEYS[1], KEYS[2]
 local nup = tonumber(ARGV[2])
 local ups, rms = {}, {}
@@ -57,7 +57,7 @@ return #ups + #rms
 
 // A build's scan may read a row older than a change already applied to this epoch by a writer
 // meanwhile: the same revision order applies, without logging.
-const APPLY_QUIET = `
+export const APPLY_ROWS_QUIET = `
 local rows = KEYS[1]
 for i = 1, #ARGV, 3 do
   local id, rev, json = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]
@@ -71,6 +71,30 @@ for i = 1, #ARGV, 3 do
 end
 return 0
 `;
+
+/** Rows held in a process's memory, with the tombstones of removed documents and the last log entry applied. */
+export type HeldRows<Row extends BaseRow> = { rows: Map<string, Row>; tombstones: Map<string, number>; lastId: string };
+
+/** Applies log entries to rows held in memory in the same revision order APPLY_ROWS keeps in Redis. */
+export function applyLogEntries<Row extends BaseRow>(held: HeldRows<Row>, entries: LogEntry<Row>[]): void {
+  for (const e of entries) {
+    for (const row of e.upserts) {
+      const current = held.rows.get(row._id);
+      const removedAt = held.tombstones.get(row._id);
+      if ((removedAt === undefined || row.rev > removedAt) && (!current || row.rev >= current.rev)) {
+        held.rows.set(row._id, row);
+        held.tombstones.delete(row._id);
+      }
+    }
+    for (const r of e.removes) {
+      const current = held.rows.get(r._id);
+      if (current && current.rev > r.rev) continue;
+      held.rows.delete(r._id);
+      held.tombstones.set(r._id, Math.max(r.rev, held.tombstones.get(r._id) ?? 0));
+    }
+    held.lastId = e.id;
+  }
+}
 
 export function newEpoch(): string {
   return `${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
@@ -162,7 +186,7 @@ export function createStore<Row extends BaseRow>(name: string, version: number, 
 
     /**
      * Records changes into the current build's rows and onto the log, in revision order (see
-     * APPLY). No-op (false) when nothing is built.
+     * APPLY_ROWS). No-op (false) when nothing is built.
      */
     async appendChanges(tenantId: string, upserts: Row[], removes: Removal[]): Promise<boolean> {
       const k = keys(tenantId);
@@ -182,7 +206,7 @@ export function createStore<Row extends BaseRow>(name: string, version: number, 
           ...up.flatMap((r) => [r._id, String(r.rev), JSON.stringify(r)]),
           ...rm.flatMap((r) => [r._id, String(r.rev), JSON.stringify({ _id: r._id, rev: r.rev, x: 1 } satisfies Tombstone)]),
         ];
-        await getRedis().eval(APPLY, 2, k.rows(meta.epoch), k.log, String(LOG_MAX), String(up.length), ...args);
+        await getRedis().eval(APPLY_ROWS, 2, k.rows(meta.epoch), k.log, String(LOG_MAX), String(up.length), ...args);
       }
       return true;
     },
@@ -191,7 +215,7 @@ export function createStore<Row extends BaseRow>(name: string, version: number, 
     async writeRows(tenantId: string, epoch: string, rows: Row[]): Promise<void> {
       if (!rows.length) return;
       const args = rows.flatMap((r) => [r._id, String(r.rev), JSON.stringify(r)]);
-      await getRedis().eval(APPLY_QUIET, 1, keys(tenantId).rows(epoch), ...args);
+      await getRedis().eval(APPLY_ROWS_QUIET, 1, keys(tenantId).rows(epoch), ...args);
     },
 
     /** Makes a finished build current; the previous build's rows expire after readers moved on. */

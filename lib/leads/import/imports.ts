@@ -235,40 +235,29 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   const decimalMarks = decimalMarksOf(mapping, numberCells);
   const numberColumns = checkNumberColumns(mapping, numberCells, decimalMarks);
   const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalMarks };
-  let valid = 0;
-  let warned = 0;
-  let total = 0;
-  let shownBad = 0;
-  const rows: ImportPreview["rows"] = [];
-  for await (const { row, record } of importRows(file)) {
-    if (total === PREVIEW_CHECKED_ROWS) break;
-    total += 1;
-    const problem = recordProblem(record, file.headers);
-    const mapped = problem ? { ok: false as const, reason: problem } : mapRow(record.cells, rowCtx);
-    if (mapped.ok) valid += 1;
-    if (mapped.ok && mapped.warnings.length) warned += 1;
-    if (rows.length < rowsShown || (!mapped.ok && shownBad < rowsShown)) {
-      if (!mapped.ok) shownBad += 1;
-      rows.push({
-        row,
-        line: record.line,
-        cells: record.cells.slice(0, file.headers.length).map((c) => (c.length > 120 ? `${c.slice(0, 120)}…` : c)),
-        ok: mapped.ok,
-        reason: mapped.ok ? null : mapped.reason,
-        warnings: mapped.ok ? mapped.warnings : [],
-        name: mapped.ok ? mapped.lead.name : null,
-        phone: mapped.ok ? mapped.lead.phone : null,
-        address: mapped.ok ? [mapped.lead.address?.street, mapped.lead.address?.city, mapped.lead.address?.state, mapped.lead.address?.zip_code].filter(Boolean).join(", ") || null : null,
-        numbers: mapped.ok ? describeNumbers(mapped.lead) : null,
-      });
-    }
-  }
+  const { rows, valid, warned, total } = await checkPreviewRows(file, rowsShown, (cells) => mapRow(cells, rowCtx), ({ lead }) => ({
+    name: lead.name,
+    phone: lead.phone,
+    address: [lead.address?.street, lead.address?.city, lead.address?.state, lead.address?.zip_code].filter(Boolean).join(", ") || null,
+    numbers: describeNumbers(lead),
+  }));
   const view = toView({ ...imp, mapping });
   return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, checked: total, warned, invalid: total - valid, capacity: await getLeadCapacity(ctx) };
 }
 
-/** The buyer import's preview: buyer rows read with mapBuyerRow; no plan capacity (buyers have none). */
-async function previewBuyerImport(imp: Record<string, any>, file: Awaited<ReturnType<typeof openImportFile>>, mapping: ColumnMapping[], rowsShown: number): Promise<ImportPreview> {
+type PreviewRow = ImportPreview["rows"][number];
+type CheckedRow<T> = ({ ok: true; warnings: PreviewRow["warnings"] } & T) | { ok: false; reason: string };
+
+/**
+ * Reads the first PREVIEW_CHECKED_ROWS rows of the file with `map`, counting valid and warned ones,
+ * and keeps the first `rowsShown` rows plus up to `rowsShown` bad ones for the preview table.
+ */
+async function checkPreviewRows<T>(
+  file: Awaited<ReturnType<typeof openImportFile>>,
+  rowsShown: number,
+  map: (cells: string[]) => CheckedRow<T>,
+  describe: (mapped: { ok: true; warnings: PreviewRow["warnings"] } & T) => Pick<PreviewRow, "name" | "phone" | "address" | "numbers">,
+) {
   let valid = 0;
   let warned = 0;
   let total = 0;
@@ -278,12 +267,11 @@ async function previewBuyerImport(imp: Record<string, any>, file: Awaited<Return
     if (total === PREVIEW_CHECKED_ROWS) break;
     total += 1;
     const problem = recordProblem(record, file.headers);
-    const mapped = problem ? { ok: false as const, reason: problem } : mapBuyerRow(record.cells, mapping, file.headers);
+    const mapped: CheckedRow<T> = problem ? { ok: false, reason: problem } : map(record.cells);
     if (mapped.ok) valid += 1;
     if (mapped.ok && mapped.warnings.length) warned += 1;
     if (rows.length < rowsShown || (!mapped.ok && shownBad < rowsShown)) {
       if (!mapped.ok) shownBad += 1;
-      const b = mapped.ok ? mapped.buyer : null;
       rows.push({
         row,
         line: record.line,
@@ -291,13 +279,21 @@ async function previewBuyerImport(imp: Record<string, any>, file: Awaited<Return
         ok: mapped.ok,
         reason: mapped.ok ? null : mapped.reason,
         warnings: mapped.ok ? mapped.warnings : [],
-        name: b?.name ?? null,
-        phone: b?.phone ?? null,
-        address: b && b.preferred_locations.length ? b.preferred_locations.map(labelOfLocationKey).join("; ") : null,
-        numbers: b ? [b.property_types.join(", ").replaceAll("_", " "), b.price_range ? `$${b.price_range.min ?? 0}–${b.price_range.max ?? "any"}` : ""].filter(Boolean).join(" · ") || null : null,
+        ...(mapped.ok ? describe(mapped) : { name: null, phone: null, address: null, numbers: null }),
       });
     }
   }
+  return { rows, valid, warned, total };
+}
+
+/** The buyer import's preview: buyer rows read with mapBuyerRow; no plan capacity (buyers have none). */
+async function previewBuyerImport(imp: Record<string, any>, file: Awaited<ReturnType<typeof openImportFile>>, mapping: ColumnMapping[], rowsShown: number): Promise<ImportPreview> {
+  const { rows, valid, warned, total } = await checkPreviewRows(file, rowsShown, (cells) => mapBuyerRow(cells, mapping, file.headers), ({ buyer: b }) => ({
+    name: b.name ?? null,
+    phone: b.phone ?? null,
+    address: b.preferred_locations.length ? b.preferred_locations.map(labelOfLocationKey).join("; ") : null,
+    numbers: [b.property_types.join(", ").replaceAll("_", " "), b.price_range ? `$${b.price_range.min ?? 0}–${b.price_range.max ?? "any"}` : ""].filter(Boolean).join(" · ") || null,
+  }));
   const unlimited = { max: 0, used: 0, remaining: Number.MAX_SAFE_INTEGER };
   return { import: toView({ ...imp, mapping }), rows: rows.slice(0, rowsShown * 2), numberColumns: [], valid, checked: total, warned, invalid: total - valid, capacity: unlimited };
 }

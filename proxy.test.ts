@@ -2,7 +2,7 @@
 // internal tenant segment, and forwards only headers it wrote itself.
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { stampHost } from "./lib/tenancy/internal-host";
+import { stampHost } from "./lib/core/tenancy/internal-host";
 import { proxy } from "./proxy";
 
 process.env.NEXTAUTH_SECRET ??= "vitest-only-secret-not-for-production";

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { THEME_SCRIPT } from "@/lib/preferences/theme";
-import { NONCE_HEADER } from "@/lib/tenancy/internal-headers";
+import { NONCE_HEADER } from "@/lib/core/tenancy/internal-headers";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { FindWorkspaceForm } from "@/components/auth/find-workspace-form";
 import { readRootSession } from "@/lib/auth/root-session";
-import { appDomain } from "@/lib/env";
-import { appProtocol } from "@/lib/tenancy/origins";
+import { appDomain } from "@/lib/core/env";
+import { appProtocol } from "@/lib/core/tenancy/origins";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@
 import { Types } from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { deliverEvent } from "@/lib/core/events/deliver";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { dropIndex } from "@/lib/leads/list/index/index-store";
 import { buildLeadIndex } from "@/lib/leads/list/index/lead-index";
 import { listLeads } from "@/lib/leads/list/list-leads";

@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { PERMISSIONS } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/core/permissions";
 import { baseOptions, tenantField, tenantOwned } from "./shared";
 
 /**

@@ -2,14 +2,14 @@ import mongoose, { Schema, type Model } from "mongoose";
 import { customFieldsProblem } from "@/lib/validation/custom-fields";
 import { E164_PATTERN, normalizePhone, PHONE_MESSAGE } from "@/lib/validation/phone";
 import { EMAIL_MESSAGE, isEmail, normalizeEmail } from "@/lib/validation/email";
-import { tenantGuardPlugin } from "@/lib/db/tenant-guard";
-import { limitWriteBatches } from "@/lib/db/write-batches";
+import { tenantGuardPlugin } from "@/lib/core/db/tenant-guard";
+import { limitWriteBatches } from "@/lib/core/db/write-batches";
 import { PROPERTY_TYPES } from "./property-types";
 
 // Updates validate like saves (enums, phone, e-mail, lengths, ranges), whichever code path runs
 // them; a caller may still opt out with `runValidators: false`.
 mongoose.set("runValidators", true);
-// Every model's writes are bounded, whichever connection they use (lib/db/write-batches.ts).
+// Every model's writes are bounded, whichever connection they use (lib/core/db/write-batches.ts).
 limitWriteBatches();
 
 export const timestamps = { createdAt: "created_at", updatedAt: "updated_at" } as const;

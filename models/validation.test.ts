@@ -1,7 +1,7 @@
 import type { Types } from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { Buyer } from "./buyer";
 import { Deal } from "./deal";

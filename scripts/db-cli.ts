@@ -5,14 +5,14 @@
 //                      see lib/seed/demo-data-policy.ts) or DEMO_DATA=1
 //   seed [--large]     drop the demo tenants' data and seed them again (--large: 100,000 leads in acme)
 //   connect-demo-twilio  connect the demo companies to the local Twilio (TWILIO_API_BASE on loopback)
-import { connectDb, disconnectDb } from "@/lib/db/connect";
-import { runMigrations } from "@/lib/db/migrations/run-migrations";
+import { connectDb, disconnectDb } from "@/lib/core/db/connect";
+import { runMigrations } from "@/lib/migrations/run-migrations";
 import { dropDealSummariesAfterSeed } from "@/lib/deals/summary/drop-after-seed";
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
 import { refreshMatchingAfterSeed } from "@/lib/matching/refresh-after-seed";
 import { refreshBuyerIndexesAfterSeed } from "@/lib/buyers/list/index/refresh-after-seed";
 import { refreshInboxRowsAfterSeed } from "@/lib/communications/conversations/refresh-after-seed";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 import { DEMO_TENANTS } from "@/lib/seed/demo-users";
 import { reseedDemo, seedDemoIfLocalDemo } from "@/lib/seed/seed-demo";
 import { connectDemoTwilio } from "@/lib/seed/demo-twilio";

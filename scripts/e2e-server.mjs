@@ -37,7 +37,7 @@ async function main() {
   };
   await runTs("scripts/db-cli.ts", ["connect-demo-twilio"], env);
   // The job worker (lead imports), as `npm start` runs it beside the web server.
-  spawnTs("lib/jobs/worker.ts", [], env);
+  spawnTs("lib/core/jobs/worker.ts", [], env);
   const server = track(spawn(process.execPath, [nextBin(), "start", "-p", String(port)], { env, stdio: "inherit" }));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

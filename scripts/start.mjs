@@ -59,7 +59,7 @@ async function main() {
     spawn(process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(port)], { env, stdio: "inherit" }),
   );
   server.on("exit", (code) => process.exit(code ?? 1));
-  spawnTs("lib/jobs/worker.ts", [], env).on("exit", (code) => {
+  spawnTs("lib/core/jobs/worker.ts", [], env).on("exit", (code) => {
     if (code) console.error(`The job worker stopped (exit code ${code}).`);
   });
 

@@ -1,7 +1,7 @@
 // `npm test`: installs what is missing (npm packages, the FerretDB build, Debian's chromium),
 // then runs the type check, the unit and integration tests (vitest, on a throwaway FerretDB),
 // and the browser tests (Playwright in Chromium, against a production build on its own
-// throwaway database). Arguments after `--` go to vitest, e.g. `npm test -- lib/db`; arguments
+// throwaway database). Arguments after `--` go to vitest, e.g. `npm test -- lib/core/db`; arguments
 // that name browser specs run only those, e.g. `npm test -- e2e/buyers.spec.ts`.
 import { ensureDependencies } from "./lib/bootstrap.mjs";
 import { localSecret } from "./lib/app-env.mjs";

@@ -8,8 +8,8 @@ import { isGoogleEnabled } from "@/lib/auth/google-config";
 import { looksLikeToken } from "@/lib/auth/handoff";
 import { readRootSession } from "@/lib/auth/root-session";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
-import { rootOrigin, safeNextPath, tenantHostParam, tenantOrigin } from "@/lib/tenancy/origins";
-import { tenantForHostParam } from "@/lib/tenancy/request-host";
+import { rootOrigin, safeNextPath, tenantHostParam, tenantOrigin } from "@/lib/core/tenancy/origins";
+import { tenantForHostParam } from "@/lib/core/tenancy/request-host";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };

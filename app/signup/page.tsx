@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { appDomain } from "@/lib/env";
+import { appDomain } from "@/lib/core/env";
 import { PLAN_DEFAULTS, PLANS } from "@/lib/tenants/plans";
 
 export const dynamic = "force-dynamic";

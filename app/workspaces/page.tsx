@@ -5,7 +5,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { RootSignOutButton } from "@/components/auth/root-sign-out-button";
 import { readRootSession } from "@/lib/auth/root-session";
 import { listWorkspaces } from "@/lib/auth/list-workspaces";
-import { tenantOrigin } from "@/lib/tenancy/origins";
+import { tenantOrigin } from "@/lib/core/tenancy/origins";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your workspaces" };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { subdomainProblem } from "@/lib/tenancy/host";
+import { subdomainProblem } from "@/lib/core/tenancy/host";
 import { TextField } from "./text-field";
 
 /** Goes to a workspace's sign-in by its address (`acme` → acme.dealcycle.com/signin). */

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import { FormMessage, SelectField, SubmitButton, TextField } from "@/components/settings/form-controls";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
 

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import type { LearnedBuyBox } from "@/lib/matching/learn-buy-box";
 import type { PropertyMatch } from "@/lib/matching/match-deals-for-buyer";
 import { DealsForBuyerPanel } from "./deals-for-buyer-panel";

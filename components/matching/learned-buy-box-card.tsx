@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import type { LearnedBuyBox } from "@/lib/matching/learn-buy-box";
 import { Button } from "@/components/ui/button";
 

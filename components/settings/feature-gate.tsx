@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { FEATURE_LABELS, isFeatureAvailable, isFeatureEnabled, type FeatureKey } from "@/lib/settings/feature-keys";
 import { PlannedSection } from "@/components/shell/planned-section";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 /**
  * Shows a section only while one of its feature switches is on; otherwise says it is turned off

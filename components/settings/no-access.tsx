@@ -1,5 +1,5 @@
 import { ROLE_SUMMARIES, ROLE_WITH_ARTICLE } from "@/lib/team/roles";
-import type { Role } from "@/lib/db/tenant-context";
+import type { Role } from "@/lib/core/db/tenant-context";
 
 /** What a member sees on a settings section their role does not include. */
 export function NoAccess({ title, role, who = "admins" }: { title: string; role?: Role; who?: string }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import { FormMessage, SubmitButton, TextField } from "./form-controls";
 import { errorsOf, useFormAction } from "./use-form-action";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import { applyTheme, type Theme } from "@/lib/preferences/theme";
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "./form-controls";
 import { errorsOf, useFormAction, valueOf } from "./use-form-action";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import type { SettingValueType } from "@/lib/settings/setting-values";
 import { RowAction } from "@/components/team/row-action";
 import { FormMessage, SubmitButton, TextField } from "./form-controls";

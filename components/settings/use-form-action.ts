@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 
 export type FormState<R> = (ActionResult<R> & { values: Record<string, string> }) | null;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import type { CustomDomainStatus } from "@/lib/settings/domain-verification";
 import { FEATURE_LABELS, type FeatureKey } from "@/lib/settings/feature-keys";
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "./form-controls";

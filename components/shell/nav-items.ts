@@ -1,4 +1,4 @@
-import type { Permission } from "@/lib/auth/permissions";
+import type { Permission } from "@/lib/core/permissions";
 import { isFeatureAvailable, isFeatureEnabled, type FeatureKey, type FeatureSettings } from "@/lib/settings/feature-keys";
 
 /**

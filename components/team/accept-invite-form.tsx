@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { FormMessage, SubmitButton, TextField } from "@/components/settings/form-controls";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ next: string }>>;
 

@@ -2,7 +2,7 @@
 
 import { FormMessage, SelectField, SubmitButton, TextField } from "@/components/settings/form-controls";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import { ROLE_OPTIONS } from "./role-options";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ email: string; role: string }>>;

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import type { TeamInvite } from "@/lib/team/list-team";
 import { ROLE_LABELS } from "@/lib/team/roles";
 import { RowAction } from "./row-action";

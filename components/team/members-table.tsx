@@ -1,6 +1,6 @@
 import type { TeamMember } from "@/lib/team/list-team";
 import { ROLE_LABELS } from "@/lib/team/roles";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import { RoleForm } from "./role-form";
 import { RowAction } from "./row-action";
 

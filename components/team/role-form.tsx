@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import { ROLE_OPTIONS } from "./role-options";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ message: string }>>;

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ message: string }>>;
 

@@ -4,7 +4,7 @@ import { useId, useMemo, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { checkTextContent } from "@/lib/communications/content-check";
 import { countSegments, describeSegments } from "@/lib/communications/segments";
-import type { ActionResult } from "@/lib/errors-response";
+import type { ActionResult } from "@/lib/core/errors-response";
 import { analyzeTemplate, fillInVariablesOf, FILL_IN_VARIABLES, STANDARD_VARIABLES, type RenderResult } from "@/lib/templates/render";
 import type { TemplateView } from "@/lib/templates/templates";
 import { TEMPLATE_CATEGORIES, TEMPLATE_TYPE_LABELS, TEMPLATE_TYPE_VALUES } from "@/lib/zod/schemas/template";

@@ -2,12 +2,12 @@
 // actor each show up in the activity log and on the lead timeline with a name.
 import { describe, expect, it } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import { scoped } from "@/lib/db/scoped";
-import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";
 import { createLead } from "@/lib/leads/write/create-lead";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { getLeadTimeline } from "@/lib/leads/timeline/get-lead-timeline";
-import { resolveSession } from "@/lib/tenancy/session-context";
+import { resolveSession } from "@/lib/core/tenancy/session-context";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { leadInputSchema } from "@/lib/zod/schemas/lead";
 import { Activity } from "@/models/activity";

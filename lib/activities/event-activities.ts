@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { Types } from "mongoose";
 import type { DomainEventRecord, EventState } from "@/lib/core/events/subscribers";
 import { modelOfResource } from "@/lib/core/events/sweep";
-import { describeActor, type SystemSource } from "@/lib/db/tenant-context";
+import { describeActor, type SystemSource } from "@/lib/core/db/tenant-context";
 import { Activity } from "@/models/activity";
 import { User } from "@/models/user";
 import { ACTIVITY_RESOURCES, activitiesForChanges, activityForCreated, activityForDeleted, diffStates, flatten, plain, type Changes, type ResourceActivity } from "./describe-changes";

@@ -1,7 +1,7 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import { actorOf, describeActor, type Actor, type TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import { actorOf, describeActor, type Actor, type TenantContext } from "@/lib/core/db/tenant-context";
 import { Activity, ENTITY_TYPES } from "@/models/activity";
 import { User } from "@/models/user";
 

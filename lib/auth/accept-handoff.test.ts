@@ -1,11 +1,11 @@
 // The tenant host's side of one sign-in across hosts: a code from the root host becomes this
 // host's session only for this tenant, this browser, once, and for an active member.
 import { beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { inviteMember } from "@/lib/team/invite-member";
 import { createTenant } from "@/lib/testing/factories";
-import { findTenantForHost, type TenantInfo } from "@/lib/tenancy/resolve-tenant";
+import { findTenantForHost, type TenantInfo } from "@/lib/core/tenancy/resolve-tenant";
 import { Activity, User } from "@/models";
 import { acceptHandoff } from "./accept-handoff";
 import { issueHandoff, randomToken, type HandoffRecord } from "./handoff";

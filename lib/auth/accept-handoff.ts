@@ -1,11 +1,11 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { acceptInvite } from "@/lib/team/accept-invite";
 import { isTheme, type Theme } from "@/lib/preferences/theme";
-import { safeNextPath } from "@/lib/tenancy/origins";
-import type { TenantInfo } from "@/lib/tenancy/resolve-tenant";
+import { safeNextPath } from "@/lib/core/tenancy/origins";
+import type { TenantInfo } from "@/lib/core/tenancy/resolve-tenant";
 import { User } from "@/models/user";
 import { consumeHandoff, type HandoffRecord } from "./handoff";
 import type { TenantClaims } from "./session-claims";

@@ -2,8 +2,8 @@ import "server-only";
 import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
-import { AppError } from "@/lib/errors";
-import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
+import { AppError } from "@/lib/core/errors";
+import { clientIpFrom, userAgentFrom } from "@/lib/core/tenancy/request-meta";
 import { googleConfig } from "./google-config";
 import { googleRootClaims, parseGoogleProfile } from "./google-sign-in";
 import { passwordSignIn } from "./password-sign-in";
@@ -11,7 +11,7 @@ import { authSecret } from "./secret";
 import type { RootIdentity } from "./session-claims";
 import { endSessions, startRootSession } from "./session-registry";
 import { rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "./session-cookies";
-import { usesSecureCookies } from "@/lib/tenancy/origins";
+import { usesSecureCookies } from "@/lib/core/tenancy/origins";
 
 type ClaimsUser = User & { claims: RootIdentity };
 

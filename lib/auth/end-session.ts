@@ -1,9 +1,9 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import { appDomain } from "@/lib/env";
-import { classifyHost } from "@/lib/tenancy/host";
-import { rootOrigin, tenantHostParam } from "@/lib/tenancy/origins";
-import { resolveSession, type RequestInput } from "@/lib/tenancy/session-context";
+import { scoped } from "@/lib/core/db/scoped";
+import { appDomain } from "@/lib/core/env";
+import { classifyHost } from "@/lib/core/tenancy/host";
+import { rootOrigin, tenantHostParam } from "@/lib/core/tenancy/origins";
+import { resolveSession, type RequestInput } from "@/lib/core/tenancy/session-context";
 import { User } from "@/models/user";
 import { endTenantSessionOf } from "./session-cookies";
 import { recordSignOut } from "./sign-in-events";

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 import { membershipSchema, SIGN_IN_METHODS } from "./session-claims";
 
 /**

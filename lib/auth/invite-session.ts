@@ -1,6 +1,6 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { User } from "@/models/user";
 import type { TenantClaims } from "./session-claims";
 import { startTenantSession } from "./session-registry";

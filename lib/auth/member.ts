@@ -1,7 +1,7 @@
 import "server-only";
-import { effectivePermissions, type Permission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { effectivePermissions, type Permission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { User } from "@/models/user";
 import type { TenantClaims } from "./session-claims";
 import { tenantGrants } from "./tenant-grants";

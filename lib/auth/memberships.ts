@@ -1,6 +1,6 @@
 import "server-only";
-import { connectDb } from "@/lib/db/connect";
-import type { Role } from "@/lib/db/tenant-context";
+import { connectDb } from "@/lib/core/db/connect";
+import type { Role } from "@/lib/core/db/tenant-context";
 import { Tenant } from "@/models/tenant";
 import { User } from "@/models/user";
 import type { Membership } from "./session-claims";

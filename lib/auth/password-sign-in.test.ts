@@ -2,7 +2,7 @@
 // holds up against injection and guessing.
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Tenant, User } from "@/models";
 import { passwordSignIn } from "./password-sign-in";

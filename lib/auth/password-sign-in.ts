@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { appDomain } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { NO_WORKSPACE, signInSucceeded, takeSignInSlots } from "@/lib/rate-limit/sign-in-limits";
-import { classifyHost } from "@/lib/tenancy/host";
-import { findTenantForHost, type TenantInfo } from "@/lib/tenancy/resolve-tenant";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { appDomain } from "@/lib/core/env";
+import { AppError } from "@/lib/core/errors";
+import { NO_WORKSPACE, signInSucceeded, takeSignInSlots } from "@/lib/core/rate-limit/sign-in-limits";
+import { classifyHost } from "@/lib/core/tenancy/host";
+import { findTenantForHost, type TenantInfo } from "@/lib/core/tenancy/resolve-tenant";
 import { emailSchema } from "@/lib/zod/fields";
 import { findAccountsByEmail, toMembership, type Account } from "./memberships";
 import { hashPassword, verifyPassword } from "./password";

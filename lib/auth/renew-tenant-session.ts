@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { decodeTenantSession, encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "./session-cookies";
 
 /**

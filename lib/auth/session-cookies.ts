@@ -1,6 +1,6 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
-import { usesSecureCookies } from "@/lib/tenancy/origins";
+import { usesSecureCookies } from "@/lib/core/tenancy/origins";
 import { authSecret } from "./secret";
 import { rootClaimsSchema, tenantClaimsSchema, type RootClaims, type RootIdentity, type TenantClaims } from "./session-claims";
 import { endSessions, isSessionLive, startRootSession } from "./session-registry";

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 
 /**
  * Server-side record of every live session, so that signing out ends it on the server and not

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { User } from "@/models/user";
 import type { SignInMethod } from "./session-claims";
 

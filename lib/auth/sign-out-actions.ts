@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { currentRequestInput } from "@/lib/tenancy/request-context";
+import { currentRequestInput } from "@/lib/core/tenancy/request-context";
 import { endTenantSession } from "./end-session";
 import { sessionCookieOptions, tenantSessionCookieName } from "./session-cookies";
 

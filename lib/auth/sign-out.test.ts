@@ -7,7 +7,7 @@ import { GET as sso } from "@/app/api/auth/sso/route";
 import { GET as handoff } from "@/app/api/auth/handoff/route";
 import { GET as end } from "@/app/api/auth/end/route";
 import { createTenant } from "@/lib/testing/factories";
-import { resolveSession } from "@/lib/tenancy/session-context";
+import { resolveSession } from "@/lib/core/tenancy/session-context";
 import { authOptions } from "./auth-options";
 import { endTenantSession } from "./end-session";
 import { passwordSignIn } from "./password-sign-in";

@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { usesSecureCookies } from "@/lib/tenancy/origins";
+import { usesSecureCookies } from "@/lib/core/tenancy/origins";
 
 /**
  * The tenant host's half of a hand-off: a random value set as a cookie before the browser goes to

@@ -1,6 +1,6 @@
 import "server-only";
-import { REPS_SEE_ALL_GRANTS, type Permission } from "@/lib/auth/permissions";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { REPS_SEE_ALL_GRANTS, type Permission } from "@/lib/core/permissions";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { repsSeeAllLeads } from "@/lib/settings/permission-settings";
 
 /** Permissions the workspace grants a role beyond the table: "reps see all leads" for acquisition reps. */

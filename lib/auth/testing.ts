@@ -1,7 +1,7 @@
 // Test helpers for sign-in and sessions: members with passwords, and the session cookie a member
 // would hold on their workspace host after signing in.
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { User } from "@/models/user";
 import { hashPassword } from "./password";
 import { encodeTenantSession } from "./session-cookies";

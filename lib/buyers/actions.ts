@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { applyBulkBuyerChange, bulkBuyerChangeSchema, buyerTargetSchema, deleteBuyers, restoreBuyers } from "./bulk";
 import { createBuyer, updateBuyBox, updateBuyerContact } from "./buyers";
 import { buyBoxSchema, buyerContactSchema, newBuyerSchema } from "./schemas";

@@ -1,6 +1,6 @@
 import "server-only";
 import { Types } from "mongoose";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { readTimeline, type TimelineEntry } from "@/lib/leads/timeline/get-lead-timeline";
 import { getBuyerOrThrow } from "./buyers";
 import { computeBuyerMetrics, type BuyerMetrics } from "./metrics";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";

@@ -1,8 +1,8 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError, notFound } from "@/lib/core/errors";
 import { Buyer } from "@/models/buyer";
 import { normaliseLocationEntries } from "./location-input";
 import type { BuyBoxInput, BuyerContactInput, NewBuyerInput } from "./schemas";

@@ -1,7 +1,7 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 

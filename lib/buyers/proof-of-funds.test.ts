@@ -4,9 +4,9 @@
 // refused date keeps the upload; another company's buyer and a rep get nothing.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { request } from "@/lib/testing/mock-next-headers";
 import { createTenant } from "@/lib/testing/factories";
 import { exeBytes, pdfBytes } from "@/lib/storage/testing/files";

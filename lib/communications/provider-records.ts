@@ -1,8 +1,8 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { tenantObjectId } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { tenantObjectId } from "@/lib/core/db/tenant-context";
 import { explainTwilioError } from "@/lib/providers/twilio/client";
 import { Communication } from "@/models/communication";
 import { ProviderSid } from "@/models/provider-sid";

@@ -1,8 +1,8 @@
 import "server-only";
 import { Types } from "mongoose";
-import { can } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { can } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { isLeadVisible } from "@/lib/leads/get-lead";
 import { normalizePhone } from "@/lib/validation/phone";
 import { Buyer } from "@/models/buyer";

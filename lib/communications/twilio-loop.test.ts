@@ -5,9 +5,9 @@
 import type { Job } from "bullmq";
 import { Types } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { sharedQueue } from "@/lib/jobs/connection";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { sharedQueue } from "@/lib/core/jobs/connection";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
 import { startRouteServer } from "@/lib/testing/route-server";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Model, Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Lead } from "@/models/lead";

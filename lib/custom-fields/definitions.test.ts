@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import { toFailure } from "@/lib/errors-response";
+import { scoped } from "@/lib/core/db/scoped";
+import { toFailure } from "@/lib/core/errors-response";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { Activity } from "@/models/activity";
 import { Lead } from "@/models/lead";

@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/core/permissions";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { CUSTOM_FIELD_KEY_PATTERN, CUSTOM_FIELD_TYPES, customFieldDefinitionsSchema, type CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { Lead } from "@/models/lead";
 import { Setting } from "@/models/setting";

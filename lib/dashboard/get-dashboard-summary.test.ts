@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { buildLeadIndex } from "@/lib/leads/list/index/lead-index";
 import { dropIndex } from "@/lib/leads/list/index/index-store";

@@ -1,6 +1,6 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import type { Clause } from "@/lib/leads/list/criteria";
 import { DEFAULT_TIME_ZONE } from "@/lib/leads/list/day-range";
 import { emptyListQuery } from "@/lib/leads/list/list-query";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { indexRowsFor, rowsSource, selectRows } from "@/lib/leads/board/index-rows";
 import { dbSource } from "@/lib/leads/list/db-source";
 import { listLeads } from "@/lib/leads/list/list-leads";

@@ -2,10 +2,10 @@
 // step, derived financials, date order, buyers, permissions and another company's ids.
 import { describe, expect, it } from "vitest";
 import { Types } from "mongoose";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { toFailure } from "@/lib/errors-response";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { toFailure } from "@/lib/core/errors-response";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { Activity } from "@/models/activity";
 import { Buyer } from "@/models/buyer";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Activity } from "@/models/activity";
 import { User } from "@/models/user";
 

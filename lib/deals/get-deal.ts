@@ -1,9 +1,9 @@
 import "server-only";
 import { Types } from "mongoose";
-import { can, requirePermission } from "@/lib/auth/permissions";
-import { isObjectIdString, scoped } from "@/lib/db/scoped";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
-import { notFound } from "@/lib/errors";
+import { can, requirePermission } from "@/lib/core/permissions";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
+import { notFound } from "@/lib/core/errors";
 import { isLeadVisible } from "@/lib/leads/get-lead";
 import { Deal, type DealDoc } from "@/models/deal";
 import type { DealStatus, DealType } from "@/models/deal-enums";

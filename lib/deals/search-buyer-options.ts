@@ -1,10 +1,10 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { nameTokens } from "@/lib/validation/search-keys";
 import { Buyer } from "@/models/buyer";
-import { findByIds } from "@/lib/db/find-by-ids";
+import { findByIds } from "@/lib/core/db/find-by-ids";
 
 export type BuyerOption = { id: string; name: string; company: string | null; phone: string; active: boolean };
 

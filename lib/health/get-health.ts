@@ -1,8 +1,8 @@
 import "server-only";
 import mongoose from "mongoose";
-import { connectDb } from "@/lib/db/connect";
-import { appVersion } from "@/lib/env";
-import { getRedis } from "@/lib/redis";
+import { connectDb } from "@/lib/core/db/connect";
+import { appVersion } from "@/lib/core/env";
+import { getRedis } from "@/lib/core/redis";
 
 export type Health = {
   status: "ok" | "degraded";

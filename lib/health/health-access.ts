@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { can } from "@/lib/auth/permissions";
-import { currentRequestInput } from "@/lib/tenancy/request-context";
-import { resolveSession } from "@/lib/tenancy/session-context";
+import { can } from "@/lib/core/permissions";
+import { currentRequestInput } from "@/lib/core/tenancy/request-context";
+import { resolveSession } from "@/lib/core/tenancy/session-context";
 
 // /api/health answers on every host, bare IPs included, so anyone can ask it. The database
 // engine, its version and raw error texts help an attacker more than a load balancer, which

@@ -1,7 +1,7 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { Lead } from "@/models/lead";
 import { Tenant } from "@/models/tenant";
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
-import { can, requirePermission } from "@/lib/auth/permissions";
-import { deleteInBatches } from "@/lib/db/delete-in-batches";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { can, requirePermission } from "@/lib/core/permissions";
+import { deleteInBatches } from "@/lib/core/db/delete-in-batches";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { DeletedLead } from "@/models/deleted-lead";
 import { Lead } from "@/models/lead";
 import { targetClauses, type LeadTarget } from "./bulk/target";

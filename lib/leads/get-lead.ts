@@ -1,8 +1,8 @@
 import "server-only";
 import type { HydratedDocument, Types } from "mongoose";
-import { isObjectIdString } from "@/lib/db/scoped";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
-import { notFound } from "@/lib/errors";
+import { isObjectIdString } from "@/lib/core/db/scoped";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
+import { notFound } from "@/lib/core/errors";
 import { Lead, type LeadDoc } from "@/models/lead";
 import { leadVisibility } from "./visibility";
 import { emailsOf, phonesOf } from "./contacts/sync-contacts";

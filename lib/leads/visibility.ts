@@ -1,7 +1,7 @@
 import { Types } from "mongoose";
-import { can, requirePermission } from "@/lib/auth/permissions";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { can, requirePermission } from "@/lib/core/permissions";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 
 /**
  * The part of every lead query that says which leads this person may see: all of the tenant's

@@ -1,5 +1,5 @@
 import "server-only";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
 import { MailMessage } from "@/models/mail-message";
 import { mailTransport } from "./send-mail";
 

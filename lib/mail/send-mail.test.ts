@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "@/lib/testing/factories";
 import { MailMessage } from "@/models";
 import { listOutbox, outboxInUse } from "./outbox";
-import { reserveSend } from "@/lib/rate-limit/send-limits";
+import { reserveSend } from "@/lib/core/rate-limit/send-limits";
 import { mailTransport, sendMail } from "./send-mail";
 
 /** A minimal SMTP server on loopback that keeps what it receives (no TLS, no auth). */

@@ -1,6 +1,6 @@
 import "server-only";
-import { appDomain } from "@/lib/env";
-import { redeemPermit, type SendPermit } from "@/lib/rate-limit/send-limits";
+import { appDomain } from "@/lib/core/env";
+import { redeemPermit, type SendPermit } from "@/lib/core/rate-limit/send-limits";
 import { outboxTransport } from "./outbox-transport";
 import { smtpTransport } from "./smtp-transport";
 import type { MailInput, MailTransport } from "./types";
@@ -25,7 +25,7 @@ export function mailFrom(): string {
 export type MailContent = Pick<MailInput, "subject" | "text" | "html">;
 
 /**
- * Sends one e-mail under a permit from reserveSend (lib/rate-limit/send-limits.ts): no mail leaves
+ * Sends one e-mail under a permit from reserveSend (lib/core/rate-limit/send-limits.ts): no mail leaves
  * without having been paid for in the per-workspace, per-sender and per-recipient budgets.
  */
 export async function sendMail(permit: SendPermit, mail: MailContent): Promise<void> {

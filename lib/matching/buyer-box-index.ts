@@ -5,7 +5,7 @@ import "server-only";
 // these instead.
 //
 // The worker builds a tenant's boxes (one read of its buyers; `buildBuyerBoxes`, registered in
-// lib/jobs/processors.ts); every change to a buyer is re-read by its writer's event subscriber
+// lib/processors.ts); every change to a buyer is re-read by its writer's event subscriber
 // (subscriber.ts, inline, right after the write) and recorded; web processes load the boxes once
 // and follow the changes: a match costs one Redis round trip and no database read, and no request
 // ever reads every buyer. Until a tenant's first build is published, matches read the database.
@@ -13,8 +13,8 @@ import "server-only";
 import { Types } from "mongoose";
 import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
 import { nextRevision } from "@/lib/core/events/revision";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Buyer } from "@/models/buyer";
 import { sharedRows, type LocalCopy, type StoredRow } from "./shared-rows";
 import type { BuyerBox, MatchProperty } from "./types";

@@ -23,15 +23,15 @@ import "server-only";
 // (the page never waits for a refresh once a copy exists). One buyer's history (the buyer page) is
 // read directly, by equality.
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { ANYWHERE_KEY, kindOfLocationKey } from "@/lib/buyers/locations";
 import { BUYER_MATCH_FIELDS, buyerBoxOf, candidatesFromBoxes, matchingIndexEnabled, tenantBuyerBoxes, type BuyerRow } from "./buyer-box-index";
 import { buildHistories, type ClosedDealRow, type MessageRow } from "./history";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 import type { BuyerBox, BuyerHistory, ClosedDeal, MatchProperty } from "./types";
 
 /** How many buyers one area query may read: far above any real disposition list's area. */

@@ -2,10 +2,10 @@ import "server-only";
 // A buyer's learned buy box (learned-box.ts) from their closed deals, and the widening it offers.
 import { Types } from "mongoose";
 import { isLocationKey, labelOfLocationKey } from "@/lib/buyers/locations";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError, notFound } from "@/lib/core/errors";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import { closedDealOfRow, type ClosedDealRow } from "./history";

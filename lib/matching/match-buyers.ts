@@ -2,10 +2,10 @@ import "server-only";
 // Ranked buyers for a deal or a lead: candidates read by area (find-candidates.ts), scored in
 // TypeScript (score.ts), with the tenant's buyer histories (read in bulk, kept a minute).
 import { labelOfLocationKey } from "@/lib/buyers/locations";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { notFound } from "@/lib/core/errors";
 import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";

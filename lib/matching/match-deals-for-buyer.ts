@@ -3,10 +3,10 @@ import "server-only";
 // the tenant's shared open properties (open-properties.ts) when built, else read from the database.
 import { Types } from "mongoose";
 import { labelOfLocationKey } from "@/lib/buyers/locations";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { notFound } from "@/lib/core/errors";
 import { leadVisibility } from "@/lib/leads/visibility";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";

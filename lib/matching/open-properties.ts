@@ -3,13 +3,13 @@ import "server-only";
 // leads under contract, shared through Redis (shared-rows.ts) and fed by events, so a buyer's page
 // ("open deals that fit") scores them from memory instead of reading every lead under contract
 // (on FerretDB, which filters and decodes the leads in its own process: seconds for 100,000 leads).
-// Built by the worker (`buildOpenProperties`, lib/jobs/processors.ts); every change to a deal or
+// Built by the worker (`buildOpenProperties`, lib/processors.ts); every change to a deal or
 // a lead that can move it in or out, or change what is matched, re-reads it (inline subscriber).
 import { Types } from "mongoose";
 import type { DomainEventRecord } from "@/lib/core/events/subscribers";
 import { nextRevision } from "@/lib/core/events/revision";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
 import { matchingIndexEnabled } from "./buyer-box-index";

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { enqueueReadModelBuild } from "@/lib/core/read-models/queue";
 import { nextRevision } from "@/lib/core/events/revision";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 import { APPLY_ROWS, APPLY_ROWS_QUIET, applyLogEntries, type BaseRow, type LogEntry, type Removal } from "@/lib/core/read-models/store";
 
 // Matching's read models (the tenant's buyer boxes, its open properties) shared through Redis the
@@ -38,7 +38,7 @@ const LOG_PAGE = 10_000;
 const IDLE_MS = 30 * 60_000;
 
 export interface SharedRowsOptions<R extends StoredRow> {
-  /** The read model's name: the worker's builder is registered under it (lib/jobs/processors.ts). */
+  /** The read model's name: the worker's builder is registered under it (lib/processors.ts). */
   name: string;
   /** Bump when rows change meaning: copies built before are left behind and rebuilt. */
   version: number;

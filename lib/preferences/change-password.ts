@@ -1,10 +1,10 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
-import { signInSucceeded, takeSignInSlots } from "@/lib/rate-limit/sign-in-limits";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
+import { signInSucceeded, takeSignInSlots } from "@/lib/core/rate-limit/sign-in-limits";
 import { User } from "@/models/user";
 import { requireUserId } from "./profile";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { DEFAULT_VIEWS, User } from "@/models/user";
 import type { Theme } from "./theme";
 

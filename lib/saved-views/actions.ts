@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { createSavedViewSchema, deleteSavedViewSchema, updateSavedViewSchema } from "./schemas";
 import { createSavedView, deleteSavedView, updateSavedView } from "./saved-views";
 

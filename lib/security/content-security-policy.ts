@@ -2,8 +2,8 @@
 // Scripts run only with this request's nonce (Next.js puts it on its own scripts when it finds it in
 // the request's CSP header; the root layout puts it on the theme script), plus what those scripts
 // load ('strict-dynamic'). No page may be framed by anyone ('none'), not even by ourselves.
-import { appDomain } from "@/lib/env";
-import { appProtocol } from "@/lib/tenancy/origins";
+import { appDomain } from "@/lib/core/env";
+import { appProtocol } from "@/lib/core/tenancy/origins";
 
 /** 16 random bytes, base64: unguessable and new for every request. */
 export function createNonce(): string {

@@ -1,6 +1,6 @@
 // What the builders of one demo company share while its data is generated.
 import type { Types } from "mongoose";
-import type { Role } from "@/lib/db/tenant-context";
+import type { Role } from "@/lib/core/db/tenant-context";
 import type { City } from "./data/places";
 import type { DemoTenantKey } from "./demo-users";
 import type { IdFactory } from "./ids";

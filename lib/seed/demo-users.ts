@@ -1,6 +1,6 @@
 // The demo workspaces and who can sign in to them. The README and tests read these, so the
 // seed, the docs and the sign-in tests cannot drift apart.
-import type { Role } from "@/lib/db/tenant-context";
+import type { Role } from "@/lib/core/db/tenant-context";
 
 /** Every demo user's password (hashed once per seed run with lib/auth/password.ts). */
 export const DEMO_PASSWORD = "DealCycle-demo-2026";

@@ -1,8 +1,8 @@
 // The demo data: two companies (acme, professional plan; globex, basic plan) with realistic,
 // deterministic leads, buyers, deals and conversations. Run by scripts/db-cli.ts.
 import { hashPassword } from "@/lib/auth/password";
-import { appDomain } from "@/lib/env";
-import { isLocalDomain } from "@/lib/tenancy/origins";
+import { appDomain } from "@/lib/core/env";
+import { isLocalDomain } from "@/lib/core/tenancy/origins";
 import { Tenant } from "@/models/tenant";
 import { seedBaseDate } from "./clock";
 import { demoDataChoice, type DemoDataChoice } from "./demo-data-policy";

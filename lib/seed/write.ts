@@ -1,7 +1,7 @@
 // Bulk writes for the seed. Documents go through the driver in batches (Mongoose's per-document
 // casting and validation would dominate a 100,000-lead seed); lib/seed/derive.ts supplies what the
 // models' hooks would have added.
-import { deleteInBatches } from "@/lib/db/delete-in-batches";
+import { deleteInBatches } from "@/lib/core/db/delete-in-batches";
 import type { Model } from "mongoose";
 import { Tenant } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";

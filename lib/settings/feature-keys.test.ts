@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { comingSoonFor, navItemsFor } from "@/components/shell/nav-items";
-import { ROLE_PERMISSIONS } from "@/lib/auth/permissions";
+import { ROLE_PERMISSIONS } from "@/lib/core/permissions";
 import { FEATURE_KEYS, isFeatureAvailable, isFeatureEnabled } from "./feature-keys";
 import { planAllowsSwitch } from "./plan-features";
 

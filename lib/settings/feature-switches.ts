@@ -1,7 +1,7 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { planAllowsSwitch, planLabel } from "./plan-features";
 import { Tenant } from "@/models/tenant";
 import { FEATURE_LABELS, isFeatureEnabled, type FeatureKey } from "./feature-keys";

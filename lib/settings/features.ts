@@ -1,6 +1,6 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { FEATURE_LABELS, isFeatureEnabled, type FeatureKey, type FeatureSettings } from "./feature-keys";
 import { getTenantOrThrow } from "./get-tenant";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { Tenant, type TenantDoc } from "@/models/tenant";
 
 export type TenantRecord = TenantDoc & { _id: import("mongoose").Types.ObjectId };

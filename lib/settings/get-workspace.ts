@@ -1,7 +1,7 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
 import { FEATURE_KEYS, isFeatureAvailable, isFeatureEnabled, type FeatureKey } from "./feature-keys";

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 
 /** One activity per settings change, with the values before and after. */
 export async function recordSettingsChange(

@@ -1,5 +1,5 @@
-import { can } from "@/lib/auth/permissions";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { can } from "@/lib/core/permissions";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 
 export type SettingsSection = { href: string; label: string; description: string };
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Setting } from "@/models/setting";
 import { REPS_SEE_ALL_LEADS, repsSeeAllLeads } from "./permission-settings";
 import { recordSettingsChange } from "./record-setting-change";

@@ -1,10 +1,10 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { appDomain } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { appDomain } from "@/lib/core/env";
+import { AppError } from "@/lib/core/errors";
 import { tenantBaseUrl } from "@/lib/team/tenant-url";
-import { classifyHost, normalizeHost, subdomainProblem } from "@/lib/tenancy/host";
+import { classifyHost, normalizeHost, subdomainProblem } from "@/lib/core/tenancy/host";
 import { Tenant } from "@/models/tenant";
 import { TenantDomain } from "@/models/tenant-domain";
 import { newVerificationToken, requireCustomDomainPlan, takenByAnotherWorkspace, verifiedByAnother } from "./domain-verification";

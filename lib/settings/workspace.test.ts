@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { createMember } from "@/lib/team/testing";
-import { appDomain } from "@/lib/env";
-import { classifyHost } from "@/lib/tenancy/host";
-import { findTenantForHost } from "@/lib/tenancy/resolve-tenant";
+import { appDomain } from "@/lib/core/env";
+import { classifyHost } from "@/lib/core/tenancy/host";
+import { findTenantForHost } from "@/lib/core/tenancy/resolve-tenant";
 import { startDnsServer } from "@/lib/testing/dns-server.mjs";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Tenant, TenantDomain } from "@/models";

@@ -6,8 +6,8 @@
 // here a file of another tenant, or a malformed id, is simply not found.
 import "server-only";
 import { Types } from "mongoose";
-import { scoped, isObjectIdString } from "@/lib/db/scoped";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
+import { scoped, isObjectIdString } from "@/lib/core/db/scoped";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
 import { StoredFile, type FILE_OWNER_TYPES } from "@/models/stored-file";
 import { maxFileBytes, s3Config } from "./config";
 import { gridfsStore } from "./gridfs";

@@ -2,7 +2,7 @@
 // as it passes the limit, never read to its end) and its type from its content. The bytes pass
 // through unchanged; the verdict is known when the stream ends.
 import { createHash } from "node:crypto";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { FILE_KINDS, sniffHead, SNIFF_HEAD_BYTES, ZIP_TAIL_BYTES, zipEntryNames, zipOfficeKind, type FileKind } from "./sniff";
 
 export type UploadCheck = {

@@ -5,9 +5,9 @@
 // named .pdf is refused before the rest is sent.
 import "server-only";
 import { Types } from "mongoose";
-import { isObjectIdString, scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { ABANDONED_UPLOAD_MS, assertChunkFits, assertUploadRoom, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES, type PendingUploads } from "@/lib/uploads/limits";
 import { FileUpload, FileUploadPart } from "@/models/file-upload";
 import { maxFileBytes } from "./config";

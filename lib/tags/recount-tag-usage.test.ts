@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Model } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Buyer } from "@/models/buyer";
 import { Lead } from "@/models/lead";
 import { Tag, type TAG_CATEGORIES } from "@/models/tag";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createLead } from "@/lib/leads/write/create-lead";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { createLeadSchema } from "@/lib/zod/schemas/lead";

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Types } from "mongoose";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/core/permissions";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError, notFound } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError, notFound } from "@/lib/core/errors";
 import { INDEX_PROJECTION, type IndexSourceDoc } from "@/lib/leads/list/index/index-row";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { applyBulkChange } from "@/lib/leads/bulk/apply-bulk-change";
 import { analyzeImport, createImport, startImport, storeImportChunk } from "@/lib/leads/import/imports";
 import { processLeadImport } from "@/lib/leads/import/process-import";

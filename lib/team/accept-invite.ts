@@ -1,11 +1,11 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
-import { MESSAGES } from "@/lib/tenancy/session-context";
+import { MESSAGES } from "@/lib/core/tenancy/session-context";
 import { normalizeEmail } from "@/lib/validation/email";
 import { Invite } from "@/models/invite";
 import { User } from "@/models/user";

@@ -1,6 +1,6 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { Invite } from "@/models/invite";
 import { hashInviteToken, looksLikeInviteToken } from "./invite-token";

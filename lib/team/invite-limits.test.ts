@@ -2,9 +2,9 @@
 // invitation and resend is paid for per workspace, per inviting member and per recipient address,
 // and a refused one leaves nothing behind (no invitation row, no mail).
 import { beforeEach, describe, expect, it } from "vitest";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
-import { RECIPIENT_LIMITS, SEND_KINDS } from "@/lib/rate-limit/send-limits";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
+import { RECIPIENT_LIMITS, SEND_KINDS } from "@/lib/core/rate-limit/send-limits";
 import { createTenant } from "@/lib/testing/factories";
 import { Invite, MailMessage, Tenant } from "@/models";
 import { inviteMember } from "./invite-member";

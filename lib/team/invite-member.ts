@@ -1,10 +1,10 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
-import { reserveSend } from "@/lib/rate-limit/send-limits";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
+import { reserveSend } from "@/lib/core/rate-limit/send-limits";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { normalizeEmail } from "@/lib/validation/email";
 import { Invite } from "@/models/invite";

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Invite, MailMessage, Tenant, User } from "@/models";
 import { acceptInvite } from "./accept-invite";

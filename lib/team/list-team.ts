@@ -1,7 +1,7 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { Invite } from "@/models/invite";
 import { User } from "@/models/user";
 import { countSeats, type Seats } from "./seats";

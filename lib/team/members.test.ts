@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Tenant, User } from "@/models";
 import { changeMemberRole, deactivateMember, reactivateMember } from "./change-member";

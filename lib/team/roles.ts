@@ -1,5 +1,5 @@
 // Role names for people (client-safe: no model imports).
-import type { Role } from "@/lib/db/tenant-context";
+import type { Role } from "@/lib/core/db/tenant-context";
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Admin",

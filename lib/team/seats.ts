@@ -1,7 +1,7 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { Invite } from "@/models/invite";
 import { User } from "@/models/user";

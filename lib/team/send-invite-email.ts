@@ -1,7 +1,7 @@
 import "server-only";
 import { sendMail } from "@/lib/mail/send-mail";
-import type { Role } from "@/lib/db/tenant-context";
-import type { SendPermit } from "@/lib/rate-limit/send-limits";
+import type { Role } from "@/lib/core/db/tenant-context";
+import type { SendPermit } from "@/lib/core/rate-limit/send-limits";
 import { ROLE_LABELS } from "./roles";
 import { tenantBaseUrl } from "./tenant-url";
 

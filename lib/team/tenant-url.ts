@@ -1,4 +1,4 @@
-import { appDomain } from "@/lib/env";
+import { appDomain } from "@/lib/core/env";
 
 /**
  * The public address of a company's workspace: its subdomain under APP_DOMAIN. Plain http for

@@ -1,6 +1,6 @@
 // Test helpers for team administration: members of a test company, invitation links from the outbox.
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { MailMessage } from "@/models/mail-message";
 import { User } from "@/models/user";
 

@@ -1,12 +1,12 @@
 import "server-only";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { Buyer } from "@/models/buyer";
 import { User } from "@/models/user";
-import { notFound } from "@/lib/errors";
+import { notFound } from "@/lib/core/errors";
 import { splitName, type FillInVariable, type TemplateValues } from "./render";
 
 export type ContactRef = { kind: "lead" | "buyer"; id: string };

@@ -1,10 +1,10 @@
 import "server-only";
 import { Types } from "mongoose";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/core/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError, notFound } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError, notFound } from "@/lib/core/errors";
 import { templateInputSchema, type TemplateInput } from "@/lib/zod/schemas/template";
 import { Communication } from "@/models/communication";
 import { Template } from "@/models/template";

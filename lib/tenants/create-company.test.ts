@@ -1,7 +1,7 @@
 // Sign-up: one tenant per subdomain, created with its plan's defaults and its first admin.
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { Activity, Tenant, User } from "@/models";
 import { createCompany, SUBDOMAIN_TAKEN } from "./create-company";
 import { PLAN_DEFAULTS } from "./plans";

@@ -2,13 +2,13 @@
 
 import { cookies, headers } from "next/headers";
 import { issueRootSession, rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "@/lib/auth/session-cookies";
-import { appDomain } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { toFailure, type ActionResult } from "@/lib/errors-response";
-import { describeWait, spendBudget } from "@/lib/rate-limit/rate-limit";
-import { classifyHost } from "@/lib/tenancy/host";
-import { tenantOrigin } from "@/lib/tenancy/origins";
-import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
+import { appDomain } from "@/lib/core/env";
+import { AppError } from "@/lib/core/errors";
+import { toFailure, type ActionResult } from "@/lib/core/errors-response";
+import { describeWait, spendBudget } from "@/lib/core/rate-limit/rate-limit";
+import { classifyHost } from "@/lib/core/tenancy/host";
+import { tenantOrigin } from "@/lib/core/tenancy/origins";
+import { clientIpFrom, userAgentFrom } from "@/lib/core/tenancy/request-meta";
 import { createCompany } from "./create-company";
 
 const SIGN_UPS_PER_IP = { name: "signup-ip", max: 10, windowSeconds: 60 * 60 };

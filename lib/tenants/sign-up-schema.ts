@@ -1,7 +1,7 @@
 // The sign-up form, shared by the browser (react-hook-form) and the server action.
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { subdomainProblem } from "@/lib/tenancy/host";
+import { subdomainProblem } from "@/lib/core/tenancy/host";
 import { emailSchema, nameSchema } from "@/lib/zod/fields";
 import type { Plan } from "./plans";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { connectDb } from "@/lib/db/connect";
+import { connectDb } from "@/lib/core/db/connect";
 import { Tenant } from "@/models/tenant";
 import { subdomainSchema } from "./sign-up-schema";
 

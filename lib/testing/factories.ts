@@ -1,6 +1,6 @@
 // Small builders for test data; every value is valid unless a test overrides it.
 import { Tenant } from "@/models/tenant";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 
 let counter = 0;
 

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, inject } from "vitest";
-import { connectDb, disconnectDb } from "@/lib/db/connect";
-import { ensureIndexes } from "@/lib/db/migrations/run-migrations";
+import { connectDb, disconnectDb } from "@/lib/core/db/connect";
+import { ensureIndexes } from "@/lib/migrations/run-migrations";
 
 const dbName = `test_${randomBytes(6).toString("hex")}`;
 process.env.MONGODB_URI = `${inject("mongoUri")}/${dbName}`;

@@ -7,8 +7,8 @@
 // 1. checks the declared size with checkDeclaredSize and the room with assertUploadRoom, giving it
 //    its own pending uploads (see pendingImportUploads in lib/leads/import/upload-quota.ts),
 // 2. stores each piece only after assertChunkFits,
-// 3. purges its abandoned uploads from lib/jobs/maintenance.ts.
-import { AppError } from "@/lib/errors";
+// 3. purges its abandoned uploads from lib/maintenance.ts.
+import { AppError } from "@/lib/core/errors";
 
 const MB = 1024 * 1024;
 

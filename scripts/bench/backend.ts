@@ -9,8 +9,8 @@
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { connectDb, disconnectDb } from "@/lib/db/connect";
-import { runMigrations } from "@/lib/db/migrations/run-migrations";
+import { connectDb, disconnectDb } from "@/lib/core/db/connect";
+import { runMigrations } from "@/lib/migrations/run-migrations";
 import { reseedDemo } from "@/lib/seed/seed-demo";
 import { Lead, Tenant } from "@/models";
 import { freePort } from "../lib/proc.mjs";

@@ -16,10 +16,10 @@
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import mongoose, { Types } from "mongoose";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { runMigrations } from "@/lib/db/migrations/run-migrations";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { runMigrations } from "@/lib/migrations/run-migrations";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { findDeal } from "@/lib/deals/get-deal";
 import { readDealTimeline } from "@/lib/deals/get-deal-timeline";
 import { emptyDealQuery } from "@/lib/deals/list/deal-list-query";
@@ -38,8 +38,8 @@ import { dropSummary } from "@/lib/deals/summary/summary-store";
 import { seedDashboardCompany } from "./deals-dashboard-data";
 import { DOMAIN_EVENTS_QUEUE } from "@/lib/core/events/queue";
 import { READ_MODELS_QUEUE } from "@/lib/core/read-models/queue";
-import { closeSharedQueue } from "@/lib/jobs/connection";
-import { getRedis } from "@/lib/redis";
+import { closeSharedQueue } from "@/lib/core/jobs/connection";
+import { getRedis } from "@/lib/core/redis";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, summarise, type MeasureOptions, type Stats } from "./lib/measure";
 

@@ -12,13 +12,13 @@
 //   (node --conditions=react-server --import tsx scripts/bench/inbox.ts [flags])
 import { cpus, loadavg } from "node:os";
 import mongoose, { Types } from "mongoose";
-import { effectivePermissions } from "@/lib/auth/permissions";
+import { effectivePermissions } from "@/lib/core/permissions";
 import { countUnread, listConversations } from "@/lib/communications/conversations/list-conversations";
 import { INBOX_FILTERS, type InboxFilter } from "@/lib/communications/conversations/inbox-filters";
 import { conversationReadModel, setInboxCacheMode } from "@/lib/communications/conversations/conversation-read-model";
-import { runMigrations } from "@/lib/db/migrations/run-migrations";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { getRedis } from "@/lib/redis";
+import { runMigrations } from "@/lib/migrations/run-migrations";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { getRedis } from "@/lib/core/redis";
 import { Tenant } from "@/models";
 import { openBenchDatabase } from "./lib/bench-database";
 import { measure, ms, summarise, type MeasureOptions, type Stats } from "./lib/measure";

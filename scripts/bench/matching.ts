@@ -12,10 +12,10 @@
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import mongoose, { Types } from "mongoose";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { runMigrations } from "@/lib/db/migrations/run-migrations";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { scoped } from "@/lib/db/scoped";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { runMigrations } from "@/lib/migrations/run-migrations";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
 import { buildBuyerBoxes, forgetBuyerBoxes } from "@/lib/matching/buyer-box-index";
 import { dropTenantHistories, forgetTenantHistories } from "@/lib/matching/find-candidates";
 import { buildOpenProperties, forgetOpenProperties } from "@/lib/matching/open-properties";
@@ -250,7 +250,7 @@ async function main() {
       for (const c of [...commands].sort((a, b) => b.totalMs - a.totalMs).slice(0, 6)) log(`  ${ms(c.totalMs)} ×${c.count.toFixed(1)} ${c.sent.command} ${c.sent.collection} ${c.sent.filter.slice(0, 100)} pushdown ${c.pushdown}`);
     };
     process.env.MATCHING_INDEX = "on";
-    // The worker's builds (lib/jobs/processors.ts): one read of the tenant's buyers, and of its open
+    // The worker's builds (lib/processors.ts): one read of the tenant's buyers, and of its open
     // deals and leads under contract, into Redis. No request ever does this.
     const coldStart = performance.now();
     await run("building the tenant's buyer boxes in the worker (one read of its buyers, written to Redis)", () => buildBuyerBoxes(ctx), "not in any request", FEW);

@@ -16,7 +16,7 @@ import { loadavg } from "node:os";
 import { Types } from "mongoose";
 import { heldCopies, memoryBudgetBytes } from "@/lib/core/read-models/read-model";
 import { newEpoch } from "@/lib/core/read-models/store";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { criteriaFor } from "@/lib/leads/list/criteria";
 import { indexSourceOf } from "@/lib/leads/list/index/lead-index";
 import { leadReadModel } from "@/lib/leads/list/index/lead-read-model";
@@ -24,7 +24,7 @@ import type { IndexRow, IndexSourceDoc } from "@/lib/leads/list/index/index-row"
 import { DEFAULT_PAGE_SIZE, emptyListQuery } from "@/lib/leads/list/list-query";
 import type { PageRequest } from "@/lib/leads/list/page-source";
 import { sortSpec } from "@/lib/leads/list/sort-spec";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 import { buildUsers } from "@/lib/seed/build/company";
 import { buildLead } from "@/lib/seed/build/lead";
 import type { TenantSeedContext } from "@/lib/seed/context";

@@ -1,5 +1,5 @@
 // Sending under faults: `npm run bench:send-fault [-- --texts 1000 --kill-at 0.4 --rate 100000]`.
-// A bulk text to `texts` leads runs in a real worker (a child process, `lib/jobs/worker.ts`, as
+// A bulk text to `texts` leads runs in a real worker (a child process, `lib/core/jobs/worker.ts`, as
 // `npm start` runs it) against a throwaway FerretDB (on the machine's PostgreSQL), a Redis of its
 // own and the local Twilio. When `kill-at` of the texts have reached Twilio, the worker is killed
 // with SIGKILL, Redis is killed and started again (it keeps nothing on disk: every BullMQ job,
@@ -16,15 +16,15 @@ import { mkdtempSync, openSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Types } from "mongoose";
-import { connectDb, disconnectDb } from "@/lib/db/connect";
-import { ensureIndexes } from "@/lib/db/migrations/run-migrations";
-import { scoped } from "@/lib/db/scoped";
-import { closeSharedQueue, sharedQueue } from "@/lib/jobs/connection";
+import { connectDb, disconnectDb } from "@/lib/core/db/connect";
+import { ensureIndexes } from "@/lib/migrations/run-migrations";
+import { scoped } from "@/lib/core/db/scoped";
+import { closeSharedQueue, sharedQueue } from "@/lib/core/jobs/connection";
 import { SEND_QUEUE } from "@/lib/communications/send/queue";
 import { BULK_TEXT_QUEUE, getBulkTextSummary, startBulkText } from "@/lib/communications/bulk/bulk-text";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 import { BulkText } from "@/models/bulk-text";
 import { Communication } from "@/models/communication";
 import { Lead } from "@/models/lead";
@@ -145,7 +145,7 @@ async function main() {
   log(`the workers' output goes to ${workerLog}`);
   const startWorker = (): ChildProcess => {
     const out = openSync(workerLog, "a");
-    return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/jobs/worker.ts"], { env: workerEnv, stdio: ["ignore", out, out] });
+    return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/core/jobs/worker.ts"], { env: workerEnv, stdio: ["ignore", out, out] });
   };
 
   const started = await startBulkText(ws.admin, { target: { mode: "all", query: "" }, body: "Hi {{first_name}}, {{rep_name}} here about {{property_address}}. Reply STOP to opt out." });

@@ -10,9 +10,9 @@
 import { Worker } from "bullmq";
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
-import { connectDb, disconnectDb } from "@/lib/db/connect";
-import { ensureIndexes } from "@/lib/db/migrations/run-migrations";
-import { jobConnection, queuePrefix, sharedQueue } from "@/lib/jobs/connection";
+import { connectDb, disconnectDb } from "@/lib/core/db/connect";
+import { ensureIndexes } from "@/lib/migrations/run-migrations";
+import { jobConnection, queuePrefix, sharedQueue } from "@/lib/core/jobs/connection";
 import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
 import { startRouteServer } from "@/lib/testing/route-server";

@@ -4,12 +4,12 @@ import { ClosedNotice, SuspendedNotice } from "@/components/auth/workspace-notic
 import { AppShell } from "@/components/shell/app-shell";
 import { navItemsFor, type NavItem } from "@/components/shell/nav-items";
 import { countUnread } from "@/lib/communications/conversations/list-conversations";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { UserMenu } from "@/components/shell/user-menu";
 import { ROLE_LABELS } from "@/lib/team/roles";
-import { rootOrigin } from "@/lib/tenancy/origins";
-import { isPublicTenantPath } from "@/lib/tenancy/public-paths";
-import { currentPath, currentSession } from "@/lib/tenancy/request-context";
+import { rootOrigin } from "@/lib/core/tenancy/origins";
+import { isPublicTenantPath } from "@/lib/core/tenancy/public-paths";
+import { currentPath, currentSession } from "@/lib/core/tenancy/request-context";
 
 export async function generateMetadata(): Promise<Metadata> {
   const state = await currentSession();

@@ -7,9 +7,9 @@ import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { formatDate, formatPhone } from "@/components/leads/list/format";
 import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
 import { comingSoonFor } from "@/components/shell/nav-items";
-import { can, PERMISSIONS } from "@/lib/auth/permissions";
+import { can, PERMISSIONS } from "@/lib/core/permissions";
 import { landingRedirect } from "@/lib/preferences/profile";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { mayUseDispositionDashboard } from "@/lib/deals/dashboard/get-disposition-dashboard";
 
 export const metadata = { title: "Dashboard" };

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { parseCsv } from "@/lib/leads/import/csv/parse-csv";
 import { analyzeImport, createImport, getImportOrThrow, listImports, previewImport, rejectedRowsCsv, startImport, storeImportChunk } from "@/lib/leads/import/imports";

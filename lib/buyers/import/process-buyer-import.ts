@@ -1,7 +1,7 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { scoped } from "@/lib/db/scoped";
-import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";
 import { derivedObjectId, insertIgnoringDuplicates } from "@/lib/leads/import/derived-id";
 import { importRows, openImportFile, recordProblem } from "@/lib/leads/import/read-file";
 import type { CsvRecord } from "@/lib/leads/import/csv/parse-csv";

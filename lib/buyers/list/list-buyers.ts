@@ -1,7 +1,7 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { requirePermission } from "@/lib/auth/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
 import { decodeCursor, encodeCursor } from "@/lib/leads/list/cursor";
 import { and, keysetFilter, segmentFilter, segmentSort } from "@/lib/leads/list/mongo-filter";
 import type { AnySegment, Position } from "@/lib/leads/list/sort-spec";

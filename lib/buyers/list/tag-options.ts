@@ -1,7 +1,7 @@
 import "server-only";
 import { readModelMode, rowsOf } from "@/lib/core/read-models/read-model";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Buyer } from "@/models/buyer";
 import { buyerReadModel } from "./index/buyer-read-model";
 

@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import { sharedQueue } from "@/lib/jobs/connection";
+import { scoped } from "@/lib/core/db/scoped";
+import { sharedQueue } from "@/lib/core/jobs/connection";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
 import { Communication } from "@/models/communication";

@@ -1,8 +1,8 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { twilioWebhookUrl } from "@/lib/providers/twilio/urls";
 import { E164_PATTERN } from "@/lib/validation/phone";
 import { Communication } from "@/models/communication";

@@ -2,7 +2,7 @@
 // inbound calls ring the assigned rep then the fallback, missed calls are recorded, outcomes logged.
 import { Types } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
 import { startRouteServer } from "@/lib/testing/route-server";

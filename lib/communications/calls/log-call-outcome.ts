@@ -1,8 +1,8 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import { isObjectIdString, scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError, notFound } from "@/lib/core/errors";
 import { getLeadDocumentOrThrow } from "@/lib/leads/get-lead";
 import { CALL_DISPOSITIONS, Communication } from "@/models/communication";
 import { loadRecipient } from "../recipients";

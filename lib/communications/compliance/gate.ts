@@ -1,7 +1,7 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { isFeatureEnabled } from "@/lib/settings/feature-keys";
 import { Communication } from "@/models/communication";

@@ -1,7 +1,7 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { getLeadDocumentOrThrow } from "@/lib/leads/get-lead";
 import { saveLeadChanges } from "@/lib/leads/write/lead-changes";
 import { Lead } from "@/models/lead";

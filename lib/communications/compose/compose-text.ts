@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { renderTemplate } from "@/lib/templates/render";
 import { templateValuesFor } from "@/lib/templates/template-values";
 import { outreachNow } from "../clock";

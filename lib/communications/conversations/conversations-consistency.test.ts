@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { effectivePermissions } from "@/lib/auth/permissions";
+import { effectivePermissions } from "@/lib/core/permissions";
 import { createBuyer } from "@/lib/buyers/buyers";
 import { newBuyerSchema } from "@/lib/buyers/schemas";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { assignLead } from "@/lib/leads/write/assign-lead";
 import { createLead } from "@/lib/leads/write/create-lead";
 import { deleteLead } from "@/lib/leads/write/delete-lead";

@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createLead } from "@/lib/leads/write/create-lead";
 import { assignLead } from "@/lib/leads/write/assign-lead";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";

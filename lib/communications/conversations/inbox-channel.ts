@@ -1,8 +1,8 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 import { Redis } from "ioredis";
-import { redisUrl } from "@/lib/env";
+import { redisUrl } from "@/lib/core/env";
 
 // A new or changed conversation is announced on a Redis channel per company; every web process
 // subscribes once and fans the news out to its open inbox streams (the SSE route). Redis pub/sub,

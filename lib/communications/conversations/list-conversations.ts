@@ -1,9 +1,9 @@
 import "server-only";
 import { Types } from "mongoose";
-import { can, requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { can, requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { Conversation } from "@/models/conversation";
 import {
   inboxFilterQuery,

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import mongoose, { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import { systemContext } from "@/lib/db/tenant-context";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { scoped } from "@/lib/core/db/scoped";
+import { systemContext } from "@/lib/core/db/tenant-context";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";

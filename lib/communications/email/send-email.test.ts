@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { Communication } from "@/models/communication";
 import { Lead } from "@/models/lead";

@@ -1,12 +1,12 @@
 import "server-only";
 import { Types } from "mongoose";
 import { z } from "zod";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { sendMail } from "@/lib/mail/send-mail";
-import { reserveSend } from "@/lib/rate-limit/send-limits";
+import { reserveSend } from "@/lib/core/rate-limit/send-limits";
 import { renderTemplate } from "@/lib/templates/render";
 import { templateValuesFor } from "@/lib/templates/template-values";
 import { Communication } from "@/models/communication";
@@ -30,7 +30,7 @@ export type EmailOutcome = { communicationId: string; status: "sent" | "failed";
  * An e-mail to a lead or buyer (SMTP_URL, or the development outbox), logged as a communication.
  * Rules the facts give for e-mail: one send per intent (the compose form's key, claimed before
  * anything goes), paid for in the per-company, per-sender and per-recipient budgets of
- * lib/rate-limit/send-limits.ts, and never to a contact tagged dnc. Inbound e-mail is out of scope.
+ * lib/core/rate-limit/send-limits.ts, and never to a contact tagged dnc. Inbound e-mail is out of scope.
  */
 export async function sendEmailToContact(ctx: TenantContext, raw: unknown): Promise<EmailOutcome> {
   requirePermission(ctx, "communications.write");

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Job } from "bullmq";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
-import { closeSharedQueue, sharedQueue } from "@/lib/jobs/connection";
+import { scoped } from "@/lib/core/db/scoped";
+import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
+import { closeSharedQueue, sharedQueue } from "@/lib/core/jobs/connection";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { E164_PATTERN } from "@/lib/validation/phone";
 import { Communication } from "@/models/communication";

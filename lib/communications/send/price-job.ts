@@ -1,11 +1,11 @@
 import "server-only";
 import type { Job } from "bullmq";
 import { Types } from "mongoose";
-import { systemContext } from "@/lib/db/tenant-context";
-import { closeSharedQueue, sharedQueue } from "@/lib/jobs/connection";
+import { systemContext } from "@/lib/core/db/tenant-context";
+import { closeSharedQueue, sharedQueue } from "@/lib/core/jobs/connection";
 import { twilioClientFor } from "@/lib/providers/twilio/client";
 import { priceFields } from "../provider-records";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { Communication } from "@/models/communication";
 
 export const PRICE_QUEUE = "communications-price";

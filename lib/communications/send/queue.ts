@@ -1,5 +1,5 @@
 import "server-only";
-import { closeSharedQueue, sharedQueue } from "@/lib/jobs/connection";
+import { closeSharedQueue, sharedQueue } from "@/lib/core/jobs/connection";
 import { outreachNow } from "../clock";
 
 export const SEND_QUEUE = "communications-send";

@@ -2,8 +2,8 @@
 // idempotency. The outreach clock is pinned so the hours the law allows are the same at any hour.
 import { Types } from "mongoose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
 import { Communication } from "@/models/communication";

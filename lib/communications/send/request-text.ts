@@ -1,8 +1,8 @@
 import "server-only";
 import { Types } from "mongoose";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { senderFor } from "@/lib/providers/twilio/sender";
 import { Communication, type SEND_SOURCES } from "@/models/communication";
 import { SendIntent } from "@/models/send-intent";

@@ -1,12 +1,12 @@
 import "server-only";
 import { DelayedError, type Job } from "bullmq";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { explainTwilioError, twilioClientFor, twilioErrorOf } from "@/lib/providers/twilio/client";
 import { twilioWebhookUrl } from "@/lib/providers/twilio/urls";
-import { redeemPermit, reserveSend } from "@/lib/rate-limit/send-limits";
+import { redeemPermit, reserveSend } from "@/lib/core/rate-limit/send-limits";
 import { Communication } from "@/models/communication";
 import { ProviderSid } from "@/models/provider-sid";
 import { outreachNow } from "../clock";

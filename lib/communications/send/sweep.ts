@@ -1,9 +1,9 @@
 import "server-only";
 import type { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import { systemContext } from "@/lib/db/tenant-context";
-import { sharedQueue } from "@/lib/jobs/connection";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { scoped } from "@/lib/core/db/scoped";
+import { systemContext } from "@/lib/core/db/tenant-context";
+import { sharedQueue } from "@/lib/core/jobs/connection";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 import { Communication } from "@/models/communication";
 import { Tenant } from "@/models/tenant";
 import { resumeBulkTexts } from "../bulk/bulk-text";

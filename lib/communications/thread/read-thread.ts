@@ -1,9 +1,9 @@
 import "server-only";
 import { Types } from "mongoose";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { notFound } from "@/lib/core/errors";
 import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";

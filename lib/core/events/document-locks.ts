@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type mongoose from "mongoose";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 
 // FerretDB applies an update by reading the document, changing it in its own process and writing
 // the whole document back, with nothing in between to stop another update of the same document:

@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { leadInput } from "@/lib/testing/factories";
 import { dropIndex } from "@/lib/leads/list/index/index-store";
@@ -8,7 +8,7 @@ import { buildLeadIndex, currentIndex } from "@/lib/leads/list/index/lead-index"
 import { DomainEvent } from "@/models/domain-event";
 import { Lead } from "@/models/lead";
 import { deliverEvent } from "./deliver";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 import { openEvent, pendingKey } from "./outbox";
 import { subscribe, type DomainEventRecord } from "./subscribers";
 import { sweepEvents } from "./sweep";

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 import { DomainEvent } from "@/models/domain-event";
 import type { EventActor } from "./actor";
 import { enqueueEvent } from "./queue";

@@ -1,5 +1,5 @@
 import mongoose, { Types, type Schema } from "mongoose";
-import { isExactTenantId } from "@/lib/db/tenant-guard";
+import { isExactTenantId } from "@/lib/core/db/tenant-guard";
 import { currentActor, UNATTRIBUTED, type EventActor } from "./actor";
 import { closeEvent, openEvent, voidEvent, type OpenEvent } from "./outbox";
 import type { EventState } from "./subscribers";

@@ -1,4 +1,4 @@
-import { sharedQueue } from "@/lib/jobs/connection";
+import { sharedQueue } from "@/lib/core/jobs/connection";
 
 export const DOMAIN_EVENTS_QUEUE = "domain-events";
 

@@ -1,4 +1,4 @@
-import { getRedis, redisKeyPrefix } from "@/lib/redis";
+import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 
 // Every change to a tenant's event-emitting documents takes the tenant's next revision, an
 // atomic Redis counter: a later change always carries a higher number than an earlier one, so

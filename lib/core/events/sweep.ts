@@ -1,5 +1,5 @@
 import mongoose, { Types } from "mongoose";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 import { DomainEvent } from "@/models/domain-event";
 import { pendingKey, storeEvent, type Intent } from "./outbox";
 import { existingIds, missingIds } from "./plugin";

@@ -1,4 +1,4 @@
-import { sharedQueue } from "@/lib/jobs/connection";
+import { sharedQueue } from "@/lib/core/jobs/connection";
 
 export const READ_MODELS_QUEUE = "read-models";
 export type ReadModelBuildJob = { model: string; tenantId: string };

@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import { afterEach, describe, expect, it } from "vitest";
-import { processors } from "@/lib/jobs/processors";
-import { scoped } from "@/lib/db/scoped";
+import { processors } from "@/lib/processors";
+import { scoped } from "@/lib/core/db/scoped";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { leadReadModel } from "@/lib/leads/list/index/lead-read-model";
 import { Lead } from "@/models/lead";

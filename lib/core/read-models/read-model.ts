@@ -1,9 +1,9 @@
 import "server-only";
 import type { Model } from "mongoose";
 import { nextRevision } from "@/lib/core/events/revision";
-import { findByIds } from "@/lib/db/find-by-ids";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { findByIds } from "@/lib/core/db/find-by-ids";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { enqueueReadModelBuild } from "./queue";
 
 const READ_BY_ID_MAX = 200;

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import mongoose from "mongoose";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 
 // A read model's shared copy lives in Redis, per resource and tenant:
 //   meta          hash: epoch (current build), log_from (log id the build started at), built_at

@@ -3,9 +3,9 @@
 // and messages never counted, and reps refused.
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";

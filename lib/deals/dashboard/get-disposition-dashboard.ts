@@ -5,9 +5,9 @@
 // the person's time zone), taken from the deal summary (lib/deals/summary/: facts kept by events
 // in Redis and memory) when it is built, else read from the database: the same values either way.
 import "server-only";
-import { can, requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { can, requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { dayKey, DEFAULT_TIME_ZONE, startOfDayIn } from "@/lib/leads/list/day-range";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";

@@ -4,9 +4,9 @@
 import { Types } from "mongoose";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { Role, TenantContext } from "@/lib/db/tenant-context";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { request } from "@/lib/testing/mock-next-headers";
 import { createTenant } from "@/lib/testing/factories";
 import { docxBytes, exeBytes, pdfBytes, pngBytes } from "@/lib/storage/testing/files";

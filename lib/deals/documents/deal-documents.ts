@@ -5,10 +5,10 @@
 import "server-only";
 import { Types } from "mongoose";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { requirePermission } from "@/lib/auth/permissions";
-import { isObjectIdString, scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError, notFound } from "@/lib/core/errors";
 import { deleteFile, openFile, type FileKind, type StoredFileInfo } from "@/lib/storage";
 import { takeUpload } from "@/lib/storage/uploads";
 import { getDealRecordOrThrow, type DealRecord } from "@/lib/deals/get-deal";

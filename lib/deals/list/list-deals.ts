@@ -1,12 +1,12 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import type { DealStatus, DealType } from "@/models/deal-enums";
 import { Lead } from "@/models/lead";
-import { findByIds } from "@/lib/db/find-by-ids";
+import { findByIds } from "@/lib/core/db/find-by-ids";
 import { BUYER_NAME_PROJECTION, buyerDisplayName, DEAL_FACT_PROJECTION, fromDealFact, toDealFact, type DealDoc, type DealSourceDoc } from "../summary/deal-facts";
 import { currentDealSummary } from "../summary/deal-summary";
 import { seesAllDeals } from "../get-deal";

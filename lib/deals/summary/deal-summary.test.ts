@@ -6,10 +6,10 @@
 // PROPERTY_SEED=<n> runs one other seed (PROPERTY_ROUNDS=<n> for longer runs).
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { propertyRounds, propertySeeds, seededRandom } from "@/lib/testing/property";
 import { Buyer } from "@/models/buyer";

@@ -2,13 +2,13 @@ import "server-only";
 import { enqueueReadModelBuild } from "@/lib/core/read-models/queue";
 import type { DomainEventRecord } from "@/lib/core/events/subscribers";
 import { nextRevision } from "@/lib/core/events/revision";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { getRedis } from "@/lib/redis";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { getRedis } from "@/lib/core/redis";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
-import { findByIds } from "@/lib/db/find-by-ids";
+import { findByIds } from "@/lib/core/db/find-by-ids";
 import {
   BUYER_NAME_PROJECTION,
   buyerDisplayName,

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import mongoose from "mongoose";
-import { getRedis } from "@/lib/redis";
+import { getRedis } from "@/lib/core/redis";
 
 // The deal summary's shared copy, in Redis, per tenant (keys carry the database and the tenant,
 // so one tenant's summary never answers for another):

@@ -1,8 +1,8 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { Deal } from "@/models/deal";
 import { DEAL_STATUS_LABELS, type DealStatus } from "@/models/deal-enums";
 import { getDealDocumentOrThrow } from "../get-deal";

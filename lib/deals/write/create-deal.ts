@@ -1,10 +1,10 @@
 import "server-only";
 import { Types } from "mongoose";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
 import { Deal } from "@/models/deal";
 import { DEAL_ACTIVITY } from "../activity-types";

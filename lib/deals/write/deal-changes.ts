@@ -1,9 +1,9 @@
 import "server-only";
 import type { Types } from "mongoose";
 import { recordActivity, type ActivityInput } from "@/lib/activities/record-activity";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { type LeadDocument } from "@/lib/leads/get-lead";
 import { storableChanges } from "@/lib/activities/describe-changes";
 import { diffSnapshots, saveLeadChanges, type LeadChanges } from "@/lib/leads/write/lead-changes";

@@ -2,10 +2,10 @@
 // activity log), the lead back in the pipeline, and another company's id answering as missing.
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { effectivePermissions } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { toFailure } from "@/lib/errors-response";
+import { effectivePermissions } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { toFailure } from "@/lib/core/errors-response";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { listFiles, putFile } from "@/lib/storage";
 import { pdfBytes } from "@/lib/storage/testing/files";

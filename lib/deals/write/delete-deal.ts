@@ -1,9 +1,9 @@
 import "server-only";
 import type { Types } from "mongoose";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { deleteFile, listFiles } from "@/lib/storage";
 import { Deal } from "@/models/deal";
 import { DEAL_STATUS_LABELS, type DealStatus } from "@/models/deal-enums";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { objectIdSchema } from "@/lib/zod/fields";
 import { leadStatusSchema } from "@/lib/zod/schemas/lead";
 import { parseListQuery } from "../list/list-query";

@@ -1,6 +1,6 @@
 import "server-only";
 import { rowsOf } from "@/lib/core/read-models/read-model";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import type { Clause } from "../list/criteria";
 import type { IndexRow } from "../list/index/index-row";
 import { currentIndex, indexMode } from "../list/index/lead-index";

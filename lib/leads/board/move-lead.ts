@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { changeLeadStatus } from "@/lib/leads/write/change-lead-status";
 import type { LeadStatus } from "@/models/lead-enums";
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { deleteLeads, restoreLeads } from "../delete-leads";
 import { requestTimeZone } from "../list/time-zone";
 import { applyBulkChange } from "./apply-bulk-change";

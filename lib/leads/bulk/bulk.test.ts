@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { Activity } from "@/models/activity";

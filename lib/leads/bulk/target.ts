@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import type { Clause } from "../list/criteria";
 import { filterPart, parseListQuery, type LeadListQuery } from "../list/list-query";
 import { idsClause, scopeClauses, visibilityClauses } from "../list/scope";

@@ -1,7 +1,7 @@
 // A lead's several phones and e-mails (issue 10, item 4): phone / email are always the primary
 // entries, whichever way a write comes in; duplicates are found by any number; bad input is named.
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createLeadSchema, updateLeadDetailsSchema } from "@/lib/zod/schemas/lead";
 import { Lead } from "@/models/lead";
 import { findDuplicateLeads } from "../duplicates/find-duplicates";

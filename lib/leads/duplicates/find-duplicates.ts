@@ -1,6 +1,6 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { normalizeEmail } from "@/lib/validation/email";
 import { normalizePhone } from "@/lib/validation/phone";
 import { addressKey } from "@/lib/validation/search-keys";

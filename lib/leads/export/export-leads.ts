@@ -1,8 +1,8 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
-import { requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";

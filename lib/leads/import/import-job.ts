@@ -1,7 +1,7 @@
 import "server-only";
 import type { Job } from "bullmq";
-import { connectDb } from "@/lib/db/connect";
-import { scoped } from "@/lib/db/scoped";
+import { connectDb } from "@/lib/core/db/connect";
+import { scoped } from "@/lib/core/db/scoped";
 import { LeadImport } from "@/models/lead-import";
 import { processLeadImport } from "./process-import";
 import type { LeadImportJob } from "./queue";

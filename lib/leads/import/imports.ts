@@ -1,11 +1,11 @@
 import "server-only";
 import { Types } from "mongoose";
 import { z } from "zod";
-import { can, requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/core/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError, notFound } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError, notFound } from "@/lib/core/errors";
 import { objectIdSchema, shortText } from "@/lib/zod/fields";
 import { tagNameSchema } from "@/lib/zod/schemas/tag";
 import { DEDUPE_MODES, LeadImport, LeadImportChunk, LeadImportRow } from "@/models/lead-import";
@@ -20,7 +20,7 @@ import { assertChunkFits, assertUploadRoom, checkDeclaredSize, chunkSlots, UPLOA
 import { checkImportFile, chunkId, importRows, MAX_FILE_BYTES, openImportFile, recordProblem } from "./read-file";
 import { abandonedBefore, pendingImportUploads, PENDING_IMPORT_STATUSES } from "./upload-quota";
 import { isKnownTarget, MULTI_TARGETS, type ColumnMapping } from "./targets";
-import type { Permission } from "@/lib/auth/permissions";
+import type { Permission } from "@/lib/core/permissions";
 import { autoMapBuyerColumns, BUYER_MULTI_TARGETS, isBuyerTarget, mapBuyerRow } from "@/lib/buyers/import/buyer-targets";
 import { labelOfLocationKey } from "@/lib/buyers/locations";
 

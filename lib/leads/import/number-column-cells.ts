@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { NUMBER_TARGETS } from "./number-columns";
 import { importRows, openImportFile } from "./read-file";
 import type { ColumnMapping } from "./targets";

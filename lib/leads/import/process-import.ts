@@ -1,7 +1,7 @@
 import "server-only";
 import type { Types } from "mongoose";
-import { scoped } from "@/lib/db/scoped";
-import { systemContext, type TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { loadTagResolver } from "@/lib/tags/resolve-tag-names";

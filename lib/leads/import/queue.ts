@@ -1,5 +1,5 @@
 import "server-only";
-import { closeSharedQueue, sharedQueue } from "@/lib/jobs/connection";
+import { closeSharedQueue, sharedQueue } from "@/lib/core/jobs/connection";
 
 export const LEAD_IMPORT_QUEUE = "lead-import";
 export type LeadImportJob = { tenantId: string; importId: string };

@@ -1,6 +1,6 @@
 import "server-only";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { chunkSlots, expectedChunkBytes, MAX_UPLOAD_BYTES } from "@/lib/uploads/limits";
 import { LeadImportChunk } from "@/models/lead-import";
 import { BINARY_PROBLEM, createDecoder, looksBinary, NotUtf8Error, sniffEncoding, type CsvEncoding } from "./csv/decode";

@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { effectivePermissions } from "@/lib/auth/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { effectivePermissions } from "@/lib/core/permissions";
 import { ABANDONED_UPLOAD_MS, MAX_PENDING_UPLOADS_PER_COMPANY, MAX_PENDING_UPLOADS_PER_USER, UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
 import { LeadImport, LeadImportChunk } from "@/models/lead-import";
 import { User } from "@/models/user";

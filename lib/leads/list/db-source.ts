@@ -1,6 +1,6 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Lead } from "@/models/lead";
 import { LEAD_ROW_PROJECTION, type LeadRowSource } from "./lead-row";
 import { and, clausesFilter, keysetFilter, segmentFilter, segmentSort } from "./mongo-filter";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toLeadRow, type LeadRow } from "./lead-row";
 import type { LeadListQuery, ListQueryProblem } from "./list-query";

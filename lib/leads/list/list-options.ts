@@ -1,7 +1,7 @@
 import "server-only";
-import { can } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { can } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";
 import { User } from "@/models/user";

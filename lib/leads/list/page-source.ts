@@ -1,4 +1,4 @@
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import type { Clause } from "./criteria";
 import type { LeadRowSource } from "./lead-row";
 import type { Position, SortSpec } from "./sort-spec";

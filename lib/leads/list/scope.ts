@@ -1,6 +1,6 @@
 import "server-only";
 import { Types } from "mongoose";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { leadVisibility } from "@/lib/leads/visibility";
 import { criteriaFor, type Clause } from "./criteria";
 import { DEFAULT_TIME_ZONE } from "./day-range";

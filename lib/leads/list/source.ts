@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { dbSource } from "./db-source";
 import { currentIndex, indexMode, indexSourceOf } from "./index/lead-index";
 import type { LeadPageSource } from "./page-source";

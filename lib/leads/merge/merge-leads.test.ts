@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { createLeadSchema } from "@/lib/zod/schemas/lead";
 import { Activity } from "@/models/activity";

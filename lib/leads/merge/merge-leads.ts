@@ -1,11 +1,11 @@
 import "server-only";
 import type { Types } from "mongoose";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/core/permissions";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { actorOf } from "@/lib/core/events/actor";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { Activity } from "@/models/activity";
 import { Communication } from "@/models/communication";

@@ -1,6 +1,6 @@
 import "server-only";
-import { isObjectIdString, scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { LeadMerge } from "@/models/lead-merge";
 import { findLead } from "../get-lead";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { Types } from "mongoose";
-import { isObjectIdString, scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Activity } from "@/models/activity";
 import { Communication } from "@/models/communication";
-import { notFound } from "@/lib/errors";
+import { notFound } from "@/lib/core/errors";
 import { User } from "@/models/user";
 import { getLeadRecordOrThrow } from "../get-lead";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/core/permissions";
 import { recordActivity } from "@/lib/activities/record-activity";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { getLeadRecordOrThrow } from "../get-lead";
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { Types } from "mongoose";
-import { can, requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/core/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { applyCustomFieldValues, validateCustomFieldValues } from "@/lib/custom-fields/validate-values";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 import type { LeadInput } from "@/lib/zod/schemas/lead";
 import { Lead } from "@/models/lead";

@@ -1,7 +1,7 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/core/permissions";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { notFound } from "@/lib/core/errors";
 import { deleteLeads } from "../delete-leads";
 import { getLeadRecordOrThrow } from "../get-lead";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { getLeadDocumentOrThrow } from "../get-lead";
 import { saveLeadChanges } from "./lead-changes";
 

@@ -1,9 +1,9 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/core/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { applyCustomFieldValues, validateCustomFieldValues } from "@/lib/custom-fields/validate-values";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { getLeadDocumentOrThrow } from "../get-lead";
 import { saveLeadChanges } from "./lead-changes";
 

@@ -1,7 +1,7 @@
 // Test builders for the lead workspace: a tenant with an admin and two reps as real users.
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { effectivePermissions } from "@/lib/auth/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { effectivePermissions } from "@/lib/core/permissions";
 import { createTenant } from "@/lib/testing/factories";
 import { Tenant } from "@/models/tenant";
 import { User } from "@/models/user";

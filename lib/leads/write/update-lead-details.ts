@@ -1,6 +1,6 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { requirePermission } from "@/lib/core/permissions";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import type { LeadDetailsInput } from "@/lib/zod/schemas/lead";
 import { findDuplicateLeads, type DuplicateMatch } from "../duplicates/find-duplicates";
 import { getLeadDocumentOrThrow } from "../get-lead";

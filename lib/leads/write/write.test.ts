@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import { toFailure } from "@/lib/errors-response";
+import { scoped } from "@/lib/core/db/scoped";
+import { toFailure } from "@/lib/core/errors-response";
 import { LEAD_ACTIVITY } from "@/lib/leads/activity-types";
 import { saveCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { createLeadSchema, leadDetailsSchema } from "@/lib/zod/schemas/lead";

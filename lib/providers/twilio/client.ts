@@ -1,7 +1,7 @@
 import "server-only";
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { twilioCredentials } from "./twilio-account";
 
 /**

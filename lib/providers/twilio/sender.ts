@@ -1,7 +1,7 @@
 import "server-only";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { tenantObjectId } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { tenantObjectId } from "@/lib/core/db/tenant-context";
 import { TenantPhoneNumber } from "@/models/tenant-phone-number";
 import { TwilioAccount } from "@/models/twilio-account";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { Types } from "mongoose";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/core/permissions";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { normalizePhone } from "@/lib/validation/phone";
 import { TenantPhoneNumber } from "@/models/tenant-phone-number";
 import { TwilioAccount } from "@/models/twilio-account";

@@ -2,7 +2,7 @@
 // never returned, numbers one company's only, the sending status every send screen shows, and the
 // month's spend from stored prices.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { Communication } from "@/models/communication";
 import { Lead } from "@/models/lead";

@@ -1,8 +1,8 @@
 import "server-only";
-import { can, requirePermission } from "@/lib/auth/permissions";
-import { scoped } from "@/lib/db/scoped";
-import { tenantObjectId, type TenantContext } from "@/lib/db/tenant-context";
-import { AppError } from "@/lib/errors";
+import { can, requirePermission } from "@/lib/core/permissions";
+import { scoped } from "@/lib/core/db/scoped";
+import { tenantObjectId, type TenantContext } from "@/lib/core/db/tenant-context";
+import { AppError } from "@/lib/core/errors";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { isFeatureEnabled } from "@/lib/settings/feature-keys";
 import { normalizePhone } from "@/lib/validation/phone";

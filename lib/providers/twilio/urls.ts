@@ -1,5 +1,5 @@
 import "server-only";
-import { rootOrigin } from "@/lib/tenancy/origins";
+import { rootOrigin } from "@/lib/core/tenancy/origins";
 
 /**
  * Where Twilio calls us: TWILIO_WEBHOOK_BASE when the public address differs from the root site

@@ -1,9 +1,9 @@
 import "server-only";
 import twilio from "twilio";
-import { publicRequestUrl } from "@/lib/api/public-url";
-import type { VerifiedWebhook, WebhookProvider } from "@/lib/api/with-webhook";
-import { AppError } from "@/lib/errors";
-import { findTenantById } from "@/lib/tenancy/resolve-tenant";
+import { publicRequestUrl } from "@/lib/core/api/public-url";
+import type { VerifiedWebhook, WebhookProvider } from "@/lib/core/api/with-webhook";
+import { AppError } from "@/lib/core/errors";
+import { findTenantById } from "@/lib/core/tenancy/resolve-tenant";
 import { E164_PATTERN } from "@/lib/validation/phone";
 import { ProviderSid } from "@/models/provider-sid";
 import { tenantIdForNumber, twilioCredentials } from "./twilio-account";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { zodFieldErrors } from "@/lib/errors-response";
+import { zodFieldErrors } from "@/lib/core/errors-response";
 import { buyerInputSchema } from "./buyer";
 import { leadInputSchema, leadUpdateSchema } from "./lead";
 

@@ -1,9 +1,9 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/auth-options";
-import { appDomain } from "@/lib/env";
-import { classifyHost } from "@/lib/tenancy/host";
-import { rootOrigin } from "@/lib/tenancy/origins";
+import { appDomain } from "@/lib/core/env";
+import { classifyHost } from "@/lib/core/tenancy/host";
+import { rootOrigin } from "@/lib/core/tenancy/origins";
 
 export const dynamic = "force-dynamic";
 

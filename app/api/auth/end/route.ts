@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { decodeRootSession, endRootSessionOf, joinChunkedCookie, rootSessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookies";
 import { verifySignOutTicket } from "@/lib/auth/sign-out-ticket";
-import { rootOrigin, tenantOrigin } from "@/lib/tenancy/origins";
-import { hostOf, tenantForHostParam } from "@/lib/tenancy/request-host";
+import { rootOrigin, tenantOrigin } from "@/lib/core/tenancy/origins";
+import { hostOf, tenantForHostParam } from "@/lib/core/tenancy/request-host";
 
 export const dynamic = "force-dynamic";
 

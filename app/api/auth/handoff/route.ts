@@ -4,10 +4,10 @@ import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, ten
 import { THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "@/lib/preferences/theme";
 import { ssoStateCookieName } from "@/lib/auth/sso-state";
 import { INVITE_COOKIE } from "@/lib/team/invite-cookie";
-import { tenantOrigin } from "@/lib/tenancy/origins";
-import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
-import { hostOf, isTenantHost } from "@/lib/tenancy/request-host";
-import { findTenantForHost } from "@/lib/tenancy/resolve-tenant";
+import { tenantOrigin } from "@/lib/core/tenancy/origins";
+import { clientIpFrom, userAgentFrom } from "@/lib/core/tenancy/request-meta";
+import { hostOf, isTenantHost } from "@/lib/core/tenancy/request-host";
+import { findTenantForHost } from "@/lib/core/tenancy/resolve-tenant";
 
 export const dynamic = "force-dynamic";
 

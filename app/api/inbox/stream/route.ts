@@ -1,4 +1,4 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { listenToInbox } from "@/lib/communications/conversations/inbox-channel";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
-import { spendBudget } from "@/lib/rate-limit/rate-limit";
-import { clientIpFrom } from "@/lib/tenancy/request-meta";
-import { hostOf } from "@/lib/tenancy/request-host";
+import { spendBudget } from "@/lib/core/rate-limit/rate-limit";
+import { clientIpFrom } from "@/lib/core/tenancy/request-meta";
+import { hostOf } from "@/lib/core/tenancy/request-host";
 import { checkSubdomain } from "@/lib/tenants/subdomain-availability";
 
 export const dynamic = "force-dynamic";

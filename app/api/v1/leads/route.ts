@@ -1,5 +1,5 @@
-import { withTenant } from "@/lib/api/with-tenant";
-import { AppError } from "@/lib/errors";
+import { withTenant } from "@/lib/core/api/with-tenant";
+import { AppError } from "@/lib/core/errors";
 import { listLeads } from "@/lib/leads/list/list-leads";
 import { parseListQuery } from "@/lib/leads/list/list-query";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";

@@ -1,5 +1,5 @@
-import { withTenant } from "@/lib/api/with-tenant";
-import { AppError } from "@/lib/errors";
+import { withTenant } from "@/lib/core/api/with-tenant";
+import { AppError } from "@/lib/core/errors";
 import { startUpload } from "@/lib/storage/uploads";
 
 export const runtime = "nodejs";

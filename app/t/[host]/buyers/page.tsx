@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { listBuyers } from "@/lib/buyers/list/list-buyers";
 import { BUYER_DEFAULT_COLUMNS, parseBuyerQuery } from "@/lib/buyers/list/list-query";
 import { buyerTagOptions } from "@/lib/buyers/list/tag-options";
 import { getSavedViewOrThrow, listSavedViews, type SavedViewItem } from "@/lib/saved-views/saved-views";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { BuyerListView } from "@/components/buyers/buyer-list-view";
 
 export const metadata = { title: "Buyers" };

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { logCallOutcome } from "@/lib/communications/calls/log-call-outcome";
 import { requestCall } from "@/lib/communications/calls/request-call";
 import { CALL_DISPOSITIONS } from "@/models/communication";

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { changeDealStatusSchema, assignDealBuyerSchema, createDealSchema, dealIdSchema, saveDealAnalysisSchema, updateDealSchema, offerRuleSchema } from "@/lib/deals/schemas";
 import { searchBuyerOptions } from "@/lib/deals/search-buyer-options";
 import { setOfferRule } from "@/lib/deals/offer-rule";

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { parseDealQuery } from "@/lib/deals/list/deal-list-query";
 import { listDeals } from "@/lib/deals/list/list-deals";
 import { getSavedViewOrThrow, listSavedViews, type SavedViewItem } from "@/lib/saved-views/saved-views";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { DealListView } from "@/components/deals/deal-list-view";
 
 export const metadata = { title: "Deals" };

@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { getBulkTextSummary, startBulkText, startBulkTextSchema } from "@/lib/communications/bulk/bulk-text";
 import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
 import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";

@@ -1,9 +1,9 @@
 import { FeatureGate } from "@/components/settings/feature-gate";
 import { InboxView } from "@/components/communications/inbox-view";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { INBOX_FILTERS, listConversations, type InboxFilter } from "@/lib/communications/conversations/list-conversations";
 import { listAssignees } from "@/lib/leads/write/list-assignees";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 export const metadata = { title: "Inbox" };
 

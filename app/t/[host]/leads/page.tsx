@@ -1,12 +1,12 @@
 import { cookies } from "next/headers";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { COLUMNS_COOKIE, DEFAULT_COLUMNS, normalizeColumns } from "@/lib/leads/list/columns";
 import { listLeads } from "@/lib/leads/list/list-leads";
 import { getLeadListOptions } from "@/lib/leads/list/list-options";
 import { parseListQuery } from "@/lib/leads/list/list-query";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
 import { getSavedViewOrThrow, listSavedViews, type SavedViewItem } from "@/lib/saved-views/saved-views";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { LeadListView } from "@/components/leads/list/lead-list-view";
 import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
 

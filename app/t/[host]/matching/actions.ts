@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { widenBuyBox } from "@/lib/matching/learn-buy-box";
 import { objectIdSchema } from "@/lib/zod/fields";
 

@@ -1,7 +1,7 @@
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { outboxInUse } from "@/lib/mail/outbox";
 import { settingsSections } from "@/lib/settings/sections";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const { ctx } = await getRequestContext();

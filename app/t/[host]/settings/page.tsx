@@ -2,7 +2,7 @@ import Link from "next/link";
 import { outboxInUse } from "@/lib/mail/outbox";
 import { settingsSections } from "@/lib/settings/sections";
 import { ROLE_SUMMARIES, ROLE_WITH_ARTICLE } from "@/lib/team/roles";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 export const metadata = { title: "Settings" };
 

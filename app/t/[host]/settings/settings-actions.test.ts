@@ -5,7 +5,7 @@
 // admin, and an admin of a suspended workspace.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { inviteMember } from "@/lib/team/invite-member";
 import { startDnsServer } from "@/lib/testing/dns-server.mjs";
 import { createTenant } from "@/lib/testing/factories";

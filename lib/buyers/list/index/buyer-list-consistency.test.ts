@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { propertyRounds, propertySeeds, seededRandom } from "@/lib/testing/property";
 import { Buyer } from "@/models/buyer";

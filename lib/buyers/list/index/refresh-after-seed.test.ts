@@ -1,7 +1,7 @@
 import { Types } from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/lib/core/read-models/read-model";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createTenant } from "@/lib/testing/factories";
 import { Buyer } from "@/models/buyer";
 import { buyerReadModel } from "./buyer-read-model";

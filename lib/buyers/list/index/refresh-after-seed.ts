@@ -1,6 +1,6 @@
 import "server-only";
 import { rebuildReadModelAfterSeed } from "@/lib/core/read-models/refresh-after-seed";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { Buyer } from "@/models/buyer";
 import { buyerReadModel } from "./buyer-read-model";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { leadInput } from "@/lib/testing/factories";
 import { deleteTag, listTags, mergeTags, renameTag } from "@/lib/tags/tag-catalogue";
 import { Lead } from "@/models/lead";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { memoryBudgetBytes, readModelMode, rowsOf, type LocalRows } from "@/lib/core/read-models/read-model";
 import type { LeadPageSource } from "../page-source";
 import type { IndexRow } from "./index-row";

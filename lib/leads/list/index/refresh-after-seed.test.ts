@@ -1,6 +1,6 @@
 import { Types } from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { Lead } from "@/models/lead";
 import { dropIndex } from "./index-store";

@@ -1,6 +1,6 @@
 import "server-only";
 import { rebuildReadModelAfterSeed } from "@/lib/core/read-models/refresh-after-seed";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { Lead } from "@/models/lead";
 import { leadReadModel } from "./lead-read-model";
 

@@ -1,8 +1,8 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { MAX_BULK } from "@/lib/buyers/bulk";
 import { exportBuyersCsv } from "@/lib/buyers/export";
 import { buyerFilterPart, buyerQueryToParams, parseBuyerQuery } from "@/lib/buyers/list/list-query";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 
 export const dynamic = "force-dynamic";
 

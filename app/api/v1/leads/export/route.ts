@@ -1,5 +1,5 @@
-import { withTenant } from "@/lib/api/with-tenant";
-import { AppError } from "@/lib/errors";
+import { withTenant } from "@/lib/core/api/with-tenant";
+import { AppError } from "@/lib/core/errors";
 import { MAX_SELECTION } from "@/lib/leads/bulk/target-schema";
 import { exportLeadsCsv } from "@/lib/leads/export/export-leads";
 import { filterPart, parseListQuery } from "@/lib/leads/list/list-query";

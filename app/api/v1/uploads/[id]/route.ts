@@ -1,4 +1,4 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { discardUpload } from "@/lib/storage/uploads";
 
 export const runtime = "nodejs";

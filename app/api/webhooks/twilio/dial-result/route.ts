@@ -1,4 +1,4 @@
-import { withProviderWebhook } from "@/lib/api/with-webhook";
+import { withProviderWebhook } from "@/lib/core/api/with-webhook";
 import { receiveDialResult } from "@/lib/communications/calls/call-webhooks";
 import { twilioCallWebhook } from "@/lib/providers/twilio/webhook";
 

@@ -1,4 +1,4 @@
-import { withProviderWebhook } from "@/lib/api/with-webhook";
+import { withProviderWebhook } from "@/lib/core/api/with-webhook";
 import { receiveMessageStatus } from "@/lib/communications/inbound/message-status";
 import { twilioMessageStatusWebhook } from "@/lib/providers/twilio/webhook";
 

@@ -1,4 +1,4 @@
-import { withProviderWebhook } from "@/lib/api/with-webhook";
+import { withProviderWebhook } from "@/lib/core/api/with-webhook";
 import { receiveRecording } from "@/lib/communications/calls/call-webhooks";
 import { twilioRecordingWebhook } from "@/lib/providers/twilio/webhook";
 

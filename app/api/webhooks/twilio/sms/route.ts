@@ -1,4 +1,4 @@
-import { withProviderWebhook } from "@/lib/api/with-webhook";
+import { withProviderWebhook } from "@/lib/core/api/with-webhook";
 import { receiveInboundSms } from "@/lib/communications/inbound/inbound-sms";
 import { twilioWebhook } from "@/lib/providers/twilio/webhook";
 

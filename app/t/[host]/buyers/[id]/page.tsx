@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { getBuyerPage } from "@/lib/buyers/buyer-record";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { BuyerRecordView } from "@/components/buyers/buyer-record-view";
 import { ConversationThread } from "@/components/communications/conversation-thread";
 import { isFeatureEnabled } from "@/lib/settings/feature-keys";

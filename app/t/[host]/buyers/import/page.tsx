@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { listImports } from "@/lib/leads/import/imports";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { ImportWizard } from "@/components/leads/import/import-wizard";
 
 export const metadata = { title: "Import buyers" };

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { can } from "@/lib/core/permissions";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { NewBuyerForm } from "@/components/buyers/new-buyer-form";
 
 export const metadata = { title: "Add buyer" };

@@ -1,13 +1,13 @@
 import { notFound } from "next/navigation";
 import { Types } from "mongoose";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { findDeal } from "@/lib/deals/get-deal";
 import { readDealTimeline } from "@/lib/deals/get-deal-timeline";
 import { getOfferRule } from "@/lib/deals/offer-rule";
 import { getBuyerOption } from "@/lib/deals/search-buyer-options";
 import { findLead } from "@/lib/leads/get-lead";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { DealRecord } from "@/components/deals/deal-record";
 import { DealDocuments } from "@/components/deals/deal-documents";
 import { listDealDocuments } from "@/lib/deals/documents/deal-documents";

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { parseDealQuery } from "@/lib/deals/list/deal-list-query";
 import { getDealBoard } from "@/lib/deals/list/list-deals";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { DealBoard } from "@/components/deals/deal-board";
 
 export const metadata = { title: "Deal board" };

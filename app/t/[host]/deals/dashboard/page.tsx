@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDispositionDashboard, mayUseDispositionDashboard, type DealRow, type MonthBucket } from "@/lib/deals/dashboard/get-disposition-dashboard";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { DealsByStatusChart, FeesAndProfitChart } from "@/components/deals/dashboard/dashboard-charts";
 import { StatusBadge } from "@/components/deals/format";
 import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";

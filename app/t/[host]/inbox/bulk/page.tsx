@@ -1,10 +1,10 @@
 import { BulkTextForm } from "@/components/communications/bulk-text-form";
 import { FeatureGate } from "@/components/settings/feature-gate";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { MAX_BULK_RECIPIENTS } from "@/lib/communications/bulk/bulk-text";
 import { listSavedViews } from "@/lib/saved-views/saved-views";
 import { listTemplates } from "@/lib/templates/templates";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 export const metadata = { title: "Bulk text" };
 

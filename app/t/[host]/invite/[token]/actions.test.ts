@@ -1,7 +1,7 @@
 // The invitation page's server actions, called the way a replayed request can call them: on the
 // workspace's host, without a session, with whatever arguments the caller chooses.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { inviteMember } from "@/lib/team/invite-member";
 import { endTenantSession } from "@/lib/auth/end-session";
 import { decodeTenantSession, tenantSessionCookieName } from "@/lib/auth/session-cookies";
@@ -9,7 +9,7 @@ import "@/lib/auth/testing";
 import { createMember } from "@/lib/team/testing";
 import { createTenant } from "@/lib/testing/factories";
 import { request } from "@/lib/testing/mock-next-headers";
-import { resolveSession } from "@/lib/tenancy/session-context";
+import { resolveSession } from "@/lib/core/tenancy/session-context";
 import { Activity, Invite, Tenant, User } from "@/models";
 import { acceptInviteAction, acceptWithGoogleAction } from "./actions";
 

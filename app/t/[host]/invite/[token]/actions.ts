@@ -2,18 +2,18 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { formDataToObject } from "@/lib/actions/tenant-action";
+import { formDataToObject } from "@/lib/core/actions/tenant-action";
 import { startInvitedSession } from "@/lib/auth/invite-session";
 import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
-import { toFailure, type ActionResult } from "@/lib/errors-response";
-import { AppError } from "@/lib/errors";
+import { toFailure, type ActionResult } from "@/lib/core/errors-response";
+import { AppError } from "@/lib/core/errors";
 import { acceptInvite } from "@/lib/team/accept-invite";
 import { getInviteByToken, INVITE_PROBLEMS } from "@/lib/team/get-invite";
 import { INVITE_COOKIE, INVITE_COOKIE_MAX_AGE } from "@/lib/team/invite-cookie";
 import { acceptInviteFormSchema, inviteTokenSchema } from "@/lib/team/schemas";
-import { clientIpFrom, userAgentFrom } from "@/lib/tenancy/request-meta";
-import { currentTenant } from "@/lib/tenancy/resolve-tenant";
-import { MESSAGES } from "@/lib/tenancy/session-context";
+import { clientIpFrom, userAgentFrom } from "@/lib/core/tenancy/request-meta";
+import { currentTenant } from "@/lib/core/tenancy/resolve-tenant";
+import { MESSAGES } from "@/lib/core/tenancy/session-context";
 
 // These actions run for visitors who are not signed in yet: the link's token is what authorises
 // them, so they do not go through tenantAction (which needs a member).

@@ -4,8 +4,8 @@ import { AcceptInviteForm, AcceptWithGoogle } from "@/components/team/accept-inv
 import { isGoogleEnabled } from "@/lib/auth/google-config";
 import { getInviteByToken, INVITE_PROBLEMS } from "@/lib/team/get-invite";
 import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/team/roles";
-import { currentTenant } from "@/lib/tenancy/resolve-tenant";
-import { MESSAGES } from "@/lib/tenancy/session-context";
+import { currentTenant } from "@/lib/core/tenancy/resolve-tenant";
+import { MESSAGES } from "@/lib/core/tenancy/session-context";
 import { acceptInviteAction, acceptWithGoogleAction } from "./actions";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { mergeLeads, previewMerge } from "@/lib/leads/merge/merge-leads";
 import { getLeadTimeline } from "@/lib/leads/timeline/get-lead-timeline";
 import { addLeadNote } from "@/lib/leads/write/add-lead-note";

@@ -1,9 +1,9 @@
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { getBoard } from "@/lib/leads/board/get-board";
 import { getLeadListOptions } from "@/lib/leads/list/list-options";
 import { parseListQuery } from "@/lib/leads/list/list-query";
 import { requestTimeZone } from "@/lib/leads/list/time-zone";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { BoardView } from "@/components/leads/board/board-view";
 import { TimeZoneSync } from "@/components/leads/list/time-zone-sync";
 

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { saveCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { saveCustomFieldsSchema } from "@/lib/custom-fields/schemas";
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { NoAccess } from "@/components/settings/no-access";
 import { CustomFieldsEditor } from "@/components/leads/fields/custom-fields-editor";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { getCustomFieldSettings } from "@/lib/custom-fields/definitions";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 export const metadata = { title: "Lead custom fields" };
 

@@ -2,11 +2,11 @@
 // tenant's import, or another rep's, is not found by every action and stays as it was.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { effectivePermissions } from "@/lib/auth/permissions";
+import { effectivePermissions } from "@/lib/core/permissions";
 import { request } from "@/lib/testing/mock-next-headers";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { analyzeImport, createImport, storeImportChunk } from "@/lib/leads/import/imports";
 import { closeLeadImportQueue } from "@/lib/leads/import/queue";
 import { createTenant } from "@/lib/testing/factories";

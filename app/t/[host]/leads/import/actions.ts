@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { objectIdSchema } from "@/lib/zod/fields";
 import { analyzeImport, cancelImport, createImport, createImportSchema, importSettingsSchema, previewImport, resumeImport, startImport } from "@/lib/leads/import/imports";
 

@@ -1,8 +1,8 @@
-import { can, requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/core/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
 import { listImports } from "@/lib/leads/import/imports";
 import { listAssignees } from "@/lib/leads/write/list-assignees";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { ImportWizard } from "@/components/leads/import/import-wizard";
 
 export const metadata = { title: "Import leads" };

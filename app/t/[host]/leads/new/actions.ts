@@ -1,5 +1,5 @@
 "use server";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { createLead } from "@/lib/leads/write/create-lead";
 import { createLeadSchema } from "@/lib/zod/schemas/lead";
 

@@ -1,5 +1,5 @@
-import { requirePermission } from "@/lib/auth/permissions";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { requirePermission } from "@/lib/core/permissions";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { NewLeadForm } from "@/components/leads/form/new-lead-form";
 import { listTags } from "@/lib/tags/tag-catalogue";
 

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { deleteTag, mergeTags, renameTag, updateTag } from "@/lib/tags/tag-catalogue";
 import { deleteTagSchema, mergeTagsSchema, renameTagSchema, updateTagSchema } from "@/lib/zod/schemas/tag";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { listTags } from "@/lib/tags/tag-catalogue";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { TagCatalogue } from "@/components/tags/tag-catalogue";
 
 export const metadata = { title: "Lead tags" };

@@ -3,10 +3,10 @@
 // it; a rep is refused and nothing is stored; another company's key is not found.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
-import { scoped } from "@/lib/db/scoped";
-import type { TenantContext } from "@/lib/db/tenant-context";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
-import { hashApiKey } from "@/lib/api-keys/secret";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { createApiKey } from "@/lib/core/api-keys/manage-api-keys";
+import { hashApiKey } from "@/lib/core/api-keys/secret";
 import { createTenant } from "@/lib/testing/factories";
 import { request } from "@/lib/testing/mock-next-headers";
 import { ApiKey } from "@/models/api-key";

@@ -2,10 +2,10 @@ import { ApiKeysTable } from "@/components/settings/api-keys/api-keys-table";
 import { CreateApiKeyForm } from "@/components/settings/api-keys/create-api-key-form";
 import { Section } from "@/components/settings/form-controls";
 import { NoAccess } from "@/components/settings/no-access";
-import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
-import { scopeOptions } from "@/lib/api-keys/scope-options";
-import { can } from "@/lib/auth/permissions";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { listApiKeys } from "@/lib/core/api-keys/manage-api-keys";
+import { scopeOptions } from "@/lib/core/api-keys/scope-options";
+import { can } from "@/lib/core/permissions";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export const metadata = { title: "API keys" };

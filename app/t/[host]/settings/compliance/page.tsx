@@ -2,9 +2,9 @@ import Link from "next/link";
 import { FlaggedReplyActions } from "@/components/communications/flagged-reply-actions";
 import { Section } from "@/components/settings/form-controls";
 import { NoAccess } from "@/components/settings/no-access";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { getComplianceOverview } from "@/lib/communications/compliance-overview";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 export const metadata = { title: "Compliance" };
 

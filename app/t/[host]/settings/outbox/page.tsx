@@ -1,7 +1,7 @@
 import { NoAccess } from "@/components/settings/no-access";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { listOutbox, outboxInUse } from "@/lib/mail/outbox";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 
 export const metadata = { title: "Outbox" };
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { renewTenantSession } from "@/lib/auth/renew-tenant-session";
 import { changeMyPassword } from "@/lib/preferences/change-password";
 import { updateMyProfile } from "@/lib/preferences/profile";

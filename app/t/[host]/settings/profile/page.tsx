@@ -3,7 +3,7 @@ import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { getMyProfile } from "@/lib/preferences/profile";
 import { ROLE_LABELS, ROLE_SUMMARIES } from "@/lib/team/roles";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { changePasswordAction, saveProfileAction } from "./actions";
 
 export const metadata = { title: "Profile" };

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { changeMemberRole, deactivateMember, reactivateMember } from "@/lib/team/change-member";
 import { inviteMember } from "@/lib/team/invite-member";
 import { resendInvite, revokeInvite } from "@/lib/team/manage-invites";

@@ -3,11 +3,11 @@ import { NoAccess } from "@/components/settings/no-access";
 import { InviteForm } from "@/components/team/invite-form";
 import { InvitesTable } from "@/components/team/invites-table";
 import { MembersTable } from "@/components/team/members-table";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { howInviteesJoin } from "@/lib/team/invite-wording";
 import { listTeam } from "@/lib/team/list-team";
 import { seatsMessage } from "@/lib/team/seats";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import {
   changeRoleAction,
   deactivateMemberAction,

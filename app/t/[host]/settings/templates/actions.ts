@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { createTemplate, deleteTemplate, previewTemplate, updateTemplate } from "@/lib/templates/templates";
 import { previewTemplateSchema, templateIdSchema, templateInputSchema, updateTemplateSchema } from "@/lib/zod/schemas/template";
 import { z } from "zod";

@@ -1,12 +1,12 @@
 import { Types } from "mongoose";
 import { NoAccess } from "@/components/settings/no-access";
 import { TemplateEditor } from "@/components/templates/template-editor";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { getCustomFieldDefinitions } from "@/lib/custom-fields/definitions";
-import { scoped } from "@/lib/db/scoped";
+import { scoped } from "@/lib/core/db/scoped";
 import { leadVisibility } from "@/lib/leads/visibility";
 import { listTemplates } from "@/lib/templates/templates";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { Lead } from "@/models/lead";
 import { createTemplateAction, deleteTemplateAction, previewTemplateAction, updateTemplateAction } from "./actions";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { A2P_STATUSES, addCompanyNumber, removeCompanyNumber, saveTwilioSettings } from "@/lib/providers/twilio/twilio-settings";
 
 const refresh = () => revalidatePath("/settings/twilio");

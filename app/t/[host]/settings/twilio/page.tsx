@@ -1,9 +1,9 @@
 import { AddNumberForm, RemoveNumberForm, TwilioAccountForm } from "@/components/communications/twilio-settings-forms";
 import { Section } from "@/components/settings/form-controls";
 import { NoAccess } from "@/components/settings/no-access";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { getMonthlySpend, getSendingStatus, getTwilioSettings } from "@/lib/providers/twilio/twilio-settings";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { addTwilioNumberAction, removeTwilioNumberAction, saveTwilioAccountAction } from "./actions";
 
 export const metadata = { title: "Twilio" };

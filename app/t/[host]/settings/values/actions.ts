@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { createSettingSchema, settingIdSchema, updateSettingSchema } from "@/lib/settings/schemas";
 import { createSetting, deleteSetting, updateSetting } from "@/lib/settings/settings-store";
 

@@ -1,10 +1,10 @@
 import { Section } from "@/components/settings/form-controls";
 import { NoAccess } from "@/components/settings/no-access";
 import { AddSettingForm, SettingsCategory } from "@/components/settings/settings-editor";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/lib/core/permissions";
 import { settingValueText } from "@/lib/settings/setting-values";
 import { listSettings } from "@/lib/settings/settings-store";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import { createSettingAction, deleteSettingAction, updateSettingAction } from "./actions";
 
 export const metadata = { title: "Workspace settings" };

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { tenantAction } from "@/lib/actions/tenant-action";
+import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { changePlan } from "@/lib/settings/change-plan";
 import { verifyCustomDomain } from "@/lib/settings/domain-verification";
 import { setFeatureSwitches } from "@/lib/settings/feature-switches";

@@ -3,13 +3,13 @@ import { NoAccess } from "@/components/settings/no-access";
 import { CompanyProfileForm, CustomDomainForm, FeatureSwitchesForm, OfferRuleForm, PlanForm, RepsSeeAllLeadsForm, SubdomainForm } from "@/components/settings/workspace-forms";
 import { getOfferRule } from "@/lib/deals/offer-rule";
 import { setOfferRuleAction } from "@/app/t/[host]/deals/actions";
-import { can } from "@/lib/auth/permissions";
-import { appDomain } from "@/lib/env";
+import { can } from "@/lib/core/permissions";
+import { appDomain } from "@/lib/core/env";
 import { getCustomDomain } from "@/lib/settings/domain-verification";
 import { getWorkspace } from "@/lib/settings/get-workspace";
 import { PLAN_LABELS } from "@/lib/settings/plan-features";
 import { PLAN_DEFAULTS, PLANS } from "@/lib/tenants/plans";
-import { getRequestContext } from "@/lib/tenancy/request-context";
+import { getRequestContext } from "@/lib/core/tenancy/request-context";
 import {
   changePlanAction,
   changeSubdomainAction,

@@ -1,6 +1,6 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { openProofOfFunds, setProofOfFunds } from "@/lib/buyers/proof-of-funds";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { addDealDocument, listDealDocuments } from "@/lib/deals/documents/deal-documents";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 
 export const runtime = "nodejs";
 

@@ -1,4 +1,4 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { getImportOrThrow, rejectedRowsCsv } from "@/lib/leads/import/imports";
 
 export const runtime = "nodejs";

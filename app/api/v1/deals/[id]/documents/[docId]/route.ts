@@ -1,4 +1,4 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { openDealDocument, removeDealDocument } from "@/lib/deals/documents/deal-documents";
 import { fileResponse } from "@/lib/storage/respond";
 

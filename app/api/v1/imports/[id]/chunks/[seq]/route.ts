@@ -1,4 +1,4 @@
-import { withTenant } from "@/lib/api/with-tenant";
+import { withTenant } from "@/lib/core/api/with-tenant";
 import { readRequestBytes } from "@/lib/leads/import/read-file";
 import { UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
 import { storeImportChunk } from "@/lib/leads/import/imports";

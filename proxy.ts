@@ -1,13 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { appDomain } from "@/lib/env";
+import { appDomain } from "@/lib/core/env";
 import { createNonce } from "@/lib/security/content-security-policy";
 import { oversizedRequest } from "@/lib/security/request-limits";
 import { securityHeaders } from "@/lib/security/response-headers";
-import { classifyHost } from "@/lib/tenancy/host";
-import { stampedHost, stampHost } from "@/lib/tenancy/internal-host";
-import { INTERNAL_PATH_HEADER, isInternalHeader, NONCE_HEADER } from "@/lib/tenancy/internal-headers";
-import { appProtocol, MAX_NEXT_PATH } from "@/lib/tenancy/origins";
-import { trustedProxyHops } from "@/lib/tenancy/request-meta";
+import { classifyHost } from "@/lib/core/tenancy/host";
+import { stampedHost, stampHost } from "@/lib/core/tenancy/internal-host";
+import { INTERNAL_PATH_HEADER, isInternalHeader, NONCE_HEADER } from "@/lib/core/tenancy/internal-headers";
+import { appProtocol, MAX_NEXT_PATH } from "@/lib/core/tenancy/origins";
+import { trustedProxyHops } from "@/lib/core/tenancy/request-meta";
 
 // Internal segment the tenant pages live under. Reachable only through the rewrite below.
 export const TENANT_SEGMENT = "/t";

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { signUpAction } from "@/lib/tenants/sign-up-action";
+import { signUpAction } from "@/app/signup/actions";
 import { signUpSchema, type SignUpInput } from "@/lib/tenants/sign-up-schema";
 import { TextField } from "./text-field";
 

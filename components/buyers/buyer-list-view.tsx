@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useId, useRef, useState } from "react";
-import { bulkBuyerChangeAction, deleteBuyersAction, restoreBuyersAction } from "@/lib/buyers/actions";
+import { bulkBuyerChangeAction, deleteBuyersAction, restoreBuyersAction } from "@/app/t/[host]/buyers/actions";
 import type { BuyerRow } from "@/lib/buyers/list/buyer-row";
 import {
   BUYER_COLUMN_IDS,

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { updateBuyBoxAction, updateBuyerContactAction } from "@/lib/buyers/actions";
+import { updateBuyBoxAction, updateBuyerContactAction } from "@/app/t/[host]/buyers/actions";
 import type { BuyerRecord } from "@/lib/buyers/buyer-record";
 import { CREDIT_LABELS, EXPERIENCE_LABELS, FUNDING_LABELS, label, PROPERTY_TYPE_LABELS } from "@/lib/buyers/labels";
 import { parseLocation } from "@/lib/buyers/locations";

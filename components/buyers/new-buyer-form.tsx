@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { createBuyerAction } from "@/lib/buyers/actions";
+import { createBuyerAction } from "@/app/t/[host]/buyers/actions";
 import { PROPERTY_TYPE_LABELS } from "@/lib/buyers/labels";
 import { splitListCell } from "@/lib/buyers/locations";
 import { PROPERTY_TYPES } from "@/models/property-types";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePopover } from "@/components/ui/use-popover";
-import { signOutAction, signOutEverywhereAction } from "@/lib/auth/sign-out-actions";
+import { signOutAction, signOutEverywhereAction } from "@/app/t/[host]/actions";
 
 /** The signed-in member: name and role, preferences, sign out, sign out everywhere. */
 export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
-import { loadBoardColumnAction, moveLeadAction } from "@/lib/leads/board/actions";
+import { loadBoardColumnAction, moveLeadAction } from "@/app/t/[host]/leads/board/actions";
 import type { LeadRow } from "@/lib/leads/list/lead-row";
 import { emptyListQuery, filterPart, listQueryToParams, listQueryToSearch, type LeadListQuery, type ListQueryProblem } from "@/lib/leads/list/list-query";
 import type { LeadStatus } from "@/models/lead-enums";

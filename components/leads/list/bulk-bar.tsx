@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { bulkAssignAction, bulkDeleteAction, bulkPriorityAction, bulkStatusAction, bulkTagsAction, restoreLeadsAction } from "@/lib/leads/bulk/actions";
+import { bulkAssignAction, bulkDeleteAction, bulkPriorityAction, bulkStatusAction, bulkTagsAction, restoreLeadsAction } from "@/app/t/[host]/leads/actions";
 import type { BulkTarget } from "@/lib/leads/bulk/target-schema";
 import { filterPart, listQueryToParams, type LeadListQuery } from "@/lib/leads/list/list-query";
 import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { filterPart, listQueryToParams, type LeadListQuery } from "@/lib/leads/list/list-query";
-import { deleteViewAction, saveViewAction, updateViewAction } from "@/lib/saved-views/actions";
+import { deleteViewAction, saveViewAction, updateViewAction } from "@/app/t/[host]/saved-views/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import type { useRouter } from "next/navigation";
-import { restoreLeadsAction } from "@/lib/leads/bulk/actions";
+import { restoreLeadsAction } from "@/app/t/[host]/leads/actions";
 import { ToastProvider, useToast } from "@/components/ui/toast";
 
 type Router = ReturnType<typeof useRouter>;

@@ -14,7 +14,7 @@ import { createTenant, leadInput, withoutRevision } from "@/lib/testing/factorie
 import { Activity, Communication, Lead, Setting, Tag } from "@/models";
 import { DeletedLead } from "@/models/deleted-lead";
 import { LeadMerge } from "@/models/lead-merge";
-import { restoreLeadsAction } from "@/lib/leads/bulk/actions";
+import { restoreLeadsAction } from "@/app/t/[host]/leads/actions";
 import { saveCustomFieldsAction } from "../fields/actions";
 import {
   addLeadNoteAction,

@@ -9,7 +9,7 @@ import { describeWait, spendBudget } from "@/lib/core/rate-limit/rate-limit";
 import { classifyHost } from "@/lib/core/tenancy/host";
 import { tenantOrigin } from "@/lib/core/tenancy/origins";
 import { clientIpFrom, userAgentFrom } from "@/lib/core/tenancy/request-meta";
-import { createCompany } from "./create-company";
+import { createCompany } from "@/lib/tenants/create-company";
 
 const SIGN_UPS_PER_IP = { name: "signup-ip", max: 10, windowSeconds: 60 * 60 };
 

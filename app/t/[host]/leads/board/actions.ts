@@ -4,10 +4,10 @@ import { z } from "zod";
 import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { objectIdSchema } from "@/lib/zod/fields";
 import { leadStatusSchema } from "@/lib/zod/schemas/lead";
-import { parseListQuery } from "../list/list-query";
-import { requestTimeZone } from "../list/time-zone";
-import { getBoardColumnPage } from "./get-board";
-import { moveLeadToStatus } from "./move-lead";
+import { parseListQuery } from "@/lib/leads/list/list-query";
+import { requestTimeZone } from "@/lib/leads/list/time-zone";
+import { getBoardColumnPage } from "@/lib/leads/board/get-board";
+import { moveLeadToStatus } from "@/lib/leads/board/move-lead";
 
 const moveSchema = z.object({ leadId: objectIdSchema, status: leadStatusSchema });
 const moreSchema = z.object({ query: z.string().max(4000), status: leadStatusSchema, after: z.string().max(400).regex(/^[A-Za-z0-9_-]+$/) });

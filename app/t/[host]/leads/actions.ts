@@ -1,11 +1,11 @@
 "use server";
 
 import { tenantAction } from "@/lib/core/actions/tenant-action";
-import { deleteLeads, restoreLeads } from "../delete-leads";
-import { requestTimeZone } from "../list/time-zone";
-import { applyBulkChange } from "./apply-bulk-change";
-import { bulkAssignSchema, bulkDeleteSchema, bulkPrioritySchema, bulkStatusSchema, bulkTagsSchema, restoreLeadsSchema } from "./schemas";
-import { targetFromInput } from "./target";
+import { deleteLeads, restoreLeads } from "@/lib/leads/delete-leads";
+import { requestTimeZone } from "@/lib/leads/list/time-zone";
+import { applyBulkChange } from "@/lib/leads/bulk/apply-bulk-change";
+import { bulkAssignSchema, bulkDeleteSchema, bulkPrioritySchema, bulkStatusSchema, bulkTagsSchema, restoreLeadsSchema } from "@/lib/leads/bulk/schemas";
+import { targetFromInput } from "@/lib/leads/bulk/target";
 
 // Bulk actions on the lead list. Each re-evaluates its target on the server (the filters and the
 // person's visibility), whatever the browser sent.

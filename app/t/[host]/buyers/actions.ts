@@ -2,9 +2,9 @@
 
 import { z } from "zod";
 import { tenantAction } from "@/lib/core/actions/tenant-action";
-import { applyBulkBuyerChange, bulkBuyerChangeSchema, buyerTargetSchema, deleteBuyers, restoreBuyers } from "./bulk";
-import { createBuyer, updateBuyBox, updateBuyerContact } from "./buyers";
-import { buyBoxSchema, buyerContactSchema, newBuyerSchema } from "./schemas";
+import { applyBulkBuyerChange, bulkBuyerChangeSchema, buyerTargetSchema, deleteBuyers, restoreBuyers } from "@/lib/buyers/bulk";
+import { createBuyer, updateBuyBox, updateBuyerContact } from "@/lib/buyers/buyers";
+import { buyBoxSchema, buyerContactSchema, newBuyerSchema } from "@/lib/buyers/schemas";
 
 // Buyer server actions: each checks its permission and re-reads its target on the server.
 

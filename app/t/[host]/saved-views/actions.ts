@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { tenantAction } from "@/lib/core/actions/tenant-action";
-import { createSavedViewSchema, deleteSavedViewSchema, updateSavedViewSchema } from "./schemas";
-import { createSavedView, deleteSavedView, updateSavedView } from "./saved-views";
+import { createSavedViewSchema, deleteSavedViewSchema, updateSavedViewSchema } from "@/lib/saved-views/schemas";
+import { createSavedView, deleteSavedView, updateSavedView } from "@/lib/saved-views/saved-views";
 
 // The permission to read the view's list is checked by the data layer, per scope.
 const refresh = (scope: "leads" | "deals" | "buyers" = "leads") => revalidatePath(`/t/[host]/${scope}`, "layout");

@@ -1,7 +1,7 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
-import { issueRootSession, rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { issueRootSession, rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "@/lib/core/session/session-cookies";
 import { appDomain } from "@/lib/core/env";
 import { AppError } from "@/lib/core/errors";
 import { toFailure, type ActionResult } from "@/lib/core/errors-response";

@@ -1,7 +1,7 @@
 // Who acted is never blank: a member's session, an import, an API key and old entries without an
 // actor each show up in the activity log and on the lead timeline with a name.
 import { describe, expect, it } from "vitest";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { scoped } from "@/lib/core/db/scoped";
 import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";
 import { createLead } from "@/lib/leads/write/create-lead";

@@ -9,8 +9,8 @@ import { findTenantForHost, type TenantInfo } from "@/lib/core/tenancy/resolve-t
 import { Activity, User } from "@/models";
 import { acceptHandoff } from "./accept-handoff";
 import { issueHandoff, randomToken, type HandoffRecord } from "./handoff";
-import { endSessions, startRootSession } from "./session-registry";
-import { createSignInMember } from "./testing";
+import { endSessions, startRootSession } from "@/lib/core/session/session-registry";
+import { createSignInMember } from "@/lib/testing/sign-in";
 
 let tenant: TenantInfo;
 let other: TenantInfo;

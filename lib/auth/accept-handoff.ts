@@ -8,8 +8,8 @@ import { safeNextPath } from "@/lib/core/tenancy/origins";
 import type { TenantInfo } from "@/lib/core/tenancy/resolve-tenant";
 import { User } from "@/models/user";
 import { consumeHandoff, type HandoffRecord } from "./handoff";
-import type { TenantClaims } from "./session-claims";
-import { startTenantSession } from "./session-registry";
+import type { TenantClaims } from "@/lib/core/session/session-claims";
+import { startTenantSession } from "@/lib/core/session/session-registry";
 import { recordSignIn, recordSignInFailure, type FailureReason } from "./sign-in-events";
 import { sameToken } from "./sso-state";
 

@@ -7,10 +7,10 @@ import { clientIpFrom, userAgentFrom } from "@/lib/core/tenancy/request-meta";
 import { googleConfig } from "./google-config";
 import { googleRootClaims, parseGoogleProfile } from "./google-sign-in";
 import { passwordSignIn } from "./password-sign-in";
-import { authSecret } from "./secret";
-import type { RootIdentity } from "./session-claims";
-import { endSessions, startRootSession } from "./session-registry";
-import { rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "./session-cookies";
+import { authSecret } from "@/lib/core/session/secret";
+import type { RootIdentity } from "@/lib/core/session/session-claims";
+import { endSessions, startRootSession } from "@/lib/core/session/session-registry";
+import { rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "@/lib/core/session/session-cookies";
 import { usesSecureCookies } from "@/lib/core/tenancy/origins";
 
 type ClaimsUser = User & { claims: RootIdentity };
@@ -75,7 +75,7 @@ export function authOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user, account, profile }) {
-        // A new sign-in is a new session: its id goes into the registry (lib/auth/session-registry.ts).
+        // A new sign-in is a new session: its id goes into the registry (lib/core/session/session-registry.ts).
         if (account?.provider === "credentials" && user) return { ...(user as ClaimsUser).claims, sid: await startRootSession(), sub: user.email ?? undefined };
         if (account?.provider === "google") {
           const identity = parseGoogleProfile(profile);

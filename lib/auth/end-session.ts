@@ -5,7 +5,7 @@ import { classifyHost } from "@/lib/core/tenancy/host";
 import { rootOrigin, tenantHostParam } from "@/lib/core/tenancy/origins";
 import { resolveSession, type RequestInput } from "@/lib/core/tenancy/session-context";
 import { User } from "@/models/user";
-import { endTenantSessionOf } from "./session-cookies";
+import { endTenantSessionOf } from "@/lib/core/session/session-cookies";
 import { recordSignOut } from "./sign-in-events";
 import { signOutTicket } from "./sign-out-ticket";
 

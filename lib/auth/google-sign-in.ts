@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { emailSchema } from "@/lib/zod/fields";
 import { findAccountsByEmail, toMembership } from "./memberships";
-import type { RootIdentity } from "./session-claims";
+import type { RootIdentity } from "@/lib/core/session/session-claims";
 
 /** The ID token claims we rely on; Google (and our stand-in) send more. */
 export const googleProfileSchema = z.object({

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getRedis } from "@/lib/core/redis";
-import { membershipSchema, SIGN_IN_METHODS } from "./session-claims";
+import { membershipSchema, SIGN_IN_METHODS } from "@/lib/core/session/session-claims";
 
 /**
  * One sign-in, many hosts. Cookies cannot span tenant hosts (custom domains never share a parent,

@@ -2,8 +2,8 @@ import "server-only";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { User } from "@/models/user";
-import type { TenantClaims } from "./session-claims";
-import { startTenantSession } from "./session-registry";
+import type { TenantClaims } from "@/lib/core/session/session-claims";
+import { startTenantSession } from "@/lib/core/session/session-registry";
 import { recordSignIn } from "./sign-in-events";
 
 /**

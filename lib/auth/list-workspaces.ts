@@ -1,7 +1,7 @@
 import "server-only";
 import { ROLE_LABELS } from "@/lib/team/roles";
 import { findAccountsByEmail } from "./memberships";
-import type { RootClaims } from "./session-claims";
+import type { RootClaims } from "@/lib/core/session/session-claims";
 
 export type WorkspaceEntry = { tenantId: string; name: string; subdomain: string; roleLabel: string; status: string };
 

@@ -3,7 +3,7 @@ import { connectDb } from "@/lib/core/db/connect";
 import type { Role } from "@/lib/core/db/tenant-context";
 import { Tenant } from "@/models/tenant";
 import { User } from "@/models/user";
-import type { Membership } from "./session-claims";
+import type { Membership } from "@/lib/core/session/session-claims";
 
 // More than any real person needs; keeps the root session cookie small.
 const MAX_MEMBERSHIPS = 50;

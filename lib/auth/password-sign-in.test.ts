@@ -6,7 +6,7 @@ import { AppError } from "@/lib/core/errors";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Tenant, User } from "@/models";
 import { passwordSignIn } from "./password-sign-in";
-import { createSignInMember, TEST_PASSWORD } from "./testing";
+import { createSignInMember, TEST_PASSWORD } from "@/lib/testing/sign-in";
 
 let acme: { id: string; host: string };
 let globex: { id: string; host: string };

@@ -9,7 +9,7 @@ import { findTenantForHost, type TenantInfo } from "@/lib/core/tenancy/resolve-t
 import { emailSchema } from "@/lib/zod/fields";
 import { findAccountsByEmail, toMembership, type Account } from "./memberships";
 import { hashPassword, verifyPassword } from "./password";
-import type { RootIdentity } from "./session-claims";
+import type { RootIdentity } from "@/lib/core/session/session-claims";
 import { recordSignInFailure, type FailureReason } from "./sign-in-events";
 
 /**

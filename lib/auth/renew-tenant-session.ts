@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
-import { decodeTenantSession, encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "./session-cookies";
+import { decodeTenantSession, encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/core/session/session-cookies";
 
 /**
  * Re-issues this browser's session on the tenant host with a new session_version, after a change

@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { decodeRootSession, joinChunkedCookie, rootSessionCookieName } from "./session-cookies";
-import type { RootClaims } from "./session-claims";
+import { decodeRootSession, joinChunkedCookie, rootSessionCookieName } from "@/lib/core/session/session-cookies";
+import type { RootClaims } from "@/lib/core/session/session-claims";
 
 /** The root host's session of the current request (pages and actions on the root host). */
 export async function readRootSession(): Promise<RootClaims | null> {

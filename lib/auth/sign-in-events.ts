@@ -3,7 +3,7 @@ import { recordActivity } from "@/lib/activities/record-activity";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { User } from "@/models/user";
-import type { SignInMethod } from "./session-claims";
+import type { SignInMethod } from "@/lib/core/session/session-claims";
 
 /**
  * A member started a session in their workspace: login stats and the activity log. login_count

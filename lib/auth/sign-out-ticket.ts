@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { authSecret } from "./secret";
+import { authSecret } from "@/lib/core/session/secret";
 import { sameToken } from "./sso-state";
 
 /**

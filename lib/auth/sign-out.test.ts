@@ -11,11 +11,11 @@ import { resolveSession } from "@/lib/core/tenancy/session-context";
 import { authOptions } from "./auth-options";
 import { endTenantSession } from "./end-session";
 import { passwordSignIn } from "./password-sign-in";
-import { decodeRootSession, encodeRootSession, rootSessionCookieName, tenantSessionCookieName } from "./session-cookies";
-import type { RootClaims } from "./session-claims";
+import { decodeRootSession, encodeRootSession, rootSessionCookieName, tenantSessionCookieName } from "@/lib/core/session/session-cookies";
+import type { RootClaims } from "@/lib/core/session/session-claims";
 import { randomToken } from "./handoff";
 import { ssoStateCookieName } from "./sso-state";
-import { createSignInMember, TEST_PASSWORD } from "./testing";
+import { createSignInMember, TEST_PASSWORD } from "@/lib/testing/sign-in";
 
 
 let acme: { id: string; host: string };

@@ -3,7 +3,7 @@
 // /api/v1/uploads, as a deal's documents do; FILE_MAX_MB still caps it with a clear message; a
 // refused date keeps the upload; another company's buyer and a rep get nothing.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { effectivePermissions } from "@/lib/core/permissions";
 import { scoped } from "@/lib/core/db/scoped";
 import type { Role, TenantContext } from "@/lib/core/db/tenant-context";

@@ -10,7 +10,7 @@ import { createTenant } from "@/lib/testing/factories";
 import { Setting, Tenant } from "@/models";
 import { PERMISSIONS, type Permission } from "./permissions";
 import { request } from "@/lib/testing/mock-next-headers";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 
 // The request the wrappers see: next/headers is the only thing replaced, everything below it
 // (tenant lookup, session decoding, database re-check) is the production code.

@@ -6,7 +6,7 @@ import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
 import { FEATURE_KEYS, isFeatureAvailable, isFeatureEnabled, type FeatureKey } from "./feature-keys";
 import { getTenantOrThrow } from "./get-tenant";
-import { repsSeeAllLeads } from "./permission-settings";
+import { repsSeeAllLeads } from "@/lib/core/permission-settings";
 import { isPlan, planAllowsSwitch } from "./plan-features";
 
 export type Workspace = {

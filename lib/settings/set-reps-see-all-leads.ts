@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/core/permissions";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { Setting } from "@/models/setting";
-import { REPS_SEE_ALL_LEADS, repsSeeAllLeads } from "./permission-settings";
+import { REPS_SEE_ALL_LEADS, repsSeeAllLeads } from "@/lib/core/permission-settings";
 import { recordSettingsChange } from "./record-setting-change";
 
 export async function setRepsSeeAllLeads(ctx: TenantContext, enabled: boolean): Promise<void> {

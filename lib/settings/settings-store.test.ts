@@ -5,7 +5,7 @@ import { AppError } from "@/lib/core/errors";
 import { createMember } from "@/lib/team/testing";
 import { createTenant } from "@/lib/testing/factories";
 import { Activity, Setting, Template } from "@/models";
-import { repsSeeAllLeads } from "./permission-settings";
+import { repsSeeAllLeads } from "@/lib/core/permission-settings";
 import { setRepsSeeAllLeads } from "./set-reps-see-all-leads";
 import { createSetting, deleteSetting, listSettings, updateSetting } from "./settings-store";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { hashPassword } from "@/lib/auth/password";
-import type { RootIdentity } from "@/lib/auth/session-claims";
+import type { RootIdentity } from "@/lib/core/session/session-claims";
 import { connectDb } from "@/lib/core/db/connect";
 import { scoped } from "@/lib/core/db/scoped";
 import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";

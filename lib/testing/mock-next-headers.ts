@@ -1,7 +1,7 @@
 // A stand-in for `next/headers` in tests that call server actions and route handlers directly:
 // the request's host and tenant session cookie are whatever the test puts in `request`.
 //   vi.mock("next/headers", () => import("@/lib/testing/mock-next-headers"));
-import { tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { tenantSessionCookieName } from "@/lib/core/session/session-cookies";
 
 export const request = { host: "", cookie: undefined as string | undefined, setCookies: new Map<string, string>() };
 

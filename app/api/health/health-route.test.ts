@@ -2,7 +2,7 @@
 // replaced): the public, on any host, gets the status alone; a workspace admin signed in on their
 // host, or monitoring with HEALTH_TOKEN, gets the database engine, version and error detail.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { createTenant } from "@/lib/testing/factories";
 import { request } from "@/lib/testing/mock-next-headers";
 import { GET } from "./route";

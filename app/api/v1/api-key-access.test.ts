@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/core/api-keys/manage-api-keys";
 import { API_KEY_MESSAGES } from "@/lib/core/api-keys/authenticate-api-key";
 import { generateApiKey } from "@/lib/core/api-keys/secret";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { request } from "@/lib/testing/mock-next-headers";

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentRequestInput } from "@/lib/core/tenancy/request-context";
 import { endTenantSession } from "@/lib/auth/end-session";
-import { sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { sessionCookieOptions, tenantSessionCookieName } from "@/lib/core/session/session-cookies";
 
 /**
  * Ends the session on the server (lib/auth/end-session.ts) and clears this host's cookie, then

@@ -1,9 +1,9 @@
 // Who may act where: the tenant from the Host, the member from the session cookie, re-checked
 // against the database at every request.
 import { beforeEach, describe, expect, it } from "vitest";
-import { encodeTenantSession, issueRootSession } from "@/lib/auth/session-cookies";
-import { startTenantSession } from "@/lib/auth/session-registry";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { encodeTenantSession, issueRootSession } from "@/lib/core/session/session-cookies";
+import { startTenantSession } from "@/lib/core/session/session-registry";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { scoped } from "@/lib/core/db/scoped";
 import { AppError } from "@/lib/core/errors";
 import { createTenant } from "@/lib/testing/factories";

@@ -1,6 +1,6 @@
 import "server-only";
-import { loadMember, type Member } from "@/lib/auth/member";
-import { decodeTenantSession } from "@/lib/auth/session-cookies";
+import { loadMember, type Member } from "@/lib/core/session/member";
+import { decodeTenantSession } from "@/lib/core/session/session-cookies";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { appDomain } from "@/lib/core/env";
 import { AppError } from "@/lib/core/errors";

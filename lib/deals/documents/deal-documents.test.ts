@@ -3,7 +3,7 @@
 // deal or file, a file of another deal, and a rep who may not change deals all get nothing.
 import { Types } from "mongoose";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { effectivePermissions } from "@/lib/core/permissions";
 import { scoped } from "@/lib/core/db/scoped";
 import type { Role, TenantContext } from "@/lib/core/db/tenant-context";

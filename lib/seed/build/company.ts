@@ -4,7 +4,7 @@ import { addMs, DAY, HOUR } from "../clock";
 import type { Doc, SeedUser, TenantSeedContext } from "../context";
 import { DEMO_TENANTS, DEMO_USERS, type DemoTenantKey } from "../demo-users";
 import type { IdFactory } from "../ids";
-import { REPS_SEE_ALL_LEADS } from "@/lib/settings/permission-settings";
+import { REPS_SEE_ALL_LEADS } from "@/lib/core/permission-settings";
 import { PLAN_DEFAULTS } from "@/lib/tenants/plans";
 import { createRng, hashSeed } from "../random";
 import { SEED } from "../seed-constants";

@@ -2,9 +2,9 @@
 // the workspace host, and nobody else's. A link carrying someone else's ticket signs nobody out.
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it } from "vitest";
-import { issueRootSession, rootSessionCookieName } from "@/lib/auth/session-cookies";
+import { issueRootSession, rootSessionCookieName } from "@/lib/core/session/session-cookies";
 import { signOutTicket } from "@/lib/auth/sign-out-ticket";
-import "@/lib/auth/testing";
+import "@/lib/testing/sign-in";
 import { createTenant } from "@/lib/testing/factories";
 import { GET } from "./route";
 

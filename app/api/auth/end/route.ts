@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decodeRootSession, endRootSessionOf, joinChunkedCookie, rootSessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { decodeRootSession, endRootSessionOf, joinChunkedCookie, rootSessionCookieName, sessionCookieOptions } from "@/lib/core/session/session-cookies";
 import { verifySignOutTicket } from "@/lib/auth/sign-out-ticket";
 import { rootOrigin, tenantOrigin } from "@/lib/core/tenancy/origins";
 import { hostOf, tenantForHostParam } from "@/lib/core/tenancy/request-host";

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { acceptHandoff } from "@/lib/auth/accept-handoff";
-import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/core/session/session-cookies";
 import { THEME_COOKIE, THEME_COOKIE_MAX_AGE } from "@/lib/preferences/theme";
 import { ssoStateCookieName } from "@/lib/auth/sso-state";
 import { INVITE_COOKIE } from "@/lib/team/invite-cookie";

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { issueHandoff, looksLikeToken } from "@/lib/auth/handoff";
-import { decodeRootSession, joinChunkedCookie, rootSessionCookieName } from "@/lib/auth/session-cookies";
+import { decodeRootSession, joinChunkedCookie, rootSessionCookieName } from "@/lib/core/session/session-cookies";
 import { isSignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { rootOrigin, safeNextPath, tenantHostParam, tenantOrigin } from "@/lib/core/tenancy/origins";
 import { hostOf, tenantForHostParam } from "@/lib/core/tenancy/request-host";

@@ -4,7 +4,7 @@
 // nothing changes: a rep or disposition manager, an admin of another workspace, a deactivated
 // admin, and an admin of a suspended workspace.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { inviteMember } from "@/lib/team/invite-member";
 import { startDnsServer } from "@/lib/testing/dns-server.mjs";

@@ -2,12 +2,12 @@ import { NextResponse, type NextRequest } from "next/server";
 import { randomToken } from "@/lib/auth/handoff";
 import { isSignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { SSO_STATE_MAX_AGE, ssoStateCookieName } from "@/lib/auth/sso-state";
-import { sessionCookieOptions } from "@/lib/auth/session-cookies";
+import { sessionCookieOptions } from "@/lib/core/session/session-cookies";
 import { rootOrigin, safeNextPath, tenantHostParam, tenantOrigin } from "@/lib/core/tenancy/origins";
 import { clientIpFrom, userAgentFrom } from "@/lib/core/tenancy/request-meta";
 import { hostOf, isTenantHost } from "@/lib/core/tenancy/request-host";
 import { resolveSession } from "@/lib/core/tenancy/session-context";
-import { tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { tenantSessionCookieName } from "@/lib/core/session/session-cookies";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formDataToObject } from "@/lib/core/actions/tenant-action";
 import { startInvitedSession } from "@/lib/auth/invite-session";
-import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/auth/session-cookies";
+import { encodeTenantSession, SESSION_MAX_AGE_SECONDS, sessionCookieOptions, tenantSessionCookieName } from "@/lib/core/session/session-cookies";
 import { toFailure, type ActionResult } from "@/lib/core/errors-response";
 import { AppError } from "@/lib/core/errors";
 import { acceptInvite } from "@/lib/team/accept-invite";

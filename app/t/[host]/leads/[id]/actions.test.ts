@@ -3,7 +3,7 @@
 // tenant's lead, or a lead a rep may not see, answers not found to every action and nothing changes.
 import { Types } from "mongoose";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { request } from "@/lib/testing/mock-next-headers";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";

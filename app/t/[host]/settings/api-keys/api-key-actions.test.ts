@@ -2,7 +2,7 @@
 // workspace host through tenantAction): an admin creates a key from the form's fields and revokes
 // it; a rep is refused and nothing is stored; another company's key is not found.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createSignInMember, tenantSessionFor } from "@/lib/auth/testing";
+import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createApiKey } from "@/lib/core/api-keys/manage-api-keys";

@@ -3,10 +3,10 @@
 import { scoped } from "@/lib/core/db/scoped";
 import type { Role, TenantContext } from "@/lib/core/db/tenant-context";
 import { User } from "@/models/user";
-import { hashPassword } from "./password";
-import { encodeTenantSession } from "./session-cookies";
-import { startTenantSession } from "./session-registry";
-import type { SignInMethod } from "./session-claims";
+import { hashPassword } from "@/lib/auth/password";
+import { encodeTenantSession } from "@/lib/core/session/session-cookies";
+import { startTenantSession } from "@/lib/core/session/session-registry";
+import type { SignInMethod } from "@/lib/core/session/session-claims";
 
 process.env.NEXTAUTH_SECRET ??= "vitest-only-secret-not-for-production";
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
-/** A session's id in the server-side registry (lib/auth/session-registry.ts). */
+/** A session's id in the server-side registry (lib/core/session/session-registry.ts). */
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{24}$/);
 
 export const SIGN_IN_METHODS = ["password", "google"] as const;

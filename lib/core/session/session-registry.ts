@@ -15,7 +15,7 @@ import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
  * mint a workspace session from a root session that is being ended).
  */
 
-/** Lifetime of the record: the sessions' own lifetime (lib/auth/session-cookies.ts). */
+/** Lifetime of the record: the sessions' own lifetime (lib/core/session/session-cookies.ts). */
 const LIFETIME_SECONDS = 7 * 24 * 60 * 60;
 const SID_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 

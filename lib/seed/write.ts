@@ -98,9 +98,13 @@ export function memorySinks(store: Map<string, Doc[]>): SinkFactory {
   };
 }
 
-export function writeAll(sinks: SinkFactory, model: Model<any>, docs: Doc[]): Promise<number> {
+/** Writes `docs` through one sink, a slice at a time: spreading 100,000 documents into one call overflows the stack. */
+export async function writeAll(sinks: SinkFactory, model: Model<any>, docs: Doc[]): Promise<number> {
   const sink = sinks(model);
-  sink.push(...docs);
+  for (let i = 0; i < docs.length; i += 1_000) {
+    sink.push(...docs.slice(i, i + 1_000));
+    if (sink.full) await sink.flush();
+  }
   return sink.close();
 }
 

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import type { Model } from "mongoose";
+import { memorySinks, writeAll, type Doc } from "./write";
+
+describe("writeAll", () => {
+  it("writes a collection of 200,000 documents (the large seed's conversations) without overflowing the stack", async () => {
+    const store = new Map<string, Doc[]>();
+    const docs = Array.from({ length: 200_000 }, (_, i) => ({ n: i }));
+    const written = await writeAll(memorySinks(store), { modelName: "Conversation" } as Model<any>, docs);
+    expect(written).toBe(200_000);
+    expect(store.get("Conversation")?.at(-1)).toEqual({ n: 199_999 });
+  });
+});

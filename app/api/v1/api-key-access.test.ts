@@ -3,7 +3,7 @@
 // when revoked or expired, is unknown on another company's host, and is rate limited with 429 and
 // Retry-After. Every error has the one JSON shape.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/core/api-keys/manage-api-keys";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { API_KEY_MESSAGES } from "@/lib/core/api-keys/authenticate-api-key";
 import { generateApiKey } from "@/lib/core/api-keys/secret";
 import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
@@ -178,7 +178,7 @@ describe("rate limit", () => {
 
 describe("managing keys", () => {
   it("scopes come from the permission list, and only admins with settings.manage create keys", async () => {
-    const { createApiKeySchema } = await import("@/lib/core/api-keys/schemas");
+    const { createApiKeySchema } = await import("@/lib/api-keys/schemas");
     expect(createApiKeySchema.safeParse({ name: "x", scopes: ["leads.read", "root"] }).success).toBe(false);
     expect(createApiKeySchema.safeParse({ name: "x" }).success).toBe(false);
     expect(createApiKeySchema.parse({ name: " x ", scopes: "leads.read" })).toEqual({ name: "x", scopes: ["leads.read"] });

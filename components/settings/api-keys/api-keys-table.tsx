@@ -1,5 +1,5 @@
 import { RowAction } from "@/components/team/row-action";
-import type { ApiKeyView } from "@/lib/core/api-keys/manage-api-keys";
+import type { ApiKeyView } from "@/lib/api-keys/manage-api-keys";
 import type { ActionResult } from "@/lib/core/errors-response";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ message: string }>>;

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { FormMessage, SubmitButton, TextField } from "@/components/settings/form-controls";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
-import type { ScopeOption } from "@/lib/core/api-keys/scope-options";
+import type { ScopeOption } from "@/lib/api-keys/scope-options";
 import type { ActionResult } from "@/lib/core/errors-response";
 
 type Created = { id: string; name: string; prefix: string; secret: string; scopes: string[] };

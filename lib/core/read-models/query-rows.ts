@@ -1,12 +1,19 @@
 // Keyset pages and the total over any read model's rows, in one pass: filter with a predicate,
 // keep the `limit` nearest rows after (or before) a position, count the matches. O(n log limit),
 // no sorting of the whole set. The order is the database path's: a sort is a sequence of segments
-// (lib/leads/list/sort-spec.ts, AnySegment) read one after the other; a value segment holds the
+// (AnySegment below; each list builds its own, as lib/leads/list/sort-spec.ts does) read one after the other; a value segment holds the
 // rows with a value, ordered by (value, _id) in its direction; an equals segment holds the rows
 // whose field equals a value (null: missing), newest _id first. Positions are the cursors' (dates
 // as Date), so a cursor made on one path is read the same on the other.
-import type { AnySegment, Position } from "@/lib/leads/list/sort-spec";
 import type { BaseRow } from "./store";
+
+/** A segment of a sort over any list's fields (leads, buyers and the rest sort through the same keyset machinery). */
+export type AnySegment =
+  | { kind: "value"; field: string; dir: 1 | -1; required: boolean }
+  | { kind: "equals"; field: string; value: string | null };
+
+/** A position in the order: the segment, the sort value there (value segments) and the _id. */
+export type Position = { s: number; v?: string | number | Date; id: string };
 
 type Value = number | string | undefined;
 type Key = { s: number; v: Value; id: string };

@@ -5,6 +5,9 @@
 import { fieldsWith, type SortCodeField, type SortField } from "../fields";
 import type { SortKey } from "./columns";
 
+/** The keyset types every list shares (lib/core/read-models/query-rows.ts). */
+export type { AnySegment, Position } from "@/lib/core/read-models/query-rows";
+
 export type ValueField = SortField;
 export type EnumField = SortCodeField;
 
@@ -13,11 +16,6 @@ export type Segment =
   | { kind: "value"; field: ValueField; dir: 1 | -1; required: boolean }
   /** Leads whose `field` equals `value` (null: no value), newest first. */
   | { kind: "equals"; field: ValueField | EnumField; value: string | null };
-
-/** A segment over any list's fields (buyers sort through the same keyset machinery). */
-export type AnySegment =
-  | { kind: "value"; field: string; dir: 1 | -1; required: boolean }
-  | { kind: "equals"; field: string; value: string | null };
 
 export type SortSpec = { key: SortKey; dir: "asc" | "desc"; segments: Segment[] };
 
@@ -41,6 +39,3 @@ export function sortSpec(key: SortKey, dir: "asc" | "desc"): SortSpec {
   if (!sort.required) segments.push({ kind: "equals", field, value: null });
   return { key, dir, segments };
 }
-
-/** A position in the order: the segment, the sort value there (value segments) and the _id. */
-export type Position = { s: number; v?: string | number | Date; id: string };

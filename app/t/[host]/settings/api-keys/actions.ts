@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { tenantAction } from "@/lib/core/actions/tenant-action";
-import { createApiKey, revokeApiKey } from "@/lib/core/api-keys/manage-api-keys";
-import { apiKeyIdSchema, createApiKeySchema } from "@/lib/core/api-keys/schemas";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
+import { apiKeyIdSchema, createApiKeySchema } from "@/lib/api-keys/schemas";
 
 const refresh = () => revalidatePath("/settings/api-keys");
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignInMember, tenantSessionFor } from "@/lib/testing/sign-in";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
-import { createApiKey } from "@/lib/core/api-keys/manage-api-keys";
+import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import { hashApiKey } from "@/lib/core/api-keys/secret";
 import { createTenant } from "@/lib/testing/factories";
 import { request } from "@/lib/testing/mock-next-headers";

@@ -8,7 +8,7 @@ import { AppError, notFound } from "@/lib/core/errors";
 import { ApiKey } from "@/models/api-key";
 import { User } from "@/models/user";
 import type { CreateApiKeyInput } from "./schemas";
-import { apiKeyPrefix, generateApiKey, hashApiKey } from "./secret";
+import { apiKeyPrefix, generateApiKey, hashApiKey } from "@/lib/core/api-keys/secret";
 
 export type ApiKeyView = {
   id: string;

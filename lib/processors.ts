@@ -1,4 +1,5 @@
 import type { Processor } from "bullmq";
+import type { JobSchedule } from "@/lib/core/jobs/schedules";
 import { DOMAIN_EVENTS_QUEUE } from "@/lib/core/events/queue";
 import { deliverEvent } from "@/lib/core/events/deliver";
 import { sweepEvents } from "@/lib/core/events/sweep";
@@ -15,8 +16,8 @@ import { processSendJob } from "@/lib/communications/send/send-job";
 import { PRICE_QUEUE, processPriceJob } from "@/lib/communications/send/price-job";
 import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
 import { BULK_TEXT_QUEUE, processBulkTextJob } from "@/lib/communications/bulk/bulk-text";
-import { sweepPendingSends, SWEEP_SENDS_JOB } from "@/lib/communications/send/sweep";
-import { MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_JOB } from "./maintenance";
+import { sweepPendingSends, SWEEP_SENDS_EVERY_MS, SWEEP_SENDS_JOB } from "@/lib/communications/send/sweep";
+import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_EVERY_MS, SWEEP_EVENTS_JOB } from "./maintenance";
 
 /** Matching's read models (lib/matching/shared-rows.ts), built on the same queue. */
 const matchingBuilders: Record<string, (tenantId: string) => Promise<unknown>> = {
@@ -44,3 +45,19 @@ export const processors: Record<string, Processor> = {
     return matching(tenantId);
   },
 };
+
+/**
+ * Jobs one worker runs at once, per queue (2 when not named here). Texts and inbound webhooks
+ * mostly wait on Twilio and the database, so they run more at a time: the company's pace is kept
+ * in Redis (send permits) and each text's single send by its attempt claim, not by how many jobs
+ * run at once.
+ */
+export const concurrency: Record<string, number> = { [SEND_QUEUE]: 8, [INBOUND_QUEUE]: 8 };
+
+/** Repeatable jobs: the worker upserts them at its start and again whenever its Redis comes back (lib/core/jobs/schedules.ts). */
+export const schedules: readonly JobSchedule[] = [
+  { queue: MAINTENANCE_QUEUE, id: "hourly", every: MAINTENANCE_EVERY_MS, job: "purge-expired" },
+  { queue: MAINTENANCE_QUEUE, id: "event-sweep", every: SWEEP_EVENTS_EVERY_MS, job: SWEEP_EVENTS_JOB },
+  // Texts whose send job Redis lost: queued again from the database (first run at start).
+  { queue: MAINTENANCE_QUEUE, id: "send-sweep", every: SWEEP_SENDS_EVERY_MS, job: SWEEP_SENDS_JOB },
+];

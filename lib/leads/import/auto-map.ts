@@ -21,22 +21,24 @@ const RULES: [RegExp, string][] = [
   [/^(import error|import row|import result|row number|error|reason)$/, "ignore"],
   // A phone's line type and whether it may be called go with the phone of the same number
   // ("Phone 1 Type" with "Phone 1", "phone_2_do_not_call" with "phone_2").
-  [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(line )?type$/, "phone_type"],
-  [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(dnc|do not call|status|connected|disconnected|dnc status)$/, "phone_status"],
+  [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(line )?type$|^phone (line )?type \d+$/, "phone_type"],
+  [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(dnc|do not call|status|connected|disconnected|dnc status)$|^phone (dnc|status) \d+$/, "phone_status"],
   [/(phone|mobile|cell|wireless|landline)s? ?\d* ?(type|status|dnc|carrier|score|litigator|connected|verified)/, "ignore"],
   [/(email)s? ?\d* ?(type|status|verified|score)/, "ignore"],
   [/^(owner|contact|input|seller|lead)? ?(2|3|4) /, "notes"],
   // The owner's mailing address (PropStream, BatchLeads "Mailing Address/City/State/Zip",
   // DealMachine "mailing_address_line_1", "mailing_city"...).
-  [/^(owner )?(mailing|mail) ?(address|street)?( ?address)?( ?line ?1)?$|^owner (mailing )?address( line 1| full)?$/, "mailing_address.street"],
-  [/^(owner )?(mailing|mail) ?(address )?city$|^owner (mailing )?city$/, "mailing_address.city"],
-  [/^(owner )?(mailing|mail) ?(address )?(state|st)$|^owner (mailing )?state$/, "mailing_address.state"],
-  [/^(owner )?(mailing|mail) ?(address )?(zip|zip ?code|zipcode|postal ?code|zip ?5)$|^owner (mailing )?zip( ?code)?$/, "mailing_address.zip_code"],
+  // "Mailing Address 1", "Mailing Address (Full)", "owner_address_city" (DealMachine) included.
+  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(street( address)?|address( line)?( 1| full)?|full address|address full)$|^(owner )?(mailing|mail)$/, "mailing_address.street"],
+  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?city$/, "mailing_address.city"],
+  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?(state|st)$/, "mailing_address.state"],
+  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?(zip|zip ?code|zipcode|postal ?code|zip ?5)$/, "mailing_address.zip_code"],
   [/mailing|^mail |owner address|owner location|care of/, "notes"],
   [/^(owner|seller|contact|lead|input|primary)? ?1? ?(full )?name$|^owner ?1? ?(full )?name$|^full name$|^name$/, "name"],
   [/^(owner|seller|contact|input|primary)? ?1? ?first ?name$|^first$/, "first_name"],
   [/^(owner|seller|contact|input|primary)? ?1? ?last ?name$|^last$|^surname$/, "last_name"],
-  [/^(owner|seller|contact|primary)? ?1? ?(mobile|cell|home|work|landline|wireless|primary)? ?(phone|mobile|cell|wireless|landline|telephone|tel)( ?number)?( ?\d+)?$|^contact ?\d+ ?phone ?\d+$|^phone ?\d+ ?number$/, "phone"],
+  // "Phone 2 (Mobile)" and "Phone (Cell)" name the line type after the number; "Ph1" is short for Phone 1.
+  [/^(owner|seller|contact|primary)? ?1? ?(mobile|cell|home|work|landline|wireless|primary)? ?(phone|mobile|cell|wireless|landline|telephone|tel|ph)( ?number)?( ?\d+)?( (mobile|cell|wireless|landline|home|work|voip))?$|^contact ?\d+ ?phone ?\d+$|^phone ?\d+ ?number$/, "phone"],
   [/^(owner|seller|contact|primary)? ?1? ?e ?mail( ?address)?( ?\d+)?$|^contact ?\d+ ?email ?\d+$/, "email"],
   [/^(property|site|situs|prop)? ?(address full|full address)$/, "address.full_line"],
   [/^(property|site|situs|prop)? ?(address|street)( ?address)?( ?line ?1)?$|^street address$/, "address.street"],

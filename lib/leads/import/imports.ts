@@ -14,6 +14,7 @@ import { assertAssignee } from "../write/lead-changes";
 import { autoMapColumns } from "./auto-map";
 import { mapRow } from "./map-row";
 import { readNumberColumnCells } from "./number-column-cells";
+import { dateOrdersOf } from "./date-columns";
 import { checkNumberColumns, decimalMarksOf, describeNumbers, type NumberColumnCheck } from "./number-columns";
 import { enqueueLeadImport } from "./queue";
 import { assertChunkFits, assertUploadRoom, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
@@ -234,7 +235,7 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   const numberCells = await readNumberColumnCells(ctx, imp, mapping);
   const decimalMarks = decimalMarksOf(mapping, numberCells);
   const numberColumns = checkNumberColumns(mapping, numberCells, decimalMarks);
-  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalMarks };
+  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalMarks, dateOrders: dateOrdersOf(mapping, numberCells, file.delimiter) };
   const { rows, valid, warned, total } = await checkPreviewRows(file, rowsShown, (cells) => mapRow(cells, rowCtx), ({ lead }) => ({
     name: lead.name,
     phone: lead.phone,

@@ -6,8 +6,10 @@ import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { leadInputSchema, type LeadInput } from "@/lib/zod/schemas/lead";
 import { normalizePhone } from "@/lib/validation/phone";
 import { isEmail, normalizeEmail } from "@/lib/validation/email";
+import { readDate } from "@/lib/validation/date";
 import { readNumber } from "@/lib/validation/number";
 import { parseNumberCell, splitPhoneCell } from "./cell-values";
+import type { DateOrders } from "./date-columns";
 import { NUMBER_TARGETS, type DecimalMarks } from "./number-columns";
 import { unescapeFormulaCell } from "./csv/write-csv";
 import type { ColumnMapping } from "./targets";
@@ -71,6 +73,8 @@ export type RowContext = {
   tags?: readonly string[];
   /** column → decimal mark, decided from the whole column (decimalMarksOf). */
   decimalMarks?: DecimalMarks;
+  /** column → the order of its numeric dates (dateOrdersOf). */
+  dateOrders?: DateOrders;
 };
 
 export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
@@ -101,7 +105,7 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     else if (target.startsWith("custom:")) {
       const def = ctx.customFields.find((f) => f.key === target.slice(7));
       if (!def) continue;
-      const n = def.type === "number" ? readNumber(value, { decimal: ctx.decimalMarks?.[column] }) : null;
+      const n = def.type === "number" ? readNumber(value, { decimal: ctx.decimalMarks?.[column] }) : def.type === "date" ? readDate(value, { order: ctx.dateOrders?.[column] }) : null;
       const parsed = parseCustomFieldValue(def, n ?? value);
       if (parsed && "error" in parsed) warnings.push(`${parsed.error} (${shown(value)} in column "${header}"): left out`);
       else if (parsed && parsed.value !== null) custom[def.key] = parsed.value;
@@ -210,6 +214,13 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   }
   const mailingAddress = { street: mailingStreet, ...mailing };
 
+  // A follow-up as the file writes it ("15.03.2027", "3/15/2027 2:30 PM"); one that is no date is left out.
+  let followUp: Date | undefined;
+  if (single.next_follow_up !== undefined) {
+    followUp = readDate(single.next_follow_up, { order: ctx.dateOrders?.[columnOf.next_follow_up] }) ?? undefined;
+    if (!followUp) warnings.push(`Next follow-up must be a date (${shown(single.next_follow_up)} in column "${from.next_follow_up}"): left out`);
+  }
+
   const input = {
     name,
     phone: phone ?? "",
@@ -233,7 +244,7 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     priority: priority && ["low", "medium", "high", "urgent"].includes(priority) ? priority : undefined,
     tags: [...new Set(tags.map((t) => t.toLowerCase().replace(/\s+/g, " ")).filter((t) => t.length <= 50))].slice(0, 50),
     notes: notes.length ? notes.join("\n").slice(0, 20_000) : undefined,
-    next_follow_up: single.next_follow_up,
+    next_follow_up: followUp,
   };
   const source = (path: string) => (from[path] ? { header: from[path], value: single[path] } : undefined);
   // Each pass leaves out the values the schema refused and reads the rest again.

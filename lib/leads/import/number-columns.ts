@@ -87,8 +87,11 @@ export function checkNumberColumns(mapping: readonly ColumnMapping[], rows: read
   return checks;
 }
 
-/** A lead's money and numbers as the preview shows them: "Asking $214,000 · Value $250,000 · 3 bd · 2.5 ba · 1,450 sq ft". */
-export function describeNumbers(lead: { asking_price?: number; estimated_value?: number; property_details?: { bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number } }): string | null {
+/**
+ * A lead's money, numbers and follow-up as the preview shows them, written so no locale can misread
+ * them: "Asking $214,000 · Value $250,000 · 3 bd · 2.5 ba · 1,450 sq ft · follow-up Mar 15, 2027".
+ */
+export function describeNumbers(lead: { asking_price?: number; estimated_value?: number; next_follow_up?: Date; property_details?: { bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number } }): string | null {
   const p = lead.property_details ?? {};
   const f = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
   const parts = [
@@ -99,6 +102,13 @@ export function describeNumbers(lead: { asking_price?: number; estimated_value?:
     p.square_feet !== undefined && `${f(p.square_feet)} sq ft`,
     p.lot_size !== undefined && `lot ${f(p.lot_size)} sq ft`,
     p.year_built !== undefined && `built ${p.year_built}`,
+    lead.next_follow_up && `follow-up ${describeDate(lead.next_follow_up)}`,
   ].filter(Boolean);
   return parts.length ? parts.join(" · ") : null;
+}
+
+/** "Mar 15, 2027", or "Mar 15, 2027 14:30" when the file gave a time (dates are read as UTC). */
+function describeDate(d: Date): string {
+  const day = d.toLocaleDateString("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
+  return d.getUTCHours() || d.getUTCMinutes() ? `${day} ${d.toISOString().slice(11, 16)}` : day;
 }

@@ -18,6 +18,7 @@ import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
 import { mapRow } from "./map-row";
 import { processBuyerImport } from "@/lib/buyers/import/process-buyer-import";
 import { readNumberColumnCells } from "./number-column-cells";
+import { dateOrdersOf } from "./date-columns";
 import { decimalMarksOf } from "./number-columns";
 import { importRows, openImportFile, recordProblem } from "./read-file";
 import type { CsvRecord } from "./csv/parse-csv";
@@ -75,7 +76,8 @@ export async function processLeadImport(tenantId: string, importId: string, opts
   const customFields = await getCustomFieldDefinitions(ctx);
   const options = (imp.options ?? {}) as { dedupe?: string; source?: string | null; tags?: string[]; assign_to?: Types.ObjectId | null };
   const mapping = (imp.mapping ?? []) as unknown as ColumnMapping[];
-  const rowCtx = { mapping, headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalMarks: decimalMarksOf(mapping, await readNumberColumnCells(base, imp, mapping)) };
+  const columnCells = await readNumberColumnCells(base, imp, mapping);
+  const rowCtx = { mapping, headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalMarks: decimalMarksOf(mapping, columnCells), dateOrders: dateOrdersOf(mapping, columnCells, file.delimiter) };
   const dedupe = options.dedupe ?? "skip";
   const assignee = (options.assign_to as Types.ObjectId | undefined) ?? (readAll ? undefined : (imp.user_id as Types.ObjectId | undefined));
 

@@ -1,0 +1,313 @@
+// Files we had not tried, imported as a rep does (upload, analyze with the automatic mapping,
+// preview, import): other providers' header spellings, spreadsheets saved in other locales and
+// encodings, cells spanning lines, internationalised e-mails, duplicate pairs. For each, the
+// counts add up the way the import page reports them (rows in = created + updated + skipped +
+// not imported; "with warnings" are among the created and updated), and every stored value is
+// the file's.
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { scoped } from "@/lib/core/db/scoped";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
+import { createLeadSchema } from "@/lib/zod/schemas/lead";
+import { Lead } from "@/models/lead";
+import { createTag } from "@/lib/tags/tag-catalogue";
+import { Tag } from "@/models/tag";
+import { dbSource } from "../list/db-source";
+import { buildLeadIndex, currentIndex, indexSourceOf } from "../list/index/lead-index";
+import { dropIndex } from "../list/index/index-store";
+import { listLeads } from "../list/list-leads";
+import { parseListQuery } from "../list/list-query";
+import { createLead } from "../write/create-lead";
+import { createWorkspace } from "../write/test-helpers";
+import { detectDelimiter, parseCsv } from "./csv/parse-csv";
+import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
+import { processLeadImport } from "./process-import";
+import { closeLeadImportQueue } from "./queue";
+
+process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
+afterAll(closeLeadImportQueue);
+
+/** Upload in pieces, analyze (automatic mapping and preview), start and run the import. */
+async function importFile(ctx: TenantContext, bytes: Uint8Array, settings: Partial<ImportSettings> = {}) {
+  const { id, chunkSize } = await createImport(ctx, { file_name: "list.csv", file_size: bytes.length });
+  let seq = 0;
+  for (let at = 0; at < bytes.length; at += chunkSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + chunkSize));
+  const preview = await analyzeImport(ctx, id, seq);
+  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [], ...settings });
+  await processLeadImport(ctx.tenantId, id);
+  const view = await getImportOrThrow(ctx, id);
+  let text = "";
+  for await (const part of rejectedRowsCsv(ctx, id)) text += part;
+  const body = text.replace(/^\ufeff/, "");
+  const report = [...parseCsv(body, { delimiter: detectDelimiter(body) })].map((r) => r.cells).slice(1);
+  return { preview, view, report };
+}
+
+/** The counts of the preview, the finished import and its report agree, as the import page shows them. */
+function expectCountsAddUp({ preview, view, report }: Awaited<ReturnType<typeof importFile>>, rowsIn: number) {
+  const p = view.progress;
+  expect(view.status).toBe("completed");
+  expect(view.rowCount).toBe(rowsIn);
+  expect(preview.checked).toBe(rowsIn);
+  expect(preview.valid + preview.invalid).toBe(rowsIn);
+  expect(p.next_row).toBe(rowsIn);
+  expect(p.created + p.updated + p.skipped + p.rejected).toBe(rowsIn);
+  expect(p.warned).toBeLessThanOrEqual(p.created + p.updated);
+  // The preview does not look for duplicates: its ready rows are the imported and skipped ones.
+  expect(preview.valid).toBe(p.created + p.updated + p.skipped);
+  expect(preview.warned).toBe(p.warned);
+  const outcomes = report.map((r) => r.at(-2));
+  expect(outcomes.filter((o) => o === "Skipped").length).toBe(p.skipped);
+  expect(outcomes.filter((o) => o === "Not imported").length).toBe(p.rejected);
+  expect(outcomes.filter((o) => o === "Imported with warnings").length).toBe(p.warned);
+}
+
+const byPhone = (ctx: TenantContext, phone: string) => scoped(ctx, Lead).findOne({ phone }).lean();
+
+/** Windows-1252 bytes (Latin-1 plus the 0x80–0x9F punctuation a Windows spreadsheet writes). */
+function cp1252(text: string): Buffer {
+  const high: Record<string, number> = { "€": 0x80, "‚": 0x82, "„": 0x84, "…": 0x85, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "–": 0x96, "—": 0x97, "œ": 0x9c, "Ÿ": 0x9f };
+  return Buffer.from([...text].map((c) => high[c] ?? (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : 0x3f)));
+}
+
+describe("a DealMachine-style export", () => {
+  const csv = [
+    "first_name,last_name,property_address_line_1,property_address_city,property_address_state,property_address_zipcode,owner_address_line_1,owner_address_city,owner_address_state,owner_address_zip,phone_1,phone_1_type,phone_2,phone_2_type,phone_3,email_address_1,estimated_value,total_bedrooms,total_baths,building_square_feet,lot_acreage,year_built,property_type,lead_status,tags,next_follow_up",
+    `Lorena,Quist,2207 Glenwood Ave,Fort Worth,TX,76104,PO Box 1180,Keller,TX,76244,(817) 716-6366,Mobile,817.555.0144,Landline,,lorena.q@example.net,"$312,500",4,2.5,"2,140",0.19,1978,Single Family Residential,Warm,"Absentee Owner, High Equity",2027-01-20`,
+    `Dmitri,Okafor-Lane,"415 N. Elm St, Apt 3",Denton,TX,76201,,,,,940-555-0190,Wireless,,,,DOKAFOR@EXAMPLE.COM,,,,,,,Condo,New,,`,
+    `Nobody,Home,9 Vacant Rd,Denton,TX,76201,,,,,,,,,,,,,,,,,,,,`,
+  ].join("\n");
+
+  it("maps the owner's mailing address in parts, every phone with its type, tags onto the catalogue's look-alikes; counts add up", async () => {
+    const ws = await createWorkspace();
+    for (const name of ["absentee-owner", "high-equity"]) await createTag(ws.admin, { name });
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expectCountsAddUp(run, 3);
+    expect(run.view.progress).toMatchObject({ created: 2, rejected: 1, warned: 0 });
+    expect(run.report.map((r) => r.at(-1))).toEqual(["Phone is missing (every lead needs a phone number)"]);
+
+    const lorena = await byPhone(ws.admin, "+18177166366");
+    expect(lorena).toMatchObject({
+      name: "Lorena Quist", email: "lorena.q@example.net", estimated_value: 312500, status: "contacted", tags: ["absentee-owner", "high-equity"],
+      address: { street: "2207 Glenwood Ave", city: "Fort Worth", state: "TX", zip_code: "76104" },
+      mailing_address: { street: "PO Box 1180", city: "Keller", state: "TX", zip_code: "76244" },
+      property_details: { type: "single_family", bedrooms: 4, bathrooms: 2.5, square_feet: 2140, lot_size: 8276, year_built: 1978 },
+    });
+    expect(lorena!.next_follow_up?.toISOString()).toBe("2027-01-20T00:00:00.000Z");
+    expect(lorena!.phones).toEqual([
+      { number: "+18177166366", type: "mobile", status: "active" },
+      { number: "+18175550144", type: "landline", status: "active" },
+    ]);
+    expect(lorena!.notes).toBeUndefined();
+    expect(await scoped(ws.admin, Tag).countDocuments()).toBe(2);
+
+    const dmitri = await byPhone(ws.admin, "+19405550190");
+    expect(dmitri).toMatchObject({ name: "Dmitri Okafor-Lane", email: "dokafor@example.com", status: "new", address: { street: "415 N. Elm St, Apt 3", city: "Denton", zip_code: "76201" }, property_details: { type: "condo" } });
+    expect(dmitri!.phones).toEqual([{ number: "+19405550190", type: "mobile", status: "active" }]);
+    expect(dmitri!.mailing_address ?? {}).toEqual({});
+  });
+
+  describe("finds the imported leads by what reps type", () => {
+    let ws: Awaited<ReturnType<typeof createWorkspace>>;
+    const sources = [
+      ["database", async () => dbSource],
+      ["list index", async () => {
+        await dropIndex(ws.admin.tenantId);
+        await buildLeadIndex(ws.admin);
+        return indexSourceOf((await currentIndex(ws.admin.tenantId))!);
+      }],
+    ] as const;
+    const found = async (source: (typeof sources)[number][1], q: string) =>
+      (await listLeads(ws.admin, parseListQuery(new URLSearchParams({ q })).query, { source: await source() })).rows.map((r) => r.name);
+
+    it.each(sources)("from the %s: last four digits, the number without its area code, street, city, e-mail domain, a second phone", async (_name, source) => {
+      ws = await createWorkspace();
+      await importFile(ws.admin, Buffer.from(csv));
+      try {
+        for (const q of ["6366", "716-6366", "Glenwood", "Fort Worth", "example.net", "0144", "555-0144", "glenwood fort"]) expect(await found(source, q), q).toEqual(["Lorena Quist"]);
+        expect(await found(source, "Denton")).toEqual(["Dmitri Okafor-Lane"]);
+        expect(await found(source, "example.com")).toEqual(["Dmitri Okafor-Lane"]);
+      } finally {
+        await dropIndex(ws.admin.tenantId);
+      }
+    });
+  });
+});
+
+describe("a skip-traced list with other header spellings", () => {
+  it("keeps Phone 1–5 with their types and statuses, the mailing address and both e-mails", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Owner 1 Full Name,Site Address,Site City,Site State,Site Zip,Mailing Address 1,Mailing Address City,Mailing Address State,Mailing Zip5,Ph1,Phone Type 1,Phone 2 (Mobile),Phone 3,Phone 3 Line Type,Phone Status 3,Phone 4,Phone 4 Type,Phone 5,Phone 5 Type,Phone 5 DNC,Email Address 1,Email 2,Estimated Market Value,Beds,Baths,Living Sq Ft,Lot Size (Acres),Lists",
+      `Harlan J Whitcomb,88 Ridgecrest Ln,Arlington,TX,76012,1401 Commerce St Ste 200,Dallas,TX,75201,2145550311,Landline,(214) 555-0312,214-555-0313,VoIP,Disconnected,+1 214 555 0314,Residential,12145550315,Cell,Y,harlan@ridgecrest-homes.com,h.whitcomb@exämple.de,"$1,250,000",5,3.5,"3,420",1.5,"Probate; Tired Landlord"`,
+      `Ines Marrow,4 Lake Dr,Arlington,TX,76012,,,,,not on file,,,(817) 555-0321,Mobile,,,,,,,,ines@@example.com,,,,,,`,
+    ].join("\r\n");
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expectCountsAddUp(run, 2);
+    expect(run.view.progress).toMatchObject({ created: 2, rejected: 0, warned: 1 });
+    expect(run.report.map((r) => r.slice(-3))).toEqual([["3", "Imported with warnings", 'E-mail "ines@@example.com" in column "Email 2" is not a valid e-mail address: left out (kept in the notes)']]);
+
+    const harlan = await byPhone(ws.admin, "+12145550311");
+    expect(harlan).toMatchObject({
+      name: "Harlan J Whitcomb", email: "harlan@ridgecrest-homes.com", estimated_value: 1_250_000, tags: ["probate", "tired landlord"],
+      address: { street: "88 Ridgecrest Ln", city: "Arlington", state: "TX", zip_code: "76012" },
+      mailing_address: { street: "1401 Commerce St Ste 200", city: "Dallas", state: "TX", zip_code: "75201" },
+      property_details: { bedrooms: 5, bathrooms: 3.5, square_feet: 3420, lot_size: 65340 },
+    });
+    expect(harlan!.phones).toEqual([
+      { number: "+12145550311", type: "landline", status: "active" },
+      { number: "+12145550312", type: "mobile", status: "active" },
+      { number: "+12145550313", type: "voip", status: "disconnected" },
+      { number: "+12145550314", type: "landline", status: "active" },
+      { number: "+12145550315", type: "mobile", status: "do_not_call" },
+    ]);
+    expect(harlan!.emails).toEqual([{ address: "harlan@ridgecrest-homes.com" }, { address: "h.whitcomb@exämple.de" }]);
+    expect(harlan!.notes).toBeUndefined();
+
+    // A first column without a number does not cost the lead: the next valid one is its phone.
+    const ines = await byPhone(ws.admin, "+18175550321");
+    expect(ines).toMatchObject({ name: "Ines Marrow", phones: [{ number: "+18175550321", type: "mobile", status: "active" }] });
+    expect(ines!.notes).toBe("Ph1 (not a valid phone number): not on file\nEmail 2 (not a valid e-mail): ines@@example.com");
+  });
+});
+
+describe("spreadsheets saved in other locales and encodings", () => {
+  it("reads a German Excel CSV (UTF-8 with BOM, semicolons, 1.250.000,00 €, dates dd.mm.yyyy) as the file means it", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Name;Phone;Street;City;State;Zip;Asking Price;Estimated Value;Bathrooms;Sq Ft;Next Follow-Up",
+      "Jürgen Weiß;+1 (469) 555-0121;1208 Oak Lawn Ave;Dallas;TX;75219;1.250.000,00 €;1.400.000 €;2,5;1.450;03.04.2027",
+      "Anke Groß;469 555 0122;33 Turtle Creek Blvd;Dallas;TX;75219;899.000,50 €;950.000,00 €;3;2.310;15.03.2027 14:30",
+      "Bernd Fuß;469 555 0123;7 Cedar Springs Rd;Dallas;TX;75219;;;;;31.02.2027",
+    ].join("\r\n");
+    const run = await importFile(ws.admin, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${csv}\r\n`)]));
+    expectCountsAddUp(run, 3);
+    expect(run.view).toMatchObject({ encoding: "utf-8-bom", progress: { created: 3, warned: 1 } });
+    // The preview shows money, numbers and dates as they will be stored.
+    expect(run.preview.rows[0].numbers).toBe("Asking $1,250,000 · Value $1,400,000 · 2.5 ba · 1,450 sq ft · follow-up Apr 3, 2027");
+    expect(run.preview.rows[1].numbers).toBe("Asking $899,000.5 · Value $950,000 · 3 ba · 2,310 sq ft · follow-up Mar 15, 2027 14:30");
+
+    const jurgen = await byPhone(ws.admin, "+14695550121");
+    expect(jurgen).toMatchObject({ name: "Jürgen Weiß", asking_price: 1_250_000, estimated_value: 1_400_000, property_details: { bathrooms: 2.5, square_feet: 1450 } });
+    expect(jurgen!.next_follow_up?.toISOString()).toBe("2027-04-03T00:00:00.000Z");
+    const anke = await byPhone(ws.admin, "+14695550122");
+    expect(anke).toMatchObject({ asking_price: 899_000.5, estimated_value: 950_000, property_details: { bathrooms: 3, square_feet: 2310 } });
+    expect(anke!.next_follow_up?.toISOString()).toBe("2027-03-15T14:30:00.000Z");
+    // The 31st of February is no date: left out and said, never rolled over into March.
+    expect((await byPhone(ws.admin, "+14695550123"))!.next_follow_up).toBeUndefined();
+    expect(run.report.map((r) => r.at(-1))).toEqual(['Next follow-up must be a date ("31.02.2027" in column "Next Follow-Up"): left out']);
+  });
+
+  it("reads a French Windows-1252 CSV (semicolons, 250 000,00 €, dates dd/mm/yyyy even where none shows a day above 12)", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Name;Phone;Address;City;State;Zip;Asking Price;Bathrooms;Sq Ft;Follow Up;Email",
+      "Françoise Lefèvre;(972) 555-0131;12 Rue Royale Dr;Plano;TX;75024;250\u00a0000,00 €;1,5;1\u00a0450;03/04/2027;françoise@exämple.fr",
+      "Noël Côté;(972) 555-0132;5 Élan Ct;Plano;TX;75024;95\u00a0500 €;2;980;11/12/2027;",
+    ].join("\r\n");
+    const run = await importFile(ws.admin, cp1252(`${csv}\r\n`));
+    expectCountsAddUp(run, 2);
+    expect(run.view).toMatchObject({ encoding: "windows-1252", progress: { created: 2, warned: 0 } });
+    const francoise = await byPhone(ws.admin, "+19725550131");
+    expect(francoise).toMatchObject({ name: "Françoise Lefèvre", email: "françoise@exämple.fr", asking_price: 250_000, address: { street: "12 Rue Royale Dr", city: "Plano" }, property_details: { bathrooms: 1.5, square_feet: 1450 } });
+    expect(francoise!.next_follow_up?.toISOString()).toBe("2027-04-03T00:00:00.000Z");
+    const noel = await byPhone(ws.admin, "+19725550132");
+    expect(noel).toMatchObject({ name: "Noël Côté", asking_price: 95_500, address: { street: "5 Élan Ct" }, property_details: { bathrooms: 2, square_feet: 980 } });
+    expect(noel!.next_follow_up?.toISOString()).toBe("2027-12-11T00:00:00.000Z");
+  });
+
+  it("reads a US list's dates month first, also where none shows a day above 12", async () => {
+    const ws = await createWorkspace();
+    const run = await importFile(ws.admin, Buffer.from("Name,Phone,Follow-up date\nAl,2145550171,03/04/2027\nBo,2145550172,3/15/2027 2:30 PM\n"));
+    expectCountsAddUp(run, 2);
+    expect((await byPhone(ws.admin, "+12145550171"))!.next_follow_up?.toISOString()).toBe("2027-03-04T00:00:00.000Z");
+    expect((await byPhone(ws.admin, "+12145550172"))!.next_follow_up?.toISOString()).toBe("2027-03-15T14:30:00.000Z");
+  });
+
+  it("reads Excel's Unicode text (UTF-16 with BOM, tabs) with quoted cells", async () => {
+    const ws = await createWorkspace();
+    const text = [
+      "Name\tPhone\tProperty Address\tCity\tState\tZip\tEmail\tNotes\tAsking Price",
+      'Søren Åberg\t(682) 555-0141\t1100 Summit Ave\tFort Worth\tTX\t76102\tsøren@exämple.de\t"Called twice; said ""maybe""\nafter probate"\t$185,000',
+      "Ewa Łukasz\t682.555.0142\t8 Hemphill St\tFort Worth\tTX\t76104\t\t\t",
+    ].join("\r\n");
+    const run = await importFile(ws.admin, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${text}\r\n`, "utf16le")]));
+    expectCountsAddUp(run, 2);
+    expect(run.view).toMatchObject({ encoding: "utf-16le", progress: { created: 2, warned: 0 } });
+    expect(await byPhone(ws.admin, "+16825550141")).toMatchObject({
+      name: "Søren Åberg", email: "søren@exämple.de", asking_price: 185_000, notes: 'Notes: Called twice; said "maybe"\nafter probate',
+      address: { street: "1100 Summit Ave", city: "Fort Worth", state: "TX", zip_code: "76102" },
+    });
+    expect(await byPhone(ws.admin, "+16825550142")).toMatchObject({ name: "Ewa Łukasz", address: { street: "8 Hemphill St", zip_code: "76104" } });
+  });
+
+  it("reads Windows-1252 with accented names and curly quotes", async () => {
+    const ws = await createWorkspace();
+    const csv = "Owner First Name,Owner Last Name,Phone 1,Property Address,Property City,Property State,Property Zip,Notes\r\nJosé,Núñez-Ibáñez,(210) 555-0151,14 Alamo Plaza,San Antonio,TX,78205,“Needs to sell” – moving in 2 weeks\r\nZoë,D’Amato,(210) 555-0152,3 Mission Rd,San Antonio,TX,78210,\r\n";
+    const run = await importFile(ws.admin, cp1252(csv));
+    expectCountsAddUp(run, 2);
+    expect(run.view.encoding).toBe("windows-1252");
+    expect(await byPhone(ws.admin, "+12105550151")).toMatchObject({ name: "José Núñez-Ibáñez", notes: "Notes: “Needs to sell” – moving in 2 weeks" });
+    expect(await byPhone(ws.admin, "+12105550152")).toMatchObject({ name: "Zoë D’Amato", address: { street: "3 Mission Rd", zip_code: "78210" } });
+  });
+});
+
+describe("cells that span lines and internationalised e-mails", () => {
+  it("keeps quoted line breaks, commas and quotes inside one cell, and reads a two-line address", async () => {
+    const ws = await createWorkspace();
+    const csv = 'Name,Phone,Address,Notes,Email\r\n"Lopez, Maria",214-555-0161,"77 Barton Hills Dr\r\nAustin, TX 78704","Line one\nLine two, with comma\r\n""quoted""",maria@example.com\r\nEd O\'Neil,214-555-0162,"9 Bluebonnet Ln\nAustin, TX 78745",,\r\n';
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expectCountsAddUp(run, 2);
+    expect(await byPhone(ws.admin, "+12145550161")).toMatchObject({
+      name: "Lopez, Maria", email: "maria@example.com", notes: 'Notes: Line one\nLine two, with comma\r\n"quoted"',
+      address: { street: "77 Barton Hills Dr", city: "Austin", state: "TX", zip_code: "78704" },
+    });
+    expect(await byPhone(ws.admin, "+12145550162")).toMatchObject({ name: "Ed O'Neil", address: { street: "9 Bluebonnet Ln", city: "Austin", state: "TX", zip_code: "78745" } });
+  });
+
+  it("accepts IDN and internationalised e-mails as mail servers do, and finds a lead again by its punycode spelling", async () => {
+    const ws = await createWorkspace();
+    const csv = "Name,Phone,Email,Email 2\nJosé Ortiz,2145550181,josé@exämple.de,info@xn--mnchen-3ya.de\nMei Lin,2145550182,李@例え.jp,\nBad Mail,2145550183,josé@exämple,\n";
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expectCountsAddUp(run, 3);
+    expect(run.view.progress).toMatchObject({ created: 3, warned: 1 });
+    expect((await byPhone(ws.admin, "+12145550181"))!.emails).toEqual([{ address: "josé@exämple.de" }, { address: "info@münchen.de" }]);
+    expect((await byPhone(ws.admin, "+12145550182"))!.email).toBe("李@例え.jp");
+    expect((await byPhone(ws.admin, "+12145550183"))!.email).toBeUndefined();
+    const again = await importFile(ws.admin, Buffer.from("Name,Phone,Email\nJ. Ortiz,2145550189,JOSÉ@xn--exmple-cua.de\n"));
+    expect(again.view.progress).toMatchObject({ created: 0, skipped: 1 });
+    expect(again.report[0].at(-1)).toBe('Duplicate of the existing lead "José Ortiz" (same e-mail)');
+  });
+});
+
+describe("duplicate pairs", () => {
+  it("skips rows that are existing leads or earlier rows by any phone, e-mail or address, and says which", async () => {
+    const ws = await createWorkspace();
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Ana Ruiz", phone: "8175550199", email: "ana.ruiz@example.com" }));
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Ben Cho", phone: "8175550188", phones: [{ number: "8175550188" }, { number: "8175550177" }] }));
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Cal Diaz", phone: "8175550166", address: { street: "12 Oak Street", city: "Fort Worth", state: "TX", zip_code: "76104" } }));
+    const csv = [
+      "Name,Phone,Email,Address,Zip",
+      "Ana R.,817.555.0199,,,",
+      "Ana Ruiz-Lee,214-555-0191,ANA.RUIZ@EXAMPLE.COM,,",
+      "Benny Cho,+1 817 555 0177,,,",
+      "Cal D,214-555-0192,,12 Oak St.,76104",
+      "Dee Fox,214-555-0193,dee@example.com,,",
+      "Dee Fox (2),469-555-0193,DEE@example.com,,",
+      'Eli Gray,"214-555-0194 / 214-555-0193",,,',
+      "Fay Hill,214-555-0195,,,",
+    ].join("\n");
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expectCountsAddUp(run, 8);
+    expect(run.view.progress).toMatchObject({ created: 2, skipped: 6 });
+    expect(run.report.map((r) => [r[0], r.at(-1)])).toEqual([
+      ["Ana R.", 'Duplicate of the existing lead "Ana Ruiz" (same phone)'],
+      ["Ana Ruiz-Lee", 'Duplicate of the existing lead "Ana Ruiz" (same e-mail)'],
+      ["Benny Cho", 'Duplicate of the existing lead "Ben Cho" (same phone)'],
+      ["Cal D", 'Duplicate of the existing lead "Cal Diaz" (same address)'],
+      ["Dee Fox (2)", "Duplicate of row 6 of this file (same e-mail)"],
+      ["Eli Gray", "Duplicate of row 6 of this file (same phone)"],
+    ]);
+    expect((await scoped(ws.admin, Lead).find({}, { name: 1 }).sort({ name: 1 }).lean()).map((l) => l.name)).toEqual(["Ana Ruiz", "Ben Cho", "Cal Diaz", "Dee Fox", "Fay Hill"]);
+  });
+});

@@ -1,0 +1,87 @@
+// Dates as spreadsheets write them in a cell: "2027-03-15", "3/15/2027" (US), "15.03.2027"
+// (German), "15/03/2027" (French, Spanish, Italian), "15-03-2027" (Dutch), with or without a time.
+// `new Date(text)` reads "03.04.2027" as the 4th of March and refuses "15.03.2027": a European
+// list lost or moved every follow-up. Client-safe: the import preview and the worker read dates
+// with the same code.
+
+/** Which part of a numeric date comes first: the day (most of the world) or the month (the US). */
+export type DateOrder = "dmy" | "mdy";
+
+// d/m/y, m/d/y, d.m.y, d-m-y with a 2- or 4-digit year, then an optional time ("14:30", "2:30 PM", "14:30:05").
+const NUMERIC = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\.?(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$/i;
+// 2027-03-15 or 2027/03/15, then an optional time and zone as ISO 8601 writes them.
+const YEAR_FIRST = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+type Parts = { first: number; second: number; sep: string };
+
+function numericParts(text: string): Parts | null {
+  const m = NUMERIC.exec(text.trim());
+  return m ? { first: Number(m[1]), second: Number(m[3]), sep: m[2] } : null;
+}
+
+/**
+ * The order a column's dates show, decided by all its values like a number column's decimal
+ * mark: a first part above 12 is a day ("15/03/2027"), a second part above 12 is a day in second
+ * place ("3/15/2027"). Undefined when no value tells, or the values disagree.
+ */
+export function dateOrderOf(values: Iterable<string>): DateOrder | undefined {
+  let found: DateOrder | undefined;
+  for (const value of values) {
+    const p = numericParts(value);
+    if (!p) continue;
+    const order: DateOrder | null = p.first > 12 && p.second <= 12 ? "dmy" : p.second > 12 && p.first <= 12 ? "mdy" : null;
+    if (!order) continue;
+    if (found && found !== order) return undefined;
+    found = order;
+  }
+  return found;
+}
+
+function build(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | null {
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // 31.02. rolls over into March: not a date.
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
+}
+
+/**
+ * The date in `text`, or null. A day without a time is midnight UTC (as "2027-03-15" always was);
+ * a time without a zone is read as UTC. Numeric dates follow `order` (the column's, from
+ * dateOrderOf), else what the value shows (a part above 12 is the day), else dots mean day first
+ * ("03.04.2027" is the 3rd of April everywhere dots are written) and slashes or dashes `fallback`.
+ * Dates in words ("Mar 15, 2027", "15 March 2027") are read in English.
+ */
+export function readDate(text: string, { order, fallback = "mdy" }: { order?: DateOrder; fallback?: DateOrder } = {}): Date | null {
+  const t = text.trim();
+  if (!t) return null;
+  const iso = YEAR_FIRST.exec(t);
+  if (iso) {
+    const [, y, , mo, d, h, mi, s, zone] = iso;
+    const local = build(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
+    if (!local || !zone || zone.toUpperCase() === "Z") return local;
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    const offset = (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3]));
+    return new Date(local.getTime() - offset * 60_000);
+  }
+  const m = NUMERIC.exec(t);
+  if (m) {
+    const first = Number(m[1]);
+    const second = Number(m[3]);
+    const shown: DateOrder | null = first > 12 ? "dmy" : second > 12 ? "mdy" : null;
+    const use = shown ?? order ?? (m[2] === "." ? "dmy" : fallback);
+    const [day, month] = use === "dmy" ? [first, second] : [second, first];
+    const year = m[4].length === 2 ? 2000 + Number(m[4]) - (Number(m[4]) >= 70 ? 100 : 0) : Number(m[4]);
+    let hour = Number(m[5] ?? 0);
+    const pm = m[8]?.toLowerCase().startsWith("p");
+    if (m[8]) {
+      if (hour < 1 || hour > 12) return null;
+      hour = (hour % 12) + (pm ? 12 : 0);
+    }
+    return build(year, month, day, hour, Number(m[6] ?? 0), Number(m[7] ?? 0));
+  }
+  // Month names: what Date reads, provided the text names a month and a four-digit year (a bare
+  // number such as an Excel serial "46000" is no date).
+  if (!/[a-z]{3}/i.test(t) || !/\b\d{4}\b/.test(t)) return null;
+  const parsed = new Date(/[zZ]$|[+-]\d{2}:?\d{2}$|\bUTC\b|\bGMT\b/.test(t) ? t : `${t} UTC`);
+  return Number.isNaN(parsed.getTime()) || parsed.getUTCFullYear() < 1800 || parsed.getUTCFullYear() > 2200 ? null : parsed;
+}

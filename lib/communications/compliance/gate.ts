@@ -7,11 +7,12 @@ import { isFeatureEnabled } from "@/lib/settings/feature-keys";
 import { Communication } from "@/models/communication";
 import { OptOut } from "@/models/opt-out";
 import type { Recipient, RecipientPhone } from "../recipients";
-import { checkFrequencyCap, checkQuietHours, outreachLocations, type HoursVerdict } from "./quiet-hours";
+import { companyHoursRules } from "./company-hours-store";
+import { checkFrequencyCap, checkQuietHours, NoAllowedHourError, outreachLocations, type HoursVerdict } from "./quiet-hours";
 
 export type OutreachChannel = "sms" | "call";
 
-export type RefusalCode = "opted_out" | "do_not_call" | "number_status" | "sms_disabled" | "call_disabled" | "no_phone";
+export type RefusalCode = "opted_out" | "do_not_call" | "number_status" | "sms_disabled" | "call_disabled" | "no_phone" | "no_allowed_hours";
 export type GateRefusal = { ok: false; code: RefusalCode; message: string };
 export type Deferral = { until: Date; reason: string; rule: string };
 export type GatePass = { ok: true; phone: RecipientPhone; sendAt: Date; deferral?: Deferral };
@@ -68,8 +69,10 @@ async function recentOutreach(ctx: TenantContext, recipient: Recipient, excludeI
  * The one gate before every text and call, whoever sends it (compose, bulk, a schedule, a
  * template, an automation, the send job itself): refuses what may never go (opted out, do not
  * call, a wrong or disconnected number, the channel switched off, no phone), and moves what may
- * go later (quiet hours in the recipient's local time, Florida's and Oklahoma's frequency cap)
- * to the first allowed minute, saying which rule moved it. Never drops a message for its timing.
+ * go later (quiet hours in the recipient's local time, the company's own stricter hours,
+ * Florida's and Oklahoma's frequency cap) to the first allowed minute, saying which rule moved it.
+ * Never drops a message for its timing; refuses, saying so, only when no hour in the next two
+ * weeks satisfies the law and the company's hours together for every place the person may be.
  */
 export async function checkOutreach(
   ctx: TenantContext,
@@ -80,15 +83,23 @@ export async function checkOutreach(
   const refused = await checkReachable(ctx, input.channel, input.recipient, phone);
   if (refused) return refused;
   const locations = outreachLocations({ property: input.recipient.property, mailing: input.recipient.mailing, phone: phone!.number });
-  const recent = await recentOutreach(ctx, input.recipient, input.excludeCommunicationId);
+  const [recent, extra] = await Promise.all([recentOutreach(ctx, input.recipient, input.excludeCommunicationId), companyHoursRules(ctx)]);
   let at = input.at;
   let first: Deferral | undefined;
   // Quiet hours and the cap can each push the other: settle both (a few rounds at most).
   for (let round = 0; round < 6; round += 1) {
-    const verdict: HoursVerdict = (() => {
-      const hours = checkQuietHours(at, locations);
-      return hours.allowed ? checkFrequencyCap(at, locations, recent) : hours;
-    })();
+    let verdict: HoursVerdict;
+    try {
+      const hours = checkQuietHours(at, locations, extra);
+      verdict = hours.allowed ? checkFrequencyCap(at, locations, recent) : hours;
+    } catch (err) {
+      if (!(err instanceof NoAllowedHourError)) throw err;
+      return {
+        ok: false,
+        code: "no_allowed_hours",
+        message: `No hour in the next two weeks is inside both the law's hours and your company's hours for every place ${input.recipient.name} may be (${locations.map((l) => l.state ?? "unknown").join(", ")}). Widen the company's hours in Settings → Compliance.`,
+      };
+    }
     if (verdict.allowed) return { ok: true, phone: phone!, sendAt: at, ...(first ? { deferral: { ...first, until: at } } : {}) };
     first ??= { until: verdict.until, reason: verdict.reason, rule: verdict.rule };
     at = verdict.until;

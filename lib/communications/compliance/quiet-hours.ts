@@ -76,20 +76,27 @@ const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 
 type Block = { rule: HoursRule; zone: string; local: LocalTime; window: Window };
 
-function firstBlock(at: Date, locations: OutreachLocation[], extra: HoursRule[]): Block | null {
+// Every rule that holds `at` back, per place and zone (the state rule first: when both hold a
+// message back, the more specific one is named); `first` stops at the first.
+function blocks(at: Date, locations: OutreachLocation[], extra: HoursRule[], first = false): Block[] {
+  const out: Block[] = [];
   for (const loc of locations) {
-    // The state rule first: when both hold a message back, the more specific one is named.
     const rules = [...(loc.state && STATE_RULES[loc.state] ? [STATE_RULES[loc.state]] : []), ...extra, FEDERAL_RULE];
     for (const zone of loc.zones) {
       const local = localTime(at, zone);
       for (const rule of rules) {
         const window = windowFor(rule, local);
-        if (!window || local.hour < window[0] || local.hour >= window[1]) return { rule, zone, local, window };
+        if (!window || local.hour < window[0] || local.hour >= window[1]) {
+          out.push({ rule, zone, local, window });
+          if (first) return out;
+        }
       }
     }
   }
-  return null;
+  return out;
 }
+
+const firstBlock = (at: Date, locations: OutreachLocation[], extra: HoursRule[]): Block | null => blocks(at, locations, extra, true)[0] ?? null;
 
 function describe(block: Block): string {
   const where = block.rule.where === "US" ? "The federal rule" : block.rule.name;
@@ -99,6 +106,13 @@ function describe(block: Block): string {
     return `${where} allows no texts or calls ${day}; it is ${when} for the recipient.`;
   }
   return `${where} allows texts and calls ${hourWords(block.window[0])} to ${hourWords(block.window[1])} the recipient's time; it is ${when} there.`;
+}
+
+/** No hour in the next two weeks is inside every window that applies (the rules contradict each other). */
+export class NoAllowedHourError extends Error {
+  constructor() {
+    super("no allowed sending hour in the next two weeks: the hours rules contradict each other");
+  }
 }
 
 /**
@@ -114,14 +128,15 @@ export function checkQuietHours(at: Date, locations: OutreachLocation[], extra: 
   for (let i = 0; i < 24 * 14; i += 1) {
     t.setUTCHours(t.getUTCHours() + 1);
     if (!firstBlock(t, locations, extra)) {
-      // The rule that opened last is the one that held the message: name it, read at `at`.
-      const last = firstBlock(new Date(t.getTime() - 3600_000), locations, extra) ?? block;
-      const local = localTime(at, last.zone);
-      const binding: Block = { rule: last.rule, zone: last.zone, local, window: windowFor(last.rule, local) };
+      // The rule that held the message: one holding it back now and still in the hour before it
+      // may go (the one that opened last), else the one holding it back now; read at `at`.
+      const now = blocks(at, locations, extra);
+      const lastHour = blocks(new Date(t.getTime() - 3600_000), locations, extra);
+      const binding = now.find((b) => lastHour.some((l) => l.rule === b.rule && l.zone === b.zone)) ?? block;
       return { allowed: false, until: new Date(t), rule: binding.rule.where === "US" ? "federal" : binding.rule.where, reason: describe(binding) };
     }
   }
-  throw new Error("no allowed sending hour in the next two weeks: the hours rules contradict each other");
+  throw new NoAllowedHourError();
 }
 
 /**

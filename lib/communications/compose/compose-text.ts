@@ -6,7 +6,7 @@ import { renderTemplate } from "@/lib/templates/render";
 import { templateValuesFor } from "@/lib/templates/template-values";
 import { outreachNow } from "../clock";
 import { outreachLocations } from "../compliance/quiet-hours";
-import { describeLocal, nextLocalHour } from "../local-morning";
+import { describeLocal, nextLocalHourEverywhere } from "../local-morning";
 import { loadRecipient, type Recipient } from "../recipients";
 import { requestText } from "../send/request-text";
 
@@ -30,10 +30,20 @@ export type ComposeOutcome = {
   message: string;
 };
 
+const placesOf = (recipient: Recipient) => outreachLocations({ property: recipient.property ?? undefined, mailing: recipient.mailing ?? undefined, phone: recipient.phones[0]?.number ?? null });
+
 /** The contact's own time zone as outreach sees it (property, mailing address, area code). */
 export function contactZone(recipient: Recipient): string {
-  const [first] = outreachLocations({ property: recipient.property ?? undefined, mailing: recipient.mailing ?? undefined, phone: recipient.phones[0]?.number ?? null });
-  return first?.zones[0] ?? "America/New_York";
+  return placesOf(recipient)[0]?.zones[0] ?? "America/New_York";
+}
+
+/**
+ * "At the contact's 9 am": 9:00 where it comes last of every zone the contact may be in (the
+ * property's, the mailing address's, the phone's area code's: the stricter), so it is 9 am or later
+ * wherever they are; the gate may still move it (Texas on a Sunday waits until noon).
+ */
+export function contactMorning(recipient: Recipient, now: Date): { at: Date; zone: string } {
+  return nextLocalHourEverywhere(placesOf(recipient).flatMap((l) => l.zones), now, 9);
 }
 
 /**
@@ -50,14 +60,18 @@ export async function composeText(ctx: TenantContext, input: ComposeTextInput): 
   if (!rendered.ok) throw new AppError("bad_request", rendered.message, { body: [rendered.message] });
   if (!rendered.text.trim()) throw new AppError("bad_request", "Write a message to send.", { body: ["Write a message to send."] });
 
-  const zone = contactZone(recipient);
+  let zone = contactZone(recipient);
   let sendAt: Date | undefined;
   if (input.when === "later") {
     const at = input.send_at ? new Date(input.send_at) : null;
     if (!at || Number.isNaN(at.getTime())) throw new AppError("bad_request", "Choose when to send.", { send_at: ["Choose a date and time"] });
     if (at.getTime() < outreachNow().getTime() - 60_000) throw new AppError("bad_request", "That time has passed.", { send_at: ["Choose a time in the future"] });
     sendAt = at;
-  } else if (input.when === "morning") sendAt = nextLocalHour(zone, outreachNow(), 9);
+  } else if (input.when === "morning") {
+    const morning = contactMorning(recipient, outreachNow());
+    sendAt = morning.at;
+    zone = morning.zone;
+  }
 
   const result = await requestText(ctx, {
     to: { kind: input.kind, id: input.id },

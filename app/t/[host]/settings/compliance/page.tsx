@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { CompanyHoursForm } from "@/components/communications/company-hours-form";
 import { FlaggedReplyActions } from "@/components/communications/flagged-reply-actions";
 import { Section } from "@/components/settings/form-controls";
 import { NoAccess } from "@/components/settings/no-access";
 import { can } from "@/lib/core/permissions";
 import { getComplianceOverview } from "@/lib/communications/compliance-overview";
+import { getCompanyHours } from "@/lib/communications/compliance/company-hours-store";
 import { getRequestContext } from "@/lib/core/tenancy/request-context";
+import { saveCompanyHoursAction } from "./actions";
 
 export const metadata = { title: "Compliance" };
 
@@ -16,7 +19,7 @@ const td = "px-3 py-2 align-top";
 export default async function CompliancePage() {
   const { ctx } = await getRequestContext();
   if (!can(ctx, "settings.manage")) return <NoAccess title="Compliance" role={ctx.role} />;
-  const { optOuts, flagged, deferred, sending } = await getComplianceOverview(ctx);
+  const [{ optOuts, flagged, deferred, sending }, hours] = await Promise.all([getComplianceOverview(ctx), getCompanyHours(ctx)]);
   return (
     <div className="space-y-6">
       <div>
@@ -34,6 +37,14 @@ export default async function CompliancePage() {
           <dd data-testid="a2p-campaign">{sending.connected ? sending.campaign.replace(/_/g, " ") : "Twilio not connected"}</dd>
         </dl>
         {sending.warning && <p className="mt-2 text-sm text-amber-900 dark:text-amber-300">{sending.warning}</p>}
+      </Section>
+
+      <Section
+        id="company-hours"
+        title="Company hours"
+        description="The law's hours (federal 8 am to 9 pm and each state's own, in the recipient's local time) always apply. Your own hours can only make them stricter."
+      >
+        <CompanyHoursForm action={saveCompanyHoursAction} hours={hours} />
       </Section>
 
       <Section title={`Replies to review (${flagged.length})`} description="Replies that read like “stop” in words. Confirm the opt-out, or keep the number textable.">

@@ -21,7 +21,8 @@ const optOutSchema = new Schema(
     // The lead tagged `dnc` by the opt-out, so START takes the tag back only where STOP put it.
     tagged_lead_ids: { type: [Schema.Types.ObjectId], default: [] },
     history: {
-      type: [new Schema({ opted_out: Boolean, at: Date, source: String, keyword: String }, subdocumentOptions)],
+      // sid: the message that made the change (a webhook seen again changes nothing).
+      type: [new Schema({ opted_out: Boolean, at: Date, source: String, keyword: String, sid: String }, subdocumentOptions)],
       default: [],
     },
   },

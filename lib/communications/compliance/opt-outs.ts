@@ -31,18 +31,25 @@ async function setDncTag(ctx: TenantContext, leadId: Types.ObjectId, on: boolean
 }
 
 /**
+ * A message that already changed this number's opt-out, seen again: Twilio retrying its webhook,
+ * or someone replaying a signed request they captured (a signature has no time in it). Keyed by
+ * the message's SID, so an old START posted again after a later STOP opts nobody back in.
+ */
+const alreadyApplied = (existing: { history?: { sid?: string | null }[] | null } | null, sid: string | undefined) => !!sid && !!existing?.history?.some((h) => h.sid === sid);
+
+/**
  * Opts a number out of the company's texts at once (a STOP reply, a confirmed review, an admin,
  * Twilio's 21610), recorded with its time and source, and tags the leads with that number `dnc`.
- * Repeating it changes nothing.
+ * Repeating it, or the same message (`sid`) again, changes nothing.
  */
-export async function optOutNumber(ctx: TenantContext, number: string, how: { source: Source; keyword?: string; communicationId?: string; at?: Date }): Promise<void> {
+export async function optOutNumber(ctx: TenantContext, number: string, how: { source: Source; keyword?: string; communicationId?: string; sid?: string; at?: Date }): Promise<void> {
   const at = how.at ?? new Date();
   const rows = scoped(ctx, OptOut);
   const existing = await rows.findOne({ number }).lean();
-  if (existing?.opted_out) return;
+  if (existing?.opted_out || alreadyApplied(existing, how.sid)) return;
   const tagged: Types.ObjectId[] = [];
   for (const id of await leadsWithNumber(ctx, number)) if (await setDncTag(ctx, id, true)) tagged.push(id);
-  const entry = { opted_out: true, at, source: how.source, keyword: how.keyword };
+  const entry = { opted_out: true, at, source: how.source, keyword: how.keyword, ...(how.sid ? { sid: how.sid } : {}) };
   const fields = {
     opted_out: true,
     changed_at: at,
@@ -63,14 +70,17 @@ export async function optOutNumber(ctx: TenantContext, number: string, how: { so
   }
 }
 
-/** START and its kin: the number may be texted again; the `dnc` tags its STOP added are taken back. */
-export async function optInNumber(ctx: TenantContext, number: string, how: { source: Source; keyword?: string; at?: Date }): Promise<void> {
+/**
+ * START and its kin: the number may be texted again; the `dnc` tags its STOP added are taken back.
+ * The same message (`sid`) seen again changes nothing.
+ */
+export async function optInNumber(ctx: TenantContext, number: string, how: { source: Source; keyword?: string; sid?: string; at?: Date }): Promise<void> {
   const at = how.at ?? new Date();
   const rows = scoped(ctx, OptOut);
   const existing = await rows.findOne({ number }).lean();
-  if (!existing?.opted_out) return;
+  if (!existing?.opted_out || alreadyApplied(existing, how.sid)) return;
   for (const id of existing.tagged_lead_ids ?? []) await setDncTag(ctx, id as Types.ObjectId, false);
-  const entry = { opted_out: false, at, source: how.source, keyword: how.keyword };
+  const entry = { opted_out: false, at, source: how.source, keyword: how.keyword, ...(how.sid ? { sid: how.sid } : {}) };
   await rows.updateOne({ _id: existing._id }, { $set: { opted_out: false, changed_at: at, source: how.source, keyword: how.keyword, tagged_lead_ids: [], history: [...(existing.history ?? []), entry] } });
 }
 

@@ -38,8 +38,8 @@ export async function receiveInboundSms(ctx: TenantContext, params: Record<strin
   const media = Array.from({ length: numMedia }, (_, i) => params[`MediaUrl${i}`]).filter((u): u is string => typeof u === "string" && /^https?:\/\//.test(u));
   const job: InboundSms = { tenantId: ctx.tenantId, sid, from, to: params.To, body: body.slice(0, MAX_STORED_BODY), media, receivedAt: new Date().toISOString() };
   const intent = classifyInbound(body);
-  if (intent.kind === "opt_out") await optOutNumber(ctx, from, { source: "keyword", keyword: intent.keyword });
-  if (intent.kind === "opt_in") await optInNumber(ctx, from, { source: "keyword", keyword: intent.keyword });
+  if (intent.kind === "opt_out") await optOutNumber(ctx, from, { source: "keyword", keyword: intent.keyword, sid });
+  if (intent.kind === "opt_in") await optInNumber(ctx, from, { source: "keyword", keyword: intent.keyword, sid });
   await sharedQueue(INBOUND_QUEUE).add("sms", job, { jobId: `in-${sid}`, attempts: 10, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: 10_000, removeOnFail: 10_000 });
   if (intent.kind === "help") {
     const tenant = await getTenantOrThrow(ctx);

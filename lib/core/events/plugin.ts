@@ -87,6 +87,21 @@ function stampRevision(update: unknown, rev: number, replace: boolean): void {
   else (u.$set ??= {}).rev = rev;
 }
 
+/** Past this many ids, one `_id: { $in }` read beats reads by id. */
+const BY_ID_MAX = 16;
+
+/**
+ * Documents of one tenant by id: a few are read one `{ _id }` at a time (the tenant checked on what
+ * comes back), because FerretDB serves neither `_id: { $in }` nor `_id` beside another key from
+ * its primary key: it reads every document of the tenant (4 s for one buyer among 10,000 under
+ * load, docs/benchmarks.md "Matching"). MongoDB answers either form from the _id index.
+ */
+async function findOfTenant(model: mongoose.Model<any>, tenant: Types.ObjectId, ids: readonly unknown[], projection: Record<string, 1>): Promise<Record<string, unknown>[]> {
+  if (ids.length > BY_ID_MAX) return (await model.find({ tenant_id: tenant, _id: { $in: ids } }, projection).lean()) as Record<string, unknown>[];
+  const docs = await Promise.all(ids.map((id) => model.findOne({ _id: id }, { ...projection, tenant_id: 1 }).setOptions({ allTenants: true }).lean()));
+  return (docs as (Record<string, unknown> | null)[]).filter((d): d is Record<string, unknown> => d !== null && String(d.tenant_id) === String(tenant));
+}
+
 function getPath(doc: Record<string, unknown>, path: string): unknown {
   return path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), doc);
 }
@@ -108,7 +123,7 @@ export function domainEvents(schema: Schema, resource: string): void {
       const model = this.constructor as mongoose.Model<any>;
       this.$locals[LOCK] = await lockDocuments(model, [this._id]);
       // The stored values, read under the lock: what this save changes them from.
-      const stored = (await model.findOne({ _id: this._id, tenant_id: tenant }, stateProjection(fields)).lean()) as Record<string, unknown> | null;
+      const [stored = null] = await findOfTenant(model, tenant, [this._id], stateProjection(fields));
       for (const c of changes) c.before = getPath(stored ?? {}, c.path);
       this.$locals[STATES] = { fields, before: pick(stored, fields) };
     } else this.$locals[STATES] = { fields: [...IDENTITY_PATHS] };
@@ -175,7 +190,7 @@ export function domainEvents(schema: Schema, resource: string): void {
     }
     this[LOCK] = await lockDocuments(this.model, ids);
     if (single && !before && ids.length) {
-      before = (await this.model.findOne({ _id: ids[0], tenant_id: tenant }, projection).lean()) as Record<string, unknown> | null;
+      [before = null] = await findOfTenant(this.model, tenant, [ids[0]], projection);
     }
     if (before) befores = [before];
     this[STATES] = { fields, states: befores ? befores.map((d) => ({ id: d._id as Types.ObjectId, before: pick(d, fields) })) : null };
@@ -211,7 +226,7 @@ export function domainEvents(schema: Schema, resource: string): void {
     else if (res === null && this.op.startsWith("findOneAnd")) ids = [];
     let states: EventState[] | undefined;
     if (kept?.states && ids.length) {
-      afters ??= (await this.model.find({ tenant_id: event.tenant_id, _id: { $in: ids } }, stateProjection(kept.fields)).lean()) as Record<string, unknown>[];
+      afters ??= await findOfTenant(this.model, event.tenant_id, ids, stateProjection(kept.fields));
       const after = new Map(afters.map((d) => [String(d._id), d]));
       states = kept.states.map((st) => ({ ...st, after: pick(after.get(String(st.id)) ?? null, kept.fields) }));
     }
@@ -340,7 +355,7 @@ export function domainEvents(schema: Schema, resource: string): void {
       // The values before of the documents it updates or deletes, read under their locks.
       for (const e of events) {
         if (e.kind === "created" || !e.event.ids.length || e.event.ids.length > MAX_STATES) continue;
-        const docs = (await this.find({ tenant_id: e.event.tenant_id, _id: { $in: e.event.ids } }, stateProjection(e.fields)).lean()) as Record<string, unknown>[];
+        const docs = await findOfTenant(this, e.event.tenant_id, e.event.ids, stateProjection(e.fields));
         e.befores = new Map(docs.map((d) => [String(d._id), d]));
       }
       return await original.call(this, ops, options);
@@ -387,6 +402,6 @@ export async function existingIds(model: mongoose.Model<any>, event: { tenant_id
 /** The event's ids that no longer exist. */
 export async function missingIds(model: mongoose.Model<any>, event: { tenant_id: Types.ObjectId; ids: Types.ObjectId[] }): Promise<Types.ObjectId[]> {
   if (!event.ids.length) return [];
-  const left = new Set((await model.find({ tenant_id: event.tenant_id, _id: { $in: event.ids } }, { _id: 1 }).lean()).map((d: any) => String(d._id)));
+  const left = new Set((await findOfTenant(model, event.tenant_id, event.ids, { _id: 1 })).map((d) => String(d._id)));
   return event.ids.filter((id) => !left.has(String(id)));
 }

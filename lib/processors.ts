@@ -8,6 +8,7 @@ import { readModelNamed } from "@/lib/core/read-models/read-model";
 import "@/lib/read-models";
 import { buildDealSummary, DEAL_SUMMARY_MODEL } from "@/lib/deals/summary/deal-summary";
 import { BUYER_BOXES_MODEL, buildBuyerBoxes } from "@/lib/matching/buyer-box-index";
+import { BUYER_HISTORIES_MODEL, buildBuyerHistories } from "@/lib/matching/buyer-histories";
 import { buildOpenProperties, OPEN_PROPERTIES_MODEL } from "@/lib/matching/open-properties";
 import { LEAD_IMPORT_QUEUE } from "@/lib/leads/import/queue";
 import { processLeadImportJob } from "@/lib/leads/import/import-job";
@@ -23,6 +24,7 @@ import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_E
 const matchingBuilders: Record<string, (tenantId: string) => Promise<unknown>> = {
   [BUYER_BOXES_MODEL]: (tenantId) => buildBuyerBoxes({ tenantId }),
   [OPEN_PROPERTIES_MODEL]: (tenantId) => buildOpenProperties({ tenantId }),
+  [BUYER_HISTORIES_MODEL]: (tenantId) => buildBuyerHistories({ tenantId }),
 };
 
 /** Queue name → processor. Each feature adds its queue here. */

@@ -1,6 +1,7 @@
 import "server-only";
 // Ranked buyers for a deal or a lead: candidates read by area (find-candidates.ts), scored in
-// TypeScript (score.ts), with the tenant's buyer histories (read in bulk, kept a minute).
+// TypeScript (score.ts), with the buyers' histories the worker shares (buyer-histories.ts) or,
+// until it has, those of the buyers who fit, read for this request.
 import { labelOfLocationKey } from "@/lib/buyers/locations";
 import { requirePermission } from "@/lib/core/permissions";
 import { scoped } from "@/lib/core/db/scoped";
@@ -9,7 +10,8 @@ import { notFound } from "@/lib/core/errors";
 import { getLeadRecordOrThrow } from "@/lib/leads/get-lead";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
-import { findCandidateBuyers, tenantHistories } from "./find-candidates";
+import { readHistoriesOf, sharedHistories } from "./buyer-histories";
+import { findCandidateBuyers } from "./find-candidates";
 import { addressLine, propertyOfDeal, propertyOfLead, type DealForMatching } from "./property";
 import { rankBuyers } from "./score";
 import { EMPTY_HISTORY, type MatchOutcome, type MatchProperty } from "./types";
@@ -30,7 +32,18 @@ export async function matchBuyersForProperty(ctx: TenantContext, property: Match
   const described = { ...property, address, locationLabels: property.locationKeys.map(labelOfLocationKey) };
   if (!property.locationKeys.length) return { property: described, missing, matches: [], misses: [] };
 
-  const [candidates, histories] = await Promise.all([findCandidateBuyers(ctx, property), tenantHistories(ctx, now)]);
+  const [candidates, shared] = await Promise.all([
+    findCandidateBuyers(ctx, property),
+    // Redis not answering: the histories are read below, as while no copy is built.
+    sharedHistories(ctx.tenantId).catch((err: unknown) => (console.error("[matching] buyer histories unavailable", err), null)),
+  ]);
+  let histories = shared;
+  if (!histories) {
+    // A history never decides whether a buyer fits, only their points: the fits are found first,
+    // then only their histories are read.
+    const fits = rankBuyers(property, candidates, () => EMPTY_HISTORY, now).matches.map((m) => m.buyerId);
+    histories = await readHistoriesOf(ctx, fits, now);
+  }
   const outcome = rankBuyers(property, candidates, (id) => histories.get(id) ?? EMPTY_HISTORY, now, labelOfLocationKey);
   return { property: described, missing, ...outcome };
 }

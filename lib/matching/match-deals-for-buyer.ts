@@ -12,7 +12,7 @@ import { Buyer } from "@/models/buyer";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
 import { BUYER_MATCH_FIELDS, buyerBoxOf, matchingIndexEnabled } from "./buyer-box-index";
-import { readBuyerHistory } from "./find-candidates";
+import { readBuyerHistory } from "./buyer-histories";
 import { DEAL_FIELDS, LEAD_FIELDS, OPEN_LEAD_STATUS, openDealRow, openLeadRow, tenantOpenProperties, type DealRow, type LeadRow, type OpenProperties, type OpenPropertyRow } from "./open-properties";
 import { evaluateBuyer } from "./score";
 import { EMPTY_HISTORY, type BuyerBox, type MatchReason } from "./types";

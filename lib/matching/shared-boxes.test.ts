@@ -7,10 +7,11 @@ import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { moveLeadToStatus } from "@/lib/leads/board/move-lead";
 import { createTenant, leadInput } from "@/lib/testing/factories";
 import { Buyer } from "@/models/buyer";
+import { Communication } from "@/models/communication";
 import { Deal } from "@/models/deal";
 import { Lead } from "@/models/lead";
 import { buildBuyerBoxes, dropBuyerBoxes, forgetBuyerBoxes, tenantBuyerBoxes } from "./buyer-box-index";
-import { dropTenantHistories, forgetTenantHistories } from "./find-candidates";
+import { buildBuyerHistories, dropTenantHistories, forgetTenantHistories, sharedHistories } from "./buyer-histories";
 import { matchBuyersForDeal } from "./match-buyers";
 import { matchDealsForBuyer } from "./match-deals-for-buyer";
 import { buildOpenProperties, dropOpenProperties, forgetOpenProperties, tenantOpenProperties } from "./open-properties";
@@ -147,23 +148,38 @@ describe("shared open properties", () => {
   });
 });
 
-describe("shared buyer histories", () => {
-  it("start a process's first match from the histories another process read, until they are dropped", async () => {
+describe("buyer histories", () => {
+  it("are built by the worker, never by a match: until then a match reads the histories of the buyers who fit, and ranks exactly the same", async () => {
     ({ ctx } = await createTenant());
     const stan = await buyer(ctx, "Stan State", { preferred_locations: ["TX"] });
+    const dora = await buyer(ctx, "Dora Dallas");
+    await buyer(ctx, "Quiet Quinn");
     const deal = await scoped(ctx, Deal).create({ status: "pending", property_address: dallas, property_details: { type: "single_family" }, financials: { purchase_price: 200_000 } });
     const closed = () =>
       scoped(ctx, Deal).create({ status: "closed", buyer_id: stan, property_address: { city: "Dallas", state: "TX", zip_code: "75204" }, property_details: { type: "single_family" }, financials: { purchase_price: 180_000 } });
-    const trackRecord = async () => (await matchBuyersForDeal(ctx, String(deal._id))).matches[0].reasons.find((r) => r.code === "track_record")?.label;
     await closed();
-    expect(await trackRecord()).toBe("1 deal closed here of this type");
-    await closed();
-    // Another process (this one forgetting its copy) starts from the shared histories: no read of
-    // every closed deal and message, and the same answer as the process that read them.
-    forgetTenantHistories(ctx.tenantId);
-    expect(await trackRecord()).toBe("1 deal closed here of this type");
+    const sent = new Date(Date.now() - 3 * 86_400_000);
+    await scoped(ctx, Communication).create({ type: "sms", direction: "outbound", recipient_type: "buyer", recipient_id: dora, status: "delivered", content: "New deal", sent_at: sent });
+    await scoped(ctx, Communication).create({ type: "sms", direction: "inbound", recipient_type: "buyer", recipient_id: dora, status: "received", content: "Interested", sent_at: new Date(sent.getTime() + 20 * 60_000) });
+    const reason = (m: Awaited<ReturnType<typeof matchBuyersForDeal>>, id: string, code: string) => m.matches.find((x) => x.buyerId === id)?.reasons.find((r) => r.code === code)?.label;
     await dropTenantHistories(ctx.tenantId);
-    expect(await trackRecord()).toBe("2 deals closed here of this type");
+
+    const read = await matchBuyersForDeal(ctx, String(deal._id));
+    expect(reason(read, stan, "track_record")).toBe("1 deal closed here of this type");
+    expect(reason(read, dora, "responsiveness")).toBe("Replies within an hour (1 of 1 answered)");
+    // The match read what it ranked and shared nothing: no copy for the next one to start from.
+    expect(await sharedHistories(ctx.tenantId)).toBeNull();
+
+    await buildBuyerHistories(ctx);
+    forgetTenantHistories(ctx.tenantId);
+    expect(await sharedHistories(ctx.tenantId)).not.toBeNull();
+    expect((await matchBuyersForDeal(ctx, String(deal._id))).matches).toEqual(read.matches);
+
+    // A new build brings a new closing in.
+    await closed();
+    await buildBuyerHistories(ctx);
+    forgetTenantHistories(ctx.tenantId);
+    expect(reason(await matchBuyersForDeal(ctx, String(deal._id)), stan, "track_record")).toBe("2 deals closed here of this type");
     await dropTenantHistories(ctx.tenantId);
   });
 });

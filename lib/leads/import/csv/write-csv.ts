@@ -9,15 +9,17 @@
 // splits a comma file on ";", an "import text" dialog may split on tab or "|". Under such a split
 // a value like `called;=cmd|'/C calc'!A0` becomes a cell starting with "=", and our quotes do not
 // protect it (a quote in the middle of a field is literal text). So every place where any of these
-// separators or a line break is followed (after blanks or quotes) by a formula character gets an apostrophe right
+// separators or a line break is followed (after blanks of any kind or quotes) by a formula character gets an apostrophe right
 // after the separator, whatever separator the file uses, and the cell is quoted.
 
-const FORMULA_START = /^[ "]*[=+\-@\t\r]/;
+// What a spreadsheet may skip or trim before reading a cell: quotes and any blank, a no-break or
+// ideographic space included (JavaScript's \s; an import's "trim spaces" option trims them).
+const FORMULA_START = /^[\s"]*[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 // A separator (or a line break: a split that ignores our quotes starts a row there), then what a
 // spreadsheet skips or unquotes before reading the cell, then a formula character.
-const SPLIT_FORMULA = /([,;\t|\r\n])(?=[ "]*[=+\-@\t\r])/g;
-const DEFUSED_SPLIT = /([,;\t|\r\n])'(?=[ "]*[=+\-@\t\r])/g;
+const SPLIT_FORMULA = /([,;\t|\r\n])(?=[\s"]*[=+\-@\t\r])/g;
+const DEFUSED_SPLIT = /([,;\t|\r\n])'(?=[\s"]*[=+\-@\t\r])/g;
 
 function needsDefusing(text: string): boolean {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);

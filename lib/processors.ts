@@ -6,7 +6,6 @@ import { sweepEvents } from "@/lib/core/events/sweep";
 import { READ_MODELS_QUEUE, type ReadModelBuildJob } from "@/lib/core/read-models/queue";
 import { readModelNamed } from "@/lib/core/read-models/read-model";
 import "@/lib/read-models";
-import { buildDealSummary, DEAL_SUMMARY_MODEL } from "@/lib/deals/summary/deal-summary";
 import { BUYER_BOXES_MODEL, buildBuyerBoxes } from "@/lib/matching/buyer-box-index";
 import { BUYER_HISTORIES_MODEL, buildBuyerHistories } from "@/lib/matching/buyer-histories";
 import { buildOpenProperties, OPEN_PROPERTIES_MODEL } from "@/lib/matching/open-properties";
@@ -38,8 +37,6 @@ export const processors: Record<string, Processor> = {
   [DOMAIN_EVENTS_QUEUE]: (job) => deliverEvent(job.data.eventId),
   [READ_MODELS_QUEUE]: async (job) => {
     const { model, tenantId } = job.data as ReadModelBuildJob;
-    // The deal summary keeps its own store (lib/deals/summary: deals and this week's buyer contacts).
-    if (model === DEAL_SUMMARY_MODEL) return buildDealSummary({ tenantId });
     const readModel = readModelNamed(model);
     if (readModel) return readModel.build({ tenantId });
     const matching = matchingBuilders[model];

@@ -5,3 +5,5 @@ import "server-only";
 import "@/lib/leads/list/index/lead-read-model";
 import "@/lib/communications/conversations/conversation-read-model";
 import "@/lib/buyers/list/index/buyer-read-model";
+import "@/lib/deals/list/index/deal-read-model";
+import "@/lib/deals/dashboard/buyer-contacts";

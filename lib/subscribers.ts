@@ -8,4 +8,5 @@ import "@/lib/matching/subscriber";
 import "@/lib/activities/subscriber";
 import "@/lib/tags/usage-subscriber";
 import "@/lib/contact-counters/subscriber";
-import "@/lib/deals/summary/subscriber";
+import "@/lib/deals/list/index/subscriber";
+import "@/lib/deals/dashboard/subscriber";

@@ -7,7 +7,7 @@
 //   connect-demo-twilio  connect the demo companies to the local Twilio (TWILIO_API_BASE on loopback)
 import { connectDb, disconnectDb } from "@/lib/core/db/connect";
 import { runMigrations } from "@/lib/migrations/run-migrations";
-import { dropDealSummariesAfterSeed } from "@/lib/deals/summary/drop-after-seed";
+import { refreshDealRowsAfterSeed } from "@/lib/deals/list/index/refresh-after-seed";
 import { refreshLeadIndexesAfterSeed } from "@/lib/leads/list/index/refresh-after-seed";
 import { refreshMatchingAfterSeed } from "@/lib/matching/refresh-after-seed";
 import { refreshBuyerIndexesAfterSeed } from "@/lib/buyers/list/index/refresh-after-seed";
@@ -27,7 +27,7 @@ async function refreshLeadIndexes() {
       const what = built.map((d) => `${d.subdomain} ${d.indexed!.toLocaleString("en-US")} leads`).join(", ");
       console.log(`Lead list index built (${what}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    await dropDealSummariesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
+    await refreshDealRowsAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
     // Matching's buyer boxes and open properties (docs/matching.md) likewise.
     await refreshMatchingAfterSeed(DEMO_TENANTS.map((t) => t.subdomain));
     const buyers = (await refreshBuyerIndexesAfterSeed(DEMO_TENANTS.map((t) => t.subdomain))).filter((d) => d.indexed !== null);

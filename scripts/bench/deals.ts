@@ -10,7 +10,7 @@
 //   npm run bench:deals -- --backend postgresql --dashboard [--sizes 500,5000] [--database]
 //     the disposition dashboard, deal list and board instead, on synthetic companies of N deals and
 //     4N buyer messages each (deals-dashboard-data.ts), without the large demo data, served by the
-//     deal summary (built first, as the worker does); --database also times the dashboard's
+//     deal read models (built first, as the worker does); --database also times the dashboard's
 //     database reads (seconds each at 5,000 deals). See
 //     docs/benchmarks.md, "Deals and the disposition dashboard".
 import { cpus, loadavg } from "node:os";
@@ -32,9 +32,9 @@ import { reseedDemo } from "@/lib/seed/seed-demo";
 import { Buyer, Deal, Lead, Tenant, User } from "@/models";
 import { getDispositionDashboard } from "@/lib/deals/dashboard/get-disposition-dashboard";
 import { Communication } from "@/models";
-import { CONTACT_FILTER, DEAL_FACT_PROJECTION } from "@/lib/deals/summary/deal-facts";
-import { buildDealSummary, forgetLocalDealSummary } from "@/lib/deals/summary/deal-summary";
-import { dropSummary } from "@/lib/deals/summary/summary-store";
+import { buyerContactReadModel, CONTACT_FILTER } from "@/lib/deals/dashboard/buyer-contacts";
+import { DEAL_INDEX_PROJECTION } from "@/lib/deals/list/index/deal-index-row";
+import { dealReadModel } from "@/lib/deals/list/index/deal-read-model";
 import { seedDashboardCompany } from "./deals-dashboard-data";
 import { DOMAIN_EVENTS_QUEUE } from "@/lib/core/events/queue";
 import { READ_MODELS_QUEUE } from "@/lib/core/read-models/queue";
@@ -113,22 +113,23 @@ async function dashboardRuns(run: (name: string, fn: (i: number) => Promise<unkn
     const ctx: TenantContext = { tenantId, userId: String(new Types.ObjectId()), role: "disposition_manager", permissions: effectivePermissions("disposition_manager") };
     const label = `${n.toLocaleString("en-US")} deals`;
     if (args.includes("--database")) {
-      // Where the time goes without the summary: each of the dashboard's two reads, then the whole.
+      // Where the time goes without the read models: each of the dashboard's two reads, then the whole.
       const since = new Date(Date.now() - 7 * 86_400_000);
-      await run(`${label}: deals read (every deal, the fields used)`, () => scoped(ctx, Deal).find({}, DEAL_FACT_PROJECTION).lean(), SLOW);
+      await run(`${label}: deals read (every deal, the fields used)`, () => scoped(ctx, Deal).find({}, DEAL_INDEX_PROJECTION).lean(), SLOW);
       await run(`${label}: this week's buyer messages read (recipient ids)`, () => scoped(ctx, Communication).find({ ...CONTACT_FILTER, created_at: { $gte: since } }, { recipient_id: 1 }).lean(), SLOW);
       await run(`${label}: disposition dashboard, from the database`, () => getDispositionDashboard(ctx, { source: "database" }), SLOW);
     }
-    await dropSummary(tenantId);
+    const models = [dealReadModel, buyerContactReadModel];
+    await Promise.all(models.map((m) => m.store.drop(tenantId)));
     const t0 = performance.now();
-    const built = await buildDealSummary({ tenantId });
-    log(`${label}: summary built (${built?.deals} deals, ${built?.contacts} contacts this week and last) in ${ms(performance.now() - t0)}`);
+    const [deals, contacts] = await Promise.all(models.map((m) => m.build({ tenantId })));
+    log(`${label}: read models built (${deals?.rows} deals, ${contacts?.rows} contacts this week and last) in ${ms(performance.now() - t0)}`);
     await run(`${label}: **disposition dashboard**`, () => getDispositionDashboard(ctx));
     await run(`${label}: disposition dashboard, this process's copy dropped first (read whole from Redis)`, async () => {
-      forgetLocalDealSummary(tenantId);
+      models.forEach((m) => m.forgetLocal(tenantId));
       await getDispositionDashboard(ctx);
     }, SLOW);
-    // After a change to one deal (through the data layer: the event feeds the summary), the next
+    // After a change to one deal (through the data layer: the event feeds the rows), the next
     // read catches up by reading that deal's value again: the read is timed, not the change.
     const ids = (await scoped(ctx, Deal).find({ status: "pending" }, { _id: 1 }).limit(40).lean()).map((d) => d._id);
     const samples: number[] = [];
@@ -196,7 +197,7 @@ async function main() {
   } finally {
     await mongoose.disconnect();
     await db.stop();
-    // The summary's Redis and the queues its events and builds use would keep the process alive.
+    // The read models' Redis and the queues its events and builds use would keep the process alive.
     await Promise.all([closeSharedQueue(DOMAIN_EVENTS_QUEUE), closeSharedQueue(READ_MODELS_QUEUE)]);
     getRedis().disconnect();
   }

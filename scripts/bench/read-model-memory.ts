@@ -75,7 +75,7 @@ async function writeTenant(key: DemoTenantKey, leads: number): Promise<Types.Obj
   let batch: IndexRow[] = [];
   for (let i = 0; i < leads; i++) {
     // The projection is what the read model reads from a stored lead: toRow takes only those fields.
-    batch.push(leadReadModel.descriptor.toRow(buildLead(ctx, i, false).lead as unknown as IndexSourceDoc, rev));
+    batch.push(leadReadModel.descriptor.toRow(buildLead(ctx, i, false).lead as unknown as IndexSourceDoc, rev)!);
     if (batch.length >= 2000) {
       await store.writeRows(String(tenantId), epoch, batch);
       batch = [];

@@ -33,8 +33,18 @@ export type ReadModelDescriptor<Row extends BaseRow, Doc = Record<string, unknow
   model: Model<any>;
   /** What a row needs from a stored document. */
   projection: Record<string, 0 | 1>;
-  /** A stored document (lean, projected) as a row read at revision `rev`. */
-  toRow(doc: Doc, rev: number): Row;
+  /**
+   * A stored document (lean, projected) as a row read at revision `rev`; null when the document
+   * has no row (it is outside `scope`: a change that moves it out removes its row).
+   */
+  toRow(doc: Doc, rev: number): Row | null;
+  /** Which documents have rows, as the build's filter (default: all of the tenant's). */
+  scope?(): Record<string, unknown>;
+  /**
+   * Reads what rows take from other documents (a deal's buyer name), for documents just read,
+   * before toRow: on every build batch and every applied change, after the revision is taken.
+   */
+  join?(ctx: TenantContext, docs: Doc[]): Promise<Doc[]>;
   /** A row parsed from JSON, rebuilt with every field in one fixed order (one hidden class). */
   shapeRow(row: Row): Row;
   /** What one row costs in a process's heap, in bytes (measure it: docs/benchmarks.md). */
@@ -172,6 +182,11 @@ export function defineReadModel<Row extends BaseRow, Doc = Record<string, unknow
     return local;
   }
 
+  async function toRows(ctx: TenantContext, docs: Doc[], rev: number): Promise<(Row | null)[]> {
+    const joined = descriptor.join && docs.length ? await descriptor.join(ctx, docs) : docs;
+    return joined.map((d) => descriptor.toRow(d, rev));
+  }
+
   const model: ReadModel<Row, Doc> = {
     name,
     descriptor,
@@ -215,19 +230,21 @@ export function defineReadModel<Row extends BaseRow, Doc = Record<string, unknow
         // higher ones and win when the build is loaded (see applyChanges).
         const rev = await nextRevision(tenantId);
         const epoch = newEpoch();
-        let batch: Row[] = [];
+        let batch: Doc[] = [];
         let rows = 0;
-        const cursor = scoped(ctx, descriptor.model).find({}, descriptor.projection).lean<Doc[]>().cursor({ batchSize: 2000 });
+        const write = async () => {
+          const out = toRows(ctx, batch, rev);
+          batch = [];
+          const written = (await out).filter((r): r is Row => r !== null);
+          await store.writeRows(tenantId, epoch, written);
+          rows += written.length;
+        };
+        const cursor = scoped(ctx, descriptor.model).find(descriptor.scope?.() ?? {}, descriptor.projection).lean<Doc[]>().cursor({ batchSize: 2000 });
         for await (const doc of cursor) {
-          batch.push(descriptor.toRow(doc as Doc, rev));
-          if (batch.length >= 2000) {
-            await store.writeRows(tenantId, epoch, batch);
-            rows += batch.length;
-            batch = [];
-          }
+          batch.push(doc as Doc);
+          if (batch.length >= 2000) await write();
         }
-        await store.writeRows(tenantId, epoch, batch);
-        rows += batch.length;
+        await write();
         await store.publishBuild(tenantId, epoch, logFrom);
         return { rows };
       } finally {
@@ -255,9 +272,10 @@ export function defineReadModel<Row extends BaseRow, Doc = Record<string, unknow
         ids.length <= READ_BY_ID_MAX
           ? await findByIds<Doc & { _id: unknown }>(ctx, descriptor.model, ids, descriptor.projection)
           : await scoped(ctx, descriptor.model).find({ _id: { $in: ids } }, descriptor.projection).lean<(Doc & { _id: unknown })[]>();
-      const found = new Set(docs.map((d) => String(d._id)));
+      const rows = (await toRows(ctx, docs, rev)).filter((r): r is Row => r !== null);
+      const found = new Set(rows.map((r) => r._id));
       const removes = ids.filter((id) => !found.has(id)).map((id) => ({ _id: id, rev }));
-      await store.appendChanges(ctx.tenantId, docs.map((d) => descriptor.toRow(d, rev)), removes);
+      await store.appendChanges(ctx.tenantId, rows, removes);
     },
 
     forgetLocal(tenantId) {

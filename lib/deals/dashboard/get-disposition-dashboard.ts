@@ -2,18 +2,21 @@
 // fees and profit by month this year, days from contract to close, buyers contacted this week,
 // open deals with no buyer yet. Computed here from every deal of the company and this week's
 // messages to buyers (FerretDB's aggregation has no $cond/$dateToString/$avg, and months are in
-// the person's time zone), taken from the deal summary (lib/deals/summary/: facts kept by events
-// in Redis and memory) when it is built, else read from the database: the same values either way.
+// the person's time zone), taken from the read models (the deal rows of lib/deals/list/index and
+// the buyers' contacts of buyer-contacts.ts, kept by events in Redis and memory) when they are
+// built, else read from the database as the same rows: the same values either way.
 import "server-only";
 import { can, requirePermission } from "@/lib/core/permissions";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { dayKey, DEFAULT_TIME_ZONE, startOfDayIn } from "@/lib/leads/list/day-range";
 import { Communication } from "@/models/communication";
-import { Deal } from "@/models/deal";
 import { DEAL_STATUSES, DEAL_STATUS_LABELS, type DealStatus } from "@/models/deal-enums";
-import { CONTACT_FILTER, DEAL_FACT_PROJECTION, fromDealFact, toDealFact, type DealDoc, type DealSourceDoc } from "../summary/deal-facts";
-import { currentDealSummary } from "../summary/deal-summary";
+import { rowsOf } from "@/lib/core/read-models/read-model";
+import type { DealIndexRow } from "../list/index/deal-index-row";
+import { dealReadModelsEnabled } from "../list/index/deal-read-model";
+import { currentDealRows, readDealRows } from "../list/list-deals";
+import { buyerContactReadModel, CONTACT_FILTER } from "./buyer-contacts";
 
 const DAY_MS = 86_400_000;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -47,13 +50,13 @@ function monthStart(y: number, m: number, tz: string): Date {
 
 const money = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 
-function toRow(d: DealDoc, date: Date | null | undefined): DealRow {
+function toRow(d: DealIndexRow, date: number | undefined): DealRow {
   return {
-    id: String(d._id),
-    address: d.property_address?.full_address || d.property_address?.street || "Deal without an address",
+    id: d._id,
+    address: d.full || d.street || "Deal without an address",
     status: d.status,
-    date: date ? date.toISOString() : null,
-    hasBuyer: !!d.buyer_id,
+    date: date !== undefined ? new Date(date).toISOString() : null,
+    hasBuyer: !!d.buyer,
   };
 }
 
@@ -67,24 +70,30 @@ export function weekStart(now: Date, tz: string): Date {
 }
 
 /**
- * Every deal of the company and the buyers contacted in [since, now]: from the summary when it is
- * built and still holds the messages since `since`, else from the database (also when Redis does
- * not answer). `source: "database"` reads the database (tests comparing both, the benchmark).
+ * Every deal of the company and the buyers contacted in [since, now]: from the read models when
+ * both are built, else from the database (also when Redis does not answer). `source: "database"`
+ * reads the database (tests comparing both, the benchmark).
  */
-async function dashboardSource(ctx: TenantContext, since: Date, now: Date, source: "auto" | "database"): Promise<{ deals: DealDoc[]; contacted: Set<string> }> {
-  const summary = source === "auto" ? await currentDealSummary(ctx.tenantId).catch((err: unknown) => (console.error("[deal-summary] read failed, reading the database", err), null)) : null;
-  if (summary && summary.horizon <= since.getTime()) {
+async function dashboardSource(ctx: TenantContext, since: Date, now: Date, source: "auto" | "database"): Promise<{ deals: DealIndexRow[]; contacted: Set<string> }> {
+  const [rows, contacts] = await Promise.all([
+    currentDealRows(ctx.tenantId, { source }),
+    source === "auto" && dealReadModelsEnabled()
+      ? buyerContactReadModel.current(ctx.tenantId).catch((err: unknown) => (console.error("[deal read model] read failed, reading the database", err), null))
+      : null,
+  ]);
+  if (rows && contacts) {
     const contacted = new Set<string>();
-    for (const c of summary.contacts) if (c.at >= since.getTime() && c.at <= now.getTime()) contacted.add(c.b);
-    return { deals: summary.deals, contacted };
+    const [from, to] = [since.getTime(), now.getTime()];
+    for (const c of rowsOf(contacts)) if (c.at >= from && c.at <= to) contacted.add(c.buyer);
+    return { deals: rows, contacted };
   }
   const [deals, messages] = await Promise.all([
-    scoped(ctx, Deal).find({}, DEAL_FACT_PROJECTION).lean<DealSourceDoc[]>(),
+    rows ?? readDealRows(ctx, {}, { join: false }),
     scoped(ctx, Communication)
       .find({ ...CONTACT_FILTER, created_at: { $gte: since, $lte: now } }, { recipient_id: 1 })
       .lean<{ recipient_id: unknown }[]>(),
   ]);
-  return { deals: deals.map((d) => fromDealFact(toDealFact(d, 0))), contacted: new Set(messages.map((m) => String(m.recipient_id))) };
+  return { deals, contacted: new Set(messages.map((m) => String(m.recipient_id))) };
 }
 
 /** Who sees it: those who see every deal and read reports (disposition managers and admins). */
@@ -130,28 +139,29 @@ export async function getDispositionDashboard(
   const thisMonth = bucket(thisMonthFrom, nextMonthFrom);
   const nextMonth = bucket(nextMonthFrom, afterNext);
   const spans: number[] = [];
-  const noBuyer: { deal: DealDoc; date: Date | null; at: number }[] = [];
+  const noBuyer: { deal: DealIndexRow; date: number | undefined; at: number }[] = [];
+  const [thisFrom, nextFrom, afterFrom] = [thisMonthFrom.getTime(), nextMonthFrom.getTime(), afterNext.getTime()];
 
   for (const d of deals) {
     if (d.status in counts) counts[d.status] += 1;
-    const closing = d.timeline?.closing_date ? new Date(d.timeline.closing_date) : null;
-    const contract = d.timeline?.contract_date ? new Date(d.timeline.contract_date) : null;
-    if (closing && d.status !== "cancelled") {
-      const t = closing.getTime();
-      if (t >= thisMonthFrom.getTime() && t < nextMonthFrom.getTime()) thisMonth.deals.push(toRow(d, closing));
-      else if (t >= nextMonthFrom.getTime() && t < afterNext.getTime()) nextMonth.deals.push(toRow(d, closing));
+    const closing = d.closing_date;
+    const contract = d.contract_date;
+    if (closing !== undefined && d.status !== "cancelled") {
+      if (closing >= thisFrom && closing < nextFrom) thisMonth.deals.push(toRow(d, closing));
+      else if (closing >= nextFrom && closing < afterFrom) nextMonth.deals.push(toRow(d, closing));
     }
-    if (d.status === "closed" && closing) {
-      const b = monthOf(closing.getTime());
+    if (d.status === "closed" && closing !== undefined) {
+      const b = monthOf(closing);
       if (b) {
         b.closed += 1;
-        b.assignmentFees += money(d.financials?.assignment_fee);
-        b.profit += money(d.financials?.profit);
+        b.assignmentFees += money(d.assignment_fee);
+        b.profit += money(d.profit);
       }
-      if (contract && closing >= contract) spans.push((closing.getTime() - contract.getTime()) / DAY_MS);
+      if (contract !== undefined && closing >= contract) spans.push((closing - contract) / DAY_MS);
     }
-    if ((d.status === "pending" || d.status === "under_contract") && !d.buyer_id) {
-      noBuyer.push({ deal: d, date: contract ?? d.created_at ?? null, at: (contract ?? d.created_at ?? new Date(0)).getTime() });
+    if ((d.status === "pending" || d.status === "under_contract") && !d.buyer) {
+      const date = contract ?? d.created_at;
+      noBuyer.push({ deal: d, date, at: date ?? 0 });
     }
   }
 

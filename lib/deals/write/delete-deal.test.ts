@@ -16,7 +16,7 @@ import { User } from "@/models/user";
 import { emptyDealQuery } from "../list/deal-list-query";
 import { getDealBoard, listDeals } from "../list/list-deals";
 import { createDealSchema } from "../schemas";
-import { buildDealSummary } from "../summary/deal-summary";
+import { dealReadModel } from "../list/index/deal-read-model";
 import { createDealFromLead } from "./create-deal";
 import { changeDealStatus } from "./change-deal-status";
 import { deleteDeal } from "./delete-deal";
@@ -50,7 +50,7 @@ describe("deleting a deal", () => {
     const file = await putFile(dispo, { owner: { type: "deal", id: dealId }, filename: "contract.pdf" }, pdfBytes());
     await scoped(ws.admin, Deal).updateOne({ _id: dealId }, { $push: { documents: { file_id: new Types.ObjectId(file.id), name: "contract.pdf", type: "contract" } } });
 
-    await buildDealSummary(dispo);
+    await dealReadModel.build(dispo);
     expect((await listDeals(dispo, emptyDealQuery())).rows.map((r) => r.id)).toEqual([dealId]);
 
     expect(await deleteDeal(dispo, dealId)).toEqual({ leadId });

@@ -1,8 +1,10 @@
-// The property the deal summary must keep: whatever the writers do to deals and messages,
-// concurrently, the dashboard answers from the summary exactly what it answers from the database.
-// The deal list and board likewise, for a disposition manager and for a rep (the deals of their
-// own leads). Random rounds through the real writers (create from a lead, status moves, buyers, the details
-// form, the analyzer, messages sent, re-stated and deleted, buyers renamed, added and removed); after each, both answers compared.
+// The property the deal read models must keep: whatever the writers do to deals, messages, buyers
+// and leads, concurrently, the deal list (filters, sorts, search over address, buyer and seller,
+// keyset pages), the board and the dashboard answer from the rows exactly what they answer from
+// the database, for a disposition manager and for a rep (the deals of their own leads). Random
+// rounds through the real writers (create from a lead, status moves, buyers, the details form,
+// the analyzer, deletes, messages sent, re-stated and deleted, buyers renamed, added and removed,
+// leads renamed and reassigned); after each, both answers compared.
 // PROPERTY_SEED=<n> runs one other seed (PROPERTY_ROUNDS=<n> for longer runs).
 import { Types } from "mongoose";
 import { describe, expect, it } from "vitest";
@@ -18,17 +20,18 @@ import { Deal } from "@/models/deal";
 import { DEAL_STATUSES } from "@/models/deal-enums";
 import { Lead } from "@/models/lead";
 import { User } from "@/models/user";
-import { getDispositionDashboard } from "../dashboard/get-disposition-dashboard";
-import { emptyDealQuery, type DealListQuery } from "../list/deal-list-query";
-import { getDealBoard, listDeals } from "../list/list-deals";
-import { createDealSchema, updateDealSchema } from "../schemas";
-import { assignDealBuyer } from "../write/assign-deal-buyer";
-import { changeDealStatus } from "../write/change-deal-status";
-import { createDealFromLead } from "../write/create-deal";
-import { saveDealAnalysis } from "../write/save-deal-analysis";
-import { updateDeal } from "../write/update-deal";
-import { buildDealSummary, currentDealSummary, forgetLocalDealSummary } from "./deal-summary";
-import { dropSummary } from "./summary-store";
+import { buyerContactReadModel } from "../../dashboard/buyer-contacts";
+import { getDispositionDashboard } from "../../dashboard/get-disposition-dashboard";
+import { createDealSchema, updateDealSchema } from "../../schemas";
+import { assignDealBuyer } from "../../write/assign-deal-buyer";
+import { changeDealStatus } from "../../write/change-deal-status";
+import { createDealFromLead } from "../../write/create-deal";
+import { deleteDeal } from "../../write/delete-deal";
+import { saveDealAnalysis } from "../../write/save-deal-analysis";
+import { updateDeal } from "../../write/update-deal";
+import { emptyDealQuery, type DealListQuery } from "../deal-list-query";
+import { currentDealRows, getDealBoard, listDeals } from "../list-deals";
+import { dealReadModel } from "./deal-read-model";
 
 const SEEDS = propertySeeds([7, 31]);
 const ROUNDS = propertyRounds(5);
@@ -51,27 +54,44 @@ async function company(leads: number) {
   return { dispo, rep: ws.rep, leadIds, buyers };
 }
 
-/** The deal list (several states), the board and the dashboard, from the summary and from the database. */
+/** The deal list (several states, and one walked page by page), the board, from the rows and from the database. */
 async function listsBothWays(dispo: TenantContext, rep: TenantContext) {
   const queries: DealListQuery[] = [
     emptyDealQuery(),
     { ...emptyDealQuery(), status: ["pending", "under_contract"], buyer: "no", sort: "closing_date", dir: "asc" },
     { ...emptyDealQuery(), type: ["flip"], buyer: "yes", sort: "profit", dir: "desc" },
     { ...emptyDealQuery(), q: "1 elm", sort: "purchase_price", dir: "asc" },
+    // The buyer's name ("Cash Buyer 2 (Lone Star Homes)") and the seller's ("Seller 3").
+    { ...emptyDealQuery(), q: "buyer", sort: "profit", dir: "desc" },
+    { ...emptyDealQuery(), q: "seller 1" },
+    { ...emptyDealQuery(), q: "lone star", status: ["pending"], type: ["wholesale"] },
   ];
   const out = [];
   for (const ctx of [dispo, rep]) {
-    for (const q of queries) out.push({ summary: await listDeals(ctx, q, 500), database: await listDeals(ctx, q, 500, { source: "database" }) });
-    out.push({ summary: await getDealBoard(ctx, { type: [] }), database: await getDealBoard(ctx, { type: [] }, { source: "database" }) });
+    for (const q of queries) out.push({ rows: await listDeals(ctx, q, 500), database: await listDeals(ctx, q, 500, { source: "database" }) });
+    out.push({ rows: await getDealBoard(ctx, { type: [] }), database: await getDealBoard(ctx, { type: [] }, { source: "database" }) });
+    out.push({ rows: await walk(ctx, {}), database: await walk(ctx, { source: "database" }) });
   }
   return out;
+}
+
+/** Every page of a list sorted with deals lacking the value, 3 at a time, each one's cursor read by the other path too. */
+async function walk(ctx: TenantContext, options: { source?: "database" }) {
+  const pages = [];
+  let after: string | undefined;
+  do {
+    const page = await listDeals(ctx, { ...emptyDealQuery(), sort: "closing_date", dir: "asc", after }, 3, options);
+    pages.push(page);
+    after = page.nextCursor;
+  } while (after && pages.length < 50);
+  return pages;
 }
 
 /** Both answers at the same instant. */
 async function bothWays(ctx: TenantContext) {
   const now = new Date();
-  const [summary, database] = await Promise.all([getDispositionDashboard(ctx, { timeZone: TZ, now }), getDispositionDashboard(ctx, { timeZone: TZ, now, source: "database" })]);
-  return { summary, database };
+  const [rows, database] = await Promise.all([getDispositionDashboard(ctx, { timeZone: TZ, now }), getDispositionDashboard(ctx, { timeZone: TZ, now, source: "database" })]);
+  return { rows, database };
 }
 
 /** Refusals the writers give for moves that make no sense (closing a wholesale deal without a buyer…): part of the game. */
@@ -83,9 +103,13 @@ async function attempt(op: () => Promise<unknown>) {
   }
 }
 
-describe("the deal summary", () => {
+const build = (ctx: TenantContext) => Promise.all([dealReadModel.build(ctx), buyerContactReadModel.build(ctx)]);
+const forgetLocal = (tenantId: string) => [dealReadModel, buyerContactReadModel].forEach((m) => m.forgetLocal(tenantId));
+const drop = (tenantId: string) => Promise.all([dealReadModel.store.drop(tenantId), buyerContactReadModel.store.drop(tenantId)]);
+
+describe("the deal read models", () => {
   for (const seed of SEEDS) {
-    it(`answers the dashboard as the database does after random concurrent deal and message changes (seed ${seed})`, async () => {
+    it(`answers the list, board and dashboard as the database does after random concurrent deal, message, buyer and lead changes (seed ${seed})`, async () => {
       const { random: rnd, pick } = seededRandom(seed);
       const { dispo, rep, leadIds, buyers } = await company(12);
       const free = [...leadIds];
@@ -123,22 +147,25 @@ describe("the deal summary", () => {
         () => scoped(dispo, Buyer).updateOne({ _id: pick(buyers) }, { $set: { name: `Buyer ${Math.floor(rnd() * 100)}`, company: rnd() < 0.5 ? "Lone Star Homes" : "" } }),
         async () => buyers.push(String((await scoped(dispo, Buyer).create({ name: `New Buyer ${buyers.length}`, phone: `+1972${String(5_560_000 + buyers.length).padStart(7, "0")}`, property_types: ["single_family"] }))._id)),
         () => (rnd() < 0.3 ? scoped(dispo, Buyer).deleteOne({ _id: pick(buyers) }) : null),
+        () => (rnd() < 0.3 ? attempt(() => deleteDeal(dispo, pick(deals))) : null),
+        // Sellers' names and owners as deal rows show and the rep's list filters them.
+        () => scoped(dispo, Lead).updateOne({ _id: pick(leadIds) }, { $set: { name: `Seller ${Math.floor(rnd() * 30)}` } }),
+        () => scoped(dispo, Lead).updateOne({ _id: pick(leadIds) }, rnd() < 0.6 ? { $set: { assigned_to: new Types.ObjectId(rep.userId) } } : { $unset: { assigned_to: 1 } }),
       ];
 
       for (let i = 0; i < 4; i++) await createDeal();
       // Before a build the dashboard reads the database (and asks the worker for a build).
-      expect(await currentDealSummary(dispo.tenantId)).toBeNull();
-      expect((await bothWays(dispo)).summary.totalDeals).toBe(4);
-      expect(await buildDealSummary(dispo)).toMatchObject({ deals: 4 });
+      expect(await currentDealRows(dispo.tenantId)).toBeNull();
+      expect((await bothWays(dispo)).rows.totalDeals).toBe(4);
+      expect((await build(dispo))[0]).toEqual({ rows: 4 });
 
       for (let round = 0; round < ROUNDS; round++) {
         await Promise.all(Array.from({ length: 6 }, () => (deals.length && rnd() < 0.85 ? pick(ops)() : createDeal())));
-        if (rnd() < 0.5) forgetLocalDealSummary(dispo.tenantId); // the next read loads the shared copy
-        const summary = await currentDealSummary(dispo.tenantId);
-        expect(summary?.deals).toHaveLength(await scoped(dispo, Deal).countDocuments());
-        const { summary: fromSummary, database } = await bothWays(dispo);
-        expect(fromSummary, `round ${round}`).toEqual(database);
-        for (const [i, both] of (await listsBothWays(dispo, rep)).entries()) expect(both.summary, `round ${round}, list ${i}`).toEqual(both.database);
+        if (rnd() < 0.5) forgetLocal(dispo.tenantId); // the next read loads the shared copy
+        expect(await currentDealRows(dispo.tenantId)).toHaveLength(await scoped(dispo, Deal).countDocuments());
+        const { rows, database } = await bothWays(dispo);
+        expect(rows, `round ${round}`).toEqual(database);
+        for (const [i, both] of (await listsBothWays(dispo, rep)).entries()) expect(both.rows, `round ${round}, list ${i}`).toEqual(both.database);
       }
       const last = await bothWays(dispo);
       // The rounds did reach the numbers that matter (not a comparison of two empty dashboards).
@@ -146,21 +173,23 @@ describe("the deal summary", () => {
       expect(last.database.byStatus.filter((s) => s.count > 0).length).toBeGreaterThan(1);
       const lists = await listsBothWays(dispo, rep);
       expect((lists[5].database as { total: number }).total).toBeGreaterThan(0); // the rep's list is not empty either
-      await dropSummary(dispo.tenantId);
+      await drop(dispo.tenantId);
     });
   }
 
-  it("keeps each company's summary to its own deals and messages", async () => {
+  it("keeps each company's rows to its own deals and messages", async () => {
     const a = await company(2);
     const b = await company(2);
-    await buildDealSummary(a.dispo);
-    await buildDealSummary(b.dispo);
+    await build(a.dispo);
+    await build(b.dispo);
     await createDealFromLead(b.dispo, createDealSchema.parse({ lead_id: b.leadIds[0], assignment_fee: "9000" }));
     await scoped(b.dispo, Communication).create({ type: "sms", direction: "outbound", recipient_type: "buyer", recipient_id: new Types.ObjectId(b.buyers[0]), status: "delivered", content: "Hi" });
-    expect((await currentDealSummary(a.dispo.tenantId))!).toMatchObject({ deals: [], contacts: [] });
-    const { summary, database } = await bothWays(b.dispo);
-    expect(summary).toEqual(database);
-    expect(summary).toMatchObject({ totalDeals: 1, buyersContactedThisWeek: { count: 1 } });
-    await Promise.all([dropSummary(a.dispo.tenantId), dropSummary(b.dispo.tenantId)]);
+    expect(await currentDealRows(a.dispo.tenantId)).toEqual([]);
+    expect(await buyerContactReadModel.current(a.dispo.tenantId).then((l) => l!.rows.size)).toBe(0);
+    const { rows, database } = await bothWays(b.dispo);
+    expect(rows).toEqual(database);
+    expect(rows).toMatchObject({ totalDeals: 1, buyersContactedThisWeek: { count: 1 } });
+    expect((await listDeals(a.dispo, { ...emptyDealQuery(), q: "seller" })).total).toBe(0);
+    await Promise.all([drop(a.dispo.tenantId), drop(b.dispo.tenantId)]);
   });
 });

@@ -22,6 +22,25 @@ const tagRows = defineReadModel<TagRow, { _id: unknown; name: string }>({
   rowBytes: 400_000,
 });
 
+// One with the optional parts: rows only for some documents (scope, and toRow's null for a change
+// that moves one out), and a value joined from elsewhere before toRow (here the company's tag count).
+type JoinedRow = TagRow & { of: number };
+type JoinedDoc = { _id: unknown; name: string; of?: number };
+const visibleTagRows = defineReadModel<JoinedRow, JoinedDoc>({
+  name: "test-tag-scoped",
+  version: 1,
+  model: Tag,
+  projection: { name: 1 },
+  scope: () => ({ name: { $ne: "hidden" } }),
+  join: async (ctx, docs) => {
+    const of = await scoped(ctx, Tag).countDocuments();
+    return docs.map((d) => ({ ...d, of }));
+  },
+  toRow: (doc, rev) => (doc.name === "hidden" ? null : { _id: String(doc._id), rev, name: doc.name, of: doc.of! }),
+  shapeRow: (r) => ({ _id: r._id, rev: r.rev, name: r.name, of: r.of }),
+  rowBytes: 100,
+});
+
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   delete process.env.READ_MODEL_MEMORY_MB;
@@ -62,6 +81,23 @@ describe("read models", () => {
     await scoped(ctx, Tag).deleteOne({ _id: tag!._id });
     await tagRows.applyChanges(ctx, [String(tag!._id)]);
     expect((await tagRows.current(ctx.tenantId))!.rows.size).toBe(0);
+  });
+
+  it("keep rows only for the documents in scope, with what join read for them", async () => {
+    const ctx = await tenantWithTag("vacant");
+    cleanups.push(() => visibleTagRows.store.drop(ctx.tenantId));
+    const hidden = await scoped(ctx, Tag).create({ name: "hidden" });
+    expect(await visibleTagRows.build(ctx)).toEqual({ rows: 1 });
+    const rows = async () => rowsOf((await visibleTagRows.current(ctx.tenantId))!).map((r) => `${r.name}/${r.of}`).sort();
+    expect(await rows()).toEqual(["vacant/2"]);
+
+    await scoped(ctx, Tag).updateOne({ _id: hidden._id }, { $set: { name: "shown" } });
+    await visibleTagRows.applyChanges(ctx, [String(hidden._id)]);
+    expect(await rows()).toEqual(["shown/2", "vacant/2"]);
+
+    await scoped(ctx, Tag).updateOne({ _id: hidden._id }, { $set: { name: "hidden" } });
+    await visibleTagRows.applyChanges(ctx, [String(hidden._id)]);
+    expect(await rows()).toEqual(["vacant/2"]);
   });
 
   it("share one memory budget: the least recently used copies are evicted, whatever their resource", async () => {

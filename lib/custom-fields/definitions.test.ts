@@ -19,15 +19,31 @@ async function failureOf(p: Promise<unknown>) {
 const motivation = { key: "motivation", label: "Motivation", type: "select", options: ["Divorce", "Probate"] } as const;
 const equity = { key: "equity", label: "Equity", type: "number" } as const;
 
+const threeFields = { fields: [equity, { ...motivation }, { key: "notes_2", label: "Notes", type: "text", options: ["stale"] }], version: null };
+
 describe("custom field definitions", () => {
-  it("saves in the given order, drops options of non-select fields, and records who changed them", async () => {
+  it("starts with no fields and no version", async () => {
     const ws = await createWorkspace();
     expect(await getCustomFieldSettings(ws.admin)).toEqual({ fields: [], removed: [], version: null });
-    const saved = await saveCustomFieldDefinitions(ws.admin, { fields: [equity, { ...motivation }, { key: "notes_2", label: "Notes", type: "text", options: ["stale"] }], version: null });
+  });
+
+  it("saves the fields in the given order, with a version, and every member reads them", async () => {
+    const ws = await createWorkspace();
+    const saved = await saveCustomFieldDefinitions(ws.admin, threeFields);
     expect(saved.fields.map((f) => f.key)).toEqual(["equity", "motivation", "notes_2"]);
-    expect(saved.fields[2].options).toEqual([]);
     expect(saved.version).toMatch(/^\d{4}-/);
     expect(await getCustomFieldDefinitions(ws.rep)).toEqual(saved.fields);
+  });
+
+  it("drops the options of a field that is not a select", async () => {
+    const ws = await createWorkspace();
+    const saved = await saveCustomFieldDefinitions(ws.admin, threeFields);
+    expect(saved.fields[2].options).toEqual([]);
+  });
+
+  it("records who changed the fields and which were added", async () => {
+    const ws = await createWorkspace();
+    await saveCustomFieldDefinitions(ws.admin, threeFields);
     const act = await scoped(ws.admin, Activity).findOne({ type: "custom_fields_updated" }).lean();
     expect(act).toMatchObject({ entity_type: "setting", metadata: { added: ["equity", "motivation", "notes_2"], removed: [] } });
     expect(String(act!.user_id)).toBe(ws.ids.admin);
@@ -50,28 +66,46 @@ describe("custom field definitions", () => {
     expect(await getCustomFieldDefinitions(ws.admin)).toEqual([]);
   });
 
-  it("keeps values of a removed field on leads, hidden, and shows them again when the field comes back", async () => {
+  it("keeps the values of a removed field on leads, hidden, and lists the field as removed", async () => {
     const ws = await createWorkspace();
     let s = await saveCustomFieldDefinitions(ws.admin, { fields: [motivation, equity] });
     const lead = await scoped(ws.admin, Lead).create(leadInput({ custom_fields: { motivation: "Divorce", equity: 40000 } }));
     s = await saveCustomFieldDefinitions(ws.admin, { fields: [equity], version: s.version });
     expect(s.removed).toEqual([{ key: "motivation", label: "Motivation", type: "select", options: ["Divorce", "Probate"] }]);
     expect((await scoped(ws.admin, Lead).findById(String(lead._id)).lean())!.custom_fields).toEqual({ motivation: "Divorce", equity: 40000 });
+  });
 
+  it("shows a removed field again when it comes back", async () => {
+    const ws = await createWorkspace();
+    let s = await saveCustomFieldDefinitions(ws.admin, { fields: [motivation, equity] });
+    await scoped(ws.admin, Lead).create(leadInput({ custom_fields: { motivation: "Divorce", equity: 40000 } }));
+    s = await saveCustomFieldDefinitions(ws.admin, { fields: [equity], version: s.version });
     s = await saveCustomFieldDefinitions(ws.admin, { fields: [equity, motivation], version: s.version });
     expect(s.removed).toEqual([]);
     expect(s.fields.map((x) => x.key)).toEqual(["equity", "motivation"]);
   });
 
-  it("refuses a type change of a key leads already use, removed or not; allows it while no lead uses it", async () => {
+  it("refuses a type change of a key leads already use", async () => {
     const ws = await createWorkspace();
-    let s = await saveCustomFieldDefinitions(ws.admin, { fields: [motivation, { key: "spare", label: "Spare", type: "text" }] });
+    const s = await saveCustomFieldDefinitions(ws.admin, { fields: [motivation, { key: "spare", label: "Spare", type: "text" }] });
     await scoped(ws.admin, Lead).create(leadInput({ custom_fields: { motivation: "Probate" } }));
     const f = await failureOf(saveCustomFieldDefinitions(ws.admin, { fields: [{ ...motivation, type: "number" }, { key: "spare", label: "Spare", type: "date" }], version: s.version }));
     expect(f.fieldErrors).toEqual({ "fields.0.type": [expect.stringMatching(/already have values for “Motivation”/)] });
+  });
 
+  it("allows a type change of a key no lead uses", async () => {
+    const ws = await createWorkspace();
+    let s = await saveCustomFieldDefinitions(ws.admin, { fields: [motivation, { key: "spare", label: "Spare", type: "text" }] });
+    await scoped(ws.admin, Lead).create(leadInput({ custom_fields: { motivation: "Probate" } }));
     s = await saveCustomFieldDefinitions(ws.admin, { fields: [{ key: "spare", label: "Spare", type: "date" }], version: s.version });
     expect(s.fields).toEqual([{ key: "spare", label: "Spare", type: "date", options: [] }]);
+  });
+
+  it("refuses a type change of a removed key that leads still hold", async () => {
+    const ws = await createWorkspace();
+    let s = await saveCustomFieldDefinitions(ws.admin, { fields: [motivation] });
+    await scoped(ws.admin, Lead).create(leadInput({ custom_fields: { motivation: "Probate" } }));
+    s = await saveCustomFieldDefinitions(ws.admin, { fields: [{ key: "spare", label: "Spare", type: "date" }], version: s.version });
     const again = await failureOf(saveCustomFieldDefinitions(ws.admin, { fields: [{ key: "motivation", label: "Motivation", type: "text" }], version: s.version }));
     expect(Object.keys(again.fieldErrors!)).toEqual(["fields.0.type"]);
   });
@@ -86,11 +120,15 @@ describe("custom field definitions", () => {
     expect(second.version).not.toBe(first.version);
   });
 
-  it("needs settings.manage, and one tenant's definitions never reach another", async () => {
+  it("needs settings.manage to read or save the definitions' settings", async () => {
     const ws = await createWorkspace();
-    const other = await createWorkspace();
     await expect(saveCustomFieldDefinitions(ws.rep, { fields: [equity] })).rejects.toMatchObject({ code: "forbidden" });
     await expect(getCustomFieldSettings(ws.rep)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("never gives one tenant's definitions to another", async () => {
+    const ws = await createWorkspace();
+    const other = await createWorkspace();
     await saveCustomFieldDefinitions(ws.admin, { fields: [equity] });
     expect(await getCustomFieldDefinitions(other.admin)).toEqual([]);
   });

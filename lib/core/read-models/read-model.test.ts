@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { processors } from "@/lib/processors";
 import { scoped } from "@/lib/core/db/scoped";
 import { createTenant, leadInput } from "@/lib/testing/factories";
-import { leadReadModel } from "@/lib/leads/list/index/lead-read-model";
 import { Lead } from "@/models/lead";
 import { Tag } from "@/models/tag";
 import { READ_MODELS_QUEUE } from "./queue";
@@ -39,6 +38,18 @@ const visibleTagRows = defineReadModel<JoinedRow, JoinedDoc>({
   toRow: (doc, rev) => (doc.name === "hidden" ? null : { _id: String(doc._id), rev, name: doc.name, of: doc.of! }),
   shapeRow: (r) => ({ _id: r._id, rev: r.rev, name: r.name, of: r.of }),
   rowBytes: 100,
+});
+
+// A second resource, with small rows, to show one budget across resources.
+type LeadRow = { _id: string; rev: number; name: string };
+const leadRows = defineReadModel<LeadRow, { _id: unknown; name: string }>({
+  name: "test-lead",
+  version: 1,
+  model: Lead,
+  projection: { name: 1 },
+  toRow: (doc, rev) => ({ _id: String(doc._id), rev, name: doc.name }),
+  shapeRow: (r) => ({ _id: r._id, rev: r.rev, name: r.name }),
+  rowBytes: 1_000,
 });
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -102,24 +113,24 @@ describe("read models", () => {
 
   it("share one memory budget: the least recently used copies are evicted, whatever their resource", async () => {
     const { ctx: leads } = await createTenant();
-    cleanups.push(() => leadReadModel.store.drop(leads.tenantId));
+    cleanups.push(() => leadRows.store.drop(leads.tenantId));
     await scoped(leads, Lead).insertMany([leadInput(), leadInput()]);
-    await leadReadModel.build(leads);
+    await leadRows.build(leads);
     const [a, b, c] = [await tenantWithTag("a"), await tenantWithTag("b"), await tenantWithTag("c")];
     for (const t of [a, b, c]) await tagRows.build(t);
     process.env.READ_MODEL_MEMORY_MB = "1"; // 1,048,576 bytes: two tag copies (400,000 each) and the leads fit, three do not
 
     const held = () => heldCopies().filter((h) => [leads, a, b, c].some((t) => t.tenantId === h.tenantId)).map((h) => `${h.model}:${h.tenantId}`);
     for (const t of [a, b, c]) tagRows.forgetLocal(t.tenantId);
-    leadReadModel.forgetLocal(leads.tenantId);
-    await leadReadModel.current(leads.tenantId);
+    leadRows.forgetLocal(leads.tenantId);
+    await leadRows.current(leads.tenantId);
     await tagRows.current(a.tenantId);
     await tagRows.current(b.tenantId);
-    expect(held().sort()).toEqual([`lead:${leads.tenantId}`, `test-tag:${a.tenantId}`, `test-tag:${b.tenantId}`].sort());
+    expect(held().sort()).toEqual([`test-lead:${leads.tenantId}`, `test-tag:${a.tenantId}`, `test-tag:${b.tenantId}`].sort());
 
     await tagRows.current(c.tenantId);
     expect(held().sort()).toEqual([`test-tag:${b.tenantId}`, `test-tag:${c.tenantId}`].sort());
     // An evicted copy is loaded again from Redis on its next use, never served empty.
-    expect((await leadReadModel.current(leads.tenantId))!.rows.size).toBe(2);
+    expect((await leadRows.current(leads.tenantId))!.rows.size).toBe(2);
   });
 });

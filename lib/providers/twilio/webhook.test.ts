@@ -10,7 +10,7 @@ import { twilioWebhook } from "@/lib/providers/twilio/webhook";
 import { createTenant } from "@/lib/testing/factories";
 import { TwilioAccount } from "@/models/twilio-account";
 import { POST as ping } from "@/app/api/webhooks/twilio/ping/route";
-import { withProviderWebhook } from "./with-webhook";
+import { withProviderWebhook } from "@/lib/core/api/with-webhook";
 
 process.env.APP_SECRET_KEY ??= "vitest-only-encryption-key-not-for-production";
 

@@ -18,18 +18,25 @@ const CONTACTS: Record<ContactType, Model<any>> = { lead: Lead, buyer: Buyer };
  * answered inbound one. Run by the contact-counters subscriber on every communication change.
  */
 export async function refreshContactCounters(ctx: TenantContext, contactId: Types.ObjectId, type: ContactType = "lead"): Promise<ContactCounters> {
-  const comms = scoped(ctx, Communication);
-  const where = { recipient_type: type, recipient_id: contactId };
-  const contacted = { ...where, status: { $nin: ["scheduled", "failed"] } };
   const contacts = scoped(ctx, CONTACTS[type]);
-  const [count, bySent, byCreated, stored] = await Promise.all([
-    comms.countDocuments(where),
-    comms.find({ ...contacted, sent_at: { $exists: true } }, { sent_at: 1 }).sort({ sent_at: -1 }).limit(1).lean(),
-    comms.find(contacted, { created_at: 1, sent_at: 1 }).sort({ created_at: -1 }).limit(1).lean(),
+  // One read of the contact's messages, counted and compared here: FerretDB counts and sorts in its
+  // own process after reading every matching message anyway, so three queries read them three times.
+  const [messages, stored] = await Promise.all([
+    scoped(ctx, Communication).find({ recipient_type: type, recipient_id: contactId }, { status: 1, sent_at: 1, created_at: 1 }).lean<{ status?: string; sent_at?: Date | null; created_at?: Date }[]>(),
     contacts.findById(String(contactId), { communication_count: 1, last_contacted: 1 }).lean<{ communication_count?: number; last_contacted?: Date } | null>(),
   ]);
-  const times = [...bySent, ...byCreated].map((c) => new Date((c.sent_at as Date | undefined) ?? (c.created_at as unknown as Date)).getTime());
-  const last = times.length ? new Date(Math.max(...times)) : null;
+  const count = messages.length;
+  // The latest send among contacted messages, or the latest contacted message's own time when later.
+  let lastMs: number | null = null;
+  let newest: { created: number; at: number } | null = null;
+  for (const m of messages) {
+    if (m.status === "scheduled" || m.status === "failed") continue;
+    if (m.sent_at) lastMs = Math.max(lastMs ?? -Infinity, new Date(m.sent_at).getTime());
+    const created = m.created_at ? new Date(m.created_at).getTime() : -Infinity;
+    if (!newest || created > newest.created) newest = { created, at: new Date(m.sent_at ?? m.created_at ?? 0).getTime() };
+  }
+  if (newest) lastMs = Math.max(lastMs ?? -Infinity, newest.at);
+  const last = lastMs === null ? null : new Date(lastMs);
   const counters = { communication_count: count, last_contacted: last };
   // A contact deleted meanwhile has nothing to count; one already right is not written again.
   if (!stored) return counters;

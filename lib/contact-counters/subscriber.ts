@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { findByIds } from "@/lib/core/db/find-by-ids";
 import { subscribe } from "@/lib/core/events/subscribers";
 import { Communication } from "@/models/communication";
 import { refreshContactCounters, type ContactType } from "./refresh-contact-counters";
@@ -26,8 +27,9 @@ subscribe({
     const known = new Set((event.states ?? []).filter((s) => s.before || s.after).map((s) => String(s.id)));
     const unknown = event.ids.filter((id) => !known.has(String(id)));
     if (unknown.length && event.kind !== "deleted") {
-      const docs = await Communication.find({ tenant_id: event.tenant_id, _id: { $in: unknown } }, { recipient_type: 1, recipient_id: 1 }).lean();
-      docs.forEach((d) => add(d as Record<string, unknown>));
+      // Each by its id: FerretDB answers `_id: { $in }` by reading every message of the company.
+      const docs = await findByIds<Record<string, unknown>>({ tenantId: String(event.tenant_id) }, Communication, unknown, { recipient_type: 1, recipient_id: 1 });
+      docs.forEach(add);
     }
     const ctx = { tenantId: String(event.tenant_id), actor: { kind: "system" as const, source: "job" as const, label: "Contact counters" } };
     for (const { type, id } of contacts.values()) await refreshContactCounters(ctx, id, type);

@@ -8,7 +8,7 @@ import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
 import { Lead } from "@/models/lead";
-import { conversationFields, taggedDoNotContact } from "./conversation-fields";
+import { conversationFields, isUnread, needsReview, taggedDoNotContact, type MessageFacts } from "./conversation-fields";
 import { announceConversation } from "./inbox-channel";
 import { noteConversationsChanged } from "./conversation-read-model";
 
@@ -58,26 +58,31 @@ export async function refreshConversation(key: ContactKey): Promise<void> {
   const conversations = scoped(ctx, Conversation);
   const changed = await withConversationLock(key, async () => {
     const comms = scoped(ctx, Communication);
-    const [latest, count, unread, review, contact, before] = await Promise.all([
-      comms.find({ ...where, status: { $ne: "scheduled" } }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, media_urls: 1, created_at: 1 }).sort({ created_at: -1 }).limit(1).lean(),
-      comms.countDocuments(where),
-      comms.countDocuments({ ...where, direction: "inbound", read_at: null }),
-      comms.exists({ ...where, "review.flagged_at": { $exists: true }, "review.resolved_at": null } as never),
+    // One read of the contact's messages (without their bodies), counted here: FerretDB counts,
+    // sorts and tests `$exists` in its own process after reading every matching message anyway.
+    const [messages, contact, before] = await Promise.all([
+      comms.find(where, { status: 1, direction: 1, read_at: 1, review: 1, created_at: 1 }).lean<(MessageFacts & { _id: Types.ObjectId; read_at?: Date | null; review?: { flagged_at?: Date | null; resolved_at?: Date | null } | null })[]>(),
       key.contactType === "lead"
         ? scoped(ctx, Lead).findOne({ _id: contactId }, { name: 1, phone: 1, assigned_to: 1, tags: 1 }).lean()
         : scoped(ctx, Buyer).findOne({ _id: contactId }, { name: 1, phone: 1 }).lean(),
       conversations.findOne(row, { _id: 1 }).lean(),
     ]);
-    const last = latest[0] as Record<string, any> | undefined;
+    let newest: (typeof messages)[number] | undefined;
+    for (const m of messages) {
+      if (m.status === "scheduled") continue;
+      if (!newest || (m.created_at?.getTime() ?? 0) > (newest.created_at?.getTime() ?? 0)) newest = m;
+    }
+    const last = newest && ((await comms.findOne({ _id: newest._id }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, media_urls: 1, created_at: 1 }).lean()) as MessageFacts | null);
     if (!last || !contact) {
       await conversations.deleteOne(row);
       return before ? [String(before._id)] : [];
     }
+    const counts = { messages: messages.length, unread: messages.filter(isUnread).length, needsReview: messages.some(needsReview) };
     const c = contact as Record<string, any>;
     const optedOut = taggedDoNotContact(c) || (await numberOptedOut(key.tenantId, c.phone));
     const res = await conversations.updateOne(
       row,
-      { $set: conversationFields(last, { messages: count, unread, needsReview: review !== null }, c, optedOut) },
+      { $set: conversationFields(last, counts, c, optedOut) },
       { upsert: true },
     );
     const id = before?._id ?? res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;

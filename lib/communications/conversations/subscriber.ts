@@ -1,5 +1,6 @@
 import "server-only";
 import { Types } from "mongoose";
+import { findByIds } from "@/lib/core/db/find-by-ids";
 import { subscribe, type DomainEventRecord } from "@/lib/core/events/subscribers";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
@@ -13,12 +14,26 @@ const CONTACT_PATHS = ["name", "phone", "assigned_to", "tags"];
 
 async function contactsOfCommunications(event: DomainEventRecord): Promise<ContactKey[]> {
   const tenantId = String(event.tenant_id);
-  const rows = await Communication.find({ _id: { $in: event.ids }, tenant_id: event.tenant_id }, { recipient_type: 1, recipient_id: 1 }).lean();
   const keys = new Map<string, ContactKey>();
-  for (const r of rows) {
-    if (!r.recipient_id) continue;
-    const key = { tenantId, contactType: r.recipient_type as "lead" | "buyer", contactId: String(r.recipient_id) };
+  const add = (r: Record<string, unknown> | null | undefined) => {
+    const type = r?.recipient_type;
+    if ((type !== "lead" && type !== "buyer") || !r?.recipient_id) return;
+    const key = { tenantId, contactType: type, contactId: String(r.recipient_id) } as ContactKey;
     keys.set(`${key.contactType}:${key.contactId}`, key);
+  };
+  // The event's states name the contacts (a message moved to another contact names both); only
+  // messages it kept nothing for are read, each by its id (`_id: { $in }` reads the whole tenant on FerretDB).
+  const known = new Set<string>();
+  for (const s of event.states ?? []) {
+    if (!s.before && !s.after) continue;
+    known.add(String(s.id));
+    add(s.before);
+    add(s.after);
+  }
+  const unknown = event.ids.filter((id) => !known.has(String(id)));
+  if (unknown.length) {
+    const rows = await findByIds<Record<string, unknown>>({ tenantId }, Communication, unknown, { recipient_type: 1, recipient_id: 1 });
+    rows.forEach(add);
   }
   return [...keys.values()];
 }

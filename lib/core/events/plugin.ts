@@ -298,7 +298,9 @@ export function domainEvents(schema: Schema, resource: string): void {
       const stored = result ? insertedIds(result) : null;
       for (const { event, ids } of events) {
         const written = stored ? event.ids.filter((id) => stored.has(String(id)) && ids.has(String(id))) : await existingIds(this, event);
-        await closeEvent(event, written);
+        // What each new document is (as a create's event says), so subscribers need not read them back.
+        const states = written.length <= MAX_STATES ? list.filter((d) => ids.has(String(d._id))).map((d) => ({ id: d._id as Types.ObjectId, after: pick(d, [...IDENTITY_PATHS]) })) : undefined;
+        await closeEvent(event, written, states);
       }
     }
     return result;

@@ -14,7 +14,7 @@ import { processLeadImportJob } from "@/lib/leads/import/import-job";
 import { SEND_QUEUE } from "@/lib/communications/send/queue";
 import { processSendJob } from "@/lib/communications/send/send-job";
 import { PRICE_QUEUE, processPriceJob } from "@/lib/communications/send/price-job";
-import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
+import { INBOUND_CONCURRENCY, INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
 import { BULK_TEXT_QUEUE, processBulkTextJob } from "@/lib/communications/bulk/bulk-text";
 import { sweepPendingSends, SWEEP_SENDS_EVERY_MS, SWEEP_SENDS_JOB } from "@/lib/communications/send/sweep";
 import { MAINTENANCE_EVERY_MS, MAINTENANCE_QUEUE, runMaintenance, SWEEP_EVENTS_EVERY_MS, SWEEP_EVENTS_JOB } from "./maintenance";
@@ -51,7 +51,7 @@ export const processors: Record<string, Processor> = {
  * in Redis (send permits) and each text's single send by its attempt claim, not by how many jobs
  * run at once.
  */
-export const concurrency: Record<string, number> = { [SEND_QUEUE]: 8, [INBOUND_QUEUE]: 8 };
+export const concurrency: Record<string, number> = { [SEND_QUEUE]: 8, [INBOUND_QUEUE]: INBOUND_CONCURRENCY };
 
 /** Repeatable jobs: the worker upserts them at its start and again whenever its Redis comes back (lib/core/jobs/schedules.ts). */
 export const schedules: readonly JobSchedule[] = [

@@ -26,6 +26,32 @@ export async function claimSid(ctx: TenantContext, sid: string, communicationId:
   }
 }
 
+/**
+ * `claimSid` for several SIDs at once: one insert of them all; only the SIDs already claimed are
+ * read back, each by itself. The answers are in the order given.
+ */
+export async function claimSids(ctx: TenantContext, claims: readonly { sid: string; id: Types.ObjectId }[]): Promise<({ id: Types.ObjectId; claimed: boolean } | null)[]> {
+  if (claims.length <= 1) return Promise.all(claims.map((c) => claimSid(ctx, c.sid, c.id)));
+  const tenant_id = tenantObjectId(ctx);
+  let taken = new Set<number>();
+  try {
+    await ProviderSid.insertMany(claims.map((c) => ({ sid: c.sid, tenant_id, communication_id: c.id })), { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors ?? [];
+    const failed = writeErrors.map((e) => ({ index: e.index ?? e.err?.index, code: e.code ?? e.err?.code }));
+    if (!failed.length || failed.some((e) => e.code !== 11000 || typeof e.index !== "number")) throw err;
+    taken = new Set(failed.map((e) => e.index as number));
+  }
+  return Promise.all(
+    claims.map(async (c, i) => {
+      if (!taken.has(i)) return { id: c.id, claimed: true };
+      const row = await ProviderSid.findOne({ sid: c.sid }).lean();
+      if (!row || !row.tenant_id.equals(tenant_id)) return null;
+      return { id: row.communication_id as Types.ObjectId, claimed: false };
+    }),
+  );
+}
+
 /** The communication a SID is stored as, in this company only. */
 export async function communicationIdForSid(ctx: TenantContext, sid: string): Promise<Types.ObjectId | null> {
   const row = await ProviderSid.findOne({ sid, tenant_id: tenantObjectId(ctx) }, { communication_id: 1 }).lean();

@@ -13,7 +13,7 @@ import { loadavg } from "node:os";
 import { connectDb, disconnectDb } from "@/lib/core/db/connect";
 import { ensureIndexes } from "@/lib/migrations/run-migrations";
 import { jobConnection, queuePrefix, sharedQueue } from "@/lib/core/jobs/connection";
-import { INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
+import { INBOUND_CONCURRENCY, INBOUND_QUEUE, processInboundJob } from "@/lib/communications/inbound/inbound-sms";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
 import { startRouteServer } from "@/lib/testing/route-server";
 import { createTenant } from "@/lib/testing/factories";
@@ -135,7 +135,7 @@ async function main() {
   const queued = await pendingJobs();
   const drainDeadlineMs = 60_000 + queued * DRAIN_MS_PER_JOB;
   log(`sent ${sent} requests in ${sendingSeconds.toFixed(1)} s (answers in by ${steadySeconds.toFixed(1)} s); draining ${queued} jobs (deadline ${Math.round(drainDeadlineMs / 1000)} s)`);
-  const worker = new Worker(INBOUND_QUEUE, processInboundJob, { connection: jobConnection(), prefix: queuePrefix(), concurrency: 8 });
+  const worker = new Worker(INBOUND_QUEUE, processInboundJob, { connection: jobConnection(), prefix: queuePrefix(), concurrency: INBOUND_CONCURRENCY });
   const drainStart = Date.now();
   let left = queued;
   let lastReport = Date.now();

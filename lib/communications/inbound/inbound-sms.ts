@@ -1,23 +1,19 @@
 import "server-only";
 import type { Job } from "bullmq";
-import { Types } from "mongoose";
-import { scoped } from "@/lib/core/db/scoped";
-import { systemContext, type TenantContext } from "@/lib/core/db/tenant-context";
+import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { AppError } from "@/lib/core/errors";
 import { closeSharedQueue, sharedQueue } from "@/lib/core/jobs/connection";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { E164_PATTERN } from "@/lib/validation/phone";
-import { Communication } from "@/models/communication";
 import { classifyInbound, helpReply } from "../compliance/keywords";
 import { optInNumber, optOutNumber } from "../compliance/opt-outs";
-import { claimSid } from "../provider-records";
-import { findOrCreateSender } from "./find-sender";
+import { inboundBatcher } from "./inbound-batch";
+import { storeInboundTexts, type InboundOutcome, type InboundSms } from "./store-inbound";
 
 export const INBOUND_QUEUE = "communications-inbound";
 export const MAX_STORED_BODY = 20_000;
 
-/** What the inbound job needs of Twilio's parameters. */
-export type InboundSms = { tenantId: string; sid: string; from: string; to: string; body: string; media: string[]; receivedAt: string };
+export type { InboundSms };
 
 const twiml = (inner = "") => new Response(inner ? `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>` : "<Response/>", { headers: { "Content-Type": "text/xml; charset=utf-8" } });
 const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -49,42 +45,21 @@ export async function receiveInboundSms(ctx: TenantContext, params: Record<strin
 }
 
 /** Stores one inbound text, once by its SID, against its lead or buyer (a new lead when unknown). */
-export async function storeInboundSms(data: InboundSms): Promise<"stored" | "duplicate" | "foreign"> {
-  const ctx = systemContext(data.tenantId, "webhook", data.sid, undefined, "Twilio webhook");
-  const claim = await claimSid(ctx, data.sid, new Types.ObjectId());
-  if (!claim) return "foreign";
-  const comms = scoped(ctx, Communication);
-  if (!claim.claimed && (await comms.exists({ _id: claim.id }))) return "duplicate";
-  const sender = await findOrCreateSender(ctx, data.from, "inbound_sms");
-  const intent = classifyInbound(data.body);
-  const at = new Date(data.receivedAt);
-  try {
-    await comms.create({
-      _id: claim.id,
-      type: "sms",
-      direction: "inbound",
-      recipient_type: sender.kind,
-      recipient_id: sender.id,
-      content: data.body,
-      status: "received",
-      twilio_sid: data.sid,
-      twilio_status: "received",
-      status_rank: 2,
-      from_number: data.from,
-      to_number: data.to,
-      sent_at: at,
-      ...(data.media.length ? { media_urls: data.media } : {}),
-      ...(intent.kind === "review" ? { review: { reason: intent.reason, flagged_at: at } } : {}),
-    });
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return "duplicate";
-    throw err;
-  }
-  return "stored";
+export async function storeInboundSms(data: InboundSms): Promise<InboundOutcome> {
+  return (await storeInboundTexts([data]))[0];
 }
 
-export async function processInboundJob(job: Job<InboundSms>) {
-  return storeInboundSms(job.data);
+/**
+ * Inbound jobs a worker runs at once. They are stored together (inbound-batch.ts): the more run
+ * at once, the fewer writes and derivations per text when a burst arrives.
+ */
+export const INBOUND_CONCURRENCY = 32;
+
+const batcher = inboundBatcher(storeInboundTexts, { maxBatch: INBOUND_CONCURRENCY, windowMs: 20 });
+
+/** The inbound job: its text is stored with whatever other inbound jobs this worker is running. */
+export async function processInboundJob(job: Job<InboundSms>): Promise<InboundOutcome> {
+  return batcher(job.data);
 }
 
 export const closeInboundQueue = () => closeSharedQueue(INBOUND_QUEUE);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { inboundBatcher } from "./inbound-batch";
+
+describe("inboundBatcher", () => {
+  it("stores the items waiting together in one call and answers each with its own outcome", async () => {
+    const calls: number[][] = [];
+    const add = inboundBatcher(async (items: number[]) => (calls.push(items), items.map((n) => n * 10)), { maxBatch: 3, windowMs: 5 });
+    expect(await Promise.all([add(1), add(2), add(3), add(4)])).toEqual([10, 20, 30, 40]);
+    expect(calls).toEqual([[1, 2, 3], [4]]);
+  });
+
+  it("when a batch fails, tries each item alone: only the bad item's job fails", async () => {
+    const add = inboundBatcher(
+      async (items: number[]) => {
+        if (items.includes(2)) throw new Error(`bad item in ${items.join(",")}`);
+        return items.map((n) => n * 10);
+      },
+      { maxBatch: 10, windowMs: 5 },
+    );
+    const settled = await Promise.allSettled([add(1), add(2), add(3)]);
+    expect(settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as Error).message))).toEqual([10, "bad item in 2", 30]);
+  });
+});

@@ -58,15 +58,31 @@ export async function communicationIdForSid(ctx: TenantContext, sid: string): Pr
   return (row?.communication_id as Types.ObjectId) ?? null;
 }
 
-type StatusExtra = { errorCode?: string | number | null; price?: string | null; priceUnit?: string | null; duration?: number | null; at?: Date };
+type StatusExtra = {
+  errorCode?: string | number | null;
+  price?: string | null;
+  priceUnit?: string | null;
+  duration?: number | null;
+  at?: Date;
+  /** Fields written whether or not the status moves (a send's SID): in the same update when it does. */
+  always?: Record<string, unknown>;
+};
 
 /**
  * Applies a message or call status Twilio reported, only if it moves the status forward (a
- * repeated or late callback changes nothing). Returns whether it changed anything.
+ * repeated or late callback changes nothing). Returns whether the status changed.
  */
 export async function applyProviderStatus(ctx: TenantContext, id: Types.ObjectId, kind: "sms" | "call", twilioStatus: string, extra: StatusExtra = {}): Promise<boolean> {
   const mapped = kind === "sms" ? mapMessageStatus(twilioStatus) : mapCallStatus(twilioStatus);
-  if (!mapped) return false;
+  const always = { ...priceFields(extra), ...extra.always };
+  const comms = scoped(ctx, Communication);
+  const writeAlways = async () => {
+    if (Object.keys(always).length) await comms.updateOne({ _id: id }, { $set: always });
+  };
+  if (!mapped) {
+    await writeAlways();
+    return false;
+  }
   const at = extra.at ?? new Date();
   const set: Record<string, unknown> = { status: mapped.status, twilio_status: twilioStatus, status_rank: mapped.rank };
   if (mapped.status === "sent") set.sent_at = at;
@@ -77,11 +93,8 @@ export async function applyProviderStatus(ctx: TenantContext, id: Types.ObjectId
   }
   if (typeof extra.duration === "number" && Number.isFinite(extra.duration)) set.duration = Math.max(0, extra.duration);
   if (kind === "call" && mapped.status === "answered" && extra.duration === 0) set.status = "missed";
-  Object.assign(set, priceFields(extra));
-  const res = await scoped(ctx, Communication).updateOne({ _id: id, status_rank: { $lt: mapped.rank } }, { $set: set });
-  if (res.modifiedCount === 0 && Object.keys(priceFields(extra)).length) {
-    await scoped(ctx, Communication).updateOne({ _id: id }, { $set: priceFields(extra) });
-  }
+  const res = await comms.updateOne({ _id: id, status_rank: { $lt: mapped.rank } }, { $set: { ...set, ...always } });
+  if (res.modifiedCount === 0) await writeAlways();
   return res.modifiedCount > 0;
 }
 

@@ -12,6 +12,7 @@ import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
 import { startRouteServer } from "@/lib/testing/route-server";
 import { Communication } from "@/models/communication";
+import { DomainEvent } from "@/models/domain-event";
 import { Lead } from "@/models/lead";
 import { OptOut } from "@/models/opt-out";
 import { POST as smsRoute } from "@/app/api/webhooks/twilio/sms/route";
@@ -95,6 +96,10 @@ describe("texting through the local Twilio", () => {
     expect(msg).toMatchObject({ from: acme.number, body: expect.stringContaining("Reply STOP") });
     let row = await scoped(acme.admin, Communication).findById(id).lean();
     expect(row).toMatchObject({ status: "queued", twilio_sid: msg.sid, from_number: acme.number });
+    // The SID and Twilio's first status are one change (one event, one recount of the inbox and counters).
+    const events = await DomainEvent.find({ tenant_id: new Types.ObjectId(acme.admin.tenantId), resource: "communication", ids: new Types.ObjectId(id) }).lean();
+    const stored = events.filter((e) => e.changes.some((c) => c.path === "twilio_sid"));
+    expect(stored.map((e) => e.changes.map((c) => c.path).sort())).toEqual([expect.arrayContaining(["twilio_sid", "twilio_status", "status_rank"])]);
 
     // Delivered arrives first, three times; then the late "sent": delivered stays.
     const delivered = await control("advance", { sid: msg.sid, status: "delivered", duplicates: 2 });

@@ -44,8 +44,9 @@ async function fail(ctx: TenantContext, id: Types.ObjectId, code: string, messag
 async function recordSent(ctx: TenantContext, row: Row, msg: { sid: string; status: string; price?: string | null; priceUnit?: string | null; errorCode?: number | null }): Promise<void> {
   const claim = await claimSid(ctx, msg.sid, row._id);
   if (!claim || !claim.id.equals(row._id)) throw new Error(`Twilio message ${msg.sid} is already stored as another communication`);
-  await scoped(ctx, Communication).updateOne({ _id: row._id }, { $set: { twilio_sid: msg.sid } });
-  await applyProviderStatus(ctx, row._id, "sms", msg.status, { price: msg.price, priceUnit: msg.priceUnit, errorCode: msg.errorCode });
+  // The SID with the first status, in one update (each update of a text is a domain event and a
+  // recount of the inbox row and counters); alone only when a callback already moved the status further.
+  await applyProviderStatus(ctx, row._id, "sms", msg.status, { price: msg.price, priceUnit: msg.priceUnit, errorCode: msg.errorCode, always: { twilio_sid: msg.sid } });
   // Twilio reports the price on the message resource some time after the final status.
   await enqueuePriceCheck({ tenantId: ctx.tenantId, communicationId: String(row._id), sid: msg.sid });
 }

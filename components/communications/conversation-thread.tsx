@@ -8,6 +8,7 @@ import type { ThreadItem } from "@/lib/communications/thread/read-thread";
 import { ComposeBox, type TextTemplateOption } from "./compose-box";
 import { EmailCompose } from "./email-compose";
 import { formatWhen, toLocalInput } from "./format";
+import { MessagePhoto } from "./message-photo";
 import { useInboxEvents } from "./use-inbox-events";
 
 type Scheduled = { id: string; body: string; sendAt: string; deferral: { until: string; reason: string } | null };
@@ -22,9 +23,9 @@ const STATUS_TONE: Record<string, string> = {
 
 /**
  * One contact's messages and calls in order, each outbound text's status as it moves (queued →
- * sent → delivered, or why not), photos received, scheduled texts (editable and cancellable until
- * sent) and the compose box. Updates live from the inbox stream; `live={false}` when an enclosing
- * inbox already listens and passes `refreshKey`.
+ * sent → delivered, or why not), photos received (inline, each a link to its full size), scheduled
+ * texts (editable and cancellable until sent) and the compose box. Updates live from the inbox
+ * stream; `live={false}` when an enclosing inbox already listens and passes `refreshKey`.
  */
 export function ConversationThread({
   kind,
@@ -55,6 +56,7 @@ export function ConversationThread({
   const [sendingWarning, setSendingWarning] = useState<string | null>(null);
   const [simulated, setSimulated] = useState(false);
   const [reply, setReply] = useState("");
+  const [replyPhoto, setReplyPhoto] = useState(false);
   const [editing, setEditing] = useState<{ id: string; at: string } | null>(null);
   const [pending, start] = useTransition();
   const endRef = useRef<HTMLLIElement>(null);
@@ -119,8 +121,11 @@ export function ConversationThread({
 
   const simulateReply = () =>
     start(async () => {
-      const r = await simulateReplyAction({ kind, id, body: reply });
-      if (r.ok) setReply("");
+      const r = await simulateReplyAction({ kind, id, body: reply, photo: replyPhoto });
+      if (r.ok) {
+        setReply("");
+        setReplyPhoto(false);
+      }
       setNotice(r.ok ? "The simulated reply was sent to your webhook." : r.error);
     });
 
@@ -161,13 +166,11 @@ export function ConversationThread({
                 ) : (
                   <p className="whitespace-pre-wrap break-words">{m.content}</p>
                 )}
-                {m.mediaUrls.length > 0 && (
-                  <ul className="mt-1 flex flex-wrap gap-2">
-                    {m.mediaUrls.map((url, n) => (
-                      <li key={url}>
-                        <a className="text-xs underline" href={url} target="_blank" rel="noreferrer">
-                          Photo {n + 1}
-                        </a>
+                {m.media.length > 0 && (
+                  <ul className="mt-2 flex flex-wrap gap-2" aria-label="Photos">
+                    {m.media.map((photo) => (
+                      <li key={photo.href}>
+                        <MessagePhoto href={photo.href} alt={photo.alt} />
                       </li>
                     ))}
                   </ul>
@@ -249,14 +252,18 @@ export function ConversationThread({
           aria-label="Simulated reply (development only)"
           onSubmit={(e) => {
             e.preventDefault();
-            if (reply.trim()) simulateReply();
+            if (reply.trim() || replyPhoto) simulateReply();
           }}
         >
           <label className="min-w-48 flex-1 text-sm">
             <span className="block font-medium">Make this {kind} reply (simulated Twilio, development only)</span>
             <input className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900" value={reply} onChange={(e) => setReply(e.target.value)} />
           </label>
-          <Button type="submit" size="sm" disabled={pending || !reply.trim()}>
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" checked={replyPhoto} onChange={(e) => setReplyPhoto(e.target.checked)} className="h-4 w-4" />
+            With a photo
+          </label>
+          <Button type="submit" size="sm" disabled={pending || (!reply.trim() && !replyPhoto)}>
             Reply as {kind}
           </Button>
         </form>

@@ -10,7 +10,10 @@
 //   POST /_control/accounts        {sid?, token?}                      → {sid, token}  (creates or replaces)
 //   POST /_control/numbers         {accountSid, number, smsUrl?, voiceUrl?} → a number on an account, and its webhooks
 //   POST /_control/behaviour       {accountSid, ...}                  → how messages and calls progress (below)
-//   POST /_control/inbound-sms     {to, from, body, url?, mediaUrls?} → posts the signed inbound webhook, answers {status, body}
+//   POST /_control/inbound-sms     {to, from, body, url?, mediaUrls?, photos?} → posts the signed inbound webhook, answers {status, body}
+//                                  (photos: n attaches n generated PNG photos held here as Twilio
+//                                  media: MediaUrl /2010-04-01/Accounts/AC…/Messages/MM…/Media/ME…,
+//                                  Basic auth, answered with a redirect to the bytes, as Twilio does)
 //   POST /_control/inbound-call    {to, from, url?}                   → posts the signed voice webhook, answers {status, body}
 //   POST /_control/advance         {sid, status, duplicates?, extra?} → posts that status callback now (signed), answers {results}
 //   POST /_control/replay          {sid, index}                       → posts an earlier callback again, as it was
@@ -24,6 +27,7 @@
 // and our save); answerCalls: true | false.
 import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
+import { crc32, deflateSync } from "node:zlib";
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const STOP = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
@@ -42,13 +46,34 @@ export function twilioSignature(token, url, params) {
   return createHmac("sha1", token).update(Buffer.from(data, "utf-8")).digest("base64");
 }
 
+/** A small solid-colour PNG (a "photo" a lead sends), made here: the local Twilio has no files. */
+export function photoPng(n = 0, width = 160, height = 120) {
+  const colours = [[70, 130, 180], [160, 82, 45], [46, 139, 87], [218, 165, 32]];
+  const [r, g, b] = colours[n % colours.length];
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x += 1) row.set([r, g, b], 1 + x * 3);
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))), chunk("IEND", Buffer.alloc(0))]);
+}
+
 /**
  * Starts the local Twilio. `accounts`: [{ sid, token, numbers? }] known from the start;
  * `open`: any well-formed SID and token is accepted and remembered on first use (development);
  * `webhookBase`: where inbound texts and calls go (`${webhookBase}/api/webhooks/twilio/sms|voice`).
  */
 export async function startLocalTwilio({ port = 0, host = "127.0.0.1", accounts = [], open = false, webhookBase = null, log = () => {} } = {}) {
-  const state = { accounts: new Map(), numbers: new Map(), numberUrls: new Map(), messages: new Map(), calls: new Map(), optOuts: new Set(), behaviour: new Map() };
+  const state = { accounts: new Map(), numbers: new Map(), numberUrls: new Map(), messages: new Map(), calls: new Map(), optOuts: new Set(), behaviour: new Map(), media: new Map() };
   const addAccount = (a) => {
     const account = { sid: a.sid ?? `AC${hex(16)}`, token: a.token ?? hex(16), created: new Date() };
     state.accounts.set(account.sid, account);
@@ -323,10 +348,19 @@ export async function startLocalTwilio({ port = 0, host = "127.0.0.1", accounts 
       // Twilio's own handling on long codes: STOP opts out of that sender, START opts back in.
       if (STOP.includes(word)) state.optOuts.add(`${input.to}|${input.from}`);
       if (START.includes(word)) state.optOuts.delete(`${input.to}|${input.from}`);
-      const media = input.mediaUrls ?? [];
+      const photos = Math.min(10, Number(input.photos) || 0);
+      // Twilio names a message with media MM…; its photos are media resources of that message.
+      const messageSid = input.sid ?? sid(photos ? "MM" : "SM");
+      const generated = Array.from({ length: photos }, (_, i) => {
+        const mediaSid = sid("ME");
+        const path = `${API}/Accounts/${account.sid}/Messages/${messageSid}/Media/${mediaSid}`;
+        state.media.set(path, { accountSid: account.sid, contentType: "image/png", bytes: photoPng(i), token: hex(16) });
+        return { url: `${baseUrl}${path}`, contentType: "image/png" };
+      });
+      const media = [...(input.mediaUrls ?? []).map((url) => ({ url, contentType: "image/jpeg" })), ...generated];
       const params = {
-        AccountSid: account.sid, ApiVersion: "2010-04-01", Body: body, From: input.from, To: input.to, MessageSid: input.sid ?? sid("SM"), SmsSid: input.sid ?? sid("SM"), SmsStatus: "received",
-        NumMedia: String(media.length), NumSegments: "1", ...Object.fromEntries(media.flatMap((u, i) => [[`MediaUrl${i}`, u], [`MediaContentType${i}`, "image/jpeg"]])),
+        AccountSid: account.sid, ApiVersion: "2010-04-01", Body: body, From: input.from, To: input.to, MessageSid: messageSid, SmsSid: messageSid, SmsStatus: "received",
+        NumMedia: String(media.length), NumSegments: "1", ...Object.fromEntries(media.flatMap((m, i) => [[`MediaUrl${i}`, m.url], [`MediaContentType${i}`, m.contentType]])),
         ...(input.fromState ? { FromState: input.fromState } : {}),
       };
       params.SmsSid = params.MessageSid;
@@ -393,6 +427,23 @@ export async function startLocalTwilio({ port = 0, host = "127.0.0.1", accounts 
     const url = new URL(req.url, "http://local");
     const path = url.pathname;
     if (path.startsWith("/_control/")) return control(req, res, path);
+    if (path.startsWith("/_media/")) {
+      // Where a media resource redirects to (Twilio's CDN): no auth, an unguessable token.
+      const item = [...state.media.values()].find((m) => `/_media/${m.token}` === path);
+      if (!item) return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
+      res.writeHead(200, { "content-type": item.contentType, "content-length": item.bytes.length });
+      return res.end(item.bytes);
+    }
+    const media = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/[^/]+\/Media\/[^/.]+$/.exec(path);
+    if (media && req.method === "GET") {
+      // A message's photo, with HTTP Basic auth enforced (Twilio's "HTTP Basic Authentication for
+      // media access"), answered as Twilio does: a redirect to the bytes.
+      if (!authenticate(req, res, media[1])) return;
+      const item = state.media.get(path);
+      if (!item || item.accountSid !== media[1]) return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
+      res.writeHead(307, { location: `${baseUrl}/_media/${item.token}` });
+      return res.end();
+    }
     const m = /^\/2010-04-01\/Accounts\/([^/]+?)(?:\/(Messages|Calls|IncomingPhoneNumbers)(?:\/([^/]+?))?)?\.json$/.exec(path);
     if (!m) return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
     const [, accountSid, collection, id] = m;

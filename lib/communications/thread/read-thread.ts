@@ -26,7 +26,8 @@ export type ThreadItem = {
   /** The error in words ("This number replied STOP"), for failed and undelivered messages. */
   error: string | null;
   deferral: { until: string; reason: string } | null;
-  mediaUrls: string[];
+  /** Photos received by MMS: our authorised route to each (never Twilio's URL) and its alt text. */
+  media: { href: string; alt: string }[];
   duration: number | null;
   recordingUrl: string | null;
   senderName: string | null;
@@ -37,6 +38,15 @@ export type ThreadItem = {
 export type ThreadContact = { kind: ContactKind; id: string; name: string; phone: string; email: string | null };
 
 const LIMIT = 200;
+
+function mediaOf(r: Record<string, any>, name: string): ThreadItem["media"] {
+  const urls: unknown[] = Array.isArray(r.media_urls) ? r.media_urls : [];
+  const when = new Date(r.created_at).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+  return urls.map((_, n) => ({
+    href: `/api/communications/${String(r._id)}/media/${n}`,
+    alt: `Photo ${n + 1}${urls.length > 1 ? ` of ${urls.length}` : ""} from ${name || "the contact"}, received ${when}`,
+  }));
+}
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
 
 /** The contact, read for this person: another company's id, or a lead they may not see, is not found. */
@@ -77,7 +87,7 @@ export async function readThread(ctx: TenantContext, kind: ContactKind, id: stri
       readAt: iso(r.read_at),
       error: r.status === "failed" || r.status === "undelivered" || r.error_code ? explainTwilioError(r.error_code, r.error_message) : null,
       deferral: r.deferral?.until ? { until: iso(r.deferral.until)!, reason: r.deferral.reason ?? "" } : null,
-      mediaUrls: Array.isArray(r.media_urls) ? r.media_urls : [],
+      media: mediaOf(r, contact.name),
       duration: r.duration ?? null,
       recordingUrl: r.recording_url ?? null,
       senderName: r.sender_id ? (names.get(String(r.sender_id)) ?? null) : null,

@@ -85,6 +85,24 @@ test.describe("texting and the inbox", () => {
     await replyBox.getByRole("button", { name: "Reply as lead" }).click();
     await expectLive(thread.getByTestId("thread-item").filter({ hasText: "Maybe. What would you offer?" })).toBeVisible();
 
+    // A photo by MMS: shown inline from our own route (the local Twilio's media, read with the
+    // company's credentials), with alt text, a link a keyboard reaches to open it full size.
+    await replyBox.getByRole("textbox").fill("Here is the roof");
+    await replyBox.getByLabel("With a photo").check();
+    await replyBox.getByRole("button", { name: "Reply as lead" }).click();
+    const photoItem = thread.getByTestId("thread-item").filter({ hasText: "Here is the roof" });
+    const photo = photoItem.getByRole("img", { name: /^Photo 1 from Pat Texter/ });
+    await expectLive(photo).toBeVisible();
+    await expectLive.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const photoLink = photoItem.getByRole("link", { name: /^Photo 1 from Pat Texter.*open full size$/ });
+    await photoLink.focus();
+    await expect(photoLink).toBeFocused();
+    const href = await photoLink.getAttribute("href");
+    expect(href).toMatch(/^\/api\/communications\/[0-9a-f]{24}\/media\/0$/);
+    const full = await page.request.get(href!);
+    expect(full.status()).toBe(200);
+    expect(full.headers()["content-type"]).toBe("image/png");
+
     // In the inbox too, newest first, opened with the keyboard.
     await page.goto("/inbox");
     const row = page.getByTestId("conversation-row").filter({ hasText: "Pat Texter" }).first();
@@ -94,6 +112,7 @@ test.describe("texting and the inbox", () => {
     await page.keyboard.press("Enter");
     await expectLive(page.getByRole("heading", { name: /Conversation with Pat Texter/ })).toBeVisible();
     await expectLive(page.getByText("Maybe. What would you offer?")).toBeVisible();
+    await expectLive(page.getByRole("img", { name: /^Photo 1 from Pat Texter/ })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await seriousViolations(page)).toEqual([]);
@@ -146,5 +165,39 @@ test.describe("texting and the inbox", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("company hours stricter than the law: saved with every error shown, then cleared; compliance and Twilio settings pass axe", async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto("/settings/compliance");
+    const form = page.getByRole("form", { name: "Company hours" });
+    await form.getByLabel("Use our own, stricter hours").check();
+    const weekdays = form.getByRole("group", { name: "Monday to Friday" });
+    await weekdays.getByLabel("From").selectOption("19");
+    await weekdays.getByLabel("Until").selectOption("9");
+    await form.getByRole("button", { name: "Save hours" }).click();
+    await expectLive(form.getByText("The end must be after the start")).toBeVisible();
+
+    await weekdays.getByLabel("From").selectOption("9");
+    await weekdays.getByLabel("Until").selectOption("19");
+    await form.getByRole("group", { name: "Sunday" }).getByLabel("Text and call on Sundays").uncheck();
+    await form.getByRole("button", { name: "Save hours" }).click();
+    await expectLive(form.getByRole("status")).toHaveText("Saved: Mon–Fri 9 am to 7 pm · Sat 9 am to 7 pm · Sun none · holidays none.");
+    for (const width of [1400, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await form.getByLabel("Use our own, stricter hours").uncheck();
+    await form.getByRole("button", { name: "Save hours" }).click();
+    await expectLive(form.getByRole("status")).toHaveText("Saved: the law's hours only.");
+
+    await page.goto("/settings/twilio");
+    await expect(page.getByRole("heading", { name: "Twilio", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("sending-status")).toContainText("Simulated");
+    for (const width of [1400, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await seriousViolations(page)).toEqual([]);
+    }
   });
 });

@@ -26,11 +26,11 @@ export async function simulatedTwilioBase(ctx: TenantContext): Promise<string | 
 
 /**
  * Development and demo only (a company on the local, simulated Twilio): makes a lead or buyer
- * "reply" (a text, or a call when `call` is set) by asking the local Twilio to post the signed
+ * "reply" (a text, with `photos` generated photos as an MMS, or a call when `call` is set) by asking the local Twilio to post the signed
  * inbound webhook, as Twilio would when the person texts the company's number. The app then
  * handles it like any inbound text. Refused for a company on Twilio itself.
  */
-export async function simulateInboundReply(ctx: TenantContext, input: { to: { kind: RecipientKind; id: string }; body?: string; call?: boolean }): Promise<{ sid: string }> {
+export async function simulateInboundReply(ctx: TenantContext, input: { to: { kind: RecipientKind; id: string }; body?: string; call?: boolean; photos?: number }): Promise<{ sid: string }> {
   requirePermission(ctx, "communications.write");
   const base = await simulatedTwilioBase(ctx);
   if (!base) throw new AppError("forbidden", "Simulated replies exist only for a workspace on the local, simulated Twilio.");
@@ -41,7 +41,8 @@ export async function simulateInboundReply(ctx: TenantContext, input: { to: { ki
   const credentials = await twilioCredentials(ctx);
   if (!phone || !number || !credentials) throw new AppError("bad_request", "The recipient needs a phone number and the workspace a Twilio number.");
   const body = (input.body ?? "").slice(0, 1600);
-  if (!input.call && !body.trim()) throw new AppError("bad_request", "Please correct the highlighted fields.", { body: ["Write the reply"] });
+  const photos = input.call ? 0 : Math.max(0, Math.min(3, Math.trunc(input.photos ?? 0)));
+  if (!input.call && !body.trim() && !photos) throw new AppError("bad_request", "Please correct the highlighted fields.", { body: ["Write the reply"] });
   const post = (path: string, payload: unknown) =>
     fetch(`${base}/_control/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(20_000) }).then(async (r) => {
       if (!r.ok) throw new AppError("internal", `The local Twilio refused: ${await r.text()}`);
@@ -53,6 +54,7 @@ export async function simulateInboundReply(ctx: TenantContext, input: { to: { ki
     to: number,
     from: phone.number,
     body,
+    ...(photos ? { photos } : {}),
     url: twilioWebhookUrl(input.call ? "voice" : "sms"),
   });
   if (result.status >= 400 || result.status === 0) throw new AppError("internal", `The webhook answered ${result.status}: ${result.body.slice(0, 200)}`);

@@ -60,9 +60,11 @@ export const bulkTextSummaryAction = tenantAction(z.object({ bulk_id: z.string()
 
 /** Development only (a company on the simulated local Twilio): the contact "replies" through a signed webhook. */
 export const simulateReplyAction = tenantAction(
-  z.object({ kind: z.enum(["lead", "buyer"]), id: z.string().min(1), body: z.string().trim().min(1, "Write the reply").max(1600) }),
+  z
+    .object({ kind: z.enum(["lead", "buyer"]), id: z.string().min(1), body: z.string().trim().max(1600), photo: z.boolean().default(false) })
+    .refine((v) => v.body.length > 0 || v.photo, { message: "Write the reply", path: ["body"] }),
   "communications.write",
-  (ctx, { kind, id, body }) => simulateInboundReply(ctx, { to: { kind, id }, body }),
+  (ctx, { kind, id, body, photo }) => simulateInboundReply(ctx, { to: { kind, id }, body, photos: photo ? 1 : 0 }),
 );
 
 export const sendEmailAction = tenantAction(sendEmailSchema, "communications.write", (ctx, input) => sendEmailToContact(ctx, input));

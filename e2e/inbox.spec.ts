@@ -148,6 +148,13 @@ test.describe("texting and the inbox", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1400, height: 900 });
 
+    // Editable until sent: the words, then cancelled.
+    await scheduled.getByRole("button", { name: "Edit text" }).click();
+    await scheduled.getByLabel("Scheduled text").fill("Hi Sky, Ada with Acme again. Reply STOP to opt out.");
+    await scheduled.getByRole("button", { name: "Save text" }).click();
+    await expectLive(page.getByText("Scheduled text changed.")).toBeVisible();
+    await expectLive(scheduled).toContainText("Ada with Acme again.");
+
     await scheduled.getByRole("button", { name: "Cancel text" }).click();
     await expectLive(page.getByText("Scheduled text cancelled.")).toBeVisible();
     await expect(page.getByTestId("scheduled-texts")).toHaveCount(0);

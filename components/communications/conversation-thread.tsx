@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import { cancelScheduledAction, listTextTemplatesAction, loadThreadAction, markReadAction, rescheduleAction, simulateReplyAction } from "@/app/t/[host]/inbox/actions";
+import { cancelScheduledAction, editScheduledAction, listTextTemplatesAction, loadThreadAction, markReadAction, rescheduleAction, simulateReplyAction } from "@/app/t/[host]/inbox/actions";
 import { Button } from "@/components/ui/button";
 import { STATUS_LABELS } from "@/lib/communications/explain-error";
 import type { ThreadItem } from "@/lib/communications/thread/read-thread";
@@ -58,6 +58,7 @@ export function ConversationThread({
   const [reply, setReply] = useState("");
   const [replyPhoto, setReplyPhoto] = useState(false);
   const [editing, setEditing] = useState<{ id: string; at: string } | null>(null);
+  const [rewording, setRewording] = useState<{ id: string; body: string } | null>(null);
   const [pending, start] = useTransition();
   const endRef = useRef<HTMLLIElement>(null);
   const seq = useRef(0);
@@ -116,6 +117,17 @@ export function ConversationThread({
         setEditing(null);
         setNotice(r.data.deferredUntil ? `Moved; deferred to ${formatWhen(r.data.deferredUntil)}${r.data.reason ? `: ${r.data.reason}` : ""}` : `Moved to ${formatWhen(r.data.sendAt)}.`);
       } else setNotice(r.fieldErrors?.sendAt?.[0] ?? r.error);
+      await load();
+    });
+
+  const reword = () =>
+    start(async () => {
+      if (!rewording) return;
+      const r = await editScheduledAction({ id: rewording.id, body: rewording.body });
+      if (r.ok) {
+        setRewording(null);
+        setNotice("Scheduled text changed.");
+      } else setNotice(r.fieldErrors?.body?.[0] ?? r.error);
       await load();
     });
 
@@ -201,7 +213,27 @@ export function ConversationThread({
           <ul className="mt-2 space-y-2" data-testid="scheduled-texts">
             {scheduled.map((s) => (
               <li key={s.id} className="text-sm">
-                <p className="break-words">{s.body}</p>
+                {rewording?.id === s.id ? (
+                  <div className="flex flex-col gap-1">
+                    <textarea
+                      aria-label="Scheduled text"
+                      rows={3}
+                      className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+                      value={rewording.body}
+                      onChange={(e) => setRewording({ id: s.id, body: e.target.value })}
+                    />
+                    <div className="flex gap-2">
+                      <Button size="sm" variant="primary" onClick={reword} disabled={pending}>
+                        Save text
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => setRewording(null)}>
+                        Keep
+                      </Button>
+                    </div>
+                  </div>
+                ) : (
+                  <p className="break-words">{s.body}</p>
+                )}
                 <p className="text-xs text-slate-600 dark:text-slate-400">
                   Goes {formatWhen(s.sendAt)}
                   {s.deferral ? ` (deferred: ${s.deferral.reason})` : ""}
@@ -224,9 +256,12 @@ export function ConversationThread({
                       </Button>
                     </div>
                   ) : (
-                    <div className="mt-1 flex gap-2">
+                    <div className="mt-1 flex flex-wrap gap-2">
                       <Button size="sm" onClick={() => setEditing({ id: s.id, at: toLocalInput(new Date(s.sendAt)) })}>
                         Change time
+                      </Button>
+                      <Button size="sm" onClick={() => setRewording({ id: s.id, body: s.body })}>
+                        Edit text
                       </Button>
                       <Button size="sm" variant="danger" onClick={() => cancel(s.id)} disabled={pending}>
                         Cancel text

@@ -6,6 +6,7 @@ import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { AppError, notFound } from "@/lib/core/errors";
 import { Communication } from "@/models/communication";
 import { checkOutreach } from "../compliance/gate";
+import { MAX_TEXT_LENGTH } from "./request-text";
 import { loadRecipient, type RecipientKind } from "../recipients";
 import { outreachNow } from "../clock";
 import { enqueueSend } from "./queue";
@@ -94,4 +95,25 @@ export async function rescheduleText(ctx: TenantContext, id: string, sendAt: Dat
   if (res.modifiedCount === 0) throw new AppError("conflict", "This text changed meanwhile (sent, cancelled or rescheduled); reload and try again.");
   await enqueueSend({ tenantId: ctx.tenantId, communicationId: String(row._id), version }, gate.sendAt);
   return { sendAt: gate.sendAt, ...(gate.deferral ? { deferredUntil: gate.deferral.until, reason: gate.deferral.reason } : {}) };
+}
+
+/**
+ * Changes the words of a scheduled text before it goes. Bumps its version and queues it again at
+ * the same time, so a send job that read the old words before this edit does nothing (its claim
+ * names the old version) and the new one sends these words.
+ */
+export async function editScheduledText(ctx: TenantContext, id: string, body: string): Promise<{ body: string }> {
+  const text = typeof body === "string" ? body : "";
+  if (!text.trim()) throw new AppError("bad_request", "Please correct the highlighted fields.", { body: ["Write a message to send."] });
+  if (text.length > MAX_TEXT_LENGTH) throw new AppError("bad_request", "Please correct the highlighted fields.", { body: [`A text can be at most ${MAX_TEXT_LENGTH.toLocaleString("en-US")} characters; this one has ${text.length.toLocaleString("en-US")}.`] });
+  const row = await pendingText(ctx, id);
+  if (row.status !== "scheduled" && row.status !== "queued") throw new AppError("conflict", "This text has already been sent or cancelled.");
+  const version = (row.send_version ?? 0) + 1;
+  const res = await scoped(ctx, Communication).updateOne(
+    { _id: row._id, status: { $in: ["scheduled", "queued"] }, send_attempted_at: { $exists: false }, send_version: row.send_version ?? 0 },
+    { $set: { content: text, send_version: version } },
+  );
+  if (res.modifiedCount === 0) throw new AppError("conflict", "This text is already on its way or changed meanwhile; reload and try again.");
+  await enqueueSend({ tenantId: ctx.tenantId, communicationId: String(row._id), version }, row.scheduled_at ?? outreachNow());
+  return { body: text };
 }

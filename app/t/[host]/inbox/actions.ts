@@ -4,7 +4,7 @@ import { tenantAction } from "@/lib/core/actions/tenant-action";
 import { getBulkTextSummary, startBulkText, startBulkTextSchema } from "@/lib/communications/bulk/bulk-text";
 import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
 import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";
-import { cancelScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
+import { cancelScheduledText, editScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
 import { sendEmailSchema, sendEmailToContact } from "@/lib/communications/email/send-email";
 import { simulateInboundReply } from "@/lib/communications/dev/simulate-reply";
 import { getTextingStatus } from "@/lib/communications/sending-status";
@@ -44,6 +44,8 @@ export const rescheduleAction = tenantAction(z.object({ id: z.string().min(1), s
   const r = await rescheduleText(ctx, id, new Date(send_at));
   return { sendAt: r.sendAt.toISOString(), deferredUntil: r.deferredUntil?.toISOString() ?? null, reason: r.reason ?? null };
 });
+
+export const editScheduledAction = tenantAction(z.object({ id: z.string().min(1), body: z.string().max(5000) }), "communications.write", (ctx, { id, body }) => editScheduledText(ctx, id, body));
 
 export const assignConversationAction = tenantAction(z.object({ lead_id: z.string().min(1), user_id: z.string().optional() }), "leads.assign", async (ctx, { lead_id, user_id }) => {
   await assignLead(ctx, lead_id, user_id || undefined);

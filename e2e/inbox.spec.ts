@@ -99,9 +99,12 @@ test.describe("texting and the inbox", () => {
     await expect(photoLink).toBeFocused();
     const href = await photoLink.getAttribute("href");
     expect(href).toMatch(/^\/api\/communications\/[0-9a-f]{24}\/media\/0$/);
-    const full = await page.request.get(href!);
-    expect(full.status()).toBe(200);
-    expect(full.headers()["content-type"]).toBe("image/png");
+    // Opened full size, with the member's session (from the page: Node does not resolve *.localhost).
+    const full = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { status: res.status, type: res.headers.get("content-type") };
+    }, href!);
+    expect(full).toEqual({ status: 200, type: "image/png" });
 
     // In the inbox too, newest first, opened with the keyboard.
     await page.goto("/inbox");

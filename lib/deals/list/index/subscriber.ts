@@ -16,12 +16,17 @@ async function dealIdsOf(event: DomainEventRecord): Promise<string[]> {
   if (event.resource === "deal") return event.ids.map(String);
   if (!dealReadModelsEnabled()) return [];
   const ctx = { tenantId: String(event.tenant_id) };
+  // One id (a lead or buyer edited) as an equality, which FerretDB can hand to PostgreSQL; `$in` it evaluates itself.
+  const dealsWith = async (field: "buyer_id" | "lead_id") => {
+    const filter = { [field]: event.ids.length === 1 ? event.ids[0] : { $in: event.ids } };
+    return (await scoped(ctx, Deal).find(filter, { _id: 1 }).lean()).map((d) => String(d._id));
+  };
   if (event.resource === "buyer") {
     if (untouched(event, /^(name|company)(\.|$)/)) return [];
-    return (await scoped(ctx, Deal).find({ buyer_id: { $in: event.ids } }, { _id: 1 }).lean()).map((d) => String(d._id));
+    return dealsWith("buyer_id");
   }
   if (untouched(event, /^(name|assigned_to)(\.|$)/)) return [];
-  return (await scoped(ctx, Deal).find({ lead_id: { $in: event.ids } }, { _id: 1 }).lean()).map((d) => String(d._id));
+  return dealsWith("lead_id");
 }
 
 // The deal rows follow every change to deals, whoever made it, and the names they show. Inline:

@@ -50,7 +50,7 @@ async function reportOf(ctx: TenantContext, id: string) {
 const targets = (headers: string[]) => Object.fromEntries(autoMapColumns(headers).map((m) => [m.header, m.target]));
 
 describe("automatic column mapping", () => {
-  it("maps PropStream, BatchLeads, DealMachine and Podio exports", () => {
+  it("maps a PropStream export", () => {
     expect(targets(["Address", "Unit #", "City", "State", "Zip", "Owner 1 First Name", "Owner 1 Last Name", "Owner 2 First Name", "Mailing Address", "Mailing City", "Phone 1", "Phone 1 Type", "Phone 2", "Email 1", "Est. Value", "Bedrooms", "Total Bathrooms", "Building Sqft", "Lot Size Sqft", "Effective Year Built", "Property Type", "APN"])).toEqual({
       Address: "address.street", "Unit #": "address.unit", City: "address.city", State: "address.state", Zip: "address.zip_code",
       "Owner 1 First Name": "first_name", "Owner 1 Last Name": "last_name", "Owner 2 First Name": "notes", "Mailing Address": "mailing_address.street", "Mailing City": "mailing_address.city",
@@ -58,57 +58,97 @@ describe("automatic column mapping", () => {
       "Total Bathrooms": "property_details.bathrooms", "Building Sqft": "property_details.square_feet", "Lot Size Sqft": "property_details.lot_size",
       "Effective Year Built": "property_details.year_built", "Property Type": "property_details.type", APN: "ignore",
     });
+  });
+
+  it("maps a BatchLeads export", () => {
     expect(targets(["Property Address", "Property Zip", "Owner First Name", "Phone 1 DNC", "Lot Size (SqFt)", "Square Footage", "Tags"])).toMatchObject({
       "Property Address": "address.street", "Property Zip": "address.zip_code", "Owner First Name": "first_name", "Phone 1 DNC": "phone_status", "Lot Size (SqFt)": "property_details.lot_size", "Square Footage": "property_details.square_feet", Tags: "tags",
     });
+  });
+
+  it("maps a DealMachine export", () => {
     expect(targets(["property_address_full", "property_address_line_1", "property_address_zipcode", "owner_1_name", "owner_address_full", "phone_1", "email_address_1", "lot_acreage", "total_baths", "lead_status"])).toEqual({
       property_address_full: "ignore", property_address_line_1: "address.street", property_address_zipcode: "address.zip_code", owner_1_name: "name", owner_address_full: "mailing_address.street",
       phone_1: "phone", email_address_1: "email", lot_acreage: "lot_acres", total_baths: "property_details.bathrooms", lead_status: "status",
     });
+  });
+
+  it("maps a Podio export, leaving a report's own columns out", () => {
     expect(targets(["Seller Name", "Phone", "Property Address", "Lead Source", "Asking Price", "Motivation", "Import error", "Import row"])).toEqual({
       "Seller Name": "name", Phone: "phone", "Property Address": "address.street", "Lead Source": "source", "Asking Price": "asking_price", Motivation: "notes", "Import error": "ignore", "Import row": "ignore",
     });
+  });
+
+  it("maps a plain spreadsheet with several phone columns", () => {
     expect(targets(["Full Name", "Mobile Phone", "Home Phone", "Work Phone", "Situs Address", "Zip Code"])).toEqual({
       "Full Name": "name", "Mobile Phone": "phone", "Home Phone": "phone", "Work Phone": "phone", "Situs Address": "address.street", "Zip Code": "address.zip_code",
     });
   });
 });
 
-describe("importing provider exports", () => {
-  it("imports a PropStream export: names joined, every phone with its type, the mailing address apart from the property's", async () => {
-    const ws = await createWorkspace();
-    const { view } = await importFile(ws.admin, fixture("propstream.csv"), { source: "PropStream", tags: ["List A"] });
+describe("a PropStream export", () => {
+  let ws: Awaited<ReturnType<typeof createWorkspace>>;
+  let view: Awaited<ReturnType<typeof importFile>>["view"];
+  const walter = async () => (await scoped(ws.admin, Lead).findOne({ phone: "+12145550301" }).lean())!;
+  // One import, read by every test below (none changes it).
+  beforeAll(async () => {
+    ws = await createWorkspace();
+    ({ view } = await importFile(ws.admin, fixture("propstream.csv"), { source: "PropStream", tags: ["List A"] }));
+  });
+
+  it("imports the rows with a phone and rejects the one without", () => {
     expect(view).toMatchObject({ status: "completed", progress: { created: 2, rejected: 1, skipped: 0 } });
-    const walter = await scoped(ws.admin, Lead).findOne({ phone: "+12145550301" }).lean();
-    expect(walter).toMatchObject({
+  });
+
+  it("joins first and last names and stores the file's values, the chosen source and tags", async () => {
+    expect(await walter()).toMatchObject({
       name: "Walter Higgins", email: "whiggins@example.com", source: "propstream", tags: ["list a"], estimated_value: 214000,
       address: { street: "1208 Elm Street", city: "Dallas", state: "TX", zip_code: "75201", full_address: "1208 Elm Street, Dallas, TX 75201" },
       property_details: { type: "single_family", bedrooms: 3, bathrooms: 2, square_feet: 1450, lot_size: 7405, year_built: 1962 },
     });
-    // Every number is the lead's, dialable and typed, in the file's order: nothing goes to notes.
-    expect(walter!.phones).toEqual([
+    expect((await walter()).emails).toEqual([{ address: "whiggins@example.com" }]);
+  });
+
+  it("keeps every number, dialable and typed, in the file's order, none in the notes", async () => {
+    expect((await walter()).phones).toEqual([
       { number: "+12145550301", type: "mobile", status: "active" },
       { number: "+12145550399", type: "landline", status: "active" },
     ]);
-    expect(walter!.emails).toEqual([{ address: "whiggins@example.com" }]);
-    expect(walter!.mailing_address).toEqual({ street: "PO Box 991", city: "Plano", state: "TX", zip_code: "75093" });
-    expect(walter!.notes ?? "").not.toContain("Other phones");
-    expect(walter!.notes ?? "").not.toContain("PO Box 991");
-    // Search and duplicate detection reach the second number too.
-    expect(walter!.search_keys).toEqual(expect.arrayContaining(["12145550399", "0399", "5550399"]));
-    expect(walter!.search_keys).toContain("higgins");
-    const rosa = await scoped(ws.admin, Lead).findOne({ phone: "+19725550302" }).lean();
-    expect(rosa).toMatchObject({ address: { street: "77 Pecan Ave Unit B" }, property_details: { type: "multi_family", bathrooms: 2.5 } });
+    expect((await walter()).notes ?? "").not.toContain("Other phones");
+  });
+
+  it("keeps the mailing address apart from the property's, not in the notes", async () => {
+    expect((await walter()).mailing_address).toEqual({ street: "PO Box 991", city: "Plano", state: "TX", zip_code: "75093" });
+    expect((await walter()).notes ?? "").not.toContain("PO Box 991");
+  });
+
+  it("makes the second number and the name searchable", async () => {
+    expect((await walter()).search_keys).toEqual(expect.arrayContaining(["12145550399", "0399", "5550399"]));
+    expect((await walter()).search_keys).toContain("higgins");
+  });
+
+  it("joins a unit to the street and reads a multi-family type and half baths", async () => {
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+19725550302" }).lean()).toMatchObject({ address: { street: "77 Pecan Ave Unit B" }, property_details: { type: "multi_family", bathrooms: 2.5 } });
+  });
+
+  it("counts the chosen tag on the catalogue", async () => {
     expect((await scoped(ws.admin, Tag).findOne({ name: "list a" }).lean())!.usage_count).toBe(2);
+  });
+
+  it("reports the rejected row with its line and reason", async () => {
     const report = await reportOf(ws.admin, view.id);
     expect(report[1].slice(-3)).toEqual(["4", "Not imported", "Phone is missing (every lead needs a phone number)"]);
+  });
+
+  it("logs one activity per lead, by the import on behalf of the member who started it", async () => {
     expect(await scoped(ws.admin, Activity).countDocuments({ type: LEAD_ACTIVITY.imported })).toBe(2);
-    // The log says the import did it (the member who started it is kept beside it).
     const logged = await scoped(ws.admin, Activity).findOne({ type: LEAD_ACTIVITY.imported }).lean();
     expect(logged?.actor).toMatchObject({ kind: "system", source: "import", id: view.id, label: "Import of leads.csv" });
     expect(String(logged?.user_id)).toBe(ws.ids.admin);
   });
+});
 
+describe("importing provider exports", () => {
   it("imports a skip-traced list: Phone 1–5 with their types and DNC flags, e-mails, the mailing address; a second number finds the duplicate", async () => {
     const ws = await createWorkspace();
     const csv = [
@@ -134,20 +174,30 @@ describe("importing provider exports", () => {
     expect(report[1].at(-1)).toBe("Duplicate of row 2 of this file (same phone)");
   });
 
-  it("imports BatchLeads, DealMachine and Podio shapes", async () => {
+  it("imports a BatchLeads export: tags from their column, the lot size in square feet", async () => {
     const ws = await createWorkspace();
     await importFile(ws.admin, fixture("batchleads.csv"));
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+16825550402" }).lean()).toMatchObject({ name: "Marcus Lee", tags: ["absentee"], property_details: { lot_size: 6100 } });
     expect((await scoped(ws.admin, Lead).findOne({ phone: "+18175550401" }).lean())!.tags).toEqual(["tired landlord", "vacant"]);
+  });
 
+  it("imports a DealMachine export: status, acres as square feet, the owner's mailing address", async () => {
+    const ws = await createWorkspace();
     await importFile(ws.admin, fixture("dealmachine.csv"));
     const evelyn = await scoped(ws.admin, Lead).findOne({ phone: "+17135550501" }).lean();
     expect(evelyn).toMatchObject({ name: "Evelyn Park", status: "contacted", address: { street: "901 Magnolia Dr", zip_code: "77002" }, property_details: { lot_size: 10890, type: "single_family" } });
     expect(evelyn!.mailing_address).toEqual({ street: "PO Box 4", city: "Houston", state: "TX", zip_code: "77001" });
     expect(evelyn!.notes ?? "").not.toContain("PO Box 4");
-    // A formula is just text: stored as typed, never evaluated.
-    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12815550502" }).lean()).toMatchObject({ name: '=HYPERLINK("http://evil.example/x")', property_details: { type: "townhouse" } });
+  });
 
+  it("stores a formula in a name as text, never evaluated", async () => {
+    const ws = await createWorkspace();
+    await importFile(ws.admin, fixture("dealmachine.csv"));
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12815550502" }).lean()).toMatchObject({ name: '=HYPERLINK("http://evil.example/x")', property_details: { type: "townhouse" } });
+  });
+
+  it("imports a Podio export: a one-line address split, source, status, tags and motivation", async () => {
+    const ws = await createWorkspace();
     await importFile(ws.admin, fixture("podio.csv"));
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+15125550601" }).lean()).toMatchObject({
       name: "Gloria Nash", source: "driving for dollars", status: "contacted", asking_price: 195000, tags: ["probate", "motivated"],
@@ -182,21 +232,37 @@ describe("importing provider exports", () => {
     expect(marcus!.phones!.map((p) => p.number)).toEqual(["+16825550403", "+16825550404"]);
   });
 
-  it("reads a European Excel CSV (sep= line, semicolons, decimal commas, Windows-1252), and its report imports the same way", async () => {
-    const ws = await createWorkspace();
+  describe("a European Excel CSV (sep= line, semicolons, decimal commas, Windows-1252)", () => {
     const csv = "sep=;\r\nName;Phone;Estimated Value;Bathrooms;Sq Ft;Phone 2\r\nJosé Núñez;(214) 555-0131;250.000,00;2,5;1.450;214 555 0132 ext 7\r\nZoë Ångström;not a phone;180.000;1,5;2.100;\r\n;;;;;\r\n";
-    const { view } = await importFile(ws.admin, Buffer.from(csv, "latin1"));
-    expect(view).toMatchObject({ encoding: "windows-1252", headers: ["Name", "Phone", "Estimated Value", "Bathrooms", "Sq Ft", "Phone 2"], progress: { created: 1, rejected: 1 } });
-    expect(await scoped(ws.admin, Lead).findOne({}).lean()).toMatchObject({
-      name: "José Núñez", phone: "+12145550131", estimated_value: 250000, property_details: { bathrooms: 2.5, square_feet: 1450 }, notes: "Extension of +12145550132: 7",
-      phones: [{ number: "+12145550131" }, { number: "+12145550132" }],
+    const reportText = async (ctx: TenantContext, id: string) => {
+      let report = "";
+      for await (const part of rejectedRowsCsv(ctx, id)) report += part;
+      return report;
+    };
+
+    it("reads its encoding, header after the sep= line, numbers and phones", async () => {
+      const ws = await createWorkspace();
+      const { view } = await importFile(ws.admin, Buffer.from(csv, "latin1"));
+      expect(view).toMatchObject({ encoding: "windows-1252", headers: ["Name", "Phone", "Estimated Value", "Bathrooms", "Sq Ft", "Phone 2"], progress: { created: 1, rejected: 1 } });
+      expect(await scoped(ws.admin, Lead).findOne({}).lean()).toMatchObject({
+        name: "José Núñez", phone: "+12145550131", estimated_value: 250000, property_details: { bathrooms: 2.5, square_feet: 1450 }, notes: "Extension of +12145550132: 7",
+        phones: [{ number: "+12145550131" }, { number: "+12145550132" }],
+      });
     });
-    // The report keeps the semicolons (Excel in that locale opens it in columns), so its numbers read the same again.
-    let report = "";
-    for await (const part of rejectedRowsCsv(ws.admin, view.id)) report += part;
-    expect(report.split("\r\n")[1]).toBe('Zoë Ångström;not a phone;180.000;1,5;2.100;;3;Not imported;"Phone ""not a phone"" is not a valid phone number"');
-    await importFile(ws.admin, Buffer.from(report.replace("not a phone", "2145550133")));
-    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145550133" }).lean()).toMatchObject({ name: "Zoë Ångström", estimated_value: 180000, property_details: { bathrooms: 1.5, square_feet: 2100 } });
+
+    it("writes its report with semicolons, so Excel in that locale opens it in columns", async () => {
+      const ws = await createWorkspace();
+      const { view } = await importFile(ws.admin, Buffer.from(csv, "latin1"));
+      expect((await reportText(ws.admin, view.id)).split("\r\n")[1]).toBe('Zoë Ångström;not a phone;180.000;1,5;2.100;;3;Not imported;"Phone ""not a phone"" is not a valid phone number"');
+    });
+
+    it("imports its corrected report with the same numbers", async () => {
+      const ws = await createWorkspace();
+      const { view } = await importFile(ws.admin, Buffer.from(csv, "latin1"));
+      const report = await reportText(ws.admin, view.id);
+      await importFile(ws.admin, Buffer.from(report.replace("not a phone", "2145550133")));
+      expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145550133" }).lean()).toMatchObject({ name: "Zoë Ångström", estimated_value: 180000, property_details: { bathrooms: 1.5, square_feet: 2100 } });
+    });
   });
 
   it("imports a row with a bad secondary value, leaves the value out and says which column and value in the report", async () => {
@@ -294,21 +360,34 @@ describe("robust to bad input", () => {
 describe("duplicates, limits and resuming", () => {
   const rows = (n: number, from = 0) => "Name,Phone,Email\n" + Array.from({ length: n }, (_, i) => `Seller ${from + i},214555${String(2000 + from + i).padStart(4, "0")},s${from + i}@x.com`).join("\n") + "\n";
 
-  it("skips, updates or creates duplicates as chosen, including duplicates inside the file", async () => {
+  const dupCsv = "Name,Phone,Email,Tags\nNew Name,(214) 555-2000,new@x.com,fresh\nTwin A,2145552001,,\nTwin B,214-555-2001,twin@x.com,\n";
+  const withExisting = async () => {
     const ws = await createWorkspace();
     await createLead(ws.admin, createLeadSchema.parse({ name: "Existing", phone: "2145552000", tags: ["old"] }));
-    const csv = "Name,Phone,Email,Tags\nNew Name,(214) 555-2000,new@x.com,fresh\nTwin A,2145552001,,\nTwin B,214-555-2001,twin@x.com,\n";
-    const skip = await importFile(ws.admin, Buffer.from(csv), { dedupe: "skip" });
+    return ws;
+  };
+
+  it("skips duplicates of existing leads and of earlier rows, saying which", async () => {
+    const ws = await withExisting();
+    const skip = await importFile(ws.admin, Buffer.from(dupCsv), { dedupe: "skip" });
     expect(skip.view.progress).toMatchObject({ created: 1, skipped: 2 });
     const reasons = (await reportOf(ws.admin, skip.view.id)).slice(1).map((r) => r.at(-1));
     expect(reasons).toEqual(['Duplicate of the existing lead "Existing" (same phone)', "Duplicate of row 3 of this file (same phone)"]);
+  });
 
-    const update = await importFile(ws.admin, Buffer.from(csv), { dedupe: "update" });
+  it("updates duplicates with the file's values, adding its tags", async () => {
+    const ws = await withExisting();
+    await importFile(ws.admin, Buffer.from(dupCsv), { dedupe: "skip" });
+    const update = await importFile(ws.admin, Buffer.from(dupCsv), { dedupe: "update" });
     expect(update.view.progress).toMatchObject({ created: 0, updated: 3 });
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552000" }).lean()).toMatchObject({ name: "New Name", email: "new@x.com", tags: ["old", "fresh"] });
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552001" }).lean()).toMatchObject({ name: "Twin B", email: "twin@x.com" });
+  });
 
-    const create = await importFile(ws.admin, Buffer.from(csv), { dedupe: "create" });
+  it("creates duplicates when asked to", async () => {
+    const ws = await withExisting();
+    await importFile(ws.admin, Buffer.from(dupCsv), { dedupe: "skip" });
+    const create = await importFile(ws.admin, Buffer.from(dupCsv), { dedupe: "create" });
     expect(create.view.progress).toMatchObject({ created: 3 });
     expect(await scoped(ws.admin, Lead).countDocuments()).toBe(5);
   });

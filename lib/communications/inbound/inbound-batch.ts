@@ -3,15 +3,17 @@ import "server-only";
 type Waiting<T, R> = { item: T; resolve: (r: R) => void; reject: (err: unknown) => void };
 
 /**
- * Gathers the items of jobs a worker runs at the same time into one call of `store` (a batch is
- * flushed when `maxBatch` items wait, or `windowMs` after the first). Each job still settles with
+ * Gathers the items of jobs a worker runs at the same time into one call of `store`. A batch is
+ * flushed when `maxBatch` items wait, when none has joined for `idleMs` (the worker has taken what
+ * was queued), or `maxWaitMs` after the first (a steady trickle is not held back). Each job still settles with
  * its own item's outcome, so BullMQ's at-least-once delivery is unchanged: a job completes only
  * once its item is stored. When a batch fails, each item is tried alone, so one bad item fails
  * only its own job (and retries), never its neighbours'.
  */
-export function inboundBatcher<T, R>(store: (items: T[]) => Promise<R[]>, { maxBatch, windowMs }: { maxBatch: number; windowMs: number }) {
+export function inboundBatcher<T, R>(store: (items: T[]) => Promise<R[]>, { maxBatch, idleMs, maxWaitMs }: { maxBatch: number; idleMs: number; maxWaitMs: number }) {
   let waiting: Waiting<T, R>[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let firstAt = 0;
 
   function flush() {
     if (timer) clearTimeout(timer);
@@ -29,8 +31,10 @@ export function inboundBatcher<T, R>(store: (items: T[]) => Promise<R[]>, { maxB
 
   return (item: T): Promise<R> =>
     new Promise<R>((resolve, reject) => {
+      if (!waiting.length) firstAt = Date.now();
       waiting.push({ item, resolve, reject });
-      if (waiting.length >= maxBatch) flush();
-      else timer ??= setTimeout(flush, windowMs);
+      if (waiting.length >= maxBatch) return flush();
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flush, Math.max(0, Math.min(idleMs, firstAt + maxWaitMs - Date.now())));
     });
 }

@@ -51,11 +51,12 @@ export async function storeInboundSms(data: InboundSms): Promise<InboundOutcome>
 
 /**
  * Inbound jobs a worker runs at once. They are stored together (inbound-batch.ts): the more run
- * at once, the fewer writes and derivations per text when a burst arrives.
+ * at once, the fewer writes and derivations per text when a burst arrives (a contact's inbox row
+ * and counters are derived once per batch, from all its messages).
  */
-export const INBOUND_CONCURRENCY = 32;
+export const INBOUND_CONCURRENCY = 100;
 
-const batcher = inboundBatcher(storeInboundTexts, { maxBatch: INBOUND_CONCURRENCY, windowMs: 20 });
+const batcher = inboundBatcher(storeInboundTexts, { maxBatch: INBOUND_CONCURRENCY, idleMs: 20, maxWaitMs: 250 });
 
 /** The inbound job: its text is stored with whatever other inbound jobs this worker is running. */
 export async function processInboundJob(job: Job<InboundSms>): Promise<InboundOutcome> {

@@ -1,12 +1,14 @@
 // The lead's fields, written once. Each entry is one stored path and says everything the rest of
 // the app needs to know about it: how it is labelled, whether the list shows it as a column (and
 // sorts by it), whether it is a list filter, how the CSV export writes it, how a merge treats it,
-// whether a change to it is tracked in the activity log, and which import targets feed it. The
-// list's columns and sort keys, the list row's projection, the export's columns, the merge's
-// choices, the tracked paths and the import targets are derived from it (below and in
-// lib/leads/{list,export,merge,import}), so adding a field is one edit here (and one in
-// models/lead.ts for its storage and validation). Client-safe: the column picker, the merge dialog
-// and the import wizard read it too.
+// whether a change to it is tracked in the activity log, which import targets feed it, how a
+// person types it (its limits) and where the details form puts it. The list's columns and sort
+// keys, the list rows (page and index) and their projections, the export's columns, the merge's
+// choices, the tracked paths, the import targets, the create/edit schema (lib/zod/schemas/
+// lead-fields.ts), the details form and the lead page's details are derived from it, so adding a
+// field is one edit here (and one in models/lead.ts for its storage; docs/data-model.md, "Adding
+// a lead field: one edit"). Client-safe: the column picker, the forms, the merge dialog and the
+// import wizard read it too.
 //
 // Paths are stored paths ("address.zip_code", "lead_score"); ids in URLs (column "assigned", sort
 // "score") stay as they have always been written, so bookmarked lists keep working.
@@ -73,6 +75,49 @@ export type MergeFacet =
   /** The kept lead's value, or the merged lead's when the kept lead has none (nobody chooses). */
   | { fillEmpty: true };
 
+/**
+ * A field a person types (creating a lead, the lead page's details form), with its limits: the
+ * zod schema of these fields is built from them (lib/zod/schemas/lead-fields.ts), messages
+ * included ("Street must be at most 200 characters"). Without it a field is not edited there.
+ */
+export type InputFacet = {
+  /** Text: most characters; a number: its largest value. */
+  max?: number;
+  /** A number's smallest value (default 0, "cannot be negative"). */
+  min?: number;
+  /** A number read as a measure: "2,5" bathrooms is 2.5 (otherwise a mark before three digits groups thousands). */
+  measure?: true;
+  /** A whole calendar year ("must be 1700 or later"). */
+  year?: true;
+  /** A US ZIP code: 5 digits or ZIP+4. */
+  zip?: true;
+  /** A code kept in lower case (source). */
+  lowercase?: true;
+};
+
+/** Where the details form (components/leads/form/lead-details-fields.tsx) puts a typed field. */
+export type FormFacet = {
+  group: LeadFormGroup;
+  /** When not the field's label (a money field adds " ($)", a unit " (sq ft)"). */
+  label?: string;
+  hint?: string;
+  /** The keyboard a phone shows (numbers and money: "numeric"). */
+  inputMode?: "numeric" | "decimal";
+  /** Columns of the group's grid it spans. */
+  span?: number;
+  /** A text area of this many rows. */
+  rows?: number;
+  /** After the group's other fields (the form's order differs from the registry's here). */
+  last?: true;
+  autoComplete?: "off";
+  /** Shown after a number ("3,000 sq ft") and in the form's label. */
+  unit?: string;
+};
+
+/** The details form's groups, in the form's order. */
+export const LEAD_FORM_GROUPS = ["contact", "address", "mailing_address", "property", "notes"] as const;
+export type LeadFormGroup = (typeof LEAD_FORM_GROUPS)[number];
+
 /** An import target: where a CSV column can go. `multi`: several columns may share it. */
 export type ImportTargetDef = { value: string; label: string; multi?: boolean };
 
@@ -94,6 +139,13 @@ export type LeadFieldDef = {
   tracked?: true;
   /** The import targets that write it: its own path, and helpers that feed it (first + last name). */
   import?: readonly ImportTargetDef[];
+  /**
+   * The list row holds it (lib/leads/list/index/index-row.ts, lib/leads/list/lead-row.ts) under
+   * this key. Fields with a column or a filter are held anyway, under their path (or this key).
+   */
+  rowKey?: string;
+  input?: InputFacet;
+  form?: FormFacet;
 };
 
 export const LEAD_FIELDS = [
@@ -101,6 +153,7 @@ export const LEAD_FIELDS = [
     path: "name", label: "Name", kind: "text", required: true,
     column: { id: "name", label: "Name", shown: true, required: true, sort: { key: "name", dir: "asc", order: "value" } },
     export: { header: "Name" }, merge: { choice: "name" }, tracked: true,
+    input: { max: 100 }, form: { group: "contact", autoComplete: "off" },
     import: [
       { value: "name", label: "Full name" },
       { value: "first_name", label: "First name" },
@@ -127,40 +180,77 @@ export const LEAD_FIELDS = [
   {
     path: "address.street", label: "Street", kind: "text",
     // The list's "Property" column shows street, city and state.
-    column: { id: "address", label: "Property" },
+    column: { id: "address", label: "Property" }, rowKey: "street",
     export: { header: "Street" }, merge: { choice: "address" }, tracked: true,
+    input: { max: 200 }, form: { group: "address", span: 6 },
     import: [
       { value: "address.street", label: "Street (or whole address on one line)" },
       { value: "address.unit", label: "Unit / apt" },
     ],
   },
-  { path: "address.city", label: "City", kind: "text", export: { header: "City" }, merge: { choice: "address" }, tracked: true, import: [{ value: "address.city", label: "City" }] },
-  { path: "address.state", label: "State", kind: "text", export: { header: "State" }, merge: { choice: "address" }, tracked: true, import: [{ value: "address.state", label: "State" }] },
-  { path: "address.zip_code", label: "ZIP code", kind: "text", export: { header: "Zip" }, merge: { choice: "address" }, tracked: true, import: [{ value: "address.zip_code", label: "ZIP code" }] },
+  {
+    path: "address.city", label: "City", kind: "text", rowKey: "city", export: { header: "City" }, merge: { choice: "address" }, tracked: true, import: [{ value: "address.city", label: "City" }],
+    input: { max: 100 }, form: { group: "address", span: 2 },
+  },
+  {
+    path: "address.state", label: "State", kind: "text", rowKey: "state", export: { header: "State" }, merge: { choice: "address" }, tracked: true, import: [{ value: "address.state", label: "State" }],
+    input: { max: 50 }, form: { group: "address", span: 1 },
+  },
+  {
+    path: "address.zip_code", label: "ZIP code", kind: "text", export: { header: "Zip" }, merge: { choice: "address" }, tracked: true, import: [{ value: "address.zip_code", label: "ZIP code" }],
+    input: { zip: true }, form: { group: "address", span: 1, inputMode: "numeric" },
+  },
   // Chosen on its own in a merge: two spellings of one address may differ only in the county.
-  { path: "address.county", label: "County", kind: "text", export: { header: "County" }, merge: { choice: "county" }, tracked: true, import: [{ value: "address.county", label: "County" }] },
+  {
+    path: "address.county", label: "County", kind: "text", export: { header: "County" }, merge: { choice: "county" }, tracked: true, import: [{ value: "address.county", label: "County" }],
+    input: { max: 100 }, form: { group: "address", span: 2 },
+  },
   {
     path: "mailing_address.street", label: "Mailing street", kind: "text", export: { header: "Mailing address" }, merge: { choice: "mailing_address" }, tracked: true,
     import: [{ value: "mailing_address.street", label: "Mailing street (or whole mailing address on one line)" }],
+    input: { max: 200 }, form: { group: "mailing_address", span: 6, hint: "Leave empty when the owner gets mail at the property" },
   },
-  { path: "mailing_address.city", label: "Mailing city", kind: "text", export: { header: "Mailing city" }, merge: { choice: "mailing_address" }, tracked: true, import: [{ value: "mailing_address.city", label: "Mailing city" }] },
-  { path: "mailing_address.state", label: "Mailing state", kind: "text", export: { header: "Mailing state" }, merge: { choice: "mailing_address" }, tracked: true, import: [{ value: "mailing_address.state", label: "Mailing state" }] },
-  { path: "mailing_address.zip_code", label: "Mailing ZIP code", kind: "text", export: { header: "Mailing zip" }, merge: { choice: "mailing_address" }, tracked: true, import: [{ value: "mailing_address.zip_code", label: "Mailing ZIP code" }] },
+  {
+    path: "mailing_address.city", label: "Mailing city", kind: "text", export: { header: "Mailing city" }, merge: { choice: "mailing_address" }, tracked: true, import: [{ value: "mailing_address.city", label: "Mailing city" }],
+    input: { max: 100 }, form: { group: "mailing_address", span: 3 },
+  },
+  {
+    path: "mailing_address.state", label: "Mailing state", kind: "text", export: { header: "Mailing state" }, merge: { choice: "mailing_address" }, tracked: true, import: [{ value: "mailing_address.state", label: "Mailing state" }],
+    input: { max: 50 }, form: { group: "mailing_address", span: 1 },
+  },
+  {
+    path: "mailing_address.zip_code", label: "Mailing ZIP code", kind: "text", export: { header: "Mailing zip" }, merge: { choice: "mailing_address" }, tracked: true, import: [{ value: "mailing_address.zip_code", label: "Mailing ZIP code" }],
+    input: { zip: true }, form: { group: "mailing_address", span: 2, inputMode: "numeric" },
+  },
   {
     path: "property_details.type", label: "Property type", kind: "enum", codes: PROPERTY_TYPES, labels: PROPERTY_TYPE_LABELS,
     export: { header: "Property type", format: "words" }, merge: { choice: "property_details.type" }, tracked: true, import: [{ value: "property_details.type", label: "Property type" }],
+    input: {}, form: { group: "property" },
   },
-  { path: "property_details.bedrooms", label: "Bedrooms", kind: "number", export: { header: "Bedrooms" }, merge: { choice: "property_details.bedrooms" }, tracked: true, import: [{ value: "property_details.bedrooms", label: "Bedrooms" }] },
-  { path: "property_details.bathrooms", label: "Bathrooms", kind: "number", export: { header: "Bathrooms" }, merge: { choice: "property_details.bathrooms" }, tracked: true, import: [{ value: "property_details.bathrooms", label: "Bathrooms" }] },
-  { path: "property_details.square_feet", label: "Square feet", kind: "number", export: { header: "Square feet" }, merge: { choice: "property_details.square_feet" }, tracked: true, import: [{ value: "property_details.square_feet", label: "Square feet" }] },
+  {
+    path: "property_details.bedrooms", label: "Bedrooms", kind: "number", export: { header: "Bedrooms" }, merge: { choice: "property_details.bedrooms" }, tracked: true, import: [{ value: "property_details.bedrooms", label: "Bedrooms" }],
+    input: { max: 100 }, form: { group: "property", inputMode: "decimal" },
+  },
+  {
+    path: "property_details.bathrooms", label: "Bathrooms", kind: "number", export: { header: "Bathrooms" }, merge: { choice: "property_details.bathrooms" }, tracked: true, import: [{ value: "property_details.bathrooms", label: "Bathrooms" }],
+    input: { max: 100, measure: true }, form: { group: "property", inputMode: "decimal" },
+  },
+  {
+    path: "property_details.square_feet", label: "Square feet", kind: "number", export: { header: "Square feet" }, merge: { choice: "property_details.square_feet" }, tracked: true, import: [{ value: "property_details.square_feet", label: "Square feet" }],
+    input: { max: 1_000_000 }, form: { group: "property" },
+  },
   {
     path: "property_details.lot_size", label: "Lot size", kind: "number", export: { header: "Lot size" }, merge: { choice: "property_details.lot_size" }, tracked: true,
+    input: { max: 1e9 }, form: { group: "property", unit: "sq ft" },
     import: [
       { value: "property_details.lot_size", label: "Lot size (sq ft)" },
       { value: "lot_acres", label: "Lot size (acres)" },
     ],
   },
-  { path: "property_details.year_built", label: "Year built", kind: "number", export: { header: "Year built" }, merge: { choice: "property_details.year_built" }, tracked: true, import: [{ value: "property_details.year_built", label: "Year built" }] },
+  {
+    path: "property_details.year_built", label: "Year built", kind: "number", export: { header: "Year built" }, merge: { choice: "property_details.year_built" }, tracked: true, import: [{ value: "property_details.year_built", label: "Year built" }],
+    input: { min: 1700, max: 2100, year: true }, form: { group: "property" },
+  },
   {
     path: "status", label: "Status", kind: "enum", codes: LEAD_STATUSES, labels: STATUS_LABELS, required: true,
     column: { id: "status", label: "Status", shown: true, sort: { key: "status", dir: "asc", order: "codes" } },
@@ -175,6 +265,7 @@ export const LEAD_FIELDS = [
     path: "source", label: "Source", kind: "text",
     column: { id: "source", label: "Source" }, filter: true, export: { header: "Source", format: "source" }, merge: { choice: "source" }, tracked: true,
     import: [{ value: "source", label: "Source" }],
+    input: { max: 50, lowercase: true }, form: { group: "contact", hint: "website, referral, cold_call, driving_for_dollars…" },
   },
   {
     path: "assigned_to", label: "Assigned to", kind: "user",
@@ -205,11 +296,13 @@ export const LEAD_FIELDS = [
     path: "asking_price", label: "Asking price", kind: "money",
     column: { id: "asking_price", label: "Asking price", numeric: true, sort: { key: "asking_price", dir: "desc", order: "value" } },
     export: { header: "Asking price" }, merge: { choice: "asking_price" }, tracked: true, import: [{ value: "asking_price", label: "Asking price" }],
+    input: {}, form: { group: "property", last: true },
   },
   {
     path: "estimated_value", label: "Estimated value", kind: "money",
     column: { id: "estimated_value", label: "Est. value", numeric: true, sort: { key: "estimated_value", dir: "desc", order: "value" } },
     export: { header: "Estimated value" }, merge: { choice: "estimated_value" }, tracked: true, import: [{ value: "estimated_value", label: "Estimated value" }],
+    input: {}, form: { group: "property" },
   },
   // Computed by scoring, not edited by a person: not tracked.
   {
@@ -219,6 +312,7 @@ export const LEAD_FIELDS = [
   },
   {
     path: "notes", label: "Notes", kind: "text", export: { header: "Notes" }, tracked: true,
+    input: { max: 20_000 }, form: { group: "notes", label: "Background notes", rows: 3 },
     // A merge joins both leads' notes (plan-merge.ts); an import appends every column mapped here.
     import: [{ value: "notes", label: "Add to notes", multi: true }],
   },
@@ -239,7 +333,7 @@ export const LEAD_INTERNAL_PATHS = [
   "automation_data.workflow_id", "automation_data.last_automation_step", "automation_data.automation_history",
 ] as const;
 
-type Entry = (typeof LEAD_FIELDS)[number];
+export type Entry = (typeof LEAD_FIELDS)[number];
 export type LeadFieldPath = Entry["path"];
 
 type WithColumn = Extract<Entry, { column: ColumnFacet }>;
@@ -253,6 +347,32 @@ export type SortCodeField = Extract<WithSort, { column: { sort: { order: "codes"
 export type FilterPath = Extract<Entry, { filter: true }>["path"];
 export type MergeChoiceName = Extract<Entry, { merge: { choice: string } }>["merge"]["choice"];
 export type FieldImportTarget = Extract<Entry, { import: readonly ImportTargetDef[] }>["import"][number]["value"];
+
+/** The fields a list row holds (lib/leads/list/lead-row.ts, lib/leads/list/index/index-row.ts). */
+export type RowEntry = Extract<Entry, { column: ColumnFacet } | { filter: true } | { rowKey: string }>;
+/** The key a row holds a field under: its `rowKey`, or its path. */
+export type RowKeyOf<E> = E extends { rowKey: infer K extends string } ? K : E extends { path: infer P extends string } ? P : never;
+/** Present in every row: every lead has one (required text, code or date), or an empty list (tags). */
+type AlwaysHeld<E> = E extends { required: true; kind: "text" | "enum" | "date" } | { kind: "tags" } ? true : false;
+/** A row's fields, typed by kind through `V` (the index keeps dates as epoch milliseconds, the page as ISO strings). */
+export type RowValues<V extends Partial<Record<LeadFieldKind, unknown>>> = {
+  [E in RowEntry as AlwaysHeld<E> extends true ? RowKeyOf<E> : never]: V[E["kind"]];
+} & {
+  [E in RowEntry as AlwaysHeld<E> extends true ? never : RowKeyOf<E>]?: V[E["kind"]];
+};
+
+/** The fields a person types (an `input` facet): top-level ones, and nested ones (address.street) under their object. */
+export type InputEntry = Extract<Entry, { input: InputFacet }>;
+type TopInputEntry = Exclude<InputEntry, { path: `${string}.${string}` }>;
+type NestedInputEntry = Extract<InputEntry, { path: `${string}.${string}` }>;
+type Head<P> = P extends `${infer H}.${string}` ? H : never;
+type Tail<P> = P extends `${string}.${infer T}` ? T : never;
+/** The typed fields as an object, a value of each kind typed by `V`; a top-level field the lead lacks is `Empty`, a nested one left out. */
+export type InputFields<V extends Partial<Record<LeadFieldKind, unknown>>, Empty> = {
+  [E in TopInputEntry as E["path"]]: E extends { required: true } ? V[E["kind"]] : V[E["kind"]] | Empty;
+} & {
+  [H in Head<NestedInputEntry["path"]>]: { [E in Extract<NestedInputEntry, { path: `${H}.${string}` }> as Tail<E["path"]>]?: V[E["kind"]] };
+};
 
 /** The entries with a given facet, in the registry's order. */
 export function fieldsWith<F extends keyof LeadFieldDef>(facet: F): (LeadFieldDef & Required<Pick<LeadFieldDef, F>>)[] {
@@ -285,3 +405,7 @@ export const LEAD_FIELD_IMPORT_TARGETS: readonly ImportTargetDef[] = fieldsWith(
 
 /** The paths the list filters on. */
 export const LEAD_FILTER_PATHS = fieldsWith("filter").map((f) => f.path) as FilterPath[];
+
+/** The fields a list row holds: every column and filter, and what a column shows besides its own field (the address's city and state). */
+export const LEAD_ROW_FIELDS = (LEAD_FIELDS as readonly LeadFieldDef[]).filter((f) => f.column || f.filter || f.rowKey);
+export const rowKeyOf = (f: LeadFieldDef): string => f.rowKey ?? f.path;

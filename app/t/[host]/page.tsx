@@ -131,7 +131,7 @@ function FollowUpCard({ title, tone, list, href, timeZone, empty }: { title: str
                 <span className="tabular-nums text-slate-600 dark:text-slate-400">{formatPhone(lead.phone)}</span>
               </span>
               <span className={`shrink-0 text-right ${tone === "overdue" ? "text-red-800 dark:text-red-300" : "text-amber-800 dark:text-amber-300"}`}>
-                {formatDate(lead.nextFollowUp, timeZone, true)}
+                {formatDate(lead.next_follow_up, timeZone, true)}
               </span>
             </li>
           ))}

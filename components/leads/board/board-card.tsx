@@ -20,7 +20,7 @@ type Props = {
 
 /** One lead on the board: name (a link), phone, priority, follow-up, and a "Move to" menu. */
 export function BoardCard({ card, statuses, timeZone, canMove, grabbed, onKeyDown, onDragStart, onDragEnd, onMoveTo }: Props) {
-  const follow = followUpState(card.nextFollowUp, timeZone, card.status);
+  const follow = followUpState(card.next_follow_up, timeZone, card.status);
   return (
     <li
       data-card-id={card.id}
@@ -43,14 +43,14 @@ export function BoardCard({ card, statuses, timeZone, canMove, grabbed, onKeyDow
         {card.priority && <span className={`text-xs ${PRIORITY_STYLES[card.priority]}`}>{PRIORITY_LABELS[card.priority]}</span>}
       </div>
       <p className="mt-1 tabular-nums text-slate-700 dark:text-slate-300">{formatPhone(card.phone)}</p>
-      {(card.city || card.askingPrice !== undefined) && (
+      {(card.city || card.asking_price !== undefined) && (
         <p className="mt-0.5 truncate text-xs text-slate-600 dark:text-slate-400">
-          {[card.city, card.askingPrice !== undefined ? `asking ${formatMoney(card.askingPrice)}` : ""].filter(Boolean).join(" · ")}
+          {[card.city, card.asking_price !== undefined ? `asking ${formatMoney(card.asking_price)}` : ""].filter(Boolean).join(" · ")}
         </p>
       )}
       <div className="mt-2 flex items-center justify-between gap-2">
         <span className={`text-xs ${follow === "overdue" ? "font-semibold text-red-800 dark:text-red-300" : follow === "today" ? "font-semibold text-amber-800 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}`}>
-          {card.nextFollowUp ? `Follow up ${formatDate(card.nextFollowUp, timeZone)}${follow === "overdue" ? " (overdue)" : ""}` : ""}
+          {card.next_follow_up ? `Follow up ${formatDate(card.next_follow_up, timeZone)}${follow === "overdue" ? " (overdue)" : ""}` : ""}
         </span>
         {canMove && <MoveToMenu card={card} statuses={statuses} onMoveTo={onMoveTo} />}
       </div>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { COLUMNS, DEFAULT_DIRECTION, type ColumnId, type SortKey } from "@/lib/leads/list/columns";
+import { LEAD_ROW_FIELDS, rowKeyOf } from "@/lib/leads/fields";
 import type { LeadRow } from "@/lib/leads/list/lead-row";
 import { followUpState, formatDate, formatMoney, formatPhone, PRIORITY_LABELS, PRIORITY_STYLES, sourceLabel, STATUS_LABELS, STATUS_STYLES } from "./format";
 
@@ -47,7 +48,7 @@ function Cell({ column, row, userNames, timeZone }: { column: ColumnId; row: Lea
     case "source":
       return row.source ? <span className="whitespace-nowrap">{sourceLabel(row.source)}</span> : null;
     case "assigned":
-      return row.assignedTo ? <span className="whitespace-nowrap">{userNames.get(row.assignedTo) ?? "Former member"}</span> : <span className="text-slate-600 dark:text-slate-400">Unassigned</span>;
+      return row.assigned_to ? <span className="whitespace-nowrap">{userNames.get(row.assigned_to) ?? "Former member"}</span> : <span className="text-slate-600 dark:text-slate-400">Unassigned</span>;
     case "tags":
       return (
         <span className="flex min-w-40 max-w-72 flex-wrap gap-1">
@@ -60,26 +61,43 @@ function Cell({ column, row, userNames, timeZone }: { column: ColumnId; row: Lea
         </span>
       );
     case "next_follow_up": {
-      const state = followUpState(row.nextFollowUp, timeZone, row.status);
+      const state = followUpState(row.next_follow_up, timeZone, row.status);
       const style = state === "overdue" ? "font-semibold text-red-800 dark:text-red-300" : state === "today" ? "font-semibold text-amber-800 dark:text-amber-300" : "";
-      return row.nextFollowUp ? (
+      return row.next_follow_up ? (
         <span className={`whitespace-nowrap ${style}`}>
-          {formatDate(row.nextFollowUp, timeZone, true)}
+          {formatDate(row.next_follow_up, timeZone, true)}
           {state === "overdue" && <span className="sr-only"> (overdue)</span>}
           {state === "today" && <span className="sr-only"> (today)</span>}
         </span>
       ) : null;
     }
     case "last_contacted":
-      return row.lastContacted ? <span className="whitespace-nowrap">{formatDate(row.lastContacted, timeZone)}</span> : <span className="text-slate-600 dark:text-slate-400">Never</span>;
-    case "created":
-      return <span className="whitespace-nowrap">{formatDate(row.createdAt, timeZone)}</span>;
-    case "asking_price":
-      return <span className="tabular-nums">{formatMoney(row.askingPrice)}</span>;
-    case "estimated_value":
-      return <span className="tabular-nums">{formatMoney(row.estimatedValue)}</span>;
-    case "score":
-      return <span className="tabular-nums">{row.score ?? ""}</span>;
+      return row.last_contacted ? <span className="whitespace-nowrap">{formatDate(row.last_contacted, timeZone)}</span> : <span className="text-slate-600 dark:text-slate-400">Never</span>;
+    default:
+      return <FieldCell column={column} row={row} timeZone={timeZone} />;
+  }
+}
+
+/** A column's field as its kind shows it (lib/leads/fields.ts): a column added there needs nothing here. */
+const COLUMN_FIELDS = new Map(LEAD_ROW_FIELDS.filter((f) => f.column).map((f) => [f.column!.id, f]));
+
+function FieldCell({ column, row, timeZone }: { column: string; row: LeadRow; timeZone: string }) {
+  const field = COLUMN_FIELDS.get(column);
+  if (!field) return null;
+  const value = (row as unknown as Record<string, unknown>)[rowKeyOf(field)];
+  switch (field.kind) {
+    case "money":
+      return <span className="tabular-nums">{formatMoney(value as number | undefined)}</span>;
+    case "number":
+      return <span className="tabular-nums">{(value as number | undefined) ?? ""}</span>;
+    case "date":
+      return value ? <span className="whitespace-nowrap">{formatDate(value as string, timeZone)}</span> : null;
+    case "enum":
+      return value ? <span className="whitespace-nowrap">{field.labels?.[value as string] ?? (value as string)}</span> : null;
+    case "tags":
+      return <span>{((value as string[] | undefined) ?? []).join(", ")}</span>;
+    default:
+      return value ? <span className="block max-w-56 truncate">{String(value)}</span> : null;
   }
 }
 

@@ -1,26 +1,18 @@
-// A lead as the in-memory list index holds it: the list columns, the search keys and the
-// revision, with dates as epoch milliseconds so comparing them costs nothing.
-import type { LeadRowSource } from "../lead-row";
+// A lead as the in-memory list index holds it: the fields the registry holds in a list row
+// (lib/leads/fields.ts: every column and filter), the search keys and the revision, with dates as
+// epoch milliseconds so comparing them costs nothing.
+//
+// toIndexRow runs for every lead of a company when its index is built and shapeRow for every row
+// a process loads (100,000 to 1,000,000), so both are written out once, at module load, from the
+// registry as straight assignments in one fixed order (new Function): the same code a person
+// would write by hand, without a loop, a closure or a keyed store per field per row.
+import { LEAD_ROW_FIELDS, rowKeyOf, type LeadFieldDef, type RowValues } from "../../fields";
+import { LEAD_ROW_PROJECTION, type LeadRowSource } from "../lead-row";
 
-export type IndexRow = {
-  _id: string;
-  name: string;
-  phone?: string;
-  email?: string;
-  street?: string;
-  city?: string;
-  state?: string;
-  status: string;
-  priority?: string;
-  source?: string;
-  assigned_to?: string;
-  tags: string[];
-  next_follow_up?: number;
-  last_contacted?: number;
-  created_at: number;
-  asking_price?: number;
-  estimated_value?: number;
-  lead_score?: number;
+/** A row's value of each kind, as the index holds it. */
+type IndexValue = { text: string; phone: string; email: string; enum: string; user: string; money: number; number: number; date: number; tags: string[] };
+
+export type IndexRow = { _id: string } & RowValues<IndexValue> & {
   search_keys: string[];
   /**
    * The tenant's revision (lib/core/events/revision.ts) at which this copy was read: an older copy
@@ -29,113 +21,102 @@ export type IndexRow = {
   rev: number;
 };
 
-/** What the index reads from a stored lead. */
-export const INDEX_PROJECTION = {
-  _id: 1,
-  name: 1,
-  phone: 1,
-  email: 1,
-  address: 1,
-  status: 1,
-  priority: 1,
-  source: 1,
-  assigned_to: 1,
-  tags: 1,
-  next_follow_up: 1,
-  last_contacted: 1,
-  created_at: 1,
-  asking_price: 1,
-  estimated_value: 1,
-  lead_score: 1,
-  search_keys: 1,
-} as const;
+/** What the index reads from a stored lead: a list row's fields and the search keys. */
+export const INDEX_PROJECTION: Readonly<Record<string, 1>> = { ...LEAD_ROW_PROJECTION, search_keys: 1 };
 
 export type IndexSourceDoc = LeadRowSource & { search_keys?: string[] | null };
 
-const time = (d: Date | null | undefined) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.getTime() : undefined);
-const text = (s: string | null | undefined) => (s === null || s === undefined ? undefined : s);
-const num = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) ? n : undefined);
+const prop = (name: string) => `[${JSON.stringify(name)}]`;
 
-export function toIndexRow(doc: IndexSourceDoc, rev: number): IndexRow {
-  const row: IndexRow = {
-    _id: String(doc._id),
-    name: doc.name ?? "",
-    phone: text(doc.phone),
-    email: text(doc.email),
-    street: text(doc.address?.street),
-    city: text(doc.address?.city),
-    state: text(doc.address?.state),
-    status: doc.status ?? "",
-    priority: text(doc.priority),
-    source: text(doc.source),
-    assigned_to: doc.assigned_to ? String(doc.assigned_to) : undefined,
-    tags: doc.tags ?? [],
-    next_follow_up: time(doc.next_follow_up),
-    last_contacted: time(doc.last_contacted),
-    created_at: time(doc.created_at) ?? 0,
-    asking_price: num(doc.asking_price),
-    estimated_value: num(doc.estimated_value),
-    lead_score: num(doc.lead_score),
-    search_keys: doc.search_keys ?? [],
-    rev,
-  };
-  // Undefined members would only cost memory and JSON bytes.
-  for (const key of Object.keys(row) as (keyof IndexRow)[]) if (row[key] === undefined) delete row[key];
-  return row;
+/** The statement that copies one field from `v` (the stored value) into `row`, leaving out what the lead lacks. */
+function assignment(f: LeadFieldDef, key: string): string {
+  const to = `row${prop(key)}`;
+  switch (f.kind) {
+    case "text":
+    case "enum":
+      return f.required ? `${to} = v == null ? "" : v;` : `if (v != null) ${to} = v;`;
+    case "phone":
+    case "email":
+      return `if (v != null) ${to} = v;`;
+    case "user":
+      return `if (v) ${to} = String(v);`;
+    case "tags":
+      return `${to} = v == null ? [] : v;`;
+    case "date": {
+      // A date that is not NaN (an invalid Date is not equal to itself).
+      const valid = "v instanceof Date && v.getTime() === v.getTime()";
+      return f.required ? `${to} = ${valid} ? v.getTime() : 0;` : `if (${valid}) ${to} = v.getTime();`;
+    }
+    case "money":
+    case "number":
+      return `if (typeof v === "number" && Number.isFinite(v)) ${to} = v;`;
+    default:
+      throw new Error(`lead list row: a ${f.kind} field (${f.path}) cannot be a list row's field`);
+  }
 }
+
+/** `v = doc.address; v = v == null ? undefined : v.street;` */
+function read(parts: readonly string[]): string {
+  return [`v = doc${prop(parts[0])};`, ...parts.slice(1).map((p) => `v = v == null ? undefined : v${prop(p)};`)].join(" ");
+}
+
+/** The index row's three functions for these fields (the registry's list fields; a test passes more). */
+export function indexRowCodec(fields: readonly LeadFieldDef[]) {
+  const held = fields.map((f) => ({ field: f, key: rowKeyOf(f), parts: f.path.split(".") }));
+  // Keys and paths are the registry's own; checked anyway before they become code.
+  for (const { key, parts } of held) {
+    if (![key, ...parts].every((s) => /^[A-Za-z_][A-Za-z0-9_.]*$/.test(s))) throw new Error(`lead list row: "${key}" cannot be a row key`);
+  }
+  if (new Set(held.map((h) => h.key)).size !== held.length) throw new Error("lead list row: two fields under one row key");
+
+  const toIndexRowCode = [
+    "const row = { _id: String(doc._id) };",
+    "let v;",
+    ...held.map(({ field, key, parts }) => `${read(parts)} ${assignment(field, key)}`),
+    "row.search_keys = doc.search_keys == null ? [] : doc.search_keys;",
+    "row.rev = rev;",
+    "return row;",
+  ].join("\n");
+
+  const shapeRowCode = [
+    "return {",
+    "  _id: r._id,",
+    ...held.map(({ field, key }) => `  ${JSON.stringify(key)}: r${prop(key)}${field.kind === "tags" ? " ?? []" : ""},`),
+    "  search_keys: r.search_keys ?? [],",
+    "  rev: r.rev ?? 0,",
+    // Filled by the first search (query-rows.ts); declared here so the shape never changes.
+    "  _k: undefined,",
+    "};",
+  ].join("\n");
+
+  return {
+    toIndexRow: new Function("doc", "rev", toIndexRowCode) as (doc: IndexSourceDoc, rev: number) => IndexRow,
+    shapeRow: new Function("r", shapeRowCode) as (r: IndexRow) => IndexRow,
+    fromIndexRow(row: IndexRow): LeadRowSource {
+      const doc: Record<string, unknown> = { _id: row._id };
+      const stored = row as unknown as Record<string, unknown>;
+      for (const { field, key, parts } of held) {
+        const v = stored[key];
+        const value = field.kind === "date" && v !== undefined ? new Date(v as number) : v;
+        let at = doc;
+        for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+        at[parts[parts.length - 1]] = value;
+      }
+      return doc as LeadRowSource;
+    },
+  };
+}
+
+const codec = indexRowCodec(LEAD_ROW_FIELDS);
+
+/** A stored lead as an index row; a field the lead lacks is left out (it would only cost memory and JSON bytes). */
+export const toIndexRow = codec.toIndexRow;
 
 /**
  * A row parsed from JSON, rebuilt with every field in one fixed order: rows then share one
  * hidden class, so the per-row predicates stay monomorphic (several times faster over 100,000).
  */
-export function shapeRow(r: IndexRow): IndexRow {
-  const row = {
-    _id: r._id,
-    name: r.name,
-    phone: r.phone,
-    email: r.email,
-    street: r.street,
-    city: r.city,
-    state: r.state,
-    status: r.status,
-    priority: r.priority,
-    source: r.source,
-    assigned_to: r.assigned_to,
-    tags: r.tags ?? [],
-    next_follow_up: r.next_follow_up,
-    last_contacted: r.last_contacted,
-    created_at: r.created_at,
-    asking_price: r.asking_price,
-    estimated_value: r.estimated_value,
-    lead_score: r.lead_score,
-    search_keys: r.search_keys ?? [],
-    rev: r.rev ?? 0,
-    // Filled by the first search (query-rows.ts); declared here so the shape never changes.
-    _k: undefined as string | undefined,
-  };
-  return row;
-}
-
-const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+export const shapeRow = codec.shapeRow;
 
 /** Back to the shape the database path returns, for the page's rows only. */
-export function fromIndexRow(row: IndexRow): LeadRowSource {
-  return {
-    _id: row._id,
-    name: row.name,
-    phone: row.phone,
-    email: row.email,
-    address: { street: row.street, city: row.city, state: row.state },
-    status: row.status,
-    priority: row.priority,
-    source: row.source,
-    assigned_to: row.assigned_to,
-    tags: row.tags,
-    next_follow_up: date(row.next_follow_up),
-    last_contacted: date(row.last_contacted),
-    created_at: date(row.created_at),
-    asking_price: row.asking_price,
-    estimated_value: row.estimated_value,
-    lead_score: row.lead_score,
-  };
-}
+export const fromIndexRow = codec.fromIndexRow;

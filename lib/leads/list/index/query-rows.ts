@@ -3,12 +3,14 @@
 // matches missing values, ranges never match a missing value, and each segment of a sort order
 // is read in (value, _id) order exactly like the database path.
 import { SEARCH_SEP, searchText } from "@/lib/core/read-models/query-rows";
+import { LEAD_ROW_FIELDS } from "../../fields";
 import type { Clause, RowField } from "../criteria";
 import type { PagedLead } from "../page-source";
 import type { Position, Segment, SortSpec, ValueField } from "../sort-spec";
 import { fromIndexRow, type IndexRow } from "./index-row";
 
-const DATE_FIELDS = new Set<string>(["created_at", "last_contacted", "next_follow_up"]);
+// The row's dates (epoch milliseconds), back to dates in a position; from the field registry.
+const DATE_FIELDS = new Set<string>(LEAD_ROW_FIELDS.filter((f) => f.kind === "date").map((f) => f.path));
 
 function fieldValue(row: IndexRow, field: RowField | ValueField | "priority" | "status"): unknown {
   return (row as unknown as Record<string, unknown>)[field];

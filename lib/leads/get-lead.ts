@@ -6,31 +6,31 @@ import { notFound } from "@/lib/core/errors";
 import { Lead, type LeadDoc } from "@/models/lead";
 import { leadVisibility } from "./visibility";
 import { emailsOf, phonesOf } from "./contacts/sync-contacts";
+import { fieldsWith, topLevel, type InputFields } from "./fields";
 
 export type LeadRecord = LeadDoc & { _id: Types.ObjectId; created_at?: Date; updated_at?: Date };
 export type LeadDocument = HydratedDocument<LeadDoc>;
 
-/** A lead as client components receive it: plain values, ids and dates as strings. */
-export type LeadView = {
+/** A typed field's value as the page receives it. */
+type ViewValue = { text: string; enum: string; money: number; number: number; date: string };
+
+/**
+ * A lead as client components receive it: plain values, ids and dates as strings. The typed fields
+ * (name, address, property, prices, source, notes: the registry's `input` facet) are derived.
+ */
+export type LeadView = InputFields<ViewValue, null> & {
   id: string;
-  name: string;
   phone: string;
   email: string | null;
   /** Every phone, the primary (= phone) first. */
   phones: { number: string; type: string; status: string }[];
   /** Every e-mail, the primary (= email) first. */
   emails: { address: string; type: string | null; status: string | null }[];
-  mailing_address: { street?: string; city?: string; state?: string; zip_code?: string };
-  address: { street?: string; city?: string; state?: string; zip_code?: string; county?: string; full_address?: string };
-  property_details: { type?: string; bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number };
-  estimated_value: number | null;
-  asking_price: number | null;
-  source: string | null;
+  address: { full_address?: string };
   status: string;
   priority: string;
   assigned_to: string | null;
   tags: string[];
-  notes: string | null;
   communication_count: number;
   last_contacted: string | null;
   next_follow_up: string | null;
@@ -43,35 +43,41 @@ export type LeadView = {
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d ? new Date(d as string).toISOString() : null);
 
-function compact<T extends Record<string, unknown>>(o: T | null | undefined): Partial<T> {
+function compact(o: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o ?? {})) if (v !== undefined && v !== null && v !== "") out[k] = v;
-  return out as Partial<T>;
+  return out;
 }
+
+// The typed fields' top-level names: a plain value, or an object of nested ones (kept whole, empty parts left out).
+const TYPED = [...new Map(fieldsWith("input").map((f) => [topLevel(f.path), f.path.includes(".") ? null : f])).entries()];
 
 export function toLeadView(l: LeadRecord): LeadView {
   const custom: LeadView["custom_fields"] = {};
   for (const [k, v] of Object.entries((l.custom_fields ?? {}) as Record<string, unknown>)) {
     custom[k] = v instanceof Date ? v.toISOString().slice(0, 10) : (v as string | number | boolean | null);
   }
+  const stored = l as unknown as Record<string, unknown>;
+  const typed: Record<string, unknown> = {};
+  for (const [key, field] of TYPED) {
+    const v = stored[key];
+    if (!field) typed[key] = compact(v);
+    else if (field.kind === "date") typed[key] = iso(v);
+    else typed[key] = v ?? (field.required ? "" : null);
+  }
   return {
+    ...(typed as InputFields<ViewValue, null>),
     id: String(l._id),
-    name: l.name ?? "",
     phone: l.phone ?? "",
     email: l.email ?? null,
     phones: phonesOf(l).map((p) => ({ number: p.number, type: p.type ?? "unknown", status: p.status ?? "active" })),
     emails: emailsOf(l).map((e) => ({ address: e.address, type: e.type ?? null, status: e.status ?? null })),
-    mailing_address: compact(l.mailing_address as LeadView["mailing_address"]),
-    address: compact(l.address as LeadView["address"]),
-    property_details: compact(l.property_details as LeadView["property_details"]),
-    estimated_value: l.estimated_value ?? null,
-    asking_price: l.asking_price ?? null,
-    source: l.source ?? null,
+    // The address also keeps its derived one-line form.
+    address: compact(l.address) as LeadView["address"],
     status: l.status,
     priority: l.priority ?? "medium",
     assigned_to: l.assigned_to ? String(l.assigned_to) : null,
     tags: l.tags ?? [],
-    notes: l.notes ?? null,
     communication_count: l.communication_count ?? 0,
     last_contacted: iso(l.last_contacted),
     next_follow_up: iso(l.next_follow_up),

@@ -66,6 +66,20 @@ export const countSchema = (label: string, max: number, kind: NumberKind = "coun
     z.coerce.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(max, `${label} must be at most ${max.toLocaleString("en-US")}`),
   );
 
+/** A whole calendar year typed into a form ("1962"), within [min, max]. */
+export const yearSchema = (label: string, min: number, max: number) =>
+  z.preprocess(
+    numberText("count"),
+    z.coerce.number({ error: `${label} must be a number` }).int(`${label} must be a whole year`).min(min, `${label} must be ${min} or later`).max(max, `${label} must be ${max} or earlier`),
+  );
+
+/** A US ZIP code: 5 digits or ZIP+4. */
+export const zipSchema = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{5}(-?\d{4})?$/, `${label} must be 5 digits (or ZIP+4)`);
+
 export const dateSchema = (label: string) =>
   z.coerce.date({ error: `${label} must be a date` }).refine((d) => !Number.isNaN(d.getTime()), `${label} must be a date`);
 

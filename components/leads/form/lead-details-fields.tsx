@@ -1,6 +1,7 @@
 "use client";
+import { Fragment } from "react";
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
-import { PROPERTY_TYPES } from "@/models/property-types";
+import { fieldsWith, LEAD_FIELDS, LEAD_FORM_GROUPS, type FormFacet, type LeadFieldDef, type LeadFormGroup } from "@/lib/leads/fields";
 import { label, SelectField, TextAreaField, TextField } from "./field";
 
 type AnyForm = any;
@@ -12,96 +13,99 @@ export function errorAt(errors: FieldErrors<AnyForm>, path: string): string | un
   return (node as { message?: string } | undefined)?.message;
 }
 
+/** The form's groups (their fields: the registry's `form` facet, lib/leads/fields.ts). */
+const GROUPS: { id: LeadFormGroup; legend?: string; grid?: string; editorOnly?: true }[] = [
+  { id: "contact", legend: "Contact", grid: "sm:grid-cols-2" },
+  { id: "address", legend: "Property address", grid: "sm:grid-cols-6" },
+  // The lead page's editor only: a new lead is its property and a way to reach the seller.
+  { id: "mailing_address", legend: "Owner's mailing address", grid: "sm:grid-cols-6", editorOnly: true },
+  { id: "property", legend: "Property and price", grid: "sm:grid-cols-3" },
+  { id: "notes" },
+];
+
+// Written out so the stylesheet has them.
+const SPANS: Record<number, string> = { 1: "sm:col-span-1", 2: "sm:col-span-2", 3: "sm:col-span-3", 4: "sm:col-span-4", 5: "sm:col-span-5", 6: "sm:col-span-6" };
+
+type FormField = LeadFieldDef & { form: FormFacet };
+
+/** Each group's fields in the form's order: the registry's, those marked `last` after the others. */
+export function formFields(fields: readonly LeadFieldDef[]): Record<LeadFormGroup, FormField[]> {
+  const withForm = fields.filter((f): f is FormField => !!f.form);
+  return Object.fromEntries(
+    LEAD_FORM_GROUPS.map((g) => {
+      const inGroup = withForm.filter((f) => f.form.group === g);
+      return [g, [...inGroup.filter((f) => !f.form.last), ...inGroup.filter((f) => f.form.last)]];
+    }),
+  ) as Record<LeadFormGroup, FormField[]>;
+}
+
+export const FORM_FIELDS = formFields(LEAD_FIELDS);
+
+/** The form's label: its own, or the field's with its unit ("Lot size (sq ft)", "Asking price ($)"). */
+export function formLabel(f: FormField): string {
+  if (f.form.label) return f.form.label;
+  if (f.kind === "money") return `${f.label} ($)`;
+  return f.form.unit ? `${f.label} (${f.form.unit})` : f.label;
+}
+
+function FieldInput({ field: f, register, error }: { field: FormField; register: UseFormRegister<AnyForm>; error?: string }) {
+  const props = { className: f.form.span ? SPANS[f.form.span] : undefined, label: formLabel(f), error, ...register(f.path) };
+  if (f.kind === "enum") return <SelectField {...props} options={[{ value: "", label: "—" }, ...(f.codes ?? []).map((c) => ({ value: c, label: f.labels?.[c] ?? label(c) }))]} />;
+  if (f.form.rows) return <TextAreaField {...props} rows={f.form.rows} />;
+  const numeric = f.kind === "number" || f.kind === "money";
+  return <TextField {...props} type={f.kind === "date" ? "date" : undefined} inputMode={f.form.inputMode ?? (numeric ? "numeric" : undefined)} autoComplete={f.form.autoComplete} hint={f.form.hint} />;
+}
+
 /** Contact, address, property and money fields, shared by "new lead" and the lead page's edit form. */
 export function LeadDetailsFields({ register, errors, contacts }: { register: UseFormRegister<AnyForm>; errors: FieldErrors<AnyForm>; contacts?: React.ReactNode }) {
   const e = (p: string) => errorAt(errors, p);
   return (
     <div className="space-y-6">
-      <fieldset className="grid gap-4 sm:grid-cols-2">
-        <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Contact</legend>
-        <TextField label="Name" autoComplete="off" {...register("name")} error={e("name")} />
-        <TextField label="Source" {...register("source")} error={e("source")} hint="website, referral, cold_call, driving_for_dollars…" />
-        {/* Several phones and e-mails (the lead page), or the primary ones (a new lead). */}
-        {contacts ?? (
-          <>
-            <TextField label="Phone" type="tel" autoComplete="off" {...register("phone")} error={e("phone")} hint="Any format: (555) 123-4567, +44 20 7946 0958" />
-            {/* Text, not type="email": browsers refuse internationalised addresses (renée@example.com) that mail servers accept. */}
-            <TextField label="E-mail" type="text" inputMode="email" autoComplete="off" {...register("email")} error={e("email")} />
-          </>
-        )}
-      </fieldset>
-      <fieldset className="grid gap-4 sm:grid-cols-6">
-        <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Property address</legend>
-        <TextField className="sm:col-span-6" label="Street" {...register("address.street")} error={e("address.street")} />
-        <TextField className="sm:col-span-2" label="City" {...register("address.city")} error={e("address.city")} />
-        <TextField className="sm:col-span-1" label="State" {...register("address.state")} error={e("address.state")} />
-        <TextField className="sm:col-span-1" label="ZIP code" inputMode="numeric" {...register("address.zip_code")} error={e("address.zip_code")} />
-        <TextField className="sm:col-span-2" label="County" {...register("address.county")} error={e("address.county")} />
-      </fieldset>
-      {/* The lead page's editor only: a new lead is its property and a way to reach the seller. */}
-      {contacts && (
-      <fieldset className="grid gap-4 sm:grid-cols-6">
-        <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Owner&apos;s mailing address</legend>
-        <TextField className="sm:col-span-6" label="Mailing street" {...register("mailing_address.street")} error={e("mailing_address.street")} hint="Leave empty when the owner gets mail at the property" />
-        <TextField className="sm:col-span-3" label="Mailing city" {...register("mailing_address.city")} error={e("mailing_address.city")} />
-        <TextField className="sm:col-span-1" label="Mailing state" {...register("mailing_address.state")} error={e("mailing_address.state")} />
-        <TextField className="sm:col-span-2" label="Mailing ZIP code" inputMode="numeric" {...register("mailing_address.zip_code")} error={e("mailing_address.zip_code")} />
-      </fieldset>
-      )}
-      <fieldset className="grid gap-4 sm:grid-cols-3">
-        <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Property and price</legend>
-        <SelectField label="Property type" {...register("property_details.type")} error={e("property_details.type")} options={[{ value: "", label: "—" }, ...PROPERTY_TYPES.map((t) => ({ value: t, label: label(t) }))]} />
-        <TextField label="Bedrooms" inputMode="decimal" {...register("property_details.bedrooms")} error={e("property_details.bedrooms")} />
-        <TextField label="Bathrooms" inputMode="decimal" {...register("property_details.bathrooms")} error={e("property_details.bathrooms")} />
-        <TextField label="Square feet" inputMode="numeric" {...register("property_details.square_feet")} error={e("property_details.square_feet")} />
-        <TextField label="Lot size (sq ft)" inputMode="numeric" {...register("property_details.lot_size")} error={e("property_details.lot_size")} />
-        <TextField label="Year built" inputMode="numeric" {...register("property_details.year_built")} error={e("property_details.year_built")} />
-        <TextField label="Estimated value ($)" inputMode="numeric" {...register("estimated_value")} error={e("estimated_value")} />
-        <TextField label="Asking price ($)" inputMode="numeric" {...register("asking_price")} error={e("asking_price")} />
-      </fieldset>
-      <TextAreaField label="Background notes" rows={3} {...register("notes")} error={e("notes")} />
+      {GROUPS.filter((g) => !g.editorOnly || contacts).map((g) => {
+        const inputs = FORM_FIELDS[g.id].map((f) => <FieldInput key={f.path} field={f} register={register} error={e(f.path)} />);
+        if (!g.legend) return <Fragment key={g.id}>{inputs}</Fragment>;
+        return (
+          <fieldset key={g.id} className={`grid gap-4 ${g.grid}`}>
+            <legend className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">{g.legend}</legend>
+            {inputs}
+            {/* Several phones and e-mails (the lead page), or the primary ones (a new lead). */}
+            {g.id === "contact" &&
+              (contacts ?? (
+                <>
+                  <TextField label="Phone" type="tel" autoComplete="off" {...register("phone")} error={e("phone")} hint="Any format: (555) 123-4567, +44 20 7946 0958" />
+                  {/* Text, not type="email": browsers refuse internationalised addresses (renée@example.com) that mail servers accept. */}
+                  <TextField label="E-mail" type="text" inputMode="email" autoComplete="off" {...register("email")} error={e("email")} />
+                </>
+              ))}
+          </fieldset>
+        );
+      })}
     </div>
   );
 }
 
-/** A stored lead → the strings a form edits. */
+/** A stored lead → the strings a form edits: every field of the form, the phones and e-mails. */
 export function detailsFormValues(lead: {
-  name: string;
   phone: string;
   email: string | null;
-  source: string | null;
-  notes: string | null;
-  address: Record<string, unknown>;
-  property_details: Record<string, unknown>;
-  estimated_value: number | null;
-  asking_price: number | null;
   phones?: { number: string; type: string; status: string }[];
   emails?: { address: string; type: string | null; status: string | null }[];
-  mailing_address?: Record<string, unknown>;
 }) {
   const s = (v: unknown) => (v === null || v === undefined ? "" : String(v));
-  const m = lead.mailing_address ?? {};
-  return {
-    name: lead.name,
+  const values: Record<string, unknown> = {
     phone: lead.phone,
     email: s(lead.email),
     phones: lead.phones?.length ? lead.phones.map((p) => ({ ...p })) : [{ number: lead.phone, type: "unknown", status: "active" }],
     emails: (lead.emails ?? []).map((e) => ({ address: e.address, type: s(e.type), status: s(e.status) })),
-    mailing_address: { street: s(m.street), city: s(m.city), state: s(m.state), zip_code: s(m.zip_code) },
-    source: s(lead.source),
-    notes: s(lead.notes),
-    address: { street: s(lead.address.street), city: s(lead.address.city), state: s(lead.address.state), zip_code: s(lead.address.zip_code), county: s(lead.address.county) },
-    property_details: {
-      type: s(lead.property_details.type),
-      bedrooms: s(lead.property_details.bedrooms),
-      bathrooms: s(lead.property_details.bathrooms),
-      square_feet: s(lead.property_details.square_feet),
-      lot_size: s(lead.property_details.lot_size),
-      year_built: s(lead.property_details.year_built),
-    },
-    estimated_value: s(lead.estimated_value),
-    asking_price: s(lead.asking_price),
   };
+  for (const f of fieldsWith("form")) {
+    const [head, ...rest] = f.path.split(".");
+    const stored = (lead as unknown as Record<string, unknown>)[head];
+    // A date input edits the day ("2026-03-01").
+    if (!rest.length) values[head] = f.required ? (stored as string) : f.kind === "date" ? s(stored).slice(0, 10) : s(stored);
+    else ((values[head] ??= {}) as Record<string, string>)[rest.join(".")] = s((stored as Record<string, unknown> | undefined)?.[rest.join(".")]);
+  }
+  return values;
 }
 
 /** Server field errors ({ "address.zip_code": [...] }) → react-hook-form errors. */

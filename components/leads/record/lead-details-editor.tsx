@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { formatPhone } from "../list/format";
 import { label } from "../form/field";
 import { applyServerErrors, detailsFormValues, LeadDetailsFields } from "../form/lead-details-fields";
+import { detailItems } from "./detail-items";
 import { DuplicateList } from "../form/duplicate-list";
 import { ContactLists, EMAIL_STATUS_LABELS, EMAIL_TYPE_LABELS, PHONE_STATUS_LABELS, PHONE_TYPE_LABELS } from "../form/contact-lists";
 import { mergeCandidate, type MergeCandidate } from "./possible-duplicates";
@@ -42,9 +43,6 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
   );
 
   if (!editing) {
-    const a = lead.address;
-    const p = lead.property_details;
-    const money = (n: number | null) => (n === null ? "—" : `$${n.toLocaleString("en-US")}`);
     return (
       <section aria-labelledby="details-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <div className="flex items-center justify-between">
@@ -115,14 +113,9 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
               )}
             </dd>
           </div>
-          <Item label="Address" value={a.full_address} />
-          <Item label="Mailing address" value={[lead.mailing_address.street, lead.mailing_address.city, [lead.mailing_address.state, lead.mailing_address.zip_code].filter(Boolean).join(" ")].filter(Boolean).join(", ") || null} />
-          <Item label="County" value={a.county} />
-          <Item label="Property" value={[p.type?.replace(/_/g, " "), p.bedrooms !== undefined ? `${p.bedrooms} bd` : null, p.bathrooms !== undefined ? `${p.bathrooms} ba` : null, p.square_feet ? `${p.square_feet.toLocaleString("en-US")} sq ft` : null, p.year_built ? `built ${p.year_built}` : null].filter(Boolean).join(" · ") || null} />
-          <Item label="Lot size" value={p.lot_size ? `${p.lot_size.toLocaleString("en-US")} sq ft` : null} />
-          <Item label="Estimated value" value={money(lead.estimated_value)} />
-          <Item label="Asking price" value={money(lead.asking_price)} />
-          <Item label="Source" value={lead.source ? label(lead.source) : null} />
+          {detailItems(lead).map((item) => (
+            <Item key={item.label} label={item.label} value={item.value} />
+          ))}
         </dl>
         {lead.notes && <p className="mt-3 text-sm whitespace-pre-wrap text-slate-700 dark:text-slate-300">{lead.notes}</p>}
       </section>

@@ -13,6 +13,7 @@ import type { DateOrders } from "./date-columns";
 import { NUMBER_TARGETS, type DecimalMarks } from "./number-columns";
 import { unescapeFormulaCell } from "./csv/write-csv";
 import type { ColumnMapping } from "./targets";
+import { fieldsWith } from "../fields";
 
 /**
  * A row is refused only when it cannot be a lead (no valid name or phone). A bad secondary value
@@ -23,6 +24,9 @@ export type MappedRow = { ok: true; lead: LeadInput; custom: Record<string, stri
 
 /** The fields without which a row is not a lead. */
 const REQUIRED = new Set(["name", "phone"]);
+
+/** Fields an import target of their own writes. */
+const OWN_TARGET_FIELDS = fieldsWith("import").filter((f) => f.import.some((t) => t.value === f.path));
 
 const EMPTY = /^(n\/?a|null|none|-|--|unknown)$/i;
 
@@ -246,6 +250,14 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     notes: notes.length ? notes.join("\n").slice(0, 20_000) : undefined,
     next_follow_up: followUp,
   };
+  // A registry field the lines above do not read (lib/leads/fields.ts): its own target's cell, a number read as one.
+  for (const f of OWN_TARGET_FIELDS) {
+    if (single[f.path] === undefined) continue;
+    const [head, ...rest] = f.path.split(".");
+    const at = (rest.length ? ((input as Record<string, unknown>)[head] ??= {}) : input) as Record<string, unknown>;
+    const key = rest.length ? rest.join(".") : head;
+    if (!(key in at)) at[key] = NUMBER_TARGETS[f.path] ? num(f.path) : single[f.path];
+  }
   const source = (path: string) => (from[path] ? { header: from[path], value: single[path] } : undefined);
   // Each pass leaves out the values the schema refused and reads the rest again.
   for (let pass = 0; pass < 3; pass++) {

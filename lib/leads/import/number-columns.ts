@@ -3,17 +3,17 @@
 // column of "214,000" and "95,500" groups thousands), and the preview shows how each number column
 // reads, with a warning when the values are implausible for their field. Client-safe.
 import { decimalMarkOf, readNumber, type DecimalMark, type NumberKind } from "@/lib/validation/number";
+import { fieldsWith } from "../fields";
 import { IMPORT_TARGETS, type ColumnMapping } from "./targets";
 
+/** The targets read as numbers: the registry's money and number fields (lib/leads/fields.ts), and lot acres. */
 export const NUMBER_TARGETS: Readonly<Record<string, NumberKind>> = {
-  estimated_value: "amount",
-  asking_price: "amount",
-  "property_details.bedrooms": "count",
-  "property_details.bathrooms": "measure",
-  "property_details.square_feet": "count",
-  "property_details.lot_size": "count",
+  ...Object.fromEntries(
+    fieldsWith("import")
+      .filter((f) => (f.kind === "money" || f.kind === "number") && f.import.some((t) => t.value === f.path))
+      .map((f) => [f.path, f.kind === "money" ? "amount" : f.input?.measure ? "measure" : "count"]),
+  ),
   lot_acres: "measure",
-  "property_details.year_built": "count",
 };
 
 export type DecimalMarks = Readonly<Record<number, DecimalMark>>;

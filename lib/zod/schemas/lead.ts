@@ -1,24 +1,13 @@
 import { z } from "zod";
 import { EMAIL_STATUSES, EMAIL_TYPES, LEAD_PRIORITIES, LEAD_STATUSES, MAX_CONTACT_POINTS, PHONE_STATUSES, PHONE_TYPES } from "@/models/lead-enums";
-import { PROPERTY_TYPES } from "@/models/property-types";
-import { readNumber } from "@/lib/validation/number";
-import { amountSchema, countSchema, customFieldsSchema, dateSchema, emailSchema, nameSchema, objectIdSchema, optional, phoneSchema, shortText } from "../fields";
-import { addressSchema } from "./address";
+import { customFieldsSchema, dateSchema, emailSchema, objectIdSchema, optional, phoneSchema } from "../fields";
+import { LEAD_FIELDS_SHAPE, LEAD_INPUT_KEYS } from "./lead-fields";
 import { MERGE_FIELDS } from "@/lib/leads/merge/plan-merge";
 import { newFollowUpSchema } from "./follow-up";
 import { tagNameSchema } from "./tag";
 
 export const leadStatusSchema = z.enum(LEAD_STATUSES, { error: `Status must be one of: ${LEAD_STATUSES.join(", ")}` });
 export const leadPrioritySchema = z.enum(LEAD_PRIORITIES, { error: `Priority must be one of: ${LEAD_PRIORITIES.join(", ")}` });
-
-export const propertyDetailsSchema = z.object({
-  type: optional(z.enum(PROPERTY_TYPES, { error: `Property type must be one of: ${PROPERTY_TYPES.join(", ")}` })),
-  bedrooms: optional(countSchema("Bedrooms", 100)),
-  bathrooms: optional(countSchema("Bathrooms", 100, "measure")),
-  square_feet: optional(countSchema("Square feet", 1_000_000)),
-  lot_size: optional(countSchema("Lot size", 1e9)),
-  year_built: optional(z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? (readNumber(v) ?? v) : v), z.coerce.number({ error: "Year built must be a number" }).int("Year built must be a whole year").min(1700, "Year built must be 1700 or later").max(2100, "Year built must be 2100 or earlier"))),
-});
 
 const choice = <V extends readonly [string, ...string[]]>(values: V, what: string) => z.enum(values, { error: `${what} must be one of: ${values.join(", ")}` });
 
@@ -55,37 +44,24 @@ export const leadEmailsSchema = z
   .max(MAX_CONTACT_POINTS, `At most ${MAX_CONTACT_POINTS} e-mails`)
   .superRefine(noRepeats((e) => e.address.toLowerCase(), "e-mail"));
 
-export const mailingAddressSchema = z.object({
-  street: optional(shortText("Mailing street", 200)),
-  city: optional(shortText("Mailing city", 100)),
-  state: optional(shortText("Mailing state", 50)),
-  zip_code: optional(
-    z
-      .string()
-      .trim()
-      .regex(/^\d{5}(-?\d{4})?$/, "Mailing ZIP code must be 5 digits (or ZIP+4)"),
-  ),
-});
-
-/** A lead as created or fully edited (the founding spec's rules: name, phone required; e-mail, status). */
+/**
+ * A lead as created or fully edited (the founding spec's rules: name, phone required; e-mail,
+ * status). The typed fields (name, address, property, prices, source, notes) come from the field
+ * registry with their limits (./lead-fields.ts); the rest is written here.
+ */
+const { name, ...typedFields } = LEAD_FIELDS_SHAPE;
 export const leadInputSchema = z.object({
-  name: nameSchema,
+  name,
   phone: phoneSchema,
   email: optional(emailSchema),
   /** Every phone, the primary first (`phone` is the primary; given both, the list decides). */
   phones: leadPhonesSchema.optional(),
   emails: leadEmailsSchema.optional(),
-  mailing_address: mailingAddressSchema.optional(),
-  address: addressSchema.optional(),
-  property_details: propertyDetailsSchema.optional(),
-  estimated_value: optional(amountSchema("Estimated value")),
-  asking_price: optional(amountSchema("Asking price")),
-  source: optional(shortText("Source", 50).toLowerCase()),
+  ...typedFields,
   status: leadStatusSchema.default("new"),
   priority: leadPrioritySchema.default("medium"),
   assigned_to: optional(objectIdSchema),
   tags: z.array(tagNameSchema).max(50, "At most 50 tags").optional(),
-  notes: optional(shortText("Notes", 20_000)),
   next_follow_up: optional(dateSchema("Next follow-up")),
   custom_fields: customFieldsSchema.optional(),
 });
@@ -99,22 +75,9 @@ export const leadUpdateSchema = leadInputSchema.partial().extend({
 export type LeadInput = z.infer<typeof leadInputSchema>;
 export type LeadFormValues = z.input<typeof leadInputSchema>;
 
-/** The lead's own details, edited together on the lead page: a field left empty is cleared. */
-export const LEAD_DETAIL_FIELDS = ["name", "phone", "email", "phones", "emails", "mailing_address", "address", "property_details", "estimated_value", "asking_price", "source", "notes"] as const;
-export const leadDetailsSchema = leadInputSchema.pick({
-  name: true,
-  phone: true,
-  email: true,
-  phones: true,
-  emails: true,
-  mailing_address: true,
-  address: true,
-  property_details: true,
-  estimated_value: true,
-  asking_price: true,
-  source: true,
-  notes: true,
-});
+/** The lead's own details, edited together on the lead page: every typed field, the phones and e-mails. A field left empty is cleared. */
+export const LEAD_DETAIL_FIELDS = [...LEAD_INPUT_KEYS, "phone", "email", "phones", "emails"] as const;
+export const leadDetailsSchema = leadInputSchema.pick(Object.fromEntries(LEAD_DETAIL_FIELDS.map((k) => [k, true])) as { [K in (typeof LEAD_DETAIL_FIELDS)[number]]: true });
 export type LeadDetailsInput = z.infer<typeof leadDetailsSchema>;
 export type LeadDetailsFormValues = z.input<typeof leadDetailsSchema>;
 

@@ -35,12 +35,20 @@ function record(overrides: Partial<HandoffRecord> = {}): HandoffRecord {
 }
 
 describe("hand-off", () => {
-  it("turns a fresh code into a session for the member, once, and records the sign-in", async () => {
+  it("turns a fresh code into a session for the member", async () => {
     const code = await issueHandoff(record());
     const outcome = await acceptHandoff({ tenant, code, state, ip: "203.0.113.1", userAgent: "vitest" });
     expect(outcome).toEqual({ ok: true, next: "/leads", theme: "auto", claims: { typ: "tenant", sub: member.id, tid: tenant.id, email: member.email, sv: 0, amr: "password", sid: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/), rsid: rootSid } });
-    expect(await acceptHandoff({ tenant, code, state })).toEqual({ ok: false, error: "expired" });
+  });
 
+  it("accepts a code once", async () => {
+    const code = await issueHandoff(record());
+    await acceptHandoff({ tenant, code, state });
+    expect(await acceptHandoff({ tenant, code, state })).toEqual({ ok: false, error: "expired" });
+  });
+
+  it("records the sign-in on the member and in the activity log", async () => {
+    await acceptHandoff({ tenant, code: await issueHandoff(record()), state, ip: "203.0.113.1", userAgent: "vitest" });
     const user = await scoped({ tenantId: tenant.id }, User).findById(member.id).lean();
     expect(user).toMatchObject({ login_count: 1, last_login: expect.any(Date) });
     const activity = await Activity.findOne({ tenant_id: tenant.id, type: "user_signed_in" }).lean();
@@ -59,10 +67,16 @@ describe("hand-off", () => {
     expect(outcome).toMatchObject({ ok: true, theme: "dark" });
   });
 
-  it("refuses a code meant for another tenant, or started in another browser", async () => {
+  it("refuses a code meant for another tenant", async () => {
     expect(await acceptHandoff({ tenant: other, code: await issueHandoff(record()), state })).toMatchObject({ ok: false, error: "expired" });
+  });
+
+  it("refuses a code started in another browser, or without its state", async () => {
     expect(await acceptHandoff({ tenant, code: await issueHandoff(record()), state: randomToken() })).toMatchObject({ ok: false, error: "expired" });
     expect(await acceptHandoff({ tenant, code: await issueHandoff(record()), state: undefined })).toMatchObject({ ok: false, error: "expired" });
+  });
+
+  it("refuses a code that is not a string (an operator)", async () => {
     expect(await acceptHandoff({ tenant, code: { $ne: "" }, state })).toMatchObject({ ok: false, error: "expired" });
   });
 
@@ -73,10 +87,15 @@ describe("hand-off", () => {
     }
   });
 
-  it("refuses a membership that changed since the root sign-in: deactivated, or session_version bumped", async () => {
+  it("refuses a membership whose session_version was bumped since the root sign-in", async () => {
     const users = scoped({ tenantId: tenant.id }, User);
     await users.updateOne({ _id: member.id }, { $set: { session_version: 1 } });
     expect(await acceptHandoff({ tenant, code: await issueHandoff(record()), state })).toMatchObject({ ok: false, error: "expired" });
+  });
+
+  it("refuses a member deactivated since the root sign-in, saying so", async () => {
+    const users = scoped({ tenantId: tenant.id }, User);
+    await users.updateOne({ _id: member.id }, { $set: { session_version: 1 } });
     await users.updateOne({ _id: member.id }, { $set: { is_active: false } });
     expect(await acceptHandoff({ tenant, code: await issueHandoff(record({ member: { t: tenant.id, u: member.id, v: 1 } })), state })).toMatchObject({
       ok: false,
@@ -99,10 +118,15 @@ describe("Google hand-off", () => {
     member: memberEntry,
   });
 
-  it("links the Google account on first use and requires the same one afterwards", async () => {
+  it("links the Google account on first use", async () => {
     const entry = { t: tenant.id, u: member.id, v: 0 };
     expect(await acceptHandoff({ tenant, code: await issueHandoff(record(google(member.email, "sub-1", entry))), state })).toMatchObject({ ok: true });
     expect((await scoped({ tenantId: tenant.id }, User).findById(member.id).lean())!.google_id).toBe("sub-1");
+  });
+
+  it("refuses another Google account for a member already linked, and logs why", async () => {
+    const entry = { t: tenant.id, u: member.id, v: 0 };
+    await acceptHandoff({ tenant, code: await issueHandoff(record(google(member.email, "sub-1", entry))), state });
     expect(await acceptHandoff({ tenant, code: await issueHandoff(record(google(member.email, "sub-2", entry))), state })).toMatchObject({
       ok: false,
       error: "not_member",
@@ -125,7 +149,7 @@ describe("Google hand-off", () => {
     expect(user).toMatchObject({ role: "disposition_manager", google_id: "sub-new", is_active: true });
   });
 
-  it("reports an invitation that cannot be accepted (used, or for another e-mail)", async () => {
+  it("reports an invitation meant for another e-mail, naming the invited address", async () => {
     const admin = await createSignInMember({ tenantId: tenant.id }, { role: "admin" });
     const { token } = await inviteMember({ tenantId: tenant.id, userId: admin.id, role: "admin" }, { email: "invited@example.com", role: "acquisition_rep" });
     const wrongPerson = await acceptHandoff({ tenant, code: await issueHandoff(record(google("someone.else@example.com", "sub-y"))), state, inviteToken: token });

@@ -43,33 +43,54 @@ async function snapshot() {
 }
 
 describe("invitations", () => {
-  it("mails a single-use link whose token is stored only as a hash, and accepting it creates the member", async () => {
-    const { token, inviteId } = await inviteMember(admin, { email: "  New.Rep@Example.com ", role: "acquisition_rep" });
+  // An address of its own per test: an address receives at most 3 invitation e-mails an hour.
+  let seq = 0;
+  let address = "";
+  const invite = () => {
+    address = `new.rep.${++seq}@example.com`;
+    return inviteMember(admin, { email: `  New.Rep.${seq}@Example.com `, role: "acquisition_rep" });
+  };
 
-    expect(await inviteTokenFromOutbox("new.rep@example.com")).toBe(token);
-    const mail = await MailMessage.findOne({ to: "new.rep@example.com" }).lean();
+  it("mails the link to the invited address, normalised, from this company", async () => {
+    const { token } = await invite();
+    expect(await inviteTokenFromOutbox(address)).toBe(token);
+    const mail = await MailMessage.findOne({ to: address }).lean();
     expect(mail?.text).toContain(`/invite/${token}`);
     expect(String(mail?.tenant_id)).toBe(tenantId);
+  });
+
+  it("stores the token only as a hash, valid for a week", async () => {
+    const { token, inviteId } = await invite();
     const stored = await Invite.findOne({ _id: inviteId, tenant_id: tenantId }).lean();
     expect(stored?.token_hash).toBe(hashInviteToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(stored!.expires_at.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+  });
 
+  it("shows a pending invitation by its token", async () => {
+    const { token } = await invite();
     const view = await getInviteByToken({ tenantId }, token);
-    expect(view).toMatchObject({ email: "new.rep@example.com", role: "acquisition_rep", status: "pending" });
+    expect(view).toMatchObject({ email: address, role: "acquisition_rep", status: "pending" });
+  });
 
+  it("creates the member on acceptance, with the chosen password, and marks the invitation used", async () => {
+    const { token, inviteId } = await invite();
     const { userId } = await acceptInvite({ tenantId, token, name: "New Rep", password: PASSWORD });
     const user = await scoped({ tenantId }, User).findById(userId).select("+password_hash").lean();
-    expect(user).toMatchObject({ email: "new.rep@example.com", name: "New Rep", role: "acquisition_rep", is_active: true, is_verified: true });
+    expect(user).toMatchObject({ email: address, name: "New Rep", role: "acquisition_rep", is_active: true, is_verified: true });
     expect(await verifyPassword(user!.password_hash!, PASSWORD)).toBe(true);
     expect((await Invite.findOne({ _id: inviteId, tenant_id: tenantId }).lean())?.used_at).toBeInstanceOf(Date);
     expect(await getInviteByToken({ tenantId }, token)).toMatchObject({ status: "accepted" });
+  });
 
+  it("logs the invitation sent, with who sent it from where, and its acceptance", async () => {
+    const { token } = await invite();
+    await acceptInvite({ tenantId, token, name: "New Rep", password: PASSWORD });
     const types = (await Activity.find({ tenant_id: tenantId }).lean()).map((a) => a.type);
     expect(types).toEqual(expect.arrayContaining(["invite_sent", "invite_accepted"]));
     const sent = await Activity.findOne({ tenant_id: tenantId, type: "invite_sent" }).lean();
     expect(sent).toMatchObject({ user_id: expect.anything(), ip_address: "203.0.113.7", user_agent: "vitest" });
-    expect(sent?.metadata).toMatchObject({ after: { email: "new.rep@example.com", role: "acquisition_rep" } });
+    expect(sent?.metadata).toMatchObject({ after: { email: address, role: "acquisition_rep" } });
   });
 
   it("fails closed on a second use and changes nothing", async () => {
@@ -228,22 +249,29 @@ describe("invitations", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("resend issues a new link (the old one stops working); revoke closes the link", async () => {
+  it("resend mails a new link and the old one stops working", async () => {
     const { token: first, inviteId } = await inviteMember(admin, { email: "again@example.com", role: "acquisition_rep" });
     const { token: second } = await resendInvite(admin, inviteId);
     expect(second).not.toBe(first);
     expect(await inviteTokenFromOutbox("again@example.com")).toBe(second);
     expect(await getInviteByToken({ tenantId }, first)).toBeNull();
     await expectAppError(acceptInvite({ tenantId, token: first, name: "A", password: PASSWORD }), "not_found");
+  });
 
+  it("revoke closes the link, and a revoked invitation cannot be resent", async () => {
+    const { inviteId } = await inviteMember(admin, { email: "revoked@example.com", role: "acquisition_rep" });
+    const { token: second } = await resendInvite(admin, inviteId);
     await revokeInvite(admin, inviteId);
     await expectAppError(acceptInvite({ tenantId, token: second, name: "A", password: PASSWORD }), "conflict", /withdrawn/);
     await expectAppError(resendInvite(admin, inviteId), "conflict", /revoked/);
     expect((await Activity.find({ tenant_id: tenantId, type: { $in: ["invite_resent", "invite_revoked"] } }).lean()).length).toBe(2);
+  });
 
-    // A revoked invitation makes room for a new one to the same address.
-    await inviteMember(admin, { email: "again@example.com", role: "admin" });
-    expect(await Invite.countDocuments({ tenant_id: tenantId, email: "again@example.com" })).toBe(1);
+  it("a revoked invitation makes room for a new one to the same address", async () => {
+    const { inviteId } = await inviteMember(admin, { email: "room@example.com", role: "acquisition_rep" });
+    await revokeInvite(admin, inviteId);
+    await inviteMember(admin, { email: "room@example.com", role: "admin" });
+    expect(await Invite.countDocuments({ tenant_id: tenantId, email: "room@example.com" })).toBe(1);
   });
 
   it("renews an expired invitation on resend", async () => {

@@ -24,13 +24,22 @@ beforeEach(async () => {
 });
 
 describe("company profile", () => {
-  it("updates name and billing contact and records before/after", async () => {
-    await updateCompanyProfile(admin, { name: "Acme Renamed", contact_name: "Pat Payer", contact_email: "billing@acme.example" });
+  const renamed = () => updateCompanyProfile(admin, { name: "Acme Renamed", contact_name: "Pat Payer", contact_email: "billing@acme.example" });
+
+  it("updates the name and billing contact", async () => {
+    await renamed();
     expect(await tenantOf(admin)).toMatchObject({ name: "Acme Renamed", billing_info: { contact_name: "Pat Payer", contact_email: "billing@acme.example" } });
+  });
+
+  it("records the profile before and after the change", async () => {
+    await renamed();
     const a = await scoped(admin, Activity).findOne({ type: "settings_changed" }).lean();
     expect(a?.metadata).toMatchObject({ what: "company profile", after: { name: "Acme Renamed", contact_name: "Pat Payer" } });
     expect((a?.metadata as { before: { name: string } }).before.name).toMatch(/^Company /);
+  });
 
+  it("clears a billing contact left empty", async () => {
+    await renamed();
     await updateCompanyProfile(admin, { name: "Acme Renamed" });
     expect((await tenantOf(admin))?.billing_info?.contact_name).toBeUndefined();
   });
@@ -42,14 +51,20 @@ describe("company profile", () => {
 });
 
 describe("subdomain", () => {
-  it("validates, refuses one taken by another company, and moves the workspace", async () => {
-    const other = await createTenant();
+  it("refuses a reserved or malformed name", async () => {
     expect((await fail(changeSubdomain(admin, "www")))?.fieldErrors?.subdomain?.[0]).toMatch(/reserved/);
     expect((await fail(changeSubdomain(admin, "-bad-")))?.code).toBe("bad_request");
+  });
+
+  it("refuses a name another company has, on the field", async () => {
+    const other = await createTenant();
     const taken = await fail(changeSubdomain(admin, other.tenant.subdomain));
     expect(taken?.code).toBe("conflict");
     expect(taken?.fieldErrors?.subdomain).toEqual(["Already taken"]);
+  });
 
+  it("moves the workspace to the new name, lower-cased, and records it", async () => {
+    const other = await createTenant();
     const name = `moved${Date.now().toString(36)}`;
     const { url } = await changeSubdomain(admin, ` ${name.toUpperCase()} `);
     expect(url).toBe(`http://${name}.localhost:3000`);

@@ -8,6 +8,7 @@ import { clausesFilter } from "@/lib/leads/list/mongo-filter";
 import { scopeClauses, visibilityClauses } from "@/lib/leads/list/scope";
 import { indexRowsFor } from "@/lib/leads/board/index-rows";
 import { compileClauses } from "@/lib/leads/list/index/query-rows";
+import { memoOverRows } from "@/lib/core/read-models/query-rows";
 import { Lead, LEAD_STATUSES } from "@/models/lead";
 
 export type DashboardSummary = {
@@ -29,16 +30,19 @@ async function leadCounts(ctx: TenantContext, dueClauses: Clause[]): Promise<{ b
   const visible = visibilityClauses(ctx);
   const rows = await indexRowsFor(ctx);
   if (rows) {
-    const isVisible = compileClauses(visible);
-    const isDue = compileClauses(dueClauses);
-    const counts = new Map<string, number>();
-    let followUpsDue = 0;
-    for (const row of rows) {
-      if (!isVisible(row)) continue;
-      counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
-      if (isDue(row)) followUpsDue += 1;
-    }
-    return { byStatus: [...counts].map(([status, n]) => ({ _id: status, n })), followUpsDue };
+    // Kept until the tenant's rows change, per visibility and day (the clauses carry both).
+    return memoOverRows(rows, `dashboard-counts:${JSON.stringify([visible, dueClauses])}`, () => {
+      const isVisible = compileClauses(visible);
+      const isDue = compileClauses(dueClauses);
+      const counts = new Map<string, number>();
+      let followUpsDue = 0;
+      for (const row of rows) {
+        if (!isVisible(row)) continue;
+        counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+        if (isDue(row)) followUpsDue += 1;
+      }
+      return { byStatus: [...counts].map(([status, n]) => ({ _id: status, n })), followUpsDue };
+    });
   }
   const leads = scoped(ctx, Lead);
   const [byStatus, followUpsDue] = await Promise.all([

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
-import { indexRowsFor, rowsSource, selectRows } from "@/lib/leads/board/index-rows";
+import { indexFor, rowsSource, selectionOf } from "@/lib/leads/board/index-rows";
 import { dbSource } from "@/lib/leads/list/db-source";
 import { listLeads } from "@/lib/leads/list/list-leads";
 import { scopeClauses } from "@/lib/leads/list/scope";
@@ -18,8 +18,8 @@ export async function getMyFollowUps(ctx: TenantContext, { timeZone, now = new D
   if (!ctx.userId) return { overdue: { leads: [], total: 0 }, today: { leads: [], total: 0 } };
   const base = { ...emptyListQuery(), assigned: ["me"], sort: "next_follow_up" as const, dir: "asc" as const, size: limit };
   // From the list index: this person's leads picked out in one pass, and both lists read from them.
-  const rows = await indexRowsFor(ctx);
-  const source = rows ? rowsSource(selectRows(rows, scopeClauses(ctx, base, { timeZone, now }))) : dbSource;
+  const local = await indexFor(ctx);
+  const source = local ? rowsSource(selectionOf(local, scopeClauses(ctx, base, { timeZone, now }))) : dbSource;
   const [overdue, today] = await Promise.all([
     listLeads(ctx, { ...base, followUp: "overdue" }, { timeZone, now, source }),
     listLeads(ctx, { ...base, followUp: "today" }, { timeZone, now, source }),

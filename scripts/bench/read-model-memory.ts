@@ -13,26 +13,16 @@
 //
 //   npm run bench:read-model-memory [-- --sizes 1000,5000,100000,1000000]
 import { loadavg } from "node:os";
-import { Types } from "mongoose";
 import { heldCopies, memoryBudgetBytes } from "@/lib/core/read-models/read-model";
-import { newEpoch } from "@/lib/core/read-models/store";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { criteriaFor } from "@/lib/leads/list/criteria";
 import { indexSourceOf } from "@/lib/leads/list/index/lead-index";
 import { leadReadModel } from "@/lib/leads/list/index/lead-read-model";
-import type { IndexRow, IndexSourceDoc } from "@/lib/leads/list/index/index-row";
 import { DEFAULT_PAGE_SIZE, emptyListQuery } from "@/lib/leads/list/list-query";
 import type { PageRequest } from "@/lib/leads/list/page-source";
 import { sortSpec } from "@/lib/leads/list/sort-spec";
 import { getRedis } from "@/lib/core/redis";
-import { buildUsers } from "@/lib/seed/build/company";
-import { buildLead } from "@/lib/seed/build/lead";
-import type { TenantSeedContext } from "@/lib/seed/context";
-import { ACME_CITIES, GLOBEX_CITIES } from "@/lib/seed/data/places";
-import { DEMO_TENANTS, type DemoTenantKey } from "@/lib/seed/demo-users";
-import { idFactory, type IdFactory } from "@/lib/seed/ids";
-import { SEED } from "@/lib/seed/seed-constants";
-import { PLAN_DEFAULTS } from "@/lib/tenants/plans";
+import { writeLeadRows } from "./lib/lead-rows";
 import { benchLog, option } from "./lib/options";
 import { ms, summarise } from "./lib/measure";
 
@@ -44,57 +34,14 @@ const store = leadReadModel.store;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const gc = () => (global as unknown as { gc?: () => void }).gc?.();
 
-/** Generates a tenant's leads with the seed's builder and writes them to Redis as a finished build. */
-async function writeTenant(key: DemoTenantKey, leads: number): Promise<Types.ObjectId> {
-  const tenantId = new Types.ObjectId();
-  const base = new Date(Date.UTC(2026, 11, 1, 12));
-  const factories = new Map<string, IdFactory>();
-  const id = (collection: string) => {
-    if (!factories.has(collection)) factories.set(collection, idFactory(`${SEED}:${key}:${collection}`));
-    return factories.get(collection)!;
-  };
-  const phones = new Set<string>();
-  const { users } = buildUsers({ key, tenantId, base, phones }, "x", id("users"));
-  const admin = users.find((u) => u.role === "admin")!;
-  const spec = DEMO_TENANTS.find((t) => t.key === key)!;
-  const ctx: TenantSeedContext = {
-    key,
-    tenantId,
-    companyName: spec.name,
-    base,
-    cities: key === "acme" ? ACME_CITIES : GLOBEX_CITIES,
-    plan: PLAN_DEFAULTS[spec.plan],
-    users: { all: users, admin, reps: users.filter((u) => u.role === "acquisition_rep"), dispo: users.find((u) => u.role === "disposition_manager") ?? admin },
-    templates: new Map(),
-    phones,
-    addresses: new Set(),
-    id,
-  };
-  const epoch = newEpoch();
-  const rev = 1;
-  let batch: IndexRow[] = [];
-  for (let i = 0; i < leads; i++) {
-    // The projection is what the read model reads from a stored lead: toRow takes only those fields.
-    batch.push(leadReadModel.descriptor.toRow(buildLead(ctx, i, false).lead as unknown as IndexSourceDoc, rev)!);
-    if (batch.length >= 2000) {
-      await store.writeRows(String(tenantId), epoch, batch);
-      batch = [];
-    }
-    if (i > 0 && i % 200_000 === 0) log(`  ${key}: ${i.toLocaleString("en-US")} rows written`);
-  }
-  await store.writeRows(String(tenantId), epoch, batch);
-  await store.publishBuild(String(tenantId), epoch, "0-0");
-  return tenantId;
-}
-
 type Report = { memory: string[]; timing: string[]; notes: string[]; ctx: TenantContext; first: PageRequest; search: PageRequest };
 
 async function measureSize(size: number, { memory, timing, notes, ctx, first, search }: Report): Promise<void> {
   const globexSize = Math.min(20_000, Math.max(300, Math.round(size / 5)));
   log(`generating acme with ${size.toLocaleString("en-US")} leads, globex with ${globexSize.toLocaleString("en-US")}, into Redis`);
   let t = performance.now();
-  const acme = String(await writeTenant("acme", size));
-  const globex = String(await writeTenant("globex", globexSize));
+  const acme = (await writeLeadRows("acme", size, log)).tenantId;
+  const globex = (await writeLeadRows("globex", globexSize, log)).tenantId;
   log(`written in ${ms(performance.now() - t)}`);
   try {
     gc();

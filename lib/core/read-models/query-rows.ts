@@ -99,3 +99,116 @@ export const SEARCH_SEP = "\u0001";
 export function searchText(row: { search_keys: string[]; _k?: string }): string {
   return (row._k ??= SEARCH_SEP + row.search_keys.join(SEARCH_SEP));
 }
+
+// Answers computed over one version of a copy's rows, kept until its rows change. A copy's rows
+// array (rowsOf in read-model.ts) is replaced whenever a change applies, so an answer kept
+// against an array can never outlive the rows it was computed from; pass only arrays that are
+// never modified afterwards (rowsOf's, or ones derived from them and memoised the same way).
+// What a page asks again between changes (the board's columns, the dashboard's counts, a
+// list's first page) then costs a lookup instead of a pass over every row.
+const MEMO_MAX = 64;
+const memos = new WeakMap<object, Map<string, unknown>>();
+
+/** `compute()` once per version of `rows` and key (at most MEMO_MAX keys per version, oldest dropped first). */
+export function memoOverRows<T>(rows: object, key: string, compute: () => T): T {
+  let memo = memos.get(rows);
+  if (!memo) memos.set(rows, (memo = new Map()));
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+  memo.set(key, value);
+  return value;
+}
+
+// Search without reading every row: each row filed under the first BUCKET characters of each of
+// its search keys (a row once per bucket). A prefix of that length or more reads one bucket; a
+// shorter one the buckets whose name starts with it. The buckets are only a superset: callers
+// still test every candidate with the search predicate, so answers are exactly the scan's. Built
+// from a copy's rows on its first search, then kept current by every change applied to the copy
+// (read-model.ts), so a change costs the removal and filing of one row, not a rebuild. About 8
+// bytes a row per bucket it is filed under (pointers to the rows, never copies of the keys).
+const BUCKET = 3;
+
+export type SearchIndex<Row> = {
+  /** Files a changed row: `before` (the copy's previous row, if any) out, `after` (if any) in. */
+  update(before: Row | undefined, after: Row | undefined): void;
+  /** Rows that may have a key starting with `prefix` (every row that does is among them); null when that is most rows (scan instead). */
+  candidates(prefix: string): readonly Row[] | null;
+  /** How many rows are filed, bucket by bucket (tests, memory reports). */
+  entries(): number;
+};
+
+export function createSearchIndex<Row>(rows: Iterable<Row>, keysOf: (row: Row) => readonly string[]): SearchIndex<Row> {
+  const buckets = new Map<string, Row[]>();
+  let total = 0;
+  let size = 0;
+  const namesOf = (row: Row): string[] => {
+    const keys = keysOf(row);
+    if (keys.length === 1) return [keys[0].slice(0, BUCKET)];
+    return [...new Set(keys.map((k) => k.slice(0, BUCKET)))];
+  };
+  const add = (row: Row) => {
+    size += 1;
+    for (const name of namesOf(row)) {
+      const bucket = buckets.get(name);
+      if (bucket) bucket.push(row);
+      else buckets.set(name, [row]);
+      total += 1;
+    }
+  };
+  const remove = (row: Row) => {
+    size -= 1;
+    for (const name of namesOf(row)) {
+      const bucket = buckets.get(name);
+      const at = bucket ? bucket.lastIndexOf(row) : -1;
+      if (at < 0) continue;
+      // Order within a bucket does not matter: pages sort their candidates.
+      bucket![at] = bucket![bucket!.length - 1];
+      bucket!.pop();
+      total -= 1;
+      if (!bucket!.length) buckets.delete(name);
+    }
+  };
+  for (const row of rows) add(row);
+  return {
+    update(before, after) {
+      if (before) remove(before);
+      if (after) add(after);
+    },
+    candidates(prefix) {
+      if (prefix.length >= BUCKET) return buckets.get(prefix.slice(0, BUCKET)) ?? [];
+      const parts: Row[][] = [];
+      let n = 0;
+      for (const [name, bucket] of buckets) {
+        if (!name.startsWith(prefix)) continue;
+        parts.push(bucket);
+        n += bucket.length;
+        if (n > size / 2) return null;
+      }
+      if (parts.length === 1) return parts[0];
+      const seen = new Set<Row>();
+      for (const bucket of parts) for (const row of bucket) seen.add(row);
+      return [...seen];
+    },
+    entries: () => total,
+  };
+}
+
+/**
+ * The fewest candidates of a copy's rows for a search (every prefix must match some key), from
+ * the copy's search index (built on first use); null when the prefixes would select most rows.
+ */
+export function searchCandidates<Row extends BaseRow>(
+  local: { rows: Map<string, Row>; search?: SearchIndex<Row> },
+  prefixes: readonly string[],
+  keysOf: (row: Row) => readonly string[],
+): readonly Row[] | null {
+  if (!prefixes.length) return null;
+  local.search ??= createSearchIndex(local.rows.values(), keysOf);
+  let best: readonly Row[] | null = null;
+  for (const prefix of prefixes) {
+    const found = local.search.candidates(prefix);
+    if (found && (!best || found.length < best.length)) best = found;
+  }
+  return best;
+}

@@ -4,6 +4,7 @@ import { nextRevision } from "@/lib/core/events/revision";
 import { findByIds } from "@/lib/core/db/find-by-ids";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
+import type { SearchIndex } from "./query-rows";
 import { enqueueReadModelBuild } from "./queue";
 
 const READ_BY_ID_MAX = 200;
@@ -87,6 +88,8 @@ export type LocalRows<Row extends BaseRow> = {
   usedAt: number;
   rowBytes: number;
   list?: Row[];
+  /** Built by the first search (query-rows.ts, searchCandidates), then kept current by apply. */
+  search?: SearchIndex<Row>;
 };
 
 /** The rows as an array (iterating an array is several times faster than a Map's values). */
@@ -103,7 +106,8 @@ const localKey = (model: string, tenantId: string) => `${model}:${tenantId}`;
 /** Log entries, in revision order: an older copy never overwrites a newer one or a removal. */
 function apply<Row extends BaseRow>(local: LocalRows<Row>, entries: LogEntry<Row>[]): void {
   if (entries.length) local.list = undefined;
-  applyLogEntries(local, entries);
+  const search = local.search;
+  applyLogEntries(local, entries, search ? (before, after) => search.update(before, after) : undefined);
 }
 
 /** The bytes this process holds for every read model's rows (as budgeted). */

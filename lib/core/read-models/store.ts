@@ -75,8 +75,12 @@ return 0
 /** Rows held in a process's memory, with the tombstones of removed documents and the last log entry applied. */
 export type HeldRows<Row extends BaseRow> = { rows: Map<string, Row>; tombstones: Map<string, number>; lastId: string };
 
-/** Applies log entries to rows held in memory in the same revision order APPLY_ROWS keeps in Redis. */
-export function applyLogEntries<Row extends BaseRow>(held: HeldRows<Row>, entries: LogEntry<Row>[]): void {
+/**
+ * Applies log entries to rows held in memory in the same revision order APPLY_ROWS keeps in Redis.
+ * `changed` (optional) hears every row replaced, added or removed, so structures kept beside the
+ * rows (a search index) follow them.
+ */
+export function applyLogEntries<Row extends BaseRow>(held: HeldRows<Row>, entries: LogEntry<Row>[], changed?: (before: Row | undefined, after: Row | undefined) => void): void {
   for (const e of entries) {
     for (const row of e.upserts) {
       const current = held.rows.get(row._id);
@@ -84,12 +88,14 @@ export function applyLogEntries<Row extends BaseRow>(held: HeldRows<Row>, entrie
       if ((removedAt === undefined || row.rev > removedAt) && (!current || row.rev >= current.rev)) {
         held.rows.set(row._id, row);
         held.tombstones.delete(row._id);
+        changed?.(current, row);
       }
     }
     for (const r of e.removes) {
       const current = held.rows.get(r._id);
       if (current && current.rev > r.rev) continue;
       held.rows.delete(r._id);
+      if (current) changed?.(current, undefined);
       held.tombstones.set(r._id, Math.max(r.rev, held.tombstones.get(r._id) ?? 0));
     }
     held.lastId = e.id;

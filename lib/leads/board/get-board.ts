@@ -8,7 +8,7 @@ import { filterPart, type LeadListQuery } from "../list/list-query";
 import { clausesFilter } from "../list/mongo-filter";
 import { dbSource } from "../list/db-source";
 import type { LeadPageSource } from "../list/page-source";
-import { groupByStatus, indexRowsFor, rowsSource } from "./index-rows";
+import { indexFor, rowsSource, statusGroupsOf } from "./index-rows";
 import { scopeClauses, type ListOptions } from "../list/scope";
 import type { LeadRow } from "../list/lead-row";
 
@@ -38,9 +38,9 @@ export async function getBoard(ctx: TenantContext, query: LeadListQuery, options
   const statuses = boardStatuses(base);
   const size = options.perColumn ?? BOARD_COLUMN_SIZE;
   const column = (status: LeadStatus, source?: LeadPageSource) => listLeads(ctx, { ...base, status: [status], size }, { ...options, withTotal: false, source });
-  const rows = await indexRowsFor(ctx);
-  if (rows) {
-    const groups = groupByStatus(rows, scopeClauses(ctx, { ...base, status: [] }, options));
+  const local = await indexFor(ctx);
+  if (local) {
+    const groups = statusGroupsOf(local, scopeClauses(ctx, { ...base, status: [] }, options));
     const pages = await Promise.all(statuses.map((status) => column(status, rowsSource(groups.get(status) ?? []))));
     return statuses.map((status, i) => ({ status, total: groups.get(status)?.length ?? 0, cards: pages[i].rows, nextCursor: pages[i].nextCursor }));
   }

@@ -1,10 +1,11 @@
 import "server-only";
+import { memoOverRows } from "@/lib/core/read-models/query-rows";
 import { rowsOf } from "@/lib/core/read-models/read-model";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import type { Clause } from "../list/criteria";
 import type { IndexRow } from "../list/index/index-row";
-import { currentIndex, indexMode } from "../list/index/lead-index";
-import { compileClauses, queryRows } from "../list/index/query-rows";
+import { currentIndex, indexMode, type LocalIndex } from "../list/index/lead-index";
+import { candidateRows, compileClauses, queryFixedRows } from "../list/index/query-rows";
 import type { LeadPageSource } from "../list/page-source";
 import type { SortSpec } from "../list/sort-spec";
 
@@ -15,18 +16,23 @@ import type { SortSpec } from "../list/sort-spec";
 // (docs/benchmarks.md, "Workspace pages by company size").
 
 /**
- * The tenant's list index rows, caught up with every change, or null when the database answers
+ * The tenant's list index, caught up with every change, or null when the database answers
  * instead (the same rule as the list's page source: no index built, index off, or Redis down).
  */
-export async function indexRowsFor(ctx: TenantContext): Promise<readonly IndexRow[] | null> {
+export async function indexFor(ctx: TenantContext): Promise<LocalIndex | null> {
   if (indexMode() === "off") return null;
   try {
-    const local = await currentIndex(ctx.tenantId);
-    return local ? rowsOf(local) : null;
+    return await currentIndex(ctx.tenantId);
   } catch (err) {
     console.error("[lead-index] unavailable, reading the database", err);
     return null;
   }
+}
+
+/** The tenant's list index rows (see indexFor), or null when the database answers instead. */
+export async function indexRowsFor(ctx: TenantContext): Promise<readonly IndexRow[] | null> {
+  const local = await indexFor(ctx);
+  return local ? rowsOf(local) : null;
 }
 
 /** The rows the clauses select, grouped by status, in one pass. */
@@ -50,21 +56,38 @@ export function selectRows(rows: Iterable<IndexRow>, clauses: readonly Clause[])
   return out;
 }
 
+// The same two over a loaded index: a search reads its candidates from the search index, and the
+// groups are kept until the tenant's rows change (keyed by the clauses, which carry the person's
+// visibility), so the board asked again costs a lookup. The arrays are never changed afterwards:
+// rowsSource keeps its answers with them.
+
+/** groupByStatus over a loaded index, kept until its rows change. */
+export function statusGroupsOf(local: LocalIndex, clauses: readonly Clause[]): Map<string, IndexRow[]> {
+  return memoOverRows(rowsOf(local), `status-groups:${JSON.stringify(clauses)}`, () => groupByStatus(candidateRows(local, clauses), clauses));
+}
+
+/** selectRows over a loaded index, kept until its rows change. */
+export function selectionOf(local: LocalIndex, clauses: readonly Clause[]): IndexRow[] {
+  return memoOverRows(rowsOf(local), `selection:${JSON.stringify(clauses)}`, () => selectRows(candidateRows(local, clauses), clauses));
+}
+
 const NO_ORDER: SortSpec = { key: "created", dir: "desc", segments: [] };
 
 /**
  * A page source over rows already selected from the index (a superset of what each request asks
  * for: requests still apply their own clauses), so the list's paging and cursors serve a slice.
+ * The rows must never change afterwards (statusGroupsOf's and selectionOf's do not): answers are
+ * kept with them.
  */
 export function rowsSource(rows: readonly IndexRow[]): LeadPageSource {
   return {
     name: "index",
     async query(_ctx, req) {
-      const { items, count } = queryRows(rows, req);
+      const { items, count } = queryFixedRows(rows, req);
       return { items, total: req.withCount ? count : -1 };
     },
     async count(_ctx, clauses) {
-      return queryRows(rows, { clauses, spec: NO_ORDER, limit: 0 }).count;
+      return queryFixedRows(rows, { clauses, spec: NO_ORDER, limit: 0 }).count;
     },
   };
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
-import { memoryBudgetBytes, readModelMode, rowsOf, type LocalRows } from "@/lib/core/read-models/read-model";
+import { memoryBudgetBytes, readModelMode, type LocalRows } from "@/lib/core/read-models/read-model";
 import type { LeadPageSource } from "../page-source";
 import type { IndexRow } from "./index-row";
 import { leadReadModel } from "./lead-read-model";
-import { queryRows } from "./query-rows";
+import { queryLocalIndex } from "./query-rows";
 
 // The lead list index: every lead of a tenant as a compact row in memory, so list, filter,
 // search, board, counts and deep pages are one pass over memory instead of a scan of the leads
@@ -41,11 +41,11 @@ export function indexSourceOf(local: LocalIndex): LeadPageSource {
   return {
     name: "index",
     async query(ctx, req) {
-      const { items, count } = queryRows(rowsOf(local), req);
+      const { items, count } = queryLocalIndex(local, req);
       return { items, total: req.withCount ? count : -1 };
     },
     async count(ctx, clauses) {
-      return queryRows(rowsOf(local), { clauses, spec: { key: "created", dir: "desc", segments: [] }, limit: 0 }).count;
+      return queryLocalIndex(local, { clauses, spec: { key: "created", dir: "desc", segments: [] }, limit: 0 }).count;
     },
   };
 }

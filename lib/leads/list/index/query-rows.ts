@@ -2,7 +2,8 @@
 // `$in` with null matches a missing value, an array matches when any element does, `$nin`
 // matches missing values, ranges never match a missing value, and each segment of a sort order
 // is read in (value, _id) order exactly like the database path.
-import { SEARCH_SEP, searchText } from "@/lib/core/read-models/query-rows";
+import { memoOverRows, searchCandidates } from "@/lib/core/read-models/query-rows";
+import { rowsOf, type LocalRows } from "@/lib/core/read-models/read-model";
 import { LEAD_ROW_FIELDS } from "../../fields";
 import type { Clause, RowField } from "../criteria";
 import type { PagedLead } from "../page-source";
@@ -78,10 +79,14 @@ function compile(c: Clause): Predicate {
         return (!isMissing(v) && v !== "") === c.present;
       };
     case "prefix": {
-      // One native substring search per row over the joined search keys (searchText caches them on
-      // the in-memory row; rows written to Redis come from toIndexRow and never carry the cache).
-      const needle = SEARCH_SEP + c.prefix;
-      return (row) => searchText(row).includes(needle);
+      // Some key starts with the prefix. Searches read the candidates of the copy's search index
+      // (queryLocalIndex below), so this runs on a few rows, not every row.
+      const prefix = c.prefix;
+      return (row) => {
+        const keys = row.search_keys;
+        for (let i = 0; i < keys.length; i++) if (keys[i].startsWith(prefix)) return true;
+        return false;
+      };
     }
   }
 }
@@ -195,4 +200,40 @@ export function queryRows(rows: Iterable<IndexRow>, { clauses, spec, from, backw
   kept.sort(order);
   kept = kept.slice(0, Math.max(limit, 0));
   return { items: kept.map(({ key, row }) => ({ doc: fromIndexRow(row), pos: toPosition(spec, key) })), count };
+}
+
+/** What makes two page requests the same question (the memo's key). */
+export function requestKey({ clauses, spec, from, backward = false, limit }: RowQuery): string {
+  return JSON.stringify([clauses, spec, from ?? null, backward, limit]);
+}
+
+/**
+ * The rows of a copy that may match the clauses: a search's candidates from the copy's search
+ * index (every row matching the search is among them), else every row. Callers still apply
+ * every clause.
+ */
+export function candidateRows(local: LocalRows<IndexRow>, clauses: readonly Clause[]): readonly IndexRow[] {
+  const prefixes: string[] = [];
+  for (const c of clauses) if (c.kind === "prefix") prefixes.push(c.prefix);
+  return searchCandidates(local, prefixes, keysOf) ?? rowsOf(local);
+}
+const keysOf = (row: IndexRow) => row.search_keys;
+
+/**
+ * A page (and the count) over a copy's rows: searches read their candidates from the search
+ * index, and the answer is kept until the copy's rows change (the same list asked again costs a
+ * lookup). The items array is the caller's to change.
+ */
+export function queryLocalIndex(local: LocalRows<IndexRow>, req: RowQuery): { items: PagedLead[]; count: number } {
+  const { items, count } = memoOverRows(rowsOf(local), `page:${requestKey(req)}`, () => queryRows(candidateRows(local, req.clauses), req));
+  return { items: items.slice(), count };
+}
+
+/**
+ * queryRows over rows that never change once made (a copy's rows array, or a slice of it kept
+ * with memoOverRows), each answer kept with them.
+ */
+export function queryFixedRows(rows: readonly IndexRow[], req: RowQuery): { items: PagedLead[]; count: number } {
+  const { items, count } = memoOverRows(rows, `page:${requestKey(req)}`, () => queryRows(rows, req));
+  return { items: items.slice(), count };
 }

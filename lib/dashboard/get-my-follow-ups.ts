@@ -19,7 +19,8 @@ export async function getMyFollowUps(ctx: TenantContext, { timeZone, now = new D
   const base = { ...emptyListQuery(), assigned: ["me"], sort: "next_follow_up" as const, dir: "asc" as const, size: limit };
   // From the list index: this person's leads picked out in one pass, and both lists read from them.
   const local = await indexFor(ctx);
-  const source = local ? rowsSource(selectionOf(local, scopeClauses(ctx, base, { timeZone, now }))) : dbSource;
+  const selected = scopeClauses(ctx, base, { timeZone, now });
+  const source = local ? rowsSource(selectionOf(local, selected), selected) : dbSource;
   const [overdue, today] = await Promise.all([
     listLeads(ctx, { ...base, followUp: "overdue" }, { timeZone, now, source }),
     listLeads(ctx, { ...base, followUp: "today" }, { timeZone, now, source }),

@@ -120,53 +120,62 @@ export function memoOverRows<T>(rows: object, key: string, compute: () => T): T 
   return value;
 }
 
-// Search without reading every row: each row filed under the first BUCKET characters of each of
-// its search keys (a row once per bucket). A prefix of that length or more reads one bucket; a
-// shorter one the buckets whose name starts with it. The buckets are only a superset: callers
-// still test every candidate with the search predicate, so answers are exactly the scan's. Built
-// from a copy's rows on its first search, then kept current by every change applied to the copy
-// (read-model.ts), so a change costs the removal and filing of one row, not a rebuild. About 8
-// bytes a row per bucket it is filed under (pointers to the rows, never copies of the keys).
+// Search without reading every row: each search key of each row filed, with its row, under the
+// key's first BUCKET characters. A prefix of that length or more reads one bucket and tests the
+// keys there; a shorter one takes the buckets whose name starts with it, all of whose keys match.
+// Built from a copy's rows on its first search, then kept current by every change applied to the
+// copy (read-model.ts), so a change costs filing one row anew, not a rebuild. Two pointers per key
+// (the key and its row, never copies of either): about 16 bytes a key, so a lead with ten keys
+// costs about 160 bytes, what the joined key text it replaces cost once a tenant was searched.
 const BUCKET = 3;
+
+type Bucket<Row> = { keys: string[]; rows: Row[] };
 
 export type SearchIndex<Row> = {
   /** Files a changed row: `before` (the copy's previous row, if any) out, `after` (if any) in. */
   update(before: Row | undefined, after: Row | undefined): void;
-  /** Rows that may have a key starting with `prefix` (every row that does is among them); null when that is most rows (scan instead). */
-  candidates(prefix: string): readonly Row[] | null;
-  /** How many rows are filed, bucket by bucket (tests, memory reports). */
+  /**
+   * Exactly the rows with a key starting with `prefix`, each once; null when they would be more
+   * than half the rows (testing every row is then as cheap).
+   */
+  matching(prefix: string): readonly Row[] | null;
+  /** How many keys are filed (tests, memory reports). */
   entries(): number;
 };
 
 export function createSearchIndex<Row>(rows: Iterable<Row>, keysOf: (row: Row) => readonly string[]): SearchIndex<Row> {
-  const buckets = new Map<string, Row[]>();
+  const buckets = new Map<string, Bucket<Row>>();
   let total = 0;
   let size = 0;
-  const namesOf = (row: Row): string[] => {
-    const keys = keysOf(row);
-    if (keys.length === 1) return [keys[0].slice(0, BUCKET)];
-    return [...new Set(keys.map((k) => k.slice(0, BUCKET)))];
-  };
   const add = (row: Row) => {
     size += 1;
-    for (const name of namesOf(row)) {
+    for (const key of new Set(keysOf(row))) {
+      const name = key.slice(0, BUCKET);
       const bucket = buckets.get(name);
-      if (bucket) bucket.push(row);
-      else buckets.set(name, [row]);
+      if (bucket) {
+        bucket.keys.push(key);
+        bucket.rows.push(row);
+      } else buckets.set(name, { keys: [key], rows: [row] });
       total += 1;
     }
   };
   const remove = (row: Row) => {
     size -= 1;
-    for (const name of namesOf(row)) {
+    for (const key of new Set(keysOf(row))) {
+      const name = key.slice(0, BUCKET);
       const bucket = buckets.get(name);
-      const at = bucket ? bucket.lastIndexOf(row) : -1;
+      if (!bucket) continue;
+      let at = bucket.rows.lastIndexOf(row);
+      while (at >= 0 && bucket.keys[at] !== key) at = bucket.rows.lastIndexOf(row, at - 1);
       if (at < 0) continue;
-      // Order within a bucket does not matter: pages sort their candidates.
-      bucket![at] = bucket![bucket!.length - 1];
-      bucket!.pop();
+      // Order within a bucket does not matter: pages sort what they find.
+      const last = bucket.rows.length - 1;
+      bucket.keys[at] = bucket.keys[last];
+      bucket.rows[at] = bucket.rows[last];
+      bucket.keys.pop();
+      bucket.rows.pop();
       total -= 1;
-      if (!bucket!.length) buckets.delete(name);
+      if (!bucket.rows.length) buckets.delete(name);
     }
   };
   for (const row of rows) add(row);
@@ -175,40 +184,55 @@ export function createSearchIndex<Row>(rows: Iterable<Row>, keysOf: (row: Row) =
       if (before) remove(before);
       if (after) add(after);
     },
-    candidates(prefix) {
-      if (prefix.length >= BUCKET) return buckets.get(prefix.slice(0, BUCKET)) ?? [];
+    matching(prefix) {
+      if (prefix.length >= BUCKET) {
+        const bucket = buckets.get(prefix.slice(0, BUCKET));
+        if (!bucket) return [];
+        const { keys, rows: filed } = bucket;
+        const found: Row[] = [];
+        // A row is filed once per key: one with two matching keys is kept once.
+        let seen: Set<Row> | null = null;
+        for (let i = 0; i < keys.length; i++) {
+          if (!keys[i].startsWith(prefix)) continue;
+          const row = filed[i];
+          if (found.length && (seen ??= new Set(found)).has(row)) continue;
+          seen?.add(row);
+          found.push(row);
+        }
+        return found;
+      }
       const parts: Row[][] = [];
       let n = 0;
       for (const [name, bucket] of buckets) {
         if (!name.startsWith(prefix)) continue;
-        parts.push(bucket);
-        n += bucket.length;
-        if (n > size / 2) return null;
+        parts.push(bucket.rows);
+        n += bucket.rows.length;
+        if (n > size) return null;
       }
-      if (parts.length === 1) return parts[0];
       const seen = new Set<Row>();
-      for (const bucket of parts) for (const row of bucket) seen.add(row);
-      return [...seen];
+      for (const part of parts) for (const row of part) seen.add(row);
+      return seen.size > size / 2 ? null : [...seen];
     },
     entries: () => total,
   };
 }
 
 /**
- * The fewest candidates of a copy's rows for a search (every prefix must match some key), from
- * the copy's search index (built on first use); null when the prefixes would select most rows.
+ * The rows of a copy matching one of a search's prefixes (the one matching fewest), from the
+ * copy's search index (built on first use), with that prefix; null when every prefix matches
+ * most rows. The other prefixes are still to be tested.
  */
 export function searchCandidates<Row extends BaseRow>(
   local: { rows: Map<string, Row>; search?: SearchIndex<Row> },
   prefixes: readonly string[],
   keysOf: (row: Row) => readonly string[],
-): readonly Row[] | null {
+): { rows: readonly Row[]; prefix: string } | null {
   if (!prefixes.length) return null;
   local.search ??= createSearchIndex(local.rows.values(), keysOf);
-  let best: readonly Row[] | null = null;
+  let best: { rows: readonly Row[]; prefix: string } | null = null;
   for (const prefix of prefixes) {
-    const found = local.search.candidates(prefix);
-    if (found && (!best || found.length < best.length)) best = found;
+    const rows = local.search.matching(prefix);
+    if (rows && (!best || rows.length < best.rows.length)) best = { rows, prefix };
   }
   return best;
 }

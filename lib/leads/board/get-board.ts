@@ -40,8 +40,11 @@ export async function getBoard(ctx: TenantContext, query: LeadListQuery, options
   const column = (status: LeadStatus, source?: LeadPageSource) => listLeads(ctx, { ...base, status: [status], size }, { ...options, withTotal: false, source });
   const local = await indexFor(ctx);
   if (local) {
-    const groups = statusGroupsOf(local, scopeClauses(ctx, { ...base, status: [] }, options));
-    const pages = await Promise.all(statuses.map((status) => column(status, rowsSource(groups.get(status) ?? []))));
+    const selected = scopeClauses(ctx, { ...base, status: [] }, options);
+    const groups = statusGroupsOf(local, selected);
+    const pages = await Promise.all(
+      statuses.map((status) => column(status, rowsSource(groups.get(status) ?? [], [...selected, { kind: "in", field: "status", values: [status] }]))),
+    );
     return statuses.map((status, i) => ({ status, total: groups.get(status)?.length ?? 0, cards: pages[i].rows, nextCursor: pages[i].nextCursor }));
   }
   const [counts, pages] = await Promise.all([countByStatus(ctx, base, options), Promise.all(statuses.map((status) => column(status, dbSource)))]);

@@ -63,12 +63,18 @@ export function selectRows(rows: Iterable<IndexRow>, clauses: readonly Clause[])
 
 /** groupByStatus over a loaded index, kept until its rows change. */
 export function statusGroupsOf(local: LocalIndex, clauses: readonly Clause[]): Map<string, IndexRow[]> {
-  return memoOverRows(rowsOf(local), `status-groups:${JSON.stringify(clauses)}`, () => groupByStatus(candidateRows(local, clauses), clauses));
+  return memoOverRows(rowsOf(local), `status-groups:${JSON.stringify(clauses)}`, () => {
+    const { rows, clauses: rest } = candidateRows(local, clauses);
+    return groupByStatus(rows, rest);
+  });
 }
 
 /** selectRows over a loaded index, kept until its rows change. */
 export function selectionOf(local: LocalIndex, clauses: readonly Clause[]): IndexRow[] {
-  return memoOverRows(rowsOf(local), `selection:${JSON.stringify(clauses)}`, () => selectRows(candidateRows(local, clauses), clauses));
+  return memoOverRows(rowsOf(local), `selection:${JSON.stringify(clauses)}`, () => {
+    const { rows, clauses: rest } = candidateRows(local, clauses);
+    return selectRows(rows, rest);
+  });
 }
 
 const NO_ORDER: SortSpec = { key: "created", dir: "desc", segments: [] };
@@ -76,18 +82,21 @@ const NO_ORDER: SortSpec = { key: "created", dir: "desc", segments: [] };
 /**
  * A page source over rows already selected from the index (a superset of what each request asks
  * for: requests still apply their own clauses), so the list's paging and cursors serve a slice.
- * The rows must never change afterwards (statusGroupsOf's and selectionOf's do not): answers are
- * kept with them.
+ * `holds`: clauses every one of the rows is known to meet (what selected them), which requests
+ * then need not test again. The rows must never change afterwards (statusGroupsOf's and
+ * selectionOf's do not): answers are kept with them.
  */
-export function rowsSource(rows: readonly IndexRow[]): LeadPageSource {
+export function rowsSource(rows: readonly IndexRow[], holds: readonly Clause[] = []): LeadPageSource {
+  const known = new Set(holds.map((c) => JSON.stringify(c)));
+  const toTest = (clauses: Clause[]) => (known.size ? clauses.filter((c) => !known.has(JSON.stringify(c))) : clauses);
   return {
     name: "index",
     async query(_ctx, req) {
-      const { items, count } = queryFixedRows(rows, req);
+      const { items, count } = queryFixedRows(rows, { ...req, clauses: toTest(req.clauses) });
       return { items, total: req.withCount ? count : -1 };
     },
     async count(_ctx, clauses) {
-      return queryFixedRows(rows, { clauses, spec: NO_ORDER, limit: 0 }).count;
+      return queryFixedRows(rows, { clauses: toTest(clauses), spec: NO_ORDER, limit: 0 }).count;
     },
   };
 }

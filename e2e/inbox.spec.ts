@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ObjectId } from "mongodb";
 import { DEMO_PASSWORD } from "../lib/seed/demo-users";
+import { leadSearchKeys } from "../lib/validation/search-keys";
 import { signIn } from "./support/auth";
 import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
@@ -37,7 +38,8 @@ async function arrangeLead(name: string, place = openPlace() ?? PLACES[0]) {
     tags: [],
     communication_count: 0,
     custom_fields: {},
-    search_keys: [name.toLowerCase()],
+    // As the app writes them: inbound texts find their lead by the phone's digits among these.
+    search_keys: leadSearchKeys({ name, phone }),
     created_at: now,
     updated_at: now,
   });

@@ -208,6 +208,50 @@ test.describe("buyers, as a disposition manager", () => {
     await expect(box).toContainText(`${PROPERTY_TYPE_LABELS.single_family}, ${PROPERTY_TYPE_LABELS.multi_family}`);
   });
 
+  test("filters the list, selects all N matching (not only the page), tags them and exports them: the counts add up", async ({ page }) => {
+    test.slow();
+    const tenant_id = await tenantId();
+    const buyers = await collection("buyers");
+    const cash = await buyers.countDocuments({ tenant_id, funding_type: "cash" });
+    const tag = `all-matching-${String(Date.now()).slice(-6)}`;
+
+    await page.goto("/buyers");
+    await page.getByRole("button", { name: /^Filters/ }).click();
+    await page.getByRole("region", { name: "Filters" }).getByRole("group", { name: "Funding" }).getByLabel("Cash", { exact: true }).check();
+    await expect(page).toHaveURL(/funding=cash/);
+    await page.getByLabel("Per page").selectOption("25");
+    await expect(page).toHaveURL(/size=25/);
+    await expectServer(page.getByTestId("buyer-total")).toHaveText(fmt.format(cash));
+    expect(cash).toBeGreaterThan(25);
+    await expect(page.locator("tbody tr")).toHaveCount(25);
+
+    await page.getByLabel("Select every buyer on this page").check();
+    await page.getByRole("button", { name: `Select all ${fmt.format(cash)} matching buyers` }).click();
+    const bar = page.getByRole("region", { name: "Bulk actions" });
+    await expect(bar).toContainText(`All ${fmt.format(cash)} buyers matching the filters`);
+    await bar.getByRole("button", { name: "Tag", exact: true }).click();
+    await page.getByLabel("Tags (comma-separated)").fill(tag);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expectServer(page.getByText(`Tagged ${fmt.format(cash)} buyers`)).toBeVisible();
+    // Every page of them, not the 25 shown; none of another company's.
+    expect(await buyers.countDocuments({ tags: tag })).toBe(cash);
+    expect(await buyers.countDocuments({ tenant_id, funding_type: "cash", tags: tag })).toBe(cash);
+
+    await page.getByLabel("Select every buyer on this page").check();
+    await page.getByRole("button", { name: `Select all ${fmt.format(cash)} matching buyers` }).click();
+    const downloadPromise = page.waitForEvent("download");
+    await bar.getByRole("link", { name: "Export CSV" }).click();
+    const csv = readFileSync((await (await downloadPromise).path())!, "utf8").replace(/^\uFEFF/, "");
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toMatch(/^Name,Phone,Email,/);
+    expect(lines).toHaveLength(cash + 1);
+    expect(lines.slice(1).every((l) => l.includes(tag))).toBe(true);
+
+    // The tag as a filter shows the same N.
+    await page.goto(`/buyers?tag=${tag}`);
+    await expectServer(page.getByTestId("buyer-total")).toHaveText(fmt.format(cash));
+  });
+
   test("another company's buyer id in the URL is not found, exactly like a missing one", async ({ page }) => {
     const globexBuyer = (await (await collection("buyers")).findOne({ tenant_id: await tenantId("globex") }))!;
     expect(globexBuyer).toBeTruthy();

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import { bulkBuyerChangeAction, deleteBuyersAction, restoreBuyersAction } from "@/app/t/[host]/buyers/actions";
+import type { BulkBuyerChange } from "@/lib/buyers/bulk";
 import type { BuyerRow } from "@/lib/buyers/list/buyer-row";
 import {
   BUYER_COLUMN_IDS,
@@ -25,6 +26,7 @@ import type { ListView } from "@/components/leads/list/types";
 import { ViewsBar } from "@/components/leads/list/views-bar";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { SelectAllMatching } from "@/components/lists/select-all-matching";
 import { ToastProvider, useToast } from "@/components/ui/toast";
 import { BuyerFilters } from "./buyer-filters";
 import { count, formatPhone, locationLabel, priceRange, shortDate } from "./format";
@@ -207,14 +209,19 @@ function BuyerList({ data, query: serverQuery, columns, tags, views, activeView,
 
       {selectable && (selected.size > 0 || allMatching) && (
         <>
-          {pageAll && !allMatching && data.total > data.rows.length && (
-            <p className="text-sm">
-              All {data.rows.length} buyers on this page are selected.{" "}
-              <button type="button" className="font-semibold text-brand-700 underline dark:text-brand-100" onClick={() => setAllMatching(true)}>
-                Select all {count.format(data.total)} matching buyers
-              </button>
-            </p>
-          )}
+          <SelectAllMatching
+            noun={["buyer", "buyers"]}
+            total={data.total}
+            shown={data.rows.length}
+            selected={selected.size}
+            pageAllSelected={pageAll}
+            allMatching={allMatching}
+            onSelectAll={() => setAllMatching(true)}
+            onSelectPage={() => {
+              setAllMatching(false);
+              setSelected(new Set(data.rows.map((r) => r.id)));
+            }}
+          />
           <BulkBar
             query={serverQuery}
             selectedIds={[...selected]}
@@ -365,7 +372,8 @@ function BulkBar({ query, selectedIds, allMatching, total, can, onDone }: { quer
   const n = allMatching ? total : selectedIds.length;
   const what = `${count.format(n)} buyer${n === 1 ? "" : "s"}`;
   const filterSearch = buyerQueryToParams(buyerFilterPart(query)).toString();
-  const target = allMatching ? { query: filterSearch } : { ids: selectedIds };
+  // "All matching" is resolved again on the server from these filters (lib/buyers/bulk.ts).
+  const target = allMatching ? { mode: "all" as const, query: filterSearch } : { mode: "ids" as const, ids: selectedIds };
   const exportHref = `/api/v1/buyers/export?${allMatching ? filterSearch : `ids=${selectedIds.join(",")}`}`;
 
   async function run(action: () => Promise<Result>) {
@@ -399,7 +407,7 @@ function BulkBar({ query, selectedIds, allMatching, total, can, onDone }: { quer
       setBusy(false);
     }
   }
-  const change = (c: Parameters<typeof bulkBuyerChangeAction>[0] extends never ? never : object) => run(() => bulkBuyerChangeAction({ target, change: c } as never) as Promise<Result>);
+  const change = (c: BulkBuyerChange) => run(() => bulkBuyerChangeAction({ target, change: c }) as Promise<Result>);
 
   return (
     <div role="region" aria-label="Bulk actions" className="sticky top-0 z-20 flex flex-wrap items-center gap-2 rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800">

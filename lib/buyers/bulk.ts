@@ -9,24 +9,26 @@ import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { AppError } from "@/lib/core/errors";
 import { Buyer } from "@/models/buyer";
 import { DeletedBuyer } from "@/models/deleted-buyer";
-import { buyerFilter } from "./list/buyer-filter";
-import { parseBuyerQuery } from "./list/list-query";
+import { bulkTargetSchemaOf, type BulkTarget } from "@/lib/core/bulk/target-schema";
+import { buyerIdsMatching } from "./list/list-buyers";
+import { emptyBuyerQuery, parseBuyerQuery } from "./list/list-query";
 import { resolveTagNames } from "@/lib/tags/resolve-tag-names";
 
-// Bulk actions on the buyer list. The target is re-evaluated on the server: chosen ids (ids that
-// are malformed or another tenant's match nothing) or every buyer a list state's filters select.
+// Bulk actions on the buyer list. The target is resolved on the server (buyerIdsOfTarget): the
+// ticked ids (malformed or another tenant's match nothing), or every buyer the list state's
+// filters select, from the same rows the list is paged from, so "all N matching" is the N shown.
 
+/** The most buyers one action may change ("all matching" past it asks to narrow the filters). */
 export const MAX_BULK = 20_000;
+/** The most buyers a person can tick by hand (a page is at most 100). */
+export const MAX_SELECTION = 500;
 export const BUYER_TRASH_DAYS = 30;
-const CHUNK = 500;
+const CHUNK = 1000;
 
 const tag = z.string().transform((t) => t.trim().toLowerCase().replace(/\s+/g, " ")).pipe(z.string().min(1, "Tags: a tag cannot be empty").max(50, "Tags: a tag must be at most 50 characters"));
 
-export const buyerTargetSchema = z.union([
-  z.object({ ids: z.array(z.string().max(40)).min(1, "Select at least one buyer").max(MAX_BULK, `At most ${MAX_BULK.toLocaleString("en-US")} buyers at once`) }),
-  z.object({ query: z.string().max(4000, "The list state is too long") }),
-]);
-export type BuyerTarget = z.infer<typeof buyerTargetSchema>;
+export const buyerTargetSchema = bulkTargetSchemaOf({ noun: "buyer", maxIds: MAX_SELECTION });
+export type BuyerTarget = BulkTarget;
 
 export const bulkBuyerChangeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("addTags"), tags: z.array(tag).min(1, "Tags: name at least one tag").max(20) }),
@@ -36,20 +38,29 @@ export const bulkBuyerChangeSchema = z.discriminatedUnion("kind", [
 ]);
 export type BulkBuyerChange = z.infer<typeof bulkBuyerChangeSchema>;
 
-/** The MongoDB filter of a target (the tenant is added by scoped()). */
-export function targetFilter(target: BuyerTarget): Record<string, unknown> {
-  if ("ids" in target) {
-    const ids = [...new Set(target.ids.filter(isObjectIdString).map((id) => id.toLowerCase()))];
-    return { _id: { $in: ids.map((id) => new Types.ObjectId(id)) } };
-  }
-  const { query } = parseBuyerQuery(new URLSearchParams(target.query));
-  return buyerFilter(query);
+/** The buyers of a target, this tenant's only, in the list's name order. */
+export async function buyerIdsOfTarget(ctx: TenantContext, target: BuyerTarget, now = new Date()): Promise<string[]> {
+  const resolved =
+    target.mode === "ids"
+      ? await buyerIdsMatching(ctx, emptyBuyerQuery(), { now, cap: MAX_SELECTION, among: target.ids })
+      : await buyerIdsMatching(ctx, parseBuyerQuery(new URLSearchParams(target.query)).query, { now, cap: MAX_BULK });
+  return resolved.ids;
 }
 
-async function targetIds(ctx: TenantContext, target: BuyerTarget): Promise<Types.ObjectId[]> {
-  const docs = await scoped(ctx, Buyer).find(targetFilter(target), { _id: 1 }).limit(MAX_BULK + 1).lean();
-  if (docs.length > MAX_BULK) throw new AppError("bad_request", `At most ${MAX_BULK.toLocaleString("en-US")} buyers at once; narrow the filters.`);
-  return docs.map((d) => d._id as Types.ObjectId);
+/** Only buyers the change would alter are written, so a repeat is a no-op and logs nothing. */
+function changeOf(change: BulkBuyerChange): { wouldChange: Record<string, unknown>; update: Record<string, unknown> } {
+  switch (change.kind) {
+    case "addTags":
+      // "Lacks at least one of the tags", without $not/$all (portable).
+      return { wouldChange: { $or: change.tags.map((t) => ({ tags: { $ne: t } })) }, update: { $addToSet: { tags: { $each: change.tags } } } };
+    case "removeTags":
+      // FerretDB ignores $pull with a condition (it removed nothing); $pullAll with exact values works on both.
+      return { wouldChange: { tags: { $in: change.tags } }, update: { $pullAll: { tags: change.tags } } };
+    case "active":
+      return { wouldChange: { is_active: { $ne: change.value } }, update: { $set: { is_active: change.value } } };
+    case "verified":
+      return { wouldChange: { is_verified: { $ne: change.value } }, update: { $set: { is_verified: change.value } } };
+  }
 }
 
 const plural = (n: number) => `${n.toLocaleString("en-US")} buyer${n === 1 ? "" : "s"}`;
@@ -59,38 +70,16 @@ export async function applyBulkBuyerChange(ctx: TenantContext, target: BuyerTarg
   requirePermission(ctx, "buyers.write");
   // Tags as the catalogue spells them ("High Equity" → "high-equity"), as for leads.
   if (change.kind === "addTags" || change.kind === "removeTags") change = { ...change, tags: await resolveTagNames(ctx, change.tags) };
-  const ids = await targetIds(ctx, target);
+  const ids = await buyerIdsOfTarget(ctx, target);
   const buyers = scoped(ctx, Buyer);
+  const { wouldChange, update } = changeOf(change);
   // One bulk id for the activity log's entries (written from the domain events, lib/activities).
   const bulkId = randomUUID();
   let changed = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    let filter: Record<string, unknown>;
-    let update: Record<string, unknown>;
-    switch (change.kind) {
-      case "addTags":
-        filter = { _id: { $in: chunk }, tags: { $not: { $all: change.tags } } };
-        update = { $addToSet: { tags: { $each: change.tags } } };
-        break;
-      case "removeTags":
-        filter = { _id: { $in: chunk }, tags: { $in: change.tags } };
-        // FerretDB ignores $pull with a condition (it removed nothing); $pullAll with exact values works on both.
-        update = { $pullAll: { tags: change.tags } };
-        break;
-      case "active":
-        filter = { _id: { $in: chunk }, is_active: { $ne: change.value } };
-        update = { $set: { is_active: change.value } };
-        break;
-      case "verified":
-        filter = { _id: { $in: chunk }, is_verified: { $ne: change.value } };
-        update = { $set: { is_verified: change.value } };
-        break;
-    }
-    const touched = (await buyers.find(filter, { _id: 1 }).lean()).map((d) => d._id as Types.ObjectId);
-    if (!touched.length) continue;
-    await buyers.updateMany({ _id: { $in: touched } }, update, { eventMeta: { bulk_id: bulkId } });
-    changed += touched.length;
+    const chunk = ids.slice(i, i + CHUNK).map((id) => new Types.ObjectId(id));
+    const res = await buyers.updateMany({ $and: [{ _id: { $in: chunk } }, wouldChange] }, update, { eventMeta: { bulk_id: bulkId } });
+    changed += res.modifiedCount;
   }
   const verb =
     change.kind === "addTags" ? "Tagged" : change.kind === "removeTags" ? "Untagged" : change.kind === "active" ? (change.value ? "Activated" : "Deactivated") : change.value ? "Verified" : "Unverified";
@@ -100,7 +89,7 @@ export async function applyBulkBuyerChange(ctx: TenantContext, target: BuyerTarg
 /** Deletes the target's buyers into the trash under one batch id (undo with restoreBuyers). */
 export async function deleteBuyers(ctx: TenantContext, target: BuyerTarget): Promise<{ batchId: string; count: number; message: string }> {
   requirePermission(ctx, "buyers.delete");
-  const ids = await targetIds(ctx, target);
+  const ids = (await buyerIdsOfTarget(ctx, target)).map((id) => new Types.ObjectId(id));
   const buyers = scoped(ctx, Buyer);
   const trash = scoped(ctx, DeletedBuyer);
   const batchId = randomUUID();

@@ -8,6 +8,8 @@ import { Deal } from "@/models/deal";
 import { Tag } from "@/models/tag";
 import { Communication } from "@/models/communication";
 import { applyBulkBuyerChange, deleteBuyers, restoreBuyers } from "./bulk";
+import { exportBuyersCsv } from "./export";
+import { buyerReadModel } from "./list/index/buyer-read-model";
 import { buyBoxUpdate, createBuyer, getBuyerOrThrow, updateBuyBox } from "./buyers";
 import { listBuyers } from "./list/list-buyers";
 import { parseBuyerQuery } from "./list/list-query";
@@ -125,24 +127,50 @@ describe("buy box", () => {
 
 describe("bulk actions", () => {
   it("tags, deactivates and verifies a selection or every buyer a filter selects", async () => {
-    expect(await applyBulkBuyerChange(dispo, { ids: [ids.bob, ids.dan] }, { kind: "addTags", tags: ["fort worth"] })).toMatchObject({ changed: 2 });
+    expect(await applyBulkBuyerChange(dispo, { mode: "ids", ids: [ids.bob, ids.dan] }, { kind: "addTags", tags: ["fort worth"] })).toMatchObject({ changed: 2 });
     expect(await names(admin, "tag=fort worth")).toEqual(["Bob Hard", "Dan Open"]);
-    expect(await applyBulkBuyerChange(dispo, { query: "funding=cash" }, { kind: "active", value: false })).toMatchObject({ matched: 2, changed: 1 });
+    expect(await applyBulkBuyerChange(dispo, { mode: "all", query: "funding=cash" }, { kind: "active", value: false })).toMatchObject({ matched: 2, changed: 1 });
     expect(await names(admin, "active=no")).toEqual(["Alice Cash", "Cara Texas"]);
-    expect(await applyBulkBuyerChange(dispo, { ids: [ids.dan] }, { kind: "verified", value: true })).toMatchObject({ changed: 1 });
+    expect(await applyBulkBuyerChange(dispo, { mode: "ids", ids: [ids.dan] }, { kind: "verified", value: true })).toMatchObject({ changed: 1 });
     expect(await names(admin, "verified=yes")).toEqual(["Alice Cash", "Dan Open"]);
+  });
+
+  it("acts on all N matching the list shows, every page, from the list's own rows once built (the database before); the export streams the same N, formula cells defused", async () => {
+    await scoped(admin, Buyer).insertMany(
+      Array.from({ length: 60 }, (_, i) => ({ name: `Zed ${String(i).padStart(2, "0")}`, phone: `+1214556${1000 + i}`, funding_type: "cash", is_active: true, company: i === 0 ? '=HYPERLINK("http://x")' : undefined })),
+    );
+    await scoped(other, Buyer).updateOne({ _id: foreignId }, { $set: { funding_type: "cash" } });
+    const search = "funding=cash&active=yes&size=25";
+    try {
+      for (const built of [false, true]) {
+        if (built) await buyerReadModel.build(admin);
+        const page = await listBuyers(dispo, q(search), { now });
+        expect({ source: page.source, shown: page.rows.length, total: page.total }).toEqual({ source: built ? "index" : "database", shown: 25, total: 61 });
+        const tag = built ? "from-rows" : "from-database";
+        expect(await applyBulkBuyerChange(dispo, { mode: "all", query: search }, { kind: "addTags", tags: [tag] })).toMatchObject({ matched: 61, changed: 61, message: "Tagged 61 buyers" });
+        expect((await listBuyers(dispo, q(`tag=${tag}`), { now })).total).toBe(61);
+        const csv = await new Response(await exportBuyersCsv(dispo, { mode: "all", query: search })).text();
+        const lines = csv.trim().split("\r\n");
+        expect(lines).toHaveLength(62);
+        expect(lines.slice(1, 3).map((l) => l.split(",")[0])).toEqual(["Alice Cash", "Zed 00"]);
+        expect(lines[2]).toContain(`"'=HYPERLINK(""http://x"")"`);
+      }
+      expect((await scoped(other, Buyer).findById(foreignId).lean())?.tags).toEqual(["vip"]);
+    } finally {
+      await buyerReadModel.store.drop(admin.tenantId);
+    }
   });
 
   it("tags with the catalogue's spelling of a look-alike, and untags by it", async () => {
     await scoped(admin, Tag).create({ name: "high-equity", category: "lead_tags" });
-    await applyBulkBuyerChange(dispo, { ids: [ids.bob] }, { kind: "addTags", tags: ["High Equity"] });
+    await applyBulkBuyerChange(dispo, { mode: "ids", ids: [ids.bob] }, { kind: "addTags", tags: ["High Equity"] });
     expect((await getBuyerOrThrow(admin, ids.bob)).tags).toEqual(["high-equity"]);
-    expect(await applyBulkBuyerChange(dispo, { ids: [ids.bob] }, { kind: "removeTags", tags: ["HIGH_EQUITY"] })).toMatchObject({ changed: 1 });
+    expect(await applyBulkBuyerChange(dispo, { mode: "ids", ids: [ids.bob] }, { kind: "removeTags", tags: ["HIGH_EQUITY"] })).toMatchObject({ changed: 1 });
     expect((await getBuyerOrThrow(admin, ids.bob)).tags).toEqual([]);
   });
 
   it("deletes with undo: the same buyers come back with the same ids", async () => {
-    const { batchId, count } = await deleteBuyers(dispo, { ids: [ids.alice, ids.bob] });
+    const { batchId, count } = await deleteBuyers(dispo, { mode: "ids", ids: [ids.alice, ids.bob] });
     expect(count).toBe(2);
     expect(await names(admin, "")).toEqual(["Cara Texas", "Dan Open"]);
     expect(await restoreBuyers(dispo, batchId)).toMatchObject({ count: 2 });
@@ -155,8 +183,8 @@ describe("permissions and tenancy", () => {
   it("lets disposition managers and admins own buyers; a rep can do nothing", async () => {
     await expect(listBuyers(rep, q(""))).rejects.toMatchObject({ code: "forbidden" });
     await expect(getBuyerOrThrow(rep, ids.alice)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(applyBulkBuyerChange(rep, { ids: [ids.alice] }, { kind: "active", value: false })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(deleteBuyers(rep, { ids: [ids.alice] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(applyBulkBuyerChange(rep, { mode: "ids", ids: [ids.alice] }, { kind: "active", value: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteBuyers(rep, { mode: "ids", ids: [ids.alice] })).rejects.toMatchObject({ code: "forbidden" });
     await expect(createBuyer(rep, { name: "X", phone: "+12145550111", property_types: [], preferred_locations: [] })).rejects.toMatchObject({ code: "forbidden" });
     expect((await createBuyer(dispo, { name: "New One", phone: "+12145550112", property_types: ["condo"], preferred_locations: ["Plano, TX"] })).id).toMatch(/^[0-9a-f]{24}$/);
   });
@@ -167,9 +195,9 @@ describe("permissions and tenancy", () => {
       await expect(getBuyerOrThrow(admin, id)).rejects.toMatchObject({ code: "not_found", message: "Buyer not found" });
       await expect(updateBuyBox(admin, id, buyBoxSchema.parse({ property_types: ["land"] }))).rejects.toMatchObject({ code: "not_found" });
     }
-    expect(await applyBulkBuyerChange(admin, { ids: [foreignId] }, { kind: "active", value: false })).toMatchObject({ matched: 0, changed: 0 });
-    expect(await applyBulkBuyerChange(admin, { query: "tag=vip" }, { kind: "active", value: false })).toMatchObject({ matched: 1 });
-    expect(await deleteBuyers(admin, { ids: [foreignId] })).toMatchObject({ count: 0 });
+    expect(await applyBulkBuyerChange(admin, { mode: "ids", ids: [foreignId] }, { kind: "active", value: false })).toMatchObject({ matched: 0, changed: 0 });
+    expect(await applyBulkBuyerChange(admin, { mode: "all", query: "tag=vip" }, { kind: "active", value: false })).toMatchObject({ matched: 1 });
+    expect(await deleteBuyers(admin, { mode: "ids", ids: [foreignId] })).toMatchObject({ count: 0 });
     const foreign = await scoped(other, Buyer).findById(foreignId).lean();
     expect(foreign).toMatchObject({ name: "Foreign Buyer", is_active: true });
   });

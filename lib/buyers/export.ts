@@ -1,11 +1,12 @@
 import "server-only";
+import { Types } from "mongoose";
 import { recordActivity } from "@/lib/activities/record-activity";
 import { requirePermission } from "@/lib/core/permissions";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { csvStreamOf } from "@/lib/leads/import/csv/write-csv";
 import { Buyer } from "@/models/buyer";
-import { targetFilter, type BuyerTarget } from "./bulk";
+import { buyerIdsOfTarget, type BuyerTarget } from "./bulk";
 import { CREDIT_LABELS, EXPERIENCE_LABELS, FUNDING_LABELS, label, PROPERTY_TYPE_LABELS } from "./labels";
 import { labelOfLocationKey } from "./locations";
 
@@ -37,10 +38,34 @@ const COLUMNS: [string, (b: B) => unknown][] = [
   ["Buyer id", (b) => String(b._id)],
 ];
 
-/** The target's buyers as a CSV stream (BOM for Excel, formula-safe cells), logged once sent. */
+const CHUNK = 1000;
+
+/**
+ * The target's buyers (resolved as the bulk actions resolve it: "all matching" is the N the list
+ * showed) as a CSV stream in name order (BOM for Excel, formula-safe cells: the lead export's
+ * writer), read 1,000 at a time as the download asks, logged once sent.
+ */
 export async function exportBuyersCsv(ctx: TenantContext, target: BuyerTarget): Promise<ReadableStream<Uint8Array>> {
   requirePermission(ctx, "buyers.read");
-  const cursor = scoped(ctx, Buyer).find(targetFilter(target)).sort({ name: 1, _id: 1 }).lean<B[]>().cursor({ batchSize: 500 });
-  const done = (count: number) => recordActivity(ctx, { type: "buyers_exported", description: `Exported ${count} buyers to CSV`, metadata: { count, mode: "ids" in target ? "selection" : "filter" } });
+  const ids = await buyerIdsOfTarget(ctx, target);
+  const buyers = scoped(ctx, Buyer);
+  let next = 0;
+  let batch: B[] = [];
+  const cursor = {
+    async next(): Promise<B | null> {
+      while (!batch.length && next < ids.length) {
+        const chunk = ids.slice(next, (next += CHUNK));
+        const byId = new Map((await buyers.find({ _id: { $in: chunk.map((id) => new Types.ObjectId(id)) } }).lean<B[]>()).map((b) => [String(b._id), b]));
+        // In the resolved order; a buyer deleted since is left out.
+        batch = chunk.flatMap((id) => byId.get(id) ?? []);
+      }
+      return batch.shift() ?? null;
+    },
+    async close() {
+      next = ids.length;
+      batch = [];
+    },
+  };
+  const done = (count: number) => recordActivity(ctx, { type: "buyers_exported", description: `Exported ${count} buyers to CSV`, metadata: { count, mode: target.mode === "ids" ? "selection" : "filter" } });
   return csvStreamOf<B>(cursor, COLUMNS.map(([h]) => h), (b) => COLUMNS.map(([, get]) => get(b)), done);
 }

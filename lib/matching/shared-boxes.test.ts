@@ -78,10 +78,10 @@ describe("shared buyer boxes", () => {
     await updateBuyBox(ctx, ids.state, box({ preferred_locations: ["75201", "Austin, TX"], funding_type: "private_money" }));
     await updateBuyBox(ctx, ids.zip, box({ preferred_locations: ["Fort Worth, TX"] }));
     await updateBuyerContact(ctx, ids.city, { name: "Cody Renamed", phone: "+14695559999", company: "Renamed LLC" });
-    await applyBulkBuyerChange(ctx, { ids: [ids.county] }, { kind: "active", value: false });
-    const { batchId } = await deleteBuyers(ctx, { ids: [ids.gone, ids.city] });
+    await applyBulkBuyerChange(ctx, { mode: "ids", ids: [ids.county] }, { kind: "active", value: false });
+    const { batchId } = await deleteBuyers(ctx, { mode: "ids", ids: [ids.gone, ids.city] });
     await restoreBuyers(ctx, batchId);
-    await deleteBuyers(ctx, { ids: [ids.gone] });
+    await deleteBuyers(ctx, { mode: "ids", ids: [ids.gone] });
     await buyer(ctx, "Nina New", { preferred_locations: ["dallas tx"], price_max: "500000" });
     await scoped(ctx, Buyer).updateById(ids.state, { $set: { last_contacted: new Date(Date.now() - 3 * 86_400_000), proof_of_funds: { file_name: "pof.pdf", expires_at: new Date(Date.now() - 86_400_000) } } });
 

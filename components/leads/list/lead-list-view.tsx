@@ -6,6 +6,7 @@ import { emptyListQuery, hasFilters, listQueryToSearch, type LeadListQuery } fro
 import type { ColumnId, SortKey } from "@/lib/leads/list/columns";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ToastProvider } from "@/components/ui/toast";
+import { SelectAllMatching } from "@/components/lists/select-all-matching";
 import { ActiveFilters } from "./active-filters";
 import { BulkBar } from "./bulk-bar";
 import { ColumnPicker, saveColumnsCookie } from "./column-picker";
@@ -141,31 +142,19 @@ function LeadList({ data, query: serverQuery, columns, users, tags, sources, vie
 
       {selectable && (selected.size > 0 || allMatching) && (
         <>
-          {/* The way to act on every lead the filters match, not only the page: offered as soon as
-              anything is ticked, and undone in one click. */}
-          {!allMatching && data.total > data.rows.length && (
-            <p className="text-sm">
-              {pageAllSelected ? `All ${numberFormat.format(data.rows.length)} leads on this page are selected.` : `${numberFormat.format(selected.size)} of ${numberFormat.format(data.total)} matching leads selected.`}{" "}
-              <button type="button" className="font-semibold text-brand-700 underline dark:text-brand-100" onClick={() => setAllMatching(true)}>
-                Select all {numberFormat.format(data.total)} matching leads
-              </button>
-            </p>
-          )}
-          {allMatching && (
-            <p className="text-sm">
-              All {numberFormat.format(data.total)} leads matching the filters are selected, on every page.{" "}
-              <button
-                type="button"
-                className="font-semibold text-brand-700 underline dark:text-brand-100"
-                onClick={() => {
-                  setAllMatching(false);
-                  setSelected(new Set(data.rows.map((r) => r.id)));
-                }}
-              >
-                Select only the {numberFormat.format(data.rows.length)} on this page
-              </button>
-            </p>
-          )}
+          <SelectAllMatching
+            noun={["lead", "leads"]}
+            total={data.total}
+            shown={data.rows.length}
+            selected={selected.size}
+            pageAllSelected={pageAllSelected}
+            allMatching={allMatching}
+            onSelectAll={() => setAllMatching(true)}
+            onSelectPage={() => {
+              setAllMatching(false);
+              setSelected(new Set(data.rows.map((r) => r.id)));
+            }}
+          />
           <BulkBar
             query={serverQuery}
             selectedIds={[...selected]}

@@ -1,7 +1,9 @@
 import "server-only";
-import { scoped } from "@/lib/core/db/scoped";
+import { Types } from "mongoose";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { requirePermission } from "@/lib/core/permissions";
+import { AppError } from "@/lib/core/errors";
 import { decodeCursor, encodeCursor } from "@/lib/leads/list/cursor";
 import { and, keysetFilter, segmentFilter, segmentSort } from "@/lib/leads/list/mongo-filter";
 import type { AnySegment, Position } from "@/lib/leads/list/sort-spec";
@@ -147,8 +149,31 @@ export async function listBuyers(
   };
 }
 
-/** Ids of every buyer a state's filters select (bulk actions on "all matching"), capped. */
-export async function buyerIdsMatching(ctx: TenantContext, query: BuyerListQuery, cap = 20_000): Promise<string[]> {
-  const docs = await scoped(ctx, Buyer).find(buyerFilter(query), { _id: 1 }).limit(cap).lean();
-  return docs.map((d) => String(d._id));
+/**
+ * Ids of the buyers a list state's filters select, every page of them ("select all N matching"),
+ * in the list's name order: from the rows the list itself is paged from (the read model, caught
+ * up) or, without them, the database, so an action on "all N matching" acts on the N the list
+ * showed. With `among`, only those of these ids (ticked buyers; malformed or another tenant's ids
+ * match nothing). Throws past `cap`.
+ */
+export async function buyerIdsMatching(
+  ctx: TenantContext,
+  query: BuyerListQuery,
+  { now = new Date(), cap, among }: { now?: Date; cap: number; among?: readonly string[] },
+): Promise<{ ids: string[]; source: "index" | "database" }> {
+  requirePermission(ctx, "buyers.read");
+  const tooMany = () => new AppError("bad_request", `At most ${cap.toLocaleString("en-US")} buyers at once; narrow the filters.`);
+  const wanted = among && new Set(among.map((id) => id.toLowerCase()));
+  const rows = await buyerRows(ctx);
+  if (rows) {
+    const match = buyerRowMatcher(query, now);
+    const hits = rows.filter((r) => (!wanted || wanted.has(r._id)) && match(r));
+    if (hits.length > cap) throw tooMany();
+    hits.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+    return { ids: hits.map((r) => r._id), source: "index" };
+  }
+  const filter = wanted ? and(buyerFilter(query, now), { _id: { $in: [...wanted].filter(isObjectIdString).map((id) => new Types.ObjectId(id)) } }) : buyerFilter(query, now);
+  const docs = await scoped(ctx, Buyer).find(filter, { _id: 1 }).sort({ name: 1, _id: 1 }).limit(cap + 1).lean();
+  if (docs.length > cap) throw tooMany();
+  return { ids: docs.map((d) => String(d._id)), source: "database" };
 }

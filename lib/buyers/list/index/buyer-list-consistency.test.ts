@@ -128,14 +128,14 @@ describe("buyer list read model under concurrent writers", () => {
               if (b) await updateBuyerContact(ctx, id, { name: `Renamed ${round} ${Math.floor(random() * 1000)}`, phone: b.phone, company: maybe("Garland Capital") } as never);
             },
             () => updateBuyBox(ctx, pick(ids), box()),
-            () => applyBulkBuyerChange(ctx, { ids: some() }, { kind: "addTags", tags: ["vip"] }),
-            () => applyBulkBuyerChange(ctx, { ids: some() }, { kind: "removeTags", tags: ["vip"] }),
-            () => applyBulkBuyerChange(ctx, { ids: some() }, { kind: "active", value: random() < 0.5 }),
-            () => applyBulkBuyerChange(ctx, { query: "funding=cash" }, { kind: "verified", value: random() < 0.5 }),
+            () => applyBulkBuyerChange(ctx, { mode: "ids", ids: some() }, { kind: "addTags", tags: ["vip"] }),
+            () => applyBulkBuyerChange(ctx, { mode: "ids", ids: some() }, { kind: "removeTags", tags: ["vip"] }),
+            () => applyBulkBuyerChange(ctx, { mode: "ids", ids: some() }, { kind: "active", value: random() < 0.5 }),
+            () => applyBulkBuyerChange(ctx, { mode: "all", query: "funding=cash" }, { kind: "verified", value: random() < 0.5 }),
             () => scoped(ctx, Buyer).insertMany([stored(), stored()]),
             () =>
               scoped(ctx, Communication).create({ type: "sms", direction: "outbound", recipient_type: "buyer", recipient_id: pick(ids), sent_at: new Date(now.getTime() - Math.floor(random() * 40) * DAY), status: "delivered" }),
-            async () => trash.push((await deleteBuyers(ctx, { ids: some().slice(0, 3) })).batchId),
+            async () => trash.push((await deleteBuyers(ctx, { mode: "ids", ids: some().slice(0, 3) })).batchId),
             async () => (trash.length ? restoreBuyers(ctx, trash.shift()!) : undefined),
           ];
           const chosen = Array.from({ length: 5 }, () => pick(ops));

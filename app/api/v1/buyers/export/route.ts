@@ -1,5 +1,5 @@
 import { withTenant } from "@/lib/core/api/with-tenant";
-import { MAX_BULK } from "@/lib/buyers/bulk";
+import { buyerTargetSchema } from "@/lib/buyers/bulk";
 import { exportBuyersCsv } from "@/lib/buyers/export";
 import { buyerFilterPart, buyerQueryToParams, parseBuyerQuery } from "@/lib/buyers/list/list-query";
 import { AppError } from "@/lib/core/errors";
@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/v1/buyers/export?<list parameters>[&ids=a,b,c]: the buyers as CSV. With `ids`, those
- * buyers (another tenant's ids match nothing); without, every buyer the filters select.
+ * buyers (another tenant's ids match nothing); without, every buyer the filters select, resolved
+ * as the list's bulk actions resolve "all matching".
  */
 export const GET = withTenant(
   async (request, ctx) => {
@@ -16,15 +17,11 @@ export const GET = withTenant(
     const { query, problems } = parseBuyerQuery(params);
     if (problems.length) throw new AppError("bad_request", "Some parameters are invalid.", Object.fromEntries(problems.map((p) => [p.param, [p.message]])));
     const rawIds = params.get("ids");
-    let target: { ids: string[] } | { query: string };
-    if (rawIds !== null) {
-      const ids = rawIds.split(",").filter(Boolean);
-      if (!ids.length || ids.length > MAX_BULK || ids.some((id) => !/^[0-9a-f]{24}$/i.test(id))) {
-        throw new AppError("bad_request", "Some parameters are invalid.", { ids: [`ids must be 1 to ${MAX_BULK} buyer ids`] });
-      }
-      target = { ids };
-    } else target = { query: buyerQueryToParams(buyerFilterPart(query)).toString() };
-    const stream = await exportBuyersCsv(ctx, target);
+    const target = buyerTargetSchema.safeParse(
+      rawIds !== null ? { mode: "ids", ids: rawIds.split(",").filter(Boolean) } : { mode: "all", query: buyerQueryToParams(buyerFilterPart(query)).toString() },
+    );
+    if (!target.success) throw new AppError("bad_request", "Some parameters are invalid.", { ids: target.error.issues.map((i) => i.message) });
+    const stream = await exportBuyersCsv(ctx, target.data);
     return new Response(stream, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

@@ -231,7 +231,7 @@ test.describe("buyers, as a disposition manager", () => {
     await expect(bar).toContainText(`All ${fmt.format(cash)} buyers matching the filters`);
     await bar.getByRole("button", { name: "Tag", exact: true }).click();
     await page.getByLabel("Tags (comma-separated)").fill(tag);
-    await page.getByRole("button", { name: "Apply" }).click();
+    await bar.getByRole("button", { name: "Apply" }).click();
     await expectServer(page.getByText(`Tagged ${fmt.format(cash)} buyers`)).toBeVisible();
     // Every page of them, not the 25 shown; none of another company's.
     expect(await buyers.countDocuments({ tags: tag })).toBe(cash);

@@ -7,6 +7,7 @@ import { checkTextContent } from "@/lib/communications/content-check";
 import { countSegments, describeSegments } from "@/lib/communications/segments";
 import { analyzeTemplate, fillInVariablesOf, FILL_IN_VARIABLES } from "@/lib/templates/render";
 import { toLocalInput } from "./format";
+import { newIntentKey } from "./intent-key";
 
 export type TextTemplateOption = { id: string; name: string; content: string; category: string };
 
@@ -14,7 +15,6 @@ const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-600 dark:border-slate-700 dark:bg-slate-900";
 
 /** A fresh key per message the rep means to send: a double click or a retry reuses it, so it sends once. */
-const newIntentKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /**
  * Writing a text: a template to start from, variables filled by the server for this contact,
@@ -45,10 +45,9 @@ export function ComposeBox({
   const [fillIn, setFillIn] = useState<Record<string, string>>({});
   const [when, setWhen] = useState<"now" | "later" | "morning">("now");
   const [sendAt, setSendAt] = useState("");
-  const [intentKey, setIntentKey] = useState("");
+  const [intentKey, setIntentKey] = useState(newIntentKey);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
-  useEffect(() => setIntentKey(newIntentKey()), []);
 
   const segments = useMemo(() => countSegments(body), [body]);
   const warnings = useMemo(() => checkTextContent({ body, firstText, companyName }), [body, firstText, companyName]);

@@ -83,6 +83,8 @@ export function ConversationThread({
   }, [kind, id, markRead, onChanged]);
 
   useEffect(() => {
+    // load sets state only after its server action answers, not synchronously in the effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
   }, [load, refreshKey]);
 

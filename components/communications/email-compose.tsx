@@ -5,10 +5,10 @@ import { listEmailTemplatesAction, sendEmailAction } from "@/app/t/[host]/inbox/
 import { Button } from "@/components/ui/button";
 import { splitEmailTemplate } from "@/lib/templates/render";
 import type { TextTemplateOption } from "./compose-box";
+import { newIntentKey } from "./intent-key";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
-const newKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /** An e-mail to the contact, from a template or typed; logged in the thread. Replies arrive in your own mailbox. */
 export function EmailCompose({ kind, id, onSent }: { kind: "lead" | "buyer"; id: string; onSent: () => void }) {
@@ -18,12 +18,11 @@ export function EmailCompose({ kind, id, onSent }: { kind: "lead" | "buyer"; id:
   const [templateId, setTemplateId] = useState("");
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
-  const [key, setKey] = useState("");
+  const [key, setKey] = useState(newIntentKey);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   useEffect(() => {
     if (!open) return;
-    setKey(newKey());
     void listEmailTemplatesAction({}).then((r) => r.ok && setTemplates(r.data));
   }, [open]);
 
@@ -45,7 +44,7 @@ export function EmailCompose({ kind, id, onSent }: { kind: "lead" | "buyer"; id:
           setSubject("");
           setBody("");
           setTemplateId("");
-          setKey(newKey());
+          setKey(newIntentKey());
         }
         onSent();
       } else setResult({ ok: false, text: r.fieldErrors?.body?.[0] ?? r.error });

@@ -30,7 +30,7 @@ export const ROW_PROJECTION = {
 } as const;
 
 /** A stored conversation (lean) as the page shows it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export const toView = (c: Record<string, any>): ConversationView => ({
   id: String(c._id),
   contactType: c.contact_type,
@@ -49,7 +49,7 @@ export const toView = (c: Record<string, any>): ConversationView => ({
   optedOut: c.opted_out === true,
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export function toConversationRow(doc: Record<string, any>, rev: number): ConversationRow {
   const view = toView(doc);
   return shapeConversationRow({ ...view, _id: view.id, rev, lastAtMs: new Date(view.lastAt).getTime() });

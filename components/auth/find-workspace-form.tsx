@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { subdomainProblem } from "@/lib/core/tenancy/host";
-import { TextField } from "./text-field";
+import { TextField } from "@/components/ui/field";
 
 /** Goes to a workspace's sign-in by its address (`acme` → acme.dealcycle.com/signin). */
 export function FindWorkspaceForm({ protocol, appDomain }: { protocol: string; appDomain: string }) {
@@ -22,7 +22,7 @@ export function FindWorkspaceForm({ protocol, appDomain }: { protocol: string; a
       }}
     >
       <div className="flex-1">
-        <TextField label="Your workspace" name="workspace" placeholder="yourcompany" autoComplete="off" errors={error ? [error] : undefined} hint={`.${appDomain}`} />
+        <TextField label="Your workspace" name="workspace" placeholder="yourcompany" autoComplete="off" error={error} hint={`.${appDomain}`} />
       </div>
       <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-950">
         Go to sign-in

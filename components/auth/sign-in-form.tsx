@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
-import { TextField } from "./text-field";
+import { TextField } from "@/components/ui/field";
 
 type Props = {
   /** The workspace host being signed in to (`acme.localhost:3000`), if any. */

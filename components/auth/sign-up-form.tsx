@@ -6,7 +6,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { signUpAction } from "@/app/signup/actions";
 import { signUpSchema, type SignUpInput } from "@/lib/tenants/sign-up-schema";
-import { TextField } from "./text-field";
+import { TextField } from "@/components/ui/field";
 
 type Availability = { available: boolean; message: string } | null;
 type PlanOption = { value: SignUpInput["plan"]; label: string; summary: string };
@@ -78,12 +78,12 @@ export function SignUpForm({ appDomain, plans }: { appDomain: string; plans: Pla
           {formError}
         </p>
       )}
-      <TextField label="Company name" autoComplete="organization" maxLength={100} errors={messages("company")} {...register("company")} />
+      <TextField label="Company name" autoComplete="organization" maxLength={100} error={messages("company")} {...register("company")} />
       <TextField
         label="Workspace address"
         autoComplete="off"
         maxLength={63}
-        errors={messages("subdomain")}
+        error={messages("subdomain")}
         hint={
           <span aria-live="polite">
             <span>
@@ -110,15 +110,15 @@ export function SignUpForm({ appDomain, plans }: { appDomain: string; plans: Pla
           </label>
         ))}
       </fieldset>
-      <TextField label="Your name" autoComplete="name" maxLength={100} errors={messages("name")} {...register("name")} />
-      <TextField label="Your e-mail" type="email" autoComplete="email" maxLength={254} errors={messages("email")} {...register("email")} />
+      <TextField label="Your name" autoComplete="name" maxLength={100} error={messages("name")} {...register("name")} />
+      <TextField label="Your e-mail" type="email" autoComplete="email" maxLength={254} error={messages("email")} {...register("email")} />
       <TextField
         label="Password"
         type="password"
         autoComplete="new-password"
         maxLength={200}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        errors={messages("password")}
+        error={messages("password")}
         {...register("password")}
       />
       <button

@@ -2,7 +2,8 @@
 
 import type { ActionResult } from "@/lib/core/errors-response";
 import type { CompanyHours } from "@/lib/communications/compliance/company-hours";
-import { CheckboxField, FormMessage, SelectField, SubmitButton } from "@/components/settings/form-controls";
+import { FormMessage, SubmitButton } from "@/components/settings/form-controls";
+import { CheckboxField, SelectField } from "@/components/ui/field";
 import { errorsOf, useFormAction, valueOf, type FormState } from "@/components/settings/use-form-action";
 
 type Action = (prev: unknown, form: FormData) => Promise<ActionResult<{ summary: string | null }>>;
@@ -20,7 +21,7 @@ function DayHours({ day, label, window, state, optional }: { day: "weekday" | "s
       <legend className="px-1 text-sm font-semibold">{label}</legend>
       {optional && <CheckboxField label={`Text and call on ${label}s`} name={`${day}On`} defaultChecked={checkedOf(state, `${day}On`, window !== null)} />}
       <div className="mt-2 grid grid-cols-2 gap-3">
-        <SelectField label="From" name={`${day}From`} options={FROM} defaultValue={valueOf(state, `${day}From`, window?.[0] ?? 9)} errors={errorsOf(state, `${day}From`)} />
+        <SelectField label="From" name={`${day}From`} options={FROM} defaultValue={valueOf(state, `${day}From`, window?.[0] ?? 9)} error={errorsOf(state, `${day}From`)} />
         <SelectField label="Until" name={`${day}To`} options={TO} defaultValue={valueOf(state, `${day}To`, window?.[1] ?? 19)} />
       </div>
     </fieldset>
@@ -39,7 +40,7 @@ export function CompanyHoursForm({ action, hours }: { action: Action; hours: Com
         label="Use our own, stricter hours"
         name="enabled"
         defaultChecked={checkedOf(state, "enabled", hours !== null)}
-        description="Unchecked: the federal and state hours only. Checked: these hours too, whichever is stricter. Texts outside them wait for the next allowed hour; calls are refused until then."
+        hint="Unchecked: the federal and state hours only. Checked: these hours too, whichever is stricter. Texts outside them wait for the next allowed hour; calls are refused until then."
       />
       <div className="grid gap-3 md:grid-cols-3">
         <DayHours day="weekday" label="Monday to Friday" window={hours?.weekday ?? [9, 19]} state={state} optional={false} />

@@ -1,7 +1,8 @@
 "use client";
 
 import type { ActionResult } from "@/lib/core/errors-response";
-import { FormMessage, SelectField, SubmitButton, TextField } from "@/components/settings/form-controls";
+import { FormMessage, SubmitButton } from "@/components/settings/form-controls";
+import { SelectField, TextField } from "@/components/ui/field";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
 
 type Action<R> = (prev: unknown, form: FormData) => Promise<ActionResult<R>>;
@@ -24,7 +25,7 @@ export function TwilioAccountForm({
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Account SID" name="accountSid" required autoComplete="off" spellCheck={false} placeholder="AC…" defaultValue={valueOf(state, "accountSid", values.accountSid)} errors={errorsOf(state, "accountSid")} />
+        <TextField label="Account SID" name="accountSid" required autoComplete="off" spellCheck={false} placeholder="AC…" defaultValue={valueOf(state, "accountSid", values.accountSid)} error={errorsOf(state, "accountSid")} />
         <TextField
           label="Auth token"
           name="authToken"
@@ -32,12 +33,12 @@ export function TwilioAccountForm({
           autoComplete="new-password"
           spellCheck={false}
           hint={values.hasToken ? "Stored encrypted and never shown. Leave blank to keep it." : "Stored encrypted and never shown again; checked with Twilio when you save."}
-          errors={errorsOf(state, "authToken")}
+          error={errorsOf(state, "authToken")}
         />
-        <TextField label="Messaging Service SID (optional)" name="messagingServiceSid" autoComplete="off" spellCheck={false} placeholder="MG…" defaultValue={valueOf(state, "messagingServiceSid", values.messagingServiceSid)} errors={errorsOf(state, "messagingServiceSid")} />
+        <TextField label="Messaging Service SID (optional)" name="messagingServiceSid" autoComplete="off" spellCheck={false} placeholder="MG…" defaultValue={valueOf(state, "messagingServiceSid", values.messagingServiceSid)} error={errorsOf(state, "messagingServiceSid")} />
         <div className="grid grid-cols-2 gap-4">
-          <SelectField label="A2P 10DLC brand" name="a2pBrandStatus" options={A2P_OPTIONS} defaultValue={valueOf(state, "a2pBrandStatus", values.a2pBrandStatus)} errors={errorsOf(state, "a2pBrandStatus")} />
-          <SelectField label="A2P 10DLC campaign" name="a2pCampaignStatus" options={A2P_OPTIONS} defaultValue={valueOf(state, "a2pCampaignStatus", values.a2pCampaignStatus)} errors={errorsOf(state, "a2pCampaignStatus")} />
+          <SelectField label="A2P 10DLC brand" name="a2pBrandStatus" options={A2P_OPTIONS} defaultValue={valueOf(state, "a2pBrandStatus", values.a2pBrandStatus)} error={errorsOf(state, "a2pBrandStatus")} />
+          <SelectField label="A2P 10DLC campaign" name="a2pCampaignStatus" options={A2P_OPTIONS} defaultValue={valueOf(state, "a2pCampaignStatus", values.a2pCampaignStatus)} error={errorsOf(state, "a2pCampaignStatus")} />
         </div>
       </div>
       <FormMessage state={state} success="Twilio account saved: Twilio accepted the credentials." />
@@ -50,7 +51,7 @@ export function AddNumberForm({ action }: { action: Action<{ number: string }> }
   const [state, formAction] = useFormAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
-      <TextField label="Phone number" name="number" type="tel" autoComplete="off" placeholder="+1 214 555 0100" defaultValue={valueOf(state, "number", "")} errors={errorsOf(state, "number")} className="min-w-64" />
+      <TextField label="Phone number" name="number" type="tel" autoComplete="off" placeholder="+1 214 555 0100" defaultValue={valueOf(state, "number", "")} error={errorsOf(state, "number")} className="min-w-64" />
       <SubmitButton>Add number</SubmitButton>
       <div className="basis-full">
         <FormMessage state={state} success={state?.ok ? `${state.data.number} added.` : undefined} />

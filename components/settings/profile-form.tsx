@@ -3,7 +3,8 @@
 import { useEffect } from "react";
 import type { ActionResult } from "@/lib/core/errors-response";
 import { applyTheme, type Theme } from "@/lib/preferences/theme";
-import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "./form-controls";
+import { FormMessage, SubmitButton } from "./form-controls";
+import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { errorsOf, useFormAction, valueOf } from "./use-form-action";
 
 export type ProfileFormValues = {
@@ -36,16 +37,16 @@ export function ProfileForm({ profile, action }: { profile: ProfileFormValues; a
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Name" name="name" autoComplete="name" required defaultValue={valueOf(state, "name", profile.name)} errors={errorsOf(state, "name")} />
+        <TextField label="Name" name="name" autoComplete="name" required defaultValue={valueOf(state, "name", profile.name)} error={errorsOf(state, "name")} />
         <TextField label="E-mail" name="email_display" defaultValue={profile.email} readOnly disabled hint="Your sign-in address; an admin can invite a new one." />
-        <TextField label="Phone" name="phone" type="tel" autoComplete="tel" defaultValue={valueOf(state, "phone", profile.phone)} errors={errorsOf(state, "phone")} hint="Optional, such as (555) 123-4567." />
-        <SelectField label="Theme" name="theme" options={THEME_OPTIONS} defaultValue={valueOf(state, "theme", profile.theme)} errors={errorsOf(state, "theme")} />
+        <TextField label="Phone" name="phone" type="tel" autoComplete="tel" defaultValue={valueOf(state, "phone", profile.phone)} error={errorsOf(state, "phone")} hint="Optional, such as (555) 123-4567." />
+        <SelectField label="Theme" name="theme" options={THEME_OPTIONS} defaultValue={valueOf(state, "theme", profile.theme)} error={errorsOf(state, "theme")} />
         <SelectField
           label="Start page"
           name="default_view"
           options={VIEW_OPTIONS}
           defaultValue={valueOf(state, "default_view", VIEW_OPTIONS.some((o) => o.value === profile.defaultView) ? profile.defaultView : "dashboard")}
-          errors={errorsOf(state, "default_view")}
+          error={errorsOf(state, "default_view")}
           hint="Where the workspace opens for you."
         />
       </div>

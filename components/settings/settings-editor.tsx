@@ -4,7 +4,8 @@ import { useState } from "react";
 import type { ActionResult } from "@/lib/core/errors-response";
 import type { SettingValueType } from "@/lib/settings/setting-values";
 import { RowAction } from "@/components/team/row-action";
-import { FormMessage, SubmitButton, TextField } from "./form-controls";
+import { FormMessage, SubmitButton } from "./form-controls";
+import { TextField } from "@/components/ui/field";
 import { SettingValueInput } from "./setting-value-input";
 import { errorsOf, useFormAction, valueOf } from "./use-form-action";
 
@@ -17,15 +18,15 @@ export function AddSettingForm({ action, categories }: { action: Action; categor
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Category" name="category" list="setting-categories" required spellCheck={false} defaultValue={valueOf(state, "category", "")} errors={errorsOf(state, "category")} hint="Such as general, notifications, integrations or permissions." />
+        <TextField label="Category" name="category" list="setting-categories" required spellCheck={false} defaultValue={valueOf(state, "category", "")} error={errorsOf(state, "category")} hint="Such as general, notifications, integrations or permissions." />
         <datalist id="setting-categories">
           {categories.map((c) => (
             <option key={c} value={c} />
           ))}
         </datalist>
-        <TextField label="Key" name="key" required spellCheck={false} defaultValue={valueOf(state, "key", "")} errors={errorsOf(state, "key")} hint="Lower-case letters, digits and _." />
+        <TextField label="Key" name="key" required spellCheck={false} defaultValue={valueOf(state, "key", "")} error={errorsOf(state, "key")} hint="Lower-case letters, digits and _." />
         <SettingValueInput key={state?.ok ? state.data.message : "add"} type={(valueOf(state, "type", "string") as SettingValueType) || "string"} value={valueOf(state, "value", "")} errors={{ type: errorsOf(state, "type"), value: errorsOf(state, "value") }} />
-        <TextField label="Description" name="description" className="sm:col-span-2" defaultValue={valueOf(state, "description", "")} errors={errorsOf(state, "description")} />
+        <TextField label="Description" name="description" className="sm:col-span-2" defaultValue={valueOf(state, "description", "")} error={errorsOf(state, "description")} />
       </div>
       <FormMessage state={state} success={state?.ok ? state.data.message : undefined} />
       <SubmitButton>Add setting</SubmitButton>
@@ -40,7 +41,7 @@ function EditSettingForm({ action, row, category, onDone }: { action: Action; ro
       <input type="hidden" name="id" value={row.id} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SettingValueInput type={(valueOf(state, "type", row.type) as SettingValueType) || row.type} value={valueOf(state, "value", row.text)} errors={{ type: errorsOf(state, "type"), value: errorsOf(state, "value") }} />
-        <TextField label="Description" name="description" className="sm:col-span-2" defaultValue={valueOf(state, "description", row.description)} errors={errorsOf(state, "description")} />
+        <TextField label="Description" name="description" className="sm:col-span-2" defaultValue={valueOf(state, "description", row.description)} error={errorsOf(state, "description")} />
       </div>
       <FormMessage state={state} success={state?.ok ? state.data.message : undefined} />
       <div className="flex gap-2">

@@ -4,7 +4,8 @@ import { useEffect } from "react";
 import type { ActionResult } from "@/lib/core/errors-response";
 import type { CustomDomainStatus } from "@/lib/settings/domain-verification";
 import { FEATURE_LABELS, type FeatureKey } from "@/lib/settings/feature-keys";
-import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField } from "./form-controls";
+import { FormMessage, SubmitButton } from "./form-controls";
+import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { errorsOf, useFormAction, valueOf } from "./use-form-action";
 
 type Action<R = { saved: boolean }> = (prev: unknown, form: FormData) => Promise<ActionResult<R>>;
@@ -14,10 +15,10 @@ export function CompanyProfileForm({ action, values }: { action: Action; values:
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Company name" name="name" required autoComplete="organization" defaultValue={valueOf(state, "name", values.name)} errors={errorsOf(state, "name")} />
-        <TextField label="Billing contact" name="contact_name" autoComplete="name" defaultValue={valueOf(state, "contact_name", values.contactName)} errors={errorsOf(state, "contact_name")} />
-        <TextField label="Billing e-mail" name="contact_email" type="email" autoComplete="email" defaultValue={valueOf(state, "contact_email", values.contactEmail)} errors={errorsOf(state, "contact_email")} />
-        <TextField label="Billing address" name="billing_address" autoComplete="street-address" defaultValue={valueOf(state, "billing_address", values.billingAddress)} errors={errorsOf(state, "billing_address")} />
+        <TextField label="Company name" name="name" required autoComplete="organization" defaultValue={valueOf(state, "name", values.name)} error={errorsOf(state, "name")} />
+        <TextField label="Billing contact" name="contact_name" autoComplete="name" defaultValue={valueOf(state, "contact_name", values.contactName)} error={errorsOf(state, "contact_name")} />
+        <TextField label="Billing e-mail" name="contact_email" type="email" autoComplete="email" defaultValue={valueOf(state, "contact_email", values.contactEmail)} error={errorsOf(state, "contact_email")} />
+        <TextField label="Billing address" name="billing_address" autoComplete="street-address" defaultValue={valueOf(state, "billing_address", values.billingAddress)} error={errorsOf(state, "billing_address")} />
       </div>
       <FormMessage state={state} success="Company profile saved." />
       <SubmitButton>Save company profile</SubmitButton>
@@ -40,7 +41,7 @@ export function SubdomainForm({ action, subdomain, appDomain }: { action: Action
         autoComplete="off"
         spellCheck={false}
         defaultValue={valueOf(state, "subdomain", subdomain)}
-        errors={errorsOf(state, "subdomain")}
+        error={errorsOf(state, "subdomain")}
         hint={`Your workspace address: subdomain.${appDomain}. Changing it moves everyone to the new address; old links stop working.`}
       />
       <FormMessage state={state} success="Moved. Taking you to the new address..." />
@@ -111,7 +112,7 @@ export function CustomDomainForm({
           spellCheck={false}
           placeholder="crm.yourcompany.com"
           defaultValue={valueOf(state, "domain", pending?.domain ?? status.domain)}
-          errors={errorsOf(state, "domain")}
+          error={errorsOf(state, "domain")}
           hint="A domain of your company's for this workspace. You will add two DNS records to prove it is yours. Leave empty to remove it."
         />
         {status.domain && (
@@ -217,8 +218,8 @@ export function FeatureSwitchesForm({ action, features, planLabel }: { action: A
                   name={f.key}
                   defaultChecked={failed ? f.key in state.values : f.on}
                   disabled={!f.allowed}
-                  description={f.allowed ? FEATURE_LABELS[f.key].description : `${FEATURE_LABELS[f.key].description} Not part of the ${planLabel} plan.`}
-                  errors={errorsOf(state, f.key)}
+                  hint={f.allowed ? FEATURE_LABELS[f.key].description : `${FEATURE_LABELS[f.key].description} Not part of the ${planLabel} plan.`}
+                  error={errorsOf(state, f.key)}
                 />
               </div>
             ))}
@@ -254,7 +255,7 @@ export function RepsSeeAllLeadsForm({ action, enabled }: { action: Action; enabl
         label="Reps see all leads"
         name="enabled"
         defaultChecked={state && !state.ok ? "enabled" in state.values : enabled}
-        description="Acquisition reps see every lead of the workspace, not only the ones assigned to them."
+        hint="Acquisition reps see every lead of the workspace, not only the ones assigned to them."
       />
       <FormMessage state={state} success="Permissions saved." />
       <SubmitButton>Save permissions</SubmitButton>
@@ -271,7 +272,7 @@ export function PlanForm({ action, plan, options }: { action: Action; plan: stri
         name="plan"
         options={options}
         defaultValue={valueOf(state, "plan", plan)}
-        errors={errorsOf(state, "plan")}
+        error={errorsOf(state, "plan")}
         hint="Changing plan applies its seats, lead limit and default feature switches."
       />
       <FormMessage state={state} success="Plan changed." />
@@ -289,7 +290,7 @@ export function OfferRuleForm({ action, offerRule }: { action: Action<{ offer_ru
         name="offer_rule"
         inputMode="decimal"
         defaultValue={valueOf(state, "offer_rule", String(offerRule))}
-        errors={errorsOf(state, "offer_rule")}
+        error={errorsOf(state, "offer_rule")}
         hint="The deal analyzer's maximum allowable offer is ARV × this rule − repairs (70% unless you change it)."
       />
       <FormMessage state={state} success="Offer rule saved." />

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/components/settings/form-controls";
+import { FormMessage, SubmitButton } from "@/components/settings/form-controls";
+import { TextField } from "@/components/ui/field";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
 import type { ActionResult } from "@/lib/core/errors-response";
 
@@ -21,9 +22,9 @@ export function AcceptInviteForm({ token, email, action }: { token: string; emai
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <TextField label="E-mail" name="email_display" defaultValue={email} readOnly disabled autoComplete="username" />
-      <TextField label="Your name" name="name" autoComplete="name" required defaultValue={valueOf(state, "name", "")} errors={errorsOf(state, "name")} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} errors={errorsOf(state, "password")} hint="At least 10 characters." />
-      <TextField label="Repeat password" name="confirm" type="password" autoComplete="new-password" required errors={errorsOf(state, "confirm")} />
+      <TextField label="Your name" name="name" autoComplete="name" required defaultValue={valueOf(state, "name", "")} error={errorsOf(state, "name")} />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} error={errorsOf(state, "password")} hint="At least 10 characters." />
+      <TextField label="Repeat password" name="confirm" type="password" autoComplete="new-password" required error={errorsOf(state, "confirm")} />
       <FormMessage state={state} success="You joined. Taking you to sign-in..." />
       <SubmitButton className="w-full">Join with a password</SubmitButton>
     </form>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/components/settings/form-controls";
+import { FormMessage, SubmitButton } from "@/components/settings/form-controls";
+import { TextField } from "@/components/ui/field";
 import { errorsOf, useFormAction, valueOf } from "@/components/settings/use-form-action";
 import type { ScopeOption } from "@/lib/api-keys/scope-options";
 import type { ActionResult } from "@/lib/core/errors-response";
@@ -18,7 +19,7 @@ export function CreateApiKeyForm({ action, scopes }: { action: Action; scopes: S
     <div className="space-y-4">
       {state?.ok && <NewKey created={state.data} />}
       <form action={formAction} className="space-y-4" noValidate>
-        <TextField label="Name" name="name" required maxLength={100} autoComplete="off" hint="Who or what uses it, such as “Website form” or “Zapier”." defaultValue={valueOf(state, "name", "")} errors={errorsOf(state, "name")} />
+        <TextField label="Name" name="name" required maxLength={100} autoComplete="off" hint="Who or what uses it, such as “Website form” or “Zapier”." defaultValue={valueOf(state, "name", "")} error={errorsOf(state, "name")} />
         <fieldset aria-describedby={scopeErrors?.length ? "scope-errors" : undefined}>
           <legend className="text-sm font-medium">Permissions</legend>
           <p className="text-xs text-slate-600 dark:text-slate-400">The key can do only what is ticked.</p>

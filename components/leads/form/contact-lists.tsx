@@ -2,7 +2,7 @@
 import { useFieldArray, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { EMAIL_STATUSES, EMAIL_TYPES, MAX_CONTACT_POINTS, PHONE_STATUSES, PHONE_TYPES } from "@/models/lead-enums";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "./field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { errorAt } from "./lead-details-fields";
 import { EMAIL_STATUS_LABELS, EMAIL_TYPE_LABELS, PHONE_STATUS_LABELS, PHONE_TYPE_LABELS } from "@/lib/leads/contacts/labels";
 

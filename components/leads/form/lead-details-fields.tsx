@@ -2,7 +2,7 @@
 import { Fragment } from "react";
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { fieldsWith, LEAD_FIELDS, LEAD_FORM_GROUPS, type FormFacet, type LeadFieldDef, type LeadFormGroup } from "@/lib/leads/fields";
-import { label, SelectField, TextAreaField, TextField } from "./field";
+import { label, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 
 type AnyForm = any;
 

@@ -9,7 +9,7 @@ import type { DuplicateMatch } from "@/lib/leads/duplicates/find-duplicates";
 import { createLeadAction } from "@/app/t/[host]/leads/new/actions";
 import { Button } from "@/components/ui/button";
 import { DuplicateList } from "./duplicate-list";
-import { label, SelectField, TextField } from "./field";
+import { label, SelectField, TextField } from "@/components/ui/field";
 import { applyServerErrors, errorAt, LeadDetailsFields } from "./lead-details-fields";
 
 /** Create a lead: checked in the browser and again on the server; possible duplicates are shown before anything is saved. */

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { setLeadCustomFieldsAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "../form/field";
+import { SelectField, TextField } from "@/components/ui/field";
 
 const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 

@@ -1,7 +1,7 @@
 // The lead page's details as label and value (the part of the page that is not editing them).
 import type { FormFacet, LeadFieldDef, LeadFormGroup } from "@/lib/leads/fields";
 import type { LeadView } from "@/lib/leads/get-lead";
-import { label } from "../form/field";
+import { label } from "@/components/ui/field";
 import { FORM_FIELDS } from "../form/lead-details-fields";
 
 const money = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `$${n.toLocaleString("en-US")}`);

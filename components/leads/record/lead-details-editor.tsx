@@ -8,7 +8,7 @@ import type { DuplicateMatch } from "@/lib/leads/duplicates/find-duplicates";
 import { updateLeadDetailsAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
 import { formatPhone } from "../list/format";
-import { label } from "../form/field";
+import { label } from "@/components/ui/field";
 import { applyServerErrors, detailsFormValues, LeadDetailsFields } from "../form/lead-details-fields";
 import { detailItems } from "./detail-items";
 import { DuplicateList } from "../form/duplicate-list";

@@ -7,7 +7,7 @@ import { assignLeadAction, changeLeadPriorityAction, changeLeadStatusAction, set
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmedSelect } from "@/components/ui/confirmed-select";
 import { isPastFollowUp, PAST_FOLLOW_UP } from "@/lib/zod/schemas/follow-up";
-import { label } from "../form/field";
+import { label } from "@/components/ui/field";
 import { formatPhone } from "../list/format";
 import { DeleteLeadButton } from "./delete-lead-button";
 

@@ -33,6 +33,8 @@ const leadImportSchema = new Schema(
       source: { type: String, trim: true, lowercase: true, maxlength: 50 },
       tags: { type: [String], default: [] },
       assign_to: { type: Schema.Types.ObjectId, ref: "User" },
+      // The importer's time zone when the import started: a follow-up day without a time is 9:00 there.
+      time_zone: { type: String, maxlength: 64 },
     },
     progress: {
       next_row: { type: Number, default: 0 },

@@ -1,24 +1,5 @@
 // "Send at the lead's 9 am": the next 9:00 in the contact's own time zone. Pure.
-
-function offsetMinutes(at: Date, zone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
-      .formatToParts(at)
-      .filter((p) => p.type !== "literal")
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant that is `hour`:00 on the local calendar day (y, m, d) in `zone` (DST-safe). */
-function zonedInstant(y: number, m: number, d: number, hour: number, zone: string): Date {
-  const guess = Date.UTC(y, m - 1, d, hour, 0, 0);
-  let at = new Date(guess - offsetMinutes(new Date(guess), zone) * 60_000);
-  // A second pass settles the offset when the guess fell on the other side of a DST change.
-  at = new Date(guess - offsetMinutes(at, zone) * 60_000);
-  return at;
-}
+import { zonedInstant } from "@/lib/validation/date";
 
 /** The next `hour`:00 (default 9) in `zone` strictly after `now`. */
 export function nextLocalHour(zone: string, now: Date, hour = 9): Date {

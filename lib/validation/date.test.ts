@@ -37,6 +37,17 @@ describe("readDate", () => {
     expect(iso(readDate("15 March 2027"))).toBe("2027-03-15T00:00:00.000Z");
   });
 
+  it("puts a day without a time at 9:00 in the given zone (DST-aware); a value with a time keeps its reading", () => {
+    const chicago = { dayAt: { zone: "America/Chicago" } };
+    for (const text of ["2027-03-15", "03/15/2027", "15.03.2027", "Mar 15, 2027"]) expect(readDate(text, chicago)?.toISOString()).toBe("2027-03-15T14:00:00.000Z");
+    // Standard time (UTC-6) in January, and Berlin's 9:00 on the day of its own change.
+    expect(readDate("2027-01-20", chicago)?.toISOString()).toBe("2027-01-20T15:00:00.000Z");
+    expect(readDate("28.03.2027", { dayAt: { zone: "Europe/Berlin" } })?.toISOString()).toBe("2027-03-28T07:00:00.000Z");
+    expect(readDate("2027-03-15 14:30", chicago)?.toISOString()).toBe("2027-03-15T14:30:00.000Z");
+    expect(readDate("3/15/2027 2:30 PM", chicago)?.toISOString()).toBe("2027-03-15T14:30:00.000Z");
+    expect(readDate("31.02.2027", chicago)).toBeNull();
+  });
+
   it("refuses what is not a date: impossible days, bare numbers, words", () => {
     for (const text of ["31.02.2027", "13/13/2027", "46000", "2027", "soon", "", "12.5", "3/15/2027 25:00", "1.1.0999"]) expect(readDate(text), text).toBeNull();
   });

@@ -37,6 +37,29 @@ export function dateOrderOf(values: Iterable<string>): DateOrder | undefined {
   return found;
 }
 
+/** Where a day without a time of day falls: `hour`:00 (default 9) in the IANA time zone `zone`. */
+export type DayAt = { zone: string; hour?: number };
+
+function offsetMinutes(at: Date, zone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
+      .formatToParts(at)
+      .filter((p) => p.type !== "literal")
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant that is `hour`:00 on the local calendar day (y, m, d) in `zone` (DST-safe). */
+export function zonedInstant(y: number, m: number, d: number, hour: number, zone: string): Date {
+  const guess = Date.UTC(y, m - 1, d, hour, 0, 0);
+  let at = new Date(guess - offsetMinutes(new Date(guess), zone) * 60_000);
+  // A second pass settles the offset when the guess fell on the other side of a DST change.
+  at = new Date(guess - offsetMinutes(at, zone) * 60_000);
+  return at;
+}
+
 function build(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | null {
   if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
@@ -49,9 +72,18 @@ function build(year: number, month: number, day: number, hour = 0, minute = 0, s
  * a time without a zone is read as UTC. Numeric dates follow `order` (the column's, from
  * dateOrderOf), else what the value shows (a part above 12 is the day), else dots mean day first
  * ("03.04.2027" is the 3rd of April everywhere dots are written) and slashes or dashes `fallback`.
- * Dates in words ("Mar 15, 2027", "15 March 2027") are read in English.
+ * Dates in words ("Mar 15, 2027", "15 March 2027") are read in English. With `dayAt`, a day
+ * without a time is `dayAt.hour`:00 (default 9) on that day in `dayAt.zone` instead: a follow-up
+ * "2027-03-15" is due on the 15th where the company works, not the 14th, 7 pm in Chicago.
  */
-export function readDate(text: string, { order, fallback = "mdy" }: { order?: DateOrder; fallback?: DateOrder } = {}): Date | null {
+export function readDate(text: string, { order, fallback = "mdy", dayAt }: { order?: DateOrder; fallback?: DateOrder; dayAt?: DayAt } = {}): Date | null {
+  const date = readDateUtc(text, order, fallback);
+  // A time of day reads as "14:30", "2:30 PM", "T14:30", in every form above.
+  if (!date || !dayAt || /\d:\d{2}/.test(text)) return date;
+  return zonedInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), dayAt.hour ?? 9, dayAt.zone);
+}
+
+function readDateUtc(text: string, order: DateOrder | undefined, fallback: DateOrder): Date | null {
   const t = text.trim();
   if (!t) return null;
   const iso = YEAR_FIRST.exec(t);

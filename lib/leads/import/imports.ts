@@ -176,7 +176,7 @@ export type ImportPreview = {
  * check it can be imported, count its rows, guess the mapping, and show a preview. A file that
  * cannot be imported is refused with the reason, and its stored pieces are deleted.
  */
-export async function analyzeImport(ctx: TenantContext, importId: string, chunkCount?: number): Promise<ImportPreview> {
+export async function analyzeImport(ctx: TenantContext, importId: string, chunkCount?: number, timeZone?: string): Promise<ImportPreview> {
   void chunkCount; // The declared size says how many pieces there are; the browser's count is not needed.
   const imp = await findImport(ctx, importId);
   if (!["uploading", "ready"].includes(imp.status)) throw new AppError("conflict", "This import has already started.");
@@ -195,7 +195,7 @@ export async function analyzeImport(ctx: TenantContext, importId: string, chunkC
     { _id: imp._id },
     { $set: { status: "ready", chunk_count: chunkSlots(imp.file_size), encoding: file.encoding, delimiter: file.delimiter, headers: file.headers, row_count: file.rowCount, mapping } },
   );
-  return previewImport(ctx, { import_id: importId, mapping, dedupe: "skip", tags: [] });
+  return previewImport(ctx, { import_id: importId, mapping, dedupe: "skip", tags: [], timeZone });
 }
 
 /** The mapping checked: known targets, single-value targets used once, name and phone present. */
@@ -224,7 +224,7 @@ export const PREVIEW_CHECKED_ROWS = 10_000;
  * file's first PREVIEW_CHECKED_ROWS rows (read as a stream that stops there, so a preview of a big
  * file takes as long as one of a small file).
  */
-export async function previewImport(ctx: TenantContext, settings: Pick<ImportSettings, "import_id" | "mapping" | "dedupe" | "tags"> & { source?: string }, rowsShown = 20): Promise<ImportPreview> {
+export async function previewImport(ctx: TenantContext, settings: Pick<ImportSettings, "import_id" | "mapping" | "dedupe" | "tags"> & { source?: string; timeZone?: string }, rowsShown = 20): Promise<ImportPreview> {
   const imp = await findImport(ctx, settings.import_id);
   if (imp.status !== "ready") throw new AppError("conflict", imp.status === "uploading" ? "The file is not uploaded yet." : "This import has already started.");
   const file = await openImportFile(ctx, imp);
@@ -235,12 +235,12 @@ export async function previewImport(ctx: TenantContext, settings: Pick<ImportSet
   const numberCells = await readNumberColumnCells(ctx, imp, mapping);
   const decimalMarks = decimalMarksOf(mapping, numberCells);
   const numberColumns = checkNumberColumns(mapping, numberCells, decimalMarks);
-  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalMarks, dateOrders: dateOrdersOf(mapping, numberCells, file.delimiter) };
+  const rowCtx = { mapping, headers: file.headers, customFields: defs, source: settings.source, tags: settings.tags, decimalMarks, dateOrders: dateOrdersOf(mapping, numberCells, file.delimiter), timeZone: settings.timeZone };
   const { rows, valid, warned, total } = await checkPreviewRows(file, rowsShown, (cells) => mapRow(cells, rowCtx), ({ lead }) => ({
     name: lead.name,
     phone: lead.phone,
     address: [lead.address?.street, lead.address?.city, lead.address?.state, lead.address?.zip_code].filter(Boolean).join(", ") || null,
-    numbers: describeNumbers(lead),
+    numbers: describeNumbers(lead, settings.timeZone),
   }));
   const view = toView({ ...imp, mapping });
   return { import: view, rows: rows.slice(0, rowsShown * 2), numberColumns, valid, checked: total, warned, invalid: total - valid, capacity: await getLeadCapacity(ctx) };
@@ -299,8 +299,11 @@ async function previewBuyerImport(imp: Record<string, any>, file: Awaited<Return
   return { import: toView({ ...imp, mapping }), rows: rows.slice(0, rowsShown * 2), numberColumns: [], valid, checked: total, warned, invalid: total - valid, capacity: unlimited };
 }
 
-/** Step 4: save the mapping and choices and queue the job. */
-export async function startImport(ctx: TenantContext, settings: ImportSettings): Promise<ImportView> {
+/**
+ * Step 4: save the mapping and choices and queue the job. `timeZone` is the importer's (the zone
+ * the lead pages show dates in), kept on the import: a follow-up day without a time is 9:00 there.
+ */
+export async function startImport(ctx: TenantContext, settings: ImportSettings, timeZone?: string): Promise<ImportView> {
   const imp = await findImport(ctx, settings.import_id);
   if (imp.status !== "ready") throw new AppError("conflict", imp.status === "uploading" ? "The file is not uploaded yet." : "This import has already started.");
   const kind = kindOf(imp);
@@ -320,7 +323,7 @@ export async function startImport(ctx: TenantContext, settings: ImportSettings):
   const attempts = (imp.attempts ?? 0) + 1;
   await scoped(ctx, LeadImport).updateOne(
     { _id: imp._id, status: "ready" },
-    { $set: { status: "queued", mapping, options: { dedupe: settings.dedupe, source: settings.source, tags: settings.tags, assign_to: assignTo }, attempts } },
+    { $set: { status: "queued", mapping, options: { dedupe: settings.dedupe, source: settings.source, tags: settings.tags, assign_to: assignTo, time_zone: timeZone }, attempts } },
   );
   await enqueueLeadImport({ tenantId: ctx.tenantId, importId: String(imp._id) }, attempts);
   return getImportOrThrow(ctx, String(imp._id));

@@ -79,6 +79,8 @@ export type RowContext = {
   decimalMarks?: DecimalMarks;
   /** column → the order of its numeric dates (dateOrdersOf). */
   dateOrders?: DateOrders;
+  /** The company's time zone (the importer's, as the lead pages show dates): a follow-up day without a time is 9:00 there. UTC when unknown. */
+  timeZone?: string;
 };
 
 export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
@@ -221,7 +223,7 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   // A follow-up as the file writes it ("15.03.2027", "3/15/2027 2:30 PM"); one that is no date is left out.
   let followUp: Date | undefined;
   if (single.next_follow_up !== undefined) {
-    followUp = readDate(single.next_follow_up, { order: ctx.dateOrders?.[columnOf.next_follow_up] }) ?? undefined;
+    followUp = readDate(single.next_follow_up, { order: ctx.dateOrders?.[columnOf.next_follow_up], dayAt: { zone: ctx.timeZone ?? "UTC" } }) ?? undefined;
     if (!followUp) warnings.push(`Next follow-up must be a date (${shown(single.next_follow_up)} in column "${from.next_follow_up}"): left out`);
   }
 

@@ -91,7 +91,7 @@ export function checkNumberColumns(mapping: readonly ColumnMapping[], rows: read
  * A lead's money, numbers and follow-up as the preview shows them, written so no locale can misread
  * them: "Asking $214,000 · Value $250,000 · 3 bd · 2.5 ba · 1,450 sq ft · follow-up Mar 15, 2027".
  */
-export function describeNumbers(lead: { asking_price?: number; estimated_value?: number; next_follow_up?: Date; property_details?: { bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number } }): string | null {
+export function describeNumbers(lead: { asking_price?: number; estimated_value?: number; next_follow_up?: Date; property_details?: { bedrooms?: number; bathrooms?: number; square_feet?: number; lot_size?: number; year_built?: number } }, timeZone = "UTC"): string | null {
   const p = lead.property_details ?? {};
   const f = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
   const parts = [
@@ -102,13 +102,17 @@ export function describeNumbers(lead: { asking_price?: number; estimated_value?:
     p.square_feet !== undefined && `${f(p.square_feet)} sq ft`,
     p.lot_size !== undefined && `lot ${f(p.lot_size)} sq ft`,
     p.year_built !== undefined && `built ${p.year_built}`,
-    lead.next_follow_up && `follow-up ${describeDate(lead.next_follow_up)}`,
+    lead.next_follow_up && `follow-up ${describeDate(lead.next_follow_up, timeZone)}`,
   ].filter(Boolean);
   return parts.length ? parts.join(" · ") : null;
 }
 
-/** "Mar 15, 2027", or "Mar 15, 2027 14:30" when the file gave a time (dates are read as UTC). */
-function describeDate(d: Date): string {
-  const day = d.toLocaleDateString("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
-  return d.getUTCHours() || d.getUTCMinutes() ? `${day} ${d.toISOString().slice(11, 16)}` : day;
+/**
+ * "Mar 15, 2027" in `timeZone` (a day without a time is 9:00 there), or "Mar 15, 2027 14:30" when
+ * the time there is another (the file gave one; times are read as UTC).
+ */
+function describeDate(d: Date, timeZone: string): string {
+  const day = d.toLocaleDateString("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" });
+  const time = d.toLocaleTimeString("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" });
+  return time === "09:00" ? day : `${day} ${time}`;
 }

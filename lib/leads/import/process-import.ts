@@ -74,10 +74,10 @@ export async function processLeadImport(tenantId: string, importId: string, opts
     return out;
   };
   const customFields = await getCustomFieldDefinitions(ctx);
-  const options = (imp.options ?? {}) as { dedupe?: string; source?: string | null; tags?: string[]; assign_to?: Types.ObjectId | null };
+  const options = (imp.options ?? {}) as { dedupe?: string; source?: string | null; tags?: string[]; assign_to?: Types.ObjectId | null; time_zone?: string };
   const mapping = (imp.mapping ?? []) as unknown as ColumnMapping[];
   const columnCells = await readNumberColumnCells(base, imp, mapping);
-  const rowCtx = { mapping, headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalMarks: decimalMarksOf(mapping, columnCells), dateOrders: dateOrdersOf(mapping, columnCells, file.delimiter) };
+  const rowCtx = { mapping, headers: file.headers, customFields, source: options.source ?? undefined, tags: options.tags ?? [], decimalMarks: decimalMarksOf(mapping, columnCells), dateOrders: dateOrdersOf(mapping, columnCells, file.delimiter), timeZone: options.time_zone };
   const dedupe = options.dedupe ?? "skip";
   const assignee = (options.assign_to as Types.ObjectId | undefined) ?? (readAll ? undefined : (imp.user_id as Types.ObjectId | undefined));
 

@@ -19,6 +19,7 @@ import { listLeads } from "../list/list-leads";
 import { parseListQuery } from "../list/list-query";
 import { createLead } from "../write/create-lead";
 import { createWorkspace } from "../write/test-helpers";
+import { formatDate } from "@/components/leads/list/format";
 import { detectDelimiter, parseCsv } from "./csv/parse-csv";
 import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
 import { processLeadImport } from "./process-import";
@@ -28,12 +29,12 @@ process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
 afterAll(closeLeadImportQueue);
 
 /** Upload in pieces, analyze (automatic mapping and preview), start and run the import. */
-async function importFile(ctx: TenantContext, bytes: Uint8Array, settings: Partial<ImportSettings> = {}) {
+async function importFile(ctx: TenantContext, bytes: Uint8Array, settings: Partial<ImportSettings> = {}, timeZone?: string) {
   const { id, chunkSize } = await createImport(ctx, { file_name: "list.csv", file_size: bytes.length });
   let seq = 0;
   for (let at = 0; at < bytes.length; at += chunkSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + chunkSize));
-  const preview = await analyzeImport(ctx, id, seq);
-  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [], ...settings });
+  const preview = await analyzeImport(ctx, id, seq, timeZone);
+  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [], ...settings }, timeZone);
   await processLeadImport(ctx.tenantId, id);
   const view = await getImportOrThrow(ctx, id);
   let text = "";
@@ -93,7 +94,7 @@ describe("a DealMachine-style export", () => {
       mailing_address: { street: "PO Box 1180", city: "Keller", state: "TX", zip_code: "76244" },
       property_details: { type: "single_family", bedrooms: 4, bathrooms: 2.5, square_feet: 2140, lot_size: 8276, year_built: 1978 },
     });
-    expect(lorena!.next_follow_up?.toISOString()).toBe("2027-01-20T00:00:00.000Z");
+    expect(lorena!.next_follow_up?.toISOString()).toBe("2027-01-20T09:00:00.000Z");
     expect(lorena!.phones).toEqual([
       { number: "+18177166366", type: "mobile", status: "active" },
       { number: "+18175550144", type: "landline", status: "active" },
@@ -189,7 +190,7 @@ describe("spreadsheets saved in other locales and encodings", () => {
 
     const jurgen = await byPhone(ws.admin, "+14695550121");
     expect(jurgen).toMatchObject({ name: "Jürgen Weiß", asking_price: 1_250_000, estimated_value: 1_400_000, property_details: { bathrooms: 2.5, square_feet: 1450 } });
-    expect(jurgen!.next_follow_up?.toISOString()).toBe("2027-04-03T00:00:00.000Z");
+    expect(jurgen!.next_follow_up?.toISOString()).toBe("2027-04-03T09:00:00.000Z");
     const anke = await byPhone(ws.admin, "+14695550122");
     expect(anke).toMatchObject({ asking_price: 899_000.5, estimated_value: 950_000, property_details: { bathrooms: 3, square_feet: 2310 } });
     expect(anke!.next_follow_up?.toISOString()).toBe("2027-03-15T14:30:00.000Z");
@@ -210,18 +211,34 @@ describe("spreadsheets saved in other locales and encodings", () => {
     expect(run.view).toMatchObject({ encoding: "windows-1252", progress: { created: 2, warned: 0 } });
     const francoise = await byPhone(ws.admin, "+19725550131");
     expect(francoise).toMatchObject({ name: "Françoise Lefèvre", email: "françoise@exämple.fr", asking_price: 250_000, address: { street: "12 Rue Royale Dr", city: "Plano" }, property_details: { bathrooms: 1.5, square_feet: 1450 } });
-    expect(francoise!.next_follow_up?.toISOString()).toBe("2027-04-03T00:00:00.000Z");
+    expect(francoise!.next_follow_up?.toISOString()).toBe("2027-04-03T09:00:00.000Z");
     const noel = await byPhone(ws.admin, "+19725550132");
     expect(noel).toMatchObject({ name: "Noël Côté", asking_price: 95_500, address: { street: "5 Élan Ct" }, property_details: { bathrooms: 2, square_feet: 980 } });
-    expect(noel!.next_follow_up?.toISOString()).toBe("2027-12-11T00:00:00.000Z");
+    expect(noel!.next_follow_up?.toISOString()).toBe("2027-12-11T09:00:00.000Z");
   });
 
   it("reads a US list's dates month first, also where none shows a day above 12", async () => {
     const ws = await createWorkspace();
     const run = await importFile(ws.admin, Buffer.from("Name,Phone,Follow-up date\nAl,2145550171,03/04/2027\nBo,2145550172,3/15/2027 2:30 PM\n"));
     expectCountsAddUp(run, 2);
-    expect((await byPhone(ws.admin, "+12145550171"))!.next_follow_up?.toISOString()).toBe("2027-03-04T00:00:00.000Z");
+    expect((await byPhone(ws.admin, "+12145550171"))!.next_follow_up?.toISOString()).toBe("2027-03-04T09:00:00.000Z");
     expect((await byPhone(ws.admin, "+12145550172"))!.next_follow_up?.toISOString()).toBe("2027-03-15T14:30:00.000Z");
+  });
+
+  it("puts a follow-up day without a time at 9:00 in the company's time zone, so a Chicago list shows the file's day", async () => {
+    const ws = await createWorkspace();
+    const run = await importFile(ws.admin, Buffer.from("Name,Phone,Follow-up date\nAl,2145550181,2027-03-15\nBo,2145550182,03/15/2027\nCy,2145550183,15.03.2027\nDi,2145550184,2027-03-15 20:30\n"), {}, "America/Chicago");
+    expectCountsAddUp(run, 4);
+    expect(run.preview.rows.slice(0, 3).map((r) => r.numbers)).toEqual(Array(3).fill("follow-up Mar 15, 2027"));
+    for (const phone of ["+12145550181", "+12145550182", "+12145550183"]) {
+      const due = (await byPhone(ws.admin, phone))!.next_follow_up!;
+      // 9:00 CDT (UTC-5) on the 15th, shown as the 15th where the company works (not "Mar 14, 7:00 PM").
+      expect(due.toISOString()).toBe("2027-03-15T14:00:00.000Z");
+      expect(formatDate(due.toISOString(), "America/Chicago")).toBe("Mar 15, 2027");
+      expect(formatDate(due.toISOString(), "America/Chicago", true)).toContain("9:00");
+    }
+    // A value with a time keeps its reading (UTC).
+    expect((await byPhone(ws.admin, "+12145550184"))!.next_follow_up?.toISOString()).toBe("2027-03-15T20:30:00.000Z");
   });
 
   it("reads Excel's Unicode text (UTF-16 with BOM, tabs) with quoted cells", async () => {

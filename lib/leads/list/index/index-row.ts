@@ -84,8 +84,6 @@ export function indexRowCodec(fields: readonly LeadFieldDef[]) {
     ...held.map(({ field, key }) => `  ${JSON.stringify(key)}: r${prop(key)}${field.kind === "tags" ? " ?? []" : ""},`),
     "  search_keys: r.search_keys ?? [],",
     "  rev: r.rev ?? 0,",
-    // Filled by the first search (query-rows.ts); declared here so the shape never changes.
-    "  _k: undefined,",
     "};",
   ].join("\n");
 

@@ -61,26 +61,48 @@ async function workspaceSession(host: string, rootCookie: string): Promise<strin
 
 const signedIn = async (host: string, tenantSession: string) => (await resolveSession({ host, tenantSession })).kind === "member";
 
+/** Signs in on both workspaces through SSO, then signs out on acme as the sign-out button does. */
+async function signInThenOutOnAcme() {
+  const root = await rootSignIn();
+  const atAcme = await workspaceSession(acme.host, root);
+  const atGlobex = await workspaceSession(globex.host, root);
+  expect(atAcme && (await signedIn(acme.host, atAcme))).toBe(true);
+  expect(atGlobex && (await signedIn(globex.host, atGlobex))).toBe(true);
+  // The ordinary sign-out on acme, then the root host's half of it.
+  const next = await endTenantSession({ host: acme.host, tenantSession: atAcme! }, { everywhere: false });
+  await end(new NextRequest(next, { headers: { host: "localhost:3000", cookie: `${rootSessionCookieName()}=${root}` } }));
+  return { root, atAcme: atAcme!, atGlobex: atGlobex!, next };
+}
+
 describe("signing out", () => {
-  it("refuses copies of both cookies afterwards, on every host", async () => {
-    const root = await rootSignIn();
-    const atAcme = await workspaceSession(acme.host, root);
-    const atGlobex = await workspaceSession(globex.host, root);
-    expect(atAcme && (await signedIn(acme.host, atAcme))).toBe(true);
-    expect(atGlobex && (await signedIn(globex.host, atGlobex))).toBe(true);
-
-    // The ordinary sign-out on acme, then the root host's half of it.
-    const next = await endTenantSession({ host: acme.host, tenantSession: atAcme! }, { everywhere: false });
+  it("sends the browser on to the root host's end of the sign-out", async () => {
+    const { next } = await signInThenOutOnAcme();
     expect(next).toMatch(/^http:\/\/localhost:3000\/api\/auth\/end\?/);
-    await end(new NextRequest(next, { headers: { host: "localhost:3000", cookie: `${rootSessionCookieName()}=${root}` } }));
+  });
 
-    // Replayed copies: the workspace cookie on its host, the sibling workspace's, and the root
-    // cookie, which mints no new workspace session and no longer counts on the root host.
-    expect(await signedIn(acme.host, atAcme!)).toBe(false);
-    expect(await signedIn(globex.host, atGlobex!)).toBe(false);
+  it("refuses a copy of the workspace cookie on its host afterwards", async () => {
+    const { atAcme } = await signInThenOutOnAcme();
+    expect(await signedIn(acme.host, atAcme)).toBe(false);
+  });
+
+  it("refuses a copy of the sibling workspace's cookie afterwards", async () => {
+    const { atGlobex } = await signInThenOutOnAcme();
+    expect(await signedIn(globex.host, atGlobex)).toBe(false);
+  });
+
+  it("sends a copy of the root cookie to the sign-in page instead of a hand-off", async () => {
+    const { root } = await signInThenOutOnAcme();
     expect(await ssoFor(acme.host, root, randomToken())).toMatch(/^http:\/\/localhost:3000\/signin\?/);
+  });
+
+  it("lets a copy of the root cookie mint no new workspace session, on any workspace", async () => {
+    const { root } = await signInThenOutOnAcme();
     expect(await workspaceSession(acme.host, root)).toBeNull();
     expect(await workspaceSession(globex.host, root)).toBeNull();
+  });
+
+  it("no longer counts a copy of the root cookie on the root host", async () => {
+    const { root } = await signInThenOutOnAcme();
     expect(await decodeRootSession(root)).toBeNull();
   });
 
@@ -92,22 +114,44 @@ describe("signing out", () => {
     expect(await workspaceSession(globex.host, root)).toBeNull();
   });
 
-  it("signing out on the root host ends the workspace sessions it opened", async () => {
-    const root = await rootSignIn();
-    const atAcme = (await workspaceSession(acme.host, root))!;
-    const token = await decodeRootSession(root);
-    await authOptions().events!.signOut!({ token: token as never, session: undefined as never });
-    expect(await signedIn(acme.host, atAcme)).toBe(false);
-    expect(await workspaceSession(acme.host, root)).toBeNull();
+  describe("on the root host", () => {
+    const signOutAtRoot = async () => {
+      const root = await rootSignIn();
+      const atAcme = (await workspaceSession(acme.host, root))!;
+      const token = await decodeRootSession(root);
+      await authOptions().events!.signOut!({ token: token as never, session: undefined as never });
+      return { root, atAcme };
+    };
+
+    it("ends the workspace sessions it opened", async () => {
+      const { atAcme } = await signOutAtRoot();
+      expect(await signedIn(acme.host, atAcme)).toBe(false);
+    });
+
+    it("lets the root cookie mint no new workspace session", async () => {
+      const { root } = await signOutAtRoot();
+      expect(await workspaceSession(acme.host, root)).toBeNull();
+    });
   });
 
-  it("leaves other browsers of the same person signed in", async () => {
-    const mine = await rootSignIn();
-    const theirs = await rootSignIn();
-    const atAcme = (await workspaceSession(acme.host, mine))!;
-    const otherAtAcme = (await workspaceSession(acme.host, theirs))!;
-    await endTenantSession({ host: acme.host, tenantSession: atAcme }, { everywhere: false });
-    expect(await signedIn(acme.host, otherAtAcme)).toBe(true);
-    expect(await workspaceSession(globex.host, theirs)).not.toBeNull();
+  describe("other browsers of the same person", () => {
+    const signOutMine = async () => {
+      const mine = await rootSignIn();
+      const theirs = await rootSignIn();
+      const atAcme = (await workspaceSession(acme.host, mine))!;
+      const otherAtAcme = (await workspaceSession(acme.host, theirs))!;
+      await endTenantSession({ host: acme.host, tenantSession: atAcme }, { everywhere: false });
+      return { theirs, otherAtAcme };
+    };
+
+    it("keep their workspace session", async () => {
+      const { otherAtAcme } = await signOutMine();
+      expect(await signedIn(acme.host, otherAtAcme)).toBe(true);
+    });
+
+    it("keep their root session, which still opens other workspaces", async () => {
+      const { theirs } = await signOutMine();
+      expect(await workspaceSession(globex.host, theirs)).not.toBeNull();
+    });
   });
 });

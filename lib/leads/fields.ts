@@ -185,7 +185,8 @@ export const LEAD_FIELDS = [
     input: { max: 200 }, form: { group: "address", span: 6 },
     import: [
       { value: "address.street", label: "Street (or whole address on one line)" },
-      { value: "address.unit", label: "Unit / apt" },
+      { value: "address.unit", label: "Unit / apt (after the street)" },
+      { value: "address.house_number", label: "House number (after the street, as German addresses write it)" },
     ],
   },
   {
@@ -207,7 +208,10 @@ export const LEAD_FIELDS = [
   },
   {
     path: "mailing_address.street", label: "Mailing street", kind: "text", export: { header: "Mailing address" }, merge: { choice: "mailing_address" }, tracked: true,
-    import: [{ value: "mailing_address.street", label: "Mailing street (or whole mailing address on one line)" }],
+    import: [
+      { value: "mailing_address.street", label: "Mailing street (or whole mailing address on one line)" },
+      { value: "mailing_address.unit", label: "Mailing unit / address line 2 (after the mailing street)" },
+    ],
     input: { max: 200 }, form: { group: "mailing_address", span: 6, hint: "Leave empty when the owner gets mail at the property" },
   },
   {

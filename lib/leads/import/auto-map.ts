@@ -3,13 +3,20 @@
 // ("Property Address", "Phone 1", "Email 1", "Lot Size (SqFt)"), DealMachine (snake_case:
 // "property_address_line_1", "owner_1_name", "phone_1", "email_address_1", "lot_acreage"),
 // Podio app exports ("Seller Name", "Property Address" on one line, "Lead Source"), and plain
-// spreadsheets ("Name", "Phone Number", "Zip"). Client-safe.
+// spreadsheets ("Name", "Phone Number", "Zip"), also saved in German, French or Spanish ("Vorname",
+// "Straße", "PLZ"; "Prénom", "Code postal"; "Apellido", "Teléfono"). Client-safe.
 import type { ColumnMapping } from "./targets";
 
-/** "Owner 1 First Name" → "owner 1 first name"; "property_address_line_1" → "property address line 1". */
+/**
+ * "Owner 1 First Name" → "owner 1 first name"; "property_address_line_1" → "property address line 1";
+ * accents and case do not count ("Téléphone" → "telephone", "STRASSE" and "Straße" → "strasse").
+ */
 export function normalizeHeader(header: string): string {
   return header
     .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/ß/g, "ss")
     .replace(/([a-z])(\d)/g, "$1 $2")
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
@@ -30,10 +37,29 @@ const RULES: [RegExp, string][] = [
   // DealMachine "mailing_address_line_1", "mailing_city"...).
   // "Mailing Address 1", "Mailing Address (Full)", "owner_address_city" (DealMachine) included.
   [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(street( address)?|address( line)?( 1| full)?|full address|address full)$|^(owner )?(mailing|mail)$/, "mailing_address.street"],
+  // Its second line: "Mailing Unit", "Mailing Address 2", "Mailing Apt", "mailing_address_line_2".
+  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?(unit|apt|apartment|suite|line 2|address 2|address line 2|2)( ?#| ?number)?$/, "mailing_address.unit"],
   [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?city$/, "mailing_address.city"],
   [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?(state|st)$/, "mailing_address.state"],
   [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?(zip|zip ?code|zipcode|postal ?code|zip ?5)$/, "mailing_address.zip_code"],
   [/mailing|^mail |owner address|owner location|care of/, "notes"],
+  // Spreadsheets saved in German, French and Spanish (accents are gone: "Prénom" reads "prenom").
+  // "Nom" beside "Prénom", "Nombre" beside "Apellido" are the surname and the first name; a
+  // German "Name" beside "Vorname" is the surname too (see below).
+  [/^(vorname|prenom|nombre|primer nombre)$/, "first_name"],
+  [/^(nachname|familienname|nom|nom de famille|apellidos?)$/, "last_name"],
+  [/^(vollstandiger name|nom complet|nombre completo)$/, "name"],
+  [/^(telefon|telefonnummer|tel|handy|handynummer|mobil|mobilnummer|mobiltelefon|telephone|telephone portable|tel portable|portable|mobile|numero de telephone|telefono|telefono movil|celular|movil|numero de telefono)( ?\d+)?$/, "phone"],
+  [/^(e ?mail ?adresse|courriel|adresse (e ?mail|electronique)|correo|correo electronico)( ?\d+)?$/, "email"],
+  [/^(strasse|str|strasse und hausnummer|strasse hausnummer|anschrift|adresse|direccion|calle)$/, "address.street"],
+  [/^(hausnummer|hausnr|haus nr)$/, "address.house_number"],
+  [/^(plz|postleitzahl|code postal|cp|codigo postal)$/, "address.zip_code"],
+  [/^(ort|stadt|wohnort|ville|ciudad|localidad|poblacion)$/, "address.city"],
+  [/^(bundesland|estado|provincia)$/, "address.state"],
+  [/^(notizen?|bemerkungen?|kommentare?|remarques?|notas?|comentarios?|observaciones)$/, "notes"],
+  // A price alone is what the seller asks; an offer, a sale or an estimate is another figure and
+  // is left to the user ("Offer Price", "Last Sale Price", "Purchase Price" stay unmapped).
+  [/^(price|list price|listing price|preis|kaufpreis|prix|precio)$/, "asking_price"],
   [/^(owner|seller|contact|lead|input|primary)? ?1? ?(full )?name$|^owner ?1? ?(full )?name$|^full name$|^name$/, "name"],
   [/^(owner|seller|contact|input|primary)? ?1? ?first ?name$|^first$/, "first_name"],
   [/^(owner|seller|contact|input|primary)? ?1? ?last ?name$|^last$|^surname$/, "last_name"],
@@ -66,7 +92,7 @@ const RULES: [RegExp, string][] = [
 
 const SINGLE = new Set([
   "name", "first_name", "last_name", "address.street", "address.unit", "address.city", "address.state", "address.zip_code", "address.county",
-  "mailing_address.street", "mailing_address.city", "mailing_address.state", "mailing_address.zip_code",
+  "address.house_number", "mailing_address.street", "mailing_address.unit", "mailing_address.city", "mailing_address.state", "mailing_address.zip_code",
 ]);
 
 /**
@@ -95,6 +121,9 @@ export function autoMapColumns(headers: readonly string[], customFields: readonl
     }
     return { column, header, target };
   });
+  // A German "Name" beside "Vorname" (and no "Nachname") is the surname.
+  const named = result.find((m) => m.target === "name" && normalizeHeader(m.header) === "name");
+  if (named && result.some((m) => normalizeHeader(m.header) === "vorname") && !result.some((m) => m.target === "last_name")) named.target = "last_name";
   // A one-line address is used only when the street is not in a column of its own.
   const hasStreet = result.some((m) => m.target === "address.street");
   for (const m of result) if (m.target === "address.full_line") m.target = hasStreet ? "ignore" : "address.street";

@@ -86,6 +86,47 @@ describe("automatic column mapping", () => {
   });
 });
 
+describe("automatic column mapping of the mailing address's second line, prices and other locales", () => {
+  it("maps a mailing unit or second line to the mailing address, not to the notes", () => {
+    expect(targets(["Mailing Address", "Mailing Unit", "Mailing City"])).toEqual({ "Mailing Address": "mailing_address.street", "Mailing Unit": "mailing_address.unit", "Mailing City": "mailing_address.city" });
+    expect(targets(["Mailing Address 1", "Mailing Address 2"])).toEqual({ "Mailing Address 1": "mailing_address.street", "Mailing Address 2": "mailing_address.unit" });
+    expect(targets(["Mailing Street", "Mailing Apt"])).toEqual({ "Mailing Street": "mailing_address.street", "Mailing Apt": "mailing_address.unit" });
+    expect(targets(["mailing_address_line_1", "mailing_address_line_2"])).toEqual({ mailing_address_line_1: "mailing_address.street", mailing_address_line_2: "mailing_address.unit" });
+  });
+
+  it("maps a price alone to the asking price and leaves offers, sales and estimates to the user", () => {
+    expect(targets(["Price"])).toEqual({ Price: "asking_price" });
+    expect(targets(["List Price"])).toEqual({ "List Price": "asking_price" });
+    expect(targets(["Listing Price"])).toEqual({ "Listing Price": "asking_price" });
+    expect(targets(["Asking"])).toEqual({ Asking: "asking_price" });
+    expect(targets(["Offer Price", "Last Sale Price", "Purchase Price", "List"])).toEqual({ "Offer Price": "ignore", "Last Sale Price": "ignore", "Purchase Price": "ignore", List: "tags" });
+  });
+
+  it("maps a German spreadsheet's headers, whatever their accents and case", () => {
+    expect(targets(["Vorname", "Nachname", "Telefon", "Handy", "Mobil", "E-Mail", "Straße", "Hausnummer", "PLZ", "Ort", "Bundesland", "Kaufpreis", "Notizen"])).toEqual({
+      Vorname: "first_name", Nachname: "last_name", Telefon: "phone", Handy: "phone", Mobil: "phone", "E-Mail": "email", Straße: "address.street", Hausnummer: "address.house_number",
+      PLZ: "address.zip_code", Ort: "address.city", Bundesland: "address.state", Kaufpreis: "asking_price", Notizen: "notes",
+    });
+    expect(targets(["NAME", "STRASSE", "Stadt", "Preis", "Telefon 2"])).toEqual({ NAME: "name", STRASSE: "address.street", Stadt: "address.city", Preis: "asking_price", "Telefon 2": "phone" });
+    // "Name" beside "Vorname" is the surname.
+    expect(targets(["Vorname", "Name"])).toEqual({ Vorname: "first_name", Name: "last_name" });
+  });
+
+  it("maps a French spreadsheet's headers", () => {
+    expect(targets(["Prénom", "Nom", "Téléphone", "Portable", "Courriel", "Adresse", "Code postal", "Ville", "Prix", "Notes"])).toEqual({
+      Prénom: "first_name", Nom: "last_name", Téléphone: "phone", Portable: "phone", Courriel: "email", Adresse: "address.street", "Code postal": "address.zip_code", Ville: "address.city", Prix: "asking_price", Notes: "notes",
+    });
+    expect(targets(["PRENOM", "E-mail"])).toEqual({ PRENOM: "first_name", "E-mail": "email" });
+  });
+
+  it("maps a Spanish spreadsheet's headers", () => {
+    expect(targets(["Nombre", "Apellido", "Teléfono", "Celular", "Correo", "Dirección", "Código postal", "Ciudad", "Estado", "Precio", "Notas"])).toEqual({
+      Nombre: "first_name", Apellido: "last_name", Teléfono: "phone", Celular: "phone", Correo: "email", Dirección: "address.street", "Código postal": "address.zip_code", Ciudad: "address.city", Estado: "address.state", Precio: "asking_price", Notas: "notes",
+    });
+    expect(targets(["telefono", "DIRECCION", "codigo postal"])).toEqual({ telefono: "phone", DIRECCION: "address.street", "codigo postal": "address.zip_code" });
+  });
+});
+
 describe("a PropStream export", () => {
   let ws: Awaited<ReturnType<typeof createWorkspace>>;
   let view: Awaited<ReturnType<typeof importFile>>["view"];

@@ -58,6 +58,16 @@ function clean(cell: string | undefined): string {
 }
 
 /** A value as a message shows it: quoted, and cut when long. */
+/**
+ * A unit or second address line after its street: "4B" → "Unit 4B"; "Apt 3", "#12", "Suite 200" as
+ * written; a longer line ("PO Box 12", "c/o Jane Roe") after a comma.
+ */
+export function withUnit<S extends string | undefined>(street: S, unit: string | undefined): S | string {
+  if (!street || !unit) return street;
+  const line = /^(unit|apt|apartment|#|ste|suite|no\.?|nr\.?)\b|^#/i.test(unit) ? ` ${unit}` : /^[\w-]{1,6}$/.test(unit) ? ` Unit ${unit}` : `, ${unit}`;
+  return `${street}${line}`.replace(/\s+/g, " ");
+}
+
 function shown(value: string): string {
   return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
 }
@@ -172,7 +182,10 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
       Object.assign(address, { city: parts.city, state: parts.state, zip_code: parts.zip_code });
     }
   }
-  if (street && single["address.unit"]) street = `${street} ${/^(unit|apt|#|ste|suite)/i.test(single["address.unit"]) ? "" : "Unit "}${single["address.unit"]}`.replace(/\s+/g, " ");
+  if (street && single["address.house_number"] && !street.endsWith(` ${single["address.house_number"]}`)) street = `${street} ${single["address.house_number"]}`;
+  street = withUnit(street, single["address.unit"]);
+  // A unit or house number without a street has nothing to follow: kept in the notes.
+  for (const t of ["address.unit", "address.house_number"]) if (!street && single[t]) notes.push(`${from[t]}: ${single[t]}`);
 
   let type: string | undefined;
   if (single["property_details.type"]) {
@@ -218,7 +231,8 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
       Object.assign(mailing, { city: parts.city, state: parts.state, zip_code: parts.zip_code });
     }
   }
-  const mailingAddress = { street: mailingStreet, ...mailing };
+  const mailingAddress = { street: withUnit(mailingStreet, single["mailing_address.unit"]), ...mailing };
+  if (!mailingStreet && single["mailing_address.unit"]) notes.push(`${from["mailing_address.unit"]}: ${single["mailing_address.unit"]}`);
 
   // A follow-up as the file writes it ("15.03.2027", "3/15/2027 2:30 PM"); one that is no date is left out.
   let followUp: Date | undefined;

@@ -23,6 +23,7 @@ import { formatDate } from "@/components/leads/list/format";
 import { detectDelimiter, parseCsv } from "./csv/parse-csv";
 import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
 import { processLeadImport } from "./process-import";
+import { exportLeadsCsv } from "../export/export-leads";
 import { closeLeadImportQueue } from "./queue";
 
 process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
@@ -135,6 +136,28 @@ describe("a DealMachine-style export", () => {
   });
 });
 
+describe("a mailing address on two lines", () => {
+  it("keeps the mailing unit or second line in the mailing address, shown on the lead and exported, never in the notes", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Name,Phone,Mailing Address,Mailing Address 2,Mailing City,Mailing State,Mailing Zip",
+      "Rosa Diaz,2145550191,500 Main St,4B,Dallas,TX,75201",
+      "Ty Lee,2145550192,PO Box 12,c/o Jane Roe,Austin,TX,78701",
+      "Al Gore,2145550193,9 Elm St,Apt 3,Waco,TX,76701",
+    ].join("\n");
+    const run = await importFile(ws.admin, Buffer.from(`${csv}\n`));
+    expect(run.preview.import.mapping.find((m) => m.header === "Mailing Address 2")?.target).toBe("mailing_address.unit");
+    expectCountsAddUp(run, 3);
+    const rosa = await byPhone(ws.admin, "+12145550191");
+    expect(rosa).toMatchObject({ mailing_address: { street: "500 Main St Unit 4B", city: "Dallas", state: "TX", zip_code: "75201" } });
+    expect(rosa!.notes).toBeUndefined();
+    expect((await byPhone(ws.admin, "+12145550192"))!.mailing_address?.street).toBe("PO Box 12, c/o Jane Roe");
+    expect((await byPhone(ws.admin, "+12145550193"))!.mailing_address?.street).toBe("9 Elm St Apt 3");
+    const exported = await new Response(await exportLeadsCsv(ws.admin, [String(rosa!._id)])).text();
+    expect(exported).toContain("500 Main St Unit 4B");
+  });
+});
+
 describe("a skip-traced list with other header spellings", () => {
   it("keeps Phone 1–5 with their types and statuses, the mailing address and both e-mails", async () => {
     const ws = await createWorkspace();
@@ -215,6 +238,29 @@ describe("spreadsheets saved in other locales and encodings", () => {
     const noel = await byPhone(ws.admin, "+19725550132");
     expect(noel).toMatchObject({ name: "Noël Côté", asking_price: 95_500, address: { street: "5 Élan Ct" }, property_details: { bathrooms: 2, square_feet: 980 } });
     expect(noel!.next_follow_up?.toISOString()).toBe("2027-12-11T09:00:00.000Z");
+  });
+
+  it("maps a German spreadsheet's own headers (Vorname, Straße, Hausnummer, PLZ, Ort, Kaufpreis...) and stores the file's values", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Vorname;Nachname;Telefon;Handy;E-Mail;Straße;Hausnummer;PLZ;Ort;Bundesland;Kaufpreis;Notizen",
+      "Jürgen;Weiß;+49 30 1234567;+1 469 555 0141;juergen@example.de;Hauptstraße;12a;10115;Berlin;Berlin;350.000 €;Erbengemeinschaft",
+      "Anke;Groß;+1 (469) 555-0142;;;Müllerstraße;7;80331;München;Bayern;1.250.000,00 €;",
+    ].join("\r\n");
+    const run = await importFile(ws.admin, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${csv}\r\n`)]));
+    expect(Object.fromEntries(run.preview.import.mapping.map((m) => [m.header, m.target]))).toEqual({
+      Vorname: "first_name", Nachname: "last_name", Telefon: "phone", Handy: "phone", "E-Mail": "email", Straße: "address.street", Hausnummer: "address.house_number",
+      PLZ: "address.zip_code", Ort: "address.city", Bundesland: "address.state", Kaufpreis: "asking_price", Notizen: "notes",
+    });
+    expect(run.preview.rows[1].numbers).toBe("Asking $1,250,000");
+    expectCountsAddUp(run, 2);
+    expect(run.view).toMatchObject({ progress: { created: 2, warned: 0, rejected: 0 } });
+    const jurgen = await scoped(ws.admin, Lead).findOne({ email: "juergen@example.de" }).lean();
+    expect(jurgen).toMatchObject({
+      name: "Jürgen Weiß", phone: "+49301234567", phones: [{ number: "+49301234567" }, { number: "+14695550141" }], asking_price: 350_000,
+      address: { street: "Hauptstraße 12a", zip_code: "10115", city: "Berlin", state: "Berlin" }, notes: "Notizen: Erbengemeinschaft",
+    });
+    expect(await byPhone(ws.admin, "+14695550142")).toMatchObject({ name: "Anke Groß", asking_price: 1_250_000, address: { street: "Müllerstraße 7", zip_code: "80331", city: "München", state: "Bayern" } });
   });
 
   it("reads a US list's dates month first, also where none shows a day above 12", async () => {

@@ -34,7 +34,9 @@ export function scoped<T>(ctx: TenantContext, model: Model<T>) {
   // Who acts, for the domain events the writes below announce (lib/core/events).
   const actor = actorOf(ctx);
   const pin = (filter: QueryFilter<T> = {}) => ({ ...filter, tenant_id }) as QueryFilter<T>;
-  const byId = (id: unknown) => (isObjectIdString(id) ? pin({ _id: id } as QueryFilter<T>) : pin(NOTHING as QueryFilter<T>));
+  // An id as the browser sends it (a string) or as another document holds it (an ObjectId).
+  const byId = (id: unknown) =>
+    isObjectIdString(id) || id instanceof Types.ObjectId ? pin({ _id: id } as QueryFilter<T>) : pin(NOTHING as QueryFilter<T>);
 
   return {
     tenantId: tenant_id,

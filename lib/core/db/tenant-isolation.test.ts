@@ -132,6 +132,20 @@ describe.each(cases)("$name through the data layer", ({ model, doc, change }) =>
     expect(await scoped(b, model).findById(id)).not.toBeNull();
   });
 
+  it("finds, updates and deletes by id given as a string or as an ObjectId, and another tenant's either way as missing", async () => {
+    const mine = await scoped(a, model).create(doc());
+    const theirs = await scoped(b, model).create(doc());
+    expect(String((await scoped(a, model).findById(mine._id))?._id)).toBe(String(mine._id));
+    expect(String((await scoped(a, model).findById(String(mine._id)))?._id)).toBe(String(mine._id));
+    expect(await scoped(a, model).findById(theirs._id)).toBeNull();
+    expect(await scoped(a, model).updateById(theirs._id, { $set: change })).toBeNull();
+    expect(await scoped(a, model).deleteById(theirs._id)).toBeNull();
+    expect(await scoped(b, model).findById(theirs._id)).not.toBeNull();
+    expect(await scoped(a, model).updateById(mine._id, { $set: change })).not.toBeNull();
+    expect(await scoped(a, model).deleteById(mine._id)).not.toBeNull();
+    expect(await scoped(a, model).findById(mine._id)).toBeNull();
+  });
+
   it("keeps every other kind of operation to the caller's tenant", async () => {
     const theirs = await scoped(b, model).create(doc());
     const id = String(theirs._id);

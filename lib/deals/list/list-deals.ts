@@ -9,7 +9,8 @@ import { seesAllDeals } from "../get-deal";
 import type { DealListQuery } from "./deal-list-query";
 import { DEAL_INDEX_PROJECTION, joinDealParties, toDealIndexRow, type DealIndexRow, type DealSourceDoc } from "./index/deal-index-row";
 import { dealReadModel, dealReadModelsEnabled } from "./index/deal-read-model";
-import { dealRowMatcher, dealRowValue, dealSortSegments, decodeDealCursor, encodeDealCursor } from "./index/query-rows";
+import { decodeCursor, encodeCursor } from "@/lib/leads/list/cursor";
+import { dealRowMatcher, dealRowValue, dealSortSegments } from "./index/query-rows";
 
 export type DealRow = {
   id: string;
@@ -77,13 +78,13 @@ export async function listDeals(ctx: TenantContext, query: DealListQuery, limit 
     match: dealRowMatcher(ctx, seesAll, query),
     segments,
     valueOf: dealRowValue,
-    from: query.after ? decodeDealCursor(query.after, segments) : null,
+    from: query.after ? decodeCursor(query.after, query.sort, query.dir) : null,
     limit: limit + 1,
   });
   const page = items.slice(0, limit);
   return {
     total: count,
-    nextCursor: items.length > limit ? encodeDealCursor(page[page.length - 1].pos) : undefined,
+    nextCursor: items.length > limit ? encodeCursor(query.sort, query.dir, page[page.length - 1].pos) : undefined,
     rows: page.map(({ row }) => toDealRow(row)),
   };
 }

@@ -1,6 +1,6 @@
 // The deal list's filters, search and sort orders over deal rows: one descriptor of the list,
 // read the same whether the rows come from the read model or from the database.
-import type { AnySegment, Position } from "@/lib/leads/list/sort-spec";
+import type { AnySegment } from "@/lib/leads/list/sort-spec";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import type { DealListQuery, DealSort } from "../deal-list-query";
 import type { DealIndexRow } from "./deal-index-row";
@@ -73,21 +73,4 @@ export function dealRowValue(row: DealIndexRow, field: string): unknown {
     default:
       throw new Error(`deal rows have no sort field ${field}`);
   }
-}
-
-/** A page's cursor: the sort value (null for the deals without one) and the id. */
-export function encodeDealCursor(pos: Position): string {
-  return Buffer.from(JSON.stringify([pos.s === 0 ? pos.v : null, pos.id])).toString("base64url");
-}
-
-export function decodeDealCursor(cursor: string, segments: readonly AnySegment[]): Position | null {
-  try {
-    const [v, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [unknown, unknown];
-    if (typeof id !== "string" || !/^[0-9a-f]{24}$/.test(id)) return null;
-    if (typeof v === "number") return { s: 0, v, id };
-    if (v === null && segments.length > 1) return { s: 1, v: id, id };
-  } catch {
-    /* a cursor we did not write: first page */
-  }
-  return null;
 }

@@ -8,8 +8,10 @@ import { Types } from "mongoose";
 import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { AppError } from "@/lib/core/errors";
-import { ABANDONED_UPLOAD_MS, assertChunkFits, assertUploadRoom, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES, type PendingUploads } from "@/lib/uploads/limits";
+import { ABANDONED_UPLOAD_MS, assertChunkFits, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES, type PendingUploads } from "@/lib/uploads/limits";
 import { FileUpload, FileUploadPart } from "@/models/file-upload";
+import { derivedObjectId, insertIgnoringDuplicates } from "@/lib/leads/import/derived-id";
+import { withUploadRoom } from "@/lib/uploads/room";
 import { maxFileBytes } from "./config";
 import { putFile, type PutFileInput, type StoredFileInfo } from "./index";
 import { uploadError } from "./inspect-upload";
@@ -43,14 +45,16 @@ export async function startUpload(ctx: TenantContext, input: { filename: unknown
   if (!filename) throw uploadError(field, "The file has no name.");
   if (filename.length > 500) throw uploadError(field, "The file name is too long (at most 500 characters).");
   const size = Number(input.size);
+  let created;
   try {
     checkDeclaredSize(size, maxFileBytes());
-    assertUploadRoom(await pendingUploads(ctx), size, "upload");
+    created = await withUploadRoom(ctx, "files", size, "upload", () => pendingUploads(ctx), () =>
+      scoped(ctx, FileUpload).create({ filename, file_size: size, ...(ctx.userId ? { user_id: new Types.ObjectId(ctx.userId) } : {}) }),
+    );
   } catch (err) {
     if (err instanceof AppError) throw new AppError(err.code, err.message, { [field]: [err.message] });
     throw err;
   }
-  const created = await scoped(ctx, FileUpload).create({ filename, file_size: size, ...(ctx.userId ? { user_id: new Types.ObjectId(ctx.userId) } : {}) });
   return { id: String(created._id), chunkBytes: UPLOAD_CHUNK_BYTES, parts: chunkSlots(size) };
 }
 
@@ -70,9 +74,14 @@ export async function putUploadPart(ctx: TenantContext, id: string, seq: number,
       throw uploadError(field, verdict.refused);
     }
   }
+  // One row per piece whatever arrives at once: its _id is derived from the upload and the piece
+  // (20 copies of one piece sent together stored 14 rows, 14 times the declared size).
   const parts = scoped(ctx, FileUploadPart);
-  await parts.deleteMany({ upload_id: upload._id, seq });
-  await parts.create({ upload_id: upload._id, seq, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
+  const _id = derivedObjectId(new Date(0), "file-upload-part", String(upload._id), seq);
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  await parts.deleteMany({ upload_id: upload._id, seq, _id: { $ne: _id } });
+  const fresh = await insertIgnoringDuplicates(() => parts.create({ _id, upload_id: upload._id, seq, data: bytes }));
+  if (!fresh) await parts.updateOne({ _id }, { $set: { data: bytes } });
 }
 
 /**

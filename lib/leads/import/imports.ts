@@ -17,7 +17,9 @@ import { readNumberColumnCells } from "./number-column-cells";
 import { dateOrdersOf } from "./date-columns";
 import { checkNumberColumns, decimalMarksOf, describeNumbers, type NumberColumnCheck } from "./number-columns";
 import { enqueueLeadImport } from "./queue";
-import { assertChunkFits, assertUploadRoom, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
+import { assertChunkFits, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
+import { withUploadRoom } from "@/lib/uploads/room";
+import { insertIgnoringDuplicates } from "./derived-id";
 import { checkImportFile, chunkId, importRows, MAX_FILE_BYTES, openImportFile, recordProblem } from "./read-file";
 import { abandonedBefore, pendingImportUploads, PENDING_IMPORT_STATUSES } from "./upload-quota";
 import { isKnownTarget, MULTI_TARGETS, type ColumnMapping } from "./targets";
@@ -132,17 +134,18 @@ export async function createImport(ctx: TenantContext, input: Omit<z.infer<typeo
   const kind: ImportKind = input.kind === "buyers" ? "buyers" : "leads";
   requirePermission(ctx, IMPORT_PERMISSION[kind]);
   checkDeclaredSize(input.file_size, MAX_FILE_BYTES);
-  assertUploadRoom(await pendingImportUploads(ctx), input.file_size, "import");
-  const imp = await scoped(ctx, LeadImport).create({
-    user_id: ctx.userId,
-    ip_address: ctx.ip,
-    user_agent: ctx.userAgent,
-    read_all: can(ctx, "leads.read_all"),
-    kind,
-    file_name: input.file_name,
-    file_size: input.file_size,
-    status: "uploading",
-  });
+  const imp = await withUploadRoom(ctx, "imports", input.file_size, "import", () => pendingImportUploads(ctx), () =>
+    scoped(ctx, LeadImport).create({
+      user_id: ctx.userId,
+      ip_address: ctx.ip,
+      user_agent: ctx.userAgent,
+      read_all: can(ctx, "leads.read_all"),
+      kind,
+      file_name: input.file_name,
+      file_size: input.file_size,
+      status: "uploading",
+    }),
+  );
   return { id: String(imp._id), chunkSize: UPLOAD_CHUNK_BYTES };
 }
 
@@ -153,8 +156,9 @@ export async function storeImportChunk(ctx: TenantContext, importId: string, seq
   assertChunkFits(imp.file_size, seq, data.length);
   const _id = chunkId(importId, seq);
   const chunks = scoped(ctx, LeadImportChunk);
-  await chunks.deleteOne({ _id });
-  await chunks.create({ _id, import_id: imp._id, seq, data: Buffer.from(data) });
+  // The same piece sent twice at once: one row, the later copy's bytes (never a duplicate-key error).
+  const fresh = await insertIgnoringDuplicates(() => chunks.create({ _id, import_id: imp._id, seq, data: Buffer.from(data) }));
+  if (!fresh) await chunks.updateOne({ _id }, { $set: { data: Buffer.from(data) } });
 }
 
 export type ImportPreview = {

@@ -23,7 +23,8 @@ process.env.BULLMQ_PREFIX = `test-${randomBytes(4).toString("hex")}`;
 afterAll(closeLeadImportQueue);
 
 const SEPARATORS = [",", ";", "\t", "|"] as const;
-const FORMULA_CHARS = ["=", "+", "-", "@", "\t", "\r"];
+// Fullwidth ＝ ＋ － ＠ too: Excel in an East Asian locale reads them as = + - @.
+const FORMULA_CHARS = ["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"];
 
 /** Every formula character behind every separator, a line break, blanks and quotes, and the probe's own note. */
 const PAYLOADS = [
@@ -72,7 +73,7 @@ function formulaCells(text: string): { sep: string; cell: string }[] {
       // Blanks (a no-break space too) and quotes before the character are skipped by some
       // spreadsheets, or trimmed by an import option: stricter than the bare cell.
       for (const seen of [cell, cell.replace(/^[\s"]+/, "")]) {
-        if (/^[=+\-@\t\r]/.test(seen) && !PLAIN_NUMBER.test(seen)) found.push({ sep: JSON.stringify(sep), cell: seen });
+        if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(seen) && !PLAIN_NUMBER.test(seen)) found.push({ sep: JSON.stringify(sep), cell: seen });
       }
     }
   }
@@ -91,6 +92,7 @@ describe("the strict spreadsheet reading used here", () => {
     expect(formulaCells('Lead,called;=cmd|A0\r\n')).toContainEqual({ sep: '";"', cell: "=cmd|A0" });
     expect(spreadsheetCells('"a,""b""",c\r\n"x\ny"', ",")).toEqual(['a,"b"', "c", "x\ny"]);
     expect(formulaCells("n,+15551234567,-5\r\n")).toEqual([]);
+    expect(formulaCells("n,\uFF1D1+1\r\n")).toContainEqual({ sep: '","', cell: "\uFF1D1+1" });
   });
 });
 

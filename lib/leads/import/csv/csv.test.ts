@@ -75,7 +75,7 @@ describe("decodeCsvBytes", () => {
 
 describe("CSV output", () => {
   it("defuses formula cells and restores them on re-import", () => {
-    for (const cell of ["=HYPERLINK(\"http://x\")", "+1 call", "-5-5", "@SUM(A1)", "\tx", "\rx"]) {
+    for (const cell of ["=HYPERLINK(\"http://x\")", "+1 call", "-5-5", "@SUM(A1)", "\tx", "\rx", "\uFF1D1+1", "\uFF0Bcmd", "\uFF0D2+3", "\uFF20SUM(A1)"]) {
       expect(escapeCsvCell(cell).replace(/^"|"$/g, "").replace(/""/g, '"').startsWith("'")).toBe(true);
       const [parsed] = [...parseCsv(csvLine([cell]))];
       expect(unescapeFormulaCell(parsed.cells[0])).toBe(cell);

@@ -1,6 +1,6 @@
 // CSV output for files people open in a spreadsheet (lead exports, import reports, and every
 // future CSV the app writes: use csvLine, never a hand-made join). A cell starting with = + - @
-// tab or CR would be run as a formula by Excel or Sheets (CSV injection), so it gets a leading
+// tab or CR (or fullwidth ＝ ＋ － ＠) would be run as a formula by Excel or Sheets (CSV injection), so it gets a leading
 // apostrophe; the importer drops that apostrophe again, so a corrected report imports cleanly. A
 // plain signed number (an E.164 phone such as +15551234567, -5) is left as it is: no spreadsheet
 // can run it, and a dialer reading the export needs it clean.
@@ -12,14 +12,17 @@
 // separators or a line break is followed (after blanks of any kind or quotes) by a formula character gets an apostrophe right
 // after the separator, whatever separator the file uses, and the cell is quoted.
 
+// The characters that start a formula: = + - @ tab CR, and their fullwidth forms ＝ ＋ － ＠, which
+// Excel in an East Asian locale reads as the ASCII ones (＝1+1 is computed).
+const FORMULA_CHAR = "[=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20]";
 // What a spreadsheet may skip or trim before reading a cell: quotes and any blank, a no-break or
 // ideographic space included (JavaScript's \s; an import's "trim spaces" option trims them).
-const FORMULA_START = /^[\s"]*[=+\-@\t\r]/;
+const FORMULA_START = new RegExp(`^[\\s"]*${FORMULA_CHAR}`);
 const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 // A separator (or a line break: a split that ignores our quotes starts a row there), then what a
 // spreadsheet skips or unquotes before reading the cell, then a formula character.
-const SPLIT_FORMULA = /([,;\t|\r\n])(?=[\s"]*[=+\-@\t\r])/g;
-const DEFUSED_SPLIT = /([,;\t|\r\n])'(?=[\s"]*[=+\-@\t\r])/g;
+const SPLIT_FORMULA = new RegExp(`([,;\\t|\\r\\n])(?=[\\s"]*${FORMULA_CHAR})`, "g");
+const DEFUSED_SPLIT = new RegExp(`([,;\\t|\\r\\n])'(?=[\\s"]*${FORMULA_CHAR})`, "g");
 
 function needsDefusing(text: string): boolean {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);

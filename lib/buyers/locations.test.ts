@@ -170,6 +170,12 @@ describe("splitListCell", () => {
     expect(splitListCell("one\ntwo\r\nthree")).toEqual(["one", "two", "three"]);
   });
 
+  it("splits a list of ZIP codes separated by spaces only, and nothing else on spaces", () => {
+    expect(splitListCell("75201 75204  76104-1234")).toEqual(["75201", "75204", "76104-1234"]);
+    expect(splitListCell("Dallas TX 75201")).toEqual(["Dallas TX 75201"]);
+    expect(splitListCell("Fort Worth")).toEqual(["Fort Worth"]);
+  });
+
   it("keeps the comma between a place and its state", () => {
     expect(splitListCell("Dallas, TX")).toEqual(["Dallas, TX"]);
     expect(splitListCell("Dallas, TX, Fort Worth, TX")).toEqual(["Dallas, TX", "Fort Worth, TX"]);

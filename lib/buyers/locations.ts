@@ -217,7 +217,7 @@ function isStatePiece(piece: string): boolean {
 
 /**
  * Splits one spreadsheet cell holding several values: "Dallas; Fort Worth", "SFR/MF",
- * "a, b | c", one per line. The rule:
+ * "a, b | c", one per line, "75201 75204". The rule:
  *  1. ";", "|", "/" and line breaks always separate values;
  *  2. a comma separates values too, except when what follows it is a state ("TX", "Texas",
  *     "TX 75201") and what precedes it is not already a whole location: then the comma belongs
@@ -253,7 +253,8 @@ export function splitListCell(text: unknown): string[] {
       }
       values.push(piece);
     }
-    values.forEach(push);
+    // "75201 75204 76104": a list of ZIP codes separated by spaces only.
+    for (const value of values) (/^\d{5}(?:-\d{4})?(?:\s+\d{5}(?:-\d{4})?)+$/.test(value) ? value.split(/\s+/) : [value]).forEach(push);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { normalizePhone } from "@/lib/validation/phone";
 import { readNumber } from "@/lib/validation/number";
 import { CREDIT_SCORES, EXPERIENCE_LEVELS, FUNDING_TYPES } from "@/models/buyer-enums";
 import type { PropertyType } from "@/models/property-types";
+import { findUsState, type UsState } from "@/lib/geo/us-states";
 import { parseLocation, splitListCell } from "../locations";
 
 export const BUYER_IMPORT_TARGETS = [
@@ -24,6 +25,8 @@ export const BUYER_IMPORT_TARGETS = [
   { value: "price_max", label: "Maximum price" },
   { value: "price_range", label: 'Price range ("100k-250k")' },
   { value: "locations", label: 'Locations ("Dallas, TX; 75201; Tarrant County, TX")' },
+  { value: "location_state", label: "State of the row's cities and counties (the whole state when the row names none)" },
+  { value: "proof_of_funds", label: "Proof of funds on file (kept in the notes; upload the document on the buyer page)" },
   { value: "funding_type", label: "Funding type" },
   { value: "credit_score", label: "Credit band" },
   { value: "experience_level", label: "Experience" },
@@ -35,7 +38,7 @@ export const BUYER_IMPORT_TARGETS = [
 ] as const;
 
 /** Targets several columns may share (first valid wins, or all are added). */
-export const BUYER_MULTI_TARGETS = new Set<string>(["ignore", "phone", "email", "notes", "tags", "locations", "property_types"]);
+export const BUYER_MULTI_TARGETS = new Set<string>(["ignore", "phone", "email", "notes", "tags", "locations", "location_state", "property_types"]);
 
 export function isBuyerTarget(target: string): boolean {
   return BUYER_IMPORT_TARGETS.some((t) => t.value === target);
@@ -43,8 +46,13 @@ export function isBuyerTarget(target: string): boolean {
 
 const RULES: [RegExp, string][] = [
   [/^(import error|import row|import result|row number|error|reason|buyer id|id|deals closed|last contacted|proof of funds expires)$/, "ignore"],
-  [/^(first|first name|given name)$/, "first_name"],
-  [/^(last|last name|surname|family name)$/, "last_name"],
+  // "Owner 1 First Name" (PropStream), "Buyer First Name": the name part is what counts.
+  [/^(first|(.* )?(first|given) name)$/, "first_name"],
+  [/^(last|surname|(.* )?(last|family) name)$/, "last_name"],
+  // Proof of funds comes before funding and name rules ("Proof of Funds", "POF", "Proof of Funds on File").
+  [/^(pof|(.* )?proof of funds?( .*)?)$/, "proof_of_funds"],
+  // What kind of investor they are (flipper, landlord) is not a property type: kept in the notes.
+  [/^((buyer|investor|exit) (type|strategy)|strategy|investment strategy)$/, "notes"],
   [/(phone|mobile|cell|telephone)/, "phone"],
   [/e ?mail/, "email"],
   [/(company|entity|llc|business|organization)/, "company"],
@@ -52,7 +60,10 @@ const RULES: [RegExp, string][] = [
   [/(min|minimum|low|from).*(price|budget|purchase)|(price|budget) (min|minimum|low|from)/, "price_min"],
   [/(max|maximum|high|to|up to).*(price|budget|purchase)|(price|budget) (max|maximum|high|to)/, "price_max"],
   [/(price|budget)( range)?$/, "price_range"],
-  [/(property types?|asset types?|types?|product|property)$/, "property_types"],
+  [/(property types?|asset types?|types?|product|property|(property|asset) (preferences?|class))$/, "property_types"],
+  // A lone state column (beside a city or county column, or the state of a property or mailing
+  // address) says which state the row's places are in; plural "States" lists whole states.
+  [/^((mailing|property|owner|buyer|target) )?(state|st|state code)$/, "location_state"],
   [/(locations?|markets?|areas?|cities|city|zips?|zip codes?|counties|county|states?|target|buy box|region)/, "locations"],
   [/(funding|financing|payment|cash or)/, "funding_type"],
   [/credit/, "credit_score"],
@@ -205,14 +216,35 @@ export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMa
   if (min != null && max != null && min > max) return { ok: false, reason: `Price range: the minimum (${min.toLocaleString("en-US")}) is above the maximum (${max.toLocaleString("en-US")})` };
   if (min != null || max != null) buyer.price_range = { ...(min != null ? { min } : {}), ...(max != null ? { max } : {}) };
 
+  const states: UsState[] = [];
+  for (const v of values("location_state")) {
+    for (const entry of splitListCell(v.text)) {
+      const state = entry.length <= 40 ? findUsState(entry) : undefined;
+      if (!state) return { ok: false, reason: `State: ${shown(entry)} is not a US state (${col(v.column)})` };
+      if (!states.includes(state)) states.push(state);
+    }
+  }
+  let placeCount = 0;
   for (const v of values("locations")) {
     if (v.text.length > 10_000) return { ok: false, reason: `Locations: the cell is too long (${col(v.column)})` };
+    // A column of counties names them bare ("Tarrant") when a state column says where.
+    const countyColumn = /count(y|ies)|parish/.test(normalizeHeader(headers[v.column] ?? ""));
     for (const entry of splitListCell(v.text)) {
-      const parsed = parseLocation(entry);
+      placeCount += 1;
+      let parsed = parseLocation(entry);
+      // "Dallas; Fort Worth" in a city column beside a state column: places of that state.
+      if (!parsed.ok && states.length === 1 && /\p{L}/u.test(entry)) {
+        const inState = parseLocation(`${entry}${countyColumn && !/\b(county|parish|borough|co\.?)$/i.test(entry) ? " County" : ""}, ${states[0].code}`);
+        if (inState.ok) parsed = inState;
+      } else if (!parsed.ok && states.length > 1 && /needs a state/.test(parsed.error)) {
+        return { ok: false, reason: `Locations: ${shown(entry)} needs a state, and the state column names several (${col(v.column)})` };
+      }
       if (!parsed.ok) return { ok: false, reason: `Locations: ${shown(entry)}: ${parsed.error} (${col(v.column)})` };
       if (!buyer.preferred_locations.includes(parsed.location.key)) buyer.preferred_locations.push(parsed.location.key);
     }
   }
+  // A state column alone is where they buy: the whole state. Beside places it only said where those are.
+  if (!placeCount) for (const state of states) buyer.preferred_locations.push(`state:${state.code.toLowerCase()}`);
   if (buyer.preferred_locations.length > 100) return { ok: false, reason: "Locations: at most 100 per buyer" };
 
   const enumField = <T extends readonly string[]>(target: string, label: string, allowed: T, aliases: Record<string, T[number]> = {}) => {
@@ -242,7 +274,10 @@ export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMa
   }
   const criteria = one("investment_criteria")?.text;
   if (criteria) buyer.investment_criteria = criteria.slice(0, 5000);
-  const notes = values("notes").map((v) => (mapping.filter((m) => m.target === "notes").length > 1 ? `${headers[v.column]}: ${v.text}` : v.text));
+  // A column that is not itself "Notes" (several note columns, "Buyer Type", proof of funds) keeps its header as a label.
+  const noteColumns = mapping.filter((m) => m.target === "notes").length;
+  const labelled = (v: { text: string; column: number }) => (noteColumns > 1 || !/^(notes?|comments?|description)$/.test(normalizeHeader(headers[v.column] ?? "")) ? `${headers[v.column] ?? "Notes"}: ${v.text}` : v.text);
+  const notes = [...values("notes").map(labelled), ...values("proof_of_funds").map((v) => `Proof of funds (${headers[v.column] ?? "import"}): ${v.text}`)];
   if (notes.length) buyer.notes = notes.join("\n").slice(0, 20_000);
   return { ok: true, buyer, warnings };
 }

@@ -12,14 +12,15 @@ import { mapBuyerRow, type BuyerImportDoc } from "./buyer-targets";
 import { loadTagResolver } from "@/lib/tags/resolve-tag-names";
 
 const BATCH = 500;
-type Entry = { id: string; row?: number; name: string };
+// An existing buyer keeps its stored price bounds here, so an update that would leave min > max is a rejected row.
+type Entry = { id: string; row?: number; name: string; min?: number | null; max?: number | null };
 
 /**
  * Runs (or resumes) a buyer import: the lead import's pipeline (stored file, batches committed with
  * progress saved after each, ids derived from the import and the row so a re-run batch adds
  * nothing twice, the report of rows not imported), with buyer rows. Duplicates are found by phone,
  * then e-mail, among the tenant's buyers and the file's earlier rows: skipped, updated (the file's
- * values win, tags and locations are added) or created anyway.
+ * values win, a blank cell keeps the stored value, tags and locations are added) or created anyway.
  */
 export async function processBuyerImport(tenantId: string, importId: string, opts: { batchSize?: number } = {}): Promise<string> {
   const base = systemContext(tenantId, "import", importId);
@@ -47,8 +48,8 @@ export async function processBuyerImport(tenantId: string, importId: string, opt
   const resolveTags = await loadTagResolver(ctx);
 
   const index = new Map<string, Entry>();
-  for await (const b of scoped(ctx, Buyer).find({}, { name: 1, phone: 1, email: 1 }).lean().cursor()) {
-    const entry = { id: String(b._id), name: b.name ?? "" };
+  for await (const b of scoped(ctx, Buyer).find({}, { name: 1, phone: 1, email: 1, price_range: 1 }).lean().cursor()) {
+    const entry: Entry = { id: String(b._id), name: b.name ?? "", min: b.price_range?.min, max: b.price_range?.max };
     if (b.phone && !index.has(`p:${b.phone}`)) index.set(`p:${b.phone}`, entry);
     if (b.email && !index.has(`e:${b.email}`)) index.set(`e:${b.email}`, entry);
   }
@@ -95,6 +96,15 @@ export async function processBuyerImport(tenantId: string, importId: string, opt
       if (match && dedupe !== "create") {
         const what = match.row !== undefined ? `row ${match.row + 2} of this file` : `the existing buyer "${match.name}"`;
         if (dedupe === "skip" || match.row !== undefined) return report(row, record.line, "skipped", `Duplicate of ${what} (same ${byPhone ? "phone" : "e-mail"})`, record.cells);
+        // Bounds the file leaves blank keep their stored value, so the pair must still be in order.
+        const min = buyer.price_range?.min ?? match.min;
+        const max = buyer.price_range?.max ?? match.max;
+        if (min != null && max != null && min > max) {
+          const which = buyer.price_range?.min != null ? "minimum" : "maximum";
+          return report(row, record.line, "rejected", `Price range: the ${which} would leave the minimum (${min.toLocaleString("en-US")}) above the maximum (${max.toLocaleString("en-US")}) of the existing buyer "${match.name}"`, record.cells);
+        }
+        match.min = min;
+        match.max = max;
         updates.push({ id: match.id, buyer });
         counts.updated += 1;
         return warn();
@@ -110,10 +120,12 @@ export async function processBuyerImport(tenantId: string, importId: string, opt
     if (created.length) await insertIgnoringDuplicates(() => scoped(ctx, Buyer).insertMany(created, { ordered: false, eventMeta: { import_id: importId, file_name: imp.file_name } }));
     if (reportRows.length) await insertIgnoringDuplicates(() => scoped(ctx, LeadImportRow).insertMany(reportRows, { ordered: false }));
     for (const u of updates) {
-      const { tags, preferred_locations, property_types, ...rest } = u.buyer;
+      const { tags, preferred_locations, property_types, price_range, ...rest } = u.buyer;
+      // Each bound the file gives, on its own path: a file with only a minimum keeps the stored maximum.
+      const bounds = Object.fromEntries(Object.entries(price_range ?? {}).map(([k, v]) => [`price_range.${k}`, v]));
       await scoped(ctx, Buyer).updateOne(
         { _id: u.id },
-        { $set: rest, $addToSet: { tags: { $each: tags }, preferred_locations: { $each: preferred_locations }, property_types: { $each: property_types } } },
+        { $set: { ...rest, ...bounds }, $addToSet: { tags: { $each: tags }, preferred_locations: { $each: preferred_locations }, property_types: { $each: property_types } } },
         { eventMeta: { import_id: importId, file_name: imp.file_name } },
       );
     }

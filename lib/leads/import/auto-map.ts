@@ -36,7 +36,10 @@ const RULES: [RegExp, string][] = [
   // The owner's mailing address (PropStream, BatchLeads "Mailing Address/City/State/Zip",
   // DealMachine "mailing_address_line_1", "mailing_city"...).
   // "Mailing Address 1", "Mailing Address (Full)", "owner_address_city" (DealMachine) included.
-  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(street( address)?|address( line)?( 1| full)?|full address|address full)$|^(owner )?(mailing|mail)$/, "mailing_address.street"],
+  // A one-line mailing address ("owner_mailing_address_full") is the street only when no column
+  // holds the street itself (see below), as for the property's.
+  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address( line)? full|full address|address full)$/, "mailing_address.full_line"],
+  [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(street( address)?|address( line)?( 1)?)$|^(owner )?(mailing|mail)$/, "mailing_address.street"],
   // Its second line: "Mailing Unit", "Mailing Address 2", "Mailing Apt", "mailing_address_line_2".
   [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?(unit|apt|apartment|suite|line 2|address 2|address line 2|2)( ?#| ?number)?$/, "mailing_address.unit"],
   [/^(owner (mailing |mail )?|(owner )?(mailing|mail) )(address )?city$/, "mailing_address.city"],
@@ -53,9 +56,13 @@ const RULES: [RegExp, string][] = [
   [/^(e ?mail ?adresse|courriel|adresse (e ?mail|electronique)|correo|correo electronico)( ?\d+)?$/, "email"],
   [/^(strasse|str|strasse und hausnummer|strasse hausnummer|anschrift|adresse|direccion|calle)$/, "address.street"],
   [/^(hausnummer|hausnr|haus nr)$/, "address.house_number"],
-  [/^(plz|postleitzahl|code postal|cp|codigo postal)$/, "address.zip_code"],
-  [/^(ort|stadt|wohnort|ville|ciudad|localidad|poblacion)$/, "address.city"],
+  [/^(plz|postleitzahl|code postal|cp|codigo postal|postcode|post code)$/, "address.zip_code"],
+  // UK English ("Town", "Postcode") too.
+  [/^(ort|stadt|wohnort|ville|ciudad|localidad|poblacion|town|town city)$/, "address.city"],
   [/^(bundesland|estado|provincia)$/, "address.state"],
+  [/^(schlafzimmer|chambres|nombre de chambres|habitaciones|dormitorios|recamaras)$/, "property_details.bedrooms"],
+  [/^(badezimmer|bader|salles? de bains?|salles? d eau|banos)$/, "property_details.bathrooms"],
+  [/^(baujahr|annee de construction|ano de construccion)$/, "property_details.year_built"],
   [/^(notizen?|bemerkungen?|kommentare?|remarques?|notas?|comentarios?|observaciones)$/, "notes"],
   // A price alone is what the seller asks; an offer, a sale or an estimate is another figure and
   // is left to the user ("Offer Price", "Last Sale Price", "Purchase Price" stay unmapped).
@@ -64,8 +71,9 @@ const RULES: [RegExp, string][] = [
   [/^(owner|seller|contact|input|primary)? ?1? ?first ?name$|^first$/, "first_name"],
   [/^(owner|seller|contact|input|primary)? ?1? ?last ?name$|^last$|^surname$/, "last_name"],
   // "Phone 2 (Mobile)" and "Phone (Cell)" name the line type after the number; "Ph1" is short for Phone 1.
-  [/^(owner|seller|contact|primary)? ?1? ?(mobile|cell|home|work|landline|wireless|primary)? ?(phone|mobile|cell|wireless|landline|telephone|tel|ph)( ?number)?( ?\d+)?( (mobile|cell|wireless|landline|home|work|voip))?$|^contact ?\d+ ?phone ?\d+$|^phone ?\d+ ?number$/, "phone"],
-  [/^(owner|seller|contact|primary)? ?1? ?e ?mail( ?address)?( ?\d+)?$|^contact ?\d+ ?email ?\d+$/, "email"],
+  // "Secondary Phone", "Alternate Phone", "Alt Phone 2", "Other Phone" are more of the lead's numbers.
+  [/^(owner|seller|contact|primary)? ?1? ?(mobile|cell|home|work|landline|wireless|primary|secondary|second|alternate|alternative|alt|other|additional|backup)? ?(phone|mobile|cell|wireless|landline|telephone|tel|ph)( ?number)?( ?\d+)?( (mobile|cell|wireless|landline|home|work|voip))?$|^contact ?\d+ ?phone ?\d+$|^phone ?\d+ ?number$/, "phone"],
+  [/^(owner|seller|contact|primary)? ?1? ?(secondary|second|alternate|alternative|alt|other|additional|backup)? ?e ?mail( ?address)?( ?\d+)?$|^contact ?\d+ ?email ?\d+$/, "email"],
   [/^(property|site|situs|prop)? ?(address full|full address)$/, "address.full_line"],
   [/^(property|site|situs|prop)? ?(address|street)( ?address)?( ?line ?1)?$|^street address$/, "address.street"],
   [/^(property|site|prop)? ?(address )?(unit|apt|apartment|suite)( ?#| ?number)?$|^(property )?address line 2$/, "address.unit"],
@@ -83,7 +91,7 @@ const RULES: [RegExp, string][] = [
   [/^(est|estimated)( market)? value$|^avm$|^market value$|^property value$/, "estimated_value"],
   [/^asking( price)?$|^seller asking( price)?$/, "asking_price"],
   [/^(lead |marketing )?source$/, "source"],
-  [/^(lead )?status$/, "status"],
+  [/^(lead )?status$|^(lead|deal|pipeline) stage$|^stage$/, "status"],
   [/^priority$/, "priority"],
   [/^(tags?|lists?|marketing lists?)$/, "tags"],
   [/^(notes?|comments?|description|motivation)$/, "notes"],
@@ -107,15 +115,16 @@ export function autoMapColumns(headers: readonly string[], customFields: readonl
     custom.set(normalizeHeader(f.key), f.key);
   }
   const result = headers.map((header, column) => {
-    const h = normalizeHeader(header);
+    // BatchSkipTracing names the columns it was given "Input ..." ("Input Property Address").
+    const h = normalizeHeader(header).replace(/^input (?=.)/, "");
     let target = "ignore";
-    const customKey = custom.get(h);
+    const customKey = custom.get(normalizeHeader(header)) ?? custom.get(h);
     if (customKey && !taken.has(`custom:${customKey}`)) target = `custom:${customKey}`;
     else {
       const rule = RULES.find(([re]) => re.test(h));
       if (rule) target = rule[1];
     }
-    if (SINGLE.has(target) || target === "address.full_line" || target.startsWith("custom:")) {
+    if (SINGLE.has(target) || target.endsWith(".full_line") || target.startsWith("custom:")) {
       if (taken.has(target)) target = "notes";
       else taken.add(target);
     }
@@ -127,5 +136,7 @@ export function autoMapColumns(headers: readonly string[], customFields: readonl
   // A one-line address is used only when the street is not in a column of its own.
   const hasStreet = result.some((m) => m.target === "address.street");
   for (const m of result) if (m.target === "address.full_line") m.target = hasStreet ? "ignore" : "address.street";
+  const hasMailingStreet = result.some((m) => m.target === "mailing_address.street");
+  for (const m of result) if (m.target === "mailing_address.full_line") m.target = hasMailingStreet ? "ignore" : "mailing_address.street";
   return result;
 }

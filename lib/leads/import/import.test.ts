@@ -86,6 +86,37 @@ describe("automatic column mapping", () => {
   });
 });
 
+describe("automatic column mapping of other providers' and locales' spellings", () => {
+  it("maps BatchSkipTracing's Input columns to the property and mailing addresses, not away or into the notes", () => {
+    expect(targets(["Input First Name", "Input Last Name", "Input Property Address", "Input Property City", "Input Property State", "Input Property Zip", "Input Mailing Address", "Input Mailing City", "Input Mailing State", "Input Mailing Zip", "Phone1", "Phone1 Type", "Email1"])).toEqual({
+      "Input First Name": "first_name", "Input Last Name": "last_name", "Input Property Address": "address.street", "Input Property City": "address.city", "Input Property State": "address.state", "Input Property Zip": "address.zip_code",
+      "Input Mailing Address": "mailing_address.street", "Input Mailing City": "mailing_address.city", "Input Mailing State": "mailing_address.state", "Input Mailing Zip": "mailing_address.zip_code", Phone1: "phone", "Phone1 Type": "phone_type", Email1: "email",
+    });
+  });
+
+  it("takes DealMachine's owner mailing line 1 as the mailing street, its full mailing line only when there is no street column", () => {
+    expect(targets(["owner_mailing_address_full", "owner_mailing_address_line_1", "owner_mailing_address_city"])).toEqual({ owner_mailing_address_full: "ignore", owner_mailing_address_line_1: "mailing_address.street", owner_mailing_address_city: "mailing_address.city" });
+    expect(targets(["Mailing Address (Full)", "Phone"])).toEqual({ "Mailing Address (Full)": "mailing_address.street", Phone: "phone" });
+  });
+
+  it("maps secondary, alternate and other phones and e-mails (REsimpli and CRM exports) as the lead's phones and e-mails", () => {
+    expect(targets(["Primary Phone", "Secondary Phone", "Alternate Phone", "Alt Phone 2", "Other Phone", "Additional Phone", "Secondary Email", "Alternate Email"])).toEqual({
+      "Primary Phone": "phone", "Secondary Phone": "phone", "Alternate Phone": "phone", "Alt Phone 2": "phone", "Other Phone": "phone", "Additional Phone": "phone", "Secondary Email": "email", "Alternate Email": "email",
+    });
+  });
+
+  it("maps a lead stage to the status, and a UK-English spreadsheet's Town and Postcode", () => {
+    expect(targets(["Lead Stage", "Town", "Postcode"])).toEqual({ "Lead Stage": "status", Town: "address.city", Postcode: "address.zip_code" });
+    expect(targets(["Post Code", "Town/City"])).toEqual({ "Post Code": "address.zip_code", "Town/City": "address.city" });
+  });
+
+  it("maps bedrooms, bathrooms and the year built of German, French and Spanish spreadsheets", () => {
+    expect(targets(["Schlafzimmer", "Badezimmer", "Baujahr"])).toEqual({ Schlafzimmer: "property_details.bedrooms", Badezimmer: "property_details.bathrooms", Baujahr: "property_details.year_built" });
+    expect(targets(["Chambres", "Salles de bain", "Année de construction"])).toEqual({ Chambres: "property_details.bedrooms", "Salles de bain": "property_details.bathrooms", "Année de construction": "property_details.year_built" });
+    expect(targets(["Habitaciones", "Baños", "Año de construcción"])).toEqual({ Habitaciones: "property_details.bedrooms", Baños: "property_details.bathrooms", "Año de construcción": "property_details.year_built" });
+  });
+});
+
 describe("automatic column mapping of the mailing address's second line, prices and other locales", () => {
   it("maps a mailing unit or second line to the mailing address, not to the notes", () => {
     expect(targets(["Mailing Address", "Mailing Unit", "Mailing City"])).toEqual({ "Mailing Address": "mailing_address.street", "Mailing Unit": "mailing_address.unit", "Mailing City": "mailing_address.city" });

@@ -4,15 +4,18 @@
 export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 export const PHONE_MESSAGE = "Enter a valid phone number, such as (555) 123-4567 or +44 20 7946 0958";
 
-// Separators people put in phone numbers; anything else (letters, #, extensions) is refused.
-const SEPARATORS = /[\s().\-/\u00a0]/g;
+// Separators people put in phone numbers; anything else (letters, #, extensions) is refused. Word
+// processors and spreadsheets turn hyphens into dashes (hyphen, non-breaking hyphen, figure, en and
+// em dash, minus sign).
+const SEPARATORS = /[\s().\-/\u00a0\u2010-\u2015\u2212]/g;
 
 /**
  * Normalises a typed phone number to E.164, assuming North America (+1) when no country code is
  * given. Returns null when the input is not a phone number.
  */
 export function normalizePhone(input: string): string | null {
-  const compact = input.trim().replace(SEPARATORS, "");
+  // NFKC reads full-width digits and marks ("（２１４）５５５－０１００") as ASCII.
+  const compact = input.normalize("NFKC").trim().replace(SEPARATORS, "");
   if (!/^\+?\d+$/.test(compact)) return null;
 
   if (compact.startsWith("+")) {

@@ -50,6 +50,9 @@ describe("splitPhoneCell", () => {
     ["512.555.0602; 512.555.0699", [{ number: "512.555.0602" }, { number: "512.555.0699" }]],
     ["512-555-0602 / 512-555-0699", [{ number: "512-555-0602" }, { number: "512-555-0699" }]],
     ["not a phone", [{ number: "not a phone" }]],
+    // A leading apostrophe: how a spreadsheet was told to keep the number as text.
+    ["'2145550402", [{ number: "2145550402" }]],
+    ["'+1 214 555 0402", [{ number: "+1 214 555 0402" }]],
   ])("reads %s", (text, parts) => {
     expect(splitPhoneCell(text, isPhone)).toEqual(parts);
   });

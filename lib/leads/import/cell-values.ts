@@ -32,6 +32,8 @@ export function splitPhoneCell(text: string, isPhone: (s: string) => boolean): P
 function readPhone(text: string): PhoneCell {
   let t = text
     .trim()
+    // A leading apostrophe is how a spreadsheet was told to keep the number as text.
+    .replace(/^'(?=[+(\d])/, "")
     .replace(/^[A-Za-z][A-Za-z .-]{0,20}:\s*/, "")
     .replace(/\s*\((?:mobile|cell|home|work|landline|wireless|voip|office|main|fax)\)$/i, "");
   const ext = /^(.*\d)\s*[,;]?\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})$/i.exec(t);

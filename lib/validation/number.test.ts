@@ -24,6 +24,16 @@ describe("readNumber", () => {
     ["-$5,000", "amount", -5000],
     ["(5,000)", "amount", -5000],
     ["214,00 €", "amount", 214],
+    // Currency codes before or after, and the German ",-" for no cents
+    ["USD 214,000", "amount", 214000],
+    ["US$214,000", "amount", 214000],
+    ["EUR 214.000", "amount", 214000],
+    ["CAD 95,000", "amount", 95000],
+    ["214.000 EUR", "amount", 214000],
+    ["214.000,- €", "amount", 214000],
+    ["214.000,--", "amount", 214000],
+    ["$214,000.-", "amount", 214000],
+    ["£214,000", "amount", 214000],
     // Counts of things: a lone mark before three digits groups thousands
     ["1,450", "count", 1450],
     ["1.450", "count", 1450],

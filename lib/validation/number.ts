@@ -12,7 +12,7 @@ export type DecimalMark = "." | ",";
 
 const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6 };
 // Units seen after a number in exports: "1,450 sq ft", "0.25 acres", "3 bd", "2 ba", "$250K USD".
-const UNIT = /\s*(sq\.?\s*ft\.?|sqft|sf|square\s+feet|ft2|ft²|acres?|ac|beds?|bd|br|bedrooms?|baths?|ba|bathrooms?|usd|eur|dollars?)$/i;
+const UNIT = /\s*(sq\.?\s*ft\.?|sqft|sf|square\s+feet|ft2|ft²|acres?|ac|beds?|bd|br|bedrooms?|baths?|ba|bathrooms?|usd|eur|gbp|cad|aud|chf|dollars?)$/i;
 // Group separators that are never a decimal mark: spaces (French writes "214 000", with a normal,
 // no-break or narrow no-break space) and the Swiss apostrophe between digits ("1'234.50").
 const SPACES = /[\s\u00a0\u2007\u2009\u202f]|(?<=\d)['’](?=\d{3})/g;
@@ -23,7 +23,13 @@ type Prepared = { digits: string; negative: boolean; suffix: string | null };
 function prepare(text: string): Prepared | null {
   let t = text.trim().replace(UNIT, "");
   const negative = /^-|^\(.*\)$/.test(t);
-  t = t.replace(/^[-(]\s*|\s*\)$/g, "").replace(/^[$€£]\s*|\s*[$€£]$/g, "");
+  t = t
+    .replace(/^[-(]\s*|\s*\)$/g, "")
+    // A currency code before the number ("USD 214,000", "US$214,000", "EUR 214.000"), a symbol either side.
+    .replace(/^(?:us\$|(?:usd|eur|gbp|cad|aud|chf)(?![a-z]))\s*/i, "")
+    .replace(/^[$€£]\s*|\s*[$€£]$/g, "")
+    // "214.000,-": no cents, as German prices write it.
+    .replace(/[.,][-–—]{1,2}$/, "");
   const suffix = /\s*(mm|k|m)$/i.exec(t);
   if (suffix) t = t.slice(0, suffix.index);
   t = t.replace(SPACES, "");

@@ -456,6 +456,17 @@ describe("duplicates, limits and resuming", () => {
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552001" }).lean()).toMatchObject({ name: "Twin B", email: "twin@x.com" });
   });
 
+  it("updates a duplicate without resetting the priority and status the file does not give", async () => {
+    const ws = await createWorkspace();
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Vera Stone", phone: "2145552100", status: "under_contract", priority: "urgent" }));
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Walt Reyes", phone: "2145552101", status: "contacted", priority: "urgent" }));
+    const { view } = await importFile(ws.admin, Buffer.from("Name,Phone,Email,Priority\nVera S.,214-555-2100,vera@example.com,\nWalt R.,214-555-2101,,Low\n"), { dedupe: "update" });
+    expect(view.progress).toMatchObject({ created: 0, updated: 2, rejected: 0 });
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552100" }).lean()).toMatchObject({ name: "Vera S.", email: "vera@example.com", status: "under_contract", priority: "urgent" });
+    // A priority the file gives is the file's.
+    expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552101" }).lean()).toMatchObject({ name: "Walt R.", status: "contacted", priority: "low" });
+  });
+
   it("creates duplicates when asked to", async () => {
     const ws = await withExisting();
     await importFile(ws.admin, Buffer.from(dupCsv), { dedupe: "skip" });

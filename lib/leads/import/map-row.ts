@@ -278,7 +278,12 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   // Each pass leaves out the values the schema refused and reads the rest again.
   for (let pass = 0; pass < 3; pass++) {
     const parsed = leadInputSchema.safeParse(input);
-    if (parsed.success) return { ok: true, lead: parsed.data, custom, warnings };
+    if (parsed.success) {
+      // The schema's default priority is not the file's: a new lead gets the model's default, and a
+      // duplicate updated from a file without one keeps its own (an urgent lead stayed urgent).
+      if (!input.priority) delete (parsed.data as Partial<LeadInput>).priority;
+      return { ok: true, lead: parsed.data, custom, warnings };
+    }
     const issues = parsed.error.issues;
     const fatal = issues.filter((i) => !i.path.length || REQUIRED.has(String(i.path[0])));
     if (fatal.length) return { ok: false, reason: describeIssues(issues, input, source).join("; ") };

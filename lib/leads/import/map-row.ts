@@ -28,7 +28,8 @@ const REQUIRED = new Set(["name", "phone"]);
 /** Fields an import target of their own writes. */
 const OWN_TARGET_FIELDS = fieldsWith("import").filter((f) => f.import.some((t) => t.value === f.path));
 
-const EMPTY = /^(n\/?a|null|none|-|--|unknown)$/i;
+// No value: placeholders, and Excel's accounting format for zero or nothing ("$ -", "- €").
+const EMPTY = /^(n\/?a|null|none|-|--|unknown|[$€£]\s*-+|-+\s*[$€£])$/i;
 
 const PROPERTY_TYPES: [RegExp, string][] = [
   [/condo/i, "condo"],
@@ -117,7 +118,8 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     else if (target === "phone_status") phoneStatuses.set(slotOf(header), { header, value });
     else if (target === "email") emails.push({ header, value });
     else if (target === "notes") notes.push(`${header}: ${value}`);
-    else if (target === "tags") tags.push(...value.split(/[,;|]/).map((t) => t.trim()).filter(Boolean));
+    // Tags separated by , ; | line breaks, bullets or a spaced slash ("Probate / Vacant").
+    else if (target === "tags") tags.push(...value.split(/[,;|\r\n\t•·]|\s\/\s/).map((t) => t.trim()).filter(Boolean));
     else if (target.startsWith("custom:")) {
       const def = ctx.customFields.find((f) => f.key === target.slice(7));
       if (!def) continue;
@@ -151,11 +153,14 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
   // Several addresses in a cell are separated by ; , or spaces ("a@x.com b@y.com"); text with spaces
   // that is not a list of addresses ("ann at example") stays one value.
   // A label before an address ("work: a@x.com", "mailto:a@x.com") is not part of it.
-  const splitEmails = (text: string) =>
-    text.split(/[;,]+/).flatMap((part) => {
+  // An address with a display name ("John Doe <john@x.com>", "Doe, John" <j@x.com>) is the one in brackets.
+  const splitEmails = (text: string) => {
+    const bracketed = [...text.matchAll(/<([^<>\s]+@[^<>\s]+)>/g)].map((m) => m[1]);
+    return bracketed.length ? bracketed : text.split(/[;,]+/).flatMap((part) => {
       const words = part.trim().split(/\s+/).map((w) => w.replace(/^[a-z]+:/i, "")).filter(Boolean);
       return words.every((w) => w.includes("@")) ? words : [part.trim()];
     });
+  };
   const emailCells = emails.flatMap((e) => splitEmails(e.value).map((value) => ({ header: e.header, value })).filter((v) => v.value));
   // Every valid e-mail is one of the lead's (the first is the primary); an invalid one is kept in
   // the notes and is a warning (never a reason to lose the lead).

@@ -9,11 +9,19 @@ import { googleRootClaims, parseGoogleProfile } from "./google-sign-in";
 import { passwordSignIn } from "./password-sign-in";
 import { authSecret } from "@/lib/core/session/secret";
 import type { RootIdentity } from "@/lib/core/session/session-claims";
-import { endSessions, startRootSession } from "@/lib/core/session/session-registry";
+import { endSessions, isSessionLive, startRootSession } from "@/lib/core/session/session-registry";
 import { rootSessionCookieName, SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from "@/lib/core/session/session-cookies";
 import { usesSecureCookies } from "@/lib/core/tenancy/origins";
 
 type ClaimsUser = User & { claims: RootIdentity };
+
+/** A root cookie whose session was ended (signed out) or never recorded. */
+class SessionEnded extends Error {
+  constructor() {
+    super("the root session has ended");
+    this.name = "SessionEnded";
+  }
+}
 
 function headersFrom(raw: unknown): Headers {
   const h = new Headers();
@@ -63,6 +71,14 @@ export function authOptions(): NextAuthOptions {
           ]
         : []),
     ],
+    logger: {
+      // A copied cookie of a signed-out session is an expected visitor, not a server error.
+      error(code, metadata) {
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        if (code === "JWT_SESSION_ERROR" && err instanceof SessionEnded) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
     events: {
       // The root host's own "Sign out": its session and the workspace sessions it opened end on the server.
       async signOut({ token }) {
@@ -82,6 +98,10 @@ export function authOptions(): NextAuthOptions {
           if (!identity) throw new Error("Google did not confirm this e-mail address.");
           return { ...(await googleRootClaims(identity)), sid: await startRootSession(), sub: identity.email };
         }
+        // A session read back (next-auth's /api/auth/session) holds only while the registry has
+        // it: a copy of the cookie of a signed-out session named the person there. next-auth
+        // answers a throw here with no session and clears the cookie.
+        if (!(await isSessionLive(typeof token.sid === "string" ? token.sid : undefined))) throw new SessionEnded();
         return token;
       },
       async session({ session, token }) {

@@ -1,6 +1,7 @@
 // Signing out ends the session on the server: copies of the workspace cookie and of the root
 // cookie taken before sign-out are refused afterwards, on every host, through every way a session
 // is read (pages and actions, the SSO hand-off to another workspace, the root host's pages).
+import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as sso } from "@/app/api/auth/sso/route";
@@ -61,6 +62,24 @@ async function workspaceSession(host: string, rootCookie: string): Promise<strin
 
 const signedIn = async (host: string, tenantSession: string) => (await resolveSession({ host, tenantSession })).kind === "member";
 
+/** The root host's /api/auth/session (next-auth's own endpoint) for a browser holding `rootCookie`: its body, and whether it clears the cookie. */
+async function nextAuthSession(rootCookie: string): Promise<{ body: unknown; cleared: boolean }> {
+  const headers = new Map<string, unknown>();
+  let body: unknown;
+  const res = {
+    status: () => res,
+    setHeader: (name: string, value: unknown) => (headers.set(name.toLowerCase(), value), res),
+    getHeader: (name: string) => headers.get(name.toLowerCase()),
+    send: (sent: unknown) => void (body = sent),
+    json: (sent: unknown) => void (body = sent),
+    end: () => undefined,
+  };
+  const req = { method: "GET", query: { nextauth: ["session"] }, cookies: { [rootSessionCookieName()]: rootCookie }, headers: { host: "localhost:3000" }, body: {} };
+  await NextAuth(req as never, res as never, authOptions());
+  const setCookies = [headers.get("set-cookie") ?? []].flat() as string[];
+  return { body, cleared: setCookies.some((c) => c.startsWith(`${rootSessionCookieName()}=;`)) };
+}
+
 /** Signs in on both workspaces through SSO, then signs out on acme as the sign-out button does. */
 async function signInThenOutOnAcme() {
   const root = await rootSignIn();
@@ -104,6 +123,13 @@ describe("signing out", () => {
   it("no longer counts a copy of the root cookie on the root host", async () => {
     const { root } = await signInThenOutOnAcme();
     expect(await decodeRootSession(root)).toBeNull();
+  });
+
+  it("leaves next-auth's session endpoint naming no one for a copy of the root cookie, and clears it", async () => {
+    const before = await rootSignIn();
+    expect((await nextAuthSession(before)).body).toMatchObject({ user: { email } });
+    const { root } = await signInThenOutOnAcme();
+    expect(await nextAuthSession(root)).toEqual({ body: {}, cleared: true });
   });
 
   it("ends the root session even when the workspace session had already stopped holding", async () => {

@@ -11,14 +11,15 @@ import { Buyer } from "@/models/buyer";
 import { buyerFilter } from "./buyer-filter";
 import { BUYER_ROW_PROJECTION, toBuyerRow, type BuyerRow } from "./buyer-row";
 import type { BuyerListQuery, BuyerQueryProblem, BuyerSortKey } from "./list-query";
-import { readModelMode, rowsOf } from "@/lib/core/read-models/read-model";
+import { readModelMode, type LocalRows } from "@/lib/core/read-models/read-model";
 import { queryRowPage } from "@/lib/core/read-models/query-rows";
 import { buyerReadModel } from "./index/buyer-read-model";
 import { fromBuyerIndexRow, type BuyerIndexRow } from "./index/buyer-index-row";
-import { BUYER_DATE_FIELDS, buyerRowMatcher, buyerRowValue } from "./index/query-rows";
+import { BUYER_DATE_FIELDS, buyerCandidates, buyerRowMatcher, buyerRowValue } from "./index/query-rows";
 
 // Where a page comes from: the buyer read model's rows in memory (lib/core/read-models; one pass
-// over the tenant's buyers for the page and the total), or, when it is off (MongoDB), not built
+// over the tenant's buyers for the page and the total, or, for a search, over the rows the copy's
+// search index finds for its most selective term), or, when it is off (MongoDB), not built
 // yet or Redis does not answer, the database: one indexed, projected, limited find per segment of
 // the sort order (keyset, never skip) plus a count. Both answer the same, with the same cursors.
 
@@ -66,20 +67,20 @@ function databaseReader(ctx: TenantContext, query: BuyerListQuery, segments: Any
   };
 }
 
-function rowsReader(rows: BuyerIndexRow[], query: BuyerListQuery, segments: AnySegment[], now: Date): PageReader {
-  const match = buyerRowMatcher(query, now);
+function rowsReader(local: LocalRows<BuyerIndexRow>, query: BuyerListQuery, segments: AnySegment[], now: Date): PageReader {
+  const { rows, answered } = buyerCandidates(local, query);
+  const match = buyerRowMatcher(query, now, answered);
   return async (from, backward, limit, withTotal) => {
     const { items, count } = queryRowPage(rows, { match, segments, valueOf: buyerRowValue, dateFields: BUYER_DATE_FIELDS, from, backward, limit });
     return { items: items.map(({ row, pos }) => ({ doc: fromBuyerIndexRow(row), pos })), total: withTotal ? count : -1 };
   };
 }
 
-/** The tenant's buyer rows, caught up, or null when the database must answer (see above). */
-async function buyerRows(ctx: TenantContext): Promise<BuyerIndexRow[] | null> {
+/** The tenant's copy of the buyer rows, caught up, or null when the database must answer (see above). */
+async function buyerRows(ctx: TenantContext): Promise<LocalRows<BuyerIndexRow> | null> {
   if (readModelMode() === "off") return null;
   try {
-    const local = await buyerReadModel.current(ctx.tenantId);
-    return local ? rowsOf(local) : null;
+    return await buyerReadModel.current(ctx.tenantId);
   } catch (err) {
     console.error("[buyer-list-index] unavailable, reading the database", err);
     return null;
@@ -120,8 +121,8 @@ export async function listBuyers(
   if (token && !from) problems.push({ param: query.after ? "after" : "before", message: "That page link is out of date; showing the first page." });
   const backward = Boolean(from && query.before);
 
-  const rows = source === "database" ? null : await buyerRows(ctx);
-  const read = rows ? rowsReader(rows, query, segments, now) : databaseReader(ctx, query, segments, now);
+  const local = source === "database" ? null : await buyerRows(ctx);
+  const read = local ? rowsReader(local, query, segments, now) : databaseReader(ctx, query, segments, now);
   const firstRead = await read(from, backward, query.size + 1, withTotal);
   const total = firstRead.total;
   let items = firstRead.items;
@@ -142,7 +143,7 @@ export async function listBuyers(
   return {
     rows: items.map((i) => toBuyerRow(i.doc, now)),
     total,
-    source: rows ? "index" : "database",
+    source: local ? "index" : "database",
     nextCursor: hasNext && last ? encodeCursor(query.sort, query.dir, last.pos) : undefined,
     prevCursor: hasPrev && first ? encodeCursor(query.sort, query.dir, first.pos) : undefined,
     problems,
@@ -164,9 +165,10 @@ export async function buyerIdsMatching(
   requirePermission(ctx, "buyers.read");
   const tooMany = () => new AppError("bad_request", `At most ${cap.toLocaleString("en-US")} buyers at once; narrow the filters.`);
   const wanted = among && new Set(among.map((id) => id.toLowerCase()));
-  const rows = await buyerRows(ctx);
-  if (rows) {
-    const match = buyerRowMatcher(query, now);
+  const local = await buyerRows(ctx);
+  if (local) {
+    const { rows, answered } = buyerCandidates(local, query);
+    const match = buyerRowMatcher(query, now, answered);
     const hits = rows.filter((r) => (!wanted || wanted.has(r._id)) && match(r));
     if (hits.length > cap) throw tooMany();
     hits.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0));

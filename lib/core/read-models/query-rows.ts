@@ -94,12 +94,6 @@ export function queryRowPage<Row extends BaseRow>(rows: Iterable<Row>, q: RowPag
   };
 }
 
-/** Joined search keys, so "some key starts with a prefix" is one native substring search per row. */
-export const SEARCH_SEP = "\u0001";
-export function searchText(row: { search_keys: string[]; _k?: string }): string {
-  return (row._k ??= SEARCH_SEP + row.search_keys.join(SEARCH_SEP));
-}
-
 // Answers computed over one version of a copy's rows, kept until its rows change. A copy's rows
 // array (rowsOf in read-model.ts) is replaced whenever a change applies, so an answer kept
 // against an array can never outlive the rows it was computed from; pass only arrays that are

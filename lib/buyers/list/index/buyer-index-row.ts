@@ -28,8 +28,6 @@ export type BuyerIndexRow = {
   search_keys: string[];
   /** The tenant's revision at which this copy was read (lib/core/read-models). */
   rev: number;
-  /** The joined search keys, cached in memory by the first search (never stored). */
-  _k?: string;
 };
 
 /** What the read model reads from a stored buyer. */
@@ -102,8 +100,6 @@ export function shapeBuyerRow(r: BuyerIndexRow): BuyerIndexRow {
     created_at: r.created_at,
     search_keys: r.search_keys ?? [],
     rev: r.rev ?? 0,
-    // Filled by the first search (query-rows.ts); declared here so the shape never changes.
-    _k: undefined,
   };
 }
 

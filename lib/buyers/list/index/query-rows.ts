@@ -1,8 +1,10 @@
 // The buyer list's filters over the read model's rows, with the database's meaning
 // (buyer-filter.ts): `$in` over an array matches when any element does, a missing bound of a
 // price range is open, a missing date never falls in a range, and "none"/"never"/"no deals"
-// match missing values.
-import { searchText, SEARCH_SEP } from "@/lib/core/read-models/query-rows";
+// match missing values. A search term matches a row when one of its search keys starts with it,
+// as the database's anchored `^term` pattern on search_keys does.
+import { searchCandidates } from "@/lib/core/read-models/query-rows";
+import { rowsOf, type LocalRows } from "@/lib/core/read-models/read-model";
 import { searchTerms } from "@/lib/leads/search/search-terms";
 import { stateKeyOf } from "../buyer-filter";
 import type { BuyerListQuery } from "../list-query";
@@ -16,8 +18,11 @@ function anyIn(values: readonly string[], set: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** The list state's filters and search as one predicate over rows, as of `now`. */
-export function buyerRowMatcher(query: BuyerListQuery, now: Date = new Date()): Predicate {
+/**
+ * The list state's filters and search as one predicate over rows, as of `now`. `answered`: a
+ * search term the rows were already chosen by (buyerCandidates), not tested again.
+ */
+export function buyerRowMatcher(query: BuyerListQuery, now: Date = new Date(), answered?: string): Predicate {
   const preds: Predicate[] = [];
   const t = now.getTime();
   if (query.types.length) {
@@ -69,8 +74,12 @@ export function buyerRowMatcher(query: BuyerListQuery, now: Date = new Date()): 
   if (query.closed === true) preds.push((r) => r.deals !== undefined && r.deals > 0);
   if (query.closed === false) preds.push((r) => r.deals === undefined || r.deals === 0);
   for (const term of searchTerms(query.q)) {
-    const needle = SEARCH_SEP + term;
-    preds.push((r) => searchText(r).includes(needle));
+    if (term === answered) continue;
+    preds.push((r) => {
+      const keys = r.search_keys;
+      for (let i = 0; i < keys.length; i++) if (keys[i].startsWith(term)) return true;
+      return false;
+    });
   }
   if (preds.length === 0) return () => true;
   if (preds.length === 1) return preds[0];
@@ -78,6 +87,19 @@ export function buyerRowMatcher(query: BuyerListQuery, now: Date = new Date()): 
     for (const p of preds) if (!p(row)) return false;
     return true;
   };
+}
+
+const keysOf = (row: BuyerIndexRow) => row.search_keys;
+
+/**
+ * The rows of a tenant's copy a list state must read: while it searches, the rows matching its
+ * most selective term, from the copy's search index (built on the first search, then kept
+ * current by every change), with that term (`answered`); else every row. Pass `answered` to
+ * buyerRowMatcher for the rest of the query.
+ */
+export function buyerCandidates(local: LocalRows<BuyerIndexRow>, query: Pick<BuyerListQuery, "q">): { rows: readonly BuyerIndexRow[]; answered?: string } {
+  const found = searchCandidates(local, searchTerms(query.q), keysOf);
+  return found ? { rows: found.rows, answered: found.prefix } : { rows: rowsOf(local) };
 }
 
 /** A row's value of a sort field as the database path names it (buyerSortSegments). */

@@ -2,7 +2,9 @@
 // embedded database (FerretDB on PostgreSQL with the GIN indexes `npm start` adds). Prints a
 // Markdown report: p50/p95 of listBuyers (first page + total) unfiltered, filtered, searched and
 // paged deep, served from the buyer list's read model (rows in memory, as `npm start` serves
-// them), and where the time goes per database command. See docs/benchmarks.md, "Buyers".
+// them), and where the time goes per database command; then each search's work over the rows
+// held in memory, every row tested versus the rows the search index finds, run alternately so
+// both see the same load. See docs/benchmarks.md, "Buyers".
 //
 //   npm run bench:buyers                           FerretDB on PostgreSQL (127.0.0.1:5432, trust auth)
 //   npm run bench:buyers -- --backend sqlite       FerretDB on SQLite
@@ -15,7 +17,10 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import mongoose, { Types } from "mongoose";
 import { effectivePermissions } from "@/lib/core/permissions";
-import { listBuyers } from "@/lib/buyers/list/list-buyers";
+import { buyerSortSegments, listBuyers } from "@/lib/buyers/list/list-buyers";
+import { BUYER_DATE_FIELDS, buyerCandidates, buyerRowMatcher, buyerRowValue } from "@/lib/buyers/list/index/query-rows";
+import { queryRowPage } from "@/lib/core/read-models/query-rows";
+import { rowsOf } from "@/lib/core/read-models/read-model";
 import { buyerReadModel } from "@/lib/buyers/list/index/buyer-read-model";
 import { parseBuyerQuery } from "@/lib/buyers/list/list-query";
 import { runMigrations } from "@/lib/migrations/run-migrations";
@@ -25,7 +30,7 @@ import { searchKeys } from "@/lib/validation/search-keys";
 import { Tenant } from "@/models";
 import { getRedis } from "@/lib/core/redis";
 import { openBenchDatabase } from "./lib/bench-database";
-import { measure, ms, type MeasureOptions, type Stats } from "./lib/measure";
+import { measure, ms, summarise, type MeasureOptions, type Stats } from "./lib/measure";
 import { createRng } from "@/lib/seed/random";
 import { backendOption, benchLog, option } from "./lib/options";
 
@@ -164,13 +169,18 @@ async function main() {
     const loadMs = performance.now() - t;
     const heapAfter = process.memoryUsage().heapUsed;
     log(`read model: built ${built?.rows} rows in ${ms(buildMs)}, loaded ${local?.rows.size} rows in ${ms(loadMs)}`);
-    const setup = { rows: local?.rows.size ?? 0, buildMs, loadMs, heapDelta: heapAfter - heapBefore };
+    // The first search of a loaded copy prepares what later searches read (the copy's search index).
+    t = performance.now();
+    await listBuyers(ctx, parseBuyerQuery(new URLSearchParams("q=zzz")).query);
+    const firstSearchMs = performance.now() - t;
+    const setup = { rows: local?.rows.size ?? 0, buildMs, loadMs, heapDelta: heapAfter - heapBefore, firstSearchMs };
 
     // A cursor deep in the name order, for the deep-page measurement.
     let deep: string | undefined;
     for (let i = 0; i < 4; i++) deep = (await listBuyers(ctx, { ...parseBuyerQuery(new URLSearchParams("size=100")).query, after: deep }, { withTotal: false })).nextCursor;
 
-    const cases: [string, string][] = [
+    // A case is one read, or several in a row (a search typed key by key: each keystroke's read).
+    const cases: [string, string | string[]][] = [
       ["List, first page + total (name order)", ""],
       ["List sorted by last contacted", "sort=last_contacted&dir=desc"],
       ["Filtered: single family, buys at $180,000, active", "type=single_family&price=180000&active=yes"],
@@ -180,30 +190,40 @@ async function main() {
       ["Search: name prefix \"gar\"", "q=gar"],
       ["Search: phone fragment \"713-50\"", "q=713-50"],
       ["Search: e-mail \"buyer12\"", "q=buyer12"],
+      ["Search: one letter \"m\"", "q=m"],
+      ["Search: two terms \"maria gar\"", "q=maria+gar"],
+      ["Search: company \"lone star\"", "q=lone+star"],
+      ["Search: whole e-mail \"buyer4321@example.com\"", "q=buyer4321%40example.com"],
+      ["Search typed key by key: \"p\", \"pa\", \"pat\", \"pate\", \"patel\" (5 reads)", ["q=p", "q=pa", "q=pat", "q=pate", "q=patel"]],
+      ["Search, filtered: \"gar\", active cash buyers", "q=gar&active=yes&funding=cash"],
       ["Deep page (row 400, name order)", `size=100&after=${deep}`],
     ];
     const DB_TIMING: MeasureOptions = { warmup: 0, minRuns: 3, maxRuns: 3, budgetMs: 0 };
-    const runs: { name: string; search: string; source: "auto" | "database"; timing: MeasureOptions }[] = [
+    const runs: { name: string; search: string | string[]; source: "auto" | "database"; timing: MeasureOptions }[] = [
       ...cases.map(([name, search]) => ({ name, search, source: "auto" as const, timing: TIMING })),
       ...cases.slice(0, DATABASE_READS).map(([name, search]) => ({ name, search, source: "database" as const, timing: DB_TIMING })),
     ];
     for (const { name, search, source, timing } of runs) {
-      const query = parseBuyerQuery(new URLSearchParams(search)).query;
+      const queries = [search].flat().map((s) => parseBuyerQuery(new URLSearchParams(s)).query);
       let total = 0;
       let from = "";
       recording = new Map();
       const stats = await measure(async () => {
-        const page = await listBuyers(ctx, query, { source });
-        total = page.total;
-        from = page.source;
+        for (const query of queries) {
+          const page = await listBuyers(ctx, query, { source });
+          total = page.total;
+          from = page.source;
+        }
       }, timing, db.cpu);
       const perRun = stats.runs + timing.warmup;
       const commands = [...recording.values()].map((c) => ({ ...c, count: c.count / perRun, totalMs: c.totalMs / perRun }));
       recording = null;
-      rows.push({ name, search, stats, total, commands, source: from });
+      rows.push({ name, search: [search].flat().join(" → "), stats, total, commands, source: from });
       log(`${name} (${from}): p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)} (${stats.runs} runs, total ${total})`);
     }
+    const inMemory = await compareSearchPaths(ctx, cases.filter(([name]) => name.startsWith("Search")));
     console.log(report(rows, { load: { ...load, after: loadavg() }, setup }));
+    console.log(inMemoryReport(inMemory));
   } finally {
     await buyerReadModel.store.drop(String((await Tenant.findOne({ subdomain: "benchbuyers" }).lean().catch(() => null))?._id ?? "none")).catch(() => undefined);
     await mongoose.disconnect();
@@ -212,11 +232,66 @@ async function main() {
   }
 }
 
-function report(rows: Row[], info: { load: { before: number[]; after: number[] }; setup: { rows: number; buildMs: number; loadMs: number; heapDelta: number } }): string {
+type PathRow = { name: string; matching: number; candidates: number; scan: Stats; indexed: Stats };
+
+/**
+ * Each search's page and total over the rows held in memory (no Redis catch-up), both ways:
+ * testing every row, as the buyer list did before, and testing only the rows the copy's search
+ * index finds for the most selective term. Alternated run by run, so load hits both alike; the
+ * answers are checked to be the same.
+ */
+async function compareSearchPaths(ctx: TenantContext, cases: [string, string | string[]][]): Promise<PathRow[]> {
+  const local = (await buyerReadModel.current(ctx.tenantId))!;
+  const now = new Date();
+  const out: PathRow[] = [];
+  for (const [name, search] of cases) {
+    const queries = [search].flat().map((s) => parseBuyerQuery(new URLSearchParams(s)).query);
+    const page = (indexed: boolean) => {
+      let result: { ids: string[]; count: number; candidates: number } = { ids: [], count: 0, candidates: 0 };
+      for (const query of queries) {
+        const segments = buyerSortSegments(query.sort, query.dir);
+        const { rows, answered } = indexed ? buyerCandidates(local, query) : { rows: rowsOf(local), answered: undefined };
+        const { items, count } = queryRowPage(rows, { match: buyerRowMatcher(query, now, answered), segments, valueOf: buyerRowValue, dateFields: BUYER_DATE_FIELDS, limit: query.size + 1 });
+        result = { ids: items.map((i) => i.row._id), count, candidates: rows.length };
+      }
+      return result;
+    };
+    const scanned = page(false);
+    const found = page(true);
+    if (JSON.stringify([scanned.ids, scanned.count]) !== JSON.stringify([found.ids, found.count])) throw new Error(`${name}: the two paths answer differently`);
+    const samples = { scan: [] as number[], indexed: [] as number[] };
+    const start = performance.now();
+    for (let i = 0; i < 2000 && (i < TIMING.minRuns || performance.now() - start < TIMING.budgetMs); i++) {
+      for (const indexed of i % 2 ? [true, false] : [false, true]) {
+        const t = performance.now();
+        page(indexed);
+        samples[indexed ? "indexed" : "scan"].push(performance.now() - t);
+      }
+    }
+    const row = { name, matching: found.count, candidates: found.candidates, scan: summarise(samples.scan), indexed: summarise(samples.indexed) };
+    log(`${name} in memory: every row p50 ${ms(row.scan.p50)} p95 ${ms(row.scan.p95)}; search index p50 ${ms(row.indexed.p50)} p95 ${ms(row.indexed.p95)}`);
+    out.push(row);
+  }
+  return out;
+}
+
+function inMemoryReport(rows: PathRow[]): string {
+  const us = (v: number) => (v < 1 ? `${(v * 1000).toFixed(0)} µs` : ms(v));
+  return [
+    "",
+    "Each search over the rows held in memory (page + total, no Redis catch-up): every row tested versus the rows the search index finds for the most selective term (the last keystroke's, for the typed search), alternated run by run:",
+    "",
+    "| Search | Matching | Rows tested (index) | Runs | Every row p50 | p95 | Search index p50 | p95 |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.name} | ${r.matching.toLocaleString("en-US")} | ${r.candidates.toLocaleString("en-US")} | ${r.indexed.runs} | ${us(r.scan.p50)} | ${us(r.scan.p95)} | ${us(r.indexed.p50)} | ${us(r.indexed.p95)} |`),
+  ].join("\n");
+}
+
+function report(rows: Row[], info: { load: { before: number[]; after: number[] }; setup: { rows: number; buildMs: number; loadMs: number; heapDelta: number; firstSearchMs: number } }): string {
   const out = [
     `FerretDB 1.24 on ${backend}; one tenant with ${BUYERS.toLocaleString("en-US")} buyers and ${LEADS.toLocaleString("en-US")} leads. Load average ${info.load.before.map((x) => x.toFixed(1)).join(" ")} before, ${info.load.after.map((x) => x.toFixed(1)).join(" ")} after (${cpus().length} CPUs).`,
     `Command: \`npm run bench:buyers -- --backend ${backend} --buyers ${BUYERS} --leads ${LEADS} --budget ${TIMING.budgetMs / 1000} --runs ${TIMING.minRuns} --database ${DATABASE_READS}\``,
-    `Read model: built by the worker's job in ${ms(info.setup.buildMs)} (one scan of the buyers into Redis), loaded into a web process in ${ms(info.setup.loadMs)} (${info.setup.rows.toLocaleString("en-US")} rows, heap +${(info.setup.heapDelta / 1024 / 1024).toFixed(1)} MB, about ${Math.round(info.setup.heapDelta / Math.max(info.setup.rows, 1))} bytes a row).`,
+    `Read model: built by the worker's job in ${ms(info.setup.buildMs)} (one scan of the buyers into Redis), loaded into a web process in ${ms(info.setup.loadMs)} (${info.setup.rows.toLocaleString("en-US")} rows, heap +${(info.setup.heapDelta / 1024 / 1024).toFixed(1)} MB, about ${Math.round(info.setup.heapDelta / Math.max(info.setup.rows, 1))} bytes a row). The copy's first search took ${ms(info.setup.firstSearchMs)}.`,
     "",
     "| Read (listBuyers: a page of 50 + the total) | Served from | Matching | Runs | p50 | p95 | Database CPU per read |",
     "|---|---|---:|---:|---:|---:|---:|",

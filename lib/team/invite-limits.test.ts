@@ -82,6 +82,22 @@ describe("invitation sending limits", () => {
     expect(token).toBeTruthy();
   });
 
+  it("counts every spelling of one mailbox as one recipient: case, +tags and Gmail's dots", async () => {
+    const local = `spelled${run}x${Date.now()}`;
+    const max = RECIPIENT_LIMITS.email[0].max;
+    const spellings = [`${local}+1@outside.example.com`, `${local.toUpperCase()}+two@Outside.Example.com`, `${local}+3@outside.example.com`, `${local}@outside.example.com`, `${local}+5@outside.example.com`];
+    const results: ("sent" | AppError)[] = [];
+    for (const email of spellings) results.push(await outcome(inviteMember(admin, { email, role: "acquisition_rep" })));
+    expect(results.slice(0, max)).toEqual(Array(max).fill("sent"));
+    expect(results.slice(max)).toEqual(spellings.slice(max).map(() => expect.objectContaining({ code: "rate_limited", message: expect.stringMatching(/^Too many e-mails were sent to .+ recently; try again in \d+ minutes\.$/) })));
+    expect(await Invite.countDocuments({ tenant_id: tenantId })).toBe(max);
+
+    const gmail = [`${local}.a@gmail.com`, `${local.slice(0, 3)}.${local.slice(3)}a@gmail.com`, `${local}a+x@googlemail.com`, `${local}a@gmail.com`];
+    const other: ("sent" | AppError)[] = [];
+    for (const email of gmail) other.push(await outcome(inviteMember(admin, { email, role: "acquisition_rep" })));
+    expect(other.map((r) => (r === "sent" ? r : r.code))).toEqual([...Array(max).fill("sent"), "rate_limited"]);
+  });
+
   it("counts an address's e-mails across workspaces: another company cannot keep mailing the same stranger", async () => {
     const to = address("stranger");
     const max = RECIPIENT_LIMITS.email[0].max;

@@ -10,8 +10,8 @@ import { describeWait, spendBudgetsTogether, type Budget } from "./rate-limit";
  *
  * - the workspace's, per kind of message;
  * - the acting member's (or API key's, or the system's in that workspace), per kind;
- * - the recipient's, per channel and across every workspace: one address or number gets only so
- *   many messages from DealCycle whoever sends them.
+ * - the recipient's, per channel and across every workspace: one mailbox or number gets only so
+ *   many messages from DealCycle whoever sends them, however its address is spelled (recipientKey).
  *
  * `reserveSend` returns a permit, and the transports (lib/mail/send-mail.ts; the texting one when
  * it comes) refuse to send without an unused permit for that very recipient: a new kind of message
@@ -77,7 +77,22 @@ export type SendPermit = { readonly kind: SendKind; readonly channel: SendChanne
 
 const unused = new WeakSet<SendPermit>();
 
-const recipientKey = (to: string) => to.trim().toLowerCase();
+/**
+ * The mailbox (or phone) a message lands in, for the recipient's budget: one mailbox has many
+ * spellings, and each spelling had its own budget (five plus-addressed copies of one address got
+ * five times the e-mails). Case, a "+tag" after the local part (delivered to the same mailbox by
+ * Gmail, Outlook, iCloud, Fastmail and most others) and Gmail's dots do not count.
+ */
+export function recipientKey(channel: SendChannel, to: string): string {
+  const text = to.trim().normalize("NFC").toLowerCase();
+  const at = text.lastIndexOf("@");
+  if (channel !== "email" || at < 1) return text;
+  let local = text.slice(0, at).split("+")[0] || text.slice(0, at);
+  let domain = text.slice(at + 1).replace(/\.+$/, "");
+  if (domain === "googlemail.com") domain = "gmail.com";
+  if (domain === "gmail.com") local = local.replace(/\./g, "");
+  return `${local}@${domain}`;
+}
 
 /**
  * Spends one message of the budgets above, or throws AppError("rate_limited") saying which one
@@ -90,7 +105,7 @@ export async function reserveSend(request: SendRequest): Promise<SendPermit> {
   const entries = [
     ...spec.workspace.map((w) => ({ who: "workspace" as const, budget: budget(`send-${request.kind}-workspace`, w), subject: workspace })),
     ...spec.sender.map((w) => ({ who: "sender" as const, budget: budget(`send-${request.kind}-sender`, w), subject: `${workspace}|${sender}` })),
-    ...RECIPIENT_LIMITS[spec.channel].map((w) => ({ who: "recipient" as const, budget: budget(`send-${spec.channel}-recipient`, w), subject: recipientKey(request.to) })),
+    ...RECIPIENT_LIMITS[spec.channel].map((w) => ({ who: "recipient" as const, budget: budget(`send-${spec.channel}-recipient`, w), subject: recipientKey(spec.channel, request.to) })),
   ];
   const verdict = await spendBudgetsTogether(entries);
   if (verdict.refused !== null) {

@@ -115,6 +115,13 @@ export async function takeUpload(ctx: TenantContext, id: string, input: Omit<Put
   }
 }
 
+/** The person who started an upload discards it; anyone else's (another member's too) is not found. */
+export async function discardMyUpload(ctx: TenantContext, id: string): Promise<void> {
+  if (!isObjectIdString(id)) throw new AppError("not_found", "This upload was not found.");
+  await findMine(ctx, id, "file");
+  await discardUpload(ctx, id);
+}
+
 /** Deletes an upload and its pieces (the pieces first). */
 export async function discardUpload(ctx: TenantContext, id: string): Promise<void> {
   if (!isObjectIdString(id)) return;

@@ -17,6 +17,7 @@ import { FileUpload, FileUploadPart } from "@/models/file-upload";
 import { Lead } from "@/models/lead";
 import { POST as startUploadRoute } from "@/app/api/v1/uploads/route";
 import { PUT as putPartRoute } from "@/app/api/v1/uploads/[id]/parts/[seq]/route";
+import { DELETE as discardRoute } from "@/app/api/v1/uploads/[id]/route";
 import { GET as listRoute, POST as attachRoute } from "@/app/api/v1/deals/[id]/documents/route";
 import { DELETE as deleteRoute } from "@/app/api/v1/deals/[id]/documents/[docId]/route";
 import { GET as downloadRoute } from "@/app/t/[host]/deals/[id]/documents/[docId]/route";
@@ -176,6 +177,19 @@ describe("deal documents", () => {
     expect(del.status).toBe(403);
     actAs(acme, "rep2");
     expect((await download(acme.repLeadDealId, doc.id)).status).toBe(404);
+  });
+
+  it("lets only the person who started an upload discard it", async () => {
+    actAs(acme, "rep");
+    const up = await upload(pdfBytes(), "mine.pdf");
+    const discard = () => discardRoute(new Request(`http://x/api/v1/uploads/${up.id}`, { method: "DELETE" }), params({ id: up.id }));
+    actAs(acme, "rep2");
+    expect((await discard()).status).toBe(404);
+    expect(await scoped(acme.admin, FileUpload).countDocuments({ _id: up.id })).toBe(1);
+    expect(await scoped(acme.admin, FileUploadPart).countDocuments({ upload_id: up.id })).toBe(1);
+    actAs(acme, "rep");
+    expect((await discard()).status).toBe(204);
+    expect(await scoped(acme.admin, FileUpload).countDocuments({ _id: up.id })).toBe(0);
   });
 
   it("keeps both of two documents attached at the same time", async () => {

@@ -1,12 +1,12 @@
 import { withTenant } from "@/lib/core/api/with-tenant";
-import { discardUpload } from "@/lib/storage/uploads";
+import { discardMyUpload } from "@/lib/storage/uploads";
 
 export const runtime = "nodejs";
 
-/** Discards an upload not taken in (the person changed their mind). */
+/** Discards an upload not taken in (the person changed their mind); only they can. */
 export const DELETE = withTenant<{ id: string }>(
   async (_request, ctx, { id }) => {
-    await discardUpload(ctx, id);
+    await discardMyUpload(ctx, id);
     return new Response(null, { status: 204 });
   },
   { write: true },

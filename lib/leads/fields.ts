@@ -3,9 +3,10 @@
 // sorts by it), whether it is a list filter, how the CSV export writes it, how a merge treats it,
 // whether a change to it is tracked in the activity log, which import targets feed it, how a
 // person types it (its limits) and where the details form puts it. The list's columns and sort
-// keys, the list rows (page and index) and their projections, the export's columns, the merge's
-// choices, the tracked paths, the import targets, the create/edit schema (lib/zod/schemas/
-// lead-fields.ts), the details form and the lead page's details are derived from it, so adding a
+// keys, its value filters (URL parameters and clauses), the list rows (page and index) and their
+// projections, the export's columns, the merge's choices, the tracked paths, the import targets,
+// the create/edit schema (lib/zod/schemas/lead-fields.ts), the details form and the lead page's
+// details are derived from it, so adding a
 // field is one edit here (and one in models/lead.ts for its storage; docs/data-model.md, "Adding
 // a lead field: one edit"). Client-safe: the column picker, the forms, the merge dialog and the
 // import wizard read it too.
@@ -67,6 +68,28 @@ export type ExportFacet = {
    */
   format?: "value" | "words" | "source" | "user" | "list" | "phone-slots" | "email-slots";
 };
+
+/**
+ * How the list filters by a field (lib/leads/list/field-filters.ts reads the URL parameters, and
+ * lib/leads/list/criteria.ts turns them into clauses for both the database and the list index).
+ * The list state's property is the parameter in camelCase (`created_from` → `createdFrom`) unless
+ * `key` names it.
+ */
+export type FilterFacet =
+  /**
+   * Leads whose value (a list: any of its values) is one of the chosen ones: `param` holds them
+   * comma-separated, or once per value when `repeat` (values that may hold a comma: tags). A value
+   * is read by the field's kind: an enum's code, a user id, a tag, a text as typed (in lower case
+   * when its input is).
+   */
+  | { kind: "any"; param: string; key?: string; repeat?: true }
+  /**
+   * Leads whose value lies between `from` and `to` (either may be left out), both included: a
+   * date field's days (YYYY-MM-DD, in the person's time zone), a number's or money's values.
+   */
+  | { kind: "range"; from: string; to: string }
+  /** Filters whose meaning is more than a value test ("me", "due today", "has a phone"): written by hand in criteria.ts. */
+  | { kind: "own" };
 
 /** What a merge does with a field (lib/leads/merge/plan-merge.ts). */
 export type MergeFacet =
@@ -131,8 +154,8 @@ export type LeadFieldDef = {
   /** Every lead has a value (the list sorts those first without an "empty" group). */
   required?: boolean;
   column?: ColumnFacet;
-  /** The list filters by it (lib/leads/list/criteria.ts turns the filter into clauses on this path). */
-  filter?: true;
+  /** The list filters by it (see FilterFacet). */
+  filter?: FilterFacet;
   export?: ExportFacet;
   merge?: MergeFacet;
   /** A person's change to it is compared and written to the activity log. */
@@ -162,7 +185,7 @@ export const LEAD_FIELDS = [
   },
   {
     path: "phone", label: "Phone", kind: "phone", required: true,
-    column: { id: "phone", label: "Phone", shown: true }, filter: true, tracked: true,
+    column: { id: "phone", label: "Phone", shown: true }, filter: { kind: "own" }, tracked: true,
     import: [
       { value: "phone", label: "Phone (every valid number of the mapped columns; the first is the primary)", multi: true },
       { value: "phone_type", label: "Phone type (mobile, landline, VoIP) of the phone with the same number", multi: true },
@@ -173,7 +196,7 @@ export const LEAD_FIELDS = [
   { path: "phones", label: "Phones", kind: "phone-list", export: { header: "Phone", format: "phone-slots" }, tracked: true },
   {
     path: "email", label: "E-mail", kind: "email",
-    column: { id: "email", label: "E-mail" }, filter: true, merge: { choice: "email" }, tracked: true,
+    column: { id: "email", label: "E-mail" }, filter: { kind: "own" }, merge: { choice: "email" }, tracked: true,
     import: [{ value: "email", label: "E-mail (every valid address of the mapped columns; the first is the primary)", multi: true }],
   },
   { path: "emails", label: "E-mails", kind: "email-list", export: { header: "Email", format: "email-slots" }, tracked: true },
@@ -258,43 +281,44 @@ export const LEAD_FIELDS = [
   {
     path: "status", label: "Status", kind: "enum", codes: LEAD_STATUSES, labels: STATUS_LABELS, required: true,
     column: { id: "status", label: "Status", shown: true, sort: { key: "status", dir: "asc", order: "codes" } },
-    filter: true, export: { header: "Status", format: "words" }, merge: { choice: "status" }, tracked: true, import: [{ value: "status", label: "Status" }],
+    filter: { kind: "any", param: "status" }, export: { header: "Status", format: "words" }, merge: { choice: "status" }, tracked: true, import: [{ value: "status", label: "Status" }],
   },
   {
     path: "priority", label: "Priority", kind: "enum", codes: LEAD_PRIORITIES, labels: PRIORITY_LABELS,
     column: { id: "priority", label: "Priority", shown: true, sort: { key: "priority", dir: "desc", order: "codes" } },
-    filter: true, export: { header: "Priority", format: "words" }, merge: { choice: "priority" }, tracked: true, import: [{ value: "priority", label: "Priority" }],
+    filter: { kind: "any", param: "priority" }, export: { header: "Priority", format: "words" }, merge: { choice: "priority" }, tracked: true, import: [{ value: "priority", label: "Priority" }],
   },
   {
     path: "source", label: "Source", kind: "text",
-    column: { id: "source", label: "Source" }, filter: true, export: { header: "Source", format: "source" }, merge: { choice: "source" }, tracked: true,
+    column: { id: "source", label: "Source" }, filter: { kind: "any", param: "source" }, export: { header: "Source", format: "source" }, merge: { choice: "source" }, tracked: true,
     import: [{ value: "source", label: "Source" }],
     input: { max: 50, lowercase: true }, form: { group: "contact", hint: "website, referral, cold_call, driving_for_dollars…" },
   },
   {
     path: "assigned_to", label: "Assigned to", kind: "user",
-    column: { id: "assigned", label: "Assigned to", shown: true }, filter: true, export: { header: "Assigned to", format: "user" }, merge: { choice: "assigned_to" }, tracked: true,
+    column: { id: "assigned", label: "Assigned to", shown: true }, filter: { kind: "own" }, export: { header: "Assigned to", format: "user" }, merge: { choice: "assigned_to" }, tracked: true,
   },
   {
     path: "tags", label: "Tags", kind: "tags",
-    column: { id: "tags", label: "Tags", shown: true }, filter: true, export: { header: "Tags", format: "list" }, tracked: true,
+    column: { id: "tags", label: "Tags", shown: true }, filter: { kind: "any", param: "tag", key: "tags", repeat: true }, export: { header: "Tags", format: "list" }, tracked: true,
     import: [{ value: "tags", label: "Tags (comma separated)", multi: true }],
   },
   {
     path: "next_follow_up", label: "Next follow-up", kind: "date",
     column: { id: "next_follow_up", label: "Next follow-up", shown: true, sort: { key: "next_follow_up", dir: "asc", order: "value" } },
-    filter: true, export: { header: "Next follow-up" }, merge: { choice: "next_follow_up" }, tracked: true, import: [{ value: "next_follow_up", label: "Next follow-up" }],
+    filter: { kind: "own" }, export: { header: "Next follow-up" }, merge: { choice: "next_follow_up" }, tracked: true, import: [{ value: "next_follow_up", label: "Next follow-up" }],
   },
   // Kept by the messages themselves (not a person's edit): not tracked.
   {
     path: "last_contacted", label: "Last contacted", kind: "date",
     column: { id: "last_contacted", label: "Last contacted", shown: true, sort: { key: "last_contacted", dir: "desc", order: "value" } },
-    filter: true, export: { header: "Last contacted" },
+    // Also "contacted=never|ever", written by hand in criteria.ts.
+    filter: { kind: "range", from: "contacted_from", to: "contacted_to" }, export: { header: "Last contacted" },
   },
   {
     path: "created_at", label: "Created", kind: "date", required: true,
     column: { id: "created", label: "Created", shown: true, sort: { key: "created", dir: "desc", order: "value" } },
-    filter: true, export: { header: "Created" },
+    filter: { kind: "range", from: "created_from", to: "created_to" }, export: { header: "Created" },
   },
   {
     path: "asking_price", label: "Asking price", kind: "money",
@@ -348,12 +372,12 @@ export type SortKey = WithSort["column"]["sort"]["key"];
 export type SortField = Extract<WithSort, { column: { sort: { order: "value" } } }>["path"];
 /** The stored field a by-code sort reads (status, priority). */
 export type SortCodeField = Extract<WithSort, { column: { sort: { order: "codes" } } }>["path"];
-export type FilterPath = Extract<Entry, { filter: true }>["path"];
+export type FilterPath = Extract<Entry, { filter: FilterFacet }>["path"];
 export type MergeChoiceName = Extract<Entry, { merge: { choice: string } }>["merge"]["choice"];
 export type FieldImportTarget = Extract<Entry, { import: readonly ImportTargetDef[] }>["import"][number]["value"];
 
 /** The fields a list row holds (lib/leads/list/lead-row.ts, lib/leads/list/index/index-row.ts). */
-export type RowEntry = Extract<Entry, { column: ColumnFacet } | { filter: true } | { rowKey: string }>;
+export type RowEntry = Extract<Entry, { column: ColumnFacet } | { filter: FilterFacet } | { rowKey: string }>;
 /** The key a row holds a field under: its `rowKey`, or its path. */
 export type RowKeyOf<E> = E extends { rowKey: infer K extends string } ? K : E extends { path: infer P extends string } ? P : never;
 /** Present in every row: every lead has one (required text, code or date), or an empty list (tags). */
@@ -363,6 +387,23 @@ export type RowValues<V extends Partial<Record<LeadFieldKind, unknown>>> = {
   [E in RowEntry as AlwaysHeld<E> extends true ? RowKeyOf<E> : never]: V[E["kind"]];
 } & {
   [E in RowEntry as AlwaysHeld<E> extends true ? never : RowKeyOf<E>]?: V[E["kind"]];
+};
+
+/** `created_from` → `createdFrom`: a filter parameter's property in the list state. */
+export type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+type AnyFilterEntry = Extract<Entry, { filter: { kind: "any" } }>;
+type RangeFilterEntry = Extract<Entry, { filter: { kind: "range" } }>;
+type AnyFilterKey<E> = E extends { filter: { key: infer K extends string } } ? K : E extends { filter: { param: infer P extends string } } ? CamelCase<P> : never;
+type AnyFilterValue<E> = E extends { codes: readonly (infer C)[] } ? C : string;
+/** A range's bound: a day (YYYY-MM-DD) for a date, else a number. */
+type RangeBound<E> = E extends { kind: "date" } ? string : number;
+/** The list state's properties of the filters derived from the registry (lib/leads/list/list-query.ts). */
+export type FieldFilterValues = {
+  [E in AnyFilterEntry as AnyFilterKey<E>]: AnyFilterValue<E>[];
+} & {
+  [E in RangeFilterEntry as CamelCase<E["filter"]["from"]>]?: RangeBound<E>;
+} & {
+  [E in RangeFilterEntry as CamelCase<E["filter"]["to"]>]?: RangeBound<E>;
 };
 
 /** The fields a person types (an `input` facet): top-level ones, and nested ones (address.street) under their object. */

@@ -3,8 +3,9 @@
 // `status[$ne]` is simply unknown, and a value never becomes a query operator.
 // Shared by the server and the browser: no server imports here.
 import { z } from "zod";
-import { LEAD_PRIORITIES, LEAD_STATUSES, type LeadPriority, type LeadStatus } from "@/models/lead-enums";
+import type { FieldFilterValues } from "@/lib/leads/fields";
 import { COLUMN_IDS, DEFAULT_DIRECTION, normalizeColumns, SORT_KEYS, type ColumnId, type SortKey } from "./columns";
+import { emptyFilterValues, FIELD_FILTERS, filterParams, filterParamValues, hasFilterValues, readFilterValues, userIdSchema, type FieldFilter, type FilterParam } from "./field-filters";
 
 export const FOLLOW_UP_FILTERS = ["overdue", "today", "due", "upcoming", "none"] as const;
 export type FollowUpFilter = (typeof FOLLOW_UP_FILTERS)[number];
@@ -12,20 +13,15 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_SEARCH_LENGTH = 100;
 
-export type LeadListQuery = {
+/**
+ * The filters the field registry declares (status, priority, source, tags: any of the chosen
+ * values; createdFrom/To, contactedFrom/To: days, both included; see field-filters.ts), and these.
+ */
+export type LeadListQuery = FieldFilterValues & {
   q?: string;
-  status: LeadStatus[];
-  priority: LeadPriority[];
-  source: string[];
   /** User ids, "me" (the signed-in user) or "none" (unassigned). */
   assigned: string[];
-  /** Leads carrying any of these tags. */
-  tags: string[];
   followUp?: FollowUpFilter;
-  createdFrom?: string;
-  createdTo?: string;
-  contactedFrom?: string;
-  contactedTo?: string;
   contacted?: "never" | "ever";
   hasPhone?: boolean;
   hasEmail?: boolean;
@@ -42,38 +38,19 @@ export type LeadListQuery = {
 
 export const DEFAULT_SORT: SortKey = "created";
 
-export function emptyListQuery(): LeadListQuery {
-  return { status: [], priority: [], source: [], assigned: [], tags: [], sort: DEFAULT_SORT, dir: DEFAULT_DIRECTION[DEFAULT_SORT], size: DEFAULT_PAGE_SIZE };
+/** `filters`: the registry's (a test passes those of made-up fields). */
+export function emptyListQuery(filters: readonly FieldFilter[] = FIELD_FILTERS): LeadListQuery {
+  return { ...emptyFilterValues(filters), assigned: [], sort: DEFAULT_SORT, dir: DEFAULT_DIRECTION[DEFAULT_SORT], size: DEFAULT_PAGE_SIZE } as unknown as LeadListQuery;
 }
 
-// A day that exists: Date.parse rolls 2026-02-30 over to 2 March instead of refusing it.
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)")
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "must be a real date");
-const objectId = z.string().regex(/^[0-9a-f]{24}$/i, "must be a user id");
 const yesNo = z.enum(["yes", "no"], { error: "must be yes or no" });
 const cursor = z.string().max(400, "is too long").regex(/^[A-Za-z0-9_-]+$/, "is not a page cursor");
-const source = z.string().trim().toLowerCase().min(1).max(50, "must be at most 50 characters").regex(/^[a-z0-9 _-]+$/, "must be a plain source name");
-const tag = z.string().transform((t) => t.trim().toLowerCase().replace(/\s+/g, " ")).pipe(z.string().min(1).max(50, "must be at most 50 characters"));
 
-// One schema per URL parameter; list parameters are comma-separated (tags repeat the key instead,
-// since a tag name may contain a comma).
-const PARAMS = {
+// The parameters written here, one schema each; the registry's filters add theirs (field-filters.ts).
+const OWN_PARAMS = {
   q: z.string().trim().max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`),
-  status: z.array(z.enum(LEAD_STATUSES, { error: `must be one of ${LEAD_STATUSES.join(", ")}` })),
-  priority: z.array(z.enum(LEAD_PRIORITIES, { error: `must be one of ${LEAD_PRIORITIES.join(", ")}` })),
-  source: z.array(source).max(20, "at most 20 sources"),
-  assigned: z.array(z.union([z.literal("me"), z.literal("none"), objectId], { error: 'must be a user id, "me" or "none"' })).max(50),
-  tag: z.array(tag).max(20, "at most 20 tags"),
+  assigned: z.array(z.union([z.literal("me"), z.literal("none"), userIdSchema], { error: 'must be a user id, "me" or "none"' })).max(50),
   follow_up: z.enum(FOLLOW_UP_FILTERS, { error: `must be one of ${FOLLOW_UP_FILTERS.join(", ")}` }),
-  created_from: day,
-  created_to: day,
-  contacted_from: day,
-  contacted_to: day,
   contacted: z.enum(["never", "ever"], { error: "must be never or ever" }),
   has_phone: yesNo,
   has_email: yesNo,
@@ -85,10 +62,22 @@ const PARAMS = {
   cols: z.array(z.enum(COLUMN_IDS, { error: "unknown column" })),
   view: z.string().regex(/^([0-9a-f]{24}|builtin:[a-z-]+)$/i, "is not a view id"),
 } as const;
+type OwnParam = keyof typeof OWN_PARAMS;
+type OwnValues = { [K in OwnParam]?: z.infer<(typeof OWN_PARAMS)[K]> };
+// List parameters are comma-separated.
+const OWN_LISTS = new Set<string>(["assigned", "cols"]);
 
-type ParamName = keyof typeof PARAMS;
-const LIST_PARAMS = new Set<ParamName>(["status", "priority", "source", "assigned", "cols"]);
-const REPEATED_PARAMS = new Set<ParamName>(["tag"]);
+// The order the URL has always been written in, so equal states give equal URLs and bookmarked
+// ones read back the same; a filter added to the registry comes after these, in its order.
+const URL_ORDER = ["view", "q", "status", "priority", "source", "assigned", "tag", "follow_up", "created_from", "created_to", "contacted", "contacted_from", "contacted_to", "has_phone", "has_email"];
+const rank = (name: string) => (URL_ORDER.includes(name) ? URL_ORDER.indexOf(name) : URL_ORDER.length);
+const inUrlOrder = <T,>(items: T[], name: (t: T) => string) => items.map((t, i) => ({ t, i })).sort((a, b) => rank(name(a.t)) - rank(name(b.t)) || a.i - b.i).map(({ t }) => t);
+
+function paramsOf(filters: readonly FieldFilter[]): FilterParam[] {
+  const own = (Object.keys(OWN_PARAMS) as OwnParam[]).map((name): FilterParam => ({ name, schema: OWN_PARAMS[name], list: OWN_LISTS.has(name) ? "comma" : undefined }));
+  return inUrlOrder([...own, ...filterParams(filters)], (p) => p.name);
+}
+const PARAMS = paramsOf(FIELD_FILTERS);
 
 export type ListQueryProblem = { param: string; message: string };
 export type ParsedListQuery = { query: LeadListQuery; problems: ListQueryProblem[] };
@@ -102,11 +91,12 @@ function getAll(params: ParamSource, name: string): string[] {
   return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 }
 
-function readParam(params: ParamSource, name: ParamName): unknown {
+function readParam(params: ParamSource, { name, list }: FilterParam): unknown {
   const raw = getAll(params, name);
   if (!raw.length) return undefined;
-  if (REPEATED_PARAMS.has(name)) return raw.filter((v) => v.trim() !== "");
-  if (LIST_PARAMS.has(name)) return raw.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  // Values that may hold a comma (tags) repeat the key instead.
+  if (list === "repeat") return raw.filter((v) => v.trim() !== "");
+  if (list === "comma") return raw.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   // A single-valued parameter given twice is ambiguous: the first one counts.
   return raw[0];
 }
@@ -114,51 +104,40 @@ function readParam(params: ParamSource, name: ParamName): unknown {
 /**
  * Reads the list state from URL parameters. Parameters it does not know are ignored; a known
  * parameter with an invalid value is dropped and reported in `problems`, so the page can say so
- * and the API can answer 400.
+ * and the API can answer 400. `filters`: the registry's (a test passes those of made-up fields).
  */
-export function parseListQuery(params: ParamSource): ParsedListQuery {
-  const query = emptyListQuery();
+export function parseListQuery(params: ParamSource, filters: readonly FieldFilter[] = FIELD_FILTERS): ParsedListQuery {
+  const query = emptyListQuery(filters);
   const problems: ListQueryProblem[] = [];
-  const values: Partial<Record<ParamName, unknown>> = {};
-  for (const name of Object.keys(PARAMS) as ParamName[]) {
-    const raw = readParam(params, name);
+  const parsed: Record<string, unknown> = {};
+  for (const param of filters === FIELD_FILTERS ? PARAMS : paramsOf(filters)) {
+    const raw = readParam(params, param);
     if (raw === undefined || raw === "") continue;
-    const result = (PARAMS[name] as z.ZodType).safeParse(raw);
-    if (result.success) values[name] = result.data;
-    else problems.push({ param: name, message: `${name} ${result.error.issues[0]?.message ?? "is invalid"}` });
+    const result = param.schema.safeParse(raw);
+    if (result.success) parsed[param.name] = result.data;
+    else problems.push({ param: param.name, message: `${param.name} ${result.error.issues[0]?.message ?? "is invalid"}` });
   }
+  const values = parsed as OwnValues;
 
   const uniq = <T,>(xs: T[] | undefined) => [...new Set(xs ?? [])];
-  if (values.q) query.q = values.q as string;
-  query.status = uniq(values.status as LeadStatus[]);
-  query.priority = uniq(values.priority as LeadPriority[]);
-  query.source = uniq(values.source as string[]);
-  query.assigned = uniq(values.assigned as string[]).map((a) => (a === "me" || a === "none" ? a : a.toLowerCase()));
-  query.tags = uniq(values.tag as string[]);
-  query.followUp = values.follow_up as FollowUpFilter | undefined;
-  query.createdFrom = values.created_from as string | undefined;
-  query.createdTo = values.created_to as string | undefined;
-  query.contactedFrom = values.contacted_from as string | undefined;
-  query.contactedTo = values.contacted_to as string | undefined;
-  query.contacted = values.contacted as "never" | "ever" | undefined;
+  if (values.q) query.q = values.q;
+  query.assigned = uniq(values.assigned).map((a) => (a === "me" || a === "none" ? a : a.toLowerCase()));
+  query.followUp = values.follow_up;
+  query.contacted = values.contacted;
   if (values.has_phone) query.hasPhone = values.has_phone === "yes";
   if (values.has_email) query.hasEmail = values.has_email === "yes";
-  if (values.sort) query.sort = values.sort as SortKey;
-  query.dir = (values.dir as "asc" | "desc" | undefined) ?? DEFAULT_DIRECTION[query.sort];
+  if (values.sort) query.sort = values.sort;
+  query.dir = values.dir ?? DEFAULT_DIRECTION[query.sort];
   if (values.after && values.before) problems.push({ param: "before", message: "after and before cannot be used together" });
   else {
-    query.after = values.after as string | undefined;
-    query.before = values.before as string | undefined;
+    query.after = values.after;
+    query.before = values.before;
   }
-  if (values.size) query.size = values.size as number;
-  if (values.cols) query.cols = normalizeColumns(values.cols as string[]);
-  if (values.view) query.view = values.view as string;
-  if (query.createdFrom && query.createdTo && query.createdFrom > query.createdTo) {
-    problems.push({ param: "created_to", message: "created_to is before created_from" });
-  }
-  if (query.contactedFrom && query.contactedTo && query.contactedFrom > query.contactedTo) {
-    problems.push({ param: "contacted_to", message: "contacted_to is before contacted_from" });
-  }
+  if (values.size) query.size = values.size;
+  if (values.cols) query.cols = normalizeColumns(values.cols);
+  if (values.view) query.view = values.view;
+  // The registry's filters, and their reversed ranges ("created_to is before created_from").
+  problems.push(...readFilterValues(filters, parsed, query as unknown as Record<string, unknown>));
   return { query, problems };
 }
 
@@ -166,23 +145,17 @@ export function parseListQuery(params: ParamSource): ParsedListQuery {
  * The URL parameters of a list state, in a stable order and without defaults, so equal states
  * give equal URLs. `omit` drops parts (for example the cursor when a filter changes).
  */
-export function listQueryToParams(query: LeadListQuery, omit: ("cursor" | "view" | "cols")[] = []): URLSearchParams {
-  const p = new URLSearchParams();
-  if (query.view && !omit.includes("view")) p.set("view", query.view);
-  if (query.q) p.set("q", query.q);
-  if (query.status.length) p.set("status", query.status.join(","));
-  if (query.priority.length) p.set("priority", query.priority.join(","));
-  if (query.source.length) p.set("source", query.source.join(","));
-  if (query.assigned.length) p.set("assigned", query.assigned.join(","));
-  for (const t of query.tags) p.append("tag", t);
-  if (query.followUp) p.set("follow_up", query.followUp);
-  if (query.createdFrom) p.set("created_from", query.createdFrom);
-  if (query.createdTo) p.set("created_to", query.createdTo);
-  if (query.contacted) p.set("contacted", query.contacted);
-  if (query.contactedFrom) p.set("contacted_from", query.contactedFrom);
-  if (query.contactedTo) p.set("contacted_to", query.contactedTo);
-  if (query.hasPhone !== undefined) p.set("has_phone", query.hasPhone ? "yes" : "no");
-  if (query.hasEmail !== undefined) p.set("has_email", query.hasEmail ? "yes" : "no");
+export function listQueryToParams(query: LeadListQuery, omit: ("cursor" | "view" | "cols")[] = [], filters: readonly FieldFilter[] = FIELD_FILTERS): URLSearchParams {
+  const pairs: [string, string][] = [];
+  if (query.view && !omit.includes("view")) pairs.push(["view", query.view]);
+  if (query.q) pairs.push(["q", query.q]);
+  pairs.push(...filterParamValues(filters, query as unknown as Record<string, unknown>));
+  if (query.assigned.length) pairs.push(["assigned", query.assigned.join(",")]);
+  if (query.followUp) pairs.push(["follow_up", query.followUp]);
+  if (query.contacted) pairs.push(["contacted", query.contacted]);
+  if (query.hasPhone !== undefined) pairs.push(["has_phone", query.hasPhone ? "yes" : "no"]);
+  if (query.hasEmail !== undefined) pairs.push(["has_email", query.hasEmail ? "yes" : "no"]);
+  const p = new URLSearchParams(inUrlOrder(pairs, ([name]) => name));
   setViewParams(p, query, { sort: DEFAULT_SORT, dir: DEFAULT_DIRECTION[DEFAULT_SORT], size: DEFAULT_PAGE_SIZE }, omit);
   return p;
 }
@@ -207,17 +180,14 @@ export function setViewParams(p: URLSearchParams, query: ViewState, defaults: { 
 }
 
 /** The URL search string of a state ("" or "?..."). */
-export function listQueryToSearch(query: LeadListQuery, omit: ("cursor" | "view" | "cols")[] = []): string {
-  const s = listQueryToParams(query, omit).toString();
+export function listQueryToSearch(query: LeadListQuery, omit: ("cursor" | "view" | "cols")[] = [], filters: readonly FieldFilter[] = FIELD_FILTERS): string {
+  const s = listQueryToParams(query, omit, filters).toString();
   return s ? `?${s}` : "";
 }
 
 /** True when the state filters the list (anything beyond sort, size, columns and paging). */
-export function hasFilters(q: LeadListQuery): boolean {
-  return Boolean(
-    q.q || q.status.length || q.priority.length || q.source.length || q.assigned.length || q.tags.length || q.followUp ||
-      q.createdFrom || q.createdTo || q.contactedFrom || q.contactedTo || q.contacted || q.hasPhone !== undefined || q.hasEmail !== undefined,
-  );
+export function hasFilters(q: LeadListQuery, filters: readonly FieldFilter[] = FIELD_FILTERS): boolean {
+  return Boolean(q.q || q.assigned.length || q.followUp || q.contacted || q.hasPhone !== undefined || q.hasEmail !== undefined) || hasFilterValues(filters, q as unknown as Record<string, unknown>);
 }
 
 /** The filter part of a state only: what bulk actions and exports re-evaluate on the server. */

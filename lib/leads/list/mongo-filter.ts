@@ -1,12 +1,14 @@
 import "server-only";
 import { Types } from "mongoose";
+import { LEAD_FIELDS, type LeadFieldDef } from "@/lib/leads/fields";
 import type { Clause, RowField } from "./criteria";
 import { prefixPattern } from "@/lib/leads/search/search-terms";
 import type { AnySegment, Position } from "./sort-spec";
 
 type Filter = Record<string, unknown>;
 
-const OBJECT_ID_FIELDS = new Set<RowField>(["assigned_to", "_id"]);
+// Ids of users are stored as ObjectIds (the registry's "user" fields), as is the lead's own.
+const OBJECT_ID_FIELDS = new Set<string>(["_id", ...(LEAD_FIELDS as readonly LeadFieldDef[]).filter((f) => f.kind === "user").map((f) => f.path)]);
 
 function storedValue(field: RowField, value: string | null): unknown {
   if (value === null) return null;
@@ -22,9 +24,10 @@ export function clauseFilter(clause: Clause): Filter {
       return { [clause.field]: { $nin: clause.values.map((v) => storedValue(clause.field, v)) } };
     case "range": {
       const cond: Filter = {};
-      if (clause.gte) cond.$gte = clause.gte;
+      if (clause.gte !== undefined) cond.$gte = clause.gte;
       if (clause.lt) cond.$lt = clause.lt;
-      if (!clause.gte && !clause.lt) cond.$ne = null;
+      if (clause.lte !== undefined) cond.$lte = clause.lte;
+      if (clause.gte === undefined && !clause.lt && clause.lte === undefined) cond.$ne = null;
       return { [clause.field]: cond };
     }
     case "present":

@@ -252,6 +252,49 @@ test.describe("buyers, as a disposition manager", () => {
     await expectServer(page.getByTestId("buyer-total")).toHaveText(fmt.format(cash));
   });
 
+  test("bad locations and 10 MB of text are refused naming the field, nothing saved; a place typed but not yet added is saved with the box", async ({ page }) => {
+    test.slow();
+    const name = `Junk Test ${Date.now() % 100_000}`;
+    const buyers = await collection("buyers");
+    const tenant_id = await tenantId();
+    await page.goto("/buyers/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Phone", { exact: true }).fill(`214-557-${String(Date.now()).slice(-4)}`);
+    const locations = page.getByLabel("Preferred locations");
+    await locations.fill("Dallas, TX; $where");
+    await page.getByRole("button", { name: "Add buyer" }).click();
+    await expectServer(page.getByText(/^Preferred locations: location "\$where" may contain only/)).toBeVisible();
+    await expect(locations).toHaveAttribute("aria-invalid", "true");
+    // 10 MB pasted into the box: a field error, not a request the framework refuses.
+    await locations.evaluate((el, size) => {
+      const input = el as HTMLInputElement;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, "x".repeat(size));
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }, 10 * 1024 * 1024);
+    await page.getByRole("button", { name: "Add buyer" }).click();
+    await expectServer(page.getByText("Preferred locations: at most 10,000 characters")).toBeVisible();
+    await expect(page).toHaveURL(/\/buyers\/new$/);
+    expect(await buyers.countDocuments({ tenant_id, name })).toBe(0);
+
+    const id = await arrangeBuyer(name);
+    await page.goto(`/buyers/${id}`);
+    await page.getByRole("button", { name: "Edit buy box" }).click();
+    await page.getByLabel("Criteria notes").evaluate((el, size) => {
+      const area = el as HTMLTextAreaElement;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(area, "y".repeat(size));
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    }, 10 * 1024 * 1024);
+    await page.getByRole("button", { name: "Save buy box" }).click();
+    await expectServer(page.getByText("Criteria notes must be at most 5000 characters")).toBeVisible();
+    await page.getByLabel("Criteria notes").fill("brick only");
+    await page.getByLabel("Add a preferred location").fill("Fort Worth, TX");
+    await page.getByRole("button", { name: "Save buy box" }).click();
+    await expectServer(page.getByText("Buy box saved.")).toBeVisible();
+    const after = (await buyers.findOne({ _id: id }))!;
+    expect(after.preferred_locations).toEqual(["state:tx", "city:tx:fort-worth"]);
+    expect(after.investment_criteria).toBe("brick only");
+  });
+
   test("another company's buyer id in the URL is not found, exactly like a missing one", async ({ page }) => {
     const globexBuyer = (await (await collection("buyers")).findOne({ tenant_id: await tenantId("globex") }))!;
     expect(globexBuyer).toBeTruthy();

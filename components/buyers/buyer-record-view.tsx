@@ -7,6 +7,7 @@ import { updateBuyBoxAction, updateBuyerContactAction } from "@/app/t/[host]/buy
 import type { BuyerRecord } from "@/lib/buyers/buyer-record";
 import { CREDIT_LABELS, EXPERIENCE_LABELS, FUNDING_LABELS, label, PROPERTY_TYPE_LABELS } from "@/lib/buyers/labels";
 import { parseLocation } from "@/lib/buyers/locations";
+import { buyBoxSchema } from "@/lib/buyers/schemas";
 import type { BuyerMetrics } from "@/lib/buyers/metrics";
 import { formatWhen } from "@/lib/leads/timeline/describe-entry";
 import type { TimelineEntry } from "@/lib/leads/timeline/get-lead-timeline";
@@ -33,6 +34,13 @@ const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-whit
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
 /** Field errors keyed by the form's field names ("box.price_max" → "price_max"). */
+/** The first message of each field of a form's zod issues (checked here before anything is sent). */
+function issueErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) out[String(issue.path[0] ?? "form")] ??= issue.message;
+  return out;
+}
+
 function fieldErrorsOf(res: Result): Record<string, string> {
   if (res.ok || !res.fieldErrors) return {};
   const out: Record<string, string> = {};
@@ -135,14 +143,24 @@ function BuyBoxEditor({ buyer, canWrite }: { buyer: BuyerRecord; canWrite: boole
     setPlace("");
   };
 
-  const submit = () =>
+  const submit = () => {
+    setSaved(false);
+    setFormError(null);
+    // A place typed but not added yet is part of what is saved (or the reason nothing is).
+    let keys = locations;
+    if (place.trim()) {
+      const parsed = parseLocation(place);
+      if (!parsed.ok) return setErrors((e) => ({ ...e, preferred_locations: `Preferred locations: ${parsed.error}` }));
+      if (!keys.includes(parsed.location.key)) keys = [...keys, parsed.location.key];
+      setLocations(keys);
+      setPlace("");
+    }
+    const box = { property_types: types, price_min: min, price_max: max, preferred_locations: keys, funding_type: funding, credit_score: credit, experience_level: experience, investment_criteria: criteria };
+    // Checked here first: a field far past its limit would otherwise never reach the server's check.
+    const local = buyBoxSchema.safeParse(box);
+    if (!local.success) return setErrors(issueErrorsOf(local.error.issues));
     start(async () => {
-      setSaved(false);
-      setFormError(null);
-      const res = (await updateBuyBoxAction({
-        id: buyer.id,
-        box: { property_types: types, price_min: min, price_max: max, preferred_locations: locations, funding_type: funding, credit_score: credit, experience_level: experience, investment_criteria: criteria },
-      })) as Result;
+      const res = (await updateBuyBoxAction({ id: buyer.id, box })) as Result;
       if (!res.ok) {
         setErrors(fieldErrorsOf(res));
         setFormError(res.error);
@@ -153,6 +171,7 @@ function BuyBoxEditor({ buyer, canWrite }: { buyer: BuyerRecord; canWrite: boole
       setSaved(true);
       router.refresh();
     });
+  };
 
   const b = buyer.box;
   if (!editing) {

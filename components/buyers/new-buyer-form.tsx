@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { createBuyerAction } from "@/app/t/[host]/buyers/actions";
 import { PROPERTY_TYPE_LABELS } from "@/lib/buyers/labels";
-import { splitListCell } from "@/lib/buyers/locations";
+import { MAX_LOCATION_LENGTH, MAX_LOCATIONS, parseLocationList, splitListCell } from "@/lib/buyers/locations";
+import { newBuyerSchema } from "@/lib/buyers/schemas";
 import { PROPERTY_TYPES } from "@/models/property-types";
 import { Button } from "@/components/ui/button";
 
@@ -53,17 +54,33 @@ export function NewBuyerForm() {
         className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
         onSubmit={(e) => {
           e.preventDefault();
+          // Checked here first, as the server checks it: a field far past its limit (10 MB pasted
+          // into a box) would otherwise be refused by the framework before any check could name it.
+          const local: Record<string, string> = {};
+          if (v.locations.length > MAX_LOCATION_LENGTH * MAX_LOCATIONS) local.preferred_locations = `Preferred locations: at most ${(MAX_LOCATION_LENGTH * MAX_LOCATIONS).toLocaleString("en-US")} characters`;
+          else {
+            const bad = parseLocationList(v.locations).errors[0];
+            if (bad) local.preferred_locations = `Preferred locations: ${bad.error}`;
+          }
+          const input = {
+            name: v.name,
+            phone: v.phone,
+            email: v.email,
+            company: v.company,
+            property_types: types,
+            price_min: v.price_min,
+            price_max: v.price_max,
+            preferred_locations: local.preferred_locations ? [] : splitListCell(v.locations),
+          };
+          const checked = newBuyerSchema.safeParse(input);
+          for (const issue of checked.success ? [] : checked.error.issues) local[String(issue.path[0] ?? "form")] ??= issue.message;
+          if (Object.keys(local).length) {
+            setErrors(local);
+            setFormError("Check the highlighted fields.");
+            return;
+          }
           start(async () => {
-            const res = (await createBuyerAction({
-              name: v.name,
-              phone: v.phone,
-              email: v.email,
-              company: v.company,
-              property_types: types,
-              price_min: v.price_min,
-              price_max: v.price_max,
-              preferred_locations: splitListCell(v.locations),
-            })) as Result;
+            const res = (await createBuyerAction(input)) as Result;
             if (!res.ok) {
               const out: Record<string, string> = {};
               for (const [k, m] of Object.entries(res.fieldErrors ?? {})) out[k.replace(/\.\d+$/, "")] ??= m[0];

@@ -8,6 +8,7 @@ import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startIm
 import { processLeadImport } from "@/lib/leads/import/process-import";
 import { closeLeadImportQueue } from "@/lib/leads/import/queue";
 import { Buyer } from "@/models/buyer";
+import { autoMapBuyerColumns, mapBuyerRow } from "./buyer-targets";
 
 // Buyer lists as a tester brings them (InvestorLift- and PropStream-style exports, hand-made
 // spreadsheets, Excel on Windows), imported end to end: every stored value is the file's.
@@ -134,5 +135,43 @@ describe("buyer lists as they come", () => {
     expect(view).toMatchObject({ status: "completed", progress: { created: 1, updated: 0, rejected: 1 } });
     expect(reportRows(await reportText(dispo, id)).map((r) => r.at(-1))).toEqual([expect.stringMatching(/^Price range: .*minimum \(250,000\).*maximum \(200,000\)/)]);
     expect(await scoped(dispo, Buyer).findOne({ phone: "+12145550131" }).lean()).toMatchObject({ name: "Ann Old", price_range: { min: 100_000, max: 200_000 } });
+  });
+});
+
+describe("cells as spreadsheets write them", () => {
+  const headers = ["Name", "Phone", "Email", "Price Range", "Funding", "Markets", "Property Type"];
+  const mapping = autoMapBuyerColumns(headers);
+  const row = (email: string, range: string, funding: string, markets: string, type: string) => mapBuyerRow(["Ann", "2145550101", email, range, funding, markets, type], mapping, headers);
+
+  it("reads open-ended price ranges: \"up to\", \"under\" as a maximum; \"+\", \"over\", \"and up\" as a minimum", () => {
+    const range = (text: string) => { const r = row("", text, "", "TX", ""); return r.ok ? r.buyer.price_range : r.reason; };
+    expect(range("Up to $300k")).toEqual({ max: 300_000 });
+    expect(range("Under 200K")).toEqual({ max: 200_000 });
+    expect(range("300k+")).toEqual({ min: 300_000 });
+    expect(range("Over $150,000")).toEqual({ min: 150_000 });
+    expect(range("150k and up")).toEqual({ min: 150_000 });
+    expect(range("$150,000 - $300,000")).toEqual({ min: 150_000, max: 300_000 });
+    expect(range("150k to 300k")).toEqual({ min: 150_000, max: 300_000 });
+    expect(range("lots")).toMatch(/^Price range: "lots" is not a range/);
+  });
+
+  it("keeps the first known funding of several, saying so; understands lender and loan wordings", () => {
+    expect(row("", "", "Cash/Hard Money", "TX", "")).toMatchObject({ ok: true, buyer: { funding_type: "cash" }, warnings: ['Funding type: "Cash/Hard Money" names several; kept cash'] });
+    expect(row("", "", "Private Lender", "TX", "")).toMatchObject({ ok: true, buyer: { funding_type: "private_money" }, warnings: [] });
+    expect(row("", "", "Hard Money Loan", "TX", "")).toMatchObject({ ok: true, buyer: { funding_type: "hard_money" } });
+    expect(row("", "", "Barter", "TX", "")).toMatchObject({ ok: false, reason: expect.stringMatching(/^Funding type: "Barter" is not one of/) });
+  });
+
+  it("reads types with a unit count, a parenthesis or \"homes\", and still refuses a strategy", () => {
+    const types = (text: string) => { const r = row("", "", "", "TX", text); return r.ok ? r.buyer.property_types : r.reason; };
+    expect(types("Multi-Family (2-4)")).toEqual(["multi_family"]);
+    expect(types("Multifamily 5+")).toEqual(["multi_family"]);
+    expect(types("Single Family Homes; Townhomes")).toEqual(["single_family", "townhouse"]);
+    expect(types("Fix & Flip")).toMatch(/^Property types: "Fix" is not a property type/);
+  });
+
+  it("gives a place without a state the one state its cell names, and keeps the first valid of several e-mails", () => {
+    expect(row("a@x.example; b@y.example", "", "", "Dallas/Fort Worth, TX", "")).toMatchObject({ ok: true, buyer: { email: "a@x.example", preferred_locations: ["city:tx:dallas", "city:tx:fort-worth"] } });
+    expect(row("", "", "", "Dallas; Tulsa, OK; Austin, TX", "")).toMatchObject({ ok: false, reason: expect.stringMatching(/^Locations: "Dallas": .*needs a state/) });
   });
 });

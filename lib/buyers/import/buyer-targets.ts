@@ -23,7 +23,7 @@ export const BUYER_IMPORT_TARGETS = [
   { value: "property_types", label: 'Property types ("SFR/MF", "Single family; Condo")' },
   { value: "price_min", label: "Minimum price" },
   { value: "price_max", label: "Maximum price" },
-  { value: "price_range", label: 'Price range ("100k-250k")' },
+  { value: "price_range", label: 'Price range ("100k-250k", "up to 300k", "150k+")' },
   { value: "locations", label: 'Locations ("Dallas, TX; 75201; Tarrant County, TX")' },
   { value: "location_state", label: "State of the row's cities and counties (the whole state when the row names none)" },
   { value: "proof_of_funds", label: "Proof of funds on file (kept in the notes; upload the document on the buyer page)" },
@@ -100,9 +100,14 @@ const TYPE_ALIASES: Record<string, PropertyType> = {
   other: "other",
 };
 
+/**
+ * A type as lists write it: the alias itself, else without a parenthesis ("Multi-Family (2-4)"),
+ * a unit count ("Multifamily 5+") or a trailing "homes"/"properties" ("Single Family Homes").
+ */
 export function propertyTypeOf(text: string): PropertyType | null {
-  const key = text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  return TYPE_ALIASES[key] ?? null;
+  const key = text.toLowerCase().replace(/\([^)]*\)/g, " ").replace(/[^a-z0-9]+/g, " ").trim();
+  const bare = key.replace(/(\s+\d+)+$/, "").replace(/\s+(homes?|houses?|properties|property|residences?|units?|buildings?)$/, "").trim();
+  return TYPE_ALIASES[key] ?? TYPE_ALIASES[bare] ?? TYPE_ALIASES[bare.replace(/\s+(homes?|houses?|properties|property|units?)$/, "").trim()] ?? null;
 }
 
 const EMPTY = /^(n\/?a|null|none|-|--|unknown)$/i;
@@ -152,6 +157,13 @@ function enumOf<T extends readonly string[]>(values: T, text: string, aliases: R
   return aliases[k] ?? null;
 }
 
+const FUNDING_ALIASES: Record<string, (typeof FUNDING_TYPES)[number]> = {
+  hard: "hard_money", hml: "hard_money", hard_money_loan: "hard_money", hard_money_lender: "hard_money", hard_money_lending: "hard_money",
+  private: "private_money", pml: "private_money", private_lender: "private_money", private_lending: "private_money", private_loan: "private_money", private_money_lender: "private_money", private_funds: "private_money",
+  loan: "conventional", bank: "conventional", bank_loan: "conventional", mortgage: "conventional", conventional_loan: "conventional", financing: "conventional", financed: "conventional", dscr: "conventional", dscr_loan: "conventional",
+  all_cash: "cash", cash_only: "cash", cash_buyer: "cash", cash_funds: "cash",
+};
+
 const YES = /^(y|yes|true|1|active|verified|x)$/i;
 const NO = /^(n|no|false|0|inactive|not verified)$/i;
 
@@ -174,7 +186,8 @@ export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMa
 
   const buyer: BuyerImportDoc = { name, phone, property_types: [], preferred_locations: [], tags: [] };
   const emails = values("email");
-  const email = emails.map((e) => normalizeEmail(e.text)).find((e) => isEmail(e));
+  // A cell may hold several ("a@x.com; b@y.com"): the first valid one is kept.
+  const email = emails.flatMap((e) => e.text.split(/[;,\s]+/)).map((e) => normalizeEmail(e)).find((e) => isEmail(e));
   if (email) buyer.email = email;
   else if (emails.length) warnings.push(`E-mail ${shown(emails[0].text)} is not an e-mail address; left out`);
 
@@ -203,10 +216,17 @@ export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMa
   try {
     const range = one("price_range");
     if (range) {
-      const parts = range.text.split(/\s*(?:-|–|to)\s*/i).filter(Boolean);
-      if (parts.length !== 2) throw `Price range: ${shown(range.text)} is not a range such as 100k-250k (${col(range.column)})`;
-      min = price("Price range", { text: parts[0], column: range.column });
-      max = price("Price range", { text: parts[1], column: range.column });
+      // "Up to $300k" / "Under 300k": a maximum; "300k+" / "Over 150k" / "150k and up": a minimum.
+      const upTo = /^(?:up to|under|below|less than|max(?:imum)?|<=?|≤)\s*(.+)$/i.exec(range.text);
+      const from = /^(?:over|above|from|at least|min(?:imum)?|>=?|≥)\s*(.+)$/i.exec(range.text) ?? /^(.+?)\s*(?:\+|and up|or more|and above|plus)$/i.exec(range.text);
+      if (upTo) max = price("Price range", { text: upTo[1], column: range.column });
+      else if (from) min = price("Price range", { text: from[1], column: range.column });
+      else {
+        const parts = range.text.split(/\s*(?:-|–|—|\bto\b)\s*/i).filter(Boolean);
+        if (parts.length !== 2) throw `Price range: ${shown(range.text)} is not a range such as 100k-250k, "up to 300k" or "150k+" (${col(range.column)})`;
+        min = price("Price range", { text: parts[0], column: range.column });
+        max = price("Price range", { text: parts[1], column: range.column });
+      }
     }
     min = price("Minimum price", one("price_min")) ?? min;
     max = price("Maximum price", one("price_max")) ?? max;
@@ -229,9 +249,17 @@ export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMa
     if (v.text.length > 10_000) return { ok: false, reason: `Locations: the cell is too long (${col(v.column)})` };
     // A column of counties names them bare ("Tarrant") when a state column says where.
     const countyColumn = /count(y|ies)|parish/.test(normalizeHeader(headers[v.column] ?? ""));
-    for (const entry of splitListCell(v.text)) {
+    const entries = splitListCell(v.text);
+    // "Dallas/Fort Worth, TX": a place without a state takes the one state the rest of its cell names.
+    const cellStates = new Set(entries.map((e) => parseLocation(e)).flatMap((r) => (r.ok && /^(city|county|state):/.test(r.location.key) ? [r.location.key.split(":")[1]] : [])));
+    const cellState = cellStates.size === 1 ? [...cellStates][0] : undefined;
+    for (const entry of entries) {
       placeCount += 1;
       let parsed = parseLocation(entry);
+      if (!parsed.ok && !states.length && cellState && /needs a state/.test(parsed.error)) {
+        const inState = parseLocation(`${entry}, ${cellState.toUpperCase()}`);
+        if (inState.ok) parsed = inState;
+      }
       // "Dallas; Fort Worth" in a city column beside a state column: places of that state.
       if (!parsed.ok && states.length === 1 && /\p{L}/u.test(entry)) {
         const inState = parseLocation(`${entry}${countyColumn && !/\b(county|parish|borough|co\.?)$/i.test(entry) ? " County" : ""}, ${states[0].code}`);
@@ -250,12 +278,16 @@ export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMa
   const enumField = <T extends readonly string[]>(target: string, label: string, allowed: T, aliases: Record<string, T[number]> = {}) => {
     const v = one(target);
     if (!v) return undefined;
-    const e = enumOf(allowed, v.text, aliases);
+    // "Cash/Hard Money", "Cash or Private": the first that is known is kept, and the row says so.
+    const parts = v.text.split(/\s*(?:[\/,;|&+]|\bor\b|\band\b)\s*/i).filter(Boolean);
+    const known = parts.map((p) => enumOf(allowed, p, aliases)).filter((e): e is T[number] => e !== null);
+    const e = enumOf(allowed, v.text, aliases) ?? known[0];
     if (!e) throw `${label}: ${shown(v.text)} is not one of ${allowed.join(", ").replaceAll("_", " ")} (${col(v.column)})`;
+    if (new Set(known).size > 1) warnings.push(`${label}: ${shown(v.text)} names several; kept ${e.replaceAll("_", " ")}`);
     return e;
   };
   try {
-    buyer.funding_type = enumField("funding_type", "Funding type", FUNDING_TYPES, { hard: "hard_money", hml: "hard_money", private: "private_money", pml: "private_money", loan: "conventional", bank: "conventional", mortgage: "conventional", all_cash: "cash" });
+    buyer.funding_type = enumField("funding_type", "Funding type", FUNDING_TYPES, FUNDING_ALIASES);
     buyer.credit_score = enumField("credit_score", "Credit band", CREDIT_SCORES);
     buyer.experience_level = enumField("experience_level", "Experience", EXPERIENCE_LEVELS, { new: "beginner", novice: "beginner", experienced: "advanced", expert: "advanced", pro: "advanced", some: "intermediate" });
   } catch (reason) {

@@ -75,8 +75,9 @@ export function NewBuyerForm() {
           const checked = newBuyerSchema.safeParse(input);
           for (const issue of checked.success ? [] : checked.error.issues) local[String(issue.path[0] ?? "form")] ??= issue.message;
           if (Object.keys(local).length) {
-            setErrors(local);
-            setFormError("Check the highlighted fields.");
+            const shown = ["name", "phone", "email", "company", "price_min", "price_max", "preferred_locations"];
+            setErrors(Object.fromEntries(Object.entries(local).filter(([k]) => shown.includes(k))));
+            setFormError(Object.entries(local).find(([k]) => !shown.includes(k))?.[1] ?? "Check the highlighted fields.");
             return;
           }
           start(async () => {

@@ -126,7 +126,7 @@ describe("a DealMachine-style export", () => {
       ws = await createWorkspace();
       await importFile(ws.admin, Buffer.from(csv));
       try {
-        for (const q of ["6366", "716-6366", "Glenwood", "Fort Worth", "example.net", "0144", "555-0144", "glenwood fort"]) expect(await found(source, q), q).toEqual(["Lorena Quist"]);
+        for (const q of ["6366", "716-6366", "Glenwood", "Fort Worth", "example.net", "0144", "555-0144", "glenwood fort", "@example.net", "Glenwood Ave.", "2207 Glenwood Ave.", "Fort Worth, TX", "fort worth tx", "(817) 555-0144", "+1 817 716 6366", "lorena.q@"]) expect(await found(source, q), q).toEqual(["Lorena Quist"]);
         expect(await found(source, "Denton")).toEqual(["Dmitri Okafor-Lane"]);
         expect(await found(source, "example.com")).toEqual(["Dmitri Okafor-Lane"]);
       } finally {

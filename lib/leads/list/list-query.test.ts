@@ -88,6 +88,12 @@ describe("searchTerms", () => {
     expect(searchTerms("Jane@Acme.test")).toEqual(["jane@acme.test"]);
     // A phone keyboard's curly apostrophe finds the name stored with a straight one.
     expect(searchTerms("Nancy O’Neal")).toEqual(["nancy", "o'neal"]);
+    // An e-mail domain typed with its @, a street with its abbreviation's dot, a city with its state.
+    expect(searchTerms("@example.net")).toEqual(["example.net"]);
+    expect(searchTerms("Glenwood Ave.")).toEqual(["glenwood", "ave"]);
+    expect(searchTerms("Fort Worth, TX")).toEqual(["fort", "worth"]);
+    expect(searchTerms("dallas tx")).toEqual(["dallas"]);
+    expect(searchTerms("TX")).toEqual(["tx"]);
     expect(searchTerms("")).toEqual([]);
     expect(searchTerms("   ")).toEqual([]);
   });

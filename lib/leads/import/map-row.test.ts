@@ -22,6 +22,18 @@ describe("mapRow", () => {
     expect(lead.notes).toBeUndefined();
   });
 
+  it("reads DealMachine's phone_N_do_not_call flags (0/1) as the numbers' do-not-call status", () => {
+    const { lead } = read(
+      ["owner_1_firstname", "owner_1_lastname", "phone_1", "phone_1_type", "phone_1_do_not_call", "phone_2", "phone_2_type", "phone_2_do_not_call", "phone_3", "phone_3_dnc"],
+      ["Keisha", "Johnson", "2145551001", "Wireless", "0", "2145551002", "Landline", "1", "2145551003", "TRUE"],
+    );
+    expect(lead.phones).toEqual([
+      { number: "+12145551001", type: "mobile", status: "active" },
+      { number: "+12145551002", type: "landline", status: "do_not_call" },
+      { number: "+12145551003", type: "unknown", status: "do_not_call" },
+    ]);
+  });
+
   it("reads Excel's accounting dash ('$ -') as no value, not as a bad number", () => {
     const { lead, warnings } = read(["Name", "Phone", "Asking Price", "Estimated Value"], ["Bo Kim", "2145550403", " $ -   ", "-   € "]);
     expect(lead.asking_price).toBeUndefined();

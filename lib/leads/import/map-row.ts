@@ -319,6 +319,8 @@ export function phoneType(cell: string, header: string): string {
 /** A phone's status from its status cell: a DNC flag, a "connected" flag, or a status in words. */
 export function phoneStatus(cell: { header: string; value: string } | undefined): string {
   if (!cell) return "active";
+  // "phone_2_do_not_call" (DealMachine) reads as "phone 2 do not call".
+  cell = { header: cell.header.replace(/[_\s-]+/g, " "), value: cell.value };
   const yes = /^(y|yes|true|1|x|dnc)$/i.test(cell.value.trim());
   const no = /^(n|no|false|0)$/i.test(cell.value.trim());
   if (/dnc|do ?not ?call/i.test(cell.header) && !/status/i.test(cell.header)) return yes ? "do_not_call" : "active";

@@ -37,6 +37,13 @@ describe("readDate", () => {
     expect(iso(readDate("15 March 2027"))).toBe("2027-03-15T00:00:00.000Z");
   });
 
+  it("reads ordinal days and German, French and Spanish month names", () => {
+    for (const text of ["March 15th, 2027", "Mar. 15th 2027", "15th March 2027", "15. März 2027", "15. Maerz 2027", "15 mars 2027", "15 de marzo de 2027", "15-Mär-2027"]) expect(iso(readDate(text)), text).toBe("2027-03-15T00:00:00.000Z");
+    for (const [text, day] of [["1er mai 2027", "2027-05-01"], ["3. Mai 2027", "2027-05-03"], ["2 juin 2027", "2027-06-02"], ["7. Dezember 2027", "2027-12-07"], ["9 août 2027", "2027-08-09"], ["4 de julio de 2027", "2027-07-04"], ["1. Okt. 2027", "2027-10-01"], ["22nd Aug 2027", "2027-08-22"]]) {
+      expect(iso(readDate(text)), text).toBe(`${day}T00:00:00.000Z`);
+    }
+  });
+
   it("puts a day without a time at 9:00 in the given zone (DST-aware); a value with a time keeps its reading", () => {
     const chicago = { dayAt: { zone: "America/Chicago" } };
     for (const text of ["2027-03-15", "03/15/2027", "15.03.2027", "Mar 15, 2027"]) expect(readDate(text, chicago)?.toISOString()).toBe("2027-03-15T14:00:00.000Z");

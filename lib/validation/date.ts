@@ -111,9 +111,49 @@ function readDateUtc(text: string, order: DateOrder | undefined, fallback: DateO
     }
     return build(year, month, day, hour, Number(m[6] ?? 0), Number(m[7] ?? 0));
   }
+  const named = monthNameDate(t);
+  if (named !== undefined) return named;
   // Month names: what Date reads, provided the text names a month and a four-digit year (a bare
   // number such as an Excel serial "46000" is no date).
   if (!/[a-z]{3}/i.test(t) || !/\b\d{4}\b/.test(t)) return null;
   const parsed = new Date(/[zZ]$|[+-]\d{2}:?\d{2}$|\bUTC\b|\bGMT\b/.test(t) ? t : `${t} UTC`);
   return Number.isNaN(parsed.getTime()) || parsed.getUTCFullYear() < 1800 || parsed.getUTCFullYear() > 2200 ? null : parsed;
+}
+
+// Month names and abbreviations in English, German, French and Spanish, without accents.
+const MONTH_NAMES: readonly string[][] = [
+  ["january", "jan", "januar", "janner", "janvier", "janv", "enero", "ene"],
+  ["february", "feb", "februar", "fevrier", "fevr", "febrero"],
+  ["march", "mar", "marz", "maerz", "mrz", "mars", "marzo"],
+  ["april", "apr", "avril", "avr", "abril", "abr"],
+  ["may", "mai", "mayo"],
+  ["june", "jun", "juni", "juin", "junio"],
+  ["july", "jul", "juli", "juillet", "juil", "julio"],
+  ["august", "aug", "aout", "agosto", "ago"],
+  ["september", "sep", "sept", "septembre", "septiembre", "setiembre"],
+  ["october", "oct", "oktober", "okt", "octobre", "octubre"],
+  ["november", "nov", "novembre", "noviembre"],
+  ["december", "dec", "dezember", "dez", "decembre", "dic", "diciembre"],
+];
+const MONTH_OF = new Map(MONTH_NAMES.flatMap((names, i) => names.map((n) => [n, i + 1] as const)));
+
+/**
+ * A day, a month name and a year in either order ("March 15th, 2027", "15. März 2027", "1er mai
+ * 2027", "15 de marzo de 2027"), after an optional weekday; undefined when the text is not of
+ * that shape (the caller tries other readings), null when it is but names no real day.
+ */
+function monthNameDate(text: string): Date | null | undefined {
+  const words = text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/\b(\d{1,2})(st|nd|rd|th|er|e)\b/g, "$1")
+    .replace(/\bde\b/g, " ")
+    .split(/[\s.,/-]+/)
+    .filter(Boolean);
+  if (words.length === 4 && /^[a-z]+$/.test(words[0]) && !MONTH_OF.has(words[0])) words.shift();
+  if (words.length !== 3 || !/^\d{4}$/.test(words[2])) return undefined;
+  const [a, b] = words;
+  const [day, month] = /^\d{1,2}$/.test(a) && MONTH_OF.has(b) ? [Number(a), MONTH_OF.get(b)!] : MONTH_OF.has(a) && /^\d{1,2}$/.test(b) ? [Number(b), MONTH_OF.get(a)!] : [0, 0];
+  return day ? build(Number(words[2]), month, day) : undefined;
 }

@@ -599,9 +599,10 @@ describe("values as the file writes them", () => {
 
   it("warns in the preview when a column's values are implausible for its field", async () => {
     const ws = await createWorkspace();
-    const { preview } = await upload(ws.admin, Buffer.from("Name,Phone,Asking Price,Lot Size\nAnn,2145550191,214,0.25\nBo,2145550192,180,0.5\nCy,2145550193,95,0.3\n"));
+    const { preview } = await upload(ws.admin, Buffer.from("Name,Phone,Asking Price,Lot Size Sqft\nAnn,2145550191,214,0.25\nBo,2145550192,180,0.5\nCy,2145550193,95,0.3\n"));
     const warnings = preview.numberColumns.map((c) => c.warning);
     expect(warnings[0]).toMatch(/^The median asking price in "Asking Price" reads as \$180: prices this low are unusual/);
+    // A column that says square feet but holds acres is flagged (one that names no unit is read as acres).
     expect(warnings[1]).toMatch(/looks like acres/);
   });
 

@@ -15,7 +15,7 @@ import { autoMapColumns } from "./auto-map";
 import { mapRow } from "./map-row";
 import { readNumberColumnCells } from "./number-column-cells";
 import { dateOrdersOf } from "./date-columns";
-import { checkNumberColumns, decimalMarksOf, describeNumbers, type NumberColumnCheck } from "./number-columns";
+import { checkNumberColumns, decimalMarksOf, describeNumbers, lotSizeByValues, unitlessLotSize, type NumberColumnCheck } from "./number-columns";
 import { enqueueLeadImport } from "./queue";
 import { assertChunkFits, checkDeclaredSize, chunkSlots, UPLOAD_CHUNK_BYTES } from "@/lib/uploads/limits";
 import { withUploadRoom } from "@/lib/uploads/room";
@@ -194,7 +194,9 @@ export async function analyzeImport(ctx: TenantContext, importId: string, chunkC
     }
     throw err;
   }
-  const mapping = kindOf(imp) === "buyers" ? autoMapBuyerColumns(file.headers) : autoMapColumns(file.headers, await getCustomFieldDefinitions(ctx));
+  let mapping = kindOf(imp) === "buyers" ? autoMapBuyerColumns(file.headers) : autoMapColumns(file.headers, await getCustomFieldDefinitions(ctx));
+  // A lot size column that does not name its unit is read by its values (acres or square feet).
+  if (mapping.some(unitlessLotSize)) mapping = lotSizeByValues(mapping, await readNumberColumnCells(ctx, { ...imp, encoding: file.encoding, delimiter: file.delimiter }, mapping));
   await scoped(ctx, LeadImport).updateOne(
     { _id: imp._id },
     { $set: { status: "ready", chunk_count: chunkSlots(imp.file_size), encoding: file.encoding, delimiter: file.delimiter, headers: file.headers, row_count: file.rowCount, mapping } },

@@ -42,6 +42,23 @@ const PLAUSIBLE: Record<string, { min: number; max: number; low: string; high: s
   "property_details.year_built": { min: 1700, max: 2100, low: "check the column's number format", high: "check the column's number format" },
 };
 
+/** A lot size column whose header does not say its unit ("LOT SIZE", "Lot Size"). */
+export const unitlessLotSize = (m: ColumnMapping) => m.target === "property_details.lot_size" && !/sq|square|ft|feet|acre/i.test(m.header);
+
+/**
+ * The mapping with each unitless lot size column read by its values: a median under 100 is acres
+ * (ListSource writes "0.21"; no lot is 0.21 square feet), so the column goes to Lot size (acres).
+ */
+export function lotSizeByValues(mapping: readonly ColumnMapping[], rows: readonly { cells: readonly string[] }[]): ColumnMapping[] {
+  const marks = decimalMarksOf(mapping, rows);
+  return mapping.map((m) => {
+    if (!unitlessLotSize(m)) return m;
+    const values = rows.map((r) => readNumber(r.cells[m.column] ?? "", { kind: "measure", decimal: marks[m.column] })).filter((n): n is number => n !== null && n > 0);
+    const mid = median(values);
+    return mid !== null && mid < PLAUSIBLE["property_details.lot_size"].min ? { ...m, target: "lot_acres" } : m;
+  });
+}
+
 export type NumberColumnCheck = { column: number; header: string; target: string; sample: string; readAs: string; median: number | null; warning: string | null };
 
 function formatValue(target: string, n: number): string {

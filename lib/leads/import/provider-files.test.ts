@@ -136,6 +136,37 @@ describe("a DealMachine-style export", () => {
   });
 });
 
+describe("a ListSource-style export", () => {
+  it("reads a plain 'LOT SIZE' column of acres as acres (by its values), the site and mail addresses, and MARKET VALUE", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "OWNER FIRST NAME,OWNER LAST NAME,SITE ADDRESS,SITE UNIT,SITE CITY,SITE STATE,SITE ZIP,SITE ZIP4,MAIL ADDRESS,MAIL CITY,MAIL STATE,MAIL ZIP,PHONE NUMBER,BEDROOMS,BATHROOMS,BUILDING SQFT,LOT SIZE,YEAR BUILT,MARKET VALUE,LAND USE",
+      "JOHN,SMITH,512 ELM ST,,WACO,TX,76701,1234,PO BOX 77,WACO,TX,76702,2545550301,3,1.75,1100,0.21,1948,95000,SFR",
+      "MARY,JONES,9 OAK AVE,2,WACO,TX,76706,,9 OAK AVE,WACO,TX,76706,254-555-0302,2,1,880,1.5,1960,\"120,500\",CONDOMINIUM",
+      "PAT,LEE,77 RANCH RD,,WACO,TX,76712,,,,,,(254) 555-0303,4,2,2400,12,2001,310000,VACANT LAND",
+    ].join("\n");
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expect(run.preview.import.mapping.find((m) => m.header === "LOT SIZE")?.target).toBe("lot_acres");
+    expect(run.preview.numberColumns.every((c) => c.warning === null)).toBe(true);
+    expectCountsAddUp(run, 3);
+    expect(run.view.progress).toMatchObject({ created: 3, warned: 0, rejected: 0 });
+    expect(await byPhone(ws.admin, "+12545550301")).toMatchObject({
+      name: "JOHN SMITH", estimated_value: 95_000, address: { street: "512 ELM ST", city: "WACO", state: "TX", zip_code: "76701" },
+      mailing_address: { street: "PO BOX 77", city: "WACO", state: "TX", zip_code: "76702" },
+      property_details: { type: "single_family", bedrooms: 3, bathrooms: 1.75, square_feet: 1100, lot_size: 9148, year_built: 1948 },
+    });
+    expect(await byPhone(ws.admin, "+12545550302")).toMatchObject({ estimated_value: 120_500, address: { street: "9 OAK AVE Unit 2" }, property_details: { type: "condo", lot_size: 65_340 } });
+    expect(await byPhone(ws.admin, "+12545550303")).toMatchObject({ property_details: { type: "land", lot_size: 522_720 } });
+  });
+
+  it("keeps a plain 'Lot Size' column of square feet in square feet", async () => {
+    const ws = await createWorkspace();
+    const run = await importFile(ws.admin, Buffer.from("Name,Phone,Lot Size\nAl,2545550311,\"6,534\"\nBo,2545550312,8712\n"));
+    expect(run.preview.import.mapping.find((m) => m.header === "Lot Size")?.target).toBe("property_details.lot_size");
+    expect((await byPhone(ws.admin, "+12545550311"))!.property_details).toMatchObject({ lot_size: 6534 });
+  });
+});
+
 describe("a mailing address on two lines", () => {
   it("keeps the mailing unit or second line in the mailing address, shown on the lead and exported, never in the notes", async () => {
     const ws = await createWorkspace();

@@ -18,13 +18,15 @@
 //   POST /_control/advance         {sid, status, duplicates?, extra?} → posts that status callback now (signed), answers {results}
 //   POST /_control/replay          {sid, index}                       → posts an earlier callback again, as it was
 //   GET  /_control/messages?accountSid=&to=                          → every message created (for counting in tests)
+//   GET  /_control/calls?accountSid=                                 → every call, with its TwiML and `played` (all its callbacks answered)
 //   POST /_control/reset
 // Behaviour (per account): progress "auto" (queued → sent → delivered by itself, 150 ms apart)
 // or "manual" (tests call /advance); finalStatus delivered | undelivered | failed; errorCode for
 // it; outOfOrder (delivered posted before sent); duplicates (each callback posted n+1 times);
 // failCreates: n (the next n creates answer 500 without creating), dropAfterCreate: n (the next
 // n creates are stored, then the connection is cut before the answer: a crash between the call
-// and our save); answerCalls: true | false.
+// and our save); answerCalls: true | false; dialStatus: what the number an answered call <Dial>s
+// does (completed | no-answer | busy | failed; its result goes to the <Dial action> URL).
 import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import { crc32, deflateSync } from "node:zlib";
@@ -236,25 +238,48 @@ export async function startLocalTwilio({ port = 0, host = "127.0.0.1", accounts 
     }
   }
 
+  /** The action URL of the call's first <Dial> (TwiML given inline), entities decoded; null when none. */
+  function dialActionOf(c) {
+    const m = /<Dial\b[^>]*\baction="([^"]*)"/.exec(c.twiml ?? "");
+    if (!m) return null;
+    return m[1].replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  }
+
+  /**
+   * Plays an outbound call, one step after the other (150 ms apart): ringing, then answered
+   * (in-progress) or no-answer. An answered call whose TwiML has a <Dial action="…"> dials that
+   * number, which answers (behaviour dialStatus, default "completed", for 37 s of the call's 42): its result is
+   * posted to the action URL as Twilio does (DialCallStatus, DialCallSid, DialCallDuration), then
+   * the call completes.
+   */
   function progressCall(c) {
     const b = behaviourOf(c.accountSid);
     if (b.progress !== "auto") return;
-    const steps = b.answerCalls ? ["ringing", "in-progress", "completed"] : ["ringing", "no-answer"];
-    let t = 150;
-    for (const status of steps) {
-      setTimeout(() => {
+    const steps = b.answerCalls ? ["ringing", "in-progress", "dial", "completed"] : ["ringing", "no-answer"];
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 150).unref?.());
+    void (async () => {
+      for (const status of steps) {
+        await pause();
+        if (status === "dial") {
+          const action = dialActionOf(c);
+          if (!action) continue;
+          const dialStatus = b.dialStatus ?? "completed";
+          const dialed = dialStatus === "completed" ? { DialCallDuration: "37" } : {};
+          await post(action, c.accountSid, { ...callCallbackParams(c, "in-progress"), DialCallStatus: dialStatus, DialCallSid: sid("CA"), ...dialed });
+          continue;
+        }
         if (c.statusEvents && !c.statusEvents.includes(status === "in-progress" ? "answered" : status) && status !== "completed" && status !== "no-answer") {
           c.status = status;
-          return;
+          continue;
         }
-        void advance(c.sid, status, { duplicates: b.duplicates });
+        await advance(c.sid, status, { duplicates: b.duplicates });
         if (status === "completed" && c.record && c.recordingCallback) {
           const params = { AccountSid: c.accountSid, CallSid: c.sid, RecordingSid: sid("RE"), RecordingUrl: `${baseUrl}${API}/Accounts/${c.accountSid}/Recordings/${c.sid}`, RecordingDuration: String(c.duration ?? 42), RecordingStatus: "completed" };
-          void post(c.recordingCallback, c.accountSid, params);
+          await post(c.recordingCallback, c.accountSid, params);
         }
-      }, t).unref?.();
-      t += 150;
-    }
+      }
+      c.played = true;
+    })();
   }
 
   function createMessage(account, p, res, req) {
@@ -412,7 +437,7 @@ export async function startLocalTwilio({ port = 0, host = "127.0.0.1", accounts 
       }
       case "GET /_control/calls": {
         const rows = [...state.calls.values()].filter((c) => !url.searchParams.get("accountSid") || c.accountSid === url.searchParams.get("accountSid"));
-        return json(res, 200, rows.map((c) => ({ ...callJson(c), twiml: c.twiml, url: c.url })));
+        return json(res, 200, rows.map((c) => ({ ...callJson(c), twiml: c.twiml, url: c.url, played: Boolean(c.played) })));
       }
       case "POST /_control/reset":
         for (const m of Object.values(state)) m.clear();

@@ -1,6 +1,6 @@
 import "server-only";
 import { Types } from "mongoose";
-import { scoped } from "@/lib/core/db/scoped";
+import { isObjectIdString, scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { AppError } from "@/lib/core/errors";
 import { twilioWebhookUrl } from "@/lib/providers/twilio/urls";
@@ -68,7 +68,7 @@ export async function receiveInboundCall(ctx: TenantContext, params: Record<stri
  * answered one is "answered" with its duration; otherwise "missed".
  */
 export async function receiveDialResult(ctx: TenantContext, params: Record<string, string>, query: URLSearchParams): Promise<Response> {
-  const id = await communicationIdForSid(ctx, params.CallSid ?? "");
+  const id = await callOf(ctx, params.CallSid ?? "", query);
   if (!id || String(id) !== query.get("c")) return twiml("<Hangup/>");
   const dialStatus = params.DialCallStatus ?? "";
   const row = await scoped(ctx, Communication).findById(String(id), { direction: 1, recipient_type: 1, recipient_id: 1 }).lean();
@@ -82,15 +82,43 @@ export async function receiveDialResult(ctx: TenantContext, params: Record<strin
   return twiml(answered ? "" : "<Say>Sorry, we missed you. We will call you back.</Say><Hangup/>");
 }
 
+/**
+ * The call a callback is about: by its SID; or, when Twilio's callback overtook our save of the SID
+ * (it starts calling back as soon as the call is created, and a loaded server may still be saving),
+ * by the id our own URL carries (`c`, covered by the signature), claiming the SID for that
+ * outbound call if it has none yet. Without this the callbacks were ignored and the call stayed
+ * "Queued" for ever.
+ */
+async function callOf(ctx: TenantContext, sid: string, query?: URLSearchParams): Promise<Types.ObjectId | null> {
+  const known = await communicationIdForSid(ctx, sid);
+  if (known) return known;
+  const c = query?.get("c") ?? "";
+  if (!/^CA[0-9a-f]{32}$/i.test(sid) || !isObjectIdString(c)) return null;
+  const comms = scoped(ctx, Communication);
+  // The SID goes on the call first, only if it has none: a call has one SID, whoever saves it first.
+  const took = await comms.updateOne({ _id: c, type: "call", direction: "outbound", twilio_sid: { $exists: false } } as Record<string, unknown>, { $set: { twilio_sid: sid } });
+  if (!took.modifiedCount) {
+    const row = await comms.findOne({ _id: c, type: "call", direction: "outbound" } as Record<string, unknown>, { twilio_sid: 1 }).lean();
+    if (row?.twilio_sid !== sid) return null;
+  }
+  const id = new Types.ObjectId(c);
+  const claim = await claimSid(ctx, sid, id);
+  return claim && claim.id.equals(id) ? id : null;
+}
+
 /** A call's status callback: only forward; the price comes later with the call resource. */
-export async function receiveCallStatus(ctx: TenantContext, params: Record<string, string>): Promise<Response> {
-  const id = await communicationIdForSid(ctx, params.CallSid ?? "");
+export async function receiveCallStatus(ctx: TenantContext, params: Record<string, string>, query?: URLSearchParams): Promise<Response> {
+  const id = await callOf(ctx, params.CallSid ?? "", query);
   if (id) {
     const row = await scoped(ctx, Communication).findById(String(id), { direction: 1 }).lean();
     // An outbound click-to-call's parent leg is the rep's phone: its completion is not the lead's answer (the dial result says that).
     const status = row?.direction === "outbound" && params.CallStatus === "completed" ? null : params.CallStatus;
     if (status) await applyProviderStatus(ctx, id, "call", status, { duration: params.CallDuration ? Number(params.CallDuration) : null });
-    if (params.CallStatus === "completed" && params.CallDuration) await scoped(ctx, Communication).updateOne({ _id: id }, { $set: { duration: Number(params.CallDuration) } });
+    if (!status && params.CallStatus === "completed") {
+      // The rep's leg ended: the lead's talk time (the dial result's) is kept; the leg's is only a fallback.
+      const duration = Number(params.CallDuration);
+      if (Number.isFinite(duration) && duration > 0) await scoped(ctx, Communication).updateOne({ _id: id, duration: { $exists: false } } as Record<string, unknown>, { $set: { duration } });
+    } else if (params.CallStatus === "completed" && params.CallDuration) await scoped(ctx, Communication).updateOne({ _id: id }, { $set: { duration: Number(params.CallDuration) } });
   }
   return twiml("");
 }

@@ -1,7 +1,7 @@
 // Calls through the real SDK and the local Twilio: click-to-call rings the rep then the lead,
 // inbound calls ring the assigned rep then the fallback, missed calls are recorded, outcomes logged.
 import { Types } from "mongoose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { scoped } from "@/lib/core/db/scoped";
 import { createWorkspace } from "@/lib/leads/write/test-helpers";
 import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/twilio-account";
@@ -118,5 +118,40 @@ describe("calls", () => {
     const unknown = await control("inbound-call", { to: companyNumber, from: stranger });
     expect(unknown.status).toBe(200);
     expect(await scoped(ws.admin, Lead).findOne({ phone: stranger }).lean()).toMatchObject({ source: "inbound_call" });
+  });
+
+  it("callbacks that overtake our save of the call's SID still move it: found by the id in our signed URL, one SID per call", async () => {
+    const lead = await scoped(ws.admin, Lead).create({ name: "Quick Answer", phone: num("972"), status: "new", address: { state: "TX", zip_code: "75201" } });
+    // The call as requestCall stores it before Twilio answers the create (no SID yet).
+    const call = await scoped(ws.admin, Communication).create({ type: "call", direction: "outbound", recipient_type: "lead", recipient_id: lead._id, sender_id: ws.ids.admin, status: "queued", status_rank: 0, from_number: companyNumber, to_number: lead.phone, source: "call" });
+    const sid = `CA${new Types.ObjectId().toHexString()}abcdefab`;
+    const base = { AccountSid: account.sid, CallSid: sid, From: companyNumber, To: adminPhone, Direction: "outbound-api" };
+    expect((await signedPost(`/api/webhooks/twilio/call-status?c=${call._id}`, { ...base, CallStatus: "ringing" })).status).toBe(200);
+    expect(await scoped(ws.admin, Communication).findById(String(call._id)).lean()).toMatchObject({ status: "ringing", twilio_sid: sid });
+    // Another SID naming the same call changes nothing: a call has one SID.
+    await signedPost(`/api/webhooks/twilio/call-status?c=${call._id}`, { ...base, CallSid: `CA${new Types.ObjectId().toHexString()}abcdefab`, CallStatus: "in-progress" });
+    expect((await scoped(ws.admin, Communication).findById(String(call._id)).lean())?.status).toBe("ringing");
+    await signedPost(`/api/webhooks/twilio/dial-result?c=${call._id}`, { ...base, DialCallStatus: "completed", DialCallDuration: "61" });
+    expect(await scoped(ws.admin, Communication).findById(String(call._id)).lean()).toMatchObject({ status: "answered", duration: 61 });
+    // Another company's call id in the URL is not found there.
+    const foreign = await scoped(other.admin, Communication).create({ type: "call", direction: "outbound", recipient_type: "lead", recipient_id: lead._id, status: "queued", status_rank: 0, from_number: companyNumber, to_number: lead.phone, source: "call" });
+    await signedPost(`/api/webhooks/twilio/call-status?c=${foreign._id}`, { ...base, CallSid: `CA${new Types.ObjectId().toHexString()}abcdefab`, CallStatus: "ringing" });
+    expect(await scoped(other.admin, Communication).findById(String(foreign._id)).lean()).toMatchObject({ status: "queued" });
+  });
+
+  it("played by the local Twilio on its own: the rep answers, the lead is dialled (<Dial action>), the call ends answered", async () => {
+    await control("behaviour", { accountSid: account.sid, progress: "auto" });
+    try {
+      const lead = await scoped(ws.admin, Lead).create({ name: "Auto Dial", phone: num("972"), status: "new", address: { state: "TX", zip_code: "75201" } });
+      const res = await requestCall(ws.admin, { to: { kind: "lead", id: String(lead._id) }, intentKey: `c:${new Types.ObjectId()}` });
+      expect(res).toMatchObject({ ok: true });
+      if (!res.ok) return;
+      await vi.waitFor(async () => expect(await scoped(ws.admin, Communication).findById(res.communicationId).lean()).toMatchObject({ status: "answered", duration: 37 }), { timeout: 15_000, interval: 100 });
+      // Every callback answered (none left to reach a closed database); the rep's leg (42 s) did not replace the lead's talk time.
+      await vi.waitFor(async () => expect((await control<any[]>(`calls?accountSid=${account.sid}`)).find((c) => c.sid === res.callSid)).toMatchObject({ status: "completed", played: true }), { timeout: 15_000, interval: 100 });
+      expect((await scoped(ws.admin, Communication).findById(res.communicationId).lean())?.duration).toBe(37);
+    } finally {
+      await control("behaviour", { accountSid: account.sid, progress: "manual" });
+    }
   });
 });

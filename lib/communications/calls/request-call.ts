@@ -10,6 +10,8 @@ import { Communication } from "@/models/communication";
 import { SendIntent } from "@/models/send-intent";
 import { User } from "@/models/user";
 import { outreachNow } from "../clock";
+import { contactZone } from "../compose/compose-text";
+import { describeLocal } from "../local-morning";
 import { checkOutreach, type RefusalCode } from "../compliance/gate";
 import { claimSid } from "../provider-records";
 import { loadRecipient, type RecipientKind } from "../recipients";
@@ -47,7 +49,7 @@ export async function requestCall(ctx: TenantContext, req: CallRequest): Promise
   const now = outreachNow();
   const gate = await checkOutreach(ctx, { channel: "call", recipient, phone: req.to.phone, at: now });
   if (!gate.ok) return gate;
-  if (gate.deferral) return { ok: false, code: "quiet_hours", message: `${gate.deferral.reason} Calling is allowed from ${gate.deferral.until.toISOString()}.` };
+  if (gate.deferral) return { ok: false, code: "quiet_hours", message: `${gate.deferral.reason} Calling is allowed from ${describeLocal(gate.deferral.until, contactZone(recipient))}.` };
 
   const id = new Types.ObjectId();
   try {
@@ -78,12 +80,15 @@ export async function requestCall(ctx: TenantContext, req: CallRequest): Promise
       to: me.phone,
       from: sender.from,
       twiml,
-      statusCallback: twilioWebhookUrl("callStatus"),
+      // The call's id in the URL: a callback that arrives before the SID is saved still finds it.
+      statusCallback: twilioWebhookUrl("callStatus", { c: String(id) }),
       statusCallbackEvent: ["initiated", "ringing", "answered", "completed"],
       record: false,
     });
     await claimSid(ctx, call.sid, id);
-    await scoped(ctx, Communication).updateOne({ _id: id }, { $set: { twilio_sid: call.sid, twilio_status: call.status, status_rank: 1 } });
+    await scoped(ctx, Communication).updateOne({ _id: id }, { $set: { twilio_sid: call.sid } });
+    // Callbacks may already have moved it on (ringing, answered): the status only goes forward.
+    await scoped(ctx, Communication).updateOne({ _id: id, status_rank: { $lt: 1 } }, { $set: { twilio_status: call.status, status_rank: 1 } });
     return { ok: true, communicationId: String(id), callSid: call.sid };
   } catch (err) {
     const e = twilioErrorOf(err);

@@ -6,4 +6,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** POST /api/webhooks/twilio/call-status: a call's status (only forward). */
-export const POST = withProviderWebhook(twilioCallWebhook, (_request, ctx, event) => receiveCallStatus(ctx, event.params));
+export const POST = withProviderWebhook(twilioCallWebhook, (request, ctx, event) => receiveCallStatus(ctx, event.params, new URL(request.url).searchParams));

@@ -5,6 +5,8 @@ import { cancelScheduledAction, editScheduledAction, listTextTemplatesAction, lo
 import { Button } from "@/components/ui/button";
 import { STATUS_LABELS } from "@/lib/communications/explain-error";
 import type { ThreadItem } from "@/lib/communications/thread/read-thread";
+import { CallButton } from "./call-button";
+import { CallOutcomeForm, DISPOSITION_LABELS } from "./call-outcome";
 import { ComposeBox, type TextTemplateOption } from "./compose-box";
 import { EmailCompose } from "./email-compose";
 import { formatWhen, toLocalInput } from "./format";
@@ -12,6 +14,19 @@ import { MessagePhoto } from "./message-photo";
 import { useInboxEvents } from "./use-inbox-events";
 
 type Scheduled = { id: string; body: string; sendAt: string; deferral: { until: string; reason: string } | null };
+
+/** An outbound call's status in words, as it moves (a click-to-call rings the rep first). */
+const CALL_STATUS_WORDS: Record<string, string> = {
+  queued: "placing the call…",
+  ringing: "ringing your phone…",
+  in_progress: "connecting…",
+  answered: "answered",
+  missed: "not answered",
+  failed: "failed",
+  canceled: "cancelled",
+};
+const CALL_ENDED = new Set(["answered", "missed", "failed", "canceled"]);
+const formatDuration = (seconds: number) => (seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`);
 
 const STATUS_TONE: Record<string, string> = {
   delivered: "text-green-800 dark:text-green-400",
@@ -49,6 +64,7 @@ export function ConversationThread({
   heading?: string;
 }) {
   const [items, setItems] = useState<ThreadItem[] | null>(null);
+  const [contact, setContact] = useState<{ name: string; phone: string } | null>(null);
   const [scheduled, setScheduled] = useState<Scheduled[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [templates, setTemplates] = useState<TextTemplateOption[]>([]);
@@ -73,6 +89,7 @@ export function ConversationThread({
     }
     setError(null);
     setItems(r.data.items);
+    setContact({ name: r.data.contact.name, phone: r.data.contact.phone });
     setScheduled(r.data.scheduled);
     setSendingWarning(r.data.sendingWarning);
     setSimulated(r.data.simulated);
@@ -166,8 +183,8 @@ export function ConversationThread({
                 </p>
                 {m.type === "call" ? (
                   <p>
-                    {m.direction === "inbound" ? "Incoming" : "Outgoing"} call, {STATUS_LABELS[m.status]?.toLowerCase() ?? m.status}
-                    {m.duration ? `, ${Math.round(m.duration / 60)} min` : ""}
+                    {m.direction === "inbound" ? "Incoming" : "Outgoing"} call, {m.direction === "outbound" ? (CALL_STATUS_WORDS[m.status] ?? m.status) : (STATUS_LABELS[m.status]?.toLowerCase() ?? m.status)}
+                    {m.duration ? `, ${formatDuration(m.duration)}` : ""}
                     {m.recordingUrl && (
                       <>
                         {" · "}
@@ -202,6 +219,13 @@ export function ConversationThread({
                   </p>
                 )}
                 {m.review && <p className="mt-1 text-xs text-amber-800 dark:text-amber-300">Needs review: {m.review}</p>}
+                {m.type === "call" && m.disposition && (
+                  <p className="mt-1 text-xs" data-testid="call-outcome">
+                    Outcome: {DISPOSITION_LABELS[m.disposition] ?? m.disposition}
+                    {m.note ? ` · ${m.note}` : ""}
+                  </p>
+                )}
+                {canSend && m.type === "call" && !m.disposition && CALL_ENDED.has(m.status) && <CallOutcomeForm communicationId={m.id} onSaved={() => void load()} />}
               </div>
             </li>
           ))}
@@ -278,6 +302,7 @@ export function ConversationThread({
       <p role="status" aria-live="polite" className="text-sm text-slate-700 dark:text-slate-300">
         {notice}
       </p>
+      {canSend && contact?.phone && <CallButton kind={kind} id={id} name={contact.name || "this contact"} onPlaced={() => void load()} />}
       {canSend && sendingWarning && (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200" data-testid="sending-status">
           {sendingWarning}

@@ -33,6 +33,9 @@ export type ThreadItem = {
   senderName: string | null;
   source: string | null;
   review: string | null;
+  /** Calls: the rep's disposition (no_answer, left_voicemail, talked, wrong_number) and note. */
+  disposition: string | null;
+  note: string | null;
 };
 
 export type ThreadContact = { kind: ContactKind; id: string; name: string; phone: string; email: string | null };
@@ -93,6 +96,8 @@ export async function readThread(ctx: TenantContext, kind: ContactKind, id: stri
       senderName: r.sender_id ? (names.get(String(r.sender_id)) ?? null) : null,
       source: r.source ?? null,
       review: r.review?.flagged_at && !r.review?.resolved_at ? (r.review.reason ?? "Flagged for review") : null,
+      disposition: r.type === "call" ? (r.disposition ?? null) : null,
+      note: r.type === "call" ? (r.note ?? null) : null,
     }),
   );
   return { contact, items };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { scoped } from "@/lib/core/db/scoped";
@@ -7,7 +8,8 @@ import { addTenantPhoneNumber, setTwilioAccount } from "@/lib/providers/twilio/t
 import { Communication } from "@/models/communication";
 import { Lead } from "@/models/lead";
 import { pinOutreachClock } from "../clock";
-import { BULK_TEXT_QUEUE, getBulkTextSummary, processBulkTextJob, startBulkText } from "./bulk-text";
+import { BulkText } from "@/models/bulk-text";
+import { BULK_TEXT_QUEUE, countBulkTextRecipients, getBulkTextSummary, processBulkTextJob, startBulkText } from "./bulk-text";
 
 process.env.APP_SECRET_KEY ??= "vitest-only-encryption-key-not-for-production";
 
@@ -61,7 +63,30 @@ describe("bulk texting", () => {
     expect(summary.notSent?.map((o) => [o.leadId, o.kind]).sort()).toEqual([[String(bare._id), "skipped"], [String(dnc._id), "skipped"]].sort());
     await expect(getBulkTextSummary(other.admin, started.bulkId)).rejects.toMatchObject({ code: "not_found" });
 
+    // The same words to the same leads again (the rep sends the bulk a second time): nobody is texted twice.
+    const again = await startBulkText(ws.admin, {
+      target: { mode: "ids", ids: [String(ok._id), String(dnc._id)] },
+      body: "Hi {{first_name}}, {{rep_name}} here about {{property_address}}. Reply STOP to opt out.",
+    });
+    await processBulkTextJob((await sharedQueue(BULK_TEXT_QUEUE).getJob(`bulk-${again.bulkId}`)) as Job);
+    expect(await scoped(ws.admin, Communication).countDocuments({ source: "bulk", recipient_id: ok._id })).toBe(1);
+    expect((await getBulkTextSummary(ws.admin, again.bulkId)).reasons.map((r) => r.reason)).toContain("These words already went (or are set to go) to this lead in the last 24 hours.");
+
     // another company's lead ids match nothing
     await expect(startBulkText(other.admin, { target: { mode: "ids", ids: [String(ok._id)] }, body: "Hi" })).rejects.toMatchObject({ code: "bad_request" });
+  });
+
+  it("the same request twice (a double click, a retried submit) starts one bulk; the count before sending matches", async () => {
+    const ws = await createWorkspace();
+    const leads = await Promise.all(["Cy One", "Di Two"].map((name) => scoped(ws.admin, Lead).create({ name, phone: number("+1212555"), status: "new" })));
+    const target = { mode: "ids" as const, ids: leads.map((l) => String(l._id)) };
+    expect(await countBulkTextRecipients(ws.admin, target)).toBe(2);
+    const request = { target, body: "Hi {{first_name}}. Reply STOP to opt out.", request_id: randomUUID() };
+    const [a, b] = await Promise.all([startBulkText(ws.admin, request), startBulkText(ws.admin, request)]);
+    const c = await startBulkText(ws.admin, request);
+    expect(new Set([a.bulkId, b.bulkId, c.bulkId]).size).toBe(1);
+    expect([a.total, b.total, c.total]).toEqual([2, 2, 2]);
+    expect(await scoped(ws.admin, BulkText).countDocuments({})).toBe(1);
+    await expect(startBulkText(ws.admin, { ...request, request_id: "short" })).rejects.toBeTruthy();
   });
 });

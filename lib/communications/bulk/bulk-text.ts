@@ -1,7 +1,7 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Job } from "bullmq";
-import type { Types } from "mongoose";
+import { Types } from "mongoose";
 import { z } from "zod";
 import { requirePermission } from "@/lib/core/permissions";
 import { scoped } from "@/lib/core/db/scoped";
@@ -14,6 +14,7 @@ import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
 import { analyzeTemplate, renderTemplate } from "@/lib/templates/render";
 import { templateValuesFor } from "@/lib/templates/template-values";
 import { BulkText } from "@/models/bulk-text";
+import { Communication } from "@/models/communication";
 import { Lead } from "@/models/lead";
 import { requestText } from "../send/request-text";
 
@@ -35,7 +36,15 @@ export const startBulkTextSchema = z.object({
   target: bulkTargetSchema,
   body: z.string({ error: "Write the message" }).trim().min(1, "Write the message").max(1600, "A text can be at most 1,600 characters"),
   template_id: z.string().optional(),
+  /**
+   * The form's own id for this bulk (a random key made when the form is shown): the same request again
+   * (a double click, a retried submit) answers with the bulk it started instead of a second one.
+   */
+  request_id: z.string().trim().min(8, "request_id must be 8 to 100 characters").max(100, "request_id must be 8 to 100 characters").optional(),
 });
+
+/** How long the same words to the same lead count as already sent (a bulk sent again skips them). */
+export const REPEAT_WINDOW_HOURS = 24;
 
 type BulkJob = { tenantId: string; bulkId: string };
 type BulkRequest = { bulkId: string; body: string; templateId?: string };
@@ -59,28 +68,59 @@ const key = (tenantId: string, bulkId: string) => `${redisKeyPrefix()}:bulk-text
 export async function startBulkText(ctx: TenantContext, raw: unknown, timeZone?: string): Promise<{ bulkId: string; total: number }> {
   requirePermission(ctx, "communications.write");
   const input = startBulkTextSchema.parse(raw);
+  const bulks = scoped(ctx, BulkText);
+  // The bulk's id comes from the request's, the company and the member: nobody can name another's bulk.
+  const asked = input.request_id ? bulkIdOf(ctx, input.request_id) : undefined;
+  const earlier = async () => (asked ? await bulks.findOne({ bulk_id: asked }, { total: 1 }).lean() : null);
+  const first = await earlier();
+  if (first) return { bulkId: asked!, total: first.total };
   const analysis = analyzeTemplate(input.body);
   if (analysis.syntaxErrors.length) throw new AppError("bad_request", analysis.syntaxErrors.join(". "), { body: analysis.syntaxErrors });
-  const filter = clausesFilter(targetClauses(ctx, targetFromInput(input.target, timeZone)));
-  const leads = await scoped(ctx, Lead).find(filter, { _id: 1 }).limit(MAX_BULK_RECIPIENTS + 1).lean();
-  if (!leads.length) throw new AppError("bad_request", "No lead matches: nothing to send.");
-  if (leads.length > MAX_BULK_RECIPIENTS) throw new AppError("bad_request", `A bulk text goes to at most ${MAX_BULK_RECIPIENTS.toLocaleString("en-US")} leads; narrow the list.`);
-  const bulkId = randomUUID();
-  const leadIds = leads.map((l) => String(l._id));
-  await scoped(ctx, BulkText).create({
-    bulk_id: bulkId,
-    ...(ctx.userId ? { user_id: ctx.userId } : {}),
-    role: ctx.role,
-    ...(ctx.permissions ? { permissions: ctx.permissions } : {}),
-    lead_ids: leadIds,
-    body: input.body,
-    ...(input.template_id ? { template_id: input.template_id } : {}),
-    total: leadIds.length,
-  });
+  const leadIds = await bulkRecipientIds(ctx, input.target, timeZone);
+  const bulkId = asked ?? randomUUID();
+  try {
+    await bulks.create({
+      bulk_id: bulkId,
+      ...(ctx.userId ? { user_id: ctx.userId } : {}),
+      role: ctx.role,
+      ...(ctx.permissions ? { permissions: ctx.permissions } : {}),
+      lead_ids: leadIds,
+      body: input.body,
+      ...(input.template_id ? { template_id: input.template_id } : {}),
+      total: leadIds.length,
+    });
+  } catch (err) {
+    // The same request at the same time (unique per company and bulk id): the first one is it.
+    const winner = (err as { code?: number }).code === 11000 ? await earlier() : null;
+    if (!winner) throw err;
+    return { bulkId, total: winner.total };
+  }
   const redis = getRedis();
   await redis.multi().hset(`${key(ctx.tenantId, bulkId)}:meta`, { total: String(leadIds.length), started_at: new Date().toISOString() }).expire(`${key(ctx.tenantId, bulkId)}:meta`, TTL_SECONDS).exec();
   await enqueueBulkText({ tenantId: ctx.tenantId, bulkId });
   return { bulkId, total: leadIds.length };
+}
+
+function bulkIdOf(ctx: TenantContext, requestId: string): string {
+  const h = createHash("sha256").update(`${ctx.tenantId}:${ctx.userId ?? ""}:${requestId.toLowerCase()}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The leads a bulk text to this target would go to (those this person may see), refused when none or too many. */
+async function bulkRecipientIds(ctx: TenantContext, target: z.infer<typeof bulkTargetSchema>, timeZone?: string): Promise<string[]> {
+  const filter = clausesFilter(targetClauses(ctx, targetFromInput(target, timeZone)));
+  const leads = await scoped(ctx, Lead).find(filter, { _id: 1 }).limit(MAX_BULK_RECIPIENTS + 1).lean();
+  if (!leads.length) throw new AppError("bad_request", "No lead matches: nothing to send.");
+  if (leads.length > MAX_BULK_RECIPIENTS) throw new AppError("bad_request", `A bulk text goes to at most ${MAX_BULK_RECIPIENTS.toLocaleString("en-US")} leads; narrow the list.`);
+  return leads.map((l) => String(l._id));
+}
+
+/** How many leads a bulk text to this target would go to, before sending (more than the maximum: the maximum + 1). */
+export async function countBulkTextRecipients(ctx: TenantContext, rawTarget: unknown, timeZone?: string): Promise<number> {
+  requirePermission(ctx, "communications.write");
+  const target = bulkTargetSchema.parse(rawTarget);
+  const filter = clausesFilter(targetClauses(ctx, targetFromInput(target, timeZone)));
+  return (await scoped(ctx, Lead).find(filter, { _id: 1 }).limit(MAX_BULK_RECIPIENTS + 1).lean()).length;
 }
 
 const BULK_JOB_ATTEMPTS = 5;
@@ -103,7 +143,27 @@ async function sendOne(ctx: TenantContext, job: BulkRequest, leadId: string): Pr
     if ((err as { code?: string }).code === "not_found") return { kind: "skipped", reason: "Lead no longer exists or is no longer yours." };
     throw err;
   }
-  const r = await requestText(ctx, { to: { kind: "lead", id: leadId }, body: text, templateId: job.templateId, intentKey: `bulk:${job.bulkId}:${leadId}`, source: "bulk" });
+  const intentKey = `bulk:${job.bulkId}:${leadId}`;
+  // The same words already went to this lead lately (this bulk sent again, or the same text by
+  // hand): skipped, so a seller never gets a double text. This bulk's own text (a walk retried
+  // after a crash) is not a repeat: requestText answers with it under the same key.
+  const repeat = await scoped(ctx, Communication)
+    .findOne(
+      {
+        recipient_type: "lead",
+        recipient_id: new Types.ObjectId(leadId),
+        type: "sms",
+        direction: "outbound",
+        content: text,
+        created_at: { $gte: new Date(Date.now() - REPEAT_WINDOW_HOURS * 3600_000) },
+        status: { $nin: ["failed", "canceled", "undelivered"] },
+        intent_key: { $ne: intentKey },
+      },
+      { _id: 1 },
+    )
+    .lean();
+  if (repeat) return { kind: "skipped", reason: `These words already went (or are set to go) to this lead in the last ${REPEAT_WINDOW_HOURS} hours.` };
+  const r = await requestText(ctx, { to: { kind: "lead", id: leadId }, body: text, templateId: job.templateId, intentKey, source: "bulk" });
   if (!r.ok) return { kind: "skipped", reason: r.message };
   if (r.status === "deferred") return { kind: "deferred", reason: r.reason ?? "Outside the hours the law allows" };
   return { kind: r.status === "scheduled" ? "scheduled" : "sent" };

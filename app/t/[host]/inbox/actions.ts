@@ -1,7 +1,8 @@
 "use server";
 import { z } from "zod";
 import { tenantAction } from "@/lib/core/actions/tenant-action";
-import { getBulkTextSummary, startBulkText, startBulkTextSchema } from "@/lib/communications/bulk/bulk-text";
+import { countBulkTextRecipients, getBulkTextSummary, startBulkText, startBulkTextSchema } from "@/lib/communications/bulk/bulk-text";
+import { bulkTargetSchema } from "@/lib/leads/bulk/target";
 import { composeText, composeTextSchema } from "@/lib/communications/compose/compose-text";
 import { INBOX_FILTERS, listConversations } from "@/lib/communications/conversations/list-conversations";
 import { cancelScheduledText, editScheduledText, listScheduledTexts, rescheduleText } from "@/lib/communications/send/scheduled-texts";
@@ -57,6 +58,9 @@ export const listTextTemplatesAction = tenantAction(z.object({}), "templates.rea
 );
 
 export const startBulkTextAction = tenantAction(startBulkTextSchema, "communications.write", (ctx, input) => startBulkText(ctx, input));
+
+/** How many leads a bulk text to this selection or view would go to, shown before sending. */
+export const bulkTextRecipientsAction = tenantAction(z.object({ target: bulkTargetSchema }), "communications.write", (ctx, { target }) => countBulkTextRecipients(ctx, target));
 
 export const bulkTextSummaryAction = tenantAction(z.object({ bulk_id: z.string().min(1) }), "communications.read", (ctx, { bulk_id }) => getBulkTextSummary(ctx, bulk_id));
 

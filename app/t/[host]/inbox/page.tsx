@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { FeatureGate } from "@/components/settings/feature-gate";
+import { buttonClass } from "@/components/ui/button";
 import { InboxView } from "@/components/communications/inbox-view";
 import { can } from "@/lib/core/permissions";
 import { INBOX_FILTERS, listConversations, type InboxFilter } from "@/lib/communications/conversations/list-conversations";
@@ -15,7 +17,14 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     <FeatureGate feature={["sms_enabled", "call_enabled"]} title="Inbox">
       <div className="mx-auto max-w-6xl space-y-4">
         <div>
-          <h1 className="text-2xl font-bold">Inbox</h1>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h1 className="text-2xl font-bold">Inbox</h1>
+            {can(ctx, "communications.write") && (
+              <Link href="/inbox/bulk" className={buttonClass("secondary", "sm")}>
+                Bulk text
+              </Link>
+            )}
+          </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             Every text and call with your leads and buyers, newest first. New messages appear here as they arrive. E-mail you send is logged in each conversation; replies to
             e-mail arrive in your own mailbox (inbound e-mail is not part of DealCycle).

@@ -236,6 +236,16 @@ describe("metrics", () => {
     });
     expect(await computeBuyerMetrics(other, b)).toMatchObject({ dealsClosed: 0, dealsOffered: 0, conversionRate: null });
   });
+
+  it("counts a wholesale deal closed on its contract price and fee: the buyer paid both, our profit is the fee less our costs", async () => {
+    const b = ids.bob;
+    await scoped(admin, Deal).insertMany([
+      { buyer_id: b, status: "closed", deal_type: "wholesale", financials: { purchase_price: 100_000, assignment_fee: 15_000, closing_costs: 1_000 } },
+      { buyer_id: b, status: "closed", deal_type: "flip", financials: { purchase_price: 200_000, rehab_cost: 40_000, sale_price: 300_000 } },
+    ]);
+    // Paid 115,000 and 300,000; profit 14,000 on 101,000 and 60,000 on 240,000: 74,000 / 341,000.
+    expect(await computeBuyerMetrics(admin, b)).toMatchObject({ dealsClosed: 2, totalDealSize: 415_000, averageDealSize: 207_500, roiPercent: 21.7 });
+  });
 });
 
 describe("saved views of the buyer list", () => {

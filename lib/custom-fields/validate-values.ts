@@ -1,5 +1,6 @@
 // Custom field values as typed in a form or a CSV cell, checked against the tenant's definitions.
 // Shared by the server (create, edit, import) and the browser (no server imports here).
+import { dateOfDay, dayOf, readDay } from "@/lib/validation/date";
 import { readNumber } from "@/lib/validation/number";
 import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 
@@ -11,7 +12,8 @@ const MAX_TEXT = 1000;
 /** Parses one value; returns undefined for "not given", or { error }. */
 export function parseCustomFieldValue(def: CustomFieldDefinition, raw: unknown): { value: string | number | Date | null } | { error: string } | undefined {
   if (raw === undefined || raw === null) return undefined;
-  if (raw instanceof Date) return def.type === "date" && !Number.isNaN(raw.getTime()) ? { value: raw } : { error: `${def.label} must be a date` };
+  // A date field holds a day: whatever instant is given, its UTC date at midnight UTC.
+  if (raw instanceof Date) return def.type === "date" && !Number.isNaN(raw.getTime()) ? { value: dateOfDay(dayOf(raw)) } : { error: `${def.label} must be a date` };
   if (typeof raw === "number") {
     if (def.type === "number") return Number.isFinite(raw) ? { value: raw } : { error: `${def.label} must be a number` };
     raw = String(raw);
@@ -27,8 +29,9 @@ export function parseCustomFieldValue(def: CustomFieldDefinition, raw: unknown):
       return n !== null ? { value: n } : { error: `${def.label} must be a number` };
     }
     case "date": {
-      const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00.000Z`) : new Date(text);
-      return Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1800 || d.getUTCFullYear() > 2200 ? { error: `${def.label} must be a date` } : { value: d };
+      // The day as written, at midnight UTC (lib/validation/date.ts, "Calendar days").
+      const day = readDay(text);
+      return day ? { value: dateOfDay(day) } : { error: `${def.label} must be a date` };
     }
     case "select": {
       const match = def.options.find((o) => o.toLowerCase() === text.toLowerCase());

@@ -7,6 +7,7 @@ import { Lead, type LeadDoc } from "@/models/lead";
 import { leadVisibility } from "./visibility";
 import { emailsOf, phonesOf } from "./contacts/sync-contacts";
 import { fieldsWith, topLevel, type InputFields } from "./fields";
+import { dayOf } from "@/lib/validation/date";
 
 export type LeadRecord = LeadDoc & { _id: Types.ObjectId; created_at?: Date; updated_at?: Date };
 export type LeadDocument = HydratedDocument<LeadDoc>;
@@ -55,7 +56,8 @@ const TYPED = [...new Map(fieldsWith("input").map((f) => [topLevel(f.path), f.pa
 export function toLeadView(l: LeadRecord): LeadView {
   const custom: LeadView["custom_fields"] = {};
   for (const [k, v] of Object.entries((l.custom_fields ?? {}) as Record<string, unknown>)) {
-    custom[k] = v instanceof Date ? v.toISOString().slice(0, 10) : (v as string | number | boolean | null);
+    // A custom date is a calendar day (its UTC date), sent as "YYYY-MM-DD": never an instant a browser would show in its own zone.
+    custom[k] = v instanceof Date ? dayOf(v) : (v as string | number | boolean | null);
   }
   const stored = l as unknown as Record<string, unknown>;
   const typed: Record<string, unknown> = {};

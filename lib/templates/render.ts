@@ -1,6 +1,7 @@
 // Rendering a template's `{{variables}}` into the words a contact receives. Pure: shared by the
 // server (every send renders again before it goes) and the compose box (live preview). A variable
 // without a value is an error naming it, never an empty gap ("Hi , ..." reaches no seller).
+import { dayOf } from "@/lib/validation/date";
 
 /** The variables every template may use, with what they mean (listed in the editor). */
 export const STANDARD_VARIABLES = {
@@ -81,7 +82,8 @@ function valueOf(name: string, values: TemplateValues): string | null {
   const key = VARIABLE_ALIASES[name] ?? name;
   const raw = key.startsWith(CUSTOM_PREFIX) ? values.custom?.[key.slice(CUSTOM_PREFIX.length)] : values[key as StandardVariable | FillInVariable];
   if (raw === null || raw === undefined) return null;
-  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+  // A custom date field holds a calendar day (lib/validation/date.ts).
+  if (raw instanceof Date) return dayOf(raw);
   if (typeof raw === "boolean") return raw ? "yes" : "no";
   if (Array.isArray(raw)) return raw.length ? raw.map(String).join(", ") : null;
   const text = String(raw).trim();

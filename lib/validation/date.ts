@@ -83,6 +83,34 @@ export function readDate(text: string, { order, fallback = "mdy", dayAt }: { ord
   return zonedInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), dayAt.hour ?? 9, dayAt.zone);
 }
 
+// ---- Calendar days --------------------------------------------------------------------------
+// A date-only value (a custom field of type date) is a calendar day, not an instant: it is stored
+// as midnight UTC of that day and read back as the UTC date of the stored value, so it is the same
+// day on every server and in every browser whatever their time zone. Never read one with
+// `new Date(text)` (a text without a zone is read in the server's zone) nor show one in a local
+// zone (midnight UTC is the evening before in the Americas).
+
+/** The calendar day ("YYYY-MM-DD") a stored date-only value holds: its UTC date. */
+export function dayOf(stored: Date): string {
+  return stored.toISOString().slice(0, 10);
+}
+
+/** How a calendar day ("YYYY-MM-DD") is stored: midnight UTC. */
+export function dateOfDay(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+/**
+ * The calendar day written in `text` ("YYYY-MM-DD"), in every form readDate reads, or null. The
+ * day is the one written: a time of day or a zone offset beside it does not move it
+ * ("2027-03-15T23:30-10:00" is the 15th), whatever the server's time zone.
+ */
+export function readDay(text: string, { order, fallback = "mdy" }: { order?: DateOrder; fallback?: DateOrder } = {}): string | null {
+  const iso = YEAR_FIRST.exec(text.trim());
+  const date = iso ? build(Number(iso[1]), Number(iso[3]), Number(iso[4])) : readDateUtc(text, order, fallback);
+  return date ? dayOf(date) : null;
+}
+
 function readDateUtc(text: string, order: DateOrder | undefined, fallback: DateOrder): Date | null {
   const t = text.trim();
   if (!t) return null;

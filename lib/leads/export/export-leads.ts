@@ -16,6 +16,7 @@ import { emailsOf, phonesOf } from "../contacts/sync-contacts";
 import { PHONE_STATUS_LABELS, PHONE_TYPE_LABELS } from "../contacts/labels";
 import { sourceLabel } from "../enum-labels";
 import { fieldsWith, topLevel, type ExportFacet, type LeadFieldDef } from "../fields";
+import { dayOf } from "@/lib/validation/date";
 
 type ExportLead = Record<string, unknown> & {
   _id: unknown;
@@ -93,7 +94,7 @@ function columnsWith(fields: CustomFieldDefinition[]): Column[] {
 function customCell(field: CustomFieldDefinition, value: unknown): unknown {
   if (value === null || value === undefined) return "";
   // A date field holds a day: written as 2026-03-01, not as a midnight timestamp.
-  if (field.type === "date" && value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  if (field.type === "date" && value instanceof Date) return Number.isNaN(value.getTime()) ? "" : dayOf(value);
   return value;
 }
 

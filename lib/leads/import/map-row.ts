@@ -6,7 +6,7 @@ import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { leadInputSchema, type LeadInput } from "@/lib/zod/schemas/lead";
 import { normalizePhone } from "@/lib/validation/phone";
 import { isEmail, normalizeEmail } from "@/lib/validation/email";
-import { readDate } from "@/lib/validation/date";
+import { readDate, readDay } from "@/lib/validation/date";
 import { readNumber } from "@/lib/validation/number";
 import { parseNumberCell, splitPhoneCell } from "./cell-values";
 import type { DateOrders } from "./date-columns";
@@ -123,7 +123,7 @@ export function mapRow(cells: readonly string[], ctx: RowContext): MappedRow {
     else if (target.startsWith("custom:")) {
       const def = ctx.customFields.find((f) => f.key === target.slice(7));
       if (!def) continue;
-      const n = def.type === "number" ? readNumber(value, { decimal: ctx.decimalMarks?.[column] }) : def.type === "date" ? readDate(value, { order: ctx.dateOrders?.[column] }) : null;
+      const n = def.type === "number" ? readNumber(value, { decimal: ctx.decimalMarks?.[column] }) : def.type === "date" ? readDay(value, { order: ctx.dateOrders?.[column] }) : null;
       const parsed = parseCustomFieldValue(def, n ?? value);
       if (parsed && "error" in parsed) warnings.push(`${parsed.error} (${shown(value)} in column "${header}"): left out`);
       else if (parsed && parsed.value !== null) custom[def.key] = parsed.value;

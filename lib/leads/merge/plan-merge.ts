@@ -3,6 +3,7 @@
 // the same change. Client-safe (the merge dialog shows the same defaults).
 import { LEAD_PRIORITIES } from "@/models/lead-enums";
 import { LEAD_MERGE_CHOICES, LEAD_MERGE_FILL_EMPTY, type MergeChoiceName } from "../fields";
+import { dayOf } from "@/lib/validation/date";
 
 type Obj = Record<string, unknown>;
 export type MergeableLead = Obj & {
@@ -193,7 +194,7 @@ function sameStreet(a: Obj, b: Obj): boolean {
 }
 
 const money = (v: unknown) => (typeof v === "number" ? `$${v.toLocaleString("en-US")}` : String(v));
-const shown = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(", ") : String(v));
+const shown = (v: unknown) => (v instanceof Date ? dayOf(v) : Array.isArray(v) ? v.join(", ") : String(v));
 
 function addressLine(a: Obj): string {
   const region = [a.state, a.zip_code].filter((p) => !empty(p)).join(" ");

@@ -138,6 +138,17 @@ describe("buyer lists as they come", () => {
   });
 });
 
+describe("headers as lists write them", () => {
+  it("takes the name from a name column, never from one that only mentions a buyer or a contact", () => {
+    const headers = ["First Name", "Last Name", "Cash Buyer", "Last Contact", "Phone", "Buying Range"];
+    expect(autoMapBuyerColumns(headers).map((m) => m.target)).toEqual(["first_name", "last_name", "notes", "ignore", "phone", "price_range"]);
+    const row = mapBuyerRow(["Jane", "Doe", "Yes", "2026-11-02", "2145550101", "100k-200k"], autoMapBuyerColumns(headers), headers);
+    expect(row).toMatchObject({ ok: true, buyer: { name: "Jane Doe", notes: "Cash Buyer: Yes", price_range: { min: 100_000, max: 200_000 } } });
+    expect(autoMapBuyerColumns(["Buyer", "Phone"])[0].target).toBe("name");
+    expect(autoMapBuyerColumns(["Contact Name", "Contact Phone", "Contact Email"]).map((m) => m.target)).toEqual(["name", "phone", "email"]);
+  });
+});
+
 describe("cells as spreadsheets write them", () => {
   const headers = ["Name", "Phone", "Email", "Price Range", "Funding", "Markets", "Property Type"];
   const mapping = autoMapBuyerColumns(headers);

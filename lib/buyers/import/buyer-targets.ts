@@ -52,14 +52,14 @@ const RULES: [RegExp, string][] = [
   // Proof of funds comes before funding and name rules ("Proof of Funds", "POF", "Proof of Funds on File").
   [/^(pof|(.* )?proof of funds?( .*)?)$/, "proof_of_funds"],
   // What kind of investor they are (flipper, landlord) is not a property type: kept in the notes.
-  [/^((buyer|investor|exit) (type|strategy)|strategy|investment strategy)$/, "notes"],
+  [/^((buyer|investor|exit) (type|strategy)|strategy|investment strategy|cash buyer|cash)$/, "notes"],
   [/(phone|mobile|cell|telephone)/, "phone"],
   [/e ?mail/, "email"],
   [/(company|entity|llc|business|organization)/, "company"],
   [/(website|web site|url|site)/, "website"],
   [/(min|minimum|low|from).*(price|budget|purchase)|(price|budget) (min|minimum|low|from)/, "price_min"],
   [/(max|maximum|high|to|up to).*(price|budget|purchase)|(price|budget) (max|maximum|high|to)/, "price_max"],
-  [/(price|budget)( range)?$/, "price_range"],
+  [/((price|budget)( range)?|(purchase|buying|buy) range)$/, "price_range"],
   [/(property types?|asset types?|types?|product|property|(property|asset) (preferences?|class))$/, "property_types"],
   // A lone state column (beside a city or county column, or the state of a property or mailing
   // address) says which state the row's places are in; plural "States" lists whole states.
@@ -73,7 +73,9 @@ const RULES: [RegExp, string][] = [
   [/(tags?|labels?|lists?)$/, "tags"],
   [/(criteria|requirements|buy box notes|investment)/, "investment_criteria"],
   [/(notes?|comments?|description)/, "notes"],
-  [/(name|buyer|investor|contact)/, "name"],
+  // A name column: one that says "name", or is the person itself ("Buyer", "Investor"). Not any
+  // header that mentions a buyer or a contact ("Cash Buyer", "Last Contact" held "Yes" and dates).
+  [/^(buyer|investor|contact|owner)$|(^| )name$/, "name"],
 ];
 
 /** The guessed target of every column: each single-valued target goes to the first column that matches it. */

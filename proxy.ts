@@ -121,5 +121,6 @@ function tooLarge(request: NextRequest, status: 414 | 431, message: string) {
 
 export const config = {
   // Files of public/ (icons, the web app manifest) are the same on every host: not rewritten.
+  // Keep in step with UNPROXIED in next.config.js (those paths get a fixed CSP there).
   matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg|icons/|manifest.webmanifest|robots.txt).*)"],
 };

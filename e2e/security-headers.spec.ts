@@ -104,6 +104,14 @@ test("pages and APIs carry the security headers, scripts run under the CSP, and 
   const asset = await probe(context, acme, chunk!);
   expect(asset.headers["x-content-type-options"]).toBe("nosniff");
   expect(asset.headers["x-frame-options"]).toBe("DENY");
+  // What the proxy never sees runs no script either: a missing /favicon.ico or /robots.txt is
+  // answered with the not-found page (HTML), which had no CSP at all.
+  for (const path of [chunk!, "/favicon.ico", "/robots.txt", "/icons/no-such-icon.png", "/favicon.svg"]) {
+    const res = await probe(context, acme, path);
+    expect(String(res.headers["content-security-policy"]), path).toMatch(/^default-src 'none';.*frame-ancestors 'none'/);
+    expect(String(res.headers["content-security-policy"]), path).not.toContain("script-src");
+    expect(res.headers["x-frame-options"], path).toBe("DENY");
+  }
   await expect(page.locator("html")).toHaveAttribute("data-theme", /light|dark|auto/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings$/);

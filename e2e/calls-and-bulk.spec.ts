@@ -97,8 +97,10 @@ test.describe("calls and bulk texts", () => {
     await expectLive(item.getByTestId("message-status")).toHaveText("Answered");
     await expect(item).toContainText("Outgoing call, answered, 37 s");
 
-    // How it went, with the keyboard too.
+    // How it went, with the keyboard too; the thread with the call and its form passes axe.
     const log = item.getByRole("form", { name: "Log this call" });
+    await expect(log).toBeVisible();
+    await axeAtBothWidths(page);
     await log.getByRole("button", { name: "Save outcome" }).focus();
     await page.keyboard.press("Enter");
     await expect(log.getByRole("alert")).toHaveText("Choose how the call went.");

@@ -181,6 +181,16 @@ describe("cells as spreadsheets write them", () => {
     expect(types("Fix & Flip")).toMatch(/^Property types: "Fix" is not a property type/);
   });
 
+  it("reads a credit score as its band and a number of deals as experience, instead of refusing the row", () => {
+    const hs = ["Name", "Phone", "Credit Score", "Experience"];
+    const read = (credit: string, experience: string) => { const r = mapBuyerRow(["Ann", "2145550101", credit, experience], autoMapBuyerColumns(hs), hs); return r.ok ? [r.buyer.credit_score, r.buyer.experience_level] : r.reason; };
+    expect(read("760", "12 deals")).toEqual(["excellent", "advanced"]);
+    expect(read("700+", "5+")).toEqual(["good", "intermediate"]);
+    expect(read("Good (680-739)", "0")).toEqual(["good", "beginner"]);
+    expect(read("600", "Experienced")).toEqual(["fair", "advanced"]);
+    expect(read("9000", "")).toMatch(/^Credit band: "9000" is not one of excellent, good, fair, poor/);
+  });
+
   it("gives a place without a state the one state its cell names, and keeps the first valid of several e-mails", () => {
     expect(row("a@x.example; b@y.example", "", "", "Dallas/Fort Worth, TX", "")).toMatchObject({ ok: true, buyer: { email: "a@x.example", preferred_locations: ["city:tx:dallas", "city:tx:fort-worth"] } });
     expect(row("", "", "", "Dallas; Tulsa, OK; Austin, TX", "")).toMatchObject({ ok: false, reason: expect.stringMatching(/^Locations: "Dallas": .*needs a state/) });

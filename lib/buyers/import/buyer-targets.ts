@@ -166,6 +166,17 @@ const FUNDING_ALIASES: Record<string, (typeof FUNDING_TYPES)[number]> = {
   all_cash: "cash", cash_only: "cash", cash_buyer: "cash", cash_funds: "cash",
 };
 
+/** A FICO score's band: 740+ excellent, 670–739 good, 580–669 fair, 300–579 poor. */
+function creditBandOf(score: number): (typeof CREDIT_SCORES)[number] | null {
+  if (score < 300 || score > 850) return null;
+  return score >= 740 ? "excellent" : score >= 670 ? "good" : score >= 580 ? "fair" : "poor";
+}
+
+/** Deals done: 0–2 beginner, 3–9 intermediate, 10 or more advanced. */
+function experienceOfDeals(deals: number): (typeof EXPERIENCE_LEVELS)[number] {
+  return deals >= 10 ? "advanced" : deals >= 3 ? "intermediate" : "beginner";
+}
+
 const YES = /^(y|yes|true|1|active|verified|x)$/i;
 const NO = /^(n|no|false|0|inactive|not verified)$/i;
 
@@ -277,21 +288,25 @@ export function mapBuyerRow(cells: readonly string[], mapping: readonly ColumnMa
   if (!placeCount) for (const state of states) buyer.preferred_locations.push(`state:${state.code.toLowerCase()}`);
   if (buyer.preferred_locations.length > 100) return { ok: false, reason: "Locations: at most 100 per buyer" };
 
-  const enumField = <T extends readonly string[]>(target: string, label: string, allowed: T, aliases: Record<string, T[number]> = {}) => {
+  const enumField = <T extends readonly string[]>(target: string, label: string, allowed: T, aliases: Record<string, T[number]> = {}, fromNumber?: (n: number) => T[number] | null) => {
     const v = one(target);
     if (!v) return undefined;
+    // A number where a band is expected ("720", "700+", "5+ deals"): its band, when the field has one.
+    const number = fromNumber && /^\D{0,3}(\d{1,4})\s*\+?\s*(deals?|flips?|properties|closed)?$/i.exec(v.text.replace(/,/g, ""));
+    const banded = number ? fromNumber!(Number(number[1])) : null;
+    if (banded) return banded;
     // "Cash/Hard Money", "Cash or Private": the first that is known is kept, and the row says so.
     const parts = v.text.split(/\s*(?:[\/,;|&+]|\bor\b|\band\b)\s*/i).filter(Boolean);
     const known = parts.map((p) => enumOf(allowed, p, aliases)).filter((e): e is T[number] => e !== null);
-    const e = enumOf(allowed, v.text, aliases) ?? known[0];
+    const e = enumOf(allowed, v.text, aliases) ?? enumOf(allowed, v.text.replace(/\([^)]*\)/g, " "), aliases) ?? known[0];
     if (!e) throw `${label}: ${shown(v.text)} is not one of ${allowed.join(", ").replaceAll("_", " ")} (${col(v.column)})`;
     if (new Set(known).size > 1) warnings.push(`${label}: ${shown(v.text)} names several; kept ${e.replaceAll("_", " ")}`);
     return e;
   };
   try {
     buyer.funding_type = enumField("funding_type", "Funding type", FUNDING_TYPES, FUNDING_ALIASES);
-    buyer.credit_score = enumField("credit_score", "Credit band", CREDIT_SCORES);
-    buyer.experience_level = enumField("experience_level", "Experience", EXPERIENCE_LEVELS, { new: "beginner", novice: "beginner", experienced: "advanced", expert: "advanced", pro: "advanced", some: "intermediate" });
+    buyer.credit_score = enumField("credit_score", "Credit band", CREDIT_SCORES, { very_good: "excellent", exceptional: "excellent", bad: "poor" }, creditBandOf);
+    buyer.experience_level = enumField("experience_level", "Experience", EXPERIENCE_LEVELS, { new: "beginner", novice: "beginner", experienced: "advanced", expert: "advanced", pro: "advanced", some: "intermediate" }, experienceOfDeals);
   } catch (reason) {
     return { ok: false, reason: String(reason) };
   }

@@ -72,3 +72,38 @@ export function withPrimaryEmail<E extends EmailEntry>(email: string | undefined
   const found = emails.find((e) => e.address === email);
   return [found ?? { address: email }, ...emails.filter((e) => e.address !== email)];
 }
+
+// How strongly a status holds a number or address back: uniting two entries keeps the stronger, so
+// a merge or an import never lifts a do-not-call, a wrong number or a do-not-e-mail.
+const PHONE_STATUS_RANK: Record<string, number> = { active: 0, disconnected: 1, wrong_number: 2, do_not_call: 3 };
+const EMAIL_STATUS_RANK: Record<string, number> = { active: 0, bounced: 1, do_not_email: 2 };
+
+function unite<T extends { type?: string | null; status?: string | null }>(entries: readonly (T | null | undefined)[], key: (t: T) => string | null | undefined, rank: Record<string, number>, max: number): T[] {
+  const byKey = new Map<string, T>();
+  for (const entry of entries) {
+    const k = entry && key(entry);
+    if (!entry || !k) continue;
+    const seen = byKey.get(k);
+    if (!seen) {
+      byKey.set(k, Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== null && v !== "")) as T);
+      continue;
+    }
+    // A line type said by one and not the other (or "unknown") is kept; the stronger status wins.
+    if ((!seen.type || seen.type === "unknown") && entry.type && entry.type !== "unknown") seen.type = entry.type;
+    if ((rank[entry.status ?? ""] ?? 0) > (rank[seen.status ?? ""] ?? 0)) seen.status = entry.status;
+  }
+  return [...byKey.values()].slice(0, max);
+}
+
+/**
+ * Two leads' (or a lead's and a file's) phones as one list, in order, each number once: a type one
+ * of them knows and the stronger status (do not call over wrong number over disconnected over active).
+ */
+export function unitePhones<P extends PhoneLike>(phones: readonly (P | null | undefined)[], max: number): P[] {
+  return unite(phones, (p) => p.number, PHONE_STATUS_RANK, max);
+}
+
+/** The same for e-mails (by address, case aside): do not e-mail over bounced over active. */
+export function uniteEmails<E extends EmailLike>(emails: readonly (E | null | undefined)[], max: number): E[] {
+  return unite(emails, (e) => e.address?.toLowerCase(), EMAIL_STATUS_RANK, max);
+}

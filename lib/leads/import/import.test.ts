@@ -467,6 +467,19 @@ describe("duplicates, limits and resuming", () => {
     expect(await scoped(ws.admin, Lead).findOne({ phone: "+12145552101" }).lean()).toMatchObject({ name: "Walt R.", status: "contacted", priority: "low" });
   });
 
+  it("updates a duplicate's numbers with the file's do-not-call and wrong-number flags and line types, never lifting a flag", async () => {
+    const ws = await createWorkspace();
+    await createLead(ws.admin, createLeadSchema.parse({ name: "Dee Nance", phone: "2145552200", phones: [{ number: "2145552200", type: "mobile" }, { number: "2145552201" }, { number: "2145552202", status: "do_not_call" }] }));
+    const csv = "Name,Phone 1,Phone 1 Type,Phone 1 DNC,Phone 2,Phone 2 Type,Phone 2 Status,Phone 3,Phone 3 DNC\nDee Nance,2145552200,Mobile,Y,2145552201,Landline,Wrong Number,2145552202,N\n";
+    const { view } = await importFile(ws.admin, Buffer.from(csv), { dedupe: "update" });
+    expect(view.progress).toMatchObject({ updated: 1 });
+    expect((await scoped(ws.admin, Lead).findOne({ phone: "+12145552200" }).lean())!.phones).toEqual([
+      { number: "+12145552200", type: "mobile", status: "do_not_call" },
+      { number: "+12145552201", type: "landline", status: "wrong_number" },
+      { number: "+12145552202", type: "unknown", status: "do_not_call" },
+    ]);
+  });
+
   it("creates duplicates when asked to", async () => {
     const ws = await withExisting();
     await importFile(ws.admin, Buffer.from(dupCsv), { dedupe: "skip" });

@@ -11,7 +11,7 @@ import { Tenant } from "@/models/tenant";
 import { getLeadDocumentOrThrow } from "../get-lead";
 import { duplicateKeys } from "../duplicates/find-duplicates";
 import { MAX_CONTACT_POINTS } from "@/models/lead-enums";
-import { emailsOf, phonesOf, type EmailEntry, type PhoneEntry } from "../contacts/sync-contacts";
+import { emailsOf, phonesOf, uniteEmails, unitePhones, type EmailEntry, type PhoneEntry } from "../contacts/sync-contacts";
 import { leadLimitMessage } from "../capacity";
 import { saveLeadChanges } from "../write/lead-changes";
 import { derivedObjectId, insertIgnoringDuplicates } from "./derived-id";
@@ -229,11 +229,16 @@ async function applyImportUpdate(ctx: TenantContext, id: string, lead: Record<st
   await saveLeadChanges(ctx, doc, (d) => {
     for (const f of UPDATABLE) if (lead[f] !== undefined && f !== "status" && f !== "email") d.set(f, lead[f]);
     // Numbers and e-mails are added, never lost: the lead's primary phone stays, the file's
-    // e-mail becomes the primary one and the lead's others follow it.
+    // e-mail becomes the primary one and the lead's others follow it. A number both have takes a
+    // line type and a do-not-call / wrong-number flag from the file, and keeps its own flag.
     const filePhones = (lead.phones as PhoneEntry[] | undefined) ?? [];
-    if (filePhones.length) d.set("phones", unionBy([...phonesOf(d), ...filePhones], (p) => p.number));
+    if (filePhones.length) d.set("phones", unitePhones([...phonesOf(d), ...filePhones], MAX_CONTACT_POINTS));
     const fileEmails = (lead.emails as EmailEntry[] | undefined) ?? [];
-    if (fileEmails.length) d.set("emails", unionBy([fileEmails[0], ...emailsOf(d), ...fileEmails], (e) => e.address.toLowerCase()));
+    if (fileEmails.length) {
+      const own = emailsOf(d);
+      const first = own.find((e) => e.address.toLowerCase() === fileEmails[0].address.toLowerCase()) ?? fileEmails[0];
+      d.set("emails", uniteEmails([first, ...own, ...fileEmails], MAX_CONTACT_POINTS));
+    }
     const mailing = lead.mailing_address as Record<string, unknown> | undefined;
     if (mailing && Object.values(mailing).some(Boolean)) d.set("mailing_address", { ...mailing });
     const address = lead.address as Record<string, unknown> | undefined;
@@ -252,15 +257,10 @@ async function applyImportUpdate(ctx: TenantContext, id: string, lead: Record<st
   void importId;
 }
 
-function unionBy<T>(items: readonly T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => !seen.has(key(t)) && !!seen.add(key(t))).slice(0, MAX_CONTACT_POINTS);
-}
-
 function fillEmpty(target: Record<string, unknown>, from: Record<string, unknown>) {
   for (const [k, v] of Object.entries(from)) {
-    if (k === "phones") target.phones = unionBy([...((target.phones as PhoneEntry[]) ?? []), ...((v as PhoneEntry[]) ?? [])], (p) => p.number);
-    else if (k === "emails") target.emails = unionBy([...((target.emails as EmailEntry[]) ?? []), ...((v as EmailEntry[]) ?? [])], (e) => e.address.toLowerCase());
+    if (k === "phones") target.phones = unitePhones([...((target.phones as PhoneEntry[]) ?? []), ...((v as PhoneEntry[]) ?? [])], MAX_CONTACT_POINTS);
+    else if (k === "emails") target.emails = uniteEmails([...((target.emails as EmailEntry[]) ?? []), ...((v as EmailEntry[]) ?? [])], MAX_CONTACT_POINTS);
     else if (k === "tags") target.tags = [...new Set([...((target.tags as string[]) ?? []), ...((v as string[]) ?? [])])];
     else if (target[k] === undefined || target[k] === null || target[k] === "") target[k] = v;
   }

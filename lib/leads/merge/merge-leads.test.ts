@@ -158,6 +158,35 @@ describe("mergeLeads", () => {
     expect(walt!.notes).toBe("— Merged from Walter Reyes —\nThis lead's name before the merge: Walt Reyes\nThis lead's estimated value before the merge: $200,000\nThis lead's county before the merge: Dallas");
   });
 
+  it("keeps a number's do-not-call or wrong-number status and its known line type when both leads have it; the mailing address that lost is in the notes", async () => {
+    const ws = await createWorkspace();
+    const kept = await lead(ws.admin, { name: "Ed Marsh", phone: "2145550180", phones: [{ number: "2145550180", type: "unknown" }, { number: "2145550181", type: "mobile", status: "wrong_number" }], mailing_address: { street: "1 A St", city: "Waco", state: "TX", zip_code: "76701" } });
+    const other = await lead(ws.admin, { name: "Ed Marsh", phone: "2145550180", phones: [{ number: "2145550180", type: "landline", status: "do_not_call" }, { number: "2145550181", type: "mobile" }], email: "ed@example.com", emails: [{ address: "ed@example.com", status: "do_not_email" }], mailing_address: { street: "PO Box 9", city: "Austin", state: "TX", zip_code: "78701" } });
+    await lead(ws.admin, { name: "Ed M.", phone: "2145550182", email: "ED@example.com" }).then((third) => mergeLeads(ws.admin, third, other)).then(() => undefined);
+    const merged = await scoped(ws.admin, Lead).findOne({ name: "Ed M." }).lean();
+    expect(merged!.emails).toEqual([{ address: "ed@example.com", status: "do_not_email" }]);
+    const survivor = (await scoped(ws.admin, Lead).findById(merged!._id).lean())!;
+    await mergeLeads(ws.admin, kept, String(survivor._id));
+    const result = await scoped(ws.admin, Lead).findById(kept).lean();
+    expect(result!.phones).toEqual([
+      { number: "+12145550180", type: "landline", status: "do_not_call" },
+      { number: "+12145550181", type: "mobile", status: "wrong_number" },
+      { number: "+12145550182", type: "unknown", status: "active" },
+    ]);
+    expect(result!.mailing_address).toMatchObject({ street: "1 A St", city: "Waco" });
+    expect(result!.notes).toContain("Other mailing address: PO Box 9, Austin, TX 78701");
+  });
+
+  it("keeps this lead's mailing address in the notes when the other's is chosen", async () => {
+    const ws = await createWorkspace();
+    const a = await lead(ws.admin, { name: "Flo Hart", phone: "2145550190", mailing_address: { street: "1 A St", city: "Waco", state: "TX", zip_code: "76701" } });
+    const b = await lead(ws.admin, { name: "Flo Hart", phone: "2145550191", mailing_address: { street: "2 B St", city: "Austin", state: "TX", zip_code: "78701" } });
+    await mergeLeads(ws.admin, a, b, { choices: { mailing_address: "merged" } });
+    const result = await scoped(ws.admin, Lead).findById(a).lean();
+    expect(result!.mailing_address).toMatchObject({ street: "2 B St", city: "Austin" });
+    expect(result!.notes).toBe("— Merged from Flo Hart —\nThis lead's mailing address before the merge: 1 A St, Waco, TX 76701");
+  });
+
   it("answers the merged-away lead's old link with the lead it went into; another company or a rep who cannot see it learns nothing more", async () => {
     const fx = await mergeFixture();
     await mergeLeads(fx.ws.admin, fx.keep, fx.dupe);

@@ -4,6 +4,7 @@
 import { LEAD_PRIORITIES } from "@/models/lead-enums";
 import { LEAD_MERGE_CHOICES, LEAD_MERGE_FILL_EMPTY, type MergeChoiceName } from "../fields";
 import { dayOf } from "@/lib/validation/date";
+import { uniteEmails, unitePhones } from "../contacts/sync-contacts";
 
 type Obj = Record<string, unknown>;
 export type MergeableLead = Obj & {
@@ -133,12 +134,14 @@ export function planMerge(kept: MergeableLead, other: MergeableLead, choices: Me
   if (detailsChanged) patch.property_details = details;
 
   // Every number and address of both; the chosen e-mail is the primary one.
-  const phones = unite([...(kept.phones?.length ? kept.phones : kept.phone ? [{ number: kept.phone }] : []), ...(other.phones?.length ? other.phones : other.phone ? [{ number: other.phone }] : [])], (p) => p.number ?? "");
-  if (phones.length !== (kept.phones?.length || (kept.phone ? 1 : 0))) patch.phones = phones.map(plainEntry);
+  // A number both have keeps the type one of them knows and the stronger status (a do-not-call stays).
+  const keptPhones = kept.phones?.length ? kept.phones : kept.phone ? [{ number: kept.phone }] : [];
+  const phones = unitePhones([...keptPhones, ...(other.phones?.length ? other.phones : other.phone ? [{ number: other.phone }] : [])], MAX_CONTACT_POINTS);
+  if (JSON.stringify(phones.map(plainEntry)) !== JSON.stringify(keptPhones.map(plainEntry))) patch.phones = phones.map(plainEntry);
   const keptEmails = kept.emails?.length ? kept.emails : kept.email ? [{ address: kept.email }] : [];
   const otherEmails = other.emails?.length ? other.emails : other.email ? [{ address: other.email }] : [];
-  const emails = unite(take("email") ? [...otherEmails, ...keptEmails] : [...keptEmails, ...otherEmails], (e) => (e.address ?? "").toLowerCase());
-  if (JSON.stringify(emails.map((e) => e.address)) !== JSON.stringify(keptEmails.map((e) => e.address))) patch.emails = emails.map(plainEntry);
+  const emails = uniteEmails(take("email") ? [...otherEmails, ...keptEmails] : [...keptEmails, ...otherEmails], MAX_CONTACT_POINTS);
+  if (JSON.stringify(emails.map(plainEntry)) !== JSON.stringify(keptEmails.map(plainEntry))) patch.emails = emails.map(plainEntry);
 
   const tags = [...new Set([...(kept.tags ?? []), ...(other.tags ?? [])])];
   if (tags.length !== (kept.tags ?? []).length) patch.tags = tags;
@@ -156,11 +159,6 @@ export function planMerge(kept: MergeableLead, other: MergeableLead, choices: Me
   const notes = mergedNotes(kept, other, patch);
   if (notes !== (kept.notes ?? "")) patch.notes = notes;
   return patch;
-}
-
-function unite<T>(items: readonly T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => key(t) && !seen.has(key(t)) && !!seen.add(key(t))).slice(0, MAX_CONTACT_POINTS);
 }
 
 function plainEntry<T extends Obj>(entry: T): Obj {
@@ -214,6 +212,8 @@ function overruledValues(kept: MergeableLead, other: MergeableLead, patch: Obj):
     lines.push(`Other address: ${addressLine(other.address ?? {})}`);
   }
   if (differs(result.address?.county, other.address?.county)) lines.push(`Other county: ${shown(other.address?.county)}`);
+  const mailing = (lead: MergeableLead) => addressLine((lead.mailing_address ?? {}) as Obj);
+  if (mailing(result) && mailing(other) && mailing(result) !== mailing(other)) lines.push(`Other mailing address: ${mailing(other)}`);
   if (differs(result.estimated_value, other.estimated_value)) lines.push(`Other estimated value: ${money(other.estimated_value)}`);
   if (differs(result.asking_price, other.asking_price)) lines.push(`Other asking price: ${money(other.asking_price)}`);
   for (const f of DETAIL_FIELDS) {
@@ -230,6 +230,7 @@ function overruledValues(kept: MergeableLead, other: MergeableLead, patch: Obj):
   before("estimated value", kept.estimated_value, result.estimated_value, money);
   before("asking price", kept.asking_price, result.asking_price, money);
   before("county", kept.address?.county, result.address?.county);
+  before("mailing address", mailing(kept) || undefined, mailing(result) || undefined);
   if (!empty(kept.address?.street) && patch.address && !sameStreet(kept.address ?? {}, result.address ?? {})) lines.push(`This lead's address before the merge: ${addressLine(kept.address ?? {})}`);
   return lines;
 }

@@ -136,6 +136,52 @@ describe("a DealMachine-style export", () => {
   });
 });
 
+describe("a BatchSkipTracing result and a REsimpli export", () => {
+  it("imports BatchSkipTracing's Input addresses, every phone with its type, and the e-mails; counts add up", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Input First Name,Input Last Name,Input Property Address,Input Property City,Input Property State,Input Property Zip,Input Mailing Address,Input Mailing City,Input Mailing State,Input Mailing Zip,Phone1,Phone1 Type,Phone2,Phone2 Type,Phone3,Phone3 Type,Email1,Email2,Email3,Deceased,Litigator",
+      "Rosa,Méndez,4410 Bryan St,Dallas,TX,75204,PO Box 220,Dallas,TX,75221,(469) 555-0801,Mobile,469–555–0802,Landline,'4695550803,VoIP,rosa.mendez@gmail.com,,Rosa Méndez <rmendez@yahoo.com>,No,No",
+      "Tom,Ng,18 Swiss Ave,Dallas,TX,75204,,,,,,,,,,,,,,No,No",
+    ].join("\r\n");
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expectCountsAddUp(run, 2);
+    expect(run.view.progress).toMatchObject({ created: 1, rejected: 1, warned: 0 });
+    expect(await byPhone(ws.admin, "+14695550801")).toMatchObject({
+      name: "Rosa Méndez", email: "rosa.mendez@gmail.com", emails: [{ address: "rosa.mendez@gmail.com" }, { address: "rmendez@yahoo.com" }],
+      address: { street: "4410 Bryan St", city: "Dallas", state: "TX", zip_code: "75204" }, mailing_address: { street: "PO Box 220", city: "Dallas", state: "TX", zip_code: "75221" },
+      phones: [
+        { number: "+14695550801", type: "mobile", status: "active" },
+        { number: "+14695550802", type: "landline", status: "active" },
+        { number: "+14695550803", type: "voip", status: "active" },
+      ],
+    });
+    expect((await byPhone(ws.admin, "+14695550801"))!.notes).toBeUndefined();
+  });
+
+  it("imports a REsimpli export's secondary and alternate phones, lead stage, 'USD' and '214.000,- €' prices and a follow-up in words", async () => {
+    const ws = await createWorkspace();
+    const csv = [
+      "Seller First Name,Seller Last Name,Primary Phone,Secondary Phone,Alternate Phone,Seller Email,Property Street Address,Property City,Property State,Property Zip Code,Lead Stage,Lead Source,Tags,Asking Price,Beds,Baths,SqFt,Year Built,Follow Up Date",
+      `Tomás,Aguilar,214.555.0201,+1 214 555 0202,1-214-555-0203,tomas@aguilar.mx,22 Ross Ave,Dallas,TX,75201,Under Contract,Direct Mail,"absentee_owner\nHIGH-EQUITY",USD 214000,3,2.5,"1,450",1962,"March 15th, 2027"`,
+      `Ana,Ruiz,214.555.0211,,,,5 Elm St,Dallas,TX,75201,Dead,Cold Call,,"214.000,- €",2,1,980,1950,15. März 2027`,
+    ].join("\n");
+    const run = await importFile(ws.admin, Buffer.from(csv));
+    expectCountsAddUp(run, 2);
+    expect(run.view.progress).toMatchObject({ created: 2, warned: 0, rejected: 0 });
+    const tomas = await byPhone(ws.admin, "+12145550201");
+    expect(tomas).toMatchObject({
+      name: "Tomás Aguilar", status: "under_contract", source: "direct mail", asking_price: 214_000, tags: ["absentee_owner", "high-equity"],
+      property_details: { bedrooms: 3, bathrooms: 2.5, square_feet: 1450, year_built: 1962 },
+    });
+    expect(tomas!.phones!.map((p) => p.number)).toEqual(["+12145550201", "+12145550202", "+12145550203"]);
+    expect(tomas!.next_follow_up?.toISOString()).toBe("2027-03-15T09:00:00.000Z");
+    const ana = await byPhone(ws.admin, "+12145550211");
+    expect(ana).toMatchObject({ status: "lost", asking_price: 214_000 });
+    expect(ana!.next_follow_up?.toISOString()).toBe("2027-03-15T09:00:00.000Z");
+  });
+});
+
 describe("a ListSource-style export", () => {
   it("reads a plain 'LOT SIZE' column of acres as acres (by its values), the site and mail addresses, and MARKET VALUE", async () => {
     const ws = await createWorkspace();

@@ -20,7 +20,7 @@ export function searchTerms(text: string | undefined | null): string[] {
   if (PHONE_LIKE.test(input) && /\d/.test(input)) return [input.replace(/\D/g, "")];
   // "@example.net" is the domain; "Ave." and "Worth," the words (keys hold them without the marks).
   const tokens = nameTokens(input)
-    .map((token) => token.replace(/^@+/, "").replace(/[.,]+$/, ""))
+    .map((token) => token.replace(/^@+(?=[^@])/, "").replace(/(?<=.)[.,]+$/, ""))
     .filter(Boolean);
   // "Fort Worth, TX", "dallas tx": a state code after a city is where the city is, not a word of
   // the lead's (keys hold the city, not the state).

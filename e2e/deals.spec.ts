@@ -38,6 +38,11 @@ test.describe("deals", () => {
     test.slow();
     const lead = await leadUnderContract();
     const buyer = (await (await collection("buyers")).findOne({ tenant_id: await acmeId(), is_active: true, name: /^[A-Za-z]{3,}/ }))!;
+    // The buyer's track record before: closing this deal must move it.
+    const dollars = (text: string | null) => Number((text ?? "").replace(/[^0-9]/g, ""));
+    await page.goto(`/buyers/${String(buyer._id)}`);
+    const closedBefore = Number(await page.getByTestId("metric-deals-closed").textContent());
+    const sizeBefore = dollars(await page.getByTestId("metric-total-deal-size").textContent());
 
     await page.goto(`/leads/${lead.id}`);
     await page.getByLabel("ARV (after-repair value)").fill("200000");
@@ -69,6 +74,12 @@ test.describe("deals", () => {
     expect((await (await collection("leads")).findOne({ _id: new ObjectId(lead.id) }))!.status).toBe("closed");
     await expect(page.getByRole("list", { name: "Deal history, newest first" })).toContainText("Deal closed");
     await audit(page);
+
+    // Their metrics count it: what they paid is the contract price and our fee (no sale price typed).
+    await page.goto(`/buyers/${String(buyer._id)}`);
+    await expect(page.getByTestId("metric-deals-closed")).toHaveText(String(closedBefore + 1));
+    expect(dollars(await page.getByTestId("metric-total-deal-size").textContent())).toBe(sizeBefore + 105_000);
+    await expect(page.getByTestId("metric-roi")).not.toHaveText("—");
   });
 
   test("cancelling asks for the reason; dates out of order are refused naming the field", async ({ page }) => {

@@ -52,6 +52,8 @@ describe("buyer lists as they come", () => {
     const { preview, view } = await runImport(dispo, csv);
     expect(mappingOf(preview)).toMatchObject({ "Buyer Type": "notes", "Proof of Funds": "proof_of_funds", "Zip Codes": "locations" });
     expect(view.progress).toMatchObject({ created: 2, rejected: 0 });
+    // The preview shows the range as the list does.
+    expect(preview.rows.map((r) => r.numbers)).toEqual(["single family, multi family · $150,000–$300,000", "single family, multi family · $150,000–$300,000"]);
     expect(await buyer("Jane Doe")).toMatchObject({
       email: "jane@doe.example", phone: "+12145550101", company: "Doe Capital LLC", property_types: ["single_family", "multi_family"],
       price_range: { min: 150_000, max: 300_000 }, preferred_locations: ["city:tx:dallas", "city:tx:fort-worth", "zip:75201", "zip:75204"],

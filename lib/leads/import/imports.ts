@@ -293,13 +293,21 @@ async function checkPreviewRows<T>(
   return { rows, valid, warned, total };
 }
 
+const usd = (n: number) => `$${n.toLocaleString("en-US")}`;
+/** "$150,000–$300,000", "from $150,000", "up to $300,000", as the buyer list shows a range. */
+function priceRangeText(range: { min?: number; max?: number } | undefined): string {
+  if (!range || (range.min == null && range.max == null)) return "";
+  if (range.min != null && range.max != null) return `${usd(range.min)}–${usd(range.max)}`;
+  return range.min != null ? `from ${usd(range.min)}` : `up to ${usd(range.max!)}`;
+}
+
 /** The buyer import's preview: buyer rows read with mapBuyerRow; no plan capacity (buyers have none). */
 async function previewBuyerImport(imp: Record<string, any>, file: Awaited<ReturnType<typeof openImportFile>>, mapping: ColumnMapping[], rowsShown: number): Promise<ImportPreview> {
   const { rows, valid, warned, total } = await checkPreviewRows(file, rowsShown, (cells) => mapBuyerRow(cells, mapping, file.headers), ({ buyer: b }) => ({
     name: b.name ?? null,
     phone: b.phone ?? null,
     address: b.preferred_locations.length ? b.preferred_locations.map(labelOfLocationKey).join("; ") : null,
-    numbers: [b.property_types.join(", ").replaceAll("_", " "), b.price_range ? `$${b.price_range.min ?? 0}–${b.price_range.max ?? "any"}` : ""].filter(Boolean).join(" · ") || null,
+    numbers: [b.property_types.join(", ").replaceAll("_", " "), priceRangeText(b.price_range)].filter(Boolean).join(" · ") || null,
   }));
   const unlimited = { max: 0, used: 0, remaining: Number.MAX_SAFE_INTEGER };
   return { import: toView({ ...imp, mapping }), rows: rows.slice(0, rowsShown * 2), numberColumns: [], valid, checked: total, warned, invalid: total - valid, capacity: unlimited };

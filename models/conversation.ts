@@ -5,9 +5,10 @@ export const CONVERSATION_CONTACT_TYPES = ["lead", "buyer"] as const;
 
 /**
  * The inbox's read model: one row per contact (lead or buyer) a company has exchanged messages or
- * calls with, recomputed from the communications and the contact whenever either changes
- * (lib/communications/conversations). Never written by hand, never incremented: rebuilt from the
- * source, so it cannot drift, and can be dropped and rebuilt at any time.
+ * calls with, derived from the communications and the contact (lib/communications/conversations):
+ * a new message is added to it, any other change recomputes it from the source. Never written by
+ * hand; `applied_floor`/`applied` (lib/core/events/applied-ledger.ts) say which messages it counted,
+ * so a redelivered event adds nothing; it can be dropped and rebuilt at any time.
  */
 const conversationSchema = new Schema(
   {
@@ -27,6 +28,11 @@ const conversationSchema = new Schema(
     unread: { type: Number, default: 0 },
     needs_review: { type: Boolean, default: false },
     opted_out: { type: Boolean, default: false },
+    // The message shown as last (the latest created; the larger id among equal times).
+    last_id: { type: Schema.Types.ObjectId, default: null },
+    // The messages counted at the newest revisions ("rev:id"), and below which revision it cannot say.
+    applied_floor: Number,
+    applied: { type: [String], default: undefined },
   },
   baseOptions("conversations"),
 );

@@ -10,6 +10,8 @@ import { Conversation } from "@/models/conversation";
 import { Lead } from "@/models/lead";
 import { conversationFields, isUnread, needsReview, taggedDoNotContact, type MessageFacts } from "./conversation-fields";
 import { announceConversation } from "./inbox-channel";
+import { classify, ledgerOfRecompute, readLedger, recordApplied, storeLedger, type StoredLedger } from "@/lib/core/events/applied-ledger";
+import { findByIds } from "@/lib/core/db/find-by-ids";
 import { noteConversationsChanged } from "./conversation-read-model";
 
 export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; contactId: string };
@@ -17,22 +19,28 @@ export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; cont
 const LOCK_MS = 10_000;
 
 /**
- * One refresh of a conversation at a time (web processes and the worker alike): each recomputes
- * from the source, so the last one to start writes what it read last, never an older reading
- * over a newer one.
+ * One change of a conversation at a time (web processes and the worker alike): a recompute writes
+ * what it read last, never an older reading over a newer one, and an incremental apply adds to
+ * the row nobody else is changing (FerretDB loses concurrent read-modify-writes of one document).
+ * `fn` learns whether it holds the lock: a holder stuck past LOCK_MS is passed by, and then only a
+ * recompute (which cannot drift) is safe.
  */
-async function withConversationLock<T>(key: ContactKey, fn: () => Promise<T>): Promise<T> {
+async function withConversationLock<T>(key: ContactKey, fn: (held: boolean) => Promise<T>): Promise<T> {
   const redis = getRedis();
   const lock = `${redisKeyPrefix()}:lock:conversation:${key.tenantId}:${key.contactType}:${key.contactId}`;
   const token = randomBytes(8).toString("hex");
   const deadline = Date.now() + LOCK_MS;
+  let held = false;
   for (let attempt = 0; ; attempt++) {
-    if ((await redis.set(lock, token, "PX", LOCK_MS, "NX")) === "OK") break;
+    if ((await redis.set(lock, token, "PX", LOCK_MS, "NX")) === "OK") {
+      held = true;
+      break;
+    }
     if (Date.now() > deadline) break; // a stuck holder: go on rather than lose the refresh
     await new Promise((resolve) => setTimeout(resolve, Math.min(40, 2 + attempt * 3)));
   }
   try {
-    return await fn();
+    return await fn(held);
   } finally {
     if ((await redis.get(lock)) === token) await redis.del(lock);
   }
@@ -45,6 +53,67 @@ async function numberOptedOut(tenantId: string, phone: string | null | undefined
   return (await OptOut.exists({ tenant_id: new Types.ObjectId(tenantId), number: phone, opted_out: true })) !== null;
 }
 
+type Ctx = ReturnType<typeof systemContext>;
+type CountedMessage = MessageFacts & { _id: Types.ObjectId; rev?: number; read_at?: Date | null; review?: { flagged_at?: Date | null; resolved_at?: Date | null } | null };
+type StoredRow = StoredLedger & { _id: Types.ObjectId; last_at?: Date; last_id?: Types.ObjectId | null; message_count?: number; unread?: number; needs_review?: boolean };
+
+const LAST_PROJECTION = { type: 1, direction: 1, status: 1, content: 1, duration: 1, media_urls: 1, created_at: 1 } as const;
+
+/** Which message the inbox shows as the conversation's last: the latest created, the larger id among equal times. */
+export function newerThan(a: { created_at?: Date | null; _id: unknown }, b: { created_at?: Date | null; _id: unknown } | null | undefined): boolean {
+  if (!b) return true;
+  const at = a.created_at ? new Date(a.created_at).getTime() : 0;
+  const bt = b.created_at ? new Date(b.created_at).getTime() : 0;
+  return at !== bt ? at > bt : String(a._id) > String(b._id);
+}
+
+async function readContact(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId) {
+  return key.contactType === "lead"
+    ? scoped(ctx, Lead).findOne({ _id: contactId }, { name: 1, phone: 1, assigned_to: 1, tags: 1 }).lean()
+    : scoped(ctx, Buyer).findOne({ _id: contactId }, { name: 1, phone: 1 }).lean();
+}
+
+async function contactFields(key: ContactKey, contact: Record<string, any>) {
+  return { optedOut: taggedDoNotContact(contact) || (await numberOptedOut(key.tenantId, contact.phone)) };
+}
+
+/**
+ * Recomputes one contact's inbox row from its communications and the contact (reading every
+ * message of the contact: the cost grows with its history), writes it with the ledger of what it
+ * counted, or removes it when nothing is left. The path for every change but a new message, and
+ * the repair path of applyNewMessages.
+ */
+async function recompute(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, before: { _id: Types.ObjectId } | null): Promise<string[]> {
+  const where = { recipient_type: key.contactType, recipient_id: contactId };
+  const row = { contact_type: key.contactType, contact_id: contactId };
+  const conversations = scoped(ctx, Conversation);
+  const comms = scoped(ctx, Communication);
+  // One read of the contact's messages (without their bodies), counted here: FerretDB counts,
+  // sorts and tests `$exists` in its own process after reading every matching message anyway.
+  const [messages, contact] = await Promise.all([
+    comms.find(where, { status: 1, direction: 1, read_at: 1, review: 1, created_at: 1, rev: 1 }).lean<CountedMessage[]>(),
+    readContact(ctx, key, contactId),
+  ]);
+  let newest: CountedMessage | undefined;
+  for (const m of messages) if (m.status !== "scheduled" && newerThan(m, newest)) newest = m;
+  const last = newest && ((await comms.findOne({ _id: newest._id }, LAST_PROJECTION).lean()) as MessageFacts | null);
+  if (!newest || !last || !contact) {
+    await conversations.deleteOne(row);
+    return before ? [String(before._id)] : [];
+  }
+  const counts = { messages: messages.length, unread: messages.filter(isUnread).length, needsReview: messages.some(needsReview) };
+  const c = contact as Record<string, any>;
+  const { optedOut } = await contactFields(key, c);
+  const ledger = ledgerOfRecompute(messages.map((m) => ({ id: String(m._id), rev: m.rev })));
+  const res = await conversations.updateOne(
+    row,
+    { $set: { ...conversationFields(last, counts, c, optedOut), last_id: newest._id, ...storeLedger(ledger) } },
+    { upsert: true },
+  );
+  const id = before?._id ?? res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;
+  return id ? [String(id)] : [];
+}
+
 /**
  * Recomputes one contact's inbox row from its communications and the contact itself, writes it
  * (or removes it when nothing is left), and tells the company's open inboxes.
@@ -53,41 +122,69 @@ export async function refreshConversation(key: ContactKey): Promise<void> {
   if (!Types.ObjectId.isValid(key.contactId)) return;
   const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
   const contactId = new Types.ObjectId(key.contactId);
-  const where = { recipient_type: key.contactType, recipient_id: contactId };
+  const changed = await withConversationLock(key, async () => {
+    const before = await scoped(ctx, Conversation).findOne({ contact_type: key.contactType, contact_id: contactId }, { _id: 1 }).lean();
+    return recompute(ctx, key, contactId, before);
+  });
+  await announce(key, changed);
+}
+
+/**
+ * Adds the messages one event created (`ids`, at revision `rev`) to the contact's inbox row
+ * without reading its other messages: the count, the unread count and the review flag grow by
+ * what is new, and the last message changes only for a newer one, so a batch costs the same
+ * however long the contact's history. Exactly once per message: the row's ledger
+ * (lib/core/events/applied-ledger.ts) says which it counted already (a redelivered event changes
+ * nothing). Recomputes instead when the ledger cannot say (an event older than it remembers), the
+ * row has none yet (no row, or one written before it), or the lock was not held.
+ */
+export async function applyNewMessages(key: ContactKey, rev: number, ids: readonly string[]): Promise<void> {
+  if (!Types.ObjectId.isValid(key.contactId)) return;
+  const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
+  const contactId = new Types.ObjectId(key.contactId);
   const row = { contact_type: key.contactType, contact_id: contactId };
   const conversations = scoped(ctx, Conversation);
-  const changed = await withConversationLock(key, async () => {
-    const comms = scoped(ctx, Communication);
-    // One read of the contact's messages (without their bodies), counted here: FerretDB counts,
-    // sorts and tests `$exists` in its own process after reading every matching message anyway.
-    const [messages, contact, before] = await Promise.all([
-      comms.find(where, { status: 1, direction: 1, read_at: 1, review: 1, created_at: 1 }).lean<(MessageFacts & { _id: Types.ObjectId; read_at?: Date | null; review?: { flagged_at?: Date | null; resolved_at?: Date | null } | null })[]>(),
-      key.contactType === "lead"
-        ? scoped(ctx, Lead).findOne({ _id: contactId }, { name: 1, phone: 1, assigned_to: 1, tags: 1 }).lean()
-        : scoped(ctx, Buyer).findOne({ _id: contactId }, { name: 1, phone: 1 }).lean(),
-      conversations.findOne(row, { _id: 1 }).lean(),
+  const changed = await withConversationLock(key, async (held) => {
+    const stored = await conversations
+      .findOne(row, { _id: 1, last_at: 1, last_id: 1, message_count: 1, unread: 1, needs_review: 1, applied_floor: 1, applied: 1 })
+      .lean<StoredRow | null>();
+    const ledger = readLedger(stored);
+    if (!held || !stored || !ledger || !stored.last_id) return recompute(ctx, key, contactId, stored);
+    const { fresh, unknown } = classify(ledger, rev, ids);
+    if (unknown.length) return recompute(ctx, key, contactId, stored);
+    if (!fresh.length) return [];
+    // The new messages as they are now (read since, moved to another contact or deleted: the
+    // event of that change recomputes), each by its id, and the contact as it is.
+    const [found, contact] = await Promise.all([
+      findByIds<CountedMessage & { recipient_type?: string; recipient_id?: unknown }>(ctx, Communication, fresh, {
+        ...LAST_PROJECTION, read_at: 1, review: 1, recipient_type: 1, recipient_id: 1,
+      }),
+      readContact(ctx, key, contactId),
     ]);
-    let newest: (typeof messages)[number] | undefined;
-    for (const m of messages) {
-      if (m.status === "scheduled") continue;
-      if (!newest || (m.created_at?.getTime() ?? 0) > (newest.created_at?.getTime() ?? 0)) newest = m;
-    }
-    const last = newest && ((await comms.findOne({ _id: newest._id }, { type: 1, direction: 1, status: 1, content: 1, duration: 1, media_urls: 1, created_at: 1 }).lean()) as MessageFacts | null);
-    if (!last || !contact) {
-      await conversations.deleteOne(row);
-      return before ? [String(before._id)] : [];
-    }
-    const counts = { messages: messages.length, unread: messages.filter(isUnread).length, needsReview: messages.some(needsReview) };
+    if (!contact) return recompute(ctx, key, contactId, stored);
+    const mine = found.filter((m) => m.recipient_type === key.contactType && String(m.recipient_id) === key.contactId);
+    if (!mine.length) return [];
+    let last: CountedMessage | null = null;
+    for (const m of mine) if (m.status !== "scheduled" && newerThan(m, last ?? { created_at: stored.last_at, _id: stored.last_id })) last = m;
     const c = contact as Record<string, any>;
-    const optedOut = taggedDoNotContact(c) || (await numberOptedOut(key.tenantId, c.phone));
-    const res = await conversations.updateOne(
-      row,
-      { $set: conversationFields(last, counts, c, optedOut) },
-      { upsert: true },
-    );
-    const id = before?._id ?? res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;
-    return id ? [String(id)] : [];
+    const { optedOut } = await contactFields(key, c);
+    const counts = {
+      messages: (stored.message_count ?? 0) + mine.length,
+      unread: (stored.unread ?? 0) + mine.filter(isUnread).length,
+      needsReview: stored.needs_review === true || mine.some(needsReview),
+    };
+    const fields = conversationFields(last ?? { created_at: stored.last_at }, counts, c, optedOut);
+    // The last message's fields only when a new one is the last; the rest always.
+    const { last_at, last_preview, last_type, last_direction, last_status, ...always } = fields;
+    const lastFields = last ? { last_at, last_preview, last_type, last_direction, last_status, last_id: last._id } : {};
+    const nextLedger = recordApplied(ledger, rev, mine.map((m) => String(m._id)));
+    await conversations.updateOne(row, { $set: { ...always, ...lastFields, ...storeLedger(nextLedger) } });
+    return [String(stored._id)];
   });
+  await announce(key, changed);
+}
+
+async function announce(key: ContactKey, changed: string[]): Promise<void> {
   // The rows web processes hold (conversation-read-model.ts) read the written row again; before the announcement,
   // so an inbox that hears it and asks again gets the new row.
   await noteConversationsChanged(key.tenantId, changed);

@@ -4,22 +4,26 @@ import { findByIds } from "@/lib/core/db/find-by-ids";
 import { subscribe, type DomainEventRecord } from "@/lib/core/events/subscribers";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
-import { refreshConversation, type ContactKey } from "./refresh-conversation";
+import { applyNewMessages, refreshConversation, type ContactKey } from "./refresh-conversation";
 
 // The inbox follows the communications (a message in or out, a status, read, flagged) and the
 // contacts' own changes that show in it (name, phone, assignee, the dnc tag). Inline, so the
-// person who sent or read sees the inbox change at once; the worker delivers it again if that fails.
+// person who sent or read sees the inbox change at once; the worker delivers it again if that fails
+// (a new message is then counted once: refresh-conversation.ts, applyNewMessages).
 
 const CONTACT_PATHS = ["name", "phone", "assigned_to", "tags"];
 
-async function contactsOfCommunications(event: DomainEventRecord): Promise<ContactKey[]> {
+/** The contacts an event's messages belong to (before and after), each with the ids of its messages. */
+async function contactsOfCommunications(event: DomainEventRecord): Promise<{ key: ContactKey; ids: string[] }[]> {
   const tenantId = String(event.tenant_id);
-  const keys = new Map<string, ContactKey>();
-  const add = (r: Record<string, unknown> | null | undefined) => {
+  const keys = new Map<string, { key: ContactKey; ids: string[] }>();
+  const add = (r: Record<string, unknown> | null | undefined, id: unknown) => {
     const type = r?.recipient_type;
     if ((type !== "lead" && type !== "buyer") || !r?.recipient_id) return;
     const key = { tenantId, contactType: type, contactId: String(r.recipient_id) } as ContactKey;
-    keys.set(`${key.contactType}:${key.contactId}`, key);
+    const k = `${key.contactType}:${key.contactId}`;
+    if (!keys.has(k)) keys.set(k, { key, ids: [] });
+    if (id !== undefined) keys.get(k)!.ids.push(String(id));
   };
   // The event's states name the contacts (a message moved to another contact names both); only
   // messages it kept nothing for are read, each by its id (`_id: { $in }` reads the whole tenant on FerretDB).
@@ -27,13 +31,13 @@ async function contactsOfCommunications(event: DomainEventRecord): Promise<Conta
   for (const s of event.states ?? []) {
     if (!s.before && !s.after) continue;
     known.add(String(s.id));
-    add(s.before);
-    add(s.after);
+    add(s.before, s.id);
+    add(s.after, s.id);
   }
   const unknown = event.ids.filter((id) => !known.has(String(id)));
   if (unknown.length) {
     const rows = await findByIds<Record<string, unknown>>({ tenantId }, Communication, unknown, { recipient_type: 1, recipient_id: 1 });
-    rows.forEach(add);
+    for (const r of rows) add(r, r._id);
   }
   return [...keys.values()];
 }
@@ -50,8 +54,15 @@ subscribe({
   resources: ["communication", "lead", "buyer"],
   inline: true,
   async handle(event) {
-    const keys =
-      event.resource === "communication" ? await contactsOfCommunications(event) : await contactsOfPeople(event, event.resource === "buyer" ? "buyer" : "lead");
-    for (const key of keys) await refreshConversation(key);
+    if (event.resource === "communication") {
+      // New messages are added to their contact's row (a batch costs the same however long the
+      // history); any other change of a message recomputes the row from all of them.
+      for (const { key, ids } of await contactsOfCommunications(event)) {
+        if (event.kind === "created") await applyNewMessages(key, event.rev, [...new Set(ids)]);
+        else await refreshConversation(key);
+      }
+      return;
+    }
+    for (const key of await contactsOfPeople(event, event.resource === "buyer" ? "buyer" : "lead")) await refreshConversation(key);
   },
 });

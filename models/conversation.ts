@@ -29,7 +29,7 @@ const conversationSchema = new Schema(
     needs_review: { type: Boolean, default: false },
     opted_out: { type: Boolean, default: false },
     // The message shown as last (the latest created; the larger id among equal times).
-    last_id: { type: Schema.Types.ObjectId, default: null },
+    last_id: Schema.Types.ObjectId,
     // The messages counted at the newest revisions ("rev:id"), and below which revision it cannot say.
     applied_floor: Number,
     applied: { type: [String], default: undefined },

@@ -1,9 +1,8 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import mongoose, { Types } from "mongoose";
 import { scoped } from "@/lib/core/db/scoped";
 import { systemContext } from "@/lib/core/db/tenant-context";
-import { getRedis, redisKeyPrefix } from "@/lib/core/redis";
+import { withRedisLock } from "@/lib/core/redis-lock";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
@@ -21,30 +20,10 @@ const LOCK_MS = 10_000;
 /**
  * One change of a conversation at a time (web processes and the worker alike): a recompute writes
  * what it read last, never an older reading over a newer one, and an incremental apply adds to
- * the row nobody else is changing (FerretDB loses concurrent read-modify-writes of one document).
- * `fn` learns whether it holds the lock: a holder stuck past LOCK_MS is passed by, and then only a
- * recompute (which cannot drift) is safe.
+ * the row nobody else is changing. Without the lock (a stuck holder) only a recompute is safe.
  */
-async function withConversationLock<T>(key: ContactKey, fn: (held: boolean) => Promise<T>): Promise<T> {
-  const redis = getRedis();
-  const lock = `${redisKeyPrefix()}:lock:conversation:${key.tenantId}:${key.contactType}:${key.contactId}`;
-  const token = randomBytes(8).toString("hex");
-  const deadline = Date.now() + LOCK_MS;
-  let held = false;
-  for (let attempt = 0; ; attempt++) {
-    if ((await redis.set(lock, token, "PX", LOCK_MS, "NX")) === "OK") {
-      held = true;
-      break;
-    }
-    if (Date.now() > deadline) break; // a stuck holder: go on rather than lose the refresh
-    await new Promise((resolve) => setTimeout(resolve, Math.min(40, 2 + attempt * 3)));
-  }
-  try {
-    return await fn(held);
-  } finally {
-    if ((await redis.get(lock)) === token) await redis.del(lock);
-  }
-}
+const withConversationLock = <T>(key: ContactKey, fn: (held: boolean) => Promise<T>) =>
+  withRedisLock(`conversation:${key.tenantId}:${key.contactType}:${key.contactId}`, LOCK_MS, fn);
 
 /** Whether the company has this number on its opt-out list (the compliance module's, when present). */
 async function numberOptedOut(tenantId: string, phone: string | null | undefined): Promise<boolean> {

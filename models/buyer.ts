@@ -2,6 +2,7 @@ import { model, models, Schema, type InferSchemaType, type Model } from "mongoos
 import { searchKeys } from "@/lib/validation/search-keys";
 import {
   baseOptions,
+  countersStateSchema,
   customFieldsField,
   emailField,
   enumField,
@@ -80,6 +81,9 @@ const buyerSchema = new Schema(
     is_verified: { type: Boolean, default: false },
     last_contacted: Date,
     communication_count: { type: Number, default: 0, min: 0 },
+    // What communication_count and last_contacted are made of (lib/contact-counters), so a new message
+    // is counted once without reading the others. Bookkeeping: never selected, never in an event.
+    counters_state: { type: countersStateSchema, select: false },
     custom_fields: customFieldsField,
     // Replaces the spec's text index over name, company and e-mail (see leads).
     search_keys: { type: [String], default: [] },

@@ -3,6 +3,7 @@ import { leadSearchKeys, addressKey } from "@/lib/validation/search-keys";
 import {
   addressSchema,
   baseOptions,
+  countersStateSchema,
   customFieldsField,
   emailField,
   enumField,
@@ -78,6 +79,9 @@ const leadSchema = new Schema(
     communication_count: { type: Number, default: 0, min: 0 },
     last_contacted: Date,
     next_follow_up: Date,
+    // What communication_count and last_contacted are made of (lib/contact-counters), so a new message
+    // is counted once without reading the others. Bookkeeping: never selected, never in an event.
+    counters_state: { type: countersStateSchema, select: false },
     custom_fields: customFieldsField,
     ai_summary: String,
     ai_tags: { type: [String], default: [] },

@@ -209,3 +209,18 @@ export const propertyDetailsSchema = new Schema(
   },
   subdocumentOptions,
 );
+
+/**
+ * The contact counters' bookkeeping on a lead or buyer (lib/contact-counters): the ledger of the
+ * messages counted (lib/core/events/applied-ledger.ts) and the parts last_contacted is folded from.
+ */
+export const countersStateSchema = new Schema(
+  {
+    applied_floor: Number,
+    applied: { type: [String], default: undefined },
+    max_sent: Date,
+    newest_created: Date,
+    newest_share: Date,
+  },
+  subdocumentOptions,
+);

@@ -354,11 +354,13 @@ export const LEAD_FIELDS = [
 
 /**
  * Stored paths that are not a lead's fields: kept by the data layer (tenant, revision, stamps),
- * derived on save (search keys, address key, full address) or owned by automations.
+ * derived on save (search keys, address key, full address), owned by automations, or the contact
+ * counters' bookkeeping (lib/contact-counters).
  */
 export const LEAD_INTERNAL_PATHS = [
   "_id", "tenant_id", "rev", "updated_at", "search_keys", "address_key", "address.full_address",
   "automation_data.workflow_id", "automation_data.last_automation_step", "automation_data.automation_history",
+  "counters_state.applied_floor", "counters_state.applied", "counters_state.max_sent", "counters_state.newest_created", "counters_state.newest_share",
 ] as const;
 
 export type Entry = (typeof LEAD_FIELDS)[number];

@@ -52,7 +52,7 @@ function eventMeta(options: unknown): Record<string, unknown> | undefined {
 const SINGLE_UPDATES = new Set(["updateOne", "findOneAndUpdate", "replaceOne", "findOneAndReplace"]);
 const UPDATES = ["updateOne", "updateMany", "findOneAndUpdate", "replaceOne", "findOneAndReplace"];
 const DELETES = ["deleteOne", "deleteMany", "findOneAndDelete"];
-const INTERNAL_PATHS = new Set(["rev", "updated_at", "created_at", "search_keys", "address_key", "address.full_address"]);
+const INTERNAL_PATHS = new Set(["rev", "updated_at", "created_at", "search_keys", "address_key", "address.full_address", "counters_state"]);
 
 type AnyQuery = mongoose.Query<unknown, unknown> & { [EVENT]?: OpenEvent; [LOCK]?: Release; [STATES]?: { fields: string[]; states: EventState[] | null }; op: string; model: mongoose.Model<any> };
 

@@ -1,14 +1,16 @@
 // The inbound drain as a contact's history grows: `npm run bench:inbound-drain [-- --texts 6000
-// --contacts 50 --history 0]`. The worker's inbound path without Twilio or HTTP: `--texts` inbound
-// jobs (texts from `--contacts` numbers, each already a lead with `--history` older messages)
+// --contacts 50 --history 0 --untuned]`. The worker's inbound path without Twilio or HTTP: `--texts`
+// inbound jobs (texts from `--contacts` numbers, each already a lead with `--history` older messages)
 // handed to processInboundJob 100 at a time, as the inbound worker runs them (INBOUND_CONCURRENCY),
 // so they are stored in batches with their inline subscribers (inbox row, contact counters). Prints
-// the rate of each tenth of the run: flat when a batch's cost does not depend on history.
+// the rate of each tenth of the run: flat when a batch's cost does not depend on history; and,
+// unaffected by the machine's load, the database calls per text and how many times a contact's
+// whole history was read.
 // Runs on its own throwaway FerretDB and the machine's Redis.
 import type { Job } from "bullmq";
 import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
-import { Types } from "mongoose";
+import mongoose, { Types } from "mongoose";
 import { connectDb, disconnectDb } from "@/lib/core/db/connect";
 import { scoped } from "@/lib/core/db/scoped";
 import { ensureIndexes } from "@/lib/migrations/run-migrations";
@@ -19,6 +21,7 @@ import { createTenant } from "@/lib/testing/factories";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
 import { Lead } from "@/models/lead";
+import { tunePostgresForFerretDB } from "../lib/pg-tuning.mjs";
 import { startThrowawayFerretDB } from "../lib/throwaway-database.mjs";
 
 const arg = (name: string, fallback: number) => {
@@ -59,6 +62,19 @@ async function main() {
     }
     log(`${CONTACTS} contacts with ${HISTORY} older messages each`);
   }
+  // The GIN indexes `npm start` adds on PostgreSQL (scripts/lib/pg-tuning.mjs): without them every
+  // lookup by _id scans the table, and the run measures the collection's size, not the drain.
+  const tuned = db.postgresqlUrl && !process.argv.includes("--untuned") ? await tunePostgresForFerretDB(db.postgresqlUrl, "bench_inbound_drain") : 0;
+
+  // Database calls per text, by collection and method, and the reads of a contact's messages by
+  // contact (each one reads its whole history): counts that do not depend on the machine's load.
+  const calls = new Map<string, number>();
+  let historyReads = 0;
+  mongoose.set("debug", (collection: string, method: string, query: unknown) => {
+    calls.set(`${collection}.${method}`, (calls.get(`${collection}.${method}`) ?? 0) + 1);
+    const q = query as Record<string, unknown> | null;
+    if (collection === "communications" && method === "find" && q && "recipient_id" in q && !("_id" in q)) historyReads += 1;
+  });
 
   const texts: InboundSms[] = Array.from({ length: TEXTS }, (_, i) => ({
     tenantId: ctx.tenantId, sid: `SM${randomBytes(16).toString("hex")}`, from: senders[i % senders.length], to: "+12145550199",
@@ -89,6 +105,9 @@ async function main() {
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  mongoose.set("debug", false);
+  const totalCalls = [...calls.values()].reduce((a, b) => a + b, 0);
+  const perText = Object.fromEntries([...calls].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, n]) => [k, Math.round((n / TEXTS) * 100) / 100]));
 
   // Each contact's row and counters against its messages.
   let wrong = 0;
@@ -101,7 +120,7 @@ async function main() {
     ]);
     if (row?.message_count !== count || row?.unread !== unread || stored?.communication_count !== count) wrong += 1;
   }
-  console.log(JSON.stringify({ load: loadavg().map((l) => Math.round(l * 100) / 100), texts: TEXTS, contacts: CONTACTS, history: HISTORY, seconds: Math.round(seconds), rate: Math.round(TEXTS / seconds), ratesUpTo: slices.join(", "), contactsWithWrongCounts: wrong }, null, 2));
+  console.log(JSON.stringify({ load: loadavg().map((l) => Math.round(l * 100) / 100), backend: db.backend, ginIndexes: tuned, texts: TEXTS, contacts: CONTACTS, history: HISTORY, seconds: Math.round(seconds), rate: Math.round(TEXTS / seconds), ratesUpTo: slices.join(", "), dbCallsPerText: Math.round((totalCalls / TEXTS) * 10) / 10, historyReads, topCallsPerText: perText, contactsWithWrongCounts: wrong }, null, 2));
   await disconnectDb();
   await db.stop();
   process.exit(0);

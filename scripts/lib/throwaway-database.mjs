@@ -94,5 +94,5 @@ export async function startThrowawayFerretDB() {
     }
     removeSync();
   };
-  return { uri, backend, child, stop, removeSync };
+  return { uri, backend, postgresqlUrl: pgName ? pgUrl(pgName) : null, child, stop, removeSync };
 }

@@ -9,7 +9,7 @@ import { ROW_PROJECTION, shapeConversationRow, toConversationRow, type Conversat
 //
 // The project's read model (lib/core/read-models: a shared copy and change log in Redis, built by
 // the worker, per-process copies caught up on every request, revision-ordered, one memory budget)
-// over the `conversations` collection, which is itself recomputed from the communications and the
+// over the `conversations` collection, which is itself derived from the communications and the
 // contacts by refresh-conversation.ts on their events. That collection announces no events of its
 // own, so refresh-conversation feeds these rows itself: after writing (or removing) a row it asks
 // the read model to read that row again (noteConversationsChanged). The revision is taken after the

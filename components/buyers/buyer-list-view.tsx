@@ -26,6 +26,7 @@ import type { ListView } from "@/components/leads/list/types";
 import { ViewsBar } from "@/components/leads/list/views-bar";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { QueryProblems } from "@/components/lists/query-problems";
 import { SelectAllMatching } from "@/components/lists/select-all-matching";
 import { ToastProvider, useToast } from "@/components/ui/toast";
 import { BuyerFilters } from "./buyer-filters";
@@ -199,13 +200,7 @@ function BuyerList({ data, query: serverQuery, columns, tags, views, activeView,
 
       {showFilters && <BuyerFilters query={query} tags={tags} onChange={change} />}
 
-      {data.problems.length > 0 && (
-        <ul role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          {data.problems.map((p) => (
-            <li key={p.param + p.message}>{p.message}</li>
-          ))}
-        </ul>
-      )}
+      <QueryProblems problems={data.problems} />
 
       {selectable && (selected.size > 0 || allMatching) && (
         <>

@@ -13,7 +13,7 @@ import { ToastProvider, useToast } from "@/components/ui/toast";
 import { ActiveFilters } from "@/components/leads/list/active-filters";
 import { FilterPanel } from "@/components/leads/list/filter-panel";
 import { numberFormat, STATUS_LABELS } from "@/components/leads/list/format";
-import { QueryProblems } from "@/components/leads/list/query-problems";
+import { QueryProblems } from "@/components/lists/query-problems";
 import { SearchBox } from "@/components/leads/list/search-box";
 import type { ListTag, ListUser } from "@/components/leads/list/types";
 import { useListNavigation, withFilter } from "@/components/leads/list/use-list-navigation";

@@ -14,7 +14,7 @@ import { FilterPanel } from "./filter-panel";
 import { numberFormat } from "./format";
 import { LeadsTable } from "./leads-table";
 import { Pagination } from "./pagination";
-import { QueryProblems } from "./query-problems";
+import { QueryProblems } from "@/components/lists/query-problems";
 import { SearchBox } from "./search-box";
 import type { LeadListProps } from "./types";
 import { useListNavigation, withFilter } from "./use-list-navigation";

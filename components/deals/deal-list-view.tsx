@@ -2,18 +2,19 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { dealQueryToParams, dealQueryToSearch, DEAL_SORTS, DEAL_SORT_LABELS, type DealListQuery } from "@/lib/deals/list/deal-list-query";
+import { dealQueryToParams, dealQueryToSearch, DEAL_SORTS, DEAL_SORT_LABELS, type DealListQuery, type DealQueryProblem } from "@/lib/deals/list/deal-list-query";
 import type { DealRow } from "@/lib/deals/list/list-deals";
 import { DEAL_STATUSES, DEAL_TYPES } from "@/models/deal-enums";
 import { buttonClass, Button } from "@/components/ui/button";
 import { ToastProvider } from "@/components/ui/toast";
 import type { ListView } from "@/components/leads/list/types";
 import { ViewsBar } from "@/components/leads/list/views-bar";
+import { QueryProblems } from "@/components/lists/query-problems";
 import { day, DEAL_STATUS_LABELS, DEAL_TYPE_LABELS, money, percent, StatusBadge } from "./format";
 
 export const DEALS_PATH = "/deals";
 
-type Props = { rows: DealRow[]; total: number; nextCursor?: string; query: DealListQuery; problems: string[]; views: ListView[]; activeView?: ListView; canSeeBuyers: boolean };
+type Props = { rows: DealRow[]; total: number; nextCursor?: string; query: DealListQuery; problems: DealQueryProblem[]; views: ListView[]; activeView?: ListView; canSeeBuyers: boolean };
 
 /** The deal list: saved views, filters (status, type, buyer, address), sort, keyset pages. */
 export function DealListView(props: Props) {
@@ -128,11 +129,7 @@ function List({ rows, total, nextCursor, query, problems, views, activeView, can
           </Button>
         </div>
       </form>
-      {problems.length > 0 && (
-        <p role="status" className="text-sm text-amber-800 dark:text-amber-200">
-          Some settings of the link were not understood and were left out: {problems.join(", ")}.
-        </p>
-      )}
+      <QueryProblems problems={problems} />
       <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="deal-total">
         {total.toLocaleString("en-US")} {total === 1 ? "deal" : "deals"}
       </p>

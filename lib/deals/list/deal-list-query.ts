@@ -25,22 +25,25 @@ const list = <T extends string>(raw: string | null, allowed: readonly T[]) =>
     .map((s) => s.trim())
     .filter((s): s is T => (allowed as readonly string[]).includes(s));
 
+/** A setting of the link that was not understood, and why (shown above the list). */
+export type DealQueryProblem = { param: string; message: string };
+
 /** Parses the URL; anything not understood is left out (and named in `problems`). */
-export function parseDealQuery(params: URLSearchParams): { query: DealListQuery; problems: string[] } {
-  const problems: string[] = [];
+export function parseDealQuery(params: URLSearchParams): { query: DealListQuery; problems: DealQueryProblem[] } {
+  const problems: DealQueryProblem[] = [];
   const q = emptyDealQuery();
   q.status = list(params.get("status"), DEAL_STATUSES);
-  if (params.get("status") && q.status.length === 0) problems.push("status");
+  if (params.get("status") && q.status.length === 0) problems.push({ param: "status", message: "status names no deal status" });
   q.type = list(params.get("type"), DEAL_TYPES);
-  if (params.get("type") && q.type.length === 0) problems.push("type");
+  if (params.get("type") && q.type.length === 0) problems.push({ param: "type", message: "type names no deal type" });
   const buyer = params.get("buyer");
   if (buyer === "yes" || buyer === "no") q.buyer = buyer;
-  else if (buyer) problems.push("buyer");
+  else if (buyer) problems.push({ param: "buyer", message: "buyer must be yes or no" });
   const text = params.get("q")?.trim();
   if (text) q.q = text.slice(0, 100);
   const sort = params.get("sort");
   if (sort && (DEAL_SORTS as readonly string[]).includes(sort)) q.sort = sort as DealSort;
-  else if (sort) problems.push("sort");
+  else if (sort) problems.push({ param: "sort", message: "sort is not an order the list offers" });
   const dir = params.get("dir");
   if (dir === "asc" || dir === "desc") q.dir = dir;
   const after = params.get("after");

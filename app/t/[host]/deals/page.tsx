@@ -27,7 +27,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Search
   const viewId = raw.get("view");
   if (viewId) {
     activeView = await getSavedViewOrThrow(ctx, viewId, "deals").catch(() => undefined);
-    if (!activeView) problems = [...problems, "view (deleted or not shared with you)"];
+    if (!activeView) problems = [...problems, { param: "view", message: "That saved view was deleted or is not shared with you; showing the filters from the link." }];
     else if ([...raw.keys()].every((k) => k === "view")) query = parseDealQuery(new URLSearchParams(activeView.query)).query;
   }
   const [page, views] = await Promise.all([listDeals(ctx, query), listSavedViews(ctx, "deals")]);

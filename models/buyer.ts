@@ -1,5 +1,5 @@
 import { model, models, Schema, type InferSchemaType, type Model } from "mongoose";
-import { searchKeys } from "@/lib/validation/search-keys";
+import { buyerSearchKeys } from "@/lib/validation/search-keys";
 import {
   baseOptions,
   countersStateSchema,
@@ -139,7 +139,7 @@ buyerSchema.path("price_range.max").validate({ validator: priceRangeValidator("m
 
 buyerSchema.pre("validate", function () {
   const buyer = this as unknown as BuyerDoc;
-  buyer.search_keys = searchKeys(buyer);
+  buyer.search_keys = buyerSearchKeys(buyer);
 });
 
 buyerSchema.index({ tenant_id: 1, is_active: 1 });
@@ -158,7 +158,7 @@ buyerSchema.index({ tenant_id: 1, property_types: 1, "price_range.min": 1, "pric
 
 tenantOwned(buyerSchema);
 // After the guard, so an unscoped update is refused as itself.
-rederiveAfterUpdates(buyerSchema, ["name", "phone", "email", "company"], (buyer: BuyerDoc) => ({ search_keys: searchKeys(buyer) }));
+rederiveAfterUpdates(buyerSchema, ["name", "phone", "email", "company"], (buyer: BuyerDoc) => ({ search_keys: buyerSearchKeys(buyer) }));
 
 // Last: its post hooks run after the derived fields are written.
 domainEvents(buyerSchema, "buyer");

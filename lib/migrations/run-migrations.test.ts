@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Buyer } from "@/models/buyer";
 import { Lead } from "@/models/lead";
 import { SchemaVersion } from "@/models/schema-version";
 import { createTenant } from "@/lib/testing/factories";
@@ -13,9 +14,11 @@ describe("runMigrations", () => {
     // A lead whose keys were derived before name parts were: "jones" did not find it.
     await Lead.collection.insertOne({ tenant_id: tenant._id, name: "Amy Smith-Jones", phone: "+12145550101", status: "new", address: {}, search_keys: ["amy", "smith-jones", "amy smith-jones"] });
 
+    // A buyer whose keys were derived before a phone's last digits and an e-mail's domain were: "4567" did not find it.
+    await Buyer.collection.insertOne({ tenant_id: tenant._id, name: "Old Buyer", phone: "+12145554567", email: "old@buyers.example", search_keys: ["old", "buyer", "old buyer", "12145554567", "2145554567", "old@buyers.example"] });
     await SchemaVersion.deleteMany({});
     const first = await runMigrations();
-    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys", "leads@3 leads-search-keys-name-parts", "leads@4 leads-phones-emails-search-keys", "buyers@1 buyers-search-keys-name-parts"]);
+    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys", "leads@3 leads-search-keys-name-parts", "leads@4 leads-phones-emails-search-keys", "buyers@1 buyers-search-keys-name-parts", "buyers@2 buyers-search-keys-phone-email-parts"]);
     const old = await Lead.collection.findOne({ name: "Old lead" });
     expect(old?.address).toEqual({});
     expect(old?.search_keys).toEqual(expect.arrayContaining(["old", "lead", "12145550100"]));
@@ -24,6 +27,8 @@ describe("runMigrations", () => {
     expect(old?.phones).toEqual([{ number: "+12145550100", type: "unknown", status: "active" }]);
     expect(old?.emails).toBeUndefined();
     expect(old?.search_keys).toEqual(expect.arrayContaining(["0100", "5550100"]));
+
+    expect((await Buyer.collection.findOne({ name: "Old Buyer" }))?.search_keys).toEqual(expect.arrayContaining(["4567", "5554567", "buyers.example", "old buyer", "2145554567"]));
 
     const record = await SchemaVersion.findOne({ collection: "leads", version: 1 }).lean();
     expect(record?.applied_at).toBeInstanceOf(Date);

@@ -2,7 +2,7 @@ import type { Model } from "mongoose";
 import { Buyer } from "@/models/buyer";
 import { Lead } from "@/models/lead";
 import { syncEmails, syncPhones } from "@/lib/leads/contacts/sync-contacts";
-import { leadSearchKeys } from "@/lib/validation/search-keys";
+import { buyerSearchKeys, leadSearchKeys } from "@/lib/validation/search-keys";
 import type { Migration } from "./types";
 
 // Append new steps at the end; never edit or reorder an applied one. Each step is idempotent:
@@ -54,7 +54,39 @@ export const migrations: Migration[] = [
     name: "buyers-search-keys-name-parts",
     up: () => rederiveSearchKeys(Buyer, ["name", "company"]),
   },
+  {
+    collection: "buyers",
+    version: 2,
+    name: "buyers-search-keys-phone-email-parts",
+    // A buyer's phone is also keyed without its area code and by its last four digits, and its
+    // e-mail by its domain, as a lead's are. The buyer list's rows are rebuilt anyway: their
+    // format version changed with these keys.
+    up: () => rederiveBuyerSearchKeys(),
+  },
 ];
+
+/**
+ * Derives search_keys of every buyer again, in raw updates of 40 (FerretDB on PostgreSQL never
+ * answers a bulkWrite of 50 or more: docs MONGO-SUBSET), only where they change.
+ */
+async function rederiveBuyerSearchKeys() {
+  let modified = 0;
+  let batch: any[] = [];
+  const flush = async () => {
+    if (batch.length) await Buyer.collection.bulkWrite(batch, { ordered: false });
+    modified += batch.length;
+    batch = [];
+  };
+  const cursor = Buyer.collection.find({}, { projection: { name: 1, company: 1, phone: 1, email: 1, search_keys: 1 } });
+  for await (const buyer of cursor) {
+    const keys = buyerSearchKeys({ name: buyer.name, company: buyer.company, phone: buyer.phone, email: buyer.email });
+    if (JSON.stringify(keys) === JSON.stringify(buyer.search_keys)) continue;
+    batch.push({ updateOne: { filter: { _id: buyer._id }, update: { $set: { search_keys: keys } } } });
+    if (batch.length >= 40) await flush();
+  }
+  await flush();
+  return [{ op: "derive", field: "search_keys", where: "phone without area code, last four digits, e-mail domain", modified }];
+}
 
 /**
  * Derives phones, emails and search_keys of every lead, in batches of raw updates (a save per lead

@@ -3,7 +3,7 @@
 // saving it through the model would store (lib/seed/seed-demo.test.ts checks every one).
 import { fullAddress } from "@/models/shared";
 import { syncEmails, syncPhones, type EmailEntry, type PhoneEntry } from "@/lib/leads/contacts/sync-contacts";
-import { addressKey, leadSearchKeys, searchKeys } from "@/lib/validation/search-keys";
+import { addressKey, buyerSearchKeys, leadSearchKeys } from "@/lib/validation/search-keys";
 
 type AddressParts = { street?: string; city?: string; state?: string; zip_code?: string; full_address?: string };
 
@@ -18,9 +18,9 @@ export function deriveLead<L extends { name: string; phone: string; email?: stri
   return lead;
 }
 
-/** models/buyer.ts: search_keys over name, company, phone and e-mail. */
+/** models/buyer.ts: search_keys over name, company, phone and e-mail (buyerSearchKeys). */
 export function deriveBuyer<B extends { name: string; phone: string; email?: string; company?: string; search_keys?: string[] }>(buyer: B): B {
-  buyer.search_keys = searchKeys(buyer);
+  buyer.search_keys = buyerSearchKeys(buyer);
   return buyer;
 }
 

@@ -82,6 +82,15 @@ export function leadSearchKeys(lead: LeadSearchable): string[] {
   return [...keys];
 }
 
+/**
+ * A buyer's keys: name and company words, and their phone and e-mail as a lead's are keyed (the
+ * whole number, without the country code, without the area code and the last four digits; the
+ * address and its domain), so a buyer is found by what finds a lead.
+ */
+export function buyerSearchKeys({ name, company, phone, email }: Searchable): string[] {
+  return [...new Set([...searchKeys({ name, company }), ...leadSearchKeys({ phone, email })])];
+}
+
 const STREET_WORDS: Record<string, string> = {
   street: "st", avenue: "ave", road: "rd", drive: "dr", lane: "ln", boulevard: "blvd", court: "ct",
   place: "pl", terrace: "ter", circle: "cir", highway: "hwy", parkway: "pkwy", north: "n", south: "s",

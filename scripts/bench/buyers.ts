@@ -26,7 +26,7 @@ import { parseBuyerQuery } from "@/lib/buyers/list/list-query";
 import { runMigrations } from "@/lib/migrations/run-migrations";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { ACME_CITIES } from "@/lib/seed/data/places";
-import { searchKeys } from "@/lib/validation/search-keys";
+import { buyerSearchKeys } from "@/lib/validation/search-keys";
 import { Tenant } from "@/models";
 import { getRedis } from "@/lib/core/redis";
 import { openBenchDatabase } from "./lib/bench-database";
@@ -128,7 +128,7 @@ async function seed(tenantId: Types.ObjectId) {
       tags: r.chance(0.3) ? [r.pick(["vip", "fast closer", "landlord"])] : [],
       total_deals: r.chance(0.2) ? r.int(1, 8) : 0,
       last_contacted: r.chance(0.6) ? new Date(now - r.int(0, 400) * day) : undefined,
-      search_keys: searchKeys({ name, phone, email, company }),
+      search_keys: buyerSearchKeys({ name, phone, email, company }),
       created_at: new Date(now - r.int(1, 700) * day),
       updated_at: new Date(now),
     });

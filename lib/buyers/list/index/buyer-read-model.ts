@@ -11,7 +11,8 @@ import { BUYER_INDEX_PROJECTION, shapeBuyerRow, toBuyerIndexRow, type BuyerIndex
  */
 export const buyerReadModel = defineReadModel<BuyerIndexRow, BuyerSourceDoc>({
   name: "buyer",
-  version: 1,
+  // 2: search keys for a phone's local number and last four digits and an e-mail's domain.
+  version: 2,
   model: Buyer,
   projection: BUYER_INDEX_PROJECTION,
   toRow: toBuyerIndexRow,

@@ -82,6 +82,13 @@ describe("buyer search from the read model's search index", () => {
       expect(found["214-555"]).toEqual(["Gary Garcia", "José Álvarez"]);
       expect(found["8175550123"]).toEqual(["Zoë Smith-Jones"]);
       expect(found["jose@alv"]).toEqual(["José Álvarez"]);
+      // A phone by its last four digits or its number without the area code, an e-mail by its domain (as for leads).
+      expect(found["1234"]).toEqual(["Ann Nguyen", "José Álvarez"]);
+      expect(found["0199"]).toEqual(["Renée O'Neal"]);
+      expect(found["555-0123"]).toEqual(["Zoë Smith-Jones"]);
+      expect(found["5550199"]).toEqual(["Renée O'Neal"]);
+      expect(found["alvarez-homes.com"]).toEqual(["José Álvarez"]);
+      expect(found["example.com"]).toHaveLength(2 + OTHERS.filter((o) => o.email).length);
       expect(found[""]).toHaveLength(PEOPLE.length + OTHERS.length);
 
       // "Select all N matching" acts on the same buyers the search listed.

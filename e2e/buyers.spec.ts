@@ -295,6 +295,16 @@ test.describe("buyers, as a disposition manager", () => {
     expect(after.investment_criteria).toBe("brick only");
   });
 
+  test("a link with settings the list does not understand names each one it left out, lists the rest, and passes axe", async ({ page }) => {
+    await page.goto("/buyers?sort=__proto__&funding=$ne&active=maybe&verified=yes");
+    const problems = page.getByRole("status").filter({ hasText: "Some of the link’s settings were not understood and were left out" });
+    await expect(problems).toBeVisible();
+    await expect(problems.getByRole("listitem")).toHaveText([/^funding must be one of /, "active must be yes or no", /^sort must be one of /]);
+    const verified = await (await collection("buyers")).countDocuments({ tenant_id: await tenantId(), is_verified: true });
+    await expect(page.getByTestId("buyer-total")).toHaveText(fmt.format(verified));
+    await audit(page);
+  });
+
   test("another company's buyer id in the URL is not found, exactly like a missing one", async ({ page }) => {
     const globexBuyer = (await (await collection("buyers")).findOne({ tenant_id: await tenantId("globex") }))!;
     expect(globexBuyer).toBeTruthy();

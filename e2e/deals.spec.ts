@@ -125,6 +125,14 @@ test.describe("deals", () => {
     expect((await page.goto(`/deals/${dealId}`))?.status()).toBe(404);
   });
 
+  test("a link with settings the list does not understand names each one it left out, and passes axe", async ({ page }) => {
+    await page.goto("/deals?status=nope&type=flip&sort=__proto__&view=000000000000000000000000");
+    const problems = page.getByRole("status").filter({ hasText: "Some of the link’s settings were not understood and were left out" });
+    await expect(problems).toBeVisible();
+    await expect(problems.getByRole("listitem")).toHaveText(["status names no deal status", "sort is not an order the list offers", /^That saved view was deleted or is not shared with you/]);
+    await audit(page);
+  });
+
   test("the deal board moves a deal by keyboard, and the list passes axe", async ({ page }) => {
     await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
     await audit(page);

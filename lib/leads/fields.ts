@@ -3,7 +3,7 @@
 // sorts by it), whether it is a list filter, how the CSV export writes it, how a merge treats it,
 // whether a change to it is tracked in the activity log, which import targets feed it, how a
 // person types it (its limits) and where the details form puts it. The list's columns and sort
-// keys, its value filters (URL parameters and clauses), the list rows (page and index) and their
+// keys, its value filters (URL parameters, clauses, the panel's controls and chips), the list rows (page and index) and their
 // projections, the export's columns, the merge's choices, the tracked paths, the import targets,
 // the create/edit schema (lib/zod/schemas/lead-fields.ts), the details form and the lead page's
 // details are derived from it, so adding a
@@ -73,7 +73,9 @@ export type ExportFacet = {
  * How the list filters by a field (lib/leads/list/field-filters.ts reads the URL parameters, and
  * lib/leads/list/criteria.ts turns them into clauses for both the database and the list index).
  * The list state's property is the parameter in camelCase (`created_from` → `createdFrom`) unless
- * `key` names it.
+ * `key` names it. The list's filter panel gives an "any of" filter a checkbox per value and a
+ * range From and To inputs, under the field's label; an active-filter chip names it by `chip`
+ * when not its label ("Tag: vacant", "Contacted 2026-01-01 – …").
  */
 export type FilterFacet =
   /**
@@ -82,12 +84,12 @@ export type FilterFacet =
    * is read by the field's kind: an enum's code, a user id, a tag, a text as typed (in lower case
    * when its input is).
    */
-  | { kind: "any"; param: string; key?: string; repeat?: true }
+  | { kind: "any"; param: string; key?: string; repeat?: true; chip?: string }
   /**
    * Leads whose value lies between `from` and `to` (either may be left out), both included: a
    * date field's days (YYYY-MM-DD, in the person's time zone), a number's or money's values.
    */
-  | { kind: "range"; from: string; to: string }
+  | { kind: "range"; from: string; to: string; chip?: string }
   /** Filters whose meaning is more than a value test ("me", "due today", "has a phone"): written by hand in criteria.ts. */
   | { kind: "own" };
 
@@ -300,7 +302,7 @@ export const LEAD_FIELDS = [
   },
   {
     path: "tags", label: "Tags", kind: "tags",
-    column: { id: "tags", label: "Tags", shown: true }, filter: { kind: "any", param: "tag", key: "tags", repeat: true }, export: { header: "Tags", format: "list" }, tracked: true,
+    column: { id: "tags", label: "Tags", shown: true }, filter: { kind: "any", param: "tag", key: "tags", repeat: true, chip: "Tag" }, export: { header: "Tags", format: "list" }, tracked: true,
     import: [{ value: "tags", label: "Tags (comma separated)", multi: true }],
   },
   {
@@ -313,7 +315,7 @@ export const LEAD_FIELDS = [
     path: "last_contacted", label: "Last contacted", kind: "date",
     column: { id: "last_contacted", label: "Last contacted", shown: true, sort: { key: "last_contacted", dir: "desc", order: "value" } },
     // Also "contacted=never|ever", written by hand in criteria.ts.
-    filter: { kind: "range", from: "contacted_from", to: "contacted_to" }, export: { header: "Last contacted" },
+    filter: { kind: "range", from: "contacted_from", to: "contacted_to", chip: "Contacted" }, export: { header: "Last contacted" },
   },
   {
     path: "created_at", label: "Created", kind: "date", required: true,

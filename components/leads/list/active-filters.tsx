@@ -1,29 +1,38 @@
 "use client";
 
+import { FIELD_FILTERS } from "@/lib/leads/list/field-filters";
 import type { LeadListQuery } from "@/lib/leads/list/list-query";
-import { FOLLOW_UP_LABELS, PRIORITY_LABELS, sourceLabel, STATUS_LABELS } from "./format";
+import { filterChips, inOrder, type Chip } from "./field-filter-controls";
+import { FOLLOW_UP_LABELS } from "./format";
 import type { ListUser } from "./types";
 
-type Chip = { key: string; label: string; remove: Partial<LeadListQuery> };
+// Where each chip sits, by its field's path: the registry's filters among the hand-written ones,
+// as the chips have always been listed (after the search). A filter added to the registry comes
+// after these (inOrder).
+const CHIP_ORDER = ["status", "priority", "assigned_to", "source", "tags", "next_follow_up", "created_at", "last_contacted", "phone", "email"];
 
 function chipsOf(q: LeadListQuery, users: ListUser[]): Chip[] {
   const name = new Map(users.map((u) => [u.id, u.name]));
+  // The hand-written filters' chips, at their field's place; `before`: shown just before a derived filter's.
+  const own: Record<string, Chip[]> = {
+    assigned_to: q.assigned.map((a) => {
+      const label = a === "me" ? "Me" : a === "none" ? "Unassigned" : (name.get(a) ?? "Unknown member");
+      return { key: `a-${a}`, label: `Assigned: ${label}`, remove: { assigned: q.assigned.filter((x) => x !== a) } };
+    }),
+    next_follow_up: q.followUp ? [{ key: "fu", label: FOLLOW_UP_LABELS[q.followUp], remove: { followUp: undefined } }] : [],
+    phone: q.hasPhone !== undefined ? [{ key: "ph", label: q.hasPhone ? "Has phone" : "No phone", remove: { hasPhone: undefined } }] : [],
+    email: q.hasEmail !== undefined ? [{ key: "em", label: q.hasEmail ? "Has e-mail" : "No e-mail", remove: { hasEmail: undefined } }] : [],
+  };
+  const before: Record<string, Chip[]> = {
+    last_contacted: q.contacted ? [{ key: "lc", label: q.contacted === "never" ? "Never contacted" : "Contacted at least once", remove: { contacted: undefined } }] : [],
+  };
+  const derived = new Map(FIELD_FILTERS.map((f) => [f.path, f]));
   const chips: Chip[] = [];
   if (q.q) chips.push({ key: "q", label: `Search: “${q.q}”`, remove: { q: undefined } });
-  for (const s of q.status) chips.push({ key: `s-${s}`, label: `Status: ${STATUS_LABELS[s]}`, remove: { status: q.status.filter((x) => x !== s) } });
-  for (const p of q.priority) chips.push({ key: `p-${p}`, label: `Priority: ${PRIORITY_LABELS[p]}`, remove: { priority: q.priority.filter((x) => x !== p) } });
-  for (const a of q.assigned) {
-    const label = a === "me" ? "Me" : a === "none" ? "Unassigned" : (name.get(a) ?? "Unknown member");
-    chips.push({ key: `a-${a}`, label: `Assigned: ${label}`, remove: { assigned: q.assigned.filter((x) => x !== a) } });
+  for (const path of inOrder(CHIP_ORDER)) {
+    const f = derived.get(path);
+    chips.push(...(before[path] ?? []), ...(f ? filterChips(f, q, name) : (own[path] ?? [])));
   }
-  for (const s of q.source) chips.push({ key: `src-${s}`, label: `Source: ${sourceLabel(s)}`, remove: { source: q.source.filter((x) => x !== s) } });
-  for (const t of q.tags) chips.push({ key: `t-${t}`, label: `Tag: ${t}`, remove: { tags: q.tags.filter((x) => x !== t) } });
-  if (q.followUp) chips.push({ key: "fu", label: FOLLOW_UP_LABELS[q.followUp], remove: { followUp: undefined } });
-  if (q.createdFrom || q.createdTo) chips.push({ key: "c", label: `Created ${q.createdFrom ?? "…"} – ${q.createdTo ?? "…"}`, remove: { createdFrom: undefined, createdTo: undefined } });
-  if (q.contacted) chips.push({ key: "lc", label: q.contacted === "never" ? "Never contacted" : "Contacted at least once", remove: { contacted: undefined } });
-  if (q.contactedFrom || q.contactedTo) chips.push({ key: "lcr", label: `Contacted ${q.contactedFrom ?? "…"} – ${q.contactedTo ?? "…"}`, remove: { contactedFrom: undefined, contactedTo: undefined } });
-  if (q.hasPhone !== undefined) chips.push({ key: "ph", label: q.hasPhone ? "Has phone" : "No phone", remove: { hasPhone: undefined } });
-  if (q.hasEmail !== undefined) chips.push({ key: "em", label: q.hasEmail ? "Has e-mail" : "No e-mail", remove: { hasEmail: undefined } });
   return chips;
 }
 

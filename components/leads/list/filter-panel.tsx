@@ -1,9 +1,10 @@
 "use client";
 
-import { useId } from "react";
+import { Fragment, useId, type ReactNode } from "react";
+import { FIELD_FILTERS } from "@/lib/leads/list/field-filters";
 import { FOLLOW_UP_FILTERS, type FollowUpFilter, type LeadListQuery } from "@/lib/leads/list/list-query";
-import { LEAD_PRIORITIES, LEAD_STATUSES } from "@/models/lead-enums";
-import { FOLLOW_UP_LABELS, PRIORITY_LABELS, sourceLabel, STATUS_LABELS } from "./format";
+import { filterControl, inOrder, type FilterChoices, type RangeControl } from "./field-filter-controls";
+import { FOLLOW_UP_LABELS } from "./format";
 import type { ListTag, ListUser } from "./types";
 
 type Props = {
@@ -22,7 +23,7 @@ function toggle<T>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-function CheckGroup<T extends string>({ legend, values, selected, label, onToggle, scroll = false }: { legend: string; values: readonly T[]; selected: T[]; label: (v: T) => string; onToggle: (v: T) => void; scroll?: boolean }) {
+function CheckGroup<T extends string>({ legend, values, selected, label, onToggle, scroll = false }: { legend: string; values: readonly T[]; selected: readonly T[]; label: (v: T) => string; onToggle: (v: T) => void; scroll?: boolean }) {
   const id = useId();
   return (
     <fieldset className="min-w-0">
@@ -40,31 +41,59 @@ function CheckGroup<T extends string>({ legend, values, selected, label, onToggl
   );
 }
 
-/** Every filter of the list; each change applies at once (and lands in the URL). */
+/** A range of the registry: From and To, each bounding the other; `before` is a hand-written control shown first under the same legend. */
+function RangeInputs({ control: c, before, onChange }: { control: RangeControl; before?: ReactNode; onChange: (change: Partial<LeadListQuery>) => void }) {
+  const numeric = c.type === "number" ? { step: "any" } : {};
+  return (
+    <fieldset>
+      <legend className="text-sm font-semibold">{c.legend}</legend>
+      {before}
+      <div className={`${before ? "mt-2 " : ""}grid grid-cols-2 gap-2`}>
+        <label className="text-xs text-slate-700 dark:text-slate-300">
+          From
+          <input type={c.type} {...numeric} className={fieldClass} value={c.from} max={c.to || undefined} onChange={(e) => onChange(c.set("from", e.target.value))} />
+        </label>
+        <label className="text-xs text-slate-700 dark:text-slate-300">
+          To
+          <input type={c.type} {...numeric} className={fieldClass} value={c.to} min={c.from || undefined} onChange={(e) => onChange(c.set("to", e.target.value))} />
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+// Where each filter sits, by its field's path: the registry's filters (status, priority, source,
+// tags, created, last contacted) among the hand-written ones, as the panel has always shown them.
+// A filter added to the registry comes after these (inOrder).
+const PANEL_ORDER = ["status", "priority", "assigned_to", "source", "tags", "next_follow_up", "created_at", "last_contacted"];
+
+/**
+ * Every filter of the list; each change applies at once (and lands in the URL). The registry's
+ * "any of" and range filters are derived (field-filter-controls.ts); the ones with their own
+ * meaning (assignment, follow-up, phone, e-mail, contacted ever) are written here.
+ */
 export function FilterPanel({ query, users, tags, sources, showAssignee, onChange }: Props) {
   const id = useId();
   const assignees = ["me", "none", ...users.map((u) => u.id)];
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const yesNo = (v: boolean | undefined) => (v === undefined ? "" : v ? "yes" : "no");
   const fromYesNo = (v: string) => (v === "" ? undefined : v === "yes");
+  // The values of the free-form "any of" filters, by path (list-options.ts).
+  const choices: FilterChoices = { values: { source: sources, tags: tags.map((t) => t.name) }, userNames: userName };
 
-  return (
-    <div id="lead-filters" className="grid gap-5 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
-      <CheckGroup legend="Status" values={LEAD_STATUSES} selected={query.status} label={(s) => STATUS_LABELS[s]} onToggle={(s) => onChange({ status: toggle(query.status, s) })} />
-      <CheckGroup legend="Priority" values={LEAD_PRIORITIES} selected={query.priority} label={(p) => PRIORITY_LABELS[p]} onToggle={(p) => onChange({ priority: toggle(query.priority, p) })} />
-      {showAssignee && (
-        <CheckGroup
-          legend="Assigned to"
-          values={assignees}
-          selected={query.assigned}
-          scroll
-          label={(a) => (a === "me" ? "Me" : a === "none" ? "Unassigned" : (userName.get(a) ?? "Unknown"))}
-          onToggle={(a) => onChange({ assigned: toggle(query.assigned, a) })}
-        />
-      )}
-      <CheckGroup legend="Source" values={sources} selected={query.source} scroll label={sourceLabel} onToggle={(s) => onChange({ source: toggle(query.source, s) })} />
-      <CheckGroup legend="Tags (any of)" values={tags.map((t) => t.name)} selected={query.tags} scroll label={(t) => t} onToggle={(t) => onChange({ tags: toggle(query.tags, t) })} />
-
+  // The hand-written filters, at their field's place.
+  const own: Record<string, ReactNode> = {
+    assigned_to: showAssignee && (
+      <CheckGroup
+        legend="Assigned to"
+        values={assignees}
+        selected={query.assigned}
+        scroll
+        label={(a) => (a === "me" ? "Me" : a === "none" ? "Unassigned" : (userName.get(a) ?? "Unknown"))}
+        onToggle={(a) => onChange({ assigned: toggle(query.assigned, a) })}
+      />
+    ),
+    next_follow_up: (
       <div className="space-y-3">
         <div>
           <label htmlFor={`${id}-fu`} className="text-sm font-semibold">
@@ -102,23 +131,12 @@ export function FilterPanel({ query, users, tags, sources, showAssignee, onChang
           </div>
         </div>
       </div>
-
-      <fieldset>
-        <legend className="text-sm font-semibold">Created</legend>
-        <div className="grid grid-cols-2 gap-2">
-          <label className="text-xs text-slate-700 dark:text-slate-300">
-            From
-            <input type="date" className={fieldClass} value={query.createdFrom ?? ""} max={query.createdTo} onChange={(e) => onChange({ createdFrom: e.target.value || undefined })} />
-          </label>
-          <label className="text-xs text-slate-700 dark:text-slate-300">
-            To
-            <input type="date" className={fieldClass} value={query.createdTo ?? ""} min={query.createdFrom} onChange={(e) => onChange({ createdTo: e.target.value || undefined })} />
-          </label>
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend className="text-sm font-semibold">Last contacted</legend>
+    ),
+  };
+  // Hand-written controls shown first within a derived filter's group.
+  const before: Record<string, ReactNode> = {
+    last_contacted: (
+      <>
         <label htmlFor={`${id}-lc`} className="sr-only">
           Contacted ever
         </label>
@@ -127,17 +145,20 @@ export function FilterPanel({ query, users, tags, sources, showAssignee, onChang
           <option value="never">Never contacted</option>
           <option value="ever">Contacted at least once</option>
         </select>
-        <div className="mt-2 grid grid-cols-2 gap-2">
-          <label className="text-xs text-slate-700 dark:text-slate-300">
-            From
-            <input type="date" className={fieldClass} value={query.contactedFrom ?? ""} max={query.contactedTo} onChange={(e) => onChange({ contactedFrom: e.target.value || undefined })} />
-          </label>
-          <label className="text-xs text-slate-700 dark:text-slate-300">
-            To
-            <input type="date" className={fieldClass} value={query.contactedTo ?? ""} min={query.contactedFrom} onChange={(e) => onChange({ contactedTo: e.target.value || undefined })} />
-          </label>
-        </div>
-      </fieldset>
+      </>
+    ),
+  };
+  const derived = new Map(FIELD_FILTERS.map((f) => [f.path, f]));
+
+  return (
+    <div id="lead-filters" className="grid gap-5 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
+      {inOrder(PANEL_ORDER).map((path) => {
+        const f = derived.get(path);
+        const c = f && filterControl(f, query, choices);
+        if (!c) return <Fragment key={path}>{own[path]}</Fragment>;
+        if (c.kind === "range") return <RangeInputs key={path} control={c} before={before[path]} onChange={onChange} />;
+        return <CheckGroup key={path} legend={c.legend} values={c.values} selected={c.selected} scroll={c.scroll} label={c.words} onToggle={(v) => onChange(c.toggle(v))} />;
+      })}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { FIELD_FILTERS } from "@/lib/leads/list/field-filters";
 import { emptyListQuery, hasFilters, listQueryToSearch, type LeadListQuery } from "@/lib/leads/list/list-query";
 import type { ColumnId, SortKey } from "@/lib/leads/list/columns";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { SelectAllMatching } from "@/components/lists/select-all-matching";
 import { ActiveFilters } from "./active-filters";
 import { BulkBar } from "./bulk-bar";
 import { ColumnPicker, saveColumnsCookie } from "./column-picker";
+import { filterCount as fieldFilterCount } from "./field-filter-controls";
 import { FilterPanel } from "./filter-panel";
 import { numberFormat } from "./format";
 import { LeadsTable } from "./leads-table";
@@ -20,11 +22,10 @@ import type { LeadListProps } from "./types";
 import { useListNavigation, withFilter } from "./use-list-navigation";
 import { ViewsBar } from "./views-bar";
 
+/** The Filters button's count: each chosen value, each range, each other filter set. */
 function filterCount(q: LeadListQuery): number {
-  return (
-    q.status.length + q.priority.length + q.source.length + q.assigned.length + q.tags.length +
-    [q.followUp, q.createdFrom || q.createdTo, q.contacted, q.contactedFrom || q.contactedTo, q.hasPhone !== undefined, q.hasEmail !== undefined].filter(Boolean).length
-  );
+  const derived = FIELD_FILTERS.reduce((n, f) => n + fieldFilterCount(f, q), 0);
+  return derived + q.assigned.length + [q.followUp, q.contacted, q.hasPhone !== undefined, q.hasEmail !== undefined].filter(Boolean).length;
 }
 
 /** The lead workspace's list: views, search, filters, table, bulk actions and pages. */

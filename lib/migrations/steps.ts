@@ -63,7 +63,25 @@ export const migrations: Migration[] = [
     // format version changed with these keys.
     up: () => rederiveBuyerSearchKeys(),
   },
+  {
+    collection: "leads",
+    version: 5,
+    name: "leads-search-keys-folded-letters",
+    // Keys fold ß ø ł æ œ đ þ as typed on a US keyboard ("weiss" finds Weiß, "soren" Søren) and
+    // keep words of other scripts (李): leads with such text in a keyed field get their keys anew.
+    up: () => rederiveLeadContacts({ $or: ["name", "email", "emails.address", "address.street", "address.city"].map((f) => ({ [f]: { $regex: NON_ASCII } })) }),
+  },
+  {
+    collection: "buyers",
+    version: 3,
+    name: "buyers-search-keys-folded-letters",
+    // The same folding for buyers: every buyer whose keys change.
+    up: () => rederiveBuyerSearchKeys(),
+  },
 ];
+
+/** Text with a character outside ASCII (the regex FerretDB and MongoDB both read). */
+const NON_ASCII = "[^\\x00-\\x7f]";
 
 /**
  * Derives search_keys of every buyer again, in raw updates of 40 (FerretDB on PostgreSQL never
@@ -93,7 +111,7 @@ async function rederiveBuyerSearchKeys() {
  * would take minutes at 100,000 leads). Lists of leads read from the list index are rebuilt
  * anyway: its format version changed with these keys.
  */
-async function rederiveLeadContacts() {
+async function rederiveLeadContacts(filter: Record<string, unknown> = {}) {
   let modified = 0;
   let batch: any[] = [];
   const flush = async () => {
@@ -101,7 +119,7 @@ async function rederiveLeadContacts() {
     modified += batch.length;
     batch = [];
   };
-  const cursor = Lead.collection.find({}, { projection: { name: 1, phone: 1, email: 1, phones: 1, emails: 1, address: 1 } });
+  const cursor = Lead.collection.find(filter, { projection: { name: 1, phone: 1, email: 1, phones: 1, emails: 1, address: 1 } });
   for await (const lead of cursor) {
     const { phone, email, phones, emails } = { ...syncPhones(lead.phone, lead.phones, false), ...syncEmails(lead.email, lead.emails, false) };
     const $set: Record<string, unknown> = { phones, search_keys: leadSearchKeys({ ...lead, phone, email, phones, emails }) };

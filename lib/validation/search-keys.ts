@@ -3,12 +3,22 @@
 
 type Searchable = { name?: string | null; phone?: string | null; email?: string | null; company?: string | null };
 
-export function nameTokens(name: string): string[] {
-  return name
+// Letters that are not a base letter plus an accent, written as people type them on a US keyboard.
+const LETTERS: Record<string, string> = { ß: "ss", ø: "o", ł: "l", æ: "ae", œ: "oe", đ: "d", ð: "d", þ: "th", ı: "i" };
+
+/** Lower case without accents, as keys and searches compare: "Søren Weiß" → "soren weiss". */
+export function foldText(text: string): string {
+  return text
     .toLowerCase()
     .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .split(/[^a-z0-9@.'-]+/)
+    .replace(/\p{M}+/gu, "")
+    .replace(/[ßøłæœđðþı]/g, (c) => LETTERS[c]);
+}
+
+/** The words of a name (letters of any script, digits, and @ . ' - inside them). */
+export function nameTokens(name: string): string[] {
+  return foldText(name)
+    .split(/[^\p{L}\p{N}@.'-]+/u)
     .filter(Boolean);
 }
 
@@ -36,7 +46,7 @@ export function searchKeys({ name, phone, email, company }: Searchable): string[
     keys.add(email.toLowerCase());
     // Searches are folded like names ("renée" is searched as "renee"): an internationalised
     // address is also found that way.
-    keys.add(email.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""));
+    keys.add(foldText(email));
   }
   return [...keys];
 }
@@ -70,7 +80,7 @@ export function leadSearchKeys(lead: LeadSearchable): string[] {
     const domain = email.toLowerCase().split("@")[1];
     if (domain) {
       keys.add(domain);
-      keys.add(domain.normalize("NFKD").replace(/[\u0300-\u036f]/g, ""));
+      keys.add(foldText(domain));
     }
   }
   for (const place of [lead.address?.street, lead.address?.city]) {

@@ -213,6 +213,31 @@ describe("a ListSource-style export", () => {
   });
 });
 
+describe("names and places in other alphabets", () => {
+  let ws: Awaited<ReturnType<typeof createWorkspace>>;
+  const found = async (source: "database" | "list index", q: string) => {
+    const src = source === "database" ? dbSource : indexSourceOf((await currentIndex(ws.admin.tenantId))!);
+    return (await listLeads(ws.admin, parseListQuery(new URLSearchParams({ q })).query, { source: src })).rows.map((r) => r.name);
+  };
+
+  it.each(["database", "list index"] as const)("from the %s: finds Weiß by 'weiss', Søren by 'soren', Łukasz by 'lukasz', Æbeltoft by 'aebeltoft', 李明 by '李'", async (source) => {
+    ws = await createWorkspace();
+    const csv = "Name,Phone,Address,City,Email\nJürgen Weiß,2145550901,8 Straße Ave,Dallas,jw@example.com\nSøren Ødegård,2145550902,1 Main St,Æbeltoft,søren@exämple.dk\nŁukasz Nowak,2145550903,2 Main St,Dallas,\n李明,2145550904,3 Main St,Dallas,\n";
+    await importFile(ws.admin, Buffer.from(csv));
+    if (source === "list index") {
+      await dropIndex(ws.admin.tenantId);
+      await buildLeadIndex(ws.admin);
+    }
+    try {
+      for (const [q, name] of [["weiss", "Jürgen Weiß"], ["Weiß", "Jürgen Weiß"], ["jurgen weiss", "Jürgen Weiß"], ["strasse", "Jürgen Weiß"], ["soren", "Søren Ødegård"], ["Søren", "Søren Ødegård"], ["odegard", "Søren Ødegård"], ["aebeltoft", "Søren Ødegård"], ["soren@example.dk", "Søren Ødegård"], ["lukasz", "Łukasz Nowak"], ["Łukasz", "Łukasz Nowak"], ["李", "李明"]]) {
+        expect(await found(source, q), q).toEqual([name]);
+      }
+    } finally {
+      await dropIndex(ws.admin.tenantId);
+    }
+  });
+});
+
 describe("a mailing address on two lines", () => {
   it("keeps the mailing unit or second line in the mailing address, shown on the lead and exported, never in the notes", async () => {
     const ws = await createWorkspace();

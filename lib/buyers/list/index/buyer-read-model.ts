@@ -12,7 +12,8 @@ import { BUYER_INDEX_PROJECTION, shapeBuyerRow, toBuyerIndexRow, type BuyerIndex
 export const buyerReadModel = defineReadModel<BuyerIndexRow, BuyerSourceDoc>({
   name: "buyer",
   // 2: search keys for a phone's local number and last four digits and an e-mail's domain.
-  version: 2,
+  // 3: search keys fold ß ø ł æ œ and keep words of other scripts.
+  version: 3,
   model: Buyer,
   projection: BUYER_INDEX_PROJECTION,
   toRow: toBuyerIndexRow,

@@ -7,9 +7,9 @@ import { INDEX_PROJECTION, shapeRow, toIndexRow, type IndexRow, type IndexSource
 
 /**
  * Bumped by hand when rows change meaning. Version 3: search keys of every phone, e-mail domain,
- * street and city.
+ * street and city. Version 4: keys fold ß ø ł æ œ and keep words of other scripts.
  */
-const MEANING = 3;
+const MEANING = 4;
 
 /**
  * Which fields a row holds, under which keys, of which kinds (lib/leads/fields.ts): a field added

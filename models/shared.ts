@@ -43,7 +43,23 @@ export const tenantField = {
 export function tenantOwned<S extends Schema>(schema: S): S {
   schema.plugin(tenantGuardPlugin);
   schema.plugin(validateBulkUpdates);
+  schema.plugin(noHiddenPathProjectionInFindAndModify);
   return schema;
+}
+
+/**
+ * FerretDB refuses any projection in findAndModify ("support for field \"fields\" ... is not
+ * implemented yet"), and Mongoose sends one for every path declared `select: false` (the contact
+ * counters' bookkeeping on leads and buyers): findOneAndUpdate, findOneAndDelete and
+ * findOneAndReplace on such a model failed outright. Without a projection of the caller's own, they
+ * skip the schema's hidden paths, so the returned document may carry them; nothing returned by
+ * these calls is shown as is.
+ */
+function noHiddenPathProjectionInFindAndModify(schema: Schema): void {
+  schema.pre(["findOneAndUpdate", "findOneAndDelete", "findOneAndReplace"], function (this: any) {
+    const own = this.projection();
+    if (!own || Object.keys(own).length === 0) this.setOptions({ schemaLevelProjections: false });
+  });
 }
 
 /**

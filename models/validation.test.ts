@@ -199,6 +199,22 @@ describe("a buyer's price range is refused when min > max or negative, at every 
   });
 });
 
+describe("find-and-modify on models with hidden paths (select: false)", () => {
+  // FerretDB refuses any projection in findAndModify; Mongoose sent one for the hidden contact
+  // counters' bookkeeping, so these calls failed on leads and buyers whatever they asked.
+  it("updates and deletes a lead and a buyer, returning the document", async () => {
+    const { tenant } = await createTenant();
+    for (const Model of [Lead, Buyer] as const) {
+      const M = Model as unknown as typeof Lead;
+      const doc = await M.create({ tenant_id: tenant._id, name: "Ann Lee", phone: "2145550143" });
+      const mineOnly = { _id: doc._id, tenant_id: tenant._id };
+      expect((await M.findOneAndUpdate(mineOnly, { $set: { name: "Ann Lopez" } }, { new: true }).lean())?.name).toBe("Ann Lopez");
+      expect((await M.findOneAndDelete(mineOnly).lean())?.name).toBe("Ann Lopez");
+      expect(await M.findOne(mineOnly).lean()).toBeNull();
+    }
+  });
+});
+
 describe("derived fields follow update queries, not only saves", () => {
   it("keeps lead search keys, address key and full address current", async () => {
     const { ctx, tenant } = await createTenant();

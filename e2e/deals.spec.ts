@@ -82,12 +82,28 @@ test.describe("deals", () => {
     await expect(page.getByTestId("metric-roi")).not.toHaveText("—");
   });
 
-  test("cancelling asks for the reason; dates out of order are refused naming the field", async ({ page }) => {
+  test("cancelling asks for the reason; dates out of order and 10 MB of notes are refused naming the field", async ({ page }) => {
     const lead = await leadUnderContract();
     await page.goto(`/leads/${lead.id}`);
     await page.getByRole("button", { name: "Create deal" }).click();
     await page.waitForURL(/\/deals\/[0-9a-f]{24}$/, { timeout: 30_000 });
+    // 10 MB pasted into Notes: an error naming the field instead of Next's error page; nothing saved.
+    const dealId = new ObjectId(page.url().split("/").pop());
+    const saved = async () => {
+      const deal = (await (await collection("deals")).findOne({ _id: dealId }))!;
+      return [deal.notes ?? null, deal.timeline?.contract_date ?? null];
+    };
+    const before = await saved();
+    await page.getByLabel("Notes", { exact: true }).evaluate((el, size) => {
+      const area = el as HTMLTextAreaElement;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(area, "n".repeat(size));
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    }, 10 * 1024 * 1024);
     await page.getByLabel("Contract date").fill("2026-05-10");
+    await page.getByRole("button", { name: "Save financials and dates" }).click();
+    await expectServer(page.getByText(/^Notes is too long to save \(10,485,760 characters\)/).first()).toBeVisible();
+    expect(await saved()).toEqual(before);
+    await page.getByLabel("Notes", { exact: true }).fill("");
     await page.getByLabel("Closing date").fill("2026-05-01");
     await page.getByRole("button", { name: "Save financials and dates" }).click();
     await expectServer(page.getByText("Closing date cannot be before the contract date").first()).toBeVisible();

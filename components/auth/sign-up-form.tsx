@@ -7,6 +7,7 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { signUpAction } from "@/app/signup/actions";
 import { signUpSchema, type SignUpInput } from "@/lib/tenants/sign-up-schema";
 import { TextField } from "@/components/ui/field";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 type Availability = { available: boolean; message: string } | null;
 type PlanOption = { value: SignUpInput["plan"]; label: string; summary: string };
@@ -53,7 +54,7 @@ export function SignUpForm({ appDomain, plans }: { appDomain: string; plans: Pla
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await signUpAction(values);
+    const result = await sendChecked(signUpAction, values);
     if (result.ok) {
       window.location.assign(result.data.url);
       return;

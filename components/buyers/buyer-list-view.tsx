@@ -32,6 +32,7 @@ import { ToastProvider, useToast } from "@/components/ui/toast";
 import { BuyerFilters } from "./buyer-filters";
 import { count, formatPhone, locationLabel, priceRange, shortDate } from "./format";
 import { BUYERS_PATH, useBuyerNavigation, withFilter } from "./use-buyer-navigation";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 
 type Props = {
@@ -402,7 +403,7 @@ function BulkBar({ query, selectedIds, allMatching, total, can, onDone }: { quer
       setBusy(false);
     }
   }
-  const change = (c: BulkBuyerChange) => run(() => bulkBuyerChangeAction({ target, change: c }) as Promise<Result>);
+  const change = (c: BulkBuyerChange) => run(() => sendChecked(bulkBuyerChangeAction, { target, change: c }) as Promise<Result>);
 
   return (
     <div role="region" aria-label="Bulk actions" className="sticky top-0 z-20 flex flex-wrap items-center gap-2 rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800">

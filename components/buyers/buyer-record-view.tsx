@@ -16,6 +16,7 @@ import { PROPERTY_TYPES } from "@/models/property-types";
 import { Button } from "@/components/ui/button";
 import { count, formatPhone, locationLabel, money, priceRange, shortDate } from "./format";
 import { ProofOfFundsPanel } from "./proof-of-funds-panel";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 type Props = {
   buyer: BuyerRecord;
@@ -396,7 +397,7 @@ function ContactEditor({ buyer, canWrite }: { buyer: BuyerRecord; canWrite: bool
         onSubmit={(e) => {
           e.preventDefault();
           start(async () => {
-            const res = (await updateBuyerContactAction({ id: buyer.id, contact: v })) as Result;
+            const res = (await sendChecked(updateBuyerContactAction, { id: buyer.id, contact: v })) as Result;
             if (!res.ok) {
               setErrors(fieldErrorsOf(res));
               setFormError(res.error);

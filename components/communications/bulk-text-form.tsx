@@ -12,6 +12,7 @@ import type { BulkSummary } from "@/lib/communications/bulk/bulk-text";
 const MAX_RECIPIENTS = 5_000;
 import type { TextTemplateOption } from "./compose-box";
 import { newIntentKey } from "./intent-key";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
@@ -88,7 +89,7 @@ export function BulkTextForm({
       setError(null);
       const t = targetOf(target);
       if (!t) return setError("Choose who gets the text.");
-      const r = await startBulkTextAction({ target: t, body, template_id: templateId || undefined, request_id: requestId });
+      const r = await sendChecked(startBulkTextAction, { target: t, body, template_id: templateId || undefined, request_id: requestId }, { body: "Message" });
       if (r.ok) {
         setBulkId(r.data.bulkId);
         setSummary({ bulkId: r.data.bulkId, total: r.data.total, done: 0, finished: false, counts: { sent: 0, scheduled: 0, deferred: 0, skipped: 0 }, reasons: [] });

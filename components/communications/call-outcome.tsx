@@ -3,6 +3,7 @@
 import { useId, useState, useTransition } from "react";
 import { logCallOutcomeAction } from "@/app/t/[host]/calls/actions";
 import { Button } from "@/components/ui/button";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 /** The dispositions a rep logs after a call (models/communication.ts CALL_DISPOSITIONS), in words. */
 export const DISPOSITION_LABELS: Record<string, string> = {
@@ -25,7 +26,7 @@ export function CallOutcomeForm({ communicationId, onSaved }: { communicationId:
   const save = () =>
     start(async () => {
       setError(null);
-      const r = await logCallOutcomeAction({ communicationId, disposition: disposition as "talked", note: note.trim() || undefined });
+      const r = await sendChecked(logCallOutcomeAction, { communicationId, disposition: disposition as "talked", note: note.trim() || undefined }, { note: "Call note" });
       if (!r.ok) return setError(r.fieldErrors?.disposition?.[0] ?? r.fieldErrors?.note?.[0] ?? r.error);
       onSaved();
     });

@@ -8,6 +8,7 @@ import { countSegments, describeSegments } from "@/lib/communications/segments";
 import { analyzeTemplate, fillInVariablesOf, FILL_IN_VARIABLES } from "@/lib/templates/render";
 import { toLocalInput } from "./format";
 import { newIntentKey } from "./intent-key";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 export type TextTemplateOption = { id: string; name: string; content: string; category: string };
 
@@ -63,7 +64,7 @@ export function ComposeBox({
   const submit = () =>
     start(async () => {
       setResult(null);
-      const r = await sendTextAction({
+      const r = await sendChecked(sendTextAction, {
         kind,
         id,
         body,
@@ -72,7 +73,7 @@ export function ComposeBox({
         send_at: when === "later" && sendAt ? new Date(sendAt).toISOString() : undefined,
         intent_key: intentKey,
         fill_in: Object.keys(fillIn).length ? fillIn : undefined,
-      });
+      }, { body: "Message" });
       if (r.ok) {
         setResult({ ok: true, text: r.data.message });
         setBody("");

@@ -12,6 +12,7 @@ import { EmailCompose } from "./email-compose";
 import { formatWhen, toLocalInput } from "./format";
 import { MessagePhoto } from "./message-photo";
 import { useInboxEvents } from "./use-inbox-events";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 type Scheduled = { id: string; body: string; sendAt: string; deferral: { until: string; reason: string } | null };
 
@@ -142,7 +143,7 @@ export function ConversationThread({
   const reword = () =>
     start(async () => {
       if (!rewording) return;
-      const r = await editScheduledAction({ id: rewording.id, body: rewording.body });
+      const r = await sendChecked(editScheduledAction, { id: rewording.id, body: rewording.body }, { body: "Scheduled text" });
       if (r.ok) {
         setRewording(null);
         setNotice("Scheduled text changed.");
@@ -152,7 +153,7 @@ export function ConversationThread({
 
   const simulateReply = () =>
     start(async () => {
-      const r = await simulateReplyAction({ kind, id, body: reply, photo: replyPhoto });
+      const r = await sendChecked(simulateReplyAction, { kind, id, body: reply, photo: replyPhoto }, { body: "Reply" });
       if (r.ok) {
         setReply("");
         setReplyPhoto(false);

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { splitEmailTemplate } from "@/lib/templates/render";
 import type { TextTemplateOption } from "./compose-box";
 import { newIntentKey } from "./intent-key";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 dark:border-slate-700 dark:bg-slate-900";
@@ -37,7 +38,7 @@ export function EmailCompose({ kind, id, onSent }: { kind: "lead" | "buyer"; id:
   }
   const submit = () =>
     start(async () => {
-      const r = await sendEmailAction({ kind, id, subject, body, template_id: templateId || undefined, intent_key: key });
+      const r = await sendChecked(sendEmailAction, { kind, id, subject, body, template_id: templateId || undefined, intent_key: key }, { body: "E-mail" });
       if (r.ok) {
         setResult({ ok: r.data.status === "sent", text: r.data.message });
         if (r.data.status === "sent") {

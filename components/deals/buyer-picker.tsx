@@ -4,6 +4,7 @@ import { useEffect, useId, useState, useTransition } from "react";
 import { assignDealBuyerAction, searchBuyerOptionsAction } from "@/app/t/[host]/deals/actions";
 import type { BuyerOption } from "@/lib/deals/search-buyer-options";
 import { Button } from "@/components/ui/button";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 const label = (b: BuyerOption) => (b.company ? `${b.name} (${b.company})` : b.name);
 
@@ -21,7 +22,7 @@ export function BuyerPicker({ dealId, buyer, open, canWrite, onDone }: { dealId:
   useEffect(() => {
     if (!canWrite || !open || q.trim().length < 2) return;
     const t = setTimeout(async () => {
-      const res = await searchBuyerOptionsAction({ q });
+      const res = await sendChecked(searchBuyerOptionsAction, { q }, { q: "Buyer search" });
       if (res.ok) setOptions(res.data);
       else setError(res.fieldErrors?.q?.[0] ?? res.error);
     }, 250);

@@ -10,6 +10,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ToastProvider, useToast } from "@/components/ui/toast";
 import { DEAL_STATUS_LABELS, DEAL_TYPE_LABELS, money } from "./format";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 export type DealBoardColumn = { status: DealStatus; rows: DealRow[] };
 type Props = { columns: DealBoardColumn[]; canMove: boolean };
@@ -71,10 +72,10 @@ function Board({ columns: initial, canMove }: Props) {
     setColumns((cols) => cols.map((c, i) => (i === found.col ? { ...c, rows: c.rows.filter((r) => r.id !== cardId) } : i === to ? { ...c, rows: [{ ...found.row, status }, ...c.rows] } : c)));
     setAnnouncement(`${found.row.address} moved to ${DEAL_STATUS_LABELS[status]}.`);
     focusCard(cardId);
-    const res = await changeDealStatusAction({ deal_id: cardId, status, cancel_reason: reason ?? "" });
+    const res = await sendChecked(changeDealStatusAction, { deal_id: cardId, status, cancel_reason: reason ?? "" });
     if (!res.ok) {
       setColumns(before);
-      const message = [res.error === "Please correct the highlighted fields." ? "" : res.error, ...Object.values(res.fieldErrors ?? {}).flat()].filter(Boolean).join(" ");
+      const message = [...new Set([res.error === "Please correct the highlighted fields." ? "" : res.error, ...Object.values(res.fieldErrors ?? {}).flat()])].filter(Boolean).join(" ");
       setAnnouncement(`Move failed: ${message}`);
       toast({ message, tone: "error" });
       return false;

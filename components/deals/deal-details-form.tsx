@@ -6,6 +6,7 @@ import { TIMELINE_FIELDS, TIMELINE_LABELS } from "@/lib/deals/timeline-order";
 import { DEAL_TYPES, type DealType } from "@/models/deal-enums";
 import { Button } from "@/components/ui/button";
 import { DEAL_TYPE_LABELS, dateInput } from "./format";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 const AMOUNTS = [
   ["purchase_price", "Purchase price"],
@@ -60,7 +61,7 @@ export function DealDetailsForm({ deal, canWrite, onSaved }: { deal: DealView; c
         start(async () => {
           setError(null);
           setErrors({});
-          const res = await updateDealAction({ deal_id: deal.id, ...values });
+          const res = await sendChecked(updateDealAction, { deal_id: deal.id, ...values });
           if (!res.ok) {
             setErrors(res.fieldErrors ?? {});
             return setError(res.error);

@@ -15,6 +15,7 @@ import { BuyerPicker } from "./buyer-picker";
 import { DealAnalyzer, type AnalyzerValues } from "./deal-analyzer";
 import { DealDetailsForm } from "./deal-details-form";
 import { day, DEAL_STATUS_LABELS, DEAL_TYPE_LABELS, money, percent, StatusBadge } from "./format";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 export type DealRecordProps = {
   deal: DealView;
@@ -59,7 +60,7 @@ function Record({ deal, lead, buyer, timeline, offerRule, can, timeZone, childre
     start(async () => {
       setStatusError(null);
       setReasonError(null);
-      const res = await changeDealStatusAction({ deal_id: deal.id, status, cancel_reason: cancel_reason ?? "" });
+      const res = await sendChecked(changeDealStatusAction, { deal_id: deal.id, status, cancel_reason: cancel_reason ?? "" });
       if (!res.ok) {
         if (res.fieldErrors?.cancel_reason) return setReasonError(res.fieldErrors.cancel_reason[0]!);
         setCancelOpen(false);
@@ -82,7 +83,7 @@ function Record({ deal, lead, buyer, timeline, offerRule, can, timeZone, childre
   const saveAnalysis = () =>
     start(async () => {
       setAnalysisErrors({});
-      const res = await saveDealAnalysisAction({ deal_id: deal.id, ...analysis });
+      const res = await sendChecked(saveDealAnalysisAction, { deal_id: deal.id, ...analysis });
       if (!res.ok) {
         setAnalysisErrors(res.fieldErrors ?? {});
         return toast({ message: res.error, tone: "error" });

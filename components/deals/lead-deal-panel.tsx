@@ -7,6 +7,7 @@ import { DEAL_TYPES, type DealStatus, type DealType } from "@/models/deal-enums"
 import { Button, buttonClass } from "@/components/ui/button";
 import { DealAnalyzer, type AnalyzerValues } from "./deal-analyzer";
 import { DEAL_TYPE_LABELS, StatusBadge } from "./format";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 type Props = {
   leadId: string;
@@ -37,7 +38,7 @@ export function LeadDealPanel({ leadId, estimatedValue, askingPrice, offerRule, 
     start(async () => {
       setError(null);
       setErrors({});
-      const res = await createDealAction({ lead_id: leadId, deal_type: type, purchase_price: price, contract_date: contractDate, ...values });
+      const res = await sendChecked(createDealAction, { lead_id: leadId, deal_type: type, purchase_price: price, contract_date: contractDate, ...values });
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
         return setError(res.error);

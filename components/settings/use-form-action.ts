@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { tooLargeForAction } from "@/lib/core/actions/payload-size";
 import type { ActionResult } from "@/lib/core/errors-response";
 
 export type FormState<R> = (ActionResult<R> & { values: Record<string, string> }) | null;
@@ -13,7 +14,8 @@ export function useFormAction<R>(action: (prev: unknown, form: FormData) => Prom
   return useActionState<FormState<R>, FormData>(async (prev, form) => {
     const values: Record<string, string> = {};
     for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$")) values[k] = v;
-    const result = await action(prev, form);
+    // Checked here first: text past Next's request limit would get its error page, not a field error.
+    const result = tooLargeForAction(form) ?? (await action(prev, form));
     return { ...result, values };
   }, null);
 }

@@ -6,6 +6,7 @@ import { TAG_COLORS } from "@/lib/zod/schemas/tag";
 import { deleteTagAction, mergeTagsAction, renameTagAction, updateTagAction } from "@/app/t/[host]/leads/tags/actions";
 import { Button } from "@/components/ui/button";
 import { tagColorName } from "./tag-color-names";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 /** The tenant's lead tags: rename, recolour, merge into another, delete (tags.manage). */
 export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: boolean }) {
@@ -72,7 +73,7 @@ export function TagCatalogue({ tags, canManage }: { tags: TagView[]; canManage: 
                     className="flex flex-wrap items-center gap-2"
                     onSubmit={(e) => {
                       e.preventDefault();
-                      run(() => renameTagAction({ tag_id: t.id, name: names[t.id] ?? t.name }));
+                      run(() => sendChecked(renameTagAction, { tag_id: t.id, name: names[t.id] ?? t.name }));
                     }}
                   >
                     <label className="sr-only" htmlFor={`rename-${t.id}`}>

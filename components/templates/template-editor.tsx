@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/core/errors-response";
 import { analyzeTemplate, fillInVariablesOf, FILL_IN_VARIABLES, STANDARD_VARIABLES, type RenderResult } from "@/lib/templates/render";
 import type { TemplateView } from "@/lib/templates/templates";
 import { TEMPLATE_CATEGORIES, TEMPLATE_TYPE_LABELS, TEMPLATE_TYPE_VALUES } from "@/lib/zod/schemas/template";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 type Action<I, R> = (input: I) => Promise<ActionResult<R>>;
 type Draft = { template_id?: string; name: string; type: TemplateView["type"]; category: string; content: string; is_active: boolean };
@@ -71,7 +72,7 @@ export function TemplateEditor({
   const save = () =>
     start(async () => {
       if (!draft) return;
-      const result = draft.template_id ? await actions.update(draft) : await actions.create(draft);
+      const result = draft.template_id ? await sendChecked(actions.update, draft) : await sendChecked(actions.create, draft);
       if (result.ok) {
         setDraft({ ...draft, template_id: result.data.id });
         setErrors({});
@@ -95,7 +96,7 @@ export function TemplateEditor({
   const runPreview = () =>
     start(async () => {
       if (!draft || !previewLead) return;
-      const result = await actions.preview({ content: draft.content, lead_id: previewLead, fill_in: fillIn });
+      const result = await sendChecked(actions.preview, { content: draft.content, lead_id: previewLead, fill_in: fillIn });
       setPreview(result.ok ? result.data : { ok: false, message: result.error });
     });
 

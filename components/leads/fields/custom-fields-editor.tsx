@@ -7,6 +7,7 @@ import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { saveCustomFieldsAction } from "@/app/t/[host]/leads/fields/actions";
 import { Button } from "@/components/ui/button";
 import { FieldRow, TYPE_LABELS, type FieldDraft } from "./field-row";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 type Part = "label" | "up" | "down" | "remove";
 type Focus = { uid: string; part: Part } | "add" | "invalid" | null;
@@ -140,7 +141,7 @@ export function CustomFieldsEditor({ initial }: { initial: CustomFieldSettings }
     }
     start(async () => {
       setMessage(null);
-      const res = await saveCustomFieldsAction(input);
+      const res = await sendChecked(saveCustomFieldsAction, input);
       if (!res.ok) {
         setErrors(res.fieldErrors ?? {});
         setMessage({ tone: "error", text: res.error, stale: res.code === "conflict" });

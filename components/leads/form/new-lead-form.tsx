@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { DuplicateList } from "./duplicate-list";
 import { label, SelectField, TextField } from "@/components/ui/field";
 import { applyServerErrors, errorAt, LeadDetailsFields } from "./lead-details-fields";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 /** Create a lead: checked in the browser and again on the server; possible duplicates are shown before anything is saved. */
 export function NewLeadForm({ tagNames }: { tagNames: string[] }) {
@@ -25,7 +26,7 @@ export function NewLeadForm({ tagNames }: { tagNames: string[] }) {
     start(async () => {
       setMessage(null);
       const tags = tagsText.split(",").map((t) => t.trim()).filter(Boolean);
-      const res = await createLeadAction({ ...values, tags, allow_duplicate: allowDuplicate });
+      const res = await sendChecked(createLeadAction, { ...values, tags, allow_duplicate: allowDuplicate });
       if (!res.ok) {
         applyServerErrors(setError, res.fieldErrors);
         setMessage(res.error);

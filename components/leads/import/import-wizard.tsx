@@ -7,6 +7,7 @@ import { BUYER_IMPORT_TARGETS } from "@/lib/buyers/import/buyer-targets";
 import type { Assignee } from "@/lib/leads/write/list-assignees";
 import { analyzeImportAction, cancelImportAction, createImportAction, previewImportAction, resumeImportAction, startImportAction } from "@/app/t/[host]/leads/import/actions";
 import { Button, buttonClass } from "@/components/ui/button";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 const MAX_BYTES = 50 * 1024 * 1024;
 const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -99,7 +100,7 @@ export function ImportWizard({ recent, customFields, assignees, kind = "leads" }
 
   const refresh = () =>
     start(async () => {
-      const res = await previewImportAction(payload());
+      const res = await sendChecked(previewImportAction, payload());
       if (res.ok) setPreview(res.data);
       else setError(res.error);
     });
@@ -108,7 +109,7 @@ export function ImportWizard({ recent, customFields, assignees, kind = "leads" }
     start(async () => {
       setError(null);
       setMappingErrors({});
-      const res = await startImportAction(payload());
+      const res = await sendChecked(startImportAction, payload());
       if (!res.ok) {
         setMappingErrors(res.fieldErrors ?? {});
         return setError(res.error);

@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { numberFormat, PRIORITY_LABELS, STATUS_LABELS } from "./format";
 import type { ListTag, ListUser } from "./types";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 type Props = {
   query: LeadListQuery;
@@ -92,7 +93,7 @@ export function BulkBar({ query, selectedIds, allMatching, total, users, tags, c
       case "assign":
         return run(() => bulkAssignAction({ target, userId: assignee }) as Promise<Result>);
       case "tags":
-        return run(() => bulkTagsAction({ target, op: tagOp, tags: tagText.split(",").map((t) => t.trim()).filter(Boolean) }) as Promise<Result>);
+        return run(() => sendChecked(bulkTagsAction, { target, op: tagOp, tags: tagText.split(",").map((t) => t.trim()).filter(Boolean) }) as Promise<Result>);
       case "status":
         return run(() => bulkStatusAction({ target, status }) as Promise<Result>);
       case "priority":

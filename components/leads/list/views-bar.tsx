@@ -10,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { ListView } from "./types";
 import { LEADS_PATH } from "./use-list-navigation";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 /** Another list than the leads' (the deal list): its path, its saved views' scope and its current filters as a search string. */
 export type ViewsList = { path: string; scope: "leads" | "deals" | "buyers"; current: string };
@@ -68,7 +69,7 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged, list }
 
   const save = () =>
     run(
-      () => saveViewAction({ name, query: current, visibility: shared ? "shared" : "private", scope }) as Promise<ActionResult>,
+      () => sendChecked(saveViewAction, { name, query: current, visibility: shared ? "shared" : "private", scope }) as Promise<ActionResult>,
       (newId) => {
         toast({ message: `Saved “${name.trim()}”${shared ? ", shared with your team" : ""}` });
         router.push(`${LIST_PATH}?view=${newId}${current ? `&${current}` : ""}`, { scroll: false });
@@ -77,7 +78,7 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged, list }
 
   const edit = () =>
     run(
-      () => updateViewAction({ id: activeView!.id, name, visibility: shared ? "shared" : "private", scope }) as Promise<ActionResult>,
+      () => sendChecked(updateViewAction, { id: activeView!.id, name, visibility: shared ? "shared" : "private", scope }) as Promise<ActionResult>,
       () => {
         toast({ message: "View updated" });
         onChanged();
@@ -86,7 +87,7 @@ export function ViewsBar({ views, activeView, query, filtered, onChanged, list }
 
   const update = () =>
     run(
-      () => updateViewAction({ id: activeView!.id, query: current, scope }) as Promise<ActionResult>,
+      () => sendChecked(updateViewAction, { id: activeView!.id, query: current, scope }) as Promise<ActionResult>,
       () => {
         toast({ message: `Saved the filters to “${activeView!.name}”` });
         onChanged();

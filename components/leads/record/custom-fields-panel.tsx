@@ -5,6 +5,7 @@ import type { CustomFieldDefinition } from "@/lib/zod/schemas/custom-fields";
 import { setLeadCustomFieldsAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
@@ -43,7 +44,7 @@ export function CustomFieldsPanel({ leadId, defs, values, canWrite, canManage }:
             const changed = Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== saved[k]));
             start(async () => {
               setMessage(null);
-              const res = await setLeadCustomFieldsAction({ lead_id: leadId, custom_fields: changed });
+              const res = await sendChecked(setLeadCustomFieldsAction, { lead_id: leadId, custom_fields: changed });
               if (!res.ok) {
                 setErrors(res.fieldErrors ?? {});
                 setMessage(res.error);

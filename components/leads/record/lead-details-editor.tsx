@@ -14,6 +14,7 @@ import { detailItems } from "./detail-items";
 import { DuplicateList } from "../form/duplicate-list";
 import { ContactLists, EMAIL_STATUS_LABELS, EMAIL_TYPE_LABELS, PHONE_STATUS_LABELS, PHONE_TYPE_LABELS } from "../form/contact-lists";
 import { mergeCandidate, type MergeCandidate } from "./possible-duplicates";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 /** The lead's details, edited together; nothing is saved while any field is wrong. */
 export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView; canWrite: boolean; onMerge: (lead: MergeCandidate) => void }) {
@@ -30,7 +31,7 @@ export function LeadDetailsEditor({ lead, canWrite, onMerge }: { lead: LeadView;
       // The first phone and e-mail are the primary ones.
       const phones = (values.phones ?? []) as { number: string }[];
       const emails = (values.emails ?? []) as { address: string }[];
-      const res = await updateLeadDetailsAction({ ...values, phone: phones[0]?.number ?? "", email: emails[0]?.address ?? "", emails, lead_id: lead.id } as Parameters<typeof updateLeadDetailsAction>[0]);
+      const res = await sendChecked(updateLeadDetailsAction, { ...values, phone: phones[0]?.number ?? "", email: emails[0]?.address ?? "", emails, lead_id: lead.id } as Parameters<typeof updateLeadDetailsAction>[0]);
       if (!res.ok) {
         applyServerErrors(setError, res.fieldErrors);
         setMessage(res.error);

@@ -4,6 +4,7 @@ import { createTagAction, setLeadTagsAction } from "@/app/t/[host]/leads/[id]/ac
 import { TAG_COLORS, normalizeTagName, tagKey } from "@/lib/zod/schemas/tag";
 import { Button } from "@/components/ui/button";
 import { tagColorName } from "@/components/tags/tag-color-names";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 export type TagOption = { name: string; color: string };
 
@@ -32,7 +33,7 @@ export function TagsEditor({ leadId, tags, catalogue, canWrite }: { leadId: stri
   const save = (next: string[]) =>
     start(async () => {
       setError(null);
-      const res = await setLeadTagsAction({ lead_id: leadId, tags: next });
+      const res = await sendChecked(setLeadTagsAction, { lead_id: leadId, tags: next });
       if (!res.ok) setError(res.error);
     });
   // "High Equity" is the catalogue's "high-equity": the same tag, not a new one beside it.
@@ -43,10 +44,10 @@ export function TagsEditor({ leadId, tags, catalogue, canWrite }: { leadId: stri
     start(async () => {
       setError(null);
       if (!lookAlike(name)) {
-        const created = await createTagAction({ name, color });
+        const created = await sendChecked(createTagAction, { name, color });
         if (!created.ok) return setError(Object.values(created.fieldErrors ?? {})[0]?.[0] ?? created.error);
       }
-      const res = await setLeadTagsAction({ lead_id: leadId, tags: [...tags, name] });
+      const res = await sendChecked(setLeadTagsAction, { lead_id: leadId, tags: [...tags, name] });
       if (!res.ok) return setError(res.error);
       setText("");
     });

@@ -4,6 +4,7 @@ import type { TimelineEntry } from "@/lib/leads/timeline/get-lead-timeline";
 import { describeTimelineEntry, formatWhen } from "@/lib/leads/timeline/describe-entry";
 import { addLeadNoteAction, loadTimelineAction } from "@/app/t/[host]/leads/[id]/actions";
 import { Button } from "@/components/ui/button";
+import { sendChecked } from "@/lib/core/actions/payload-size";
 
 /** Notes composer and the lead's history (activities and communications), newest first. */
 export function Timeline({ leadId, initial, hasMore: initialMore, canWrite, timeZone }: { leadId: string; initial: TimelineEntry[]; hasMore: boolean; canWrite: boolean; timeZone: string }) {
@@ -26,7 +27,7 @@ export function Timeline({ leadId, initial, hasMore: initialMore, canWrite, time
             e.preventDefault();
             start(async () => {
               setError(null);
-              const res = await addLeadNoteAction({ lead_id: leadId, text: note });
+              const res = await sendChecked(addLeadNoteAction, { lead_id: leadId, text: note }, { text: "Note" });
               if (!res.ok) return setError(res.fieldErrors?.text?.[0] ?? res.error);
               setNote("");
             });

@@ -8,7 +8,8 @@ export const CONVERSATION_CONTACT_TYPES = ["lead", "buyer"] as const;
  * calls with, derived from the communications and the contact (lib/communications/conversations):
  * a new message is added to it, any other change recomputes it from the source. Never written by
  * hand; `applied_floor`/`applied` (lib/core/events/applied-ledger.ts) say which messages it counted,
- * so a redelivered event adds nothing; it can be dropped and rebuilt at any time.
+ * so a redelivered event adds nothing; `version` guards each write against a writer that read
+ * before another wrote. It can be dropped and rebuilt at any time.
  */
 const conversationSchema = new Schema(
   {
@@ -33,6 +34,9 @@ const conversationSchema = new Schema(
     // The messages counted at the newest revisions ("rev:id"), and below which revision it cannot say.
     applied_floor: Number,
     applied: { type: [String], default: undefined },
+    // Bumped by every write: a writer's update names the version it read, so one that read before
+    // another's write changes nothing and reads again (refresh-conversation.ts).
+    version: Number,
   },
   baseOptions("conversations"),
 );

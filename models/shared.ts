@@ -237,6 +237,8 @@ export const countersStateSchema = new Schema(
     max_sent: Date,
     newest_created: Date,
     newest_share: Date,
+    // Bumped by every write of the counters: a writer's update names the version it read.
+    version: Number,
   },
   subdocumentOptions,
 );

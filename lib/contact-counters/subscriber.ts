@@ -2,7 +2,8 @@ import { Types } from "mongoose";
 import { findByIds } from "@/lib/core/db/find-by-ids";
 import { subscribe } from "@/lib/core/events/subscribers";
 import { Communication } from "@/models/communication";
-import { addNewCommunications, refreshContactCounters, type ContactType } from "./refresh-contact-counters";
+import { statusChangesOf } from "@/lib/communications/status-change";
+import { addNewCommunications, applyStatusChanges, refreshContactCounters, type ContactType } from "./refresh-contact-counters";
 
 // A lead's or buyer's communication_count and last_contacted follow its communications, whoever
 // writes them (a text sent, a webhook's status, an inbound call, a merge moving a conversation):
@@ -36,10 +37,13 @@ subscribe({
       for (const d of docs) add(d, d._id);
     }
     const ctx = { tenantId: String(event.tenant_id), actor: { kind: "system" as const, source: "job" as const, label: "Contact counters" } };
+    const statuses = statusChangesOf(event);
     for (const { type, id, messages } of contacts.values()) {
-      // New messages are added to the counts (the cost does not grow with the contact's history),
-      // exactly once each; any other change recounts from every message.
+      // New messages are added to the counts and status changes folded into last_contacted (the
+      // cost does not grow with the contact's history), exactly once each; any other change
+      // recounts from every message.
       if (event.kind === "created") await addNewCommunications(ctx, id, type, event.rev, [...messages]);
+      else if (statuses) await applyStatusChanges(ctx, id, type, statuses.filter((c) => messages.has(c.id)));
       else await refreshContactCounters(ctx, id, type);
     }
   },

@@ -7,7 +7,7 @@ import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
 import { Lead } from "@/models/lead";
-import { conversationFields, isUnread, needsReview, taggedDoNotContact, type MessageFacts } from "./conversation-fields";
+import { conversationFields, isUnread, needsReview, previewOf, taggedDoNotContact, type MessageFacts } from "./conversation-fields";
 import { announceConversation } from "./inbox-channel";
 import { classify, ledgerOfRecompute, readLedger, recordApplied, storeLedger, type StoredLedger } from "@/lib/core/events/applied-ledger";
 import { findByIds } from "@/lib/core/db/find-by-ids";
@@ -16,11 +16,15 @@ import { noteConversationsChanged } from "./conversation-read-model";
 export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; contactId: string };
 
 const LOCK_MS = 10_000;
+/** Writes lost to another writer before an apply gives way to a recompute (and a recompute gives up: the worker delivers the event again). */
+const TRIES = 4;
 
 /**
- * One change of a conversation at a time (web processes and the worker alike): a recompute writes
- * what it read last, never an older reading over a newer one, and an incremental apply adds to
- * the row nobody else is changing. Without the lock (a stuck holder) only a recompute is safe.
+ * One change of a conversation at a time (web processes and the worker alike), so writers seldom
+ * meet. Correctness does not rest on it: every write names the row's version it read (`atVersion`)
+ * and changes nothing when another writer wrote since, so a holder stalled past the lock's expiry
+ * cannot write its older reading over a newer one; it reads again. Without the lock (a stuck
+ * holder) the row is recomputed.
  */
 const withConversationLock = <T>(key: ContactKey, fn: (held: boolean) => Promise<T>) =>
   withRedisLock(`conversation:${key.tenantId}:${key.contactType}:${key.contactId}`, LOCK_MS, fn);
@@ -34,7 +38,30 @@ async function numberOptedOut(tenantId: string, phone: string | null | undefined
 
 type Ctx = ReturnType<typeof systemContext>;
 type CountedMessage = MessageFacts & { _id: Types.ObjectId; rev?: number; read_at?: Date | null; review?: { flagged_at?: Date | null; resolved_at?: Date | null } | null };
-type StoredRow = StoredLedger & { _id: Types.ObjectId; last_at?: Date; last_id?: Types.ObjectId | null; message_count?: number; unread?: number; needs_review?: boolean };
+type StoredRow = StoredLedger & {
+  _id: Types.ObjectId;
+  version?: number | null;
+  last_at?: Date;
+  last_id?: Types.ObjectId | null;
+  last_preview?: string;
+  last_type?: string;
+  last_direction?: string;
+  last_status?: string;
+  message_count?: number;
+  unread?: number;
+  needs_review?: boolean;
+};
+type Before = { _id: Types.ObjectId; version?: number | null } | null;
+/** Awaited by a writer between its reading and its write (tests stall a writer there: refresh-conversation.test.ts). */
+export type WriteOptions = { beforeWrite?: () => Promise<void> };
+
+/** The row as read (a row written before versions has none): a write's filter, so it applies only if nobody wrote since. */
+const atVersion = (stored: Before) => (typeof stored?.version === "number" ? { version: stored.version } : { version: { $exists: false } });
+const nextVersion = (stored: Before) => (typeof stored?.version === "number" ? stored.version : 0) + 1;
+const ROW_PROJECTION = {
+  _id: 1, version: 1, last_at: 1, last_id: 1, last_preview: 1, last_type: 1, last_direction: 1, last_status: 1,
+  message_count: 1, unread: 1, needs_review: 1, applied_floor: 1, applied: 1,
+} as const;
 
 const LAST_PROJECTION = { type: 1, direction: 1, status: 1, content: 1, duration: 1, media_urls: 1, created_at: 1 } as const;
 
@@ -56,13 +83,29 @@ async function contactFields(key: ContactKey, contact: Record<string, any>) {
   return { optedOut: taggedDoNotContact(contact) || (await numberOptedOut(key.tenantId, contact.phone)) };
 }
 
+const readRow = (ctx: Ctx, key: ContactKey, contactId: Types.ObjectId) =>
+  scoped(ctx, Conversation).findOne({ contact_type: key.contactType, contact_id: contactId }, ROW_PROJECTION).lean<StoredRow | null>();
+
 /**
  * Recomputes one contact's inbox row from its communications and the contact (reading every
  * message of the contact: the cost grows with its history), writes it with the ledger of what it
- * counted, or removes it when nothing is left. The path for every change but a new message, and
- * the repair path of applyNewMessages.
+ * counted, or removes it when nothing is left. The path for every change but a new message or a
+ * status, and the repair path of the incremental ones. `before` is the row as read before the
+ * messages were: when another writer wrote the row since, this writes nothing, reads again and
+ * recomputes again.
  */
-async function recompute(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, before: { _id: Types.ObjectId } | null): Promise<string[]> {
+async function recompute(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, first: Before, opts: WriteOptions = {}): Promise<string[]> {
+  let before = first;
+  for (let attempt = 0; attempt < TRIES; attempt++) {
+    if (attempt > 0) before = await readRow(ctx, key, contactId);
+    const written = await recomputeOnce(ctx, key, contactId, before, opts);
+    if (written) return written;
+  }
+  throw new Error(`inbox row of ${key.contactType} ${key.contactId}: written by others ${TRIES} times while recomputing`);
+}
+
+/** One recompute from `before` (read before the messages); null when another writer wrote the row since. */
+async function recomputeOnce(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, before: Before, opts: WriteOptions): Promise<string[] | null> {
   const where = { recipient_type: key.contactType, recipient_id: contactId };
   const row = { contact_type: key.contactType, contact_id: contactId };
   const conversations = scoped(ctx, Conversation);
@@ -76,35 +119,43 @@ async function recompute(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, b
   let newest: CountedMessage | undefined;
   for (const m of messages) if (m.status !== "scheduled" && newerThan(m, newest)) newest = m;
   const last = newest && ((await comms.findOne({ _id: newest._id }, LAST_PROJECTION).lean()) as MessageFacts | null);
+  await opts.beforeWrite?.();
   if (!newest || !last || !contact) {
-    await conversations.deleteOne(row);
-    return before ? [String(before._id)] : [];
+    // No row read: none to remove (one written since was written from a later reading).
+    if (!before) return [];
+    const res = await conversations.deleteOne({ ...row, ...atVersion(before) });
+    return res.deletedCount ? [String(before._id)] : null;
   }
   const counts = { messages: messages.length, unread: messages.filter(isUnread).length, needsReview: messages.some(needsReview) };
   const c = contact as Record<string, any>;
   const { optedOut } = await contactFields(key, c);
   const ledger = ledgerOfRecompute(messages.map((m) => ({ id: String(m._id), rev: m.rev })));
-  const res = await conversations.updateOne(
-    row,
-    { $set: { ...conversationFields(last, counts, c, optedOut), last_id: newest._id, ...storeLedger(ledger) } },
-    { upsert: true },
-  );
-  const id = before?._id ?? res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;
-  return id ? [String(id)] : [];
+  const set = { ...conversationFields(last, counts, c, optedOut), last_id: newest._id, ...storeLedger(ledger), version: nextVersion(before) };
+  if (before) {
+    const res = await conversations.updateOne({ ...row, ...atVersion(before) }, { $set: set });
+    return res.matchedCount ? [String(before._id)] : null;
+  }
+  // No row read: created here, unless another writer created it since (the unique key refuses
+  // the insert; FerretDB does not say 11000 for it, so any refusal reads again and retries).
+  try {
+    const res = await conversations.updateOne({ ...row, version: { $exists: false } }, { $set: set }, { upsert: true });
+    const id = res.upsertedId ?? (await conversations.findOne(row, { _id: 1 }).lean())?._id;
+    return id ? [String(id)] : [];
+  } catch (err) {
+    if (await conversations.exists(row)) return null;
+    throw err;
+  }
 }
 
 /**
  * Recomputes one contact's inbox row from its communications and the contact itself, writes it
  * (or removes it when nothing is left), and tells the company's open inboxes.
  */
-export async function refreshConversation(key: ContactKey): Promise<void> {
+export async function refreshConversation(key: ContactKey, opts: WriteOptions = {}): Promise<void> {
   if (!Types.ObjectId.isValid(key.contactId)) return;
   const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
   const contactId = new Types.ObjectId(key.contactId);
-  const changed = await withConversationLock(key, async () => {
-    const before = await scoped(ctx, Conversation).findOne({ contact_type: key.contactType, contact_id: contactId }, { _id: 1 }).lean();
-    return recompute(ctx, key, contactId, before);
-  });
+  const changed = await withConversationLock(key, async () => recompute(ctx, key, contactId, await readRow(ctx, key, contactId), opts));
   await announce(key, changed);
 }
 
@@ -117,50 +168,102 @@ export async function refreshConversation(key: ContactKey): Promise<void> {
  * nothing). Recomputes instead when the ledger cannot say (an event older than it remembers), the
  * row has none yet (no row, or one written before it), or the lock was not held.
  */
-export async function applyNewMessages(key: ContactKey, rev: number, ids: readonly string[]): Promise<void> {
+export async function applyNewMessages(key: ContactKey, rev: number, ids: readonly string[], opts: WriteOptions = {}): Promise<void> {
   if (!Types.ObjectId.isValid(key.contactId)) return;
   const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
   const contactId = new Types.ObjectId(key.contactId);
-  const row = { contact_type: key.contactType, contact_id: contactId };
-  const conversations = scoped(ctx, Conversation);
   const changed = await withConversationLock(key, async (held) => {
-    const stored = await conversations
-      .findOne(row, { _id: 1, last_at: 1, last_id: 1, message_count: 1, unread: 1, needs_review: 1, applied_floor: 1, applied: 1 })
-      .lean<StoredRow | null>();
-    const ledger = readLedger(stored);
-    if (!held || !stored || !ledger || !stored.last_id) return recompute(ctx, key, contactId, stored);
-    const { fresh, unknown } = classify(ledger, rev, ids);
-    if (unknown.length) return recompute(ctx, key, contactId, stored);
-    if (!fresh.length) return [];
-    // The new messages as they are now (read since, moved to another contact or deleted: the
-    // event of that change recomputes), each by its id, and the contact as it is.
-    const [found, contact] = await Promise.all([
-      findByIds<CountedMessage & { recipient_type?: string; recipient_id?: unknown }>(ctx, Communication, fresh, {
-        ...LAST_PROJECTION, read_at: 1, review: 1, recipient_type: 1, recipient_id: 1,
-      }),
-      readContact(ctx, key, contactId),
-    ]);
-    if (!contact) return recompute(ctx, key, contactId, stored);
-    const mine = found.filter((m) => m.recipient_type === key.contactType && String(m.recipient_id) === key.contactId);
-    if (!mine.length) return [];
-    let last: CountedMessage | null = null;
-    for (const m of mine) if (m.status !== "scheduled" && newerThan(m, last ?? { created_at: stored.last_at, _id: stored.last_id })) last = m;
-    const c = contact as Record<string, any>;
-    const { optedOut } = await contactFields(key, c);
-    const counts = {
-      messages: (stored.message_count ?? 0) + mine.length,
-      unread: (stored.unread ?? 0) + mine.filter(isUnread).length,
-      needsReview: stored.needs_review === true || mine.some(needsReview),
-    };
-    const fields = conversationFields(last ?? { created_at: stored.last_at }, counts, c, optedOut);
-    // The last message's fields only when a new one is the last; the rest always.
-    const { last_at, last_preview, last_type, last_direction, last_status, ...always } = fields;
-    const lastFields = last ? { last_at, last_preview, last_type, last_direction, last_status, last_id: last._id } : {};
-    const nextLedger = recordApplied(ledger, rev, mine.map((m) => String(m._id)));
-    await conversations.updateOne(row, { $set: { ...always, ...lastFields, ...storeLedger(nextLedger) } });
-    return [String(stored._id)];
+    for (let attempt = 0; attempt < TRIES; attempt++) {
+      const written = await addOnce(ctx, key, contactId, held, rev, ids, opts);
+      if (written) return written;
+    }
+    return recompute(ctx, key, contactId, await readRow(ctx, key, contactId));
   });
   await announce(key, changed);
+}
+
+/** One incremental apply of new messages; null when another writer wrote the row after it was read. */
+async function addOnce(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, held: boolean, rev: number, ids: readonly string[], opts: WriteOptions): Promise<string[] | null> {
+  const row = { contact_type: key.contactType, contact_id: contactId };
+  const conversations = scoped(ctx, Conversation);
+  const stored = await readRow(ctx, key, contactId);
+  const ledger = readLedger(stored);
+  if (!held || !stored || !ledger || !stored.last_id) return recompute(ctx, key, contactId, stored);
+  const { fresh, unknown } = classify(ledger, rev, ids);
+  if (unknown.length) return recompute(ctx, key, contactId, stored);
+  if (!fresh.length) return [];
+  // The new messages as they are now (read since, moved to another contact or deleted: the
+  // event of that change recomputes), each by its id, and the contact as it is.
+  const [found, contact] = await Promise.all([
+    findByIds<CountedMessage & { recipient_type?: string; recipient_id?: unknown }>(ctx, Communication, fresh, {
+      ...LAST_PROJECTION, read_at: 1, review: 1, recipient_type: 1, recipient_id: 1,
+    }),
+    readContact(ctx, key, contactId),
+  ]);
+  if (!contact) return recompute(ctx, key, contactId, stored);
+  const mine = found.filter((m) => m.recipient_type === key.contactType && String(m.recipient_id) === key.contactId);
+  if (!mine.length) return [];
+  let last: CountedMessage | null = null;
+  for (const m of mine) if (m.status !== "scheduled" && newerThan(m, last ?? { created_at: stored.last_at, _id: stored.last_id })) last = m;
+  const c = contact as Record<string, any>;
+  const { optedOut } = await contactFields(key, c);
+  const counts = {
+    messages: (stored.message_count ?? 0) + mine.length,
+    unread: (stored.unread ?? 0) + mine.filter(isUnread).length,
+    needsReview: stored.needs_review === true || mine.some(needsReview),
+  };
+  const fields = conversationFields(last ?? { created_at: stored.last_at }, counts, c, optedOut);
+  // The last message's fields only when a new one is the last; the rest always.
+  const { last_at, last_preview, last_type, last_direction, last_status, ...always } = fields;
+  const lastFields = last ? { last_at, last_preview, last_type, last_direction, last_status, last_id: last._id } : {};
+  const nextLedger = recordApplied(ledger, rev, mine.map((m) => String(m._id)));
+  await opts.beforeWrite?.();
+  const res = await conversations.updateOne({ ...row, ...atVersion(stored) }, { $set: { ...always, ...lastFields, ...storeLedger(nextLedger), version: nextVersion(stored) } });
+  return res.matchedCount ? [String(stored._id)] : null;
+}
+
+/**
+ * Applies status changes of messages (`ids`: a Twilio callback's queued → sent → delivered,
+ * undelivered or failed, a call's ringing → answered or missed) to the contact's inbox row
+ * without reading its other messages. Of the row only the last message's status and preview
+ * depend on a status (counts, unread and review do not, and the last message changes only when a
+ * message leaves or joins "scheduled", which the subscriber recomputes), so a change of any other
+ * message writes nothing, and one of the last message writes its fields as the message is now:
+ * a callback repeated or delivered late writes what is already there (nothing), and as a message's
+ * status only moves forward, what it reads is never older than what an earlier apply wrote.
+ * Recomputes when the row has no last message yet, the message moved or the lock was not held.
+ */
+export async function applyStatusChanges(key: ContactKey, ids: readonly string[], opts: WriteOptions = {}): Promise<void> {
+  if (!Types.ObjectId.isValid(key.contactId)) return;
+  const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
+  const contactId = new Types.ObjectId(key.contactId);
+  const changed = await withConversationLock(key, async (held) => {
+    for (let attempt = 0; attempt < TRIES; attempt++) {
+      const written = await statusOnce(ctx, key, contactId, held, ids, opts);
+      if (written) return written;
+    }
+    return recompute(ctx, key, contactId, await readRow(ctx, key, contactId));
+  });
+  if (changed.length) await announce(key, changed);
+}
+
+async function statusOnce(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, held: boolean, ids: readonly string[], opts: WriteOptions): Promise<string[] | null> {
+  const stored = await readRow(ctx, key, contactId);
+  if (!held || !stored?.last_id) return recompute(ctx, key, contactId, stored);
+  if (!ids.map(String).includes(String(stored.last_id))) return [];
+  // Read after the row: never older than what the write that made this version read.
+  const [m] = await findByIds<CountedMessage & { recipient_type?: string; recipient_id?: unknown }>(ctx, Communication, [stored.last_id], {
+    ...LAST_PROJECTION, recipient_type: 1, recipient_id: 1,
+  });
+  if (!m || m.recipient_type !== key.contactType || String(m.recipient_id) !== key.contactId || m.status === "scheduled") return recompute(ctx, key, contactId, stored);
+  const fields = { last_preview: previewOf(m), last_type: m.type, last_direction: m.direction, last_status: m.status };
+  if (fields.last_preview === stored.last_preview && fields.last_type === stored.last_type && fields.last_direction === stored.last_direction && fields.last_status === stored.last_status) return [];
+  await opts.beforeWrite?.();
+  const res = await scoped(ctx, Conversation).updateOne(
+    { contact_type: key.contactType, contact_id: contactId, ...atVersion(stored) },
+    { $set: { ...fields, version: nextVersion(stored) } },
+  );
+  return res.matchedCount ? [String(stored._id)] : null;
 }
 
 async function announce(key: ContactKey, changed: string[]): Promise<void> {

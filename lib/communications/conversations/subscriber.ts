@@ -4,7 +4,8 @@ import { findByIds } from "@/lib/core/db/find-by-ids";
 import { subscribe, type DomainEventRecord } from "@/lib/core/events/subscribers";
 import { Communication } from "@/models/communication";
 import { Conversation } from "@/models/conversation";
-import { applyNewMessages, refreshConversation, type ContactKey } from "./refresh-conversation";
+import { statusChangesOf } from "../status-change";
+import { applyNewMessages, applyStatusChanges, refreshConversation, type ContactKey } from "./refresh-conversation";
 
 // The inbox follows the communications (a message in or out, a status, read, flagged) and the
 // contacts' own changes that show in it (name, phone, assignee, the dnc tag). Inline, so the
@@ -55,10 +56,13 @@ subscribe({
   inline: true,
   async handle(event) {
     if (event.resource === "communication") {
-      // New messages are added to their contact's row (a batch costs the same however long the
-      // history); any other change of a message recomputes the row from all of them.
+      // New messages are added to their contact's row and status changes applied to it (a batch
+      // or a callback costs the same however long the history); any other change of a message
+      // recomputes the row from all of them.
+      const statusOnly = statusChangesOf(event) !== null;
       for (const { key, ids } of await contactsOfCommunications(event)) {
         if (event.kind === "created") await applyNewMessages(key, event.rev, [...new Set(ids)]);
+        else if (statusOnly) await applyStatusChanges(key, [...new Set(ids)]);
         else await refreshConversation(key);
       }
       return;

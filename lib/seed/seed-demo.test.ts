@@ -130,6 +130,17 @@ describe("demo seed", () => {
     }
   });
 
+  it("writes scheduled follow-up texts as the app does: to the lead's phone, from the company's number, each with its own intent key", () => {
+    const phoneOf = new Map(stored.get("Lead")!.map((l) => [l._id.toHexString(), l.phone]));
+    const scheduled = stored.get("Communication")!.filter((c) => c.status === "scheduled");
+    expect(scheduled.length).toBeGreaterThan(0);
+    for (const c of scheduled) {
+      expect(c.to_number).toBe(phoneOf.get(c.recipient_id.toHexString()));
+      expect(c.from_number).toMatch(/^\+1\d{10}$/);
+      expect(c.intent_key).toBe(`seed:${c._id.toHexString()}`);
+    }
+  });
+
   it("texts and calls sellers only in their working hours", () => {
     const offsetOf = new Map(
       stored.get("Lead")!.map((l) => [l._id.toHexString(), [...ACME_CITIES, ...GLOBEX_CITIES].find((c) => c.city === l.address.city)!.utcOffset]),

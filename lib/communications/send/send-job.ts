@@ -104,6 +104,9 @@ async function sendOnce(job: Job<SendJob>, token?: string): Promise<SendOutcome>
   const comms = scoped(ctx, Communication);
   const row = await comms.findById(communicationId).lean<Row>();
   if (!row || !PENDING.includes(row.status) || (row.send_version ?? 0) !== version || row.twilio_sid) return "skipped";
+  // A text stored without its numbers (not through requestText) can never go: say so once, instead
+  // of throwing on every retry and every sweep.
+  if (!row.to_number || !row.from_number) return fail(ctx, row._id, "invalid_request", "This text has no number to send to or from; write it again from the conversation.");
   const twilio = await twilioClientFor(ctx);
   if (!twilio) return fail(ctx, row._id, "not_configured", "Twilio is not set up for this workspace.");
 

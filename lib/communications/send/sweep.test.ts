@@ -85,4 +85,20 @@ describe("the send sweep", () => {
     expect(await sweepPendingSends()).toMatchObject({ bulkResumed: 0, requeued: 2 });
     expect((await scoped(ws.admin, Communication).find({ source: "bulk" }).lean()).map((c) => c.content)).toEqual(["Hi Bo. Reply STOP to opt out."]);
   });
+
+  it("a due text stored without its numbers fails once with the reason, instead of throwing on every retry and sweep", async () => {
+    const ws = await createWorkspace();
+    const account = await control<{ sid: string; token: string }>("accounts", {});
+    await setTwilioAccount(ws.admin, { accountSid: account.sid, authToken: account.token });
+    await addTenantPhoneNumber(ws.admin, number("+1305558"));
+    pinOutreachClock(new Date("2026-12-09T17:00:00Z"));
+    const lead = await scoped(ws.admin, Lead).create({ name: "Cy Numberless", phone: number("+1786557"), status: "new", address: { street: "1 Main St", city: "Miami", state: "FL", zip_code: "33139" } });
+    // As an import or an old seed may have written it: scheduled, due, without to_number or from_number.
+    const row = await scoped(ws.admin, Communication).create({ type: "sms", direction: "outbound", recipient_type: "lead", recipient_id: lead._id, content: "Checking in", status: "scheduled", scheduled_at: new Date("2026-12-09T16:00:00Z"), send_version: 0 });
+    const job = { data: { tenantId: ws.admin.tenantId, communicationId: String(row._id), version: 0 }, attemptsMade: 0, opts: { attempts: 5 } } as unknown as Job;
+    expect(await processSendJob(job)).toBe("refused");
+    const stored = await scoped(ws.admin, Communication).findById(String(row._id)).lean();
+    expect(stored).toMatchObject({ status: "failed", error_code: "invalid_request", error_message: expect.stringMatching(/no number to send to/) });
+    expect(await control<unknown[]>(`messages?accountSid=${account.sid}`)).toEqual([]);
+  });
 });

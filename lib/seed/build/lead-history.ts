@@ -15,6 +15,7 @@ export type LeadDraft = {
   status: string;
   source: string;
   first: string;
+  phone: string;
   street: string;
   email?: string;
   estimatedValue: number;
@@ -144,7 +145,7 @@ export function buildLeadHistory(ctx: TenantSeedContext, rng: Rng, d: LeadDraft)
   const lastContacted = times[times.length - 1];
   if (d.nextFollowUp && d.nextFollowUp > ctx.base && d.status === "contacted" && rng.chance(0.15)) {
     const content = applyTemplate(ctx, "sms_follow_up", values) ?? `Hi ${d.first}, checking in about ${d.street}.`;
-    comms.push(scheduledSmsDoc(ctx, { recipient_id: d._id, sender_id: sender._id, content, scheduledAt: d.nextFollowUp, createdAt: lastContacted ?? d.created }));
+    comms.push(scheduledSmsDoc(ctx, { recipient_id: d._id, to: d.phone, sender_id: sender._id, content, scheduledAt: d.nextFollowUp, createdAt: lastContacted ?? d.created }));
   }
 
   activities.push(...leadActivities(ctx, rng, d, times));

@@ -121,7 +121,7 @@ export function buildLead(ctx: TenantSeedContext, i: number, worked: boolean, sp
 
   const _id = ctx.id("leads")(created);
   const automated = worked && !!speedToLead && status !== "new" && !!owner && source !== "referral" && ageDays < 120;
-  const draft: LeadDraft = { _id, created, status, source, first: who.first, street: address.street, email, estimatedValue: estimated_value, askingPrice: asking_price, owner, dnc: tags.includes("dnc"), automated, notes, nextFollowUp: next_follow_up, utcOffset: city.utcOffset };
+  const draft: LeadDraft = { _id, created, status, source, first: who.first, phone, street: address.street, email, estimatedValue: estimated_value, askingPrice: asking_price, owner, dnc: tags.includes("dnc"), automated, notes, nextFollowUp: next_follow_up, utcOffset: city.utcOffset };
   const history = worked ? buildLeadHistory(ctx, rng, draft) : undefined;
 
   const scoring = ctx.plan.settings.ai_lead_scoring;

@@ -3,6 +3,7 @@ import type { Types } from "mongoose";
 import { mapCallStatus, mapMessageStatus } from "@/lib/communications/status";
 import { addMs, MINUTE, SECOND } from "../clock";
 import type { Doc, TenantSeedContext } from "../context";
+import { demoTwilioCredentials } from "../demo-twilio";
 import { renderTemplate } from "../data/templates";
 import type { Rng } from "../random";
 
@@ -80,10 +81,14 @@ function statusRankOf(type: string, twilioStatus: string | undefined): number {
   return mapped?.rank ?? 0;
 }
 
-/** A text queued for later (a rep's scheduled follow-up): not sent yet, so not a contact. */
-export function scheduledSmsDoc(ctx: TenantSeedContext, m: { recipient_id: Types.ObjectId; sender_id?: Types.ObjectId; content: string; scheduledAt: Date; createdAt: Date }): Doc {
+/**
+ * A text queued for later (a rep's scheduled follow-up): not sent yet, so not a contact. Written
+ * as requestText writes one (numbers, intent key), since the worker sends it when its time comes.
+ */
+export function scheduledSmsDoc(ctx: TenantSeedContext, m: { recipient_id: Types.ObjectId; to: string; sender_id?: Types.ObjectId; content: string; scheduledAt: Date; createdAt: Date }): Doc {
+  const _id = ctx.id("communications")(m.createdAt);
   return {
-    _id: ctx.id("communications")(m.createdAt),
+    _id,
     tenant_id: ctx.tenantId,
     type: "sms",
     direction: "outbound",
@@ -93,6 +98,10 @@ export function scheduledSmsDoc(ctx: TenantSeedContext, m: { recipient_id: Types
     content: m.content,
     status: "scheduled",
     scheduled_at: m.scheduledAt,
+    from_number: demoTwilioCredentials(ctx.key).number,
+    to_number: m.to,
+    intent_key: `seed:${String(_id)}`,
+    source: "schedule",
     send_version: 0,
     status_rank: 0,
     metadata: { device_info: "web" },

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ObjectId } from "mongodb";
 import { DEMO_PASSWORD } from "../lib/seed/demo-users";
-import { leadSearchKeys } from "../lib/validation/search-keys";
 import { signIn } from "./support/auth";
 import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
+import { createLead } from "./support/leads";
 
 // Texting through the local Twilio the browser tests start (scripts/e2e-server.mjs), on the demo
 // company acme, which is connected to it as a simulated account. Everything is awaited by what the
@@ -28,26 +28,11 @@ const openPlace = () => PLACES.find((p) => localHour(p.zone) >= 9 && localHour(p
 // five to six hours). Not merely "not open": at 8 am in New York the law already allows a text.
 const closedPlace = () => PLACES.find((p) => localHour(p.zone) < 7 || localHour(p.zone) >= 22) ?? PLACES[0];
 
-async function arrangeLead(name: string, place = openPlace() ?? PLACES[0]) {
-  const tenant = await (await collection("tenants")).findOne({ subdomain: "acme" });
+/** A lead of acme in `place`, created as the app creates one (its phone unique to this run). */
+async function arrangeLead(page: Page, name: string, place = openPlace() ?? PLACES[0]) {
   const phone = `+1${place.area}555${String(1000 + (Date.now() % 9000)).padStart(4, "0")}`;
-  const now = new Date();
-  const { insertedId } = await (await collection("leads")).insertOne({
-    tenant_id: tenant!._id as ObjectId,
-    name,
-    phone,
-    address: { street: "12 Oak St", city: place.city, state: place.state, zip_code: place.zip, full_address: `12 Oak St, ${place.city}, ${place.state} ${place.zip}` },
-    status: "new",
-    priority: "medium",
-    tags: [],
-    communication_count: 0,
-    custom_fields: {},
-    // As the app writes them: inbound texts find their lead by the phone's digits among these.
-    search_keys: leadSearchKeys({ name, phone }),
-    created_at: now,
-    updated_at: now,
-  });
-  return { id: String(insertedId), phone };
+  const id = await createLead(page, { name, phone, address: { street: "12 Oak St", city: place.city, state: place.state, zip_code: place.zip } });
+  return { id, phone };
 }
 
 async function send(page: Page, text: string) {
@@ -64,7 +49,7 @@ test.describe("texting and the inbox", () => {
   test("text a lead, watch it deliver, the lead replies live, STOP refuses every later text", async ({ page }) => {
     test.setTimeout(180_000);
     const place = openPlace();
-    const lead = await arrangeLead(`Pat Texter ${Date.now() % 100000}`, place ?? closedPlace());
+    const lead = await arrangeLead(page, `Pat Texter ${Date.now() % 100000}`, place ?? closedPlace());
     await page.goto(`/leads/${lead.id}`);
     const thread = page.getByTestId("conversation-thread");
     await expectLive(thread.getByText("No messages or calls yet.")).toBeVisible();
@@ -141,7 +126,7 @@ test.describe("texting and the inbox", () => {
 
   test("schedule a text for tomorrow, see it listed, cancel it; the thread and template editor pass axe", async ({ page }) => {
     test.setTimeout(120_000);
-    const lead = await arrangeLead(`Sky Planner ${Date.now() % 100000}`);
+    const lead = await arrangeLead(page, `Sky Planner ${Date.now() % 100000}`);
     await page.goto(`/leads/${lead.id}`);
     const compose = page.getByRole("form", { name: "Send a text" });
     await compose.getByLabel("Send later").check();

@@ -4,8 +4,7 @@ import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { parseCsv } from "@/lib/leads/import/csv/parse-csv";
-import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk } from "@/lib/leads/import/imports";
-import { processLeadImport } from "@/lib/leads/import/process-import";
+import { rejectedReportText as reportText, runImport as runAnyImport } from "@/lib/testing/imports";
 import { closeLeadImportQueue } from "@/lib/leads/import/queue";
 import { Buyer } from "@/models/buyer";
 import { autoMapBuyerColumns, mapBuyerRow } from "./buyer-targets";
@@ -21,22 +20,7 @@ beforeEach(async () => {
   dispo = { ...t.ctx, userId: "64b000000000000000000002", role: "disposition_manager" };
 });
 
-async function runImport(ctx: TenantContext, file: string | Uint8Array, dedupe: "skip" | "update" | "create" = "skip") {
-  const bytes = typeof file === "string" ? new TextEncoder().encode(file) : file;
-  const { id, chunkSize } = await createImport(ctx, { file_name: "buyers.csv", file_size: bytes.length, kind: "buyers" });
-  let seq = 0;
-  for (let at = 0; at < bytes.length || seq === 0; at += chunkSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + chunkSize));
-  const preview = await analyzeImport(ctx, id, seq);
-  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe, tags: [] });
-  await processLeadImport(ctx.tenantId, id);
-  return { id, preview, view: await getImportOrThrow(ctx, id) };
-}
-
-async function reportText(ctx: TenantContext, id: string) {
-  let text = "";
-  for await (const part of rejectedRowsCsv(ctx, id)) text += part;
-  return text;
-}
+const runImport = (ctx: TenantContext, file: string | Uint8Array, dedupe: "skip" | "update" | "create" = "skip") => runAnyImport(ctx, file, { dedupe }, { kind: "buyers" });
 
 const reportRows = (text: string) => [...parseCsv(text.replace(/^\ufeff/, ""))].slice(1).map((r) => r.cells);
 const buyer = async (name: string) => scoped(dispo, Buyer).findOne({ name }).lean();

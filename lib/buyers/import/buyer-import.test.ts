@@ -4,8 +4,8 @@ import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { createTenant } from "@/lib/testing/factories";
 import { parseCsv } from "@/lib/leads/import/csv/parse-csv";
-import { analyzeImport, createImport, getImportOrThrow, listImports, previewImport, rejectedRowsCsv, startImport, storeImportChunk } from "@/lib/leads/import/imports";
-import { processLeadImport } from "@/lib/leads/import/process-import";
+import { analyzeImport, createImport, getImportOrThrow, listImports, previewImport, storeImportChunk } from "@/lib/leads/import/imports";
+import { rejectedReportText, runImport as runAnyImport } from "@/lib/testing/imports";
 import { closeLeadImportQueue } from "@/lib/leads/import/queue";
 import { Buyer } from "@/models/buyer";
 import { Tag } from "@/models/tag";
@@ -38,20 +38,10 @@ const CSV = [
   "Hal Hunt,,not a phone,,SFR,100000,200000,Dallas TX,Cash,",
 ].join("\n");
 
-async function runImport(ctx: TenantContext, text: string, dedupe: "skip" | "update" | "create" = "skip") {
-  const bytes = new TextEncoder().encode(text);
-  const { id, chunkSize } = await createImport(ctx, { file_name: "buyers.csv", file_size: bytes.length, kind: "buyers" });
-  let seq = 0;
-  for (let at = 0; at < bytes.length || seq === 0; at += chunkSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + chunkSize));
-  const preview = await analyzeImport(ctx, id, seq);
-  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe, tags: [] });
-  await processLeadImport(ctx.tenantId, id);
-  return { id, preview, view: await getImportOrThrow(ctx, id) };
-}
+const runImport = (ctx: TenantContext, text: string, dedupe: "skip" | "update" | "create" = "skip") => runAnyImport(ctx, text, { dedupe }, { kind: "buyers" });
 
 async function report(ctx: TenantContext, id: string) {
-  let text = "";
-  for await (const part of rejectedRowsCsv(ctx, id)) text += part;
+  const text = await rejectedReportText(ctx, id);
   return [...parseCsv(text.replace(/^\ufeff/, ""))].slice(1).map((r) => `${r.cells[0]}: ${r.cells[r.cells.length - 1]}`);
 }
 

@@ -15,6 +15,7 @@ import { createLead } from "../write/create-lead";
 import { createWorkspace } from "../write/test-helpers";
 import { autoMapColumns } from "./auto-map";
 import { parseCsv } from "./csv/parse-csv";
+import { rejectedReportText, runImport, uploadImport } from "@/lib/testing/imports";
 import { analyzeImport, cancelImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
 import { processLeadImportJob } from "./import-job";
 import { processLeadImport, type ProcessOptions } from "./process-import";
@@ -26,24 +27,11 @@ afterAll(closeLeadImportQueue);
 
 const fixture = (name: string) => readFileSync(join(process.cwd(), "e2e/fixtures", name));
 
-async function upload(ctx: TenantContext, bytes: Uint8Array, name = "leads.csv") {
-  const { id, chunkSize } = await createImport(ctx, { file_name: name, file_size: bytes.length });
-  let seq = 0;
-  for (let at = 0; at < bytes.length || seq === 0; at += chunkSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + chunkSize));
-  const preview = await analyzeImport(ctx, id, seq);
-  return { id, preview };
-}
-
-async function importFile(ctx: TenantContext, bytes: Uint8Array, settings: Partial<ImportSettings> = {}, opts: ProcessOptions = {}) {
-  const { id, preview } = await upload(ctx, bytes);
-  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [], ...settings });
-  await processLeadImport(ctx.tenantId, id, opts);
-  return { id, preview, view: await getImportOrThrow(ctx, id) };
-}
+const upload = (ctx: TenantContext, bytes: Uint8Array, name = "leads.csv") => uploadImport(ctx, bytes, { fileName: name });
+const importFile = (ctx: TenantContext, bytes: Uint8Array, settings: Partial<ImportSettings> = {}, opts: ProcessOptions = {}) => runImport(ctx, bytes, settings, { process: opts });
 
 async function reportOf(ctx: TenantContext, id: string) {
-  let text = "";
-  for await (const part of rejectedRowsCsv(ctx, id)) text += part;
+  const text = await rejectedReportText(ctx, id);
   return [...parseCsv(text.replace(/^\ufeff/, ""))].map((r) => r.cells);
 }
 

@@ -21,8 +21,8 @@ import { createLead } from "../write/create-lead";
 import { createWorkspace } from "../write/test-helpers";
 import { formatDate } from "@/components/leads/list/format";
 import { detectDelimiter, parseCsv } from "./csv/parse-csv";
-import { analyzeImport, createImport, getImportOrThrow, rejectedRowsCsv, startImport, storeImportChunk, type ImportSettings } from "./imports";
-import { processLeadImport } from "./process-import";
+import { rejectedReportText, runImport } from "@/lib/testing/imports";
+import type { ImportSettings } from "./imports";
 import { exportLeadsCsv } from "../export/export-leads";
 import { closeLeadImportQueue } from "./queue";
 
@@ -31,16 +31,8 @@ afterAll(closeLeadImportQueue);
 
 /** Upload in pieces, analyze (automatic mapping and preview), start and run the import. */
 async function importFile(ctx: TenantContext, bytes: Uint8Array, settings: Partial<ImportSettings> = {}, timeZone?: string) {
-  const { id, chunkSize } = await createImport(ctx, { file_name: "list.csv", file_size: bytes.length });
-  let seq = 0;
-  for (let at = 0; at < bytes.length; at += chunkSize) await storeImportChunk(ctx, id, seq++, bytes.subarray(at, at + chunkSize));
-  const preview = await analyzeImport(ctx, id, seq, timeZone);
-  await startImport(ctx, { import_id: id, mapping: preview.import.mapping, dedupe: "skip", tags: [], ...settings }, timeZone);
-  await processLeadImport(ctx.tenantId, id);
-  const view = await getImportOrThrow(ctx, id);
-  let text = "";
-  for await (const part of rejectedRowsCsv(ctx, id)) text += part;
-  const body = text.replace(/^\ufeff/, "");
+  const { id, preview, view } = await runImport(ctx, bytes, settings, { fileName: "list.csv", timeZone });
+  const body = (await rejectedReportText(ctx, id)).replace(/^\ufeff/, "");
   const report = [...parseCsv(body, { delimiter: detectDelimiter(body) })].map((r) => r.cells).slice(1);
   return { preview, view, report };
 }

@@ -5,36 +5,12 @@ import { signIn } from "./support/auth";
 import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
 import { createLead } from "./support/leads";
+import { placeNow, type Place } from "./support/places";
 
 // Calling a lead and bulk texting a saved view, as a rep works, against the local Twilio the
 // browser tests start (scripts/e2e-server.mjs): it rings the rep's phone, dials the lead and posts
 // signed call status callbacks; texts go through the job worker. Nothing waits a fixed time.
 const expectLive = expect.configure({ timeout: 30_000 });
-
-// The time of day decides what the law allows, and the suite runs at any hour: a place whose local
-// time is well inside the federal 8 am–9 pm window now (as in e2e/inbox.spec.ts), where a call or
-// text goes at once; when there is none, a place well outside it, where the call is refused and
-// the text deferred, saying why. With zones five hours apart one of the two always exists.
-const PLACES = [
-  { state: "NY", zip: "10001", city: "New York", area: "212", zone: "America/New_York" },
-  { state: "IL", zip: "60601", city: "Chicago", area: "312", zone: "America/Chicago" },
-  { state: "CO", zip: "80202", city: "Denver", area: "303", zone: "America/Denver" },
-  { state: "CA", zip: "94103", city: "San Francisco", area: "415", zone: "America/Los_Angeles" },
-  { state: "AK", zip: "99501", city: "Anchorage", area: "907", zone: "America/Anchorage" },
-  { state: "HI", zip: "96813", city: "Honolulu", area: "808", zone: "Pacific/Honolulu" },
-];
-type Place = (typeof PLACES)[number];
-const localHour = (zone: string) => Number(new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date()));
-const openPlace = () => PLACES.find((p) => localHour(p.zone) >= 9 && localHour(p.zone) <= 19) ?? null;
-const closedPlace = () => PLACES.find((p) => localHour(p.zone) < 7 || localHour(p.zone) >= 22) ?? null;
-/** `open`: calls and texts go at once there now; else they are refused or deferred there. */
-function placeNow(): { place: Place; open: boolean } {
-  const open = openPlace();
-  if (open) return { place: open, open: true };
-  const closed = closedPlace();
-  if (!closed) throw new Error("No US place is clearly inside or outside the allowed hours now: add one to PLACES.");
-  return { place: closed, open: false };
-}
 
 let serial = 0;
 /**

@@ -5,31 +5,15 @@ import { signIn } from "./support/auth";
 import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
 import { createLead } from "./support/leads";
+import { placeNow, type Place } from "./support/places";
 
 // Texting through the local Twilio the browser tests start (scripts/e2e-server.mjs), on the demo
 // company acme, which is connected to it as a simulated account. Everything is awaited by what the
 // page shows; nothing waits a fixed time.
 const expectLive = expect.configure({ timeout: 30_000 });
 
-// A place whose local time is inside the federal 8 am–9 pm window now (whatever time the suite
-// runs), with a matching area code, so a text goes at once; null when every US zone is at night.
-const PLACES = [
-  { state: "NY", zip: "10001", city: "New York", area: "212", zone: "America/New_York" },
-  { state: "IL", zip: "60601", city: "Chicago", area: "312", zone: "America/Chicago" },
-  { state: "CO", zip: "80202", city: "Denver", area: "303", zone: "America/Denver" },
-  { state: "CA", zip: "94103", city: "San Francisco", area: "415", zone: "America/Los_Angeles" },
-  { state: "AK", zip: "99501", city: "Anchorage", area: "907", zone: "America/Anchorage" },
-  { state: "HI", zip: "96813", city: "Honolulu", area: "808", zone: "Pacific/Honolulu" },
-];
-const localHour = (zone: string) => Number(new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date()));
-const openPlace = () => PLACES.find((p) => localHour(p.zone) >= 9 && localHour(p.zone) <= 19) ?? null;
-// A place well outside the federal window (before 7 am or from 10 pm), so a text there is deferred
-// even if the test runs for an hour; when no place is open there always is one (the zones span
-// five to six hours). Not merely "not open": at 8 am in New York the law already allows a text.
-const closedPlace = () => PLACES.find((p) => localHour(p.zone) < 7 || localHour(p.zone) >= 22) ?? PLACES[0];
-
 /** A lead of acme in `place`, created as the app creates one (its phone unique to this run). */
-async function arrangeLead(page: Page, name: string, place = openPlace() ?? PLACES[0]) {
+async function arrangeLead(page: Page, name: string, place: Place = placeNow().place) {
   const phone = `+1${place.area}555${String(1000 + (Date.now() % 9000)).padStart(4, "0")}`;
   const id = await createLead(page, { name, phone, address: { street: "12 Oak St", city: place.city, state: place.state, zip_code: place.zip } });
   return { id, phone };
@@ -48,8 +32,8 @@ test.describe("texting and the inbox", () => {
 
   test("text a lead, watch it deliver, the lead replies live, STOP refuses every later text", async ({ page }) => {
     test.setTimeout(180_000);
-    const place = openPlace();
-    const lead = await arrangeLead(page, `Pat Texter ${Date.now() % 100000}`, place ?? closedPlace());
+    const { place, open } = placeNow();
+    const lead = await arrangeLead(page, `Pat Texter ${Date.now() % 100000}`, place);
     await page.goto(`/leads/${lead.id}`);
     const thread = page.getByTestId("conversation-thread");
     await expectLive(thread.getByText("No messages or calls yet.")).toBeVisible();
@@ -61,7 +45,7 @@ test.describe("texting and the inbox", () => {
     await expect(page.getByTestId("content-warning").first()).toBeVisible();
 
     await send(page, "Hi {{first_name}}, Ada with Acme about {{property_address}}. Reply STOP to opt out.");
-    if (place) {
+    if (open) {
       await expectLive(page.getByTestId("compose-result")).toHaveText("Sending…");
       const item = thread.getByTestId("thread-item").filter({ hasText: "Hi Pat, Ada with Acme about 12 Oak St" });
       await expectLive(item.getByTestId("message-status")).toHaveText("Delivered");

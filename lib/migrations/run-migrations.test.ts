@@ -18,9 +18,11 @@ describe("runMigrations", () => {
     await Buyer.collection.insertOne({ tenant_id: tenant._id, name: "Old Buyer", phone: "+12145554567", email: "old@buyers.example", search_keys: ["old", "buyer", "old buyer", "12145554567", "2145554567", "old@buyers.example"] });
     // A lead whose keys were derived before ß and ø were folded: "weiss" and "soren" did not find it.
     await Lead.collection.insertOne({ tenant_id: tenant._id, name: "Søren Weiß", phone: "+12145550102", status: "new", address: { street: "1 Łąka St" }, search_keys: ["s", "ren", "wei", "s ren wei"] });
+    // A lead whose keys were derived before ZIP codes were keys: "76104" did not find it.
+    await Lead.collection.insertOne({ tenant_id: tenant._id, name: "Zip Owner", phone: "+12145550103", status: "new", address: { street: "9 Elm St", zip_code: "76104-2210" }, search_keys: ["zip", "owner", "zip owner"] });
     await SchemaVersion.deleteMany({});
     const first = await runMigrations();
-    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys", "leads@3 leads-search-keys-name-parts", "leads@4 leads-phones-emails-search-keys", "buyers@1 buyers-search-keys-name-parts", "buyers@2 buyers-search-keys-phone-email-parts", "leads@5 leads-search-keys-folded-letters", "buyers@3 buyers-search-keys-folded-letters"]);
+    expect(first.applied).toEqual(["leads@1 leads-default-address", "leads@2 leads-search-keys", "leads@3 leads-search-keys-name-parts", "leads@4 leads-phones-emails-search-keys", "buyers@1 buyers-search-keys-name-parts", "buyers@2 buyers-search-keys-phone-email-parts", "leads@5 leads-search-keys-folded-letters", "buyers@3 buyers-search-keys-folded-letters", "leads@6 leads-search-keys-zip"]);
     const old = await Lead.collection.findOne({ name: "Old lead" });
     expect(old?.address).toEqual({});
     expect(old?.search_keys).toEqual(expect.arrayContaining(["old", "lead", "12145550100"]));
@@ -29,6 +31,7 @@ describe("runMigrations", () => {
     expect(old?.phones).toEqual([{ number: "+12145550100", type: "unknown", status: "active" }]);
     expect(old?.emails).toBeUndefined();
     expect(old?.search_keys).toEqual(expect.arrayContaining(["0100", "5550100"]));
+    expect((await Lead.collection.findOne({ name: "Zip Owner" }))?.search_keys).toEqual(expect.arrayContaining(["76104", "zip owner"]));
     expect((await Lead.collection.findOne({ name: "Søren Weiß" }))?.search_keys).toEqual(expect.arrayContaining(["soren", "weiss", "soren weiss", "laka"]));
 
     expect((await Buyer.collection.findOne({ name: "Old Buyer" }))?.search_keys).toEqual(expect.arrayContaining(["4567", "5554567", "buyers.example", "old buyer", "2145554567"]));
@@ -39,7 +42,7 @@ describe("runMigrations", () => {
 
     const second = await runMigrations();
     expect(second.applied).toEqual([]);
-    expect(await SchemaVersion.countDocuments({ collection: "leads" })).toBe(5);
+    expect(await SchemaVersion.countDocuments({ collection: "leads" })).toBe(6);
   });
 
   it("runs a step again after a crash before it was recorded, without harm", async () => {

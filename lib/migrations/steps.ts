@@ -78,6 +78,13 @@ export const migrations: Migration[] = [
     // The same folding for buyers: every buyer whose keys change.
     up: () => rederiveBuyerSearchKeys(),
   },
+  {
+    collection: "leads",
+    version: 6,
+    name: "leads-search-keys-zip",
+    // A ZIP code is a key ("76104" finds the leads of that ZIP): every lead with one gets its keys anew.
+    up: () => rederiveLeadContacts({ "address.zip_code": { $regex: "^\\s*[0-9]{5}" } }),
+  },
 ];
 
 /** Text with a character outside ASCII (the regex FerretDB and MongoDB both read). */

@@ -54,13 +54,14 @@ export function searchKeys({ name, phone, email, company }: Searchable): string[
 type LeadSearchable = Searchable & {
   phones?: readonly { number?: string | null }[] | null;
   emails?: readonly { address?: string | null }[] | null;
-  address?: { street?: string | null; city?: string | null } | null;
+  address?: { street?: string | null; city?: string | null; zip_code?: string | null } | null;
 };
 
 /**
  * A lead's keys: its name, EVERY phone (whole, without the country code, without the area code,
  * and the last four digits: `6366` and `716-6366` find +18177166366), every e-mail and its domain
- * (`example.net`), and the property's street and city words (`Glenwood`, `Fort Worth`).
+ * (`example.net`), the property's street and city words (`Glenwood`, `Fort Worth`) and its ZIP
+ * code's five digits (`76104`, also from `76104-2210`).
  */
 export function leadSearchKeys(lead: LeadSearchable): string[] {
   const keys = new Set(searchKeys({ name: lead.name }));
@@ -89,6 +90,8 @@ export function leadSearchKeys(lead: LeadSearchable): string[] {
     tokens.forEach((t) => keys.add(t));
     if (tokens.length > 1) keys.add(tokens.join(" "));
   }
+  const zip = /^\s*(\d{5})(?:\D|$)/.exec(lead.address?.zip_code ?? "")?.[1];
+  if (zip) keys.add(zip);
   return [...keys];
 }
 

@@ -114,11 +114,13 @@ describe("a DealMachine-style export", () => {
     const found = async (source: (typeof sources)[number][1], q: string) =>
       (await listLeads(ws.admin, parseListQuery(new URLSearchParams({ q })).query, { source: await source() })).rows.map((r) => r.name);
 
-    it.each(sources)("from the %s: last four digits, the number without its area code, street, city, e-mail domain, a second phone", async (_name, source) => {
+    it.each(sources)("from the %s: last four digits, the number without its area code, street, city, ZIP, e-mail domain, a second phone", async (_name, source) => {
       ws = await createWorkspace();
       await importFile(ws.admin, Buffer.from(csv));
       try {
         for (const q of ["6366", "716-6366", "Glenwood", "Fort Worth", "example.net", "0144", "555-0144", "glenwood fort", "@example.net", "Glenwood Ave.", "2207 Glenwood Ave.", "Fort Worth, TX", "fort worth tx", "(817) 555-0144", "+1 817 716 6366", "lorena.q@"]) expect(await found(source, q), q).toEqual(["Lorena Quist"]);
+        expect(await found(source, "76104")).toEqual(["Lorena Quist"]);
+        expect(await found(source, "76201")).toEqual(["Dmitri Okafor-Lane"]);
         expect(await found(source, "Denton")).toEqual(["Dmitri Okafor-Lane"]);
         expect(await found(source, "example.com")).toEqual(["Dmitri Okafor-Lane"]);
       } finally {

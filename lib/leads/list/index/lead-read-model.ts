@@ -7,9 +7,10 @@ import { INDEX_PROJECTION, shapeRow, toIndexRow, type IndexRow, type IndexSource
 
 /**
  * Bumped by hand when rows change meaning. Version 3: search keys of every phone, e-mail domain,
- * street and city. Version 4: keys fold ß ø ł æ œ and keep words of other scripts.
+ * street and city. Version 4: keys fold ß ø ł æ œ and keep words of other scripts. Version 5: the
+ * ZIP code's five digits.
  */
-const MEANING = 4;
+const MEANING = 5;
 
 /**
  * Which fields a row holds, under which keys, of which kinds (lib/leads/fields.ts): a field added

@@ -362,7 +362,7 @@ export const LEAD_FIELDS = [
 export const LEAD_INTERNAL_PATHS = [
   "_id", "tenant_id", "rev", "updated_at", "search_keys", "address_key", "address.full_address",
   "automation_data.workflow_id", "automation_data.last_automation_step", "automation_data.automation_history",
-  "counters_state.applied_floor", "counters_state.applied", "counters_state.max_sent", "counters_state.newest_created", "counters_state.newest_share",
+  "counters_state.applied_floor", "counters_state.applied", "counters_state.max_sent", "counters_state.newest_created", "counters_state.newest_share", "counters_state.version",
 ] as const;
 
 export type Entry = (typeof LEAD_FIELDS)[number];

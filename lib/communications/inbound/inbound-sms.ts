@@ -2,7 +2,8 @@ import "server-only";
 import type { Job } from "bullmq";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { AppError } from "@/lib/core/errors";
-import { closeSharedQueue, sharedQueue } from "@/lib/core/jobs/connection";
+import { addJobBatched } from "@/lib/core/jobs/add-batched";
+import { closeSharedQueue } from "@/lib/core/jobs/connection";
 import { getTenantOrThrow } from "@/lib/settings/get-tenant";
 import { E164_PATTERN } from "@/lib/validation/phone";
 import { classifyInbound, helpReply } from "../compliance/keywords";
@@ -36,7 +37,7 @@ export async function receiveInboundSms(ctx: TenantContext, params: Record<strin
   const intent = classifyInbound(body);
   if (intent.kind === "opt_out") await optOutNumber(ctx, from, { source: "keyword", keyword: intent.keyword, sid });
   if (intent.kind === "opt_in") await optInNumber(ctx, from, { source: "keyword", keyword: intent.keyword, sid });
-  await sharedQueue(INBOUND_QUEUE).add("sms", job, { jobId: `in-${sid}`, attempts: 10, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: 10_000, removeOnFail: 10_000 });
+  await addJobBatched(INBOUND_QUEUE, "sms", job, { jobId: `in-${sid}`, attempts: 10, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: 10_000, removeOnFail: 10_000 });
   if (intent.kind === "help") {
     const tenant = await getTenantOrThrow(ctx);
     return twiml(`<Message>${xml(helpReply(tenant.name))}</Message>`);

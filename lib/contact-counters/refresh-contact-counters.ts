@@ -4,6 +4,7 @@ import { findByIds } from "@/lib/core/db/find-by-ids";
 import { scoped } from "@/lib/core/db/scoped";
 import type { TenantContext } from "@/lib/core/db/tenant-context";
 import { classify, ledgerOfRecompute, readLedger, recordApplied, storeLedger, type Ledger } from "@/lib/core/events/applied-ledger";
+import { atVersion, nextVersion, untilWritten, WRITE_TRIES, type WriteOptions } from "@/lib/core/db/versioned-write";
 import { withRedisLock } from "@/lib/core/redis-lock";
 import { Buyer } from "@/models/buyer";
 import { Communication } from "@/models/communication";
@@ -14,10 +15,6 @@ export type ContactCounters = { communication_count: number; last_contacted: Dat
 
 const CONTACTS: Record<ContactType, Model<any>> = { lead: Lead, buyer: Buyer };
 const LOCK_MS = 10_000;
-/** Writes lost to another writer before an apply gives way to a recount (and a recount gives up: the worker delivers the event again). */
-const TRIES = 4;
-/** Awaited by a writer between its reading and its write (tests stall a writer there). */
-export type WriteOptions = { beforeWrite?: () => Promise<void> };
 
 type Message = { _id: Types.ObjectId; status?: string; sent_at?: Date | null; created_at?: Date; rev?: number };
 /**
@@ -71,10 +68,9 @@ async function write(ctx: TenantContext, type: ContactType, contactId: Types.Obj
   if (sameCounters && sameState) return true;
   await opts.beforeWrite?.();
   const last = counters.last_contacted;
-  const version = typeof old?.version === "number" ? old.version : null;
-  const next = { ...state, version: (version ?? 0) + 1 };
+  const next = { ...state, version: nextVersion(old?.version) };
   const res = await scoped(ctx, CONTACTS[type]).updateOne(
-    { _id: contactId, "counters_state.version": version === null ? { $exists: false } : version },
+    { _id: contactId, ...atVersion("counters_state.version", old?.version) },
     last
       ? { $set: { communication_count: counters.communication_count, last_contacted: last, counters_state: next } }
       : { $set: { communication_count: counters.communication_count, counters_state: next }, $unset: { last_contacted: 1 } },
@@ -87,11 +83,9 @@ const readStored = (ctx: TenantContext, type: ContactType, contactId: Types.Obje
 
 /** The recompute from every message of the contact (under the lock, or not when a holder is stuck), again while another writer wrote meanwhile. */
 async function recompute(ctx: TenantContext, contactId: Types.ObjectId, type: ContactType, opts: WriteOptions = {}): Promise<ContactCounters> {
-  for (let attempt = 0; attempt < TRIES; attempt++) {
-    const counters = await recomputeOnce(ctx, contactId, type, opts);
-    if (counters) return counters;
-  }
-  throw new Error(`counters of ${type} ${String(contactId)}: written by others ${TRIES} times while recounting`);
+  const counters = await untilWritten(() => recomputeOnce(ctx, contactId, type, opts));
+  if (counters) return counters;
+  throw new Error(`counters of ${type} ${String(contactId)}: written by others ${WRITE_TRIES} times while recounting`);
 }
 
 async function recomputeOnce(ctx: TenantContext, contactId: Types.ObjectId, type: ContactType, opts: WriteOptions): Promise<ContactCounters | null> {
@@ -130,8 +124,7 @@ export async function refreshContactCounters(ctx: TenantContext, contactId: Type
  */
 export async function addNewCommunications(ctx: TenantContext, contactId: Types.ObjectId, type: ContactType, rev: number, ids: readonly string[], opts: WriteOptions = {}): Promise<void> {
   await withCountersLock(ctx, type, contactId, async (held) => {
-    for (let attempt = 0; attempt < TRIES; attempt++) if (await addOnce(ctx, contactId, type, held, rev, ids, opts)) return;
-    await recompute(ctx, contactId, type);
+    if (!(await untilWritten(() => addOnce(ctx, contactId, type, held, rev, ids, opts)))) await recompute(ctx, contactId, type);
   });
 }
 
@@ -171,7 +164,7 @@ export type StatusBefore = { id: string; before: { status?: unknown; sent_at?: u
  */
 export async function applyStatusChanges(ctx: TenantContext, contactId: Types.ObjectId, type: ContactType, changes: readonly StatusBefore[]): Promise<void> {
   await withCountersLock(ctx, type, contactId, async (held) => {
-    for (let attempt = 0; attempt < TRIES; attempt++) if (await statusOnce(ctx, contactId, type, held, changes)) return;
+    if (await untilWritten(() => statusOnce(ctx, contactId, type, held, changes))) return;
     await recompute(ctx, contactId, type);
   });
 }

@@ -11,13 +11,12 @@ import { conversationFields, isUnread, needsReview, previewOf, taggedDoNotContac
 import { announceConversation } from "./inbox-channel";
 import { classify, ledgerOfRecompute, readLedger, recordApplied, storeLedger, type StoredLedger } from "@/lib/core/events/applied-ledger";
 import { findByIds } from "@/lib/core/db/find-by-ids";
+import { atVersion, nextVersion, untilWritten, WRITE_TRIES, type WriteOptions } from "@/lib/core/db/versioned-write";
 import { noteConversationsChanged } from "./conversation-read-model";
 
 export type ContactKey = { tenantId: string; contactType: "lead" | "buyer"; contactId: string };
 
 const LOCK_MS = 10_000;
-/** Writes lost to another writer before an apply gives way to a recompute (and a recompute gives up: the worker delivers the event again). */
-const TRIES = 4;
 
 /**
  * One change of a conversation at a time (web processes and the worker alike), so writers seldom
@@ -52,12 +51,8 @@ type StoredRow = StoredLedger & {
   needs_review?: boolean;
 };
 type Before = { _id: Types.ObjectId; version?: number | null } | null;
-/** Awaited by a writer between its reading and its write (tests stall a writer there: refresh-conversation.test.ts). */
-export type WriteOptions = { beforeWrite?: () => Promise<void> };
-
 /** The row as read (a row written before versions has none): a write's filter, so it applies only if nobody wrote since. */
-const atVersion = (stored: Before) => (typeof stored?.version === "number" ? { version: stored.version } : { version: { $exists: false } });
-const nextVersion = (stored: Before) => (typeof stored?.version === "number" ? stored.version : 0) + 1;
+const rowAt = (stored: Before) => atVersion("version", stored?.version);
 const ROW_PROJECTION = {
   _id: 1, version: 1, last_at: 1, last_id: 1, last_preview: 1, last_type: 1, last_direction: 1, last_status: 1,
   message_count: 1, unread: 1, needs_review: 1, applied_floor: 1, applied: 1,
@@ -95,13 +90,10 @@ const readRow = (ctx: Ctx, key: ContactKey, contactId: Types.ObjectId) =>
  * recomputes again.
  */
 async function recompute(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, first: Before, opts: WriteOptions = {}): Promise<string[]> {
-  let before = first;
-  for (let attempt = 0; attempt < TRIES; attempt++) {
-    if (attempt > 0) before = await readRow(ctx, key, contactId);
-    const written = await recomputeOnce(ctx, key, contactId, before, opts);
-    if (written) return written;
-  }
-  throw new Error(`inbox row of ${key.contactType} ${key.contactId}: written by others ${TRIES} times while recomputing`);
+  let attempt = 0;
+  const written = await untilWritten(async () => recomputeOnce(ctx, key, contactId, attempt++ === 0 ? first : await readRow(ctx, key, contactId), opts));
+  if (written) return written;
+  throw new Error(`inbox row of ${key.contactType} ${key.contactId}: written by others ${WRITE_TRIES} times while recomputing`);
 }
 
 /** One recompute from `before` (read before the messages); null when another writer wrote the row since. */
@@ -123,16 +115,16 @@ async function recomputeOnce(ctx: Ctx, key: ContactKey, contactId: Types.ObjectI
   if (!newest || !last || !contact) {
     // No row read: none to remove (one written since was written from a later reading).
     if (!before) return [];
-    const res = await conversations.deleteOne({ ...row, ...atVersion(before) });
+    const res = await conversations.deleteOne({ ...row, ...rowAt(before) });
     return res.deletedCount ? [String(before._id)] : null;
   }
   const counts = { messages: messages.length, unread: messages.filter(isUnread).length, needsReview: messages.some(needsReview) };
   const c = contact as Record<string, any>;
   const { optedOut } = await contactFields(key, c);
   const ledger = ledgerOfRecompute(messages.map((m) => ({ id: String(m._id), rev: m.rev })));
-  const set = { ...conversationFields(last, counts, c, optedOut), last_id: newest._id, ...storeLedger(ledger), version: nextVersion(before) };
+  const set = { ...conversationFields(last, counts, c, optedOut), last_id: newest._id, ...storeLedger(ledger), version: nextVersion(before?.version) };
   if (before) {
-    const res = await conversations.updateOne({ ...row, ...atVersion(before) }, { $set: set });
+    const res = await conversations.updateOne({ ...row, ...rowAt(before) }, { $set: set });
     return res.matchedCount ? [String(before._id)] : null;
   }
   // No row read: created here, unless another writer created it since (the unique key refuses
@@ -173,11 +165,8 @@ export async function applyNewMessages(key: ContactKey, rev: number, ids: readon
   const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
   const contactId = new Types.ObjectId(key.contactId);
   const changed = await withConversationLock(key, async (held) => {
-    for (let attempt = 0; attempt < TRIES; attempt++) {
-      const written = await addOnce(ctx, key, contactId, held, rev, ids, opts);
-      if (written) return written;
-    }
-    return recompute(ctx, key, contactId, await readRow(ctx, key, contactId));
+    const written = await untilWritten(() => addOnce(ctx, key, contactId, held, rev, ids, opts));
+    return written ?? recompute(ctx, key, contactId, await readRow(ctx, key, contactId));
   });
   await announce(key, changed);
 }
@@ -218,7 +207,7 @@ async function addOnce(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, hel
   const lastFields = last ? { last_at, last_preview, last_type, last_direction, last_status, last_id: last._id } : {};
   const nextLedger = recordApplied(ledger, rev, mine.map((m) => String(m._id)));
   await opts.beforeWrite?.();
-  const res = await conversations.updateOne({ ...row, ...atVersion(stored) }, { $set: { ...always, ...lastFields, ...storeLedger(nextLedger), version: nextVersion(stored) } });
+  const res = await conversations.updateOne({ ...row, ...rowAt(stored) }, { $set: { ...always, ...lastFields, ...storeLedger(nextLedger), version: nextVersion(stored.version) } });
   return res.matchedCount ? [String(stored._id)] : null;
 }
 
@@ -238,11 +227,8 @@ export async function applyStatusChanges(key: ContactKey, ids: readonly string[]
   const ctx = systemContext(key.tenantId, "job", undefined, undefined, "Inbox");
   const contactId = new Types.ObjectId(key.contactId);
   const changed = await withConversationLock(key, async (held) => {
-    for (let attempt = 0; attempt < TRIES; attempt++) {
-      const written = await statusOnce(ctx, key, contactId, held, ids, opts);
-      if (written) return written;
-    }
-    return recompute(ctx, key, contactId, await readRow(ctx, key, contactId));
+    const written = await untilWritten(() => statusOnce(ctx, key, contactId, held, ids, opts));
+    return written ?? recompute(ctx, key, contactId, await readRow(ctx, key, contactId));
   });
   if (changed.length) await announce(key, changed);
 }
@@ -260,8 +246,8 @@ async function statusOnce(ctx: Ctx, key: ContactKey, contactId: Types.ObjectId, 
   if (fields.last_preview === stored.last_preview && fields.last_type === stored.last_type && fields.last_direction === stored.last_direction && fields.last_status === stored.last_status) return [];
   await opts.beforeWrite?.();
   const res = await scoped(ctx, Conversation).updateOne(
-    { contact_type: key.contactType, contact_id: contactId, ...atVersion(stored) },
-    { $set: { ...fields, version: nextVersion(stored) } },
+    { contact_type: key.contactType, contact_id: contactId, ...rowAt(stored) },
+    { $set: { ...fields, version: nextVersion(stored.version) } },
   );
   return res.matchedCount ? [String(stored._id)] : null;
 }

@@ -4,29 +4,13 @@ import { DEMO_PASSWORD } from "../lib/seed/demo-users";
 import { signIn } from "./support/auth";
 import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
-import { createLead } from "./support/leads";
-import { placeNow, type Place } from "./support/places";
+import { createLeadIn } from "./support/leads";
+import { placeNow } from "./support/places";
 
 // Calling a lead and bulk texting a saved view, as a rep works, against the local Twilio the
 // browser tests start (scripts/e2e-server.mjs): it rings the rep's phone, dials the lead and posts
 // signed call status callbacks; texts go through the job worker. Nothing waits a fixed time.
 const expectLive = expect.configure({ timeout: 30_000 });
-
-let serial = 0;
-/**
- * A lead of acme in `place`, with a phone no other lead of this run has; `wrongNumber`: its only
- * number is marked a wrong number (nothing may be sent to it).
- */
-async function arrangeLead(page: Page, name: string, place: Place, { wrongNumber = false } = {}) {
-  const number = `+1${place.area}555${String(1000 + ((Date.now() + serial++ * 7919) % 9000)).padStart(4, "0")}`;
-  const id = await createLead(page, {
-    name,
-    phone: number,
-    ...(wrongNumber ? { phones: [{ number, status: "wrong_number" }] } : {}),
-    address: { street: "12 Oak St", city: place.city, state: place.state, zip_code: place.zip },
-  });
-  return { id, phone: number };
-}
 
 async function axeAtBothWidths(page: Page) {
   for (const width of [1400, 375]) {
@@ -45,7 +29,7 @@ test.describe("calls and bulk texts", () => {
     test.setTimeout(60_000);
     const { place, open } = placeNow();
     const name = `Cal Caller ${Date.now() % 100000}`;
-    const lead = await arrangeLead(page, name, place);
+    const lead = await createLeadIn(page, name, place);
     await page.goto(`/leads/${lead.id}`);
     const thread = page.getByTestId("conversation-thread");
     await expectLive(thread.getByText("No messages or calls yet.")).toBeVisible();
@@ -87,9 +71,9 @@ test.describe("calls and bulk texts", () => {
     test.setTimeout(90_000);
     const { place, open } = placeNow();
     const token = `Bulkrun${Date.now() % 1000000}`;
-    const rae = await arrangeLead(page, `Rae ${token}`, place);
-    const stopped = await arrangeLead(page, `Sam ${token}`, place);
-    const unreachable = await arrangeLead(page, `Ty ${token}`, place, { wrongNumber: true });
+    const rae = await createLeadIn(page, `Rae ${token}`, place);
+    const stopped = await createLeadIn(page, `Sam ${token}`, place);
+    const unreachable = await createLeadIn(page, `Ty ${token}`, place, { wrongNumber: true });
 
     // Sam replies STOP (a signed inbound webhook from the local Twilio): opted out at once.
     await page.goto(`/leads/${stopped.id}`);

@@ -4,20 +4,13 @@ import { DEMO_PASSWORD } from "../lib/seed/demo-users";
 import { signIn } from "./support/auth";
 import { seriousViolations } from "./support/axe";
 import { collection } from "./support/db";
-import { createLead } from "./support/leads";
-import { placeNow, type Place } from "./support/places";
+import { createLeadIn } from "./support/leads";
+import { placeNow } from "./support/places";
 
 // Texting through the local Twilio the browser tests start (scripts/e2e-server.mjs), on the demo
 // company acme, which is connected to it as a simulated account. Everything is awaited by what the
 // page shows; nothing waits a fixed time.
 const expectLive = expect.configure({ timeout: 30_000 });
-
-/** A lead of acme in `place`, created as the app creates one (its phone unique to this run). */
-async function arrangeLead(page: Page, name: string, place: Place = placeNow().place) {
-  const phone = `+1${place.area}555${String(1000 + (Date.now() % 9000)).padStart(4, "0")}`;
-  const id = await createLead(page, { name, phone, address: { street: "12 Oak St", city: place.city, state: place.state, zip_code: place.zip } });
-  return { id, phone };
-}
 
 async function send(page: Page, text: string) {
   const compose = page.getByRole("form", { name: "Send a text" });
@@ -33,7 +26,7 @@ test.describe("texting and the inbox", () => {
   test("text a lead, watch it deliver, the lead replies live, STOP refuses every later text", async ({ page }) => {
     test.setTimeout(180_000);
     const { place, open } = placeNow();
-    const lead = await arrangeLead(page, `Pat Texter ${Date.now() % 100000}`, place);
+    const lead = await createLeadIn(page, `Pat Texter ${Date.now() % 100000}`, place);
     await page.goto(`/leads/${lead.id}`);
     const thread = page.getByTestId("conversation-thread");
     await expectLive(thread.getByText("No messages or calls yet.")).toBeVisible();
@@ -110,7 +103,7 @@ test.describe("texting and the inbox", () => {
 
   test("schedule a text for tomorrow, see it listed, cancel it; the thread and template editor pass axe", async ({ page }) => {
     test.setTimeout(120_000);
-    const lead = await arrangeLead(page, `Sky Planner ${Date.now() % 100000}`);
+    const lead = await createLeadIn(page, `Sky Planner ${Date.now() % 100000}`, placeNow().place);
     await page.goto(`/leads/${lead.id}`);
     const compose = page.getByRole("form", { name: "Send a text" });
     await compose.getByLabel("Send later").check();
